@@ -1,0 +1,96 @@
+# JerichoOS top-level Makefile.
+#
+#   make [ARCH=x86_64|arm64]   build the kernel image into build/$(ARCH)/
+#   make qemu                  boot it headless, serial on the terminal;
+#                              QEMU's exit status is the kernel's (0 = all ok)
+#   make test                  host tests, spec tests, QEMU tests (both arches)
+#   make bench                 benchmarks (both arches unless ARCH is given)
+#   make debug                 QEMU halted with a gdb stub on :1234
+#   make clean
+#
+# Each part of the tree adds its own rules through a fragment included
+# below (src/hal/<arch>/arch.mk, src/interp/interp.mk, src/host/host.mk,
+# tests/tests.mk, bench/bench.mk, demos/demos.mk). Test suites register
+# themselves with `TEST_SUITES += name` and a `test-name` target; `make test`
+# runs them all through tests/run.sh, which prints the closing counts line.
+
+ARCH ?= x86_64
+ifeq ($(ARCH),aarch64)
+override ARCH := arm64
+endif
+ifeq ($(filter $(ARCH),x86_64 arm64),)
+$(error ARCH must be x86_64 or arm64 (or aarch64), not '$(ARCH)')
+endif
+
+B := build/$(ARCH)
+H := build/host
+Q ?= @
+
+# ---- toolchains -------------------------------------------------------------
+have = $(shell command -v $(1) >/dev/null 2>&1 && echo yes)
+ifeq ($(ARCH),x86_64)
+CROSS ?= $(if $(call have,x86_64-elf-gcc),x86_64-elf-,)
+else
+CROSS ?= $(if $(call have,aarch64-none-elf-gcc),aarch64-none-elf-,aarch64-linux-gnu-)
+endif
+KCC := $(CROSS)gcc
+KLD := $(CROSS)ld
+KOBJCOPY := $(CROSS)objcopy
+KSIZE := $(CROSS)size
+HOSTCC ?= gcc
+
+# ---- kernel flags -------------------------------------------------------------
+# Kernel code outside src/interp/ never touches FP/SIMD registers
+# (ARCH_NOFP_CFLAGS), so interrupt entry needs not save them; the context
+# switch saves them for the interpreter's sake.
+KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-stack-protector \
+	-fno-pic -fno-pie -fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
+	-fno-strict-aliasing -Wall -Wextra -Werror -Iinclude -Isrc -Isrc/hal/$(ARCH) \
+	-MMD -MP -DJERICHO_KERNEL
+KASFLAGS := -Iinclude -Isrc/hal/$(ARCH) -MMD -MP -D__ASSEMBLY__
+KLDFLAGS := -nostdlib -static -z max-page-size=4096
+
+# ---- host flags (tests, tools) ----------------------------------------------------
+HOSTCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Iinclude -Isrc -MMD -MP
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+KOBJS :=
+TEST_SUITES :=
+
+.PHONY: all qemu test bench debug clean deps size
+all: kernel
+
+include src/hal/$(ARCH)/arch.mk
+-include src/kernel/kernel.mk
+-include src/interp/interp.mk
+-include src/host/host.mk
+-include demos/demos.mk
+-include tests/tests.mk
+-include bench/bench.mk
+
+# Generic kernel sources (fragments may add more to KOBJS).
+KSRC_GENERIC := $(wildcard src/klib/*.c src/mm/*.c src/kernel/*.c src/object/*.c)
+KOBJS += $(patsubst src/%.c,$(B)/%.o,$(KSRC_GENERIC))
+
+$(B)/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(KCC) $(KCFLAGS) $(ARCH_CFLAGS) $(if $(filter src/interp/%,$<),$(ARCH_FP_CFLAGS),$(ARCH_NOFP_CFLAGS)) -c $< -o $@
+
+$(B)/%.o: src/%.S
+	@mkdir -p $(dir $@)
+	$(Q)$(KCC) $(KASFLAGS) $(ARCH_ASFLAGS) -c $< -o $@
+
+$(H)/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c $< -o $@
+
+test:
+	@bash tests/run.sh $(TEST_SUITES)
+
+deps:
+	./build.sh deps
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# build.sh [x86_64|arm64|aarch64|all|deps] - install what JerichoOS needs, then build.
+#
+#   ./build.sh x86_64   installs missing Debian packages, builds build/x86_64/
+#   ./build.sh arm64    the same for arm64 (aarch64 is an alias)
+#   ./build.sh all      both kernels and the host tools
+#   ./build.sh deps     only the packages
+#
+# Packages are installed with apt-get when we are root (or have sudo without
+# a password); otherwise the exact apt-get line is printed and we stop.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+target=${1:-x86_64}
+case "$target" in
+    x86_64|arm64|all|deps) ;;
+    aarch64) target=arm64 ;;
+    *) echo "usage: $0 [x86_64|arm64|aarch64|all|deps]" >&2; exit 2 ;;
+esac
+
+# Debian packages and one command each provides (to notice what is missing).
+PKGS=(
+    "make:make"
+    "gcc:gcc"
+    "binutils:ld"
+    "qemu-system-x86:qemu-system-x86_64"
+    "qemu-system-arm:qemu-system-aarch64"
+    "gcc-aarch64-linux-gnu:aarch64-linux-gnu-gcc"
+    "binutils-aarch64-linux-gnu:aarch64-linux-gnu-ld"
+    "grub-pc-bin:/usr/lib/grub/i386-pc/moddep.lst"
+    "grub-common:grub-mkrescue"
+    "xorriso:xorriso"
+    "mtools:mformat"
+    "wabt:wat2wasm"
+    "python3:python3"
+)
+# Needed to build the C benchmarks to wasm (make bench-interp, make bench).
+BENCH_PKGS=(
+    "clang:clang"
+    "lld:wasm-ld"
+    "wasi-libc:/usr/lib/wasm32-wasi/libc.a"
+    "libclang-rt-14-dev-wasm32:/usr/lib/llvm-14/lib/clang/14.0.6/lib/wasi/libclang_rt.builtins-wasm32.a"
+)
+
+present() {
+    case "$1" in
+        /*) [ -e "$1" ] ;;
+        *) command -v "$1" >/dev/null 2>&1 ;;
+    esac
+}
+
+missing=()
+for entry in "${PKGS[@]}" "${BENCH_PKGS[@]}"; do
+    pkg=${entry%%:*}; probe=${entry#*:}
+    present "$probe" || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "build.sh: missing packages: ${missing[*]}"
+    if [ "$(id -u)" -eq 0 ]; then SUDO=""
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo"
+    else
+        echo "build.sh: cannot install them without root. Run:" >&2
+        echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -q
+    $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+[ "$target" = deps ] && { echo "build.sh: all packages present"; exit 0; }
+
+jobs=$(nproc 2>/dev/null || echo 2)
+if [ "$target" = all ]; then
+    make -j"$jobs" ARCH=x86_64
+    make -j"$jobs" ARCH=arm64
+else
+    make -j"$jobs" ARCH="$target"
+fi

@@ -1,0 +1,131 @@
+/*
+ * hal.h - the one interface between generic kernel code and an architecture.
+ *
+ * Every arch_* function here is implemented once per architecture under
+ * src/hal/<arch>/, with the same file names in each folder (entry.S,
+ * switch.S, trap.c, mmu.c, timer.c, irq.c, uart.c, ...). Arch-private types
+ * and fast inlines live in src/hal/<arch>/hal_arch.h, which this header
+ * includes (the Makefile puts src/hal/$(ARCH) on the include path). Nothing
+ * outside src/hal/ tests the architecture.
+ *
+ * Privilege: every task runs in kernel mode (ring 0 / EL1); isolation comes
+ * from the wasm sandbox and the capability checks on every system call.
+ * Floating point: kernel code outside src/interp/ is built without FP/SIMD
+ * registers, so interrupt entry saves only general registers;
+ * arch_context_switch saves and restores the FP/SIMD state.
+ */
+#ifndef JERICHO_HAL_H
+#define JERICHO_HAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "boot.h"
+#include "hal_arch.h"   /* arch_context_t and arch inlines */
+
+/* ---- identity ------------------------------------------------------------ */
+
+/* "x86_64" or "arm64". */
+const char *arch_name(void);
+/* One line about the CPU (vendor/model, features that matter), for the banner. */
+const char *arch_cpu_model(void);
+
+/* ---- console (serial line) --------------------------------------------- */
+
+/* Write one byte to the serial console (blocking, polled; usable before
+ * interrupts are up and from any context). '\n' is sent as "\r\n". */
+void arch_putc(char c);
+/* A byte from the serial console, or -1 if none is waiting. */
+int arch_getc(void);
+
+/* ---- interrupts ------------------------------------------------------------ */
+
+typedef uint64_t arch_irqstate_t;
+/* Disable interrupts and return the previous state for arch_irq_restore. */
+arch_irqstate_t arch_irq_save(void);
+void arch_irq_restore(arch_irqstate_t s);
+void arch_irq_enable(void);
+void arch_irq_disable(void);
+bool arch_irq_enabled(void);
+/* Enable interrupts and wait for one (atomically: no wake-up is lost). */
+void arch_wait_for_interrupt(void);
+
+/* ---- time ------------------------------------------------------------------ */
+
+/* Start the periodic timer interrupt at hz (KCONFIG_TICK_HZ). On every tick
+ * the arch acknowledges the interrupt, then calls kernel_timer_tick(). */
+void arch_timer_start(uint32_t hz);
+/* Free-running counter (TSC / CNTVCT) and its frequency. Under QEMU
+ * -icount shift=0 the x86 TSC counts guest instructions; arm64 CNTVCT ticks
+ * once per 16 guest instructions at 62.5 MHz. */
+uint64_t arch_counter(void);
+uint64_t arch_counter_hz(void);
+/* Nanoseconds since arch init, from the counter. */
+uint64_t arch_time_ns(void);
+
+/* ---- power -------------------------------------------------------------- */
+
+/* Stop the machine; under QEMU exit with this status (0 = success). The
+ * x86-64 harness translates isa-debug-exit's (v << 1) | 1 back. */
+__attribute__((noreturn)) void arch_poweroff(int status);
+/* Stop this CPU forever with interrupts off. */
+__attribute__((noreturn)) void arch_halt(void);
+
+/* ---- memory ------------------------------------------------------------- */
+
+#define ARCH_PROT_R      0x1u
+#define ARCH_PROT_W      0x2u
+#define ARCH_PROT_X      0x4u
+#define ARCH_PROT_DEVICE 0x8u  /* uncached device memory */
+#define ARCH_PAGE_SIZE   4096u
+
+/* Map [va, va+len) to [pa, pa+len) in the kernel address space with prot
+ * (page-aligned; W and X together are refused). Returns 0 or -1 (out of
+ * page-table memory, bad arguments). Page tables come from pmm_alloc(). */
+int arch_map(uintptr_t va, uintptr_t pa, size_t len, unsigned prot);
+/* Unmap [va, va+len); later accesses fault. Returns 0 or -1. */
+int arch_unmap(uintptr_t va, size_t len);
+
+/* Read or write 8 bytes at addr; if the access faults, the fault is
+ * reported on the console as usual and -1 is returned instead of stopping
+ * the kernel (for self-tests). 0 on success. */
+int arch_probe_read(const volatile void *addr, uint64_t *out);
+int arch_probe_write(volatile void *addr, uint64_t val);
+
+/* ---- faults --------------------------------------------------------------- */
+
+typedef struct {
+    const char *name;   /* "page fault", "data abort", ... */
+    unsigned vector;    /* x86 vector, or arm64 ESR exception class */
+    uint64_t code;      /* x86 error code, or arm64 ESR */
+    uintptr_t pc, sp;
+    uintptr_t addr;     /* CR2 / FAR when has_addr */
+    bool has_addr;
+} arch_fault_t;
+
+/* ---- context switch ------------------------------------------------------ */
+
+/* Prepare ctx so that the first arch_context_switch to it runs entry(arg) on
+ * the stack [stack, stack+size) with interrupts enabled. entry must never
+ * return. */
+void arch_context_init(arch_context_t *ctx, void *stack, size_t size,
+                       void (*entry)(void *), void *arg);
+/* Save the current callee-saved and FP/SIMD state into *from and resume
+ * *to. Called with interrupts disabled; returns when something switches
+ * back to *from. */
+void arch_context_switch(arch_context_t *from, arch_context_t *to);
+
+/* ---- called by the arch, implemented by generic code --------------------- */
+
+/* Entry to generic code once the arch has a console, traps, paging, and
+ * the memory map in bi. Interrupts are off. Never returns. */
+__attribute__((noreturn)) void kernel_main(const boot_info_t *bi);
+/* Timer interrupt (already acknowledged), interrupts off. May switch tasks. */
+void kernel_timer_tick(void);
+/* A CPU exception in kernel mode that no probe expected. The arch has
+ * already printed the full report (name, code, pc, fault address,
+ * registers). If the fault is in a task that may be killed, this does not
+ * return; if it returns, the arch halts with a failure status. */
+void kernel_fault(const arch_fault_t *f);
+
+#endif

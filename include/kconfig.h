@@ -1,0 +1,18 @@
+/*
+ * kconfig.h - every kernel tunable in one place, each with its reason.
+ */
+#ifndef JERICHO_KCONFIG_H
+#define JERICHO_KCONFIG_H
+
+/* Timer interrupt rate. 100 Hz: a 10 ms slice keeps preemption visible in
+ * tests while costing little under TCG. */
+#define KCONFIG_TICK_HZ 100
+
+/* Kernel heap: grown from the physical allocator in chunks of this size. */
+#define KCONFIG_HEAP_CHUNK (256 * 1024)
+
+/* Per-task kernel stack (the interpreter runs on it; its own value and call
+ * stacks are heap-allocated, so this only holds C frames). */
+#define KCONFIG_KSTACK_SIZE (64 * 1024)
+
+#endif

@@ -1,0 +1,246 @@
+/*
+ * wasm.h - the embedding API of the JerichoOS WebAssembly engine (src/interp/).
+ *
+ * The engine is portable C that builds freestanding (inside the kernel) and
+ * hosted (jwasm, the spec runner, fuzzers, benchmarks). It never calls libc:
+ * the embedder supplies the four wasm_rt_* functions below, and memcpy,
+ * memmove, memset, memcmp (klib in the kernel, libc on the host).
+ *
+ * Life cycle:
+ *   bytes --wasm_module_new--> module (decoded + validated, or an error text)
+ *   module + imports --wasm_instantiate--> instance (or error / trap)
+ *   wasm_exec_call(exec, func, args) --> OK | TRAP | SUSPENDED
+ *   wasm_exec_resume(exec) continues a SUSPENDED call exactly where it stopped.
+ *
+ * Store model (as in the spec): functions, tables, memories and globals are
+ * separate objects. An instance owns what it defines; the host owns what it
+ * creates with wasm_*_new. Objects imported by an instance must outlive it.
+ * References (funcref, externref) are wasm_ref_t; 0 is the null reference.
+ * A funcref is a (wasm_func_t *) cast to wasm_ref_t; an externref is any
+ * non-zero value the host chooses.
+ *
+ * No float types cross this API (the kernel outside src/interp/ is built
+ * without FP registers): f32/f64 values travel as their IEEE-754 bits.
+ */
+#ifndef JERICHO_WASM_H
+#define JERICHO_WASM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+/* ---- embedder-supplied runtime hooks ---------------------------------- */
+
+/* Return zeroed memory of n bytes, or NULL. */
+void *wasm_rt_alloc(size_t n);
+/* Resize p (old_n bytes) to new_n bytes; keep the contents, zero any new
+ * bytes; return the new block or NULL (p is then left untouched). */
+void *wasm_rt_realloc(void *p, size_t old_n, size_t new_n);
+/* Free a block from wasm_rt_alloc/realloc (NULL is ignored). */
+void wasm_rt_free(void *p);
+
+/* ---- values and types --------------------------------------------------- */
+
+typedef enum {
+    WASM_I32 = 0x7f,
+    WASM_I64 = 0x7e,
+    WASM_F32 = 0x7d,
+    WASM_F64 = 0x7c,
+    WASM_V128 = 0x7b,
+    WASM_FUNCREF = 0x70,
+    WASM_EXTERNREF = 0x6f,
+} wasm_valtype_t;
+
+typedef uint64_t wasm_ref_t; /* 0 = null */
+
+typedef union {
+    uint32_t i32;
+    uint64_t i64;
+    uint32_t f32; /* IEEE-754 single, as bits */
+    uint64_t f64; /* IEEE-754 double, as bits */
+    wasm_ref_t ref;
+    uint64_t raw;
+} wasm_val_t;
+
+typedef struct {
+    uint32_t nparams, nresults;
+    const uint8_t *params;  /* wasm_valtype_t bytes */
+    const uint8_t *results; /* wasm_valtype_t bytes */
+} wasm_functype_t;
+
+typedef struct {
+    uint32_t min;
+    uint32_t max;     /* valid only if has_max */
+    bool has_max;
+} wasm_limits_t;
+
+typedef enum {
+    WASM_EXTERN_FUNC = 0,
+    WASM_EXTERN_TABLE = 1,
+    WASM_EXTERN_MEMORY = 2,
+    WASM_EXTERN_GLOBAL = 3,
+} wasm_externkind_t;
+
+typedef struct wasm_module wasm_module_t;
+typedef struct wasm_instance wasm_instance_t;
+typedef struct wasm_func wasm_func_t;
+typedef struct wasm_table wasm_table_t;
+typedef struct wasm_memory wasm_memory_t;
+typedef struct wasm_global wasm_global_t;
+typedef struct wasm_exec wasm_exec_t;
+
+typedef struct {
+    wasm_externkind_t kind;
+    union {
+        wasm_func_t *func;
+        wasm_table_t *table;
+        wasm_memory_t *memory;
+        wasm_global_t *global;
+        void *any;
+    } u;
+} wasm_extern_t;
+
+/* ---- traps and status ------------------------------------------------- */
+
+typedef enum {
+    WASM_TRAP_NONE = 0,
+    WASM_TRAP_UNREACHABLE,        /* "unreachable" */
+    WASM_TRAP_INT_DIV_ZERO,       /* "integer divide by zero" */
+    WASM_TRAP_INT_OVERFLOW,       /* "integer overflow" */
+    WASM_TRAP_INVALID_CONVERSION, /* "invalid conversion to integer" */
+    WASM_TRAP_MEM_OOB,            /* "out of bounds memory access" */
+    WASM_TRAP_TABLE_OOB,          /* "out of bounds table access" */
+    WASM_TRAP_INDIRECT_TYPE,      /* "indirect call type mismatch" */
+    WASM_TRAP_UNINIT_ELEM,        /* "uninitialized element" */
+    WASM_TRAP_UNDEFINED_ELEM,     /* "undefined element" */
+    WASM_TRAP_STACK_EXHAUSTED,    /* "call stack exhausted" */
+    WASM_TRAP_OUT_OF_MEMORY,      /* host allocation failed */
+    WASM_TRAP_HOST,               /* a host function asked to stop (exit, kill) */
+    WASM_TRAP_FUEL,               /* step budget used up (fuzzing) */
+    WASM_TRAP_COUNT
+} wasm_trap_t;
+
+/* The spec's wording for each trap ("integer divide by zero", ...). */
+const char *wasm_trap_message(wasm_trap_t t);
+
+typedef enum {
+    WASM_OK = 0,        /* finished, results available */
+    WASM_TRAPPED = 1,   /* trapped: see wasm_exec_trap */
+    WASM_SUSPENDED = 2, /* yield requested: wasm_exec_resume continues */
+} wasm_status_t;
+
+/* ---- modules ------------------------------------------------------------ */
+
+/* Decode and validate a binary module. On failure return NULL and write a
+ * message into err (errlen bytes, NUL-terminated), worded like the spec
+ * tests' expected text where one exists ("unexpected end", "type mismatch",
+ * "unknown function 3", ...). The bytes need not outlive the module. */
+wasm_module_t *wasm_module_new(const uint8_t *bytes, size_t len,
+                               char *err, size_t errlen);
+void wasm_module_free(wasm_module_t *m);
+
+typedef struct {
+    const char *module, *name;   /* NUL-terminated, owned by the module */
+    wasm_externkind_t kind;
+    wasm_functype_t func;        /* WASM_EXTERN_FUNC */
+    uint8_t reftype;             /* WASM_EXTERN_TABLE: element type */
+    wasm_limits_t limits;        /* TABLE / MEMORY */
+    uint8_t valtype;             /* WASM_EXTERN_GLOBAL */
+    bool mut;                    /* WASM_EXTERN_GLOBAL */
+} wasm_importdesc_t;
+
+uint32_t wasm_module_import_count(const wasm_module_t *m);
+void wasm_module_import(const wasm_module_t *m, uint32_t i, wasm_importdesc_t *out);
+uint32_t wasm_module_export_count(const wasm_module_t *m);
+/* Name and kind of export i (name owned by the module). */
+const char *wasm_module_export(const wasm_module_t *m, uint32_t i, wasm_externkind_t *kind);
+
+/* ---- instances ---------------------------------------------------------- */
+
+typedef struct {
+    uint32_t max_memory_pages; /* 0 = the spec maximum (65536) */
+    uint32_t max_table_elems;  /* 0 = 10,000,000 */
+    uint32_t max_call_depth;   /* 0 = default (see wasm_exec_new) */
+} wasm_config_t;
+
+/*
+ * Instantiate m. imports[i] satisfies import i (in module order); kinds and
+ * types are checked here ("incompatible import type"). host_ctx is stored in
+ * the instance for host functions (the kernel puts the task there). Runs
+ * element/data segment initialisation and the start function on exec (which
+ * may be NULL: a temporary one is used). On failure returns NULL, writes a
+ * message into err; if the failure was a trap (segment out of bounds, start
+ * function trapped) *trap is set, else *trap = WASM_TRAP_NONE.
+ */
+wasm_instance_t *wasm_instantiate(const wasm_module_t *m,
+                                  const wasm_extern_t *imports, uint32_t nimports,
+                                  const wasm_config_t *cfg, void *host_ctx,
+                                  wasm_exec_t *exec, wasm_trap_t *trap,
+                                  char *err, size_t errlen);
+void wasm_instance_free(wasm_instance_t *inst);
+
+/* Find an export by name; false if none. */
+bool wasm_instance_export(const wasm_instance_t *inst, const char *name, wasm_extern_t *out);
+void *wasm_instance_host_ctx(const wasm_instance_t *inst);
+/* Memory 0 of the instance, or NULL. */
+wasm_memory_t *wasm_instance_memory(const wasm_instance_t *inst);
+
+/* ---- functions, tables, memories, globals ------------------------------- */
+
+/*
+ * A host function. args holds nparams values; write nresults values into
+ * results. Return WASM_TRAP_NONE to continue, or a trap to stop the caller
+ * (WASM_TRAP_HOST for exit/kill). ex is the calling execution context:
+ * wasm_exec_caller(ex) is the instance whose code made the call.
+ */
+typedef wasm_trap_t (*wasm_host_fn_t)(wasm_exec_t *ex, void *env,
+                                      const wasm_val_t *args, wasm_val_t *results);
+
+/* The functype is copied. */
+wasm_func_t *wasm_func_new_host(const wasm_functype_t *type, wasm_host_fn_t fn, void *env);
+void wasm_func_free(wasm_func_t *f); /* host functions only */
+const wasm_functype_t *wasm_func_type(const wasm_func_t *f);
+
+wasm_table_t *wasm_table_new(uint8_t reftype, wasm_limits_t limits, wasm_ref_t init);
+void wasm_table_free(wasm_table_t *t);
+uint32_t wasm_table_size(const wasm_table_t *t);
+
+wasm_memory_t *wasm_memory_new(wasm_limits_t limits);
+void wasm_memory_free(wasm_memory_t *mem);
+/* Base and size in bytes. The base can move after memory.grow: reload it
+ * after any call back into wasm. */
+uint8_t *wasm_memory_data(const wasm_memory_t *mem);
+uint64_t wasm_memory_size(const wasm_memory_t *mem);
+
+wasm_global_t *wasm_global_new(uint8_t valtype, bool mut, wasm_val_t init);
+void wasm_global_free(wasm_global_t *g);
+wasm_val_t wasm_global_get(const wasm_global_t *g);
+uint8_t wasm_global_type(const wasm_global_t *g);
+
+/* ---- execution ----------------------------------------------------------- */
+
+/* An execution context: value stack and call stack for one thread of wasm.
+ * stack_bytes 0 = 1 MiB; max_depth 0 = 10,000 frames. Deep recursion ends in
+ * WASM_TRAP_STACK_EXHAUSTED, never in a host stack overflow. */
+wasm_exec_t *wasm_exec_new(size_t stack_bytes, uint32_t max_depth);
+void wasm_exec_free(wasm_exec_t *ex);
+
+/* Call f with nargs args (must match its type). */
+wasm_status_t wasm_exec_call(wasm_exec_t *ex, wasm_func_t *f,
+                             const wasm_val_t *args, uint32_t nargs);
+/* Continue a call that returned WASM_SUSPENDED. */
+wasm_status_t wasm_exec_resume(wasm_exec_t *ex);
+/* Results of the last call that returned WASM_OK. */
+const wasm_val_t *wasm_exec_results(const wasm_exec_t *ex, uint32_t *n);
+wasm_trap_t wasm_exec_trap(const wasm_exec_t *ex);
+/* The instance whose code is running (inside a host function: the caller). */
+wasm_instance_t *wasm_exec_caller(const wasm_exec_t *ex);
+
+/* Ask the running code to stop at the next loop back-edge or call and
+ * return WASM_SUSPENDED. Safe to call from an interrupt handler. */
+void wasm_exec_request_yield(wasm_exec_t *ex);
+/* Step budget: after about `fuel` back-edges+calls the call traps with
+ * WASM_TRAP_FUEL. 0 = unlimited. */
+void wasm_exec_set_fuel(wasm_exec_t *ex, uint64_t fuel);
+
+#endif

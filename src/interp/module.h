@@ -1,0 +1,138 @@
+/*
+ * module.h - the decoded, validated form of a wasm module (internal).
+ *
+ * Written by the decoder (decode.c) and checked by the validator
+ * (validate.c); read by the compiler and instantiation (compile.c,
+ * instance.c). Everything a module needs lives in one arena-like set of
+ * allocations owned by the module; `bytes` is a private copy of the binary,
+ * and every code/expression pointer below points into it.
+ *
+ * Index spaces follow the spec: imported functions/tables/memories/globals
+ * come first, in import order, then the module's own definitions.
+ */
+#ifndef JERICHO_INTERP_MODULE_H
+#define JERICHO_INTERP_MODULE_H
+
+#include "wasm.h"
+
+/* A constant expression (global init, segment offset, element init):
+ * validated bytes ending with the 0x0b `end`, evaluated at instantiation. */
+typedef struct {
+    const uint8_t *code;
+    uint32_t len;         /* including the final end */
+} wmod_expr_t;
+
+typedef struct {
+    uint32_t nparams, nresults;
+    uint8_t *types;       /* params then results, wasm_valtype_t bytes */
+} wmod_type_t;
+
+typedef struct {
+    char *module, *name;
+    wasm_externkind_t kind;
+    uint32_t index;       /* FUNC: type index; TABLE/MEMORY/GLOBAL: index in
+                             that space (imports are first) */
+} wmod_import_t;
+
+typedef struct {
+    uint32_t type;        /* type index */
+    bool imported;
+    /* defined functions only: */
+    uint32_t nlocals;     /* declared locals, params excluded */
+    uint8_t *local_types; /* nlocals valtype bytes */
+    const uint8_t *body;  /* first instruction (after the locals) */
+    uint32_t body_len;    /* up to and including the final end */
+    uint32_t max_stack;   /* validator: max operand stack height (values) */
+    uint32_t max_blocks;  /* validator: max control stack depth */
+} wmod_func_t;
+
+typedef struct {
+    uint8_t reftype;      /* WASM_FUNCREF or WASM_EXTERNREF */
+    wasm_limits_t limits;
+    bool imported;
+} wmod_table_t;
+
+typedef struct {
+    wasm_limits_t limits; /* in 64 KiB pages */
+    bool imported;
+} wmod_memory_t;
+
+typedef struct {
+    uint8_t valtype;
+    bool mut;
+    bool imported;
+    wmod_expr_t init;     /* defined globals only */
+} wmod_global_t;
+
+typedef struct {
+    char *name;
+    wasm_externkind_t kind;
+    uint32_t index;
+} wmod_export_t;
+
+typedef enum { WMOD_SEG_ACTIVE, WMOD_SEG_PASSIVE, WMOD_SEG_DECLARATIVE } wmod_segmode_t;
+
+typedef struct {
+    wmod_segmode_t mode;
+    uint8_t reftype;
+    uint32_t table;       /* active only */
+    wmod_expr_t offset;   /* active only */
+    uint32_t count;
+    /* Exactly one of these is set: function indices (the legacy forms
+     * 0..3) or constant expressions (forms 4..7). */
+    uint32_t *funcs;
+    wmod_expr_t *exprs;
+} wmod_elem_t;
+
+typedef struct {
+    wmod_segmode_t mode;  /* ACTIVE or PASSIVE */
+    uint32_t memory;      /* active only */
+    wmod_expr_t offset;   /* active only */
+    const uint8_t *data;
+    uint32_t len;
+} wmod_data_t;
+
+struct wasm_module {
+    uint8_t *bytes;       /* private copy of the binary */
+    size_t len;
+
+    uint32_t ntypes;      wmod_type_t *types;
+    uint32_t nimports;    wmod_import_t *imports;
+    uint32_t nfuncs;      wmod_func_t *funcs;     /* imports first */
+    uint32_t ntables;     wmod_table_t *tables;
+    uint32_t nmems;       wmod_memory_t *mems;
+    uint32_t nglobals;    wmod_global_t *globals;
+    uint32_t nexports;    wmod_export_t *exports;
+    uint32_t nelems;      wmod_elem_t *elems;
+    uint32_t ndatas;      wmod_data_t *datas;
+
+    uint32_t nimport_funcs, nimport_tables, nimport_mems, nimport_globals;
+    bool has_start;       uint32_t start;
+    bool has_datacount;   uint32_t datacount;
+
+    /* Functions that may be named by ref.func in code: those referenced
+     * from element segments, exports or global initialisers (spec "C.refs").
+     * declared[i] != 0 for function i. */
+    uint8_t *declared;
+
+    /* Opaque per-module data of the compiler (compiled code), freed by
+     * wasm_module_free through wcomp_free. NULL until first instantiation. */
+    void *compiled;
+};
+
+/* Decoder and validator entry points (decode.c, validate.c). Each returns
+ * true on success, else false with a message in err. */
+bool wmod_decode(wasm_module_t *m, char *err, size_t errlen);
+bool wmod_validate_func(const wasm_module_t *m, uint32_t funcidx,
+                        char *err, size_t errlen);
+
+/* Free the compiler's per-module data (compile.c). */
+void wcomp_free(void *compiled);
+
+/* Type of function i (imports included). */
+static inline const wmod_type_t *wmod_functype(const wasm_module_t *m, uint32_t i)
+{
+    return &m->types[m->funcs[i].type];
+}
+
+#endif
