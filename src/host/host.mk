@@ -1,0 +1,18 @@
+# src/host/host.mk - host support for the engine (runtime hooks, the
+# spectest module, WASI) and the jwasm tool.
+#
+# Every src/host/*.c except jwasm.c goes into build/host/libhost.a (and a
+# sanitizer variant); jwasm.c is the tool's main.
+
+HOST_SUPPORT_SRCS := $(filter-out src/host/jwasm.c,$(wildcard src/host/*.c))
+
+$(H)/libhost.a: $(patsubst src/%.c,$(H)/%.o,$(HOST_SUPPORT_SRCS))
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(H)/libhost-san.a: $(patsubst src/%.c,$(H)/san/%.o,$(HOST_SUPPORT_SRCS))
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(H)/jwasm: $(H)/host/jwasm.o $(H)/libhost.a $(H)/libinterp.a
+	$(Q)$(HOSTCC) -o $@ $^ -lm
+
+host: $(if $(wildcard src/host/jwasm.c),$(H)/jwasm)

@@ -1,0 +1,32 @@
+# src/interp/interp.mk - the wasm engine, built for the kernel and the host.
+#
+# Kernel: every src/interp/*.c joins KOBJS (built with the arch's FP flags).
+# Host:   build/host/libinterp.a (-O2) and build/host/libinterp-san.a
+#         (ASan+UBSan) for tests, tools and fuzzers. WASM_DISPATCH=switch
+#         selects the portable switch dispatch instead of computed goto.
+
+INTERP_SRCS := $(wildcard src/interp/*.c)
+KOBJS += $(patsubst src/%.c,$(B)/%.o,$(INTERP_SRCS))
+
+WASM_DISPATCH ?= goto
+INTERP_HOSTFLAGS := $(if $(filter switch,$(WASM_DISPATCH)),-DWASM_DISPATCH_SWITCH)
+
+HOST_INTERP_OBJS := $(patsubst src/%.c,$(H)/%.o,$(INTERP_SRCS))
+HOST_INTERP_SAN_OBJS := $(patsubst src/%.c,$(H)/san/%.o,$(INTERP_SRCS))
+
+$(H)/libinterp.a: $(HOST_INTERP_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(H)/libinterp-san.a: $(HOST_INTERP_SAN_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(H)/interp/%.o: src/interp/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(INTERP_HOSTFLAGS) -c $< -o $@
+
+$(H)/san/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(SANFLAGS) $(INTERP_HOSTFLAGS) -c $< -o $@
+
+.PHONY: host
+host: $(H)/libinterp.a
