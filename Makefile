@@ -45,7 +45,7 @@ HOSTCC ?= gcc
 # switch saves them for the interpreter's sake.
 KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-stack-protector \
 	-fno-pic -fno-pie -fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
-	-fno-strict-aliasing -Wall -Wextra -Werror -Iinclude -Isrc -Isrc/hal/$(ARCH) \
+	-fno-strict-aliasing -fno-tree-loop-distribute-patterns -Wall -Wextra -Werror -Iinclude -Isrc -Isrc/hal/$(ARCH) \
 	-MMD -MP -DJERICHO_KERNEL
 KASFLAGS := -Iinclude -Isrc/hal/$(ARCH) -MMD -MP -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -static -z max-page-size=4096
@@ -60,7 +60,7 @@ TEST_SUITES :=
 .PHONY: all qemu test bench debug clean deps size
 all: kernel
 
-include src/hal/$(ARCH)/arch.mk
+-include src/hal/$(ARCH)/arch.mk
 -include src/kernel/kernel.mk
 -include src/interp/interp.mk
 -include src/host/host.mk
@@ -83,6 +83,22 @@ $(B)/%.o: src/%.S
 $(H)/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c $< -o $@
+
+# ---- running -------------------------------------------------------------------
+# CMDLINE reaches the kernel through fw_cfg (opt/jericho/cmdline).
+CMDLINE ?=
+QEMU_TIMEOUT ?= 120
+QEMU_LOG ?= $(B)/qemu.log
+
+qemu: kernel
+	@bash tests/qemu-run.sh $(ARCH) $(QEMU_TIMEOUT) "$(strip $(CMDLINE))" $(QEMU_LOG) -- \
+		$(QEMU) $(QEMU_ARGS) $(QEMU_BOOT)
+
+debug: kernel
+	@echo "QEMU is waiting for gdb on :1234. In another terminal:"
+	@echo "  gdb $(B)/jericho.elf -ex 'target remote :1234'"
+	$(QEMU) $(QEMU_ARGS) $(QEMU_BOOT) -s -S \
+		$(if $(strip $(CMDLINE)),-fw_cfg "name=opt/jericho/cmdline,string=$(strip $(CMDLINE))")
 
 test:
 	@bash tests/run.sh $(TEST_SUITES)

@@ -1,0 +1,80 @@
+/*
+ * main.c - generic kernel entry: the banner, memory set-up, the timer, and
+ * then either the self-tests (command line "test" or "test=PREFIX") or the
+ * normal boot.
+ */
+#include "hal.h"
+#include "kconfig.h"
+#include "klib.h"
+#include "ktest.h"
+#include "mm.h"
+
+static volatile uint64_t ticks;
+
+void kernel_timer_tick(void)
+{
+    ticks++;
+}
+
+void kernel_fault(const arch_fault_t *f)
+{
+    (void)f;    /* no tasks yet: the arch halts with a failure status */
+}
+
+/* The value of "key=value" in the command line, or NULL; a bare "key"
+ * gives "". */
+static const char *cmdline_get(const char *cmdline, const char *key, char *buf, size_t n)
+{
+    size_t klen = strlen(key);
+    for (const char *p = cmdline; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        if ((size_t)(p - w) >= klen && strncmp(w, key, klen) == 0 &&
+            (w[klen] == '=' || w + klen == p)) {
+            const char *v = w[klen] == '=' ? w + klen + 1 : p;
+            size_t len = (size_t)(p - v) < n - 1 ? (size_t)(p - v) : n - 1;
+            memcpy(buf, v, len);
+            buf[len] = 0;
+            return buf;
+        }
+    }
+    return NULL;
+}
+
+void kernel_main(const boot_info_t *bi)
+{
+    uint64_t ram = 0;
+    for (uint32_t i = 0; i < bi->nram; i++)
+        ram += bi->ram[i].len;
+
+    kprintf("\nJerichoOS (%s) - capability-secure WebAssembly microkernel\n", arch_name());
+    kprintf("cpu: %s\n", arch_cpu_model());
+    kprintf("memory: %llu MiB in %u ranges, kernel at %p-%p (%llu KiB)\n",
+            (unsigned long long)(ram >> 20), bi->nram, (void *)(uintptr_t)bi->kernel_start,
+            (void *)(uintptr_t)bi->kernel_end,
+            (unsigned long long)((bi->kernel_end - bi->kernel_start) >> 10));
+    kprintf("cmdline: \"%s\"\n", bi->cmdline);
+
+    pmm_init(bi);
+    heap_init();
+    kprintf("frames: %zu free of %zu\n", pmm_free_pages(), pmm_total_pages());
+
+    arch_timer_start(KCONFIG_TICK_HZ);
+    arch_irq_enable();
+    uint64_t t0 = arch_time_ns();
+    while (ticks < 3)
+        arch_wait_for_interrupt();
+    kprintf("timer: %llu ticks in %llu us (%u Hz)\n", (unsigned long long)ticks,
+            (unsigned long long)((arch_time_ns() - t0) / 1000), KCONFIG_TICK_HZ);
+
+    char prefix[64];
+    if (cmdline_get(bi->cmdline, "test", prefix, sizeof prefix)) {
+        int failed = ktest_run_all(prefix);
+        arch_poweroff(failed ? 1 : 0);
+    }
+    kprintf("boot complete\n");
+    arch_poweroff(0);
+}
