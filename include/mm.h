@@ -28,5 +28,10 @@ void *kmalloc(size_t n);
 void *kzalloc(size_t n);
 void *krealloc(void *p, size_t n);
 void kfree(void *p);
+/* Bytes in used blocks (headers included), for leak checks in tests. */
+size_t heap_used_bytes(void);
+/* Walk every arena and validate every header; panics on corruption,
+ * else returns the number of blocks. */
+size_t heap_check(void);
 
 #endif
