@@ -1,0 +1,280 @@
+/*
+ * jwasm.c - the host tool that runs a wasm module on our engine.
+ *
+ *   jwasm [OPTIONS] FILE.wasm [ARGS...]             run _start under WASI
+ *   jwasm [OPTIONS] FILE.wasm --invoke NAME [ARGS...] call an export, print
+ *                                                    its results (i32:42)
+ * OPTIONS (before FILE): --fuel N (trap after about N back-edges + calls),
+ * --stats (load/instantiate/run times on stderr), --invoke NAME.
+ *
+ * Imports come from WASI (host/wasi.h) and, when built in, the spectest
+ * module (host/spectest.h). Exit status: the program's proc_exit code, 0
+ * when _start returns, 1 after a trap ("jwasm: trap: <message>"), 2 for
+ * usage, load, validation and link errors.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "host/wasi.h"
+
+#define EXIT_TRAP 1
+#define EXIT_LOAD 2
+
+typedef struct {
+    const char *file;
+    const char *invoke;      /* export to call, NULL = _start under WASI */
+    uint64_t fuel;
+    bool stats;
+    int nargs;               /* ARGS after FILE (and after --invoke NAME) */
+    char **args;
+} jwasm_opts_t;
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: jwasm [--fuel N] [--stats] FILE.wasm [ARGS...]\n"
+                    "       jwasm [--fuel N] [--stats] FILE.wasm --invoke NAME [ARGS...]\n");
+    exit(EXIT_LOAD);
+}
+
+static _Noreturn void die(int code, const char *what, const char *msg)
+{
+    fprintf(stderr, "jwasm: %s: %s\n", what, msg);
+    exit(code);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void parse_opts(int argc, char **argv, jwasm_opts_t *o)
+{
+    int i = 1;
+    memset(o, 0, sizeof *o);
+    for (; i < argc && !o->file; i++) {
+        if (strcmp(argv[i], "--stats") == 0) {
+            o->stats = true;
+        } else if (strcmp(argv[i], "--fuel") == 0 && i + 1 < argc) {
+            char *end;
+            errno = 0;
+            o->fuel = strtoull(argv[++i], &end, 0);
+            if (errno || *end || !*argv[i] || argv[i][0] == '-')
+                die(EXIT_LOAD, "bad --fuel value", argv[i]);
+        } else if (strcmp(argv[i], "--invoke") == 0 && i + 1 < argc) {
+            o->invoke = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1] == '-') {
+            usage();
+        } else {
+            o->file = argv[i];
+        }
+    }
+    if (!o->file)
+        usage();
+    if (!o->invoke && i + 1 < argc && strcmp(argv[i], "--invoke") == 0) {
+        o->invoke = argv[i + 1];
+        i += 2;
+    }
+    o->nargs = argc - i;
+    o->args = argv + i;
+}
+
+static uint8_t *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        die(EXIT_LOAD, path, strerror(errno));
+    size_t cap = 1 << 16, n = 0;
+    uint8_t *buf = malloc(cap);
+    for (;;) {
+        if (!buf)
+            die(EXIT_LOAD, path, "out of memory");
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        cap *= 2;
+        buf = realloc(buf, cap);
+    }
+    if (ferror(f))
+        die(EXIT_LOAD, path, "read error");
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+/* Satisfy every import from WASI or spectest; exit 2 on anything else. */
+static wasm_extern_t *resolve_imports(const wasm_module_t *m, wasi_ctx_t *wasi)
+{
+    uint32_t n = wasm_module_import_count(m);
+    wasm_extern_t *ext = calloc(n ? n : 1, sizeof *ext);
+    char err[256];
+    if (!ext)
+        die(EXIT_LOAD, "link", "out of memory");
+    for (uint32_t i = 0; i < n; i++) {
+        wasm_importdesc_t d;
+        wasm_module_import(m, i, &d);
+        if (strcmp(d.module, WASI_MODULE_NAME) == 0) {
+            ext[i].kind = WASM_EXTERN_FUNC;
+            ext[i].u.func = wasi_bind(wasi, &d, err, sizeof err);
+            if (!ext[i].u.func)
+                die(EXIT_LOAD, "link", err);
+        } else {
+            snprintf(err, sizeof err, "unknown import: %s.%s", d.module, d.name);
+            die(EXIT_LOAD, "link", err);
+        }
+    }
+    return ext;
+}
+
+/* Parse s as a value of type t; false if it is not one. */
+static bool parse_val(const char *s, uint8_t t, wasm_val_t *v)
+{
+    char *end;
+    v->raw = 0;
+    errno = 0;
+    switch (t) {
+    case WASM_I32:
+    case WASM_I64: {
+        long long x = s[0] == '-' ? strtoll(s, &end, 0) : (long long)strtoull(s, &end, 0);
+        if (t == WASM_I32 && (x < INT32_MIN || x > (long long)UINT32_MAX))
+            return false;
+        if (t == WASM_I32)
+            v->i32 = (uint32_t)x;
+        else
+            v->i64 = (uint64_t)x;
+        break;
+    }
+    case WASM_F32: {
+        float f = strtof(s, &end);
+        memcpy(&v->f32, &f, 4);
+        break;
+    }
+    case WASM_F64: {
+        double d = strtod(s, &end);
+        memcpy(&v->f64, &d, 8);
+        break;
+    }
+    case WASM_FUNCREF:
+    case WASM_EXTERNREF:
+        if (strcmp(s, "null") != 0)
+            return false;
+        return true;
+    default:
+        return false;
+    }
+    return !errno && *s && !*end;
+}
+
+static void print_val(uint8_t t, wasm_val_t v)
+{
+    float f;
+    double d;
+    switch (t) {
+    case WASM_I32: printf("i32:%d\n", (int32_t)v.i32); break;
+    case WASM_I64: printf("i64:%lld\n", (long long)(int64_t)v.i64); break;
+    case WASM_F32: memcpy(&f, &v.f32, 4); printf("f32:%.9g\n", (double)f); break;
+    case WASM_F64: memcpy(&d, &v.f64, 8); printf("f64:%.17g\n", d); break;
+    case WASM_FUNCREF:
+    case WASM_EXTERNREF:
+        if (v.ref)
+            printf("%s:0x%llx\n", t == WASM_FUNCREF ? "funcref" : "externref",
+                   (unsigned long long)v.ref);
+        else
+            printf("%s:null\n", t == WASM_FUNCREF ? "funcref" : "externref");
+        break;
+    default: printf("v128:?\n"); break;
+    }
+}
+
+/* Outcome of a trapped call: proc_exit's code, or a trap message and 1. */
+static int trapped(wasi_ctx_t *wasi, wasm_trap_t t)
+{
+    if (t == WASM_TRAP_HOST && wasi->exited)
+        return (int)wasi->exit_code;
+    fprintf(stderr, "jwasm: trap: %s\n", wasm_trap_message(t));
+    return EXIT_TRAP;
+}
+
+int main(int argc, char **argv)
+{
+    jwasm_opts_t o;
+    wasi_ctx_t wasi;
+    char err[256];
+    size_t len;
+
+    parse_opts(argc, argv, &o);
+    double t0 = now_s();
+    uint8_t *bytes = read_file(o.file, &len);
+    wasm_module_t *m = wasm_module_new(bytes, len, err, sizeof err);
+    free(bytes);
+    if (!m)
+        die(EXIT_LOAD, o.file, err);
+
+    /* WASI sees FILE ARGS... for _start, FILE alone under --invoke. */
+    char **wargv = o.args - 1;
+    wargv[0] = (char *)o.file;
+    wasi_ctx_init(&wasi, o.invoke ? 1 : o.nargs + 1, wargv);
+    wasm_extern_t *imports = resolve_imports(m, &wasi);
+    wasm_exec_t *ex = wasm_exec_new(0, 0);
+    if (!ex)
+        die(EXIT_LOAD, "exec", "out of memory");
+    wasm_exec_set_fuel(ex, o.fuel);
+
+    double t1 = now_s();
+    wasm_trap_t trap = WASM_TRAP_NONE;
+    wasm_instance_t *inst = wasm_instantiate(m, imports, wasm_module_import_count(m), NULL,
+                                             &wasi, ex, &trap, err, sizeof err);
+    if (!inst && trap != WASM_TRAP_NONE)
+        return trapped(&wasi, trap);
+    if (!inst)
+        die(EXIT_LOAD, "instantiate", err);
+
+    const char *name = o.invoke ? o.invoke : "_start";
+    wasm_extern_t fx;
+    if (!wasm_instance_export(inst, name, &fx) || fx.kind != WASM_EXTERN_FUNC)
+        die(EXIT_LOAD, "no exported function", name);
+    const wasm_functype_t *ft = wasm_func_type(fx.u.func);
+    uint32_t nparams = o.invoke ? ft->nparams : 0;
+    if (!o.invoke && (ft->nparams || ft->nresults))
+        die(EXIT_LOAD, "_start", "must take and return nothing");
+    if (o.invoke && (uint32_t)o.nargs != nparams) {
+        snprintf(err, sizeof err, "%s takes %u arguments, %d given", name, nparams, o.nargs);
+        die(EXIT_LOAD, "invoke", err);
+    }
+    wasm_val_t *args = calloc(nparams ? nparams : 1, sizeof *args);
+    for (uint32_t i = 0; i < nparams; i++)
+        if (!parse_val(o.args[i], ft->params[i], &args[i]))
+            die(EXIT_LOAD, "bad argument", o.args[i]);
+
+    double t2 = now_s();
+    wasm_status_t st = wasm_exec_call(ex, fx.u.func, args, nparams);
+    while (st == WASM_SUSPENDED)
+        st = wasm_exec_resume(ex);
+    double t3 = now_s();
+    if (o.stats)
+        fprintf(stderr, "jwasm: stats: load %.3f ms, instantiate %.3f ms, run %.6f s\n",
+                (t1 - t0) * 1e3, (t2 - t1) * 1e3, t3 - t2);
+
+    int rc = 0;
+    if (st == WASM_TRAPPED) {
+        fflush(stdout);
+        rc = trapped(&wasi, wasm_exec_trap(ex));
+    } else if (o.invoke) {
+        uint32_t nres;
+        const wasm_val_t *res = wasm_exec_results(ex, &nres);
+        for (uint32_t i = 0; i < nres && i < ft->nresults; i++)
+            print_val(ft->results[i], res[i]);
+    }
+    fflush(stdout);
+    free(args);
+    wasm_instance_free(inst);
+    wasm_exec_free(ex);
+    wasi_ctx_fini(&wasi);
+    free(imports);
+    wasm_module_free(m);
+    return rc;
+}
