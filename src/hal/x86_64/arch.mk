@@ -1,0 +1,42 @@
+# src/hal/x86_64/arch.mk - x86-64 build: flags, objects, the kernel ELF, the
+# GRUB ISO, and how QEMU runs it (see docs/boot-x86_64.md).
+#
+# QEMU: q35 machine, TCG only (-accel tcg: KVM hangs on these machines),
+# -cpu max (NX, invariant TSC, brand string), 256 MiB, serial on stdio,
+# isa-debug-exit at 0xf4 for arch_poweroff's status.
+
+ARCH_CFLAGS := -m64 -march=x86-64 -mno-red-zone -mcmodel=small -fcf-protection=none
+ARCH_NOFP_CFLAGS := -mgeneral-regs-only
+ARCH_FP_CFLAGS := -msse2 -mfpmath=sse
+ARCH_ASFLAGS := -m64
+ARCH_LDFLAGS := -no-pie -Wl,-z,noexecstack -Wl,--build-id=none -T src/hal/x86_64/linker.ld
+
+ARCH_SRCS := $(wildcard src/hal/x86_64/*.c src/hal/x86_64/*.S)
+KOBJS += $(patsubst src/%,$(B)/%,$(ARCH_SRCS:.c=.o))
+KOBJS := $(KOBJS:.S=.o)
+
+.PHONY: kernel iso
+kernel: $(B)/jericho.elf $(B)/jericho.iso
+
+# The generic objects join KOBJS after this file is included: expand the
+# prerequisites a second time, when every fragment has been read.
+.SECONDEXPANSION:
+$(B)/jericho.elf: $$(KOBJS) src/hal/x86_64/linker.ld
+	$(Q)$(KCC) $(ARCH_LDFLAGS) $(KLDFLAGS) -o $@ $(KOBJS) -lgcc
+	@$(KSIZE) $@ | awk 'NR==2 { printf "jericho.elf: text %d, data %d, bss %d bytes;", $$1, $$2, $$3 }'
+	@printf ' file %d bytes\n' $$(stat -c %s $@)
+
+$(B)/jericho.iso: $(B)/jericho.elf iso/grub.cfg
+	@rm -rf $(B)/isodir && mkdir -p $(B)/isodir/boot/grub
+	$(Q)cp $(B)/jericho.elf $(B)/isodir/boot/jericho.elf
+	$(Q)cp iso/grub.cfg $(B)/isodir/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(B)/isodir >$(B)/grub-mkrescue.log 2>&1 || \
+		{ cat $(B)/grub-mkrescue.log; exit 1; }
+
+iso: $(B)/jericho.iso
+
+QEMU := qemu-system-x86_64
+QEMU_ARGS := -M q35 -accel tcg -cpu max -m 256M -display none -serial stdio -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+QEMU_IMAGE := $(B)/jericho.iso
+QEMU_BOOT := -cdrom $(B)/jericho.iso
