@@ -1,0 +1,212 @@
+/*
+ * code.h - the engine's internal code format: what compile.c produces from a
+ * validated function body and exec.c runs.
+ *
+ * A compiled function is an array of 8-byte cells. An instruction is one
+ * handler cell followed by its operand cells; operands are frame slot
+ * numbers (register-style three-address code over the frame), immediates or
+ * branch targets (cell pointers), all decoded ahead of time:
+ *
+ *      cell:  0          1          2          3          4 ...
+ *           +----------+----------+----------+----------+--------
+ *  binop rr | handler  | slot a   | slot b   | slot dst |
+ *  binop ri | handler  | slot a   | imm b    | slot dst |
+ *  unop     | handler  | slot a   | slot dst |
+ *  load     | handler  | slot addr| slot dst | offset   |
+ *  store    | handler  | slot addr| slot val | offset   |
+ *  brif rr  | handler  | slot a   | slot b   | target   |   (fused cmp+br_if)
+ *  call     | handler  | funcidx  | argslot  |
+ *           +----------+----------+----------+----------+--------
+ *  (every handler's exact layout is listed next to WCODE_CONTROL below)
+ *
+ * The handler cell holds the address of the handler's label (computed goto)
+ * or its wcode_op_t number (switch dispatch, -DWASM_DISPATCH_SWITCH).
+ *
+ * Frame of a function (fp points at slot 0, on the exec's value stack):
+ *
+ *   fp[0 .. nparams)              parameters (the caller's argument slots)
+ *   fp[nparams .. nlocals)        declared locals, zeroed on entry
+ *   fp[nlocals .. frame_slots)    operand stack: the value at validation
+ *                                 height h lives in slot nlocals + h
+ *
+ * A call passes its arguments in place: the callee's fp is the caller's
+ * slot of the first argument, and results come back in the same slots.
+ * local.get emits nothing: the compiler keeps a compile-time stack of slot
+ * references and constants and only materialises them into the canonical
+ * slot (nlocals + h) where control flow merges or a local is overwritten.
+ */
+#ifndef JERICHO_INTERP_CODE_H
+#define JERICHO_INTERP_CODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "interp/module.h"
+#include "interp/opcodes.h"
+
+typedef union wcell {
+    const void *h;              /* handler address (computed goto) */
+    uintptr_t op;               /* handler number (switch dispatch) */
+    uint64_t u64;               /* immediates; f32/f64 as bits */
+    size_t sl;                  /* frame slot number */
+    const union wcell *target;  /* branch target */
+} wcell_t;
+
+_Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
+
+/* ---- instruction list ------------------------------------------------------
+ * Numeric instructions are generated from opcodes.def: include it with
+ *   #define OP(b, n, t, imm, sig)   WC_GEN_##imm(n, sig)
+ *   #define OPFC(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
+ * after defining WC_UN(name, tin, tout), WC_BIN(name, tin, tout),
+ * WC_LOAD(name, tout) and WC_STORE(name, tval) (types: I32 I64 F32 F64).
+ */
+#define WC_CAT_(a, b) a##b
+#define WC_CAT(a, b) WC_CAT_(a, b)
+#define WC_GEN_IMM_NONE(n, sig) WC_CAT(WC_S_, sig)(n)
+#define WC_GEN_IMM_MEMARG(n, sig) WC_CAT(WC_M_, sig)(n)
+#define WC_GEN_IMM_BLOCKTYPE(n, sig)
+#define WC_GEN_IMM_LABEL(n, sig)
+#define WC_GEN_IMM_BR_TABLE(n, sig)
+#define WC_GEN_IMM_FUNC(n, sig)
+#define WC_GEN_IMM_CALL_INDIRECT(n, sig)
+#define WC_GEN_IMM_LOCAL(n, sig)
+#define WC_GEN_IMM_GLOBAL(n, sig)
+#define WC_GEN_IMM_TABLE(n, sig)
+#define WC_GEN_IMM_TABLE_TABLE(n, sig)
+#define WC_GEN_IMM_ELEM_TABLE(n, sig)
+#define WC_GEN_IMM_ELEM(n, sig)
+#define WC_GEN_IMM_MEM(n, sig)
+#define WC_GEN_IMM_MEM_MEM(n, sig)
+#define WC_GEN_IMM_DATA_MEM(n, sig)
+#define WC_GEN_IMM_DATA(n, sig)
+#define WC_GEN_IMM_I32(n, sig)
+#define WC_GEN_IMM_I64(n, sig)
+#define WC_GEN_IMM_F32(n, sig)
+#define WC_GEN_IMM_F64(n, sig)
+#define WC_GEN_IMM_SELECT_T(n, sig)
+#define WC_GEN_IMM_REFTYPE(n, sig)
+
+#define WC_S_SIG_SPECIAL(n)
+#define WC_S_SIG___(n)
+#define WC_S_SIG_I32__I32(n) WC_UN(n, I32, I32)
+#define WC_S_SIG_I32__I64(n) WC_UN(n, I32, I64)
+#define WC_S_SIG_I32__F32(n) WC_UN(n, I32, F32)
+#define WC_S_SIG_I32__F64(n) WC_UN(n, I32, F64)
+#define WC_S_SIG_I64__I32(n) WC_UN(n, I64, I32)
+#define WC_S_SIG_I64__I64(n) WC_UN(n, I64, I64)
+#define WC_S_SIG_I64__F32(n) WC_UN(n, I64, F32)
+#define WC_S_SIG_I64__F64(n) WC_UN(n, I64, F64)
+#define WC_S_SIG_F32__I32(n) WC_UN(n, F32, I32)
+#define WC_S_SIG_F32__I64(n) WC_UN(n, F32, I64)
+#define WC_S_SIG_F32__F32(n) WC_UN(n, F32, F32)
+#define WC_S_SIG_F32__F64(n) WC_UN(n, F32, F64)
+#define WC_S_SIG_F64__I32(n) WC_UN(n, F64, I32)
+#define WC_S_SIG_F64__I64(n) WC_UN(n, F64, I64)
+#define WC_S_SIG_F64__F32(n) WC_UN(n, F64, F32)
+#define WC_S_SIG_F64__F64(n) WC_UN(n, F64, F64)
+#define WC_S_SIG_I32_I32__I32(n) WC_BIN(n, I32, I32)
+#define WC_S_SIG_I64_I64__I32(n) WC_BIN(n, I64, I32)
+#define WC_S_SIG_I64_I64__I64(n) WC_BIN(n, I64, I64)
+#define WC_S_SIG_F32_F32__I32(n) WC_BIN(n, F32, I32)
+#define WC_S_SIG_F32_F32__F32(n) WC_BIN(n, F32, F32)
+#define WC_S_SIG_F64_F64__I32(n) WC_BIN(n, F64, I32)
+#define WC_S_SIG_F64_F64__F64(n) WC_BIN(n, F64, F64)
+#define WC_M_SIG_I32__I32(n) WC_LOAD(n, I32)
+#define WC_M_SIG_I32__I64(n) WC_LOAD(n, I64)
+#define WC_M_SIG_I32__F32(n) WC_LOAD(n, F32)
+#define WC_M_SIG_I32__F64(n) WC_LOAD(n, F64)
+#define WC_M_SIG_I32_I32__(n) WC_STORE(n, I32)
+#define WC_M_SIG_I32_I64__(n) WC_STORE(n, I64)
+#define WC_M_SIG_I32_F32__(n) WC_STORE(n, F32)
+#define WC_M_SIG_I32_F64__(n) WC_STORE(n, F64)
+
+/*
+ * Hand-written instructions: X(NAME) with the layout of each.
+ *   UNREACHABLE  []                          trap "unreachable"
+ *   JMP          [target]                    forward jump
+ *   JMP_LOOP     [target]                    back-edge: poll yield/fuel
+ *   BR_COPY      [target src dst n loop]     move n slots src->dst, jump
+ *   BR_IF        [cond target]               jump if cond != 0 (polls)
+ *   BR_IF_NOT    [cond target]               jump if cond == 0 (polls)
+ *   BR_IF_COPY   [cond target src dst n]     BR_COPY if cond != 0 (polls)
+ *   BR_TABLE     [idx n src count (target dst) x count+1]   (polls)
+ *   RETURN       [src n]                     results to fp[0..n), pop frame
+ *   CALL         [funcidx argslot]
+ *   CALL_INDIRECT [typeidx table elemslot argslot]
+ *   COPY         [src dst]                   fp[dst] = fp[src]
+ *   CONST        [imm dst]
+ *   SELECT       [a b cond dst]              fp[dst] = cond ? a : b
+ *   GLOBAL_GET   [idx dst]        GLOBAL_SET  [idx src]
+ *   TABLE_GET    [tab i dst]      TABLE_SET   [tab i val]
+ *   MEMORY_SIZE  [dst]            MEMORY_GROW [delta dst]
+ *   MEMORY_INIT  [seg d s n]      DATA_DROP   [seg]
+ *   MEMORY_COPY  [d s n]          MEMORY_FILL [d v n]
+ *   TABLE_INIT   [seg tab d s n]  ELEM_DROP   [seg]
+ *   TABLE_COPY   [dtab stab d s n]
+ *   TABLE_GROW   [tab init delta dst]   TABLE_SIZE [tab dst]
+ *   TABLE_FILL   [tab i val n]
+ *   REF_IS_NULL  [a dst]          REF_FUNC    [funcidx dst]
+ * Generated: <op>_RR [a b dst], <op>_RI [a imm dst], <op> [a dst] (unary),
+ * loads [addr dst offset], stores [addr val offset], and for every binary
+ * op with an i32 result the fused branches BRIF_<op>_RR/RI [a b target]
+ * (jump if result != 0) and BRIFNOT_<op>_RR/RI (jump if == 0), all polling.
+ */
+#define WCODE_CONTROL(X) \
+    X(UNREACHABLE) X(JMP) X(JMP_LOOP) X(BR_COPY) X(BR_IF) X(BR_IF_NOT) \
+    X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_INDIRECT) X(COPY) \
+    X(CONST) X(SELECT) X(GLOBAL_GET) X(GLOBAL_SET) X(TABLE_GET) X(TABLE_SET) \
+    X(MEMORY_SIZE) X(MEMORY_GROW) X(MEMORY_INIT) X(DATA_DROP) X(MEMORY_COPY) \
+    X(MEMORY_FILL) X(TABLE_INIT) X(ELEM_DROP) X(TABLE_COPY) X(TABLE_GROW) \
+    X(TABLE_SIZE) X(TABLE_FILL) X(REF_IS_NULL) X(REF_FUNC)
+
+/* Does a binary op with an i32 result get fused branch variants? */
+#define WC_IS_I32_RESULT_I32 1
+#define WC_IS_I32_RESULT_I64 0
+#define WC_IS_I32_RESULT_F32 0
+#define WC_IS_I32_RESULT_F64 0
+
+typedef enum {
+#define X(n) XO_##n,
+    WCODE_CONTROL(X)
+#undef X
+#define WC_UN(n, ti, to) XO_##n,
+#define WC_BIN(n, ti, to) XO_##n##_RR, XO_##n##_RI, \
+    XO_BRIF_##n##_RR, XO_BRIF_##n##_RI, XO_BRIFNOT_##n##_RR, XO_BRIFNOT_##n##_RI,
+#define WC_LOAD(n, t) XO_##n,
+#define WC_STORE(n, t) XO_##n,
+#define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
+#define OPFC(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
+#include "interp/opcodes.def"
+#undef OP
+#undef OPFC
+#undef WC_UN
+#undef WC_BIN
+#undef WC_LOAD
+#undef WC_STORE
+    XO_COUNT
+} wcode_op_t;
+
+/* One compiled function. */
+typedef struct wcode_fn {
+    wcell_t *code;
+    uint32_t ncells;
+    uint32_t nparams, nresults;
+    uint32_t nlocals;           /* params + declared locals */
+    uint32_t frame_slots;       /* nlocals + operand stack slots */
+} wcode_fn_t;
+
+/* The compiler's per-module data (module->compiled). */
+typedef struct {
+    uint32_t nfuncs;            /* defined functions */
+    wcode_fn_t *fns;            /* fns[i] is function nimport_funcs + i */
+} wcode_module_t;
+
+/* Compile every function of m once (cached in m->compiled). false with a
+ * message on allocation failure (validated code cannot fail otherwise). */
+bool wcomp_module(wasm_module_t *m, char *err, size_t errlen);
+
+/* The cell value naming handler op (address or number). */
+const void *wexec_handler(wcode_op_t op);
+
+#endif

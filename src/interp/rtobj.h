@@ -1,0 +1,114 @@
+/*
+ * rtobj.h - the engine's runtime objects (internal): functions, tables,
+ * memories, globals, instances and execution contexts, as the spec's store
+ * describes them. func.c, table.c, memory.c, global.c, instance*.c and
+ * exec*.c implement them; code.h describes the compiled code they run.
+ */
+#ifndef JERICHO_INTERP_RTOBJ_H
+#define JERICHO_INTERP_RTOBJ_H
+
+#include "wasm.h"
+#include "interp/module.h"
+#include "interp/port.h"
+
+struct wcode_fn;
+
+/* Spec limits and engine defaults. */
+#define WRT_PAGE_SIZE 65536u
+#define WRT_MAX_PAGES 65536u
+#define WRT_DEFAULT_MAX_TABLE 10000000u
+#define WRT_DEFAULT_STACK_BYTES (1u << 20)
+#define WRT_DEFAULT_DEPTH 10000u
+
+struct wasm_func {
+    wasm_functype_t type;          /* host: arrays owned by the func */
+    wasm_instance_t *inst;         /* NULL for host functions */
+    const struct wcode_fn *code;   /* wasm functions: compiled body */
+    wasm_host_fn_t host;           /* host functions */
+    void *env;
+};
+
+struct wasm_table {
+    uint8_t reftype;
+    uint32_t size;
+    uint32_t max;                  /* effective maximum (limits and config) */
+    wasm_limits_t limits;          /* declared limits (for import checks) */
+    wasm_ref_t *elems;
+};
+
+struct wasm_memory {
+    uint8_t *data;
+    uint64_t size;                 /* bytes */
+    uint32_t pages;
+    uint32_t max_pages;            /* effective maximum (limits and config) */
+    wasm_limits_t limits;
+};
+
+struct wasm_global {
+    uint8_t valtype;
+    bool mut;
+    wasm_val_t val;
+};
+
+struct wasm_instance {
+    const wasm_module_t *module;
+    void *host_ctx;
+    wasm_func_t **funcs;           /* index space, imports first */
+    wasm_func_t *own_funcs;        /* the defined ones */
+    wasm_table_t **tables;
+    wasm_memory_t **mems;
+    wasm_global_t **globals;
+    wasm_global_t *own_globals;
+    uint32_t nown_tables, nown_mems;
+    /* Element segments evaluated at instantiation (length 0 once dropped)
+     * and data segments (length 0 once dropped). */
+    wasm_ref_t **elem_refs;
+    uint32_t *elem_len;
+    uint32_t *data_len;
+    wasm_memory_t *mem0;           /* mems[0] or NULL */
+};
+
+/* One call frame of the exec's call stack. */
+typedef struct {
+    const void *ret_pc;            /* caller's continuation (NULL: to host) */
+    uint64_t *fp;                  /* caller's frame */
+    wasm_instance_t *inst;         /* caller's instance */
+} wrt_frame_t;
+
+struct wasm_exec {
+    uint64_t *stack, *stack_end;   /* value stack (8-byte slots) */
+    wrt_frame_t *frames;
+    uint32_t max_depth, depth;
+    volatile int yield_req;
+    uint64_t fuel;                 /* 0 = unlimited */
+    int64_t fuel_left;
+    /* Saved state of a suspended call. */
+    const void *pc;
+    uint64_t *fp;
+    wasm_instance_t *inst;
+    bool suspended;
+    /* The call's result. */
+    wasm_func_t *callee;
+    wasm_trap_t trap;
+    wasm_val_t *results;
+    uint32_t nresults, results_cap;
+};
+
+/* Structural equality of function types (call_indirect, imports). */
+bool wrt_functype_eq(const wasm_functype_t *a, const wasm_functype_t *b);
+
+/* Grow memory by delta pages: old size in pages, or -1 (limit, no memory). */
+int64_t wrt_memory_grow(wasm_memory_t *mem, uint32_t delta);
+/* Grow table by delta elements set to init: old size, or -1. */
+int64_t wrt_table_grow(wasm_table_t *t, uint32_t delta, wasm_ref_t init);
+/* Create a table/memory with an effective maximum cap (0 = none). */
+wasm_table_t *wrt_table_new(uint8_t reftype, wasm_limits_t lim, wasm_ref_t init,
+                            uint32_t cap);
+wasm_memory_t *wrt_memory_new(wasm_limits_t lim, uint32_t cap_pages);
+
+/* Run f on ex (the core loop, exec.c). */
+wasm_status_t wexec_run(wasm_exec_t *ex);
+/* Start a call of f with args already in place at ex->stack. */
+wasm_status_t wexec_start(wasm_exec_t *ex, wasm_func_t *f);
+
+#endif
