@@ -103,6 +103,11 @@ typedef struct {
     bool has_addr;
 } arch_fault_t;
 
+/* The fault caught by the most recent probe that returned -1 (name,
+ * vector, address...), or NULL if none has failed yet. For self-tests that
+ * check a fault was the expected one (arch_probe_read/write above). */
+const arch_fault_t *arch_probe_last_fault(void);
+
 /* ---- context switch ------------------------------------------------------ */
 
 /* Prepare ctx so that the first arch_context_switch to it runs entry(arg) on

@@ -38,6 +38,13 @@ static const char *const vector_names[32] = {
 #define PF_FETCH   0x10
 
 static int fault_depth;
+static arch_fault_t last_probe_fault;
+static bool probe_faulted;
+
+const arch_fault_t *arch_probe_last_fault(void)
+{
+    return probe_faulted ? &last_probe_fault : NULL;
+}
 
 static void describe_page_fault(uint64_t code)
 {
@@ -88,6 +95,11 @@ static void exception(x86_frame_t *f)
         if (has_addr)
             kprintf(" addr %p", (void *)(uintptr_t)cr2);
         kprintf(": caught by probe, returns -1\n");
+        last_probe_fault = (arch_fault_t){
+            .name = name, .vector = (unsigned)f->vector, .code = f->error,
+            .pc = f->rip, .sp = f->rsp, .addr = cr2, .has_addr = has_addr,
+        };
+        probe_faulted = true;
         f->rip = fixup;
         return;
     }
