@@ -1,0 +1,383 @@
+// tests/demos/mock_kernel.mjs - a host model of the `jericho` system calls
+// (docs/abi.md) that runs the demo modules before the real kernel can.
+//
+//   node mock_kernel.mjs PARSE.json WASM_DIR [GROUP...]
+//
+// PARSE.json is `demos/pack.py --parse demos/*.wat`. Each task is a worker
+// thread running its module with Node's WebAssembly; every import posts the
+// call to this (main) thread, which holds the CSpaces and kernel objects,
+// and blocks on a shared word until the call completes (so recv, call,
+// wait and sleep really block). Output lines are printed the way
+// docs/demos.md says the kernel prints them: "[name] text" for console
+// output and "task NAME ..." kernel lines. Checking them against the
+// expect lines is check_output.py's job.
+//
+// This is a model for testing the demos, not the kernel: it is single
+// threaded on the kernel side, wall-clock based, and has no quotas.
+import { Worker, isMainThread, workerData, parentPort } from "node:worker_threads";
+const postMessage = (m) => parentPort.postMessage(m);
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+// ---- the ABI's numbers (docs/abi.md) ---------------------------------------
+const E = { OK: 0, INVALID_SLOT: 1, EMPTY_SLOT: 2, WRONG_TYPE: 3, NO_RIGHTS: 4,
+  BAD_ARGUMENT: 5, OUT_OF_BOUNDS: 6, WOULD_BLOCK: 7, SLOT_OCCUPIED: 8,
+  NO_MEMORY: 9, QUOTA_EXCEEDED: 10, DESTROYED: 11, NOT_FOUND: 12,
+  NO_CALLER: 13, TOO_LONG: 14, BAD_MODULE: 15 };
+const T = { console: 1, clock: 2, endpoint: 3, notification: 4, task: 5, spawn: 6 };
+const R = { READ: 1, WRITE: 2, GRANT: 4 };
+const F = { TRUNCATED: 1, CAP_DROPPED: 2, CALL: 4 };
+const CSPACE = 32, MSG_MAX = 4096, INFO_SIZE = 24;
+// name: [params, result] (for the unknown-import check and the worker stubs)
+const SYSCALLS = {
+  console_write: ["iii", "i"], clock_now: ["i", "I"], sleep: ["iI", "i"],
+  yield: ["", ""], exit: ["i", ""],
+  send: ["iiii", "i"], nb_send: ["iiii", "i"], recv: ["iiii", "i"],
+  poll: ["iiii", "i"], call: ["iiiiii", "i"], reply: ["iii", "i"],
+  reply_recv: ["iiiiii", "i"],
+  signal: ["ii", "i"], wait: ["i", "I"], poll_signal: ["i", "I"],
+  cap_copy: ["ii", "i"], cap_mint: ["iiiI", "i"], cap_move: ["ii", "i"],
+  cap_delete: ["i", "i"], cap_revoke: ["i", "i"], cap_info: ["ii", "i"],
+  task_spawn: ["iiiiii", "i"], task_kill: ["i", "i"],
+};
+// The spec's trap messages for V8's wording.
+const TRAPS = [
+  [/call stack|Maximum call stack/i, "call stack exhausted"],
+  [/signature mismatch|function signature/i, "indirect call type mismatch"],
+  [/memory access out of bounds/i, "out of bounds memory access"],
+  [/divide by zero|division by zero/i, "integer divide by zero"],
+  [/unreachable/i, "unreachable"],
+  [/table index is out of bounds|table.*out of bounds/i, "undefined element"],
+  [/integer overflow|divide result unrepresentable/i, "integer overflow"],
+];
+
+
+// ======================= kernel side (main thread) ==========================
+function main() {
+  const [parsePath, wasmDir, ...groups] = process.argv.slice(2);
+  const demos = JSON.parse(readFileSync(parsePath, "utf8"));
+  const wanted = groups.length ? groups : [...new Set(demos.map((d) => d.group))];
+  (async () => {
+    for (const g of wanted) await runGroup(g, demos.filter((d) => d.group === g), wasmDir);
+    process.exit(0);
+  })();
+}
+
+function runGroup(group, demos, wasmDir) {
+  return new Promise((done) => {
+    const objects = new Map();   // shared object name -> object
+    const tasks = [];
+    let live = 0;
+    const obj = (c) => {
+      if (!c.object) return { type: c.code };   // console, clock, spawn
+      if (!objects.has(c.object))
+        objects.set(c.object, c.code === T.endpoint
+          ? { type: c.code, senders: [], receivers: [] }
+          : { type: c.code, word: 0, waiters: [] });
+      return objects.get(c.object);
+    };
+    console.log(`== group ${group}`);
+    for (const d of demos) {
+      const cspace = new Array(CSPACE).fill(null);
+      d.caps.forEach((c, i) => { cspace[i] = { obj: obj(c), rights: c.rights, badge: BigInt(c.badge), parent: null, kids: new Set() }; });
+      const sab = new SharedArrayBuffer(8 + 65536);
+      const t = { name: d.name, cspace, sab, flag: new Int32Array(sab, 0, 2), line: "",
+                  replyTo: null, replyGrant: false, dead: false, timers: [] };
+      const bytes = readFileSync(`${wasmDir}/${d.name}.wasm`);
+      t.worker = new Worker(fileURLToPath(import.meta.url), { workerData: { bytes, sab, name: d.name } });
+      live++;
+      t.worker.on("message", (m) => onMessage(t, m));
+      t.worker.on("error", (e) => end(t, `killed: worker error ${e.message}`));
+      t.worker.on("exit", () => end(t, null));
+      if (d["cpu-budget-ms"])
+        t.timers.push(setTimeout(() => { end(t, "killed: cpu budget exhausted"); }, d["cpu-budget-ms"]));
+      tasks.push(t);
+    }
+    const limit = setTimeout(() => { for (const t of tasks) end(t, "killed: mock time limit (10 s)"); }, 10000);
+
+    function end(t, why) {
+      if (t.dead) return;
+      t.dead = true;
+      if (t.line) { console.log(`[${t.name}] ${t.line}`); t.line = ""; }
+      if (why) console.log(`task ${t.name} ${why}`);
+      for (const x of t.timers) clearTimeout(x);
+      t.worker.terminate();
+      // Wake whoever waits on this task as a caller: their call fails.
+      for (const o of objects.values()) {
+        if (o.senders) o.senders = o.senders.filter((s) => s.task !== t);
+        if (o.receivers) o.receivers = o.receivers.filter((r) => r.task !== t);
+        if (o.waiters) o.waiters = o.waiters.filter((w) => w.task !== t);
+      }
+      for (const u of tasks) if (u.replyTo && u.replyTo.task === t) u.replyTo = null;
+      if (t.replyTo) { finish(t.replyTo.task, -E.DESTROYED); t.replyTo = null; }
+      if (--live === 0) { clearTimeout(limit); done(); }
+    }
+
+    // Complete task t's pending system call with result ret and memory writes.
+    function finish(t, ret, writes = []) {
+      if (t.dead) return;
+      const body = Buffer.from(JSON.stringify({ ret: String(ret), writes: writes.map((w) => [w[0], Array.from(w[1])]) }));
+      new Uint8Array(t.sab, 8).set(body);
+      Atomics.store(t.flag, 1, body.length);
+      Atomics.store(t.flag, 0, 1);
+      Atomics.notify(t.flag, 0);
+    }
+
+    function onMessage(t, m) {
+      if (m.kind === "exit") { end(t, `exited with code ${m.code}`); return; }
+      if (m.kind === "trap") { end(t, `trapped: ${m.msg}`); return; }
+      if (m.kind === "fail") { end(t, `failed to start: ${m.msg}`); return; }
+      const r = syscall(t, m.name, m.args.map(BigInt), m.mem, m.size);
+      if (r !== undefined) finish(t, r[0], r[1] || []);
+    }
+
+    // ---- decode helpers: each returns an error code or the thing checked.
+    function slotOf(t, s, type, rights) {
+      if (s < 0n || s >= BigInt(CSPACE)) return -E.INVALID_SLOT;
+      const c = t.cspace[Number(s)];
+      if (!c) return -E.EMPTY_SLOT;
+      if (type !== undefined && c.obj.type !== type) return -E.WRONG_TYPE;
+      if (rights && (c.rights & rights) !== rights) return -E.NO_RIGHTS;
+      return c;
+    }
+    const inMem = (size, p, n) => (p & 0xffffffffn) === p && (n & 0xffffffffn) === n && p + n <= BigInt(size);
+    const lowestFree = (t) => t.cspace.findIndex((c) => c === null);
+    const u32 = (x) => BigInt.asUintN(32, x), i32 = (x) => BigInt.asIntN(32, x);
+
+    function infoBytes(badge, len, capSlot, flags) {
+      const b = Buffer.alloc(INFO_SIZE);
+      b.writeBigUInt64LE(BigInt.asUintN(64, badge), 0);
+      b.writeUInt32LE(len, 8); b.writeInt32LE(capSlot, 12); b.writeUInt32LE(flags, 16);
+      return b;
+    }
+
+    // Deliver msg {bytes, badge, cap, call, from, grantReply} to waiting receiver rcv.
+    function deliver(rcv, msg) {
+      const n = Math.min(msg.bytes.length, Number(rcv.buflen));
+      let flags = msg.bytes.length > n ? F.TRUNCATED : 0;
+      let capSlot = -1;
+      if (msg.cap) {
+        capSlot = lowestFree(rcv.task);
+        if (capSlot < 0 || msg.cap.dead) { flags |= F.CAP_DROPPED; capSlot = -1; }
+        else rcv.task.cspace[capSlot] = derive(msg.cap, msg.cap.rights, msg.cap.badge);
+      }
+      if (msg.call) { flags |= F.CALL; rcv.task.replyTo = { task: msg.from, buf: msg.rbuf, buflen: msg.rbuflen, info: msg.rinfo }; rcv.task.replyGrant = rcv.grant; }
+      const writes = [[Number(rcv.buf), msg.bytes.subarray(0, n)]];
+      if (rcv.info !== 0xffffffffn) writes.push([Number(rcv.info), infoBytes(msg.badge, msg.bytes.length, capSlot, flags)]);
+      finish(rcv.task, n, writes);
+    }
+
+    function derive(c, rights, badge) {
+      const d = { obj: c.obj, rights, badge, parent: c, kids: new Set() };
+      c.kids.add(d);
+      return d;
+    }
+    function revokeKids(c, ts) {
+      for (const k of c.kids) {
+        revokeKids(k, ts);
+        k.dead = true;
+        for (const u of ts) u.cspace = u.cspace.map((x) => (x === k ? null : x));
+      }
+      c.kids.clear();
+    }
+
+    // Checks of a message's payload and optional capability (send side).
+    function outMsg(t, epcap, ptr, len, capSlot, size, mem, call) {
+      if (len > BigInt(MSG_MAX) && inMem(size, ptr, len)) return -E.TOO_LONG;
+      if (!inMem(size, ptr, len)) return -E.OUT_OF_BOUNDS;
+      let cap = null;
+      if (i32(capSlot) !== -1n) {
+        if (!(epcap.rights & R.GRANT)) return -E.NO_RIGHTS;
+        cap = slotOf(t, i32(capSlot));
+        if (typeof cap === "number") return cap;
+      }
+      return { bytes: Buffer.from(mem || []), badge: epcap.badge, cap, call, from: t };
+    }
+    function inBuf(t, buf, buflen, info, size, grant) {
+      if (!inMem(size, buf, buflen)) return -E.OUT_OF_BOUNDS;
+      if (info !== 0xffffffffn && !inMem(size, info, BigInt(INFO_SIZE))) return -E.OUT_OF_BOUNDS;
+      return { task: t, buf, buflen, info, grant };
+    }
+    function doRecv(ep, rcv, block) {
+      const s = ep.senders.shift();
+      if (s) {
+        deliver(rcv, s.msg);
+        if (!s.msg.call) finish(s.task, 0);
+        return;
+      }
+      if (!block) { finish(rcv.task, -E.WOULD_BLOCK); return; }
+      ep.receivers.push(rcv);
+    }
+    function doSend(t, ep, msg, block) {
+      const r = ep.receivers.shift();
+      if (r) { deliver(r, msg); return msg.call ? undefined : [0]; }
+      if (!block) return [-E.WOULD_BLOCK];
+      ep.senders.push({ task: t, msg });
+      return undefined;
+    }
+    function doReply(t, ptr, len, capSlot, size, mem) {
+      const c = t.replyTo;
+      const fake = { rights: t.replyGrant ? R.GRANT : 0, badge: 0n };
+      const m = outMsg(t, fake, ptr, len, capSlot, size, mem, false);
+      if (typeof m === "number") return m;
+      if (!c) return -E.NO_CALLER;
+      t.replyTo = null;
+      deliver({ task: c.task, buf: c.buf, buflen: c.buflen, info: c.info }, m);
+      return 0;
+    }
+
+    // One system call of task t; returns [ret, writes] or undefined if blocked.
+    function syscall(t, name, a, mem, size) {
+      let c, m, r;
+      switch (name) {
+      case "console_write":
+        if (typeof (c = slotOf(t, i32(a[0]), T.console, R.WRITE)) === "number") return [c];
+        if (!inMem(size, a[1], a[2])) return [-E.OUT_OF_BOUNDS];
+        for (const ch of Buffer.from(mem).toString("latin1")) {
+          if (ch === "\n") { console.log(`[${t.name}] ${t.line}`); t.line = ""; } else t.line += ch;
+        }
+        return [Number(a[2])];
+      case "clock_now":
+        if (typeof (c = slotOf(t, i32(a[0]), T.clock, R.READ)) === "number") return [c];
+        return [process.hrtime.bigint() - START];
+      case "sleep":
+        if (typeof (c = slotOf(t, i32(a[0]), T.clock, R.READ)) === "number") return [c];
+        if (BigInt.asIntN(64, a[1]) < 0n) return [-E.BAD_ARGUMENT];
+        t.timers.push(setTimeout(() => finish(t, 0), Number(a[1] / 1000000n)));
+        return undefined;
+      case "yield": return [0];
+      case "send": case "nb_send": case "call":
+        if (typeof (c = slotOf(t, i32(a[0]), T.endpoint, R.WRITE)) === "number") return [c];
+        if (name === "call") {
+          if (typeof (r = inBuf(t, a[3], a[4], a[5], size)) === "number") return [r];
+          m = outMsg(t, c, a[1], a[2], 0xffffffffn, size, mem, true);
+          if (typeof m === "number") return [m];
+          m.rbuf = a[3]; m.rbuflen = a[4]; m.rinfo = a[5];
+        } else if (typeof (m = outMsg(t, c, a[1], a[2], a[3], size, mem, false)) === "number") return [m];
+        return doSend(t, c.obj, m, name !== "nb_send");
+      case "recv": case "poll":
+        if (typeof (c = slotOf(t, i32(a[0]), T.endpoint, R.READ)) === "number") return [c];
+        if (typeof (r = inBuf(t, a[1], a[2], a[3], size, (c.rights & R.GRANT) !== 0)) === "number") return [r];
+        doRecv(c.obj, r, name === "recv");
+        return undefined;
+      case "reply":
+        return [doReply(t, a[0], a[1], a[2], size, mem)];
+      case "reply_recv":
+        if (typeof (c = slotOf(t, i32(a[0]), T.endpoint, R.READ)) === "number") return [c];
+        if (typeof (r = inBuf(t, a[3], a[4], a[5], size, (c.rights & R.GRANT) !== 0)) === "number") return [r];
+        if (t.replyTo) {
+          const e = doReply(t, a[1], a[2], 0xffffffffn, size, mem);
+          if (e < 0) return [e];
+        } else if (!inMem(size, a[1], a[2])) return [-E.OUT_OF_BOUNDS];
+        doRecv(c.obj, r, true);
+        return undefined;
+      case "signal":
+        if (typeof (c = slotOf(t, i32(a[0]), T.notification, R.WRITE)) === "number") return [c];
+        c.obj.word = (c.obj.word | Number(u32(a[1])) | Number(u32(c.badge))) >>> 0;
+        if (c.obj.word && c.obj.waiters.length) { finish(c.obj.waiters.shift().task, c.obj.word); c.obj.word = 0; }
+        return [0];
+      case "wait": case "poll_signal":
+        if (typeof (c = slotOf(t, i32(a[0]), T.notification, R.READ)) === "number") return [c];
+        if (c.obj.word || name === "poll_signal") { r = c.obj.word; c.obj.word = 0; return [r]; }
+        c.obj.waiters.push({ task: t });
+        return undefined;
+      case "cap_copy": case "cap_move": case "cap_mint": {
+        if (typeof (c = slotOf(t, i32(a[0]))) === "number") return [c];
+        const dst = i32(a[1]);
+        if (dst < 0n || dst >= BigInt(CSPACE)) return [-E.INVALID_SLOT];
+        let rights = c.rights, badge = c.badge;
+        if (name === "cap_mint") {
+          rights = Number(u32(a[2])); badge = BigInt.asUintN(64, a[3]);
+          if (rights & ~7) return [-E.BAD_ARGUMENT];
+          if (badge !== 0n && c.obj.type !== T.endpoint && c.obj.type !== T.notification) return [-E.BAD_ARGUMENT];
+          if (badge !== 0n && c.badge !== 0n) return [-E.BAD_ARGUMENT];
+          if (rights & ~c.rights) return [-E.NO_RIGHTS];
+          if (badge === 0n) badge = c.badge;
+        }
+        if (t.cspace[Number(dst)]) return [-E.SLOT_OCCUPIED];
+        if (name === "cap_move") { t.cspace[Number(dst)] = c; t.cspace[Number(i32(a[0]))] = null; }
+        else t.cspace[Number(dst)] = derive(c, rights, badge);
+        return [0];
+      }
+      case "cap_delete":
+        if (typeof (c = slotOf(t, i32(a[0]))) === "number") return [c];
+        t.cspace[Number(i32(a[0]))] = null; c.dead = true;
+        return [0];
+      case "cap_revoke":
+        if (typeof (c = slotOf(t, i32(a[0]))) === "number") return [c];
+        revokeKids(c, tasks);
+        return [0];
+      case "cap_info": {
+        if (typeof (c = slotOf(t, i32(a[0]))) === "number") return [c];
+        if (!inMem(size, a[1], 16n)) return [-E.OUT_OF_BOUNDS];
+        const b = Buffer.alloc(16);
+        b.writeUInt32LE(c.obj.type, 0); b.writeUInt32LE(c.rights, 4); b.writeBigUInt64LE(c.badge, 8);
+        return [0, [[Number(a[1]), b]]];
+      }
+      case "task_spawn": case "task_kill":
+        if (typeof (c = slotOf(t, i32(a[0]), name === "task_spawn" ? T.spawn : T.task, R.WRITE)) === "number") return [c];
+        return [-E.NOT_FOUND];   // the model starts no tasks
+      }
+      return [-E.BAD_ARGUMENT];
+    }
+  });
+}
+const START = process.hrtime.bigint();
+
+// ======================= task side (worker thread) ==========================
+class Exit { constructor(code) { this.code = code; } }
+
+function taskThread() {
+  const { bytes, sab, name } = workerData;
+  const flag = new Int32Array(sab, 0, 2);
+  let mod, inst;
+  try {
+    mod = new WebAssembly.Module(bytes);
+  } catch (e) { postMessage({ kind: "fail", msg: e.message }); return; }
+  const imports = { jericho: {} };
+  for (const imp of WebAssembly.Module.imports(mod)) {
+    if (imp.module !== "jericho" || !(imp.name in SYSCALLS) || imp.kind !== "function") {
+      postMessage({ kind: "fail", msg: `unknown import ${imp.module}.${imp.name}` });
+      return;
+    }
+  }
+  // Which arguments are (ptr, len) pairs whose bytes the kernel reads.
+  const OUT = { console_write: [1, 2], send: [1, 2], nb_send: [1, 2], call: [1, 2],
+                reply: [0, 1], reply_recv: [1, 2] };
+  for (const [sc, [params, result]] of Object.entries(SYSCALLS)) {
+    imports.jericho[sc] = (...args) => {
+      if (sc === "exit") throw new Exit(args[0]);
+      const memObj = inst.exports.memory;
+      const size = memObj ? memObj.buffer.byteLength : 0;
+      let mem = null;
+      const o = OUT[sc];
+      if (o) {
+        const p = args[o[0]] >>> 0, n = args[o[1]] >>> 0;
+        if (p + n <= size && n <= 65536) mem = Array.from(new Uint8Array(memObj.buffer, p, n));
+      }
+      const argv = args.map((x, i) => (params[i] === "I" ? BigInt(x).toString() : String(x >>> 0)));
+      Atomics.store(flag, 0, 0);
+      postMessage({ kind: "call", name: sc, args: argv, mem, size });
+      Atomics.wait(flag, 0, 0);
+      const len = Atomics.load(flag, 1);
+      const res = JSON.parse(Buffer.from(new Uint8Array(sab, 8, len)).toString());
+      for (const [p, b] of res.writes) new Uint8Array(memObj.buffer, p, b.length).set(b);
+      if (result === "I") return BigInt(res.ret);
+      if (result === "i") return Number(BigInt.asIntN(32, BigInt(res.ret)));
+      return undefined;
+    };
+  }
+  try {
+    inst = new WebAssembly.Instance(mod, imports);
+    if (!inst.exports._start) { postMessage({ kind: "fail", msg: "no export _start" }); return; }
+    inst.exports._start();
+    postMessage({ kind: "exit", code: 0 });
+  } catch (e) {
+    if (e instanceof Exit) { postMessage({ kind: "exit", code: e.code }); return; }
+    const msg = String(e && e.message);
+    const hit = TRAPS.find(([re]) => re.test(msg));
+    postMessage({ kind: "trap", msg: hit ? hit[1] : msg });
+  }
+}
+
+if (isMainThread) main(); else taskThread();

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# tests/demos/run.sh - host checks of the demos pipeline (suite "demos").
+#
+#  1. every demos/*.wat compiles with wat2wasm and passes wasm-validate;
+#  2. pack.py parses the fixtures in tests/demos/fixtures: good-*.wat give
+#     exactly good-*.json; each bad-*.err names the error (FILE:LINE: ...)
+#     that pack.py must print for the bad-*.wat files of that stem;
+#  3. the generated table compiles with -Wall -Wextra -Werror and its rows
+#     match the modules (tests/demos/test_table.c);
+#  4. if node is installed, every demo group runs on the model kernel
+#     (tests/demos/mock_kernel.mjs) and each expect/expect-not/
+#     expect-kernel line is one check (check_output.py); without node they
+#     are counted as skipped.
+# Ends with tests/report.sh demos PASSED FAILED SKIPPED; exit 1 on failure.
+set -u
+cd "$(dirname "$0")/../.."
+O=build/host/demos
+mkdir -p "$O"
+pass=0; fail=0; skip=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAILED: $*"; }
+
+# 1. compile and validate
+for w in demos/*.wat; do
+    n=$(basename "$w" .wat)
+    if wat2wasm "$w" -o "$O/$n.wasm" 2> "$O/$n.err"; then ok; else no "wat2wasm $w"; cat "$O/$n.err"; continue; fi
+    if wasm-validate "$O/$n.wasm" 2> "$O/$n.err"; then ok; else no "wasm-validate $w"; cat "$O/$n.err"; fi
+done
+
+# 2. the directive parser on fixtures
+F=tests/demos/fixtures
+for j in "$F"/good-*.json; do
+    s=${j%.json}
+    if python3 demos/pack.py --parse "$s.wat" > "$O/parse.json" 2> "$O/parse.err" &&
+       python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1])) != json.load(open(sys.argv[2])))' \
+           "$O/parse.json" "$j"; then ok; else no "parse of $s.wat differs from $j"; cat "$O/parse.err"; fi
+done
+for e in "$F"/*.err; do
+    s=${e%.err}
+    want=$(head -1 "$e")
+    if python3 demos/pack.py --parse "$s"*.wat > /dev/null 2> "$O/parse.err"; then
+        no "pack.py accepted $s*.wat (wanted: $want)"
+    elif grep -qF -- "$want" "$O/parse.err"; then ok
+    else no "pack.py on $s*.wat said: $(cat "$O/parse.err") (wanted: $want)"; fi
+done
+
+# 3. the generated table, built and read back on the host
+if python3 demos/pack.py --out "$O/demos_blob.c" --wasm-dir "$O" demos/*.wat &&
+   gcc -std=gnu11 -Wall -Wextra -Werror -Iinclude -o "$O/test_table" \
+       tests/demos/test_table.c "$O/demos_blob.c" &&
+   "$O/test_table" > "$O/table.txt"; then ok; else no "generated table"; fi
+python3 demos/pack.py --parse demos/*.wat > "$O/demos.json"
+python3 - "$O" > "$O/table.want" <<'PY'
+import json, os, sys
+o = sys.argv[1]
+for d in json.load(open(f"{o}/demos.json")):
+    print(d["name"], d["group"], os.path.getsize(f"{o}/{d['name']}.wasm"), len(d["caps"]),
+          len(d["expect"]), len(d["expect-not"]), len(d["expect-kernel"]))
+PY
+if cmp -s "$O/table.txt" "$O/table.want"; then ok; else no "table rows differ:"; diff "$O/table.txt" "$O/table.want"; fi
+
+# 4. the demos on the model kernel
+nchecks=$(python3 -c 'import json,sys; print(sum(len(d["expect"])+len(d["expect-not"])+len(d["expect-kernel"]) for d in json.load(open(sys.argv[1]))))' "$O/demos.json")
+if command -v node > /dev/null; then
+    timeout 120 node tests/demos/mock_kernel.mjs "$O/demos.json" "$O" > "$O/mock.txt" 2>&1
+    python3 tests/demos/check_output.py "$O/demos.json" "$O/mock.txt" > "$O/check.txt"
+    grep '^FAILED' "$O/check.txt"
+    read -r p x < <(tail -1 "$O/check.txt")
+    pass=$((pass + p)); fail=$((fail + x))
+    [ "$x" -eq 0 ] || echo "model kernel output: $O/mock.txt"
+else
+    echo "node not installed: $nchecks demo output checks skipped"
+    skip=$((skip + nchecks))
+fi
+
+bash tests/report.sh demos "$pass" "$fail" "$skip"
+[ "$fail" -eq 0 ]
