@@ -17,14 +17,14 @@ KOBJS := $(KOBJS:.S=.o)
 
 .PHONY: kernel iso
 kernel: $(B)/jericho.elf $(B)/jericho.iso
+	@$(KSIZE) $< | awk 'NR==2 { printf "jericho.elf: text %d, data %d, bss %d bytes;", $$1, $$2, $$3 }'
+	@printf ' file %d bytes\n' $$(stat -c %s $<)
 
 # The generic objects join KOBJS after this file is included: expand the
 # prerequisites a second time, when every fragment has been read.
 .SECONDEXPANSION:
 $(B)/jericho.elf: $$(KOBJS) src/hal/x86_64/linker.ld
 	$(Q)$(KCC) $(ARCH_LDFLAGS) $(KLDFLAGS) -o $@ $(KOBJS) -lgcc
-	@$(KSIZE) $@ | awk 'NR==2 { printf "jericho.elf: text %d, data %d, bss %d bytes;", $$1, $$2, $$3 }'
-	@printf ' file %d bytes\n' $$(stat -c %s $@)
 
 $(B)/jericho.iso: $(B)/jericho.elf iso/grub.cfg
 	@rm -rf $(B)/isodir && mkdir -p $(B)/isodir/boot/grub

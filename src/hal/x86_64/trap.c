@@ -118,6 +118,8 @@ static void exception(x86_frame_t *f)
     if (has_addr)
         kprintf(", fault address (cr2) %p", (void *)(uintptr_t)cr2);
     kprintf("\n");
+    if (f->vector == 8)
+        kprintf("  (a double fault is most often a kernel stack overflow)\n");
     report_registers(f);
 
     arch_fault_t af = {
