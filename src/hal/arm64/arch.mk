@@ -1,0 +1,40 @@
+# src/hal/arm64/arch.mk - the arm64 half of the build (included by the top
+# Makefile when ARCH=arm64): flags, objects, the link, and how to run QEMU
+# (-M virt, GICv2, -semihosting for the exit status).
+#
+# ARM64_CPU=max tries the newest CPU QEMU models (the default is Cortex-A72).
+
+ARM64_CPU ?= cortex-a72
+
+# -mno-outline-atomics: no calls to libgcc's LSE helpers (they need getauxval).
+# -mstrict-align for the HAL only: its boot code runs with the MMU off, when
+# all memory is Device memory and any unaligned access faults.
+ARCH_CFLAGS := -march=armv8-a -mtune=cortex-a72 -mno-outline-atomics -mcmodel=small
+ARCH_NOFP_CFLAGS := -mgeneral-regs-only
+ARCH_FP_CFLAGS :=
+ARCH_ASFLAGS := -march=armv8-a
+
+ARM64_SRCS := $(wildcard src/hal/arm64/*.c src/hal/arm64/*.S)
+ARM64_OBJS := $(patsubst src/%.c,$(B)/%.o,$(filter %.c,$(ARM64_SRCS))) \
+	$(patsubst src/%.S,$(B)/%.o,$(filter %.S,$(ARM64_SRCS)))
+KOBJS += $(ARM64_OBJS)
+
+$(B)/hal/arm64/%.o: ARCH_CFLAGS += -mstrict-align
+
+ARM64_LIBGCC := $(shell $(KCC) -print-libgcc-file-name)
+
+# The generic objects join KOBJS after this file is included: expand the
+# prerequisites a second time, when every fragment has been read.
+.SECONDEXPANSION:
+$(B)/jericho.elf: $$(KOBJS) src/hal/arm64/linker.ld
+	$(Q)$(KLD) $(KLDFLAGS) -T src/hal/arm64/linker.ld -o $@ $(KOBJS) $(ARM64_LIBGCC)
+
+.PHONY: kernel
+kernel: $(B)/jericho.elf
+	@$(KSIZE) $< | awk 'NR == 2 { printf "jericho.elf (arm64): text %d, data %d, bss %d bytes; ", $$1, $$2, $$3 }'
+	@stat -c 'file %s bytes' $<
+
+QEMU := qemu-system-aarch64
+QEMU_ARGS := -M virt -cpu $(ARM64_CPU) -m 256M -nographic -no-reboot -semihosting
+QEMU_IMAGE := $(B)/jericho.elf
+QEMU_BOOT := -kernel $(B)/jericho.elf

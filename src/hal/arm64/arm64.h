@@ -1,0 +1,103 @@
+/*
+ * arm64.h - what the arm64 HAL files share among themselves: the QEMU virt
+ * platform addresses, the trap frame built by vectors.S, and the arch-
+ * private functions (prefix arm64_). Generic code never includes this.
+ */
+#ifndef JERICHO_ARM64_H
+#define JERICHO_ARM64_H
+
+/* QEMU -M virt physical memory map (hw/arm/virt.c). */
+#define VIRT_GICD_BASE   0x08000000ul   /* GICv2 distributor, 64 KiB */
+#define VIRT_GICC_BASE   0x08010000ul   /* GICv2 CPU interface, 64 KiB */
+#define VIRT_UART_BASE   0x09000000ul   /* PL011, 4 KiB */
+#define VIRT_FWCFG_BASE  0x09020000ul   /* fw_cfg MMIO, 0x18 bytes */
+#define VIRT_RAM_BASE    0x40000000ul
+#define VIRT_DTB_BASE    0x40000000ul   /* where QEMU puts the device tree */
+
+/* Trap frame laid out by vectors.S on the interrupted stack. */
+#define TF_X0     0
+#define TF_SP     248
+#define TF_ELR    256
+#define TF_SPSR   264
+#define TF_ESR    272
+#define TF_FAR    280
+#define TF_SIZE   288
+
+/* Exception vector groups (vectors.S passes 0..15 as `kind`). */
+#define VEC_CUR_SP0   0
+#define VEC_CUR_SPX   4
+#define VEC_LOW_A64   8
+#define VEC_LOW_A32   12
+#define VEC_SYNC      0
+#define VEC_IRQ       1
+#define VEC_FIQ       2
+#define VEC_SERROR    3
+
+#ifndef __ASSEMBLY__
+#include <stdbool.h>
+#include <stdint.h>
+#include "hal.h"
+
+typedef struct {
+    uint64_t x[31];
+    uint64_t sp, elr, spsr, esr, far;
+} arm64_frame_t;
+
+_Static_assert(sizeof(arm64_frame_t) == TF_SIZE, "trap frame layout");
+
+/* entry.S / boot.c */
+void arm64_boot(uint64_t entry_counter, unsigned entry_el);
+extern char __kernel_start[], __kernel_end[], __text_start[], __text_end[],
+    __rodata_start[], __rodata_end[], __data_start[], __bss_start[], __bss_end[];
+
+/* uart.c: PL011 */
+void arm64_uart_init(void);
+void arm64_early_puts(const char *s);
+
+/* fdt.c: fills bi->ram, bi->reserved (device tree, reservation block) and
+ * the boot-loader command line. Returns 0, or -1 with a message printed. */
+int arm64_fdt_parse(uintptr_t dtb, boot_info_t *bi, const char **bootargs);
+
+/* fwcfg.c: the contents of fw_cfg file `name` (NUL-terminated, truncated
+ * to n-1 bytes), or NULL when QEMU has no fw_cfg or no such file. */
+const char *arm64_fwcfg_read_file(const char *name, char *buf, unsigned n);
+
+/* mmu.c: build the identity map of ram (W^X for the kernel image, device
+ * pages for the platform) and turn on the MMU and caches. */
+int arm64_mmu_init(boot_info_t *bi);
+/* After this, new page-table pages come from pmm_alloc(). */
+void arm64_mmu_boot_done(void);
+bool arm64_mmu_on(void);
+bool arm64_caches_on(void);
+/* The final descriptor (page or block) that maps va, or 0. */
+uint64_t arm64_mmu_lookup(uintptr_t va);
+/* cache.S */
+void arm64_dcache_invalidate_all(void);
+
+/* irq.c: GICv2 */
+void arm64_gic_init(void);
+void arm64_gic_enable_ppi(unsigned intid);
+void arm64_irq_dispatch(void);
+void arm64_gic_eoi(uint32_t intid);
+
+/* timer.c */
+void arm64_timer_init(uint64_t entry_counter);
+void arm64_timer_irq(void);
+#define ARM64_TIMER_PPI 27      /* EL1 virtual timer (CNTV) */
+
+/* trap.c */
+void arm64_trap(arm64_frame_t *f, unsigned kind);
+
+/* probe.S: the instructions that may fault and where they resume. */
+extern char arm64_probe_read_insn[], arm64_probe_write_insn[], arm64_probe_fixup[];
+
+/* context.c: called if a context's entry function returns (a bug) */
+__attribute__((noreturn)) void arm64_context_returned(void);
+
+/* timer.c: called after kernel_timer_tick when set (self-tests only). */
+extern void (*arm64_tick_hook)(void);
+
+/* semihost.c */
+extern char arm64_semihost_insn[], arm64_semihost_fixup[];
+#endif /* __ASSEMBLY__ */
+#endif

@@ -1,0 +1,184 @@
+/*
+ * trap.c - what happens on an exception (called by vectors.S).
+ *
+ * IRQ from the kernel: the GIC dispatcher. Synchronous exception: a data
+ * abort at one of the probe instructions (probe.S) or a failed semihosting
+ * call is reported and resumed at its fixup; anything else is reported in
+ * full (exception class by name, the ISS fields that matter, FAR, ELR,
+ * SPSR, every register), handed to kernel_fault(), and if that returns the
+ * machine stops with a failure status. A fault inside this handler stops
+ * at once instead of recursing.
+ */
+#include "hal.h"
+#include "klib.h"
+#include "arm64.h"
+
+#define EXIT_FAULT 4
+
+static const char *ec_name(unsigned ec)
+{
+    switch (ec) {
+    case 0x00: return "unknown reason (undefined instruction)";
+    case 0x01: return "trapped WFI/WFE";
+    case 0x07: return "trapped FP/SIMD access";
+    case 0x0e: return "illegal execution state";
+    case 0x15: return "SVC";
+    case 0x16: return "HVC";
+    case 0x17: return "SMC";
+    case 0x18: return "trapped MSR/MRS/system instruction";
+    case 0x19: return "trapped SVE access";
+    case 0x20: return "instruction abort from a lower EL";
+    case 0x21: return "instruction abort";
+    case 0x22: return "PC alignment fault";
+    case 0x24: return "data abort from a lower EL";
+    case 0x25: return "data abort";
+    case 0x26: return "SP alignment fault";
+    case 0x2c: return "FP exception";
+    case 0x2f: return "SError";
+    case 0x30: case 0x31: return "breakpoint";
+    case 0x32: case 0x33: return "software step";
+    case 0x34: case 0x35: return "watchpoint";
+    case 0x3c: return "BRK instruction";
+    default: return "unexpected exception class";
+    }
+}
+
+static const char *fsc_name(unsigned fsc)
+{
+    switch (fsc & 0x3c) {
+    case 0x00: return "address size fault";
+    case 0x04: return "translation fault";
+    case 0x08: return "access flag fault";
+    case 0x0c: return "permission fault";
+    }
+    switch (fsc) {
+    case 0x10: return "synchronous external abort";
+    case 0x21: return "alignment fault";
+    case 0x30: return "TLB conflict abort";
+    default: return "other fault";
+    }
+}
+
+static const char *kind_name(unsigned kind)
+{
+    static const char *const group[] = {"current EL with SP0", "current EL with SPx",
+                                        "lower EL AArch64", "lower EL AArch32"};
+    static const char *const type[] = {"synchronous", "IRQ", "FIQ", "SError"};
+    static char buf[64];
+    ksnprintf(buf, sizeof buf, "%s, %s", type[kind & 3], group[(kind >> 2) & 3]);
+    return buf;
+}
+
+static bool is_abort(unsigned ec)
+{
+    return ec == 0x20 || ec == 0x21 || ec == 0x24 || ec == 0x25;
+}
+
+static void fill_fault(arch_fault_t *f, const arm64_frame_t *tf, unsigned ec)
+{
+    f->name = ec_name(ec);
+    f->vector = ec;
+    f->code = tf->esr;
+    f->pc = tf->elr;
+    f->sp = tf->sp;
+    f->addr = tf->far;
+    /* FAR is valid for aborts unless ISS.FnV, and for PC alignment faults. */
+    f->has_addr = (is_abort(ec) && !(tf->esr & (1u << 10))) || ec == 0x22 ||
+                  ec == 0x34 || ec == 0x35;
+}
+
+static void report_esr(const arch_fault_t *f)
+{
+    unsigned ec = f->vector;
+    uint64_t esr = f->code;
+    kprintf("  ESR 0x%08llx: EC 0x%02x %s, IL %u, ISS 0x%07llx\n", (unsigned long long)esr,
+            ec, f->name, (unsigned)(esr >> 25) & 1, (unsigned long long)(esr & 0x1ffffff));
+    if (is_abort(ec)) {
+        unsigned fsc = esr & 0x3f;
+        kprintf("  %s 0x%02x: %s", ec == 0x24 || ec == 0x25 ? "DFSC" : "IFSC", fsc,
+                fsc_name(fsc));
+        if (fsc < 0x10)
+            kprintf(" at level %u", fsc & 3);
+        if (ec == 0x24 || ec == 0x25)
+            kprintf(", WnR %u (%s)%s%s", (unsigned)(esr >> 6) & 1,
+                    esr & (1u << 6) ? "write" : "read", esr & (1u << 8) ? ", cache op" : "",
+                    esr & (1u << 7) ? ", during a table walk" : "");
+        kprintf("%s\n", esr & (1u << 10) ? ", FAR not valid" : "");
+    }
+}
+
+static void report_regs(const arm64_frame_t *tf)
+{
+    kprintf("  FAR 0x%016llx  ELR 0x%016llx  SPSR 0x%08llx  SP 0x%016llx\n",
+            (unsigned long long)tf->far, (unsigned long long)tf->elr,
+            (unsigned long long)tf->spsr, (unsigned long long)tf->sp);
+    for (int i = 0; i < 31; i++)
+        kprintf("  x%-2d 0x%016llx%s", i, (unsigned long long)tf->x[i],
+                i % 3 == 2 || i == 30 ? "\n" : "");
+}
+
+static int depth;
+static arch_fault_t last_probe_fault;
+static bool probe_faulted;
+
+const arch_fault_t *arch_probe_last_fault(void)
+{
+    return probe_faulted ? &last_probe_fault : NULL;
+}
+
+/* A fault that a fixup label expects: report it briefly, resume there. */
+static bool try_fixup(arm64_frame_t *tf, unsigned ec)
+{
+    uintptr_t pc = tf->elr;
+    if (ec == 0x25 && (pc == (uintptr_t)arm64_probe_read_insn ||
+                       pc == (uintptr_t)arm64_probe_write_insn)) {
+        arch_fault_t f;
+        fill_fault(&f, tf, ec);
+        unsigned fsc = tf->esr & 0x3f;
+        kprintf("fault: %s (DFSC 0x%02x %s", f.name, fsc, fsc_name(fsc));
+        if (fsc < 0x10)
+            kprintf(" at level %u", fsc & 3);
+        kprintf(", %s) at pc %p addr %p: caught by probe, returns -1\n",
+                tf->esr & (1u << 6) ? "write" : "read", (void *)pc, (void *)tf->far);
+        last_probe_fault = f;
+        probe_faulted = true;
+        tf->elr = (uintptr_t)arm64_probe_fixup;
+        return true;
+    }
+    if (pc == (uintptr_t)arm64_semihost_insn) {
+        tf->elr = (uintptr_t)arm64_semihost_fixup;
+        return true;
+    }
+    return false;
+}
+
+void arm64_trap(arm64_frame_t *tf, unsigned kind)
+{
+    if (kind == (VEC_CUR_SPX | VEC_IRQ)) {
+        arm64_irq_dispatch();
+        return;
+    }
+    unsigned ec = (tf->esr >> 26) & 0x3f;
+    if (depth++) {
+        arm64_early_puts("\n*** exception inside the exception handler; stopping\n");
+        arch_poweroff(EXIT_FAULT);
+    }
+    if (kind == (VEC_CUR_SPX | VEC_SYNC) && try_fixup(tf, ec)) {
+        depth--;
+        return;
+    }
+    arch_fault_t f;
+    fill_fault(&f, tf, ec);
+    if ((kind & 3) != VEC_SYNC) {
+        f.name = kind_name(kind);
+        f.has_addr = false;
+    }
+    kprintf("\n*** CPU exception: %s (%s)\n", f.name, kind_name(kind));
+    if ((kind & 3) == VEC_SYNC || (kind & 3) == VEC_SERROR)
+        report_esr(&f);
+    report_regs(tf);
+    depth--;
+    kernel_fault(&f);
+    kprintf("*** unhandled CPU exception: stopping\n");
+    arch_poweroff(EXIT_FAULT);
+}

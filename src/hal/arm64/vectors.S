@@ -1,0 +1,93 @@
+/*
+ * vectors.S - the exception vector table (VBAR_EL1) and the common entry.
+ *
+ * All 16 entries save the full general-register state in an arm64_frame_t
+ * (x0-x30, sp, ELR, SPSR, ESR, FAR) on the current stack and call
+ * arm64_trap(frame, kind) with kind = group + type (arm64.h: VEC_*). The
+ * kernel runs at EL1h (SP_EL1), so only the "current EL, SPx" group is
+ * expected; the others are reported as faults by trap.c. On return the
+ * frame is restored (trap.c may have changed ELR, e.g. a probe fixup) and
+ * ERET resumes. FP/SIMD registers are not saved: kernel code outside the
+ * interpreter never uses them (-mgeneral-regs-only) and arch_context_switch
+ * saves them when a trap switches tasks.
+ */
+#include "arm64.h"
+
+.macro VENTRY kind
+    .balign 0x80
+    sub     sp, sp, #TF_SIZE
+    stp     x0, x1, [sp, #0]
+    mov     x1, #\kind
+    b       trap_common
+.endm
+
+    .section .text.vectors, "ax"
+    .balign 2048
+    .global arm64_vectors
+arm64_vectors:
+    VENTRY  0       /* current EL, SP0: sync */
+    VENTRY  1       /*                  IRQ */
+    VENTRY  2       /*                  FIQ */
+    VENTRY  3       /*                  SError */
+    VENTRY  4       /* current EL, SPx: sync */
+    VENTRY  5       /*                  IRQ */
+    VENTRY  6       /*                  FIQ */
+    VENTRY  7       /*                  SError */
+    VENTRY  8       /* lower EL, AArch64 */
+    VENTRY  9
+    VENTRY  10
+    VENTRY  11
+    VENTRY  12      /* lower EL, AArch32 */
+    VENTRY  13
+    VENTRY  14
+    VENTRY  15
+
+trap_common:
+    stp     x2, x3, [sp, #16]
+    stp     x4, x5, [sp, #32]
+    stp     x6, x7, [sp, #48]
+    stp     x8, x9, [sp, #64]
+    stp     x10, x11, [sp, #80]
+    stp     x12, x13, [sp, #96]
+    stp     x14, x15, [sp, #112]
+    stp     x16, x17, [sp, #128]
+    stp     x18, x19, [sp, #144]
+    stp     x20, x21, [sp, #160]
+    stp     x22, x23, [sp, #176]
+    stp     x24, x25, [sp, #192]
+    stp     x26, x27, [sp, #208]
+    stp     x28, x29, [sp, #224]
+    str     x30, [sp, #240]
+    add     x0, sp, #TF_SIZE
+    str     x0, [sp, #TF_SP]
+    mrs     x0, elr_el1
+    mrs     x2, spsr_el1
+    stp     x0, x2, [sp, #TF_ELR]
+    mrs     x0, esr_el1
+    mrs     x2, far_el1
+    stp     x0, x2, [sp, #TF_ESR]
+    add     x29, sp, #232           /* {x29, x30} saved above: a frame record */
+    mov     x0, sp
+    bl      arm64_trap
+
+    ldp     x0, x2, [sp, #TF_ELR]
+    msr     elr_el1, x0
+    msr     spsr_el1, x2
+    ldp     x0, x1, [sp, #0]
+    ldp     x2, x3, [sp, #16]
+    ldp     x4, x5, [sp, #32]
+    ldp     x6, x7, [sp, #48]
+    ldp     x8, x9, [sp, #64]
+    ldp     x10, x11, [sp, #80]
+    ldp     x12, x13, [sp, #96]
+    ldp     x14, x15, [sp, #112]
+    ldp     x16, x17, [sp, #128]
+    ldp     x18, x19, [sp, #144]
+    ldp     x20, x21, [sp, #160]
+    ldp     x22, x23, [sp, #176]
+    ldp     x24, x25, [sp, #192]
+    ldp     x26, x27, [sp, #208]
+    ldp     x28, x29, [sp, #224]
+    ldr     x30, [sp, #240]
+    add     sp, sp, #TF_SIZE
+    eret
