@@ -161,6 +161,7 @@ function runGroup(group, demos, wasmDir) {
         if (capSlot < 0 || msg.cap.dead) { flags |= F.CAP_DROPPED; capSlot = -1; }
         else rcv.task.cspace[capSlot] = derive(msg.cap, msg.cap.rights, msg.cap.badge);
       }
+      if (rcv.task.replyTo) { finish(rcv.task.replyTo.task, -E.DESTROYED); rcv.task.replyTo = null; }
       if (msg.call) { flags |= F.CALL; rcv.task.replyTo = { task: msg.from, buf: msg.rbuf, buflen: msg.rbuflen, info: msg.rinfo }; rcv.task.replyGrant = rcv.grant; }
       const writes = [[Number(rcv.buf), msg.bytes.subarray(0, n)]];
       if (rcv.info !== 0xffffffffn) writes.push([Number(rcv.info), infoBytes(msg.badge, msg.bytes.length, capSlot, flags)]);
@@ -183,7 +184,7 @@ function runGroup(group, demos, wasmDir) {
 
     // Checks of a message's payload and optional capability (send side).
     function outMsg(t, epcap, ptr, len, capSlot, size, mem, call) {
-      if (len > BigInt(MSG_MAX) && inMem(size, ptr, len)) return -E.TOO_LONG;
+      if (len > BigInt(MSG_MAX)) return -E.TOO_LONG;
       if (!inMem(size, ptr, len)) return -E.OUT_OF_BOUNDS;
       let cap = null;
       if (i32(capSlot) !== -1n) {
@@ -232,8 +233,10 @@ function runGroup(group, demos, wasmDir) {
       switch (name) {
       case "console_write":
         if (typeof (c = slotOf(t, i32(a[0]), T.console, R.WRITE)) === "number") return [c];
+        if (a[2] > BigInt(MSG_MAX)) return [-E.TOO_LONG];
         if (!inMem(size, a[1], a[2])) return [-E.OUT_OF_BOUNDS];
-        for (const ch of Buffer.from(mem).toString("latin1")) {
+        for (let ch of Buffer.from(mem).toString("latin1")) {
+          if (ch !== "\n" && ch !== "\t" && (ch < " " || ch > "~")) ch = "?";
           if (ch === "\n") { console.log(`[${t.name}] ${t.line}`); t.line = ""; } else t.line += ch;
         }
         return [Number(a[2])];
@@ -249,9 +252,9 @@ function runGroup(group, demos, wasmDir) {
       case "send": case "nb_send": case "call":
         if (typeof (c = slotOf(t, i32(a[0]), T.endpoint, R.WRITE)) === "number") return [c];
         if (name === "call") {
-          if (typeof (r = inBuf(t, a[3], a[4], a[5], size)) === "number") return [r];
           m = outMsg(t, c, a[1], a[2], 0xffffffffn, size, mem, true);
           if (typeof m === "number") return [m];
+          if (typeof (r = inBuf(t, a[3], a[4], a[5], size)) === "number") return [r];
           m.rbuf = a[3]; m.rbuflen = a[4]; m.rinfo = a[5];
         } else if (typeof (m = outMsg(t, c, a[1], a[2], a[3], size, mem, false)) === "number") return [m];
         return doSend(t, c.obj, m, name !== "nb_send");
@@ -273,6 +276,7 @@ function runGroup(group, demos, wasmDir) {
         return undefined;
       case "signal":
         if (typeof (c = slotOf(t, i32(a[0]), T.notification, R.WRITE)) === "number") return [c];
+        if (u32(a[1]) === 0n && c.badge === 0n) return [-E.BAD_ARGUMENT];
         c.obj.word = (c.obj.word | Number(u32(a[1])) | Number(u32(c.badge))) >>> 0;
         if (c.obj.word && c.obj.waiters.length) { finish(c.obj.waiters.shift().task, c.obj.word); c.obj.word = 0; }
         return [0];
@@ -294,6 +298,7 @@ function runGroup(group, demos, wasmDir) {
           if (rights & ~c.rights) return [-E.NO_RIGHTS];
           if (badge === 0n) badge = c.badge;
         }
+        if (name === "cap_move" && dst === i32(a[0])) return [0];
         if (t.cspace[Number(dst)]) return [-E.SLOT_OCCUPIED];
         if (name === "cap_move") { t.cspace[Number(dst)] = c; t.cspace[Number(i32(a[0]))] = null; }
         else t.cspace[Number(dst)] = derive(c, rights, badge);
