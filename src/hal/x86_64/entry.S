@@ -141,6 +141,10 @@ long_mode:
     mov %ax, %gs
     mov $x86_boot_stack_top, %rsp
     xor %ebp, %ebp
+    /* Known FP state whatever the loader left: x87 reset, MXCSR with all
+     * exceptions masked and round-to-nearest (what wasm needs). */
+    fninit
+    ldmxcsr mxcsr_default(%rip)
     mov %edi, %edi              /* zero-extend magic and info */
     mov %esi, %esi
     call x86_boot
@@ -158,6 +162,8 @@ boot_gdt_end:
 boot_gdt_ptr:
     .short boot_gdt_end - boot_gdt - 1
     .long boot_gdt
+mxcsr_default:
+    .long 0x1f80
 no_lm_msg:
     .asciz "JerichoOS: this CPU has no long mode or no NX; halting\r\n"
 
