@@ -12,7 +12,8 @@ $(H)/libhost.a: $(patsubst src/%.c,$(H)/%.o,$(HOST_SUPPORT_SRCS))
 $(H)/libhost-san.a: $(patsubst src/%.c,$(H)/san/%.o,$(HOST_SUPPORT_SRCS))
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+# A group: libinterp needs libhost's wasm_rt_* and libhost's WASI needs libinterp.
 $(H)/jwasm: $(H)/host/jwasm.o $(H)/libhost.a $(H)/libinterp.a
-	$(Q)$(HOSTCC) -o $@ $^ -lm
+	$(Q)$(HOSTCC) -o $@ $(H)/host/jwasm.o -Wl,--start-group $(H)/libhost.a $(H)/libinterp.a -Wl,--end-group -lm
 
 host: $(if $(wildcard src/host/jwasm.c),$(H)/jwasm)

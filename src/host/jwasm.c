@@ -7,8 +7,8 @@
  * OPTIONS (before FILE): --fuel N (trap after about N back-edges + calls),
  * --stats (load/instantiate/run times on stderr), --invoke NAME.
  *
- * Imports come from WASI (host/wasi.h) and, when built in, the spectest
- * module (host/spectest.h). Exit status: the program's proc_exit code, 0
+ * Imports come from WASI (host/wasi.h) and the spectest module
+ * (host/spectest.h). Exit status: the program's proc_exit code, 0
  * when _start returns, 1 after a trap ("jwasm: trap: <message>"), 2 for
  * usage, load, validation and link errors.
  */
@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "host/spectest.h"
 #include "host/wasi.h"
 
 #define EXIT_TRAP 1
@@ -106,8 +107,10 @@ static uint8_t *read_file(const char *path, size_t *len)
     return buf;
 }
 
-/* Satisfy every import from WASI or spectest; exit 2 on anything else. */
-static wasm_extern_t *resolve_imports(const wasm_module_t *m, wasi_ctx_t *wasi)
+/* Satisfy every import from WASI or spectest (made on first use, in *sp,
+ * with its print functions writing to stdout); exit 2 on anything else. */
+static wasm_extern_t *resolve_imports(const wasm_module_t *m, wasi_ctx_t *wasi,
+                                      spectest_t **sp)
 {
     uint32_t n = wasm_module_import_count(m);
     wasm_extern_t *ext = calloc(n ? n : 1, sizeof *ext);
@@ -122,6 +125,13 @@ static wasm_extern_t *resolve_imports(const wasm_module_t *m, wasi_ctx_t *wasi)
             ext[i].u.func = wasi_bind(wasi, &d, err, sizeof err);
             if (!ext[i].u.func)
                 die(EXIT_LOAD, "link", err);
+        } else if (strcmp(d.module, "spectest") == 0) {
+            if (!*sp && !(*sp = spectest_new(true)))
+                die(EXIT_LOAD, "link", "out of memory making spectest");
+            if (!spectest_lookup(*sp, d.name, &ext[i])) {
+                snprintf(err, sizeof err, "unknown import: spectest.%s", d.name);
+                die(EXIT_LOAD, "link", err);
+            }
         } else {
             snprintf(err, sizeof err, "unknown import: %s.%s", d.module, d.name);
             die(EXIT_LOAD, "link", err);
@@ -203,6 +213,7 @@ int main(int argc, char **argv)
 {
     jwasm_opts_t o;
     wasi_ctx_t wasi;
+    spectest_t *sp = NULL;
     char err[256];
     size_t len;
 
@@ -218,7 +229,7 @@ int main(int argc, char **argv)
     char **wargv = o.args - 1;
     wargv[0] = (char *)o.file;
     wasi_ctx_init(&wasi, o.invoke ? 1 : o.nargs + 1, wargv);
-    wasm_extern_t *imports = resolve_imports(m, &wasi);
+    wasm_extern_t *imports = resolve_imports(m, &wasi, &sp);
     wasm_exec_t *ex = wasm_exec_new(0, 0);
     if (!ex)
         die(EXIT_LOAD, "exec", "out of memory");
@@ -274,6 +285,8 @@ int main(int argc, char **argv)
     wasm_instance_free(inst);
     wasm_exec_free(ex);
     wasi_ctx_fini(&wasi);
+    if (sp)
+        spectest_free(sp);
     free(imports);
     wasm_module_free(m);
     return rc;

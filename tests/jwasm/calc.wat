@@ -1,0 +1,16 @@
+;; calc.wat - jwasm test: exports called with --invoke.
+(module
+  (func (export "add") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1)))
+  (func (export "mul64") (param i64 i64) (result i64)
+    (i64.mul (local.get 0) (local.get 1)))
+  (func (export "fdiv") (param f64 f64) (result f64)
+    (f64.div (local.get 0) (local.get 1)))
+  (func (export "fsqrt") (param f32) (result f32)
+    (f32.sqrt (local.get 0)))
+  (func (export "pair") (result i32 i64)
+    (i32.const -7) (i64.const 9000000000))
+  (func (export "div") (param i32 i32) (result i32)
+    (i32.div_s (local.get 0) (local.get 1)))
+  (func (export "spin") (loop $l (br $l)))
+)

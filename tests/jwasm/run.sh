@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# tests/jwasm/run.sh BUILD_HOST_DIR - the jwasm suite: WASI unit tests
+# (test_wasi, built by suite.mk) and end-to-end runs of build/host/jwasm on
+# clang-built C programs, hand-written .wat modules and the benchmarks at a
+# small size (wasm output must equal native output).
+#
+# Cases that need clang + wasi-libc or wat2wasm are SKIPPED when the tool is
+# missing. If jwasm itself does not build, every case that needs it FAILS.
+# Ends with tests/report.sh jwasm P F S; exits 1 if anything failed.
+set -u
+cd "$(dirname "$0")/../.."
+H=$1
+T=$H/jwasm-tests
+J=$H/jwasm
+mkdir -p "$T"
+pass=0; fail=0; skip=0
+
+ok() { echo "OK      $1"; pass=$((pass + 1)); }
+bad() { echo "FAILED  $1: $2"; fail=$((fail + 1)); }
+skp() { echo "SKIPPED $1: $2"; skip=$((skip + 1)); }
+
+# ---- unit tests of the WASI functions ---------------------------------------
+if [ -x "$H/test_wasi" ]; then
+    "$H/test_wasi" > "$T/unit.log" 2>&1
+    grep -v '^counts ' "$T/unit.log" | sed 's/^/  unit: /'
+    read -r _ up uf us < <(grep '^counts ' "$T/unit.log" || echo "counts 0 1 0")
+    pass=$((pass + up)); fail=$((fail + uf)); skip=$((skip + us))
+else
+    bad "WASI unit tests" "$H/test_wasi was not built"
+fi
+
+# ---- tools ------------------------------------------------------------------
+have_clang=""
+if command -v clang >/dev/null &&
+    clang --target=wasm32-wasi -O2 tests/jwasm/hello.c -o "$T/hello.wasm" 2> "$T/clang.log"; then
+    have_clang=yes
+fi
+have_wat=""
+command -v wat2wasm >/dev/null && have_wat=yes
+
+have_jwasm=""
+if make --no-print-directory "$J" > "$T/build.log" 2>&1 && [ -x "$J" ]; then
+    have_jwasm=yes
+    ok "jwasm builds"
+else
+    bad "jwasm builds" "see $T/build.log: $(grep -m1 -E 'error|undefined' "$T/build.log")"
+fi
+
+# run NAME NEED EXP_RC EXP_OUT ERR_PATTERN -- ARGS... : run jwasm ARGS (under
+# a timeout) and compare exit status, exact stdout, and stderr against a
+# grep -E pattern ("" = stderr must be empty). NEED: clang | wat | "".
+run() {
+    local name=$1 need=$2 rc_want=$3 out_want=$4 err_pat=$5
+    shift 6
+    if [ "$need" = clang ] && [ -z "$have_clang" ]; then
+        skp "$name" "clang/wasi-libc missing"; return
+    fi
+    if [ "$need" = wat ] && [ -z "$have_wat" ]; then skp "$name" "wat2wasm missing"; return; fi
+    if [ -z "$have_jwasm" ]; then bad "$name" "no jwasm"; return; fi
+    local out err rc
+    out=$(timeout 30 "$J" "$@" 2> "$T/stderr"; echo "rc=$?")
+    rc=${out##*rc=}
+    out=${out%rc=*}
+    err=$(cat "$T/stderr")
+    if [ "$rc" != "$rc_want" ]; then
+        bad "$name" "exit status $rc, want $rc_want (stderr: ${err:0:200})"
+    elif [ "$out" != "$out_want" ]; then
+        bad "$name" "stdout '$(printf %q "$out")', want '$(printf %q "$out_want")'"
+    elif [ -z "$err_pat" ] && [ -n "$err" ]; then
+        bad "$name" "unexpected stderr: ${err:0:200}"
+    elif [ -n "$err_pat" ] && ! grep -qE "$err_pat" "$T/stderr"; then
+        bad "$name" "stderr '${err:0:200}' does not match /$err_pat/"
+    else
+        ok "$name"
+    fi
+}
+nl=$'\n'
+
+# ---- clang + wasi-libc programs ----------------------------------------------
+if [ -n "$have_clang" ]; then
+    for p in args exit; do
+        clang --target=wasm32-wasi -O2 "tests/jwasm/$p.c" -o "$T/$p.wasm" 2>> "$T/clang.log"
+    done
+fi
+run "hello world" clang 0 "Hello, world!$nl" "" -- "$T/hello.wasm"
+run "args pass through" clang 0 "argc=4$nl[a]$nl[b c]$nl[]$nl" "" -- "$T/args.wasm" a "b c" ""
+run "no args" clang 0 "argc=1$nl" "" -- "$T/args.wasm"
+run "proc_exit status 7" clang 7 "leaving$nl" "" -- "$T/exit.wasm" exit 7
+run "main returns 3" clang 3 "leaving$nl" "" -- "$T/exit.wasm" ret 3
+run "--stats" clang 0 "Hello, world!$nl" "^jwasm: stats: load" -- --stats "$T/hello.wasm"
+
+# ---- hand-written modules -------------------------------------------------------
+if [ -n "$have_wat" ]; then
+    for f in tests/jwasm/*.wat; do
+        b=$(basename "$f" .wat)
+        wat2wasm "$f" -o "$T/$b.wasm" 2> "$T/wat-$b.log" || bad "wat2wasm $b" "$(cat "$T/wat-$b.log")"
+    done
+fi
+C=$T/calc.wasm
+run "invoke add" wat 0 "i32:42$nl" "" -- "$C" --invoke add 40 2
+run "invoke add wraps" wat 0 "i32:-2$nl" "" -- "$C" --invoke add 0xffffffff -1
+run "invoke mul64" wat 0 "i64:-8446744073709551616$nl" "" -- "$C" --invoke mul64 10000000000 1000000000
+run "invoke fdiv" wat 0 "f64:0.25$nl" "" -- "$C" --invoke fdiv 1 4
+run "invoke fsqrt" wat 0 "f32:1.41421354$nl" "" -- "$C" --invoke fsqrt 2
+run "invoke two results" wat 0 "i32:-7${nl}i64:9000000000$nl" "" -- "$C" --invoke pair
+run "invoke option first" wat 0 "i32:3$nl" "" -- --invoke add "$C" 1 2
+run "trap message, status 1" wat 1 "" "^jwasm: trap: integer divide by zero$" -- "$C" --invoke div 1 0
+run "--fuel stops a loop" wat 1 "" "^jwasm: trap: " -- --fuel 100000 "$C" --invoke spin
+run "wrong argument count" wat 2 "" "takes 2 arguments" -- "$C" --invoke add 1
+run "bad argument" wat 2 "" "bad argument" -- "$C" --invoke add 1 x
+run "no such export" wat 2 "" "no exported function" -- "$C" --invoke nope
+E=$T/efault.wasm
+run "fd_write good pointers" wat 0 "ok${nl}i32:0$nl" "" -- "$E" --invoke good
+run "fd_write iovecs off the end: EFAULT" wat 0 "i32:21$nl" "" -- "$E" --invoke bad_iovs
+run "fd_write buffer off the end: EFAULT" wat 0 "i32:21$nl" "" -- "$E" --invoke bad_buf
+run "fd_write 2^31 iovecs: EFAULT" wat 0 "i32:21$nl" "" -- "$E" --invoke huge_count
+run "fd_write result off the end: EFAULT" wat 0 "i32:21$nl" "" -- "$E" --invoke bad_result_ptr
+run "args_get argv off the end: EFAULT" wat 0 "i32:21$nl" "" -- "$E" --invoke bad_argv
+run "unknown WASI function: ENOSYS" wat 0 "i32:52$nl" "" -- "$E" --invoke enosys
+run "WASI import of wrong type: status 2" wat 2 "" "incompatible import type" -- "$T/badtype.wasm"
+run "unknown import: status 2" wat 2 "" "unknown import: env.nothing" -- "$T/unknown.wasm"
+
+# ---- malformed input -----------------------------------------------------------
+printf '\0asm\1\0\0\0\1\5\1\140' > "$T/truncated.wasm"
+head -c 200 /dev/urandom > "$T/garbage.wasm"
+run "truncated module: status 2" "" 2 "" "^jwasm: .*truncated.wasm: " -- "$T/truncated.wasm"
+run "garbage module: status 2" "" 2 "" "^jwasm: .*garbage.wasm: " -- "$T/garbage.wasm"
+run "missing file: status 2" "" 2 "" "No such file" -- "$T/does-not-exist.wasm"
+run "no file: usage, status 2" "" 2 "" "^usage: jwasm" --
+
+# ---- benchmarks at a small size: wasm output == native output --------------------
+declare -A SMALL=([coremark]="40" [fib]="20" [sieve]="30000 3" [matmul]="24 2" [crc32]="5000 3")
+bench_ok=""
+if [ -n "$have_clang" ]; then
+    make --no-print-directory bench-build > "$T/bench-build.log" 2>&1 && bench_ok=yes
+fi
+for p in coremark fib sieve matmul crc32; do
+    if [ -z "$have_clang" ]; then skp "bench $p wasm == native" "clang/wasi-libc missing"; continue; fi
+    if [ -z "$bench_ok" ]; then bad "bench $p wasm == native" "bench-build failed, see $T/bench-build.log"; continue; fi
+    # shellcheck disable=SC2086
+    want=$("$H/bench/$p.native" ${SMALL[$p]})
+    # shellcheck disable=SC2086
+    run "bench $p wasm == native" clang 0 "$want$nl" "" -- "$H/bench/$p.wasm" ${SMALL[$p]}
+done
+
+bash tests/report.sh jwasm "$pass" "$fail" "$skip"
+[ "$fail" -eq 0 ]
