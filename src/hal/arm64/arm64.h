@@ -47,6 +47,7 @@ _Static_assert(sizeof(arm64_frame_t) == TF_SIZE, "trap frame layout");
 
 /* entry.S / boot.c */
 void arm64_boot(uint64_t entry_counter, unsigned entry_el);
+extern char arm64_boot_stack[], arm64_boot_stack_top[];
 extern char __kernel_start[], __kernel_end[], __text_start[], __text_end[],
     __rodata_start[], __rodata_end[], __data_start[], __bss_start[], __bss_end[];
 
@@ -75,7 +76,8 @@ uint64_t arm64_mmu_lookup(uintptr_t va);
 void arm64_dcache_invalidate_all(void);
 
 /* irq.c: GICv2 */
-void arm64_gic_init(void);
+/* 0, or -1 with a message when the board has no GICv2. */
+int arm64_gic_init(void);
 void arm64_gic_enable_ppi(unsigned intid);
 void arm64_irq_dispatch(void);
 void arm64_gic_eoi(uint32_t intid);

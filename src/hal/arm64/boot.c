@@ -70,7 +70,8 @@ void arm64_boot(uint64_t entry_counter, unsigned entry_el)
     if (!bi.cmdline)
         bi.cmdline = bootargs ? bootargs : "";
     arm64_timer_init(entry_counter);
-    arm64_gic_init();
+    if (arm64_gic_init())
+        boot_fail("no GICv2");
     kprintf("arm64: entered at EL%u, running at EL1; MMU %s (39-bit identity map, W^X), "
             "caches %s; GICv2; timer CNTV PPI %u, counter %llu Hz\n",
             entry_el, arm64_mmu_on() ? "on" : "off", arm64_caches_on() ? "on" : "off",

@@ -15,6 +15,7 @@
 #define GICD_ICENABLER   0x180
 #define GICD_ICPENDR     0x280
 #define GICD_IPRIORITYR  0x400
+#define GICD_PIDR2_V2    0xfe8     /* ArchRev in bits 7:4 (GICv2 layout) */
 #define GICC_CTLR        0x000
 #define GICC_PMR         0x004
 #define GICC_BPR         0x008
@@ -30,8 +31,14 @@ static uint32_t gicc_r(unsigned off) { return arm64_mmio_read32(VIRT_GICC_BASE +
 
 static uint64_t spurious_count;
 
-void arm64_gic_init(void)
+int arm64_gic_init(void)
 {
+    unsigned rev = (gicd_r(GICD_PIDR2_V2) >> 4) & 0xf;
+    if (rev != 1 && rev != 2) {
+        arm64_early_puts("irq: the interrupt controller is not a GICv2 "
+                         "(run QEMU -M virt with the default gic-version=2)\n");
+        return -1;
+    }
     unsigned lines = 32 * ((gicd_r(GICD_TYPER) & 0x1f) + 1);
     gicd_w(GICD_CTLR, 0);
     for (unsigned i = 0; i < lines; i += 32) {
@@ -44,6 +51,7 @@ void arm64_gic_init(void)
     gicc_w(GICC_PMR, 0xf0);     /* let every priority above 0xf0 through */
     gicc_w(GICC_BPR, 0);
     gicc_w(GICC_CTLR, 1);
+    return 0;
 }
 
 void arm64_gic_enable_ppi(unsigned intid)
