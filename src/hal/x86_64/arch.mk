@@ -40,3 +40,10 @@ QEMU_ARGS := -M q35 -accel tcg -cpu max -m 256M -display none -serial stdio -no-
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 QEMU_IMAGE := $(B)/jericho.iso
 QEMU_BOOT := -cdrom $(B)/jericho.iso
+
+# Fault reports: one boot per exception kind (src/hal/x86_64/test_faults.sh).
+TEST_SUITES += x86_64-faults
+.PHONY: test-x86_64-faults
+test-x86_64-faults:
+	@$(MAKE) --no-print-directory ARCH=x86_64 kernel >/dev/null
+	@bash src/hal/x86_64/test_faults.sh $(QEMU) $(QEMU_ARGS) $(QEMU_BOOT)

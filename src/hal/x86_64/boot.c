@@ -4,7 +4,8 @@
  * machine up in this order and then calls kernel_main:
  *   serial console, GDT/TSS, IDT, Multiboot2 information (RAM map, loader
  *   command line), fw_cfg command line, final page tables, PIC and local
- *   APIC, TSC and APIC timer calibration, CPUID facts.
+ *   APIC, TSC and APIC timer calibration, CPUID facts (and, for the fault
+ *   test suite only, a deliberate exception if the command line asks).
  */
 #include "hal.h"
 #include "klib.h"
@@ -38,5 +39,6 @@ void x86_boot(uint32_t magic, uintptr_t info)
     x86_irq_init();
     x86_timer_init(bi.entry_counter);
     x86_cpu_init();
+    x86_fault_selftest(bi.cmdline);
     kernel_main(&bi);
 }

@@ -52,6 +52,8 @@ void x86_cpu_init(void);           /* CPUID facts for arch_cpu_model */
  * is mapped and adds the page tables' own frames to bi->reserved. */
 void x86_mmu_init(boot_info_t *bi);
 void x86_irq_init(void);           /* PIC off, local APIC on */
+/* "x86.fault=KIND" on the command line: raise that exception (fault_test.c). */
+void x86_fault_selftest(const char *cmdline);
 
 /* Local APIC (irq.c). */
 void x86_lapic_eoi(void);
