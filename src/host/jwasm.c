@@ -8,7 +8,8 @@
  * --stats (load/instantiate/run times on stderr), --invoke NAME.
  *
  * Imports come from WASI (host/wasi.h) and the spectest module
- * (host/spectest.h). Exit status: the program's proc_exit code, 0
+ * (host/spectest.h). Exit status: the program's proc_exit code (mod 256;
+ * 1 if that would turn a non-zero code into 0), 0
  * when _start returns, 1 after a trap ("jwasm: trap: <message>"), 2 for
  * usage, load, validation and link errors.
  */
@@ -203,8 +204,10 @@ static void print_val(uint8_t t, wasm_val_t v)
 /* Outcome of a trapped call: proc_exit's code, or a trap message and 1. */
 static int trapped(wasi_ctx_t *wasi, wasm_trap_t t)
 {
+    /* A non-zero code that the OS would truncate to 0 (256, 512...) must
+     * not look like success: it becomes 1. */
     if (t == WASM_TRAP_HOST && wasi->exited)
-        return (int)wasi->exit_code;
+        return wasi->exit_code && !(wasi->exit_code & 0xff) ? 1 : (int)(wasi->exit_code & 0xff);
     fprintf(stderr, "jwasm: trap: %s\n", wasm_trap_message(t));
     return EXIT_TRAP;
 }
@@ -217,6 +220,9 @@ int main(int argc, char **argv)
     char err[256];
     size_t len;
 
+    /* Our printf (results, spectest) and WASI's write(2) share fd 1: line
+     * buffering keeps them in order. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     parse_opts(argc, argv, &o);
     double t0 = now_s();
     uint8_t *bytes = read_file(o.file, &len);

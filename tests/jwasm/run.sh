@@ -87,6 +87,7 @@ run "args pass through" clang 0 "argc=4$nl[a]$nl[b c]$nl[]$nl" "" -- "$T/args.wa
 run "no args" clang 0 "argc=1$nl" "" -- "$T/args.wasm"
 run "proc_exit status 7" clang 7 "leaving$nl" "" -- "$T/exit.wasm" exit 7
 run "main returns 3" clang 3 "leaving$nl" "" -- "$T/exit.wasm" ret 3
+run "exit(256) is not success" clang 1 "leaving$nl" "" -- "$T/exit.wasm" exit 256
 run "--stats" clang 0 "Hello, world!$nl" "^jwasm: stats: load" -- --stats "$T/hello.wasm"
 
 # ---- hand-written modules -------------------------------------------------------
@@ -127,6 +128,27 @@ run "truncated module: status 2" "" 2 "" "^jwasm: .*truncated.wasm: " -- "$T/tru
 run "garbage module: status 2" "" 2 "" "^jwasm: .*garbage.wasm: " -- "$T/garbage.wasm"
 run "missing file: status 2" "" 2 "" "No such file" -- "$T/does-not-exist.wasm"
 run "no file: usage, status 2" "" 2 "" "^usage: jwasm" --
+
+# ---- hostile input: mutants under ASan/UBSan must never crash the host --------
+have_san=""
+if [ -n "$have_jwasm" ]; then
+    make --no-print-directory "$H/jwasm-san" > "$T/build-san.log" 2>&1 && have_san=yes
+fi
+for seed in hello:clang calc:wat efault:wat; do
+    b=${seed%%:*}; need=${seed##*:}
+    name="200 mutants of $b.wasm"
+    if [ "$need" = clang ] && [ -z "$have_clang" ]; then skp "$name" "clang/wasi-libc missing"; continue; fi
+    if [ "$need" = wat ] && [ -z "$have_wat" ]; then skp "$name" "wat2wasm missing"; continue; fi
+    if [ -z "$have_san" ]; then bad "$name" "no jwasm-san (see $T/build-san.log)"; continue; fi
+    extra=()
+    [ "$b" = calc ] && extra=(--invoke add 1 2)
+    [ "$b" = efault ] && extra=(--invoke bad_buf)
+    if msg=$(python3 tests/jwasm/mutate.py "$H/jwasm-san" "$T/$b.wasm" 200 "${extra[@]}"); then
+        ok "$name"
+    else
+        bad "$name" "$msg"
+    fi
+done
 
 # ---- benchmarks at a small size: wasm output == native output --------------------
 declare -A SMALL=([coremark]="40" [fib]="20" [sieve]="30000 3" [matmul]="24 2" [crc32]="5000 3")

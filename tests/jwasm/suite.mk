@@ -13,3 +13,8 @@ $(H)/test_wasi: $(WASI_UNIT_SRCS)
 .PHONY: test-jwasm
 test-jwasm: $(H)/test_wasi
 	@bash tests/jwasm/run.sh $(H)
+
+# jwasm under ASan/UBSan, for the hostile-input (mutation) cases.
+$(H)/jwasm-san: $(H)/san/host/jwasm.o $(H)/libhost-san.a $(H)/libinterp-san.a
+	$(Q)$(HOSTCC) $(SANFLAGS) -o $@ $(H)/san/host/jwasm.o \
+		-Wl,--start-group $(H)/libhost-san.a $(H)/libinterp-san.a -Wl,--end-group -lm
