@@ -269,43 +269,117 @@
   ;; Later calls depend on earlier ones (the copy in slot 10 is what
   ;; cap_revoke removes), so the order matters.
   (func (export "_start")
-    (call $report (global.get $S_L0) (call $console_write (i32.const 0) (global.get $S_HELLO) (i32.const 20)))
-    (call $report (global.get $S_L1) (call $console_write (i32.const 2) (global.get $S_HELLO) (i32.const 20)))
-    (call $report (global.get $S_L2) (call $console_write (i32.const 1) (global.get $S_HELLO) (i32.const 20)))
-    (call $report (global.get $S_L3) (call $console_write (i32.const 9) (global.get $S_HELLO) (i32.const 20)))
-    (call $report (global.get $S_L4) (call $console_write (i32.const 32) (global.get $S_HELLO) (i32.const 20)))
-    (call $report (global.get $S_L5) (call $positive (call $clock_now (i32.const 1))))
-    (call $report (global.get $S_L6) (i32.wrap_i64 (call $clock_now (i32.const 5))))
-    (call $report (global.get $S_L7) (i32.wrap_i64 (call $clock_now (i32.const 0))))
-    (call $report (global.get $S_L8) (call $sleep (i32.const 1) (i64.const -1)))
-    (call $report (global.get $S_L9) (call $sleep (i32.const 1) (i64.const 1000000)))
-    (call $report (global.get $S_L10) (call $signal (i32.const 4) (i32.const 1)))
-    (call $report (global.get $S_L11) (i32.wrap_i64 (call $poll_signal (i32.const 4))))
-    (call $report (global.get $S_L12) (i32.wrap_i64 (call $wait (i32.const 1))))
-    (call $report (global.get $S_L13) (call $nb_send (i32.const 3) (global.get $S_HELLO) (i32.const 5) (i32.const -1)))
-    (call $report (global.get $S_L14) (call $poll (i32.const 3) (i32.const 0x900) (i32.const 64) (i32.const -1)))
-    (call $report (global.get $S_L15) (call $reply (global.get $S_HELLO) (i32.const 5) (i32.const -1)))
-    (call $report (global.get $S_L16) (call $cap_copy (i32.const 0) (i32.const 10)))
-    (call $report (global.get $S_L17) (call $console_write (i32.const 10) (global.get $S_HELLO) (i32.const 20)))
-    (call $report (global.get $S_L18) (call $cap_copy (i32.const 0) (i32.const 10)))
-    (call $report (global.get $S_L19) (call $cap_mint (i32.const 4) (i32.const 11) (i32.const 1) (i64.const 7)))
-    (call $report (global.get $S_L20) (call $signal (i32.const 11) (i32.const 1)))
-    (call $report (global.get $S_L21) (call $cap_mint (i32.const 11) (i32.const 12) (i32.const 1) (i64.const 8)))
-    (call $report (global.get $S_L22) (call $cap_mint (i32.const 2) (i32.const 12) (i32.const 2) (i64.const 0)))
-    (call $report (global.get $S_L23) (call $cap_mint (i32.const 0) (i32.const 12) (i32.const 2) (i64.const 5)))
-    (call $report (global.get $S_L24) (call $cap_move (i32.const 11) (i32.const 12)))
-    (call $report (global.get $S_L25) (call $cap_info (i32.const 11) (i32.const 0x800)))
-    (call $report (global.get $S_L26) (call $cap_info (i32.const 12) (i32.const 0x800)))
-    (call $report (global.get $S_L27) (i32.wrap_i64 (i64.load (i32.const 0x808))))
-    (call $report (global.get $S_L28) (call $cap_mint (i32.const 10) (i32.const 13) (i32.const 2) (i64.const 0)))
-    (call $report (global.get $S_L29) (call $cap_revoke (i32.const 0)))
-    (call $report (global.get $S_L30) (call $console_write (i32.const 10) (global.get $S_HELLO) (i32.const 20)))
-    (call $report (global.get $S_L31) (call $console_write (i32.const 13) (global.get $S_HELLO) (i32.const 20)))
-    (call $report (global.get $S_L32) (call $console_write (i32.const 0) (global.get $S_HELLO) (i32.const 20)))
-    (call $report (global.get $S_L33) (call $cap_delete (i32.const 10)))
-    (call $report (global.get $S_L34) (call $cap_delete (i32.const 12)))
-    (call $report (global.get $S_L35) (call $signal (i32.const 4) (i32.const 2)))
-    (call $report (global.get $S_L36) (call $task_spawn (i32.const 0) (global.get $S_HELLO) (i32.const 5) (i32.const 0) (i32.const 0) (i32.const 10)))
+    ;; console_write via slot 0 (console, w): expect ok 20
+    (call $report (global.get $S_L0)
+      (call $console_write (i32.const 0) (global.get $S_HELLO) (i32.const 20)))
+    ;; console_write via slot 2 (console, no rights): expect NO_RIGHTS
+    (call $report (global.get $S_L1)
+      (call $console_write (i32.const 2) (global.get $S_HELLO) (i32.const 20)))
+    ;; console_write via slot 1 (clock): expect WRONG_TYPE
+    (call $report (global.get $S_L2)
+      (call $console_write (i32.const 1) (global.get $S_HELLO) (i32.const 20)))
+    ;; console_write via slot 9 (empty): expect EMPTY_SLOT
+    (call $report (global.get $S_L3)
+      (call $console_write (i32.const 9) (global.get $S_HELLO) (i32.const 20)))
+    ;; console_write via slot 32 (outside the CSpace): expect INVALID_SLOT
+    (call $report (global.get $S_L4)
+      (call $console_write (i32.const 32) (global.get $S_HELLO) (i32.const 20)))
+    ;; clock_now via slot 1 (clock, r) is positive: expect ok 1
+    (call $report (global.get $S_L5)
+      (call $positive (call $clock_now (i32.const 1))))
+    ;; clock_now via slot 5 (clock, no rights): expect NO_RIGHTS
+    (call $report (global.get $S_L6)
+      (i32.wrap_i64 (call $clock_now (i32.const 5))))
+    ;; clock_now via slot 0 (console): expect WRONG_TYPE
+    (call $report (global.get $S_L7)
+      (i32.wrap_i64 (call $clock_now (i32.const 0))))
+    ;; sleep via slot 1 for -1 ns: expect BAD_ARGUMENT
+    (call $report (global.get $S_L8)
+      (call $sleep (i32.const 1) (i64.const -1)))
+    ;; sleep via slot 1 for 1 ms: expect ok 0
+    (call $report (global.get $S_L9)
+      (call $sleep (i32.const 1) (i64.const 1000000)))
+    ;; signal via slot 4 (notification, rw): expect ok 0
+    (call $report (global.get $S_L10)
+      (call $signal (i32.const 4) (i32.const 1)))
+    ;; poll_signal via slot 4: expect ok 1
+    (call $report (global.get $S_L11)
+      (i32.wrap_i64 (call $poll_signal (i32.const 4))))
+    ;; wait via slot 1 (clock): expect WRONG_TYPE
+    (call $report (global.get $S_L12)
+      (i32.wrap_i64 (call $wait (i32.const 1))))
+    ;; nb_send via slot 3 (endpoint, r only): expect NO_RIGHTS
+    (call $report (global.get $S_L13)
+      (call $nb_send (i32.const 3) (global.get $S_HELLO) (i32.const 5) (i32.const -1)))
+    ;; poll via slot 3 (endpoint, r): expect WOULD_BLOCK
+    (call $report (global.get $S_L14)
+      (call $poll (i32.const 3) (i32.const 0x900) (i32.const 64) (i32.const -1)))
+    ;; reply with no call pending: expect NO_CALLER
+    (call $report (global.get $S_L15)
+      (call $reply (global.get $S_HELLO) (i32.const 5) (i32.const -1)))
+    ;; cap_copy slot 0 -> slot 10: expect ok 0
+    (call $report (global.get $S_L16)
+      (call $cap_copy (i32.const 0) (i32.const 10)))
+    ;; console_write via slot 10 (the copy): expect ok 20
+    (call $report (global.get $S_L17)
+      (call $console_write (i32.const 10) (global.get $S_HELLO) (i32.const 20)))
+    ;; cap_copy slot 0 -> slot 10 again: expect SLOT_OCCUPIED
+    (call $report (global.get $S_L18)
+      (call $cap_copy (i32.const 0) (i32.const 10)))
+    ;; cap_mint slot 4 -> slot 11 with r, badge 7: expect ok 0
+    (call $report (global.get $S_L19)
+      (call $cap_mint (i32.const 4) (i32.const 11) (i32.const 1) (i64.const 7)))
+    ;; signal via slot 11 (minted read-only): expect NO_RIGHTS
+    (call $report (global.get $S_L20)
+      (call $signal (i32.const 11) (i32.const 1)))
+    ;; cap_mint slot 11 -> slot 12 with badge 8 (re-badge): expect BAD_ARGUMENT
+    (call $report (global.get $S_L21)
+      (call $cap_mint (i32.const 11) (i32.const 12) (i32.const 1) (i64.const 8)))
+    ;; cap_mint slot 2 -> slot 12 with w (more than held): expect NO_RIGHTS
+    (call $report (global.get $S_L22)
+      (call $cap_mint (i32.const 2) (i32.const 12) (i32.const 2) (i64.const 0)))
+    ;; cap_mint slot 0 -> slot 12 with badge 5 (console): expect BAD_ARGUMENT
+    (call $report (global.get $S_L23)
+      (call $cap_mint (i32.const 0) (i32.const 12) (i32.const 2) (i64.const 5)))
+    ;; cap_move slot 11 -> slot 12: expect ok 0
+    (call $report (global.get $S_L24)
+      (call $cap_move (i32.const 11) (i32.const 12)))
+    ;; cap_info slot 11 after the move: expect EMPTY_SLOT
+    (call $report (global.get $S_L25)
+      (call $cap_info (i32.const 11) (i32.const 0x800)))
+    ;; cap_info slot 12 after the move: expect ok 0
+    (call $report (global.get $S_L26)
+      (call $cap_info (i32.const 12) (i32.const 0x800)))
+    ;; badge of slot 12: expect ok 7
+    (call $report (global.get $S_L27)
+      (i32.wrap_i64 (i64.load (i32.const 0x808))))
+    ;; cap_mint slot 10 -> slot 13 (a grandchild of slot 0): expect ok 0
+    (call $report (global.get $S_L28)
+      (call $cap_mint (i32.const 10) (i32.const 13) (i32.const 2) (i64.const 0)))
+    ;; cap_revoke slot 0: expect ok 0
+    (call $report (global.get $S_L29)
+      (call $cap_revoke (i32.const 0)))
+    ;; console_write via slot 10 after revoke: expect EMPTY_SLOT
+    (call $report (global.get $S_L30)
+      (call $console_write (i32.const 10) (global.get $S_HELLO) (i32.const 20)))
+    ;; console_write via slot 13 after revoke: expect EMPTY_SLOT
+    (call $report (global.get $S_L31)
+      (call $console_write (i32.const 13) (global.get $S_HELLO) (i32.const 20)))
+    ;; console_write via slot 0 after revoke: expect ok 20
+    (call $report (global.get $S_L32)
+      (call $console_write (i32.const 0) (global.get $S_HELLO) (i32.const 20)))
+    ;; cap_delete slot 10 (already empty): expect EMPTY_SLOT
+    (call $report (global.get $S_L33)
+      (call $cap_delete (i32.const 10)))
+    ;; cap_delete slot 12: expect ok 0
+    (call $report (global.get $S_L34)
+      (call $cap_delete (i32.const 12)))
+    ;; signal via slot 4 after deleting the minted copy: expect ok 0
+    (call $report (global.get $S_L35)
+      (call $signal (i32.const 4) (i32.const 2)))
+    ;; task_spawn via slot 0 (console): expect WRONG_TYPE
+    (call $report (global.get $S_L36)
+      (call $task_spawn (i32.const 0) (global.get $S_HELLO) (i32.const 5) (i32.const 0) (i32.const 0) (i32.const 10)))
     (call $put_str (global.get $S_DONE))
     (call $newline)
     (call $exit (i32.const 0)))
