@@ -15,18 +15,6 @@
 #define TEST_VA ((uintptr_t)0x4012345000ull)
 #define NFRAMES 64
 
-/* Weak, so that an architecture that lacks it still links: the tests
- * then fail with a clear message instead. */
-#pragma weak arch_probe_last_fault
-
-static const arch_fault_t *last_fault(void)
-{
-    if (!arch_probe_last_fault) {
-        KT_FAIL("arch_probe_last_fault is not implemented on %s", arch_name());
-        return NULL;
-    }
-    return arch_probe_last_fault();
-}
 
 extern char __text_start[], __rodata_start[], __kernel_start[], __kernel_end[];
 
@@ -187,7 +175,7 @@ KTEST(boot_map_unmap)
     v = 7;
     KT_CHECK_EQ(arch_probe_read(va + 3, &v), -1);
     KT_CHECK_EQ(v, 7);
-    const arch_fault_t *f = last_fault();
+    const arch_fault_t *f = arch_probe_last_fault();
     KT_CHECK(f != NULL);
     if (f) {
         KT_CHECK(f->has_addr);
@@ -224,13 +212,13 @@ KTEST(boot_wx_and_null)
     uint64_t v = 0, before;
     /* Page 0 is not mapped. */
     KT_CHECK_EQ(arch_probe_read((void *)0, &v), -1);
-    const arch_fault_t *f = last_fault();
+    const arch_fault_t *f = arch_probe_last_fault();
     KT_CHECK(f && f->has_addr && f->addr == 0);
     /* Code and read-only data are readable but not writable. */
     KT_CHECK_EQ(arch_probe_read(__text_start, &before), 0);
     KT_CHECK_EQ(arch_probe_write(__text_start, ~before), -1);
     KT_CHECK_EQ(*(volatile uint64_t *)__text_start, before);
-    f = last_fault();
+    f = arch_probe_last_fault();
     KT_CHECK(f && f->has_addr && f->addr == (uintptr_t)__text_start);
     KT_CHECK_EQ(arch_probe_read(__rodata_start, &before), 0);
     KT_CHECK_EQ(arch_probe_write(__rodata_start, ~before), -1);

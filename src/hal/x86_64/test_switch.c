@@ -2,8 +2,9 @@
  * test_switch.c - self-tests of arch_context_init/arch_context_switch on
  * x86-64: two contexts ping-pong (callee-saved registers survive, the SSE
  * state is per context), and a switch made from the timer interrupt
- * (through x86_timer_hook) leaves the interrupted context and later
- * resumes it where it was.
+ * (through x86_timer_hook): two spinning contexts are preempted
+ * round-robin, each keeps its SSE register, and each is later resumed
+ * inside its interrupt and runs on where it was.
  */
 #include "hal.h"
 #include "klib.h"
@@ -69,50 +70,83 @@ KTEST(switch_pingpong)
     kfree(stack);
 }
 
-static volatile int hook_switches;
+/* ---- preemption from the timer interrupt ---------------------------------- */
 
-/* Runs in the timer interrupt of the spinning context: leave it. */
-static void leave_on_tick(void)
+#define TICKS 6
+
+static arch_context_t spin_ctx[2];
+static volatile int cur, ticks_left;
+static volatile unsigned long spins[2], bad[2], finished[2];
+
+/* Runs in the timer interrupt of the spinning context (interrupts off):
+ * round-robin between the two, then back to the test. */
+static void preempt_on_tick(void)
 {
-    hook_switches++;
-    x86_timer_hook = NULL;
-    arch_context_switch(&other_ctx, &main_ctx);
-    /* Resumed by the test: return from the interrupt into the loop. */
+    int from = cur;
+    if (--ticks_left == 0) {
+        x86_timer_hook = NULL;
+        arch_context_switch(&spin_ctx[from], &main_ctx);
+    } else {
+        cur = from ^ 1;
+        arch_context_switch(&spin_ctx[from], &spin_ctx[from ^ 1]);
+    }
+    /* Resumed: return from the interrupt into the loop. */
 }
 
 static void spin_entry(void *arg)
 {
-    (void)arg;
-    while (!stop)
-        counter++;
+    int i = (int)(uintptr_t)arg;
+    uint64_t mine = 0x5555000000000000ull + (uint64_t)i * 0x0101010101ull;
+    set_xmm5(mine);
+    while (!stop) {
+        if (get_xmm5() != mine)
+            bad[i]++;
+        spins[i]++;
+    }
     arch_irq_disable();
-    arch_context_switch(&other_ctx, &main_ctx);
+    finished[i] = 1;
+    arch_context_switch(&spin_ctx[i], &main_ctx);
     panic("switch_irq: finished context resumed");
 }
 
 KTEST(switch_irq)
 {
-    void *stack = kmalloc(STACK_SIZE);
-    KT_CHECK(stack != NULL);
-    if (!stack)
+    void *stacks[2] = {kmalloc(STACK_SIZE), kmalloc(STACK_SIZE)};
+    KT_CHECK(stacks[0] && stacks[1]);
+    if (!stacks[0] || !stacks[1]) {
+        kfree(stacks[0]);
+        kfree(stacks[1]);
         return;
+    }
     arch_irqstate_t s = arch_irq_save();
-    counter = 0;
+    for (int i = 0; i < 2; i++) {
+        spins[i] = bad[i] = finished[i] = 0;
+        arch_context_init(&spin_ctx[i], stacks[i], STACK_SIZE, spin_entry, (void *)(uintptr_t)i);
+    }
     stop = false;
-    hook_switches = 0;
-    arch_context_init(&other_ctx, stack, STACK_SIZE, spin_entry, NULL);
-    x86_timer_hook = leave_on_tick;
-    /* Only the timer interrupt can bring us back here. */
-    arch_context_switch(&main_ctx, &other_ctx);
-    KT_CHECK_EQ(hook_switches, 1);
+    cur = 0;
+    ticks_left = TICKS;
+    set_xmm5(0x1111111111111111ull);
+    x86_timer_hook = preempt_on_tick;
+    /* Only the timer interrupt brings us back here. */
+    arch_context_switch(&main_ctx, &spin_ctx[0]);
+    KT_CHECK_EQ(ticks_left, 0);
     KT_CHECK(!arch_irq_enabled());
-    unsigned long seen = counter;
-    KT_CHECK(seen > 0);
-    /* Resume it inside its interrupt; it goes on counting until stop. */
+    KT_CHECK(spins[0] > 0 && spins[1] > 0);
+    KT_CHECK_EQ(bad[0], 0);
+    KT_CHECK_EQ(bad[1], 0);
+    KT_CHECK_EQ(get_xmm5(), 0x1111111111111111ull);
+    /* Both are suspended inside their timer interrupts: resume each; it
+     * returns from the interrupt, sees stop and comes back finished. */
     stop = true;
-    arch_context_switch(&main_ctx, &other_ctx);
-    KT_CHECK(counter >= seen);
+    for (int i = 0; i < 2; i++) {
+        unsigned long seen = spins[i];
+        arch_context_switch(&main_ctx, &spin_ctx[i]);
+        KT_CHECK_EQ(finished[i], 1);
+        KT_CHECK(spins[i] >= seen);
+    }
     KT_CHECK(x86_timer_hook == NULL);
     arch_irq_restore(s);
-    kfree(stack);
+    kfree(stacks[0]);
+    kfree(stacks[1]);
 }
