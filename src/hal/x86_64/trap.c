@@ -126,6 +126,9 @@ static void exception(x86_frame_t *f)
         .name = name, .vector = (unsigned)f->vector, .code = f->error,
         .pc = f->rip, .sp = f->rsp, .addr = cr2, .has_addr = has_addr,
     };
+    /* The report is out. kernel_fault may kill the task and switch away
+     * for good, so the "reporting" state ends here, not after it. */
+    fault_depth--;
     kernel_fault(&af);
     kprintf("unhandled exception: halting\n");
     arch_poweroff(X86_EXIT_FAULT);
