@@ -65,9 +65,10 @@ typedef struct {
 } wmod_global_t;
 
 typedef struct {
-    char *name;
+    char *name;           /* NUL-terminated copy; may itself contain NULs */
     wasm_externkind_t kind;
     uint32_t index;
+    uint32_t name_len;    /* bytes in name, excluding the final NUL */
 } wmod_export_t;
 
 typedef enum { WMOD_SEG_ACTIVE, WMOD_SEG_PASSIVE, WMOD_SEG_DECLARATIVE } wmod_segmode_t;

@@ -1,0 +1,88 @@
+/*
+ * decode_instr.c - skip the immediates of one instruction, driven by the
+ * opcode table. Used where the decoder must find the end of a constant
+ * expression without validating it (that comes later, validate_const.c).
+ */
+#include "interp/decode.h"
+#include "interp/opcodes.h"
+
+void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
+{
+    uint8_t imm;
+    *fc_sub = UINT32_MAX;
+    if (op == OP_PREFIX_FC) {
+        uint32_t sub = wrd_u32(r);
+        if (!wrd_ok(r))
+            return;
+        if (sub >= OPFC_COUNT) {
+            wrd_fail(r, "illegal opcode");
+            return;
+        }
+        *fc_sub = sub;
+        imm = wop_fc_info[sub].imm;
+    } else {
+        if (!wop_info[op].name) {
+            wrd_fail(r, "illegal opcode");
+            return;
+        }
+        imm = wop_info[op].imm;
+    }
+    switch ((wop_imm_t)imm) {
+    case IMM_NONE:
+        break;
+    case IMM_BLOCKTYPE: {
+        uint8_t b = r->p < r->end ? *r->p : 0;
+        if (b == 0x40 || wmod_is_valtype(b))
+            wrd_u8(r);
+        else
+            wrd_s33(r);
+        break;
+    }
+    case IMM_LABEL: case IMM_FUNC: case IMM_LOCAL: case IMM_GLOBAL:
+    case IMM_TABLE: case IMM_ELEM: case IMM_DATA:
+        wrd_u32(r);
+        break;
+    case IMM_BR_TABLE: {
+        uint32_t n = wrd_len(r);
+        for (uint32_t i = 0; i <= n && wrd_ok(r); i++)
+            wrd_u32(r);
+        break;
+    }
+    case IMM_CALL_INDIRECT: case IMM_TABLE_TABLE: case IMM_ELEM_TABLE:
+    case IMM_MEMARG:
+        wrd_u32(r);
+        wrd_u32(r);
+        break;
+    case IMM_MEM:
+        wrd_u8(r);
+        break;
+    case IMM_MEM_MEM:
+        wrd_u8(r);
+        wrd_u8(r);
+        break;
+    case IMM_DATA_MEM:
+        wrd_u32(r);
+        wrd_u8(r);
+        break;
+    case IMM_I32:
+        wrd_s32(r);
+        break;
+    case IMM_I64:
+        wrd_s64(r);
+        break;
+    case IMM_F32:
+        wrd_bytes(r, 4);
+        break;
+    case IMM_F64:
+        wrd_bytes(r, 8);
+        break;
+    case IMM_SELECT_T: {
+        uint32_t n = wrd_len(r);
+        wrd_bytes(r, n);
+        break;
+    }
+    case IMM_REFTYPE:
+        wrd_u8(r);
+        break;
+    }
+}

@@ -1,0 +1,178 @@
+/*
+ * reader.h - a bounds-checked byte reader for the wasm binary format:
+ * bytes, LEB128 integers (u32, s32, s33, s64) and raw floats.
+ *
+ * Errors are sticky: the first failure stores its message in r->err and
+ * every later read returns 0 without moving, so a decoder may read a whole
+ * record and check r->err once. Nothing here reads past r->end.
+ *
+ * LEB128 rules (spec 5.2.2): an N-bit integer takes at most ceil(N/7)
+ * bytes ("integer representation too long"); the unused bits of the last
+ * byte must be zero for unsigned and copies of the sign bit for signed
+ * integers ("integer too large").
+ */
+#ifndef JERICHO_INTERP_READER_H
+#define JERICHO_INTERP_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+typedef struct {
+    const uint8_t *p;     /* next byte */
+    const uint8_t *end;   /* one past the last readable byte */
+    const char *eof_msg;  /* message when a read passes end */
+    const char *err;      /* first error, or NULL */
+} wrd_t;
+
+#define WRD_EOF "unexpected end"
+#define WRD_EOS "unexpected end of section or function"
+
+static inline void wrd_init(wrd_t *r, const uint8_t *p, const uint8_t *end, const char *eof_msg)
+{
+    r->p = p;
+    r->end = end;
+    r->eof_msg = eof_msg;
+    r->err = NULL;
+}
+
+static inline bool wrd_fail(wrd_t *r, const char *msg)
+{
+    if (!r->err)
+        r->err = msg;
+    r->p = r->end;
+    return false;
+}
+
+static inline size_t wrd_left(const wrd_t *r)
+{
+    return (size_t)(r->end - r->p);
+}
+
+static inline bool wrd_ok(const wrd_t *r)
+{
+    return r->err == NULL;
+}
+
+static inline uint8_t wrd_u8(wrd_t *r)
+{
+    if (r->err)
+        return 0;
+    if (r->p >= r->end) {
+        wrd_fail(r, r->eof_msg);
+        return 0;
+    }
+    return *r->p++;
+}
+
+/* Unsigned LEB128 of at most `bits` bits (<= 64). */
+static inline uint64_t wrd_uleb(wrd_t *r, unsigned bits)
+{
+    uint64_t v = 0;
+    unsigned shift = 0;
+    for (;;) {
+        uint8_t b = wrd_u8(r);
+        if (r->err)
+            return 0;
+        if (shift + 7 >= bits) {           /* last allowed byte */
+            if (b & 0x80) {
+                wrd_fail(r, "integer representation too long");
+                return 0;
+            }
+            if ((uint64_t)b >> (bits - shift)) {
+                wrd_fail(r, "integer too large");
+                return 0;
+            }
+            return v | ((uint64_t)b << shift);
+        }
+        v |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            return v;
+        shift += 7;
+    }
+}
+
+/* Signed LEB128 of at most `bits` bits (<= 64), sign-extended to 64. */
+static inline int64_t wrd_sleb(wrd_t *r, unsigned bits)
+{
+    uint64_t v = 0;
+    unsigned shift = 0;
+    for (;;) {
+        uint8_t b = wrd_u8(r);
+        if (r->err)
+            return 0;
+        if (shift + 7 >= bits) {           /* last allowed byte */
+            if (b & 0x80) {
+                wrd_fail(r, "integer representation too long");
+                return 0;
+            }
+            /* bits (bits-1-shift).. of b: sign bit and unused bits must agree */
+            unsigned used = bits - shift;  /* 1..7 value bits in this byte */
+            uint8_t rest = (uint8_t)((b >> (used - 1)) & 0x7f);
+            uint8_t all = (uint8_t)(0x7f >> (used - 1));
+            if (rest != 0 && rest != all) {
+                wrd_fail(r, "integer too large");
+                return 0;
+            }
+            v |= (uint64_t)(b & 0x7f) << shift;
+            shift += 7;
+            break;
+        }
+        v |= (uint64_t)(b & 0x7f) << shift;
+        shift += 7;
+        if (!(b & 0x80))
+            break;
+    }
+    if (shift < 64 && ((v >> (shift - 1)) & 1))
+        v |= ~(uint64_t)0 << shift;
+    return (int64_t)v;
+}
+
+static inline uint32_t wrd_u32(wrd_t *r)
+{
+    return (uint32_t)wrd_uleb(r, 32);
+}
+
+static inline int32_t wrd_s32(wrd_t *r)
+{
+    return (int32_t)wrd_sleb(r, 32);
+}
+
+static inline int64_t wrd_s64(wrd_t *r)
+{
+    return wrd_sleb(r, 64);
+}
+
+static inline int64_t wrd_s33(wrd_t *r)
+{
+    return wrd_sleb(r, 33);
+}
+
+/* n raw bytes; returns a pointer to them or NULL. */
+static inline const uint8_t *wrd_bytes(wrd_t *r, size_t n)
+{
+    if (r->err)
+        return NULL;
+    if (n > wrd_left(r)) {
+        wrd_fail(r, r->eof_msg);
+        return NULL;
+    }
+    const uint8_t *p = r->p;
+    r->p += n;
+    return p;
+}
+
+/* A vector or byte-string length: must not exceed the bytes left (every
+ * element takes at least one byte), which also caps what a decoder
+ * allocates for it by the input size. */
+static inline uint32_t wrd_len(wrd_t *r)
+{
+    uint32_t n = wrd_u32(r);
+    if (!r->err && n > wrd_left(r)) {
+        wrd_fail(r, "length out of bounds");
+        return 0;
+    }
+    return n;
+}
+
+#endif

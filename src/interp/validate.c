@@ -1,0 +1,533 @@
+/*
+ * validate.c - function body validation: the spec's validation algorithm
+ * (appendix "Validation Algorithm") run over the instruction bytes, which
+ * it also decodes (opcodes and immediates are checked here, so malformed
+ * code is caught too). Ops with a fixed signature (opcodes.def SIG_*) go
+ * through one generic path; the rest are typed by hand below.
+ *
+ * Records max_stack and max_blocks in the function for the compiler.
+ * No recursion; all memory is bounded (validate_stack.h).
+ */
+#include "interp/validate_stack.h"
+#include "interp/opcodes.h"
+
+/* A stable one-byte array for each value type: single-value block types
+ * point here. */
+static const uint8_t k_vt[256] = {
+    [WASM_I32] = WASM_I32, [WASM_I64] = WASM_I64, [WASM_F32] = WASM_F32,
+    [WASM_F64] = WASM_F64, [WASM_FUNCREF] = WASM_FUNCREF,
+    [WASM_EXTERNREF] = WASM_EXTERNREF,
+};
+
+typedef struct {
+    uint32_t np, nr;
+    const uint8_t *params, *results;
+} vblock_t;
+
+static bool read_blocktype(vstate_t *v, vblock_t *bt)
+{
+    bt->np = bt->nr = 0;
+    bt->params = bt->results = NULL;
+    if (v->r.p >= v->r.end) {
+        wrd_u8(&v->r);
+        return false;
+    }
+    uint8_t b = *v->r.p;
+    if (b == 0x40) {
+        v->r.p++;
+        return true;
+    }
+    if (wmod_is_valtype(b)) {
+        v->r.p++;
+        bt->nr = 1;
+        bt->results = &k_vt[b];
+        return true;
+    }
+    int64_t x = wrd_s33(&v->r);
+    if (!wrd_ok(&v->r))
+        return false;
+    if (x < 0)
+        return v_fail(v, "malformed value type");
+    if ((uint64_t)x >= v->m->ntypes)
+        return v_failx(v, "unknown type", (uint32_t)x);
+    const wmod_type_t *t = &v->m->types[x];
+    bt->np = t->nparams;
+    bt->params = t->types;
+    bt->nr = t->nresults;
+    bt->results = t->types + t->nparams;
+    return true;
+}
+
+static uint32_t read_idx(vstate_t *v)
+{
+    return wrd_u32(&v->r);
+}
+
+static bool zero_byte(vstate_t *v)
+{
+    uint8_t b = wrd_u8(&v->r);
+    if (wrd_ok(&v->r) && b != 0)
+        return v_fail(v, "zero byte expected");
+    return wrd_ok(&v->r);
+}
+
+static bool need_memory(vstate_t *v)
+{
+    if (v->m->nmems == 0)
+        return v_failx(v, "unknown memory", 0);
+    return true;
+}
+
+static const wmod_table_t *table(vstate_t *v, uint32_t x)
+{
+    if (!wrd_ok(&v->r))
+        return NULL;
+    if (x >= v->m->ntables) {
+        v_failx(v, "unknown table", x);
+        return NULL;
+    }
+    return &v->m->tables[x];
+}
+
+static bool data_idx(vstate_t *v, uint32_t x)
+{
+    if (!wrd_ok(&v->r))
+        return false;
+    if (!v->m->has_datacount)
+        return v_fail(v, "data count section required");
+    if (x >= v->m->datacount)
+        return v_failx(v, "unknown data segment", x);
+    return true;
+}
+
+static const wmod_elem_t *elem(vstate_t *v, uint32_t x)
+{
+    if (!wrd_ok(&v->r))
+        return NULL;
+    if (x >= v->m->nelems) {
+        v_failx(v, "unknown elem segment", x);
+        return NULL;
+    }
+    return &v->m->elems[x];
+}
+
+/* Immediates of a fixed-signature op (validation of the indices they name). */
+static void fixed_immediates(vstate_t *v, uint8_t op, wop_imm_t imm)
+{
+    wrd_t *r = &v->r;
+    switch (imm) {
+    case IMM_NONE:
+        break;
+    case IMM_MEMARG: {
+        uint32_t align = wrd_u32(r);
+        wrd_u32(r);
+        if (wrd_ok(r) && need_memory(v) && align > wop_mem_align(op))
+            v_fail(v, "alignment must not be larger than natural");
+        break;
+    }
+    case IMM_MEM:
+        if (zero_byte(v))
+            need_memory(v);
+        break;
+    case IMM_MEM_MEM:
+        if (zero_byte(v) && zero_byte(v))
+            need_memory(v);
+        break;
+    case IMM_DATA_MEM: {
+        uint32_t x = read_idx(v);
+        if (zero_byte(v) && need_memory(v))
+            data_idx(v, x);
+        break;
+    }
+    case IMM_DATA:
+        data_idx(v, read_idx(v));
+        break;
+    case IMM_TABLE:
+        table(v, read_idx(v));
+        break;
+    case IMM_ELEM:
+        elem(v, read_idx(v));
+        break;
+    case IMM_ELEM_TABLE: {
+        uint32_t e = read_idx(v), t = read_idx(v);
+        const wmod_table_t *tt = table(v, t);
+        const wmod_elem_t *ee = tt ? elem(v, e) : NULL;
+        if (ee && ee->reftype != tt->reftype)
+            v_fail(v, "type mismatch");
+        break;
+    }
+    case IMM_TABLE_TABLE: {
+        uint32_t d = read_idx(v), s = read_idx(v);
+        const wmod_table_t *td = table(v, d);
+        const wmod_table_t *ts = td ? table(v, s) : NULL;
+        if (ts && ts->reftype != td->reftype)
+            v_fail(v, "type mismatch");
+        break;
+    }
+    case IMM_I32: wrd_s32(r); break;
+    case IMM_I64: wrd_s64(r); break;
+    case IMM_F32: wrd_bytes(r, 4); break;
+    case IMM_F64: wrd_bytes(r, 8); break;
+    default:
+        v_fail(v, "illegal opcode");   /* table/opcode mismatch: cannot happen */
+        break;
+    }
+}
+
+static void apply_sig(vstate_t *v, wop_sig_t sig)
+{
+    const wop_sigdesc_t *s = &wop_sigs[sig];
+    for (uint32_t i = s->nparams; i-- > 0;)
+        v_pop_expect(v, s->params[i]);
+    if (s->nresults)
+        v_push(v, s->result);
+}
+
+static void local_type(vstate_t *v, const wmod_func_t *f, const wmod_type_t *ft, uint32_t x,
+                       uint8_t *t)
+{
+    if (!wrd_ok(&v->r))
+        return;
+    if (x < ft->nparams)
+        *t = ft->types[x];
+    else if ((uint64_t)x - ft->nparams < f->nlocals)
+        *t = f->local_types[x - ft->nparams];
+    else
+        v_failx(v, "unknown local", x);
+}
+
+static void br_table(vstate_t *v)
+{
+    uint32_t n = wrd_len(&v->r);
+    const uint8_t *labels = v->r.p;
+    for (uint32_t i = 0; i < n && wrd_ok(&v->r); i++)
+        wrd_u32(&v->r);
+    uint32_t dflt = wrd_u32(&v->r);
+    const uint8_t *after = v->r.p;
+    if (!wrd_ok(&v->r))
+        return;
+    v_pop_expect(v, WASM_I32);
+    if (dflt >= v->nctrls) {
+        v_failx(v, "unknown label", dflt);
+        return;
+    }
+    uint32_t arity;
+    const uint8_t *dtypes;
+    v_label_types(&v->ctrls[v->nctrls - 1 - dflt], &arity, &dtypes);
+    if (arity > v->capscratch) {
+        uint8_t *p = wasm_rt_realloc(v->scratch, v->capscratch, arity);
+        if (!p) {
+            v_fail(v, "out of memory");
+            return;
+        }
+        v->scratch = p;
+        v->capscratch = arity;
+    }
+    wrd_t lr;
+    wrd_init(&lr, labels, after, WRD_EOS);
+    for (uint32_t i = 0; i < n && !v->err; i++) {
+        uint32_t l = wrd_u32(&lr);
+        if (l >= v->nctrls) {
+            v_failx(v, "unknown label", l);
+            return;
+        }
+        uint32_t k;
+        const uint8_t *types;
+        v_label_types(&v->ctrls[v->nctrls - 1 - l], &k, &types);
+        if (k != arity) {
+            v_fail(v, "type mismatch");
+            return;
+        }
+        /* pop the label's types, push back what was popped */
+        for (uint32_t j = k; j-- > 0;) {
+            uint8_t t = v_pop(v);
+            if (t != types[j] && t != VT_UNKNOWN)
+                v_fail(v, "type mismatch");
+            v->scratch[j] = t;
+        }
+        v_push_n(v, k, v->scratch);
+    }
+    v_pop_n(v, arity, dtypes);
+    if (!v->err)
+        v_unreachable(v);
+}
+
+static void select_op(vstate_t *v, bool typed)
+{
+    uint8_t want = VT_UNKNOWN;
+    if (typed) {
+        uint32_t n = wrd_u32(&v->r);
+        if (!wrd_ok(&v->r))
+            return;
+        if (n != 1) {
+            v_fail(v, "invalid result arity");
+            return;
+        }
+        want = wrd_u8(&v->r);
+        if (!wrd_ok(&v->r))
+            return;
+        if (!wmod_is_valtype(want)) {
+            v_fail(v, "malformed value type");
+            return;
+        }
+    }
+    v_pop_expect(v, WASM_I32);
+    if (typed) {
+        v_pop_expect(v, want);
+        v_pop_expect(v, want);
+        v_push(v, want);
+        return;
+    }
+    uint8_t t1 = v_pop(v), t2 = v_pop(v);
+    if (v->err)
+        return;
+    if (wmod_is_reftype(t1) || wmod_is_reftype(t2)) {
+        v_fail(v, "type mismatch");
+        return;
+    }
+    if (t1 != t2 && t1 != VT_UNKNOWN && t2 != VT_UNKNOWN) {
+        v_fail(v, "type mismatch");
+        return;
+    }
+    v_push(v, t1 == VT_UNKNOWN ? t2 : t1);
+}
+
+/* One instruction (opcode byte already read). Returns false when the
+ * function's final end has been consumed or an error is set. */
+static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uint8_t op)
+{
+    const wasm_module_t *m = v->m;
+    wrd_t *r = &v->r;
+    if (op == OP_PREFIX_FC) {
+        uint32_t sub = wrd_u32(r);
+        if (!wrd_ok(r))
+            return false;
+        if (sub >= OPFC_COUNT)
+            return v_failx(v, "illegal opcode 0xfc", sub);
+        const wop_info_t *in = &wop_fc_info[sub];
+        if (in->sig != SIG_SPECIAL) {
+            fixed_immediates(v, op, (wop_imm_t)in->imm);
+            apply_sig(v, (wop_sig_t)in->sig);
+            return true;
+        }
+        const wmod_table_t *t = table(v, read_idx(v));
+        if (!t)
+            return false;
+        if (sub == OPFC_TABLE_GROW) {
+            v_pop_expect(v, WASM_I32);
+            v_pop_expect(v, t->reftype);
+            v_push(v, WASM_I32);
+        } else { /* OPFC_TABLE_FILL */
+            v_pop_expect(v, WASM_I32);
+            v_pop_expect(v, t->reftype);
+            v_pop_expect(v, WASM_I32);
+        }
+        return true;
+    }
+    const wop_info_t *in = &wop_info[op];
+    if (!in->name)
+        return v_failx(v, "illegal opcode", op);
+    if (in->sig != SIG_SPECIAL) {
+        fixed_immediates(v, op, (wop_imm_t)in->imm);
+        apply_sig(v, (wop_sig_t)in->sig);
+        return true;
+    }
+    vblock_t bt;
+    vframe_t f;
+    uint32_t x;
+    uint8_t t;
+    switch (op) {
+    case OP_UNREACHABLE:
+        v_unreachable(v);
+        break;
+    case OP_BLOCK:
+    case OP_LOOP:
+    case OP_IF:
+        if (!read_blocktype(v, &bt))
+            return false;
+        if (op == OP_IF)
+            v_pop_expect(v, WASM_I32);
+        v_pop_n(v, bt.np, bt.params);
+        v_push_ctrl(v, op, bt.np, bt.params, bt.nr, bt.results);
+        break;
+    case OP_ELSE:
+        if (v->ctrls[v->nctrls - 1].kind != OP_IF)
+            return v_fail(v, "illegal opcode else (no matching if)");
+        if (!v_pop_ctrl(v, &f))
+            return false;
+        v_push_ctrl(v, OP_ELSE, f.np, f.params, f.nr, f.results);
+        break;
+    case OP_END:
+        if (!v_pop_ctrl(v, &f))
+            return false;
+        if (f.kind == OP_IF &&
+            (f.np != f.nr || (f.np && memcmp(f.params, f.results, f.np) != 0)))
+            return v_fail(v, "type mismatch");
+        if (v->nctrls == 0)
+            return false;    /* the function's end */
+        v_push_n(v, f.nr, f.results);
+        break;
+    case OP_BR:
+    case OP_BR_IF: {
+        x = read_idx(v);
+        if (!wrd_ok(r))
+            return false;
+        if (x >= v->nctrls)
+            return v_failx(v, "unknown label", x);
+        uint32_t n;
+        const uint8_t *types;
+        v_label_types(&v->ctrls[v->nctrls - 1 - x], &n, &types);
+        if (op == OP_BR_IF)
+            v_pop_expect(v, WASM_I32);
+        v_pop_n(v, n, types);
+        if (op == OP_BR_IF)
+            v_push_n(v, n, types);
+        else if (!v->err)
+            v_unreachable(v);
+        break;
+    }
+    case OP_BR_TABLE:
+        br_table(v);
+        break;
+    case OP_RETURN:
+        v_pop_n(v, ft->nresults, ft->types + ft->nparams);
+        if (!v->err)
+            v_unreachable(v);
+        break;
+    case OP_CALL: {
+        x = read_idx(v);
+        if (!wrd_ok(r))
+            return false;
+        if (x >= m->nfuncs)
+            return v_failx(v, "unknown function", x);
+        const wmod_type_t *ct = wmod_functype(m, x);
+        v_pop_n(v, ct->nparams, ct->types);
+        v_push_n(v, ct->nresults, ct->types + ct->nparams);
+        break;
+    }
+    case OP_CALL_INDIRECT: {
+        uint32_t ti = read_idx(v);
+        const wmod_table_t *tt = table(v, read_idx(v));
+        if (!tt)
+            return false;
+        if (tt->reftype != WASM_FUNCREF)
+            return v_fail(v, "type mismatch");
+        if (ti >= m->ntypes)
+            return v_failx(v, "unknown type", ti);
+        const wmod_type_t *ct = &m->types[ti];
+        v_pop_expect(v, WASM_I32);
+        v_pop_n(v, ct->nparams, ct->types);
+        v_push_n(v, ct->nresults, ct->types + ct->nparams);
+        break;
+    }
+    case OP_DROP:
+        v_pop(v);
+        break;
+    case OP_SELECT:
+    case OP_SELECT_T:
+        select_op(v, op == OP_SELECT_T);
+        break;
+    case OP_LOCAL_GET:
+    case OP_LOCAL_SET:
+    case OP_LOCAL_TEE:
+        t = VT_UNKNOWN;
+        local_type(v, fn, ft, read_idx(v), &t);
+        if (v->err || !wrd_ok(r))
+            return false;
+        if (op != OP_LOCAL_GET)
+            v_pop_expect(v, t);
+        if (op != OP_LOCAL_SET)
+            v_push(v, t);
+        break;
+    case OP_GLOBAL_GET:
+    case OP_GLOBAL_SET:
+        x = read_idx(v);
+        if (!wrd_ok(r))
+            return false;
+        if (x >= m->nglobals)
+            return v_failx(v, "unknown global", x);
+        if (op == OP_GLOBAL_GET) {
+            v_push(v, m->globals[x].valtype);
+        } else {
+            if (!m->globals[x].mut)
+                return v_fail(v, "global is immutable");
+            v_pop_expect(v, m->globals[x].valtype);
+        }
+        break;
+    case OP_TABLE_GET:
+    case OP_TABLE_SET: {
+        const wmod_table_t *tt = table(v, read_idx(v));
+        if (!tt)
+            return false;
+        if (op == OP_TABLE_GET) {
+            v_pop_expect(v, WASM_I32);
+            v_push(v, tt->reftype);
+        } else {
+            v_pop_expect(v, tt->reftype);
+            v_pop_expect(v, WASM_I32);
+        }
+        break;
+    }
+    case OP_REF_NULL:
+        t = wrd_u8(r);
+        if (!wrd_ok(r))
+            return false;
+        if (!wmod_is_reftype(t))
+            return v_fail(v, "malformed reference type");
+        v_push(v, t);
+        break;
+    case OP_REF_IS_NULL:
+        t = v_pop(v);
+        if (!v->err && t != VT_UNKNOWN && !wmod_is_reftype(t))
+            return v_fail(v, "type mismatch");
+        v_push(v, WASM_I32);
+        break;
+    case OP_REF_FUNC:
+        x = read_idx(v);
+        if (!wrd_ok(r))
+            return false;
+        if (x >= m->nfuncs)
+            return v_failx(v, "unknown function", x);
+        if (!m->declared[x])
+            return v_fail(v, "undeclared function reference");
+        v_push(v, WASM_FUNCREF);
+        break;
+    default:
+        return v_failx(v, "illegal opcode", op);
+    }
+    return !v->err && wrd_ok(r);
+}
+
+bool wmod_validate_func(const wasm_module_t *m, uint32_t funcidx, char *err, size_t errlen)
+{
+    wmod_func_t *fn = &m->funcs[funcidx];
+    const wmod_type_t *ft = wmod_functype(m, funcidx);
+    vstate_t v;
+    memset(&v, 0, sizeof v);
+    v.m = m;
+    wrd_init(&v.r, fn->body, fn->body + fn->body_len, WRD_EOS);
+    v_push_ctrl(&v, OP_CALL, 0, NULL, ft->nresults, ft->types + ft->nparams);
+    for (;;) {
+        if (!wrd_ok(&v.r) || v.err)
+            break;
+        if (v.r.p >= v.r.end) {
+            v_fail(&v, "END opcode expected");
+            break;
+        }
+        uint8_t op = wrd_u8(&v.r);
+        if (!instr(&v, fn, ft, op))
+            break;
+    }
+    if (!wrd_ok(&v.r))
+        v.err = v.r.err;   /* a decoding error comes first */
+    if (!v.err && v.r.p != v.r.end)
+        v.err = "section size mismatch";
+    fn->max_stack = v.maxvals;
+    fn->max_blocks = v.maxctrls;
+    wasm_rt_free(v.vals);
+    wasm_rt_free(v.ctrls);
+    wasm_rt_free(v.scratch);
+    if (v.err)
+        return wmod_err(err, errlen, v.err, v.err_idx, v.err_index);
+    return true;
+}

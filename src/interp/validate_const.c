@@ -1,0 +1,69 @@
+/*
+ * validate_const.c - constant expressions (spec 3.3.10): only t.const,
+ * ref.null, ref.func and global.get of an immutable global, leaving exactly
+ * one value of the expected type. A short linear scan: no stack beyond a
+ * small fixed array is needed since nothing here pops.
+ */
+#include "interp/decode.h"
+#include "interp/opcodes.h"
+
+bool wmod_validate_const(const wasm_module_t *m, const wmod_expr_t *e, uint8_t t,
+                         uint32_t nglobals, char *err, size_t errlen)
+{
+    wrd_t r;
+    wrd_init(&r, e->code, e->code + e->len, WRD_EOS);
+    uint32_t depth = 0;       /* values pushed */
+    uint8_t top = 0;          /* type of the last value pushed */
+    for (;;) {
+        uint8_t op = wrd_u8(&r);
+        if (!wrd_ok(&r))
+            return wmod_err(err, errlen, r.err, false, 0);
+        uint8_t pushed;
+        switch (op) {
+        case OP_END:
+            if (depth != 1 || top != t)
+                return wmod_err(err, errlen, "type mismatch", false, 0);
+            return true;
+        case OP_I32_CONST: wrd_s32(&r); pushed = WASM_I32; break;
+        case OP_I64_CONST: wrd_s64(&r); pushed = WASM_I64; break;
+        case OP_F32_CONST: wrd_bytes(&r, 4); pushed = WASM_F32; break;
+        case OP_F64_CONST: wrd_bytes(&r, 8); pushed = WASM_F64; break;
+        case OP_REF_NULL:
+            pushed = wrd_u8(&r);
+            if (wrd_ok(&r) && !wmod_is_reftype(pushed))
+                return wmod_err(err, errlen, "malformed reference type", false, 0);
+            break;
+        case OP_REF_FUNC: {
+            uint32_t x = wrd_u32(&r);
+            if (wrd_ok(&r) && x >= m->nfuncs)
+                return wmod_err(err, errlen, "unknown function", true, x);
+            pushed = WASM_FUNCREF;
+            break;
+        }
+        case OP_GLOBAL_GET: {
+            uint32_t x = wrd_u32(&r);
+            if (!wrd_ok(&r))
+                break;
+            if (x >= nglobals)
+                return wmod_err(err, errlen, "unknown global", true, x);
+            if (m->globals[x].mut)
+                return wmod_err(err, errlen, "constant expression required", false, 0);
+            pushed = m->globals[x].valtype;
+            break;
+        }
+        default: {
+            /* A real instruction that is not constant; an unknown byte is
+             * malformed. Either way the expression is rejected. */
+            uint32_t sub;
+            wmod_skip_immediates(&r, op, &sub);
+            if (!wrd_ok(&r))
+                return wmod_err(err, errlen, r.err, false, 0);
+            return wmod_err(err, errlen, "constant expression required", false, 0);
+        }
+        }
+        if (!wrd_ok(&r))
+            return wmod_err(err, errlen, r.err, false, 0);
+        depth++;
+        top = pushed;
+    }
+}

@@ -1,0 +1,176 @@
+/*
+ * validate_stack.h - the operand and control stacks of the validation
+ * algorithm (spec appendix "Validation Algorithm"), private to validate.c.
+ *
+ * Operand types are valtype bytes, with VT_UNKNOWN (0) for the bottom type
+ * that appears after unreachable code. Errors are sticky in v->err; every
+ * helper is a no-op once an error is set, so callers check once per
+ * instruction. Both stacks grow geometrically and are capped: the control
+ * stack by the body size (every block needs >= 2 bytes), the operand
+ * stack by WMOD_MAX_STACK.
+ */
+#ifndef JERICHO_INTERP_VALIDATE_STACK_H
+#define JERICHO_INTERP_VALIDATE_STACK_H
+
+#include "interp/decode.h"
+
+#define VT_UNKNOWN 0
+
+typedef struct {
+    uint8_t kind;          /* OP_BLOCK, OP_LOOP, OP_IF, OP_ELSE; OP_CALL = function */
+    bool unreachable;
+    uint32_t height;       /* operand stack height at entry */
+    uint32_t np, nr;
+    const uint8_t *params, *results;
+} vframe_t;
+
+typedef struct {
+    const wasm_module_t *m;
+    wrd_t r;
+    const char *err;
+    bool err_idx;          /* append err_index to the message */
+    uint32_t err_index;
+    uint8_t *vals;
+    uint32_t nvals, capvals, maxvals;
+    vframe_t *ctrls;
+    uint32_t nctrls, capctrls, maxctrls;
+    uint8_t *scratch;      /* br_table: values popped and pushed back */
+    uint32_t capscratch;
+} vstate_t;
+
+static inline bool v_fail(vstate_t *v, const char *msg)
+{
+    if (!v->err)
+        v->err = msg;
+    return false;
+}
+
+static inline bool v_failx(vstate_t *v, const char *msg, uint32_t index)
+{
+    if (!v->err) {
+        v->err = msg;
+        v->err_idx = true;
+        v->err_index = index;
+    }
+    return false;
+}
+
+static inline void v_push(vstate_t *v, uint8_t t)
+{
+    if (v->err)
+        return;
+    if (v->nvals == v->capvals) {
+        uint32_t cap = v->capvals ? v->capvals * 2 : 64;
+        if (cap > WMOD_MAX_STACK) {
+            v_fail(v, "operand stack too deep (implementation limit)");
+            return;
+        }
+        uint8_t *p = wasm_rt_realloc(v->vals, v->capvals, cap);
+        if (!p) {
+            v_fail(v, "out of memory");
+            return;
+        }
+        v->vals = p;
+        v->capvals = cap;
+    }
+    v->vals[v->nvals++] = t;
+    if (v->nvals > v->maxvals)
+        v->maxvals = v->nvals;
+}
+
+static inline uint8_t v_pop(vstate_t *v)
+{
+    if (v->err)
+        return VT_UNKNOWN;
+    vframe_t *f = &v->ctrls[v->nctrls - 1];
+    if (v->nvals == f->height) {
+        if (f->unreachable)
+            return VT_UNKNOWN;
+        v_fail(v, "type mismatch");
+        return VT_UNKNOWN;
+    }
+    return v->vals[--v->nvals];
+}
+
+static inline uint8_t v_pop_expect(vstate_t *v, uint8_t want)
+{
+    uint8_t t = v_pop(v);
+    if (t != want && t != VT_UNKNOWN && want != VT_UNKNOWN)
+        v_fail(v, "type mismatch");
+    return t == VT_UNKNOWN ? want : t;
+}
+
+static inline void v_push_n(vstate_t *v, uint32_t n, const uint8_t *types)
+{
+    for (uint32_t i = 0; i < n; i++)
+        v_push(v, types[i]);
+}
+
+static inline void v_pop_n(vstate_t *v, uint32_t n, const uint8_t *types)
+{
+    for (uint32_t i = n; i-- > 0;)
+        v_pop_expect(v, types[i]);
+}
+
+static inline void v_push_ctrl(vstate_t *v, uint8_t kind, uint32_t np, const uint8_t *params,
+                               uint32_t nr, const uint8_t *results)
+{
+    if (v->err)
+        return;
+    if (v->nctrls == v->capctrls) {
+        uint32_t cap = v->capctrls ? v->capctrls * 2 : 16;
+        vframe_t *p = wasm_rt_realloc(v->ctrls, v->capctrls * sizeof *p, cap * sizeof *p);
+        if (!p) {
+            v_fail(v, "out of memory");
+            return;
+        }
+        v->ctrls = p;
+        v->capctrls = cap;
+    }
+    vframe_t *f = &v->ctrls[v->nctrls++];
+    f->kind = kind;
+    f->unreachable = false;
+    f->height = v->nvals;
+    f->np = np;
+    f->params = params;
+    f->nr = nr;
+    f->results = results;
+    if (v->nctrls > v->maxctrls)
+        v->maxctrls = v->nctrls;
+    v_push_n(v, np, params);
+}
+
+/* Pop the top frame (its results must be exactly what is left above its
+ * height) into *out. */
+static inline bool v_pop_ctrl(vstate_t *v, vframe_t *out)
+{
+    if (v->err)
+        return false;
+    vframe_t *f = &v->ctrls[v->nctrls - 1];
+    v_pop_n(v, f->nr, f->results);
+    if (!v->err && v->nvals != f->height)
+        return v_fail(v, "type mismatch");
+    *out = *f;
+    v->nctrls--;
+    return !v->err;
+}
+
+static inline void v_label_types(const vframe_t *f, uint32_t *n, const uint8_t **types)
+{
+    if (f->kind == 0x03) {    /* loop: branch to its start */
+        *n = f->np;
+        *types = f->params;
+    } else {
+        *n = f->nr;
+        *types = f->results;
+    }
+}
+
+static inline void v_unreachable(vstate_t *v)
+{
+    vframe_t *f = &v->ctrls[v->nctrls - 1];
+    v->nvals = f->height;
+    f->unreachable = true;
+}
+
+#endif

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# tests/spec/run.sh SUITE RUNNER [TIMEOUT] - run the spec test suite.
+#
+# For each $WASM_TESTSUITE/*.wast (default ../shared/wasm-testsuite from
+# the repo root): convert with wast2json into build/host/spec/NAME/ (only
+# when the .wast is newer than the JSON), run RUNNER on it (simd_* scripts
+# are counted as skipped, never run), and add up the runner's
+# "counts P F S" line. A runner that crashes or times out has all the
+# file's commands counted as failed. Ends with tests/report.sh SUITE P F S
+# and exits non-zero when anything failed.
+set -u
+cd "$(dirname "$0")/../.."
+suite=$1
+runner=$2
+tmo=${3:-120}
+ts=${WASM_TESTSUITE:-../shared/wasm-testsuite}
+out=build/host/spec
+if [ ! -d "$ts" ] || ! ls "$ts"/*.wast >/dev/null 2>&1; then
+    echo "skipped: testsuite not found ($ts)"
+    bash tests/report.sh "$suite" 0 0 1
+    exit 0
+fi
+if ! command -v wast2json >/dev/null; then
+    echo "skipped: wast2json not installed"
+    bash tests/report.sh "$suite" 0 0 1
+    exit 0
+fi
+tp=0; tf=0; tsk=0
+start=$(date +%s)
+for w in "$ts"/*.wast; do
+    n=$(basename "$w" .wast)
+    d=$out/$n
+    j=$d/$n.json
+    if [ ! -f "$j" ] || [ "$w" -nt "$j" ]; then
+        rm -rf "$d"
+        mkdir -p "$d"
+        if ! wast2json "$w" -o "$j" >/dev/null 2>"$d/wast2json.err"; then
+            echo "$n.wast: wast2json failed: $(head -c 300 "$d/wast2json.err")"
+            rm -f "$j"
+            tf=$((tf + 1))
+            continue
+        fi
+    fi
+    mode=
+    case $n in simd_*) mode=--skip-all ;; esac
+    res=$(timeout "$tmo" "$runner" $mode "$j" 2>&1)
+    rc=$?
+    last=$(printf '%s\n' "$res" | tail -n 1)
+    if [[ $last == counts\ * ]]; then
+        read -r _ p f s <<<"$last"
+        printf '%s\n' "$res" | sed '$d'
+    else
+        printf '%s\n' "$res" | tail -n 20
+        echo "$n.wast: runner died (status $rc); all its commands count as failed"
+        last=$("$runner" --count "$j" | tail -n 1)
+        read -r _ p f s <<<"$last"
+    fi
+    tp=$((tp + p)); tf=$((tf + f)); tsk=$((tsk + s))
+done
+echo "spec total: $tp passed, $tf failed, $tsk skipped ($(( $(date +%s) - start )) s)"
+bash tests/report.sh "$suite" "$tp" "$tf" "$tsk"
+[ "$tf" -eq 0 ]
