@@ -32,6 +32,7 @@
 #define VEC_IRQ       1
 #define VEC_FIQ       2
 #define VEC_SERROR    3
+#define VEC_STACK_OVERFLOW 16  /* sync exception with no room for the frame */
 
 #ifndef __ASSEMBLY__
 #include <stdbool.h>
@@ -47,7 +48,7 @@ _Static_assert(sizeof(arm64_frame_t) == TF_SIZE, "trap frame layout");
 
 /* entry.S / boot.c */
 void arm64_boot(uint64_t entry_counter, unsigned entry_el);
-extern char arm64_boot_stack[], arm64_boot_stack_top[];
+extern char arm64_boot_stack[], arm64_boot_stack_top[], arm64_boot_stack_guard[];
 extern char __kernel_start[], __kernel_end[], __text_start[], __text_end[],
     __rodata_start[], __rodata_end[], __data_start[], __bss_start[], __bss_end[];
 

@@ -96,9 +96,17 @@ hang:
 bad_el_msg:
     .asciz  "jericho: entered at an exception level other than EL1/EL2; halting\r\n"
 
+/* The boot stack, with an unmapped guard page below it (mmu.c), and the
+ * emergency stack vectors.S switches to when a stack overflows. */
     .section .bss
-    .balign 16
-    .global arm64_boot_stack, arm64_boot_stack_top
+    .balign 4096
+    .global arm64_boot_stack_guard, arm64_boot_stack, arm64_boot_stack_top
+arm64_boot_stack_guard:
+    .space  4096
 arm64_boot_stack:
     .space  KCONFIG_KSTACK_SIZE
 arm64_boot_stack_top:
+    .balign 16
+    .global arm64_emergency_stack_top
+    .space  8192
+arm64_emergency_stack_top:

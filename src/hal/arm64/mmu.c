@@ -13,7 +13,8 @@
  *     aligned;
  *   - the PL011, GIC distributor/CPU interface and fw_cfg pages are Device
  *     memory, RW + XN;
- *   - nothing else is mapped: page 0 and every hole fault.
+ *   - nothing else is mapped: page 0 and every hole fault, and so does
+ *     the guard page below the boot stack.
  * Boot tables come from a static pool; after arm64_mmu_boot_done() tables
  * come from pmm_alloc(). arch_map maps 4 KiB pages only and refuses to
  * overlap an existing mapping; unmapping part of a 2 MiB block splits it
@@ -277,6 +278,8 @@ int arm64_mmu_init(boot_info_t *bi)
         arm64_early_puts("mmu: boot page-table pool exhausted (BOOT_POOL_PAGES)\n");
         return -1;
     }
+    /* The guard page below the boot stack faults (vectors.S reports it). */
+    *walk((uintptr_t)arm64_boot_stack_guard, false, NULL) = 0;
 
     uint64_t parange = arm64_sysreg_read(id_aa64mmfr0_el1) & 0xf;
     if (parange > 5)

@@ -64,8 +64,12 @@ KTEST(arm64_wx_layout)
     /* Nothing executable is writable anywhere in the kernel image. */
     for (uintptr_t va = (uintptr_t)__kernel_start; va < (uintptr_t)__kernel_end; va += ARCH_PAGE_SIZE) {
         uint64_t d = arm64_mmu_lookup(va);
-        if (!PTE_RO(d) && !PTE_PXN(d)) {
-            KT_FAIL("page %p is writable and executable", (void *)va);
+        if (va == (uintptr_t)arm64_boot_stack_guard) {
+            if (d)
+                KT_FAIL("the boot stack's guard page %p is mapped", (void *)va);
+        } else if (!d || (!PTE_RO(d) && !PTE_PXN(d))) {
+            KT_FAIL("page %p: descriptor 0x%llx (unmapped, or writable and executable)",
+                    (void *)va, (unsigned long long)d);
             break;
         }
     }

@@ -167,6 +167,12 @@ void arm64_trap(arm64_frame_t *tf, unsigned kind)
         depth--;
         return;
     }
+    bool overflow = kind == VEC_STACK_OVERFLOW;
+    if (overflow) {
+        kprintf("\n*** kernel stack overflow: SP 0x%llx has no room for an exception frame\n",
+                (unsigned long long)tf->sp);
+        kind = VEC_CUR_SPX | VEC_SYNC;      /* what it was, on the old stack */
+    }
     arch_fault_t f;
     fill_fault(&f, tf, ec);
     if ((kind & 3) != VEC_SYNC) {

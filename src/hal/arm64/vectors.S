@@ -5,7 +5,12 @@
  * (x0-x30, sp, ELR, SPSR, ESR, FAR) on the current stack and call
  * arm64_trap(frame, kind) with kind = group + type (arm64.h: VEC_*). The
  * kernel runs at EL1h (SP_EL1), so only the "current EL, SPx" group is
- * expected; the others are reported as faults by trap.c. On return the
+ * expected; the others are reported as faults by trap.c. The synchronous
+ * entry first checks with AT S1E1W that the frame fits below SP: if not
+ * (the kernel stack ran into an unmapped guard page), it saves the frame on
+ * a small emergency stack and reports a stack overflow (kind 16) instead of
+ * faulting again forever. It uses TPIDRRO_EL0 and TPIDR_EL0 as scratch
+ * (EL0 never runs) and clobbers PAR_EL1. On return the
  * frame is restored (trap.c may have changed ELR, e.g. a probe fixup) and
  * ERET resumes. FP/SIMD registers are not saved: kernel code outside the
  * interpreter never uses them (-mgeneral-regs-only) and arch_context_switch
@@ -21,28 +26,7 @@
     b       trap_common
 .endm
 
-    .section .text.vectors, "ax"
-    .balign 2048
-    .global arm64_vectors
-arm64_vectors:
-    VENTRY  0       /* current EL, SP0: sync */
-    VENTRY  1       /*                  IRQ */
-    VENTRY  2       /*                  FIQ */
-    VENTRY  3       /*                  SError */
-    VENTRY  4       /* current EL, SPx: sync */
-    VENTRY  5       /*                  IRQ */
-    VENTRY  6       /*                  FIQ */
-    VENTRY  7       /*                  SError */
-    VENTRY  8       /* lower EL, AArch64 */
-    VENTRY  9
-    VENTRY  10
-    VENTRY  11
-    VENTRY  12      /* lower EL, AArch32 */
-    VENTRY  13
-    VENTRY  14
-    VENTRY  15
-
-trap_common:
+.macro SAVE_X2_X30
     stp     x2, x3, [sp, #16]
     stp     x4, x5, [sp, #32]
     stp     x6, x7, [sp, #48]
@@ -58,7 +42,59 @@ trap_common:
     stp     x26, x27, [sp, #208]
     stp     x28, x29, [sp, #224]
     str     x30, [sp, #240]
+.endm
+
+    .section .text.vectors, "ax"
+    .balign 2048
+    .global arm64_vectors
+arm64_vectors:
+    VENTRY  0       /* current EL, SP0: sync */
+    VENTRY  1       /*                  IRQ */
+    VENTRY  2       /*                  FIQ */
+    VENTRY  3       /*                  SError */
+    .balign 0x80    /* current EL, SPx: sync (checks the stack first) */
+    msr     tpidrro_el0, x0         /* scratch: EL0 never runs */
+    sub     x0, sp, #TF_SIZE
+    at      s1e1w, x0               /* is there room for the frame? */
+    isb
+    mrs     x0, par_el1
+    tbnz    x0, #0, stack_overflow  /* PAR_EL1.F: the frame would fault */
+    mrs     x0, tpidrro_el0
+    sub     sp, sp, #TF_SIZE
+    stp     x0, x1, [sp, #0]
+    mov     x1, #4
+    b       trap_common
+    VENTRY  5       /*                  IRQ */
+    VENTRY  6       /*                  FIQ */
+    VENTRY  7       /*                  SError */
+    VENTRY  8       /* lower EL, AArch64 */
+    VENTRY  9
+    VENTRY  10
+    VENTRY  11
+    VENTRY  12      /* lower EL, AArch32 */
+    VENTRY  13
+    VENTRY  14
+    VENTRY  15
+
+/* The kernel stack overflowed into an unmapped page: save the frame on the
+ * emergency stack instead, with the faulting SP, and report (kind 16). */
+stack_overflow:
+    mov     x0, sp
+    msr     tpidr_el0, x0
+    ldr     x0, =arm64_emergency_stack_top
+    mov     sp, x0
+    mrs     x0, tpidrro_el0
+    sub     sp, sp, #TF_SIZE
+    stp     x0, x1, [sp, #0]
+    mov     x1, #VEC_STACK_OVERFLOW
+    SAVE_X2_X30
+    mrs     x0, tpidr_el0
+    b       save_sysregs
+
+trap_common:
+    SAVE_X2_X30
     add     x0, sp, #TF_SIZE
+save_sysregs:
     str     x0, [sp, #TF_SP]
     mrs     x0, elr_el1
     mrs     x2, spsr_el1
