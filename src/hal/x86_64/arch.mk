@@ -47,3 +47,18 @@ TEST_SUITES += x86_64-faults
 test-x86_64-faults:
 	@$(MAKE) --no-print-directory ARCH=x86_64 kernel >/dev/null
 	@bash src/hal/x86_64/test_faults.sh $(QEMU) $(QEMU_ARGS) $(QEMU_BOOT)
+
+# Host unit tests of the Multiboot2 parser, under ASan/UBSan.
+TEST_SUITES += x86_64-multiboot
+X86_MB_TEST_SRCS := src/hal/x86_64/tests/test_multiboot.c src/hal/x86_64/multiboot.c \
+	src/klib/printf.c src/klib/string.c
+$(H)/test_x86_64_multiboot: $(X86_MB_TEST_SRCS) src/hal/x86_64/x86.h include/boot.h
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(filter-out -MMD -MP,$(HOSTCFLAGS)) $(SANFLAGS) -Isrc/hal/x86_64 -fno-builtin \
+		-Dmemcpy=kl_memcpy -Dmemmove=kl_memmove -Dmemset=kl_memset -Dmemcmp=kl_memcmp \
+		-Dstrlen=kl_strlen -Dstrnlen=kl_strnlen -Dstrcmp=kl_strcmp -Dstrncmp=kl_strncmp \
+		-Dstrchr=kl_strchr -Dstrlcpy=kl_strlcpy -o $@ $(X86_MB_TEST_SRCS)
+.PHONY: test-x86_64-multiboot
+test-x86_64-multiboot: $(H)/test_x86_64_multiboot
+	@mkdir -p build/test-results
+	@$< x86_64-multiboot build/test-results/x86_64-multiboot.txt

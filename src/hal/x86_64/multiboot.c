@@ -117,6 +117,10 @@ bool x86_multiboot_parse(uint32_t magic, uintptr_t info, boot_info_t *bi)
         kprintf("multiboot: no available RAM in the memory map\n");
         return false;
     }
+    if (bi->nreserved == BOOT_MAX_RANGES) {
+        kprintf("multiboot: no room to reserve the information block\n");
+        return false;
+    }
     bi->reserved[bi->nreserved++] =
         (boot_range_t){ALIGN_DOWN((uint64_t)info, 4096ull),
                        ALIGN_UP((uint64_t)info + total, 4096ull) - ALIGN_DOWN((uint64_t)info, 4096ull)};
