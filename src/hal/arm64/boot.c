@@ -77,5 +77,6 @@ void arm64_boot(uint64_t entry_counter, unsigned entry_el)
             entry_el, arm64_mmu_on() ? "on" : "off", arm64_caches_on() ? "on" : "off",
             ARM64_TIMER_PPI, (unsigned long long)arch_counter_hz());
     arm64_mmu_boot_done();
+    __asm__ volatile("msr daifclr, #4" ::: "memory");   /* SErrors are reported from now on */
     kernel_main(&bi);
 }
