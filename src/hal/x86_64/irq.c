@@ -6,6 +6,7 @@
  * arch_irq_* primitives on RFLAGS.IF.
  */
 #include "hal.h"
+#include "klib.h"
 #include "x86.h"
 
 #define PIC1_CMD 0x20
@@ -64,6 +65,10 @@ void x86_lapic_eoi(void)
 
 void x86_irq_init(void)
 {
+    uint32_t r[4];
+    x86_cpuid(1, 0, r);
+    if (!(r[3] & (1u << 9)))
+        panic("irq: this CPU has no local APIC (CPUID.1:EDX.APIC); the timer needs one");
     pic_remap_and_mask();
     /* Keep the APIC at its default base and make sure it is on. */
     uint64_t base = x86_rdmsr(IA32_APIC_BASE_MSR);
