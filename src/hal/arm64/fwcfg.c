@@ -57,8 +57,7 @@ const char *arm64_fwcfg_read_file(const char *name, char *buf, unsigned n)
         unsigned len = size < n - 1 ? size : n - 1;
         select_item(key);
         read_bytes(buf, len);
-        buf[len] = 0;
-        /* A string given with string= carries no NUL; a file might. */
+        buf[len] = 0;   /* string= items carry no NUL of their own */
         return buf;
     }
     return NULL;

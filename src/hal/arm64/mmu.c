@@ -164,7 +164,28 @@ static bool range_ok(uintptr_t va, size_t len)
            va < VA_LIMIT && len <= VA_LIMIT - va;
 }
 
+static int map_locked(uintptr_t va, uintptr_t pa, size_t len, unsigned prot);
+static int unmap_locked(uintptr_t va, size_t len);
+
+/* Both run with interrupts off: a timer tick may switch to a task that
+ * changes the same tables. */
 int arch_map(uintptr_t va, uintptr_t pa, size_t len, unsigned prot)
+{
+    arch_irqstate_t s = arch_irq_save();
+    int r = map_locked(va, pa, len, prot);
+    arch_irq_restore(s);
+    return r;
+}
+
+int arch_unmap(uintptr_t va, size_t len)
+{
+    arch_irqstate_t s = arch_irq_save();
+    int r = unmap_locked(va, len);
+    arch_irq_restore(s);
+    return r;
+}
+
+static int map_locked(uintptr_t va, uintptr_t pa, size_t len, unsigned prot)
 {
     if (!range_ok(va, len) || (pa & (ARCH_PAGE_SIZE - 1)) || (pa & ~PTE_ADDR) ||
         len > PTE_ADDR - pa || (prot & ARCH_PROT_W && prot & ARCH_PROT_X) ||
@@ -178,7 +199,7 @@ int arch_map(uintptr_t va, uintptr_t pa, size_t len, unsigned prot)
         pte_t *e = walk(va + off, true, NULL);
         if (!e) {
             if (off)
-                arch_unmap(va, off);
+                unmap_locked(va, off);
             return -1;
         }
         *e = (pa + off) | bits;
@@ -188,7 +209,7 @@ int arch_map(uintptr_t va, uintptr_t pa, size_t len, unsigned prot)
     return 0;
 }
 
-int arch_unmap(uintptr_t va, size_t len)
+static int unmap_locked(uintptr_t va, size_t len)
 {
     if (!range_ok(va, len))
         return -1;
