@@ -89,6 +89,8 @@ void arch_irq_restore(arch_irqstate_t s)
 {
     if (s & X86_RFLAGS_IF)
         __asm__ volatile("sti" : : : "memory");
+    else
+        __asm__ volatile("cli" : : : "memory");
 }
 
 void arch_irq_enable(void)
