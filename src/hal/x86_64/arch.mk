@@ -2,7 +2,7 @@
 # GRUB ISO, and how QEMU runs it (see docs/boot-x86_64.md).
 #
 # QEMU: q35 machine, TCG only (-accel tcg: KVM hangs on these machines),
-# -cpu max (NX, invariant TSC, brand string), 256 MiB, serial on stdio,
+# -cpu max (NX and a brand string; TCG has no invariant TSC), 256 MiB, serial on stdio,
 # isa-debug-exit at 0xf4 for arch_poweroff's status.
 
 ARCH_CFLAGS := -m64 -march=x86-64 -mno-red-zone -mcmodel=small -fcf-protection=none
