@@ -93,6 +93,10 @@ void arm64_trap(arm64_frame_t *f, unsigned kind);
 
 /* probe.S: the instructions that may fault and where they resume. */
 extern char arm64_probe_read_insn[], arm64_probe_write_insn[], arm64_probe_fixup[];
+extern char arm64_probe_exec_ret[], arm64_probe_ret[];
+/* Call addr (which must hold a `ret`): 0 if it ran, -1 if the fetch
+ * faulted (reported like a probe fault). */
+int arm64_probe_exec(const void *addr);
 
 /* context.c: called if a context's entry function returns (a bug) */
 __attribute__((noreturn)) void arm64_context_returned(void);

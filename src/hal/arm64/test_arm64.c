@@ -152,3 +152,32 @@ KTEST(arm64_counter_and_time)
         KT_FAIL("counter says %llu ns, arch_time_ns says %llu ns", (unsigned long long)dc_ns,
                 (unsigned long long)dt);
 }
+
+/* W^X for real: fetching from writable memory faults; code runs. */
+KTEST(arm64_nx_data)
+{
+    static uint32_t in_bss[4];
+    static uint32_t in_data[4] = {1};
+    uint32_t on_stack[4];
+    uint32_t *heap = kmalloc(16);
+    uint32_t *where[] = {in_bss, in_data, on_stack, heap};
+    static const char *const names[] = {".bss", ".data", "stack", "heap"};
+    const uint32_t ret = 0xd65f03c0;    /* the `ret` instruction */
+
+    KT_CHECK_EQ(arm64_probe_exec(arm64_probe_ret), 0);
+    for (size_t i = 0; i < ARRAY_SIZE(where); i++) {
+        if (!where[i]) {
+            KT_FAIL("kmalloc failed");
+            continue;
+        }
+        *(volatile uint32_t *)where[i] = ret;
+        if (arm64_probe_exec(where[i]) != -1) {
+            KT_FAIL("code in %s ran", names[i]);
+            continue;
+        }
+        const arch_fault_t *f = arch_probe_last_fault();
+        KT_CHECK(f && f->vector == 0x21 && f->has_addr && f->addr == (uintptr_t)where[i]);
+        KT_CHECK(f && (f->code & 0x3c) == 0x0c);   /* permission fault */
+    }
+    kfree(heap);
+}

@@ -2,8 +2,9 @@
  * trap.c - what happens on an exception (called by vectors.S).
  *
  * IRQ from the kernel: the GIC dispatcher. Synchronous exception: a data
- * abort at one of the probe instructions (probe.S) or a failed semihosting
- * call is reported and resumed at its fixup; anything else is reported in
+ * abort at one of the probe instructions (probe.S), an instruction abort
+ * at arm64_probe_exec's target, or a failed semihosting call is reported
+ * and resumed at its fixup; anything else is reported in
  * full (exception class by name, the ISS fields that matter, FAR, ELR,
  * SPSR, every register), handed to kernel_fault(), and if that returns the
  * machine stops with a failure status. A fault inside this handler stops
@@ -126,23 +127,35 @@ const arch_fault_t *arch_probe_last_fault(void)
     return probe_faulted ? &last_probe_fault : NULL;
 }
 
+static void record_probe_fault(const arm64_frame_t *tf, unsigned ec, const char *access)
+{
+    arch_fault_t f;
+    fill_fault(&f, tf, ec);
+    unsigned fsc = tf->esr & 0x3f;
+    kprintf("fault: %s (%s 0x%02x %s", f.name, ec == 0x25 ? "DFSC" : "IFSC", fsc, fsc_name(fsc));
+    if (fsc < 0x10)
+        kprintf(" at level %u", fsc & 3);
+    kprintf(", %s) at pc %p addr %p: caught by probe, returns -1\n", access,
+            (void *)tf->elr, (void *)tf->far);
+    last_probe_fault = f;
+    probe_faulted = true;
+}
+
 /* A fault that a fixup label expects: report it briefly, resume there. */
 static bool try_fixup(arm64_frame_t *tf, unsigned ec)
 {
     uintptr_t pc = tf->elr;
     if (ec == 0x25 && (pc == (uintptr_t)arm64_probe_read_insn ||
                        pc == (uintptr_t)arm64_probe_write_insn)) {
-        arch_fault_t f;
-        fill_fault(&f, tf, ec);
-        unsigned fsc = tf->esr & 0x3f;
-        kprintf("fault: %s (DFSC 0x%02x %s", f.name, fsc, fsc_name(fsc));
-        if (fsc < 0x10)
-            kprintf(" at level %u", fsc & 3);
-        kprintf(", %s) at pc %p addr %p: caught by probe, returns -1\n",
-                tf->esr & (1u << 6) ? "write" : "read", (void *)pc, (void *)tf->far);
-        last_probe_fault = f;
-        probe_faulted = true;
+        record_probe_fault(tf, ec, tf->esr & (1u << 6) ? "write" : "read");
         tf->elr = (uintptr_t)arm64_probe_fixup;
+        return true;
+    }
+    /* arm64_probe_exec: the fetch at its target faulted (x9 = target). */
+    if (ec == 0x21 && tf->x[30] == (uintptr_t)arm64_probe_exec_ret && pc == tf->x[9]) {
+        record_probe_fault(tf, ec, "fetch");
+        tf->x[0] = (uint64_t)-1;
+        tf->elr = (uintptr_t)arm64_probe_exec_ret;
         return true;
     }
     if (pc == (uintptr_t)arm64_semihost_insn) {
