@@ -4,9 +4,10 @@
  * A test is a function registered with KTEST(name) { ... } that reports
  * failures with KT_CHECK / KT_FAIL; it passes if it reports none. When the
  * command line contains "test", kernel_main runs every registered test and
- * prints, one line each:
- *     [test] NAME ... ok
- *     [test] NAME ... FAILED (file:line: what)
+ * prints, for each test, every failed check as it happens
+ *     [test] NAME: check failed at file:line: what
+ * then the verdict on a line of its own once the test has returned
+ *     [test] NAME ... ok         or     [test] NAME ... FAILED (N checks)
  * and finally
  *     [test] done: P passed, F failed
  * then powers off with status 0 if F == 0, else 1. tests/qemu/ reads these

@@ -7,17 +7,19 @@
 extern const ktest_t __ktest_start[], __ktest_end[];
 
 static int failures_in_test;
+static const char *current;
 
+/* Each failure is printed as it happens (a test may print other lines, such
+ * as fault reports, in between); the verdict line comes at the end. */
 void ktest_fail(const char *file, int line, const char *fmt, ...)
 {
-    /* The first failure ends the "NAME ... " line; later ones stand alone. */
-    kprintf(failures_in_test++ ? "    also " : "FAILED (");
-    kprintf("%s:%d: ", file, line);
+    failures_in_test++;
+    kprintf("[test] %s: check failed at %s:%d: ", current, file, line);
     va_list ap;
     va_start(ap, fmt);
     kvprintf(fmt, ap);
     va_end(ap);
-    kprintf(failures_in_test == 1 ? ")\n" : "\n");
+    kprintf("\n");
 }
 
 int ktest_run_all(const char *prefix)
@@ -27,13 +29,14 @@ int ktest_run_all(const char *prefix)
     for (const ktest_t *t = __ktest_start; t < __ktest_end; t++) {
         if (strncmp(t->name, prefix, plen) != 0)
             continue;
-        kprintf("[test] %s ... ", t->name);
+        current = t->name;
         failures_in_test = 0;
         t->fn();
         if (failures_in_test) {
+            kprintf("[test] %s ... FAILED (%d checks)\n", t->name, failures_in_test);
             failed++;
         } else {
-            kprintf("ok\n");
+            kprintf("[test] %s ... ok\n", t->name);
             passed++;
         }
     }
