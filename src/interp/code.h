@@ -160,7 +160,8 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
     X(MEMORY_FILL) X(TABLE_INIT) X(ELEM_DROP) X(TABLE_COPY) X(TABLE_GROW) \
     X(TABLE_SIZE) X(TABLE_FILL) X(REF_IS_NULL) X(REF_FUNC)
 
-/* Does a binary op with an i32 result get fused branch variants? */
+/* Does a binary op with an i32 result get fused branch variants
+ * (XO_BRIF_<op>_RR = XO_<op>_RR + 2, XO_BRIFNOT_<op>_RR = + 4)? */
 #define WC_IS_I32_RESULT_I32 1
 #define WC_IS_I32_RESULT_I64 0
 #define WC_IS_I32_RESULT_F32 0
@@ -171,8 +172,12 @@ typedef enum {
     WCODE_CONTROL(X)
 #undef X
 #define WC_UN(n, ti, to) XO_##n,
-#define WC_BIN(n, ti, to) XO_##n##_RR, XO_##n##_RI, \
+#define WC_BIN(n, ti, to) XO_##n##_RR, XO_##n##_RI, WC_CAT(WC_BRIF_ENUM_, to)(n)
+#define WC_BRIF_ENUM_I32(n) \
     XO_BRIF_##n##_RR, XO_BRIF_##n##_RI, XO_BRIFNOT_##n##_RR, XO_BRIFNOT_##n##_RI,
+#define WC_BRIF_ENUM_I64(n)
+#define WC_BRIF_ENUM_F32(n)
+#define WC_BRIF_ENUM_F64(n)
 #define WC_LOAD(n, t) XO_##n,
 #define WC_STORE(n, t) XO_##n,
 #define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)

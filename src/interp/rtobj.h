@@ -111,4 +111,18 @@ wasm_status_t wexec_run(wasm_exec_t *ex);
 /* Start a call of f with args already in place at ex->stack. */
 wasm_status_t wexec_start(wasm_exec_t *ex, wasm_func_t *f);
 
+
+
+/* ---- instantiation helpers (instance_init.c) ---- */
+
+/* Evaluate a validated constant expression against inst (whose globals
+ * and functions named by it are already set). */
+wasm_val_t winst_const(const wasm_instance_t *inst, const wmod_expr_t *e);
+/* Check import i of inst's module against ext; false if incompatible. */
+bool winst_import_ok(const wasm_module_t *m, uint32_t i, const wasm_extern_t *ext);
+/* Apply active element then data segments in order (Wasm 2.0: each is a
+ * bounds-checked init followed by a drop; earlier effects stay). Returns
+ * WASM_TRAP_NONE or the trap; *escaped is set once references to inst's
+ * functions may have been written into imported tables. */
+wasm_trap_t winst_segments(wasm_instance_t *inst, bool *escaped);
 #endif

@@ -1,0 +1,269 @@
+/*
+ * compile.c - the compiler's driver: compiles every function of a validated
+ * module into threaded code (code.h) once, and owns the code buffer and the
+ * compile-time operand stack (see compile.h).
+ */
+#include "interp/compile.h"
+#include "interp/rtobj.h"
+
+static bool grow(cc_t *c, void **p, uint32_t *cap, uint32_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    uint32_t ncap = *cap ? *cap : 16;
+    while (ncap < need) {
+        if (ncap > UINT32_MAX / 2) {
+            c->oom = true;
+            return false;
+        }
+        ncap *= 2;
+    }
+    void *q = wasm_rt_realloc(*p, (size_t)*cap * elem, (size_t)ncap * elem);
+    if (!q) {
+        c->oom = true;
+        return false;
+    }
+    *p = q;
+    *cap = ncap;
+    return true;
+}
+
+void cc_emit(cc_t *c, uint64_t v)
+{
+    if (!grow(c, (void **)&c->code, &c->cap, c->n + 1, sizeof(wcell_t)))
+        return;
+    c->code[c->n++].u64 = v;
+}
+
+void cc_emit_op(cc_t *c, wcode_op_t op)
+{
+    if (!grow(c, (void **)&c->code, &c->cap, c->n + 1, sizeof(wcell_t)))
+        return;
+    c->code[c->n++].h = wexec_handler(op);
+}
+
+void cc_emit_target(cc_t *c, uint32_t idx)
+{
+    if (!grow(c, (void **)&c->targets, &c->targets_cap, c->ntargets + 1, sizeof(uint32_t)))
+        return;
+    c->targets[c->ntargets++] = c->n;
+    cc_emit(c, idx);
+}
+
+void cc_emit_fixup(cc_t *c, uint32_t *chain)
+{
+    uint32_t at = c->n;
+    cc_emit_target(c, *chain);
+    *chain = at + 1;
+}
+
+/* Walk a fixup chain (cell index + 1, each cell holding the next link)
+ * and point every cell at idx. */
+void cc_resolve(cc_t *c, uint32_t chain, uint32_t idx)
+{
+    while (chain && !c->oom) {
+        uint32_t at = chain - 1;
+        chain = (uint32_t)c->code[at].u64;
+        c->code[at].u64 = idx;
+    }
+}
+
+void cc_set_last(cc_t *c, uint32_t ins, wcode_op_t op, int32_t dst, bool fusable)
+{
+    c->last_ins = ins;
+    c->last_op = op;
+    c->last_end = c->n;
+    c->last_dst = dst;
+    c->last_fusable = fusable;
+}
+
+static cv_t *push(cc_t *c)
+{
+    if (!grow(c, (void **)&c->stk, &c->stk_cap, c->sp + 1, sizeof(cv_t)))
+        return NULL;
+    cv_t *v = &c->stk[c->sp++];
+    if (c->sp > c->max_h)
+        c->max_h = c->sp;
+    return v;
+}
+
+void cc_push_canon(cc_t *c)
+{
+    cv_t *v = push(c);
+    if (v)
+        *v = (cv_t){ .kind = CV_CANON };
+}
+
+void cc_push_local(cc_t *c, uint32_t x)
+{
+    cv_t *v = push(c);
+    if (!v)
+        return;
+    *v = (cv_t){ .kind = CV_LOCAL, .local = x };
+    c->local_refs[x]++;
+    if (c->sp - 1 < c->pending_lo)
+        c->pending_lo = c->sp - 1;
+}
+
+void cc_push_const(cc_t *c, uint64_t imm)
+{
+    cv_t *v = push(c);
+    if (!v)
+        return;
+    *v = (cv_t){ .kind = CV_CONST, .imm = imm };
+    if (c->sp - 1 < c->pending_lo)
+        c->pending_lo = c->sp - 1;
+}
+
+cv_t cc_pop(cc_t *c)
+{
+    if (c->sp == 0) /* cannot happen in validated reachable code */
+        return (cv_t){ .kind = CV_CONST };
+    cv_t v = c->stk[--c->sp];
+    if (v.kind == CV_LOCAL)
+        c->local_refs[v.local]--;
+    if (c->pending_lo > c->sp)
+        c->pending_lo = c->sp;
+    return v;
+}
+
+/* Put entry h into its canonical slot. */
+static void materialize_one(cc_t *c, uint32_t h)
+{
+    cv_t *v = &c->stk[h];
+    if (v->kind == CV_LOCAL) {
+        cc_emit_op(c, XO_COPY);
+        cc_emit(c, v->local);
+        cc_emit(c, cc_canon(c, h));
+        c->local_refs[v->local]--;
+        cc_clear_last(c);
+    } else if (v->kind == CV_CONST) {
+        cc_emit_op(c, XO_CONST);
+        cc_emit(c, v->imm);
+        cc_emit(c, cc_canon(c, h));
+        cc_clear_last(c);
+    }
+    v->kind = CV_CANON;
+}
+
+uint32_t cc_slot(cc_t *c, uint32_t h)
+{
+    cv_t *v = &c->stk[h];
+    if (v->kind == CV_LOCAL)
+        return v->local;
+    if (v->kind == CV_CONST)
+        materialize_one(c, h);
+    return cc_canon(c, h);
+}
+
+uint32_t cc_pop_slot(cc_t *c)
+{
+    if (c->sp == 0)
+        return 0;
+    uint32_t s = cc_slot(c, c->sp - 1);
+    cc_pop(c);
+    return s;
+}
+
+void cc_materialize(cc_t *c, uint32_t from_h)
+{
+    uint32_t h = from_h > c->pending_lo ? from_h : c->pending_lo;
+    for (; h < c->sp; h++)
+        materialize_one(c, h);
+    if (from_h <= c->pending_lo)
+        c->pending_lo = c->sp;
+}
+
+void cc_materialize_local(cc_t *c, uint32_t x)
+{
+    for (uint32_t h = c->pending_lo; h < c->sp && c->local_refs[x]; h++)
+        if (c->stk[h].kind == CV_LOCAL && c->stk[h].local == x)
+            materialize_one(c, h);
+}
+
+/* Compile defined function fi into out. false on allocation failure. */
+static bool compile_func(const wasm_module_t *m, uint32_t fi, wcode_fn_t *out)
+{
+    const wmod_func_t *f = &m->funcs[fi];
+    const wmod_type_t *t = wmod_functype(m, fi);
+    cc_t c = { .m = m };
+    cc_clear_last(&c);
+    c.nlocals = t->nparams + f->nlocals;
+    c.local_refs = wasm_rt_alloc(((size_t)c.nlocals + 1) * sizeof(uint32_t));
+    if (!c.local_refs)
+        return false;
+    wrd_init(&c.r, f->body, f->body + f->body_len, WRD_EOF);
+    c.ctl = wasm_rt_alloc(16 * sizeof(ctl_t));
+    c.ctl_cap = 16;
+    if (!c.ctl)
+        c.oom = true;
+    else
+        c.ctl[c.nctl++] = (ctl_t){ .kind = CT_FUNC, .nresults = t->nresults };
+
+    while (c.nctl && !c.oom && wrd_ok(&c.r)) {
+        uint8_t op = wrd_u8(&c.r);
+        if (!cc_control(&c, op))
+            cc_instr(&c, op);
+    }
+    bool ok = !c.oom && wrd_ok(&c.r) && c.nctl == 0;
+    if (ok) {
+        for (uint32_t i = 0; i < c.ntargets; i++) {
+            wcell_t *cell = &c.code[c.targets[i]];
+            cell->target = c.code + cell->u64;
+        }
+        out->code = c.code;
+        out->ncells = c.n;
+        out->nparams = t->nparams;
+        out->nresults = t->nresults;
+        out->nlocals = c.nlocals;
+        out->frame_slots = c.nlocals + c.max_h + 1;
+    } else {
+        wasm_rt_free(c.code);
+    }
+    wasm_rt_free(c.targets);
+    wasm_rt_free(c.stk);
+    wasm_rt_free(c.ctl);
+    wasm_rt_free(c.local_refs);
+    return ok;
+}
+
+void wcomp_free(void *compiled)
+{
+    wcode_module_t *cm = compiled;
+    if (!cm)
+        return;
+    for (uint32_t i = 0; i < cm->nfuncs; i++)
+        wasm_rt_free(cm->fns[i].code);
+    wasm_rt_free(cm->fns);
+    wasm_rt_free(cm);
+}
+
+bool wcomp_module(wasm_module_t *m, char *err, size_t errlen)
+{
+    if (m->compiled)
+        return true;
+    wcode_module_t *cm = wasm_rt_alloc(sizeof *cm);
+    uint32_t nf = m->nfuncs - m->nimport_funcs;
+    if (cm && nf) {
+        cm->fns = wasm_rt_alloc((size_t)nf * sizeof(wcode_fn_t));
+        if (!cm->fns) {
+            wasm_rt_free(cm);
+            cm = NULL;
+        }
+    }
+    if (!cm) {
+        wp_strcpy(err, errlen, "out of memory");
+        return false;
+    }
+    for (uint32_t i = 0; i < nf; i++) {
+        if (!compile_func(m, m->nimport_funcs + i, &cm->fns[i])) {
+            wcomp_free(cm);
+            wp_strcpy(err, errlen, "out of memory");
+            return false;
+        }
+        cm->nfuncs = i + 1;
+    }
+    cm->nfuncs = nf;
+    m->compiled = cm;
+    return true;
+}

@@ -1,0 +1,97 @@
+/*
+ * compile.h - internal state of the compiler (compile*.c): a validated
+ * function body becomes the threaded code of code.h.
+ *
+ * The compiler keeps a compile-time operand stack mirroring the validator's:
+ * each entry is a value in its canonical slot (nlocals + height), a pending
+ * reference to a local, or a pending constant. Pending entries cost nothing
+ * until something needs them in their slot ("materialise"): at block entry
+ * (all entries), at branches and block ends (the values carried), before a
+ * call (its arguments) and before a local.set/tee of a referenced local.
+ * Because every block entry materialises everything, code between two
+ * control instructions is straight-line and the compile-time state always
+ * matches the run-time state.
+ */
+#ifndef JERICHO_INTERP_COMPILE_H
+#define JERICHO_INTERP_COMPILE_H
+
+#include "interp/code.h"
+#include "interp/reader.h"
+#include "interp/port.h"
+
+enum { CV_CANON, CV_LOCAL, CV_CONST };
+
+typedef struct {
+    uint8_t kind;
+    uint32_t local;          /* CV_LOCAL */
+    uint64_t imm;            /* CV_CONST */
+} cv_t;
+
+enum { CT_FUNC, CT_BLOCK, CT_LOOP, CT_IF };
+
+typedef struct {
+    uint8_t kind;
+    bool unreachable;        /* rest of this block is dead code */
+    uint32_t height;         /* stack height below the block's params */
+    uint32_t nparams, nresults;
+    uint32_t loop_pc;        /* CT_LOOP: cell index of the loop start */
+    uint32_t fixups;         /* forward branches: chain of cell index + 1 */
+    uint32_t else_fix;       /* CT_IF: cell index + 1 of the if's target */
+} ctl_t;
+
+typedef struct {
+    const wasm_module_t *m;
+    wrd_t r;
+    bool oom;
+    /* code being built */
+    wcell_t *code;
+    uint32_t n, cap;
+    uint32_t *targets;       /* cells holding a target index to relocate */
+    uint32_t ntargets, targets_cap;
+    /* operand stack */
+    cv_t *stk;
+    uint32_t sp, stk_cap, max_h;
+    uint32_t pending_lo;     /* entries below this are all CV_CANON */
+    uint32_t *local_refs;    /* pending CV_LOCAL entries per local */
+    uint32_t nlocals;
+    /* control stack */
+    ctl_t *ctl;
+    uint32_t nctl, ctl_cap;
+    uint32_t skip_depth;     /* nested blocks inside dead code */
+    /* peephole state: the last emitted instruction */
+    uint32_t last_ins;       /* its first cell */
+    uint32_t last_end;       /* n right after it (valid if == n) */
+    int32_t last_dst;        /* its result slot cell, or -1 */
+    bool last_fusable;       /* a binop with an i32 result (_RR or _RI) */
+    wcode_op_t last_op;      /* its op */
+} cc_t;
+
+/* compile.c: emission and the operand stack */
+void cc_emit_op(cc_t *c, wcode_op_t op);
+void cc_emit(cc_t *c, uint64_t v);
+void cc_emit_target(cc_t *c, uint32_t idx);       /* known target */
+void cc_emit_fixup(cc_t *c, uint32_t *chain);      /* forward, patched later */
+void cc_resolve(cc_t *c, uint32_t chain, uint32_t idx);
+static inline uint32_t cc_canon(const cc_t *c, uint32_t h) { return c->nlocals + h; }
+void cc_push_canon(cc_t *c);
+void cc_push_local(cc_t *c, uint32_t x);
+void cc_push_const(cc_t *c, uint64_t v);
+cv_t cc_pop(cc_t *c);
+/* Slot of stack entry h, materialising a constant there if needed. */
+uint32_t cc_slot(cc_t *c, uint32_t h);
+/* Pop the top into a readable slot. */
+uint32_t cc_pop_slot(cc_t *c);
+void cc_materialize(cc_t *c, uint32_t from_h);     /* entries >= from_h */
+void cc_materialize_local(cc_t *c, uint32_t x);    /* refs to local x */
+/* Mark the instruction just emitted as writing its result at cell dst. */
+void cc_set_last(cc_t *c, uint32_t ins, wcode_op_t op, int32_t dst, bool fusable);
+static inline void cc_clear_last(cc_t *c) { c->last_dst = -1; c->last_fusable = false; c->last_end = UINT32_MAX; }
+
+/* compile_ctl.c: blocks and branches */
+bool cc_control(cc_t *c, uint8_t op);
+void cc_blocktype(cc_t *c, uint32_t *np, uint32_t *nr);
+
+/* compile_ops.c: everything else */
+void cc_instr(cc_t *c, uint8_t op);
+
+#endif

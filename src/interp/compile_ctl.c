@@ -1,0 +1,307 @@
+/*
+ * compile_ctl.c - compiling structured control flow: block, loop, if/else,
+ * end, br, br_if, br_table, return, unreachable, and skipping dead code.
+ *
+ * Branch targets are resolved ahead of time: a loop's start is known when
+ * a branch to it is compiled; forward branches are chained through their
+ * target cells and patched when the block's end (or else) is reached.
+ * A branch moves the values its label carries from their canonical slots
+ * to the label's slots, unless they already coincide.
+ */
+#include "interp/compile.h"
+#include "interp/decode.h"
+
+void cc_blocktype(cc_t *c, uint32_t *np, uint32_t *nr)
+{
+    int64_t v = wrd_s33(&c->r);
+    if (v >= 0 && (uint64_t)v < c->m->ntypes) {
+        *np = c->m->types[v].nparams;
+        *nr = c->m->types[v].nresults;
+    } else {
+        *np = 0;
+        *nr = v == -64 ? 0 : 1; /* 0x40: empty; else one value type */
+    }
+}
+
+static ctl_t *label(cc_t *c, uint32_t depth)
+{
+    return &c->ctl[c->nctl - 1 - depth];
+}
+
+static uint32_t arity(const ctl_t *b)
+{
+    return b->kind == CT_LOOP ? b->nparams : b->nresults;
+}
+
+static void emit_to(cc_t *c, ctl_t *b)
+{
+    if (b->kind == CT_LOOP)
+        cc_emit_target(c, b->loop_pc);
+    else
+        cc_emit_fixup(c, &b->fixups);
+}
+
+static void set_dead(cc_t *c)
+{
+    c->ctl[c->nctl - 1].unreachable = true;
+    c->skip_depth = 0;
+    cc_clear_last(c);
+}
+
+static void push_ctl(cc_t *c, uint8_t kind, uint32_t np, uint32_t nr)
+{
+    if (c->nctl == c->ctl_cap) {
+        ctl_t *n = wasm_rt_realloc(c->ctl, (size_t)c->ctl_cap * sizeof *n,
+                                   (size_t)c->ctl_cap * 2 * sizeof *n);
+        if (!n) {
+            c->oom = true;
+            return;
+        }
+        c->ctl = n;
+        c->ctl_cap *= 2;
+    }
+    c->ctl[c->nctl++] = (ctl_t){ .kind = kind, .height = c->sp - np,
+                                 .nparams = np, .nresults = nr, .loop_pc = c->n };
+}
+
+/* Reset the operand stack to height h plus n canonical values. */
+static void reset_stack(cc_t *c, uint32_t h, uint32_t n)
+{
+    while (c->sp > h)
+        cc_pop(c);
+    while (c->sp < h + n)
+        cc_push_canon(c);
+}
+
+/* Is the top entry the result of the last instruction, a fusable compare
+ * (or i32.eqz), with nothing emitted since? */
+static bool fusable_top(cc_t *c)
+{
+    if (c->last_end != c->n || c->last_dst < 0 || c->sp == 0)
+        return false;
+    if (c->stk[c->sp - 1].kind != CV_CANON)
+        return false;
+    if (c->code[c->last_dst].sl != cc_canon(c, c->sp - 1))
+        return false;
+    return c->last_fusable || c->last_op == XO_I32_EQZ;
+}
+
+/* Turn the last instruction (compare or eqz whose result cell is the last
+ * cell) into a branch taken when its result is non-zero (when_true) or
+ * zero; the branch target cell replaces the result cell. */
+static void fuse(cc_t *c, bool when_true)
+{
+    wcode_op_t op;
+    if (c->last_op == XO_I32_EQZ)
+        op = when_true ? XO_BR_IF_NOT : XO_BR_IF;
+    else
+        op = (wcode_op_t)(c->last_op + (when_true ? 2 : 4));
+    c->code[c->last_ins].h = wexec_handler(op);
+    c->n--; /* drop the result cell; the caller appends the target */
+}
+
+static void do_br(cc_t *c, uint32_t depth)
+{
+    ctl_t *b = label(c, depth);
+    uint32_t n = arity(b);
+    cc_materialize(c, c->sp - n);
+    uint32_t src = cc_canon(c, c->sp - n), dst = cc_canon(c, b->height);
+    if (n == 0 || src == dst) {
+        cc_emit_op(c, b->kind == CT_LOOP ? XO_JMP_LOOP : XO_JMP);
+        emit_to(c, b);
+    } else {
+        cc_emit_op(c, XO_BR_COPY);
+        emit_to(c, b);
+        cc_emit(c, src);
+        cc_emit(c, dst);
+        cc_emit(c, n);
+    }
+}
+
+static void do_br_if(cc_t *c, uint32_t depth)
+{
+    ctl_t *b = label(c, depth);
+    uint32_t n = arity(b);
+    bool fusable = fusable_top(c);
+    uint32_t before = c->n;
+    uint32_t cond = cc_pop_slot(c);
+    cc_materialize(c, c->sp - n);
+    uint32_t src = cc_canon(c, c->sp - n), dst = cc_canon(c, b->height);
+    bool copy = n != 0 && src != dst;
+    if (fusable && !copy && c->n == before) {
+        fuse(c, true);
+        emit_to(c, b);
+    } else if (!copy) {
+        cc_emit_op(c, XO_BR_IF);
+        cc_emit(c, cond);
+        emit_to(c, b);
+    } else {
+        cc_emit_op(c, XO_BR_IF_COPY);
+        cc_emit(c, cond);
+        emit_to(c, b);
+        cc_emit(c, src);
+        cc_emit(c, dst);
+        cc_emit(c, n);
+    }
+    cc_clear_last(c);
+}
+
+static void do_br_table(cc_t *c)
+{
+    uint32_t count = wrd_u32(&c->r);
+    const uint8_t *labels = c->r.p;
+    for (uint32_t i = 0; i <= count && wrd_ok(&c->r); i++)
+        wrd_u32(&c->r);
+    uint32_t idx = cc_pop_slot(c);
+    wrd_t lr;
+    wrd_init(&lr, labels, c->r.end, WRD_EOF);
+    /* the default label (last) gives the arity shared by all */
+    uint32_t n = 0;
+    {
+        wrd_t dr = lr;
+        for (uint32_t i = 0; i < count; i++)
+            wrd_u32(&dr);
+        n = arity(label(c, wrd_u32(&dr)));
+    }
+    cc_materialize(c, c->sp - n);
+    cc_emit_op(c, XO_BR_TABLE);
+    cc_emit(c, idx);
+    cc_emit(c, n);
+    cc_emit(c, cc_canon(c, c->sp - n));
+    cc_emit(c, count);
+    for (uint32_t i = 0; i <= count && !c->oom; i++) {
+        ctl_t *b = label(c, wrd_u32(&lr));
+        emit_to(c, b);
+        cc_emit(c, cc_canon(c, b->height));
+    }
+}
+
+static void do_if(cc_t *c)
+{
+    uint32_t np, nr;
+    cc_blocktype(c, &np, &nr);
+    bool fusable = fusable_top(c);
+    uint32_t before = c->n;
+    uint32_t cond = cc_pop_slot(c);
+    cc_materialize(c, 0);
+    push_ctl(c, CT_IF, np, nr);
+    if (c->oom)
+        return;
+    ctl_t *b = &c->ctl[c->nctl - 1];
+    if (fusable && c->n == before) {
+        fuse(c, false);
+    } else {
+        cc_emit_op(c, XO_BR_IF_NOT);
+        cc_emit(c, cond);
+    }
+    cc_emit_fixup(c, &b->else_fix);
+    cc_clear_last(c);
+}
+
+static void do_else(cc_t *c)
+{
+    ctl_t *b = &c->ctl[c->nctl - 1];
+    if (!b->unreachable) {
+        cc_materialize(c, b->height);
+        cc_emit_op(c, XO_JMP);
+        cc_emit_fixup(c, &b->fixups);
+    }
+    cc_resolve(c, b->else_fix, c->n);
+    b->else_fix = 0;
+    b->unreachable = false;
+    reset_stack(c, b->height, b->nparams);
+    cc_clear_last(c);
+}
+
+static void do_end(cc_t *c)
+{
+    ctl_t *b = &c->ctl[c->nctl - 1];
+    if (!b->unreachable)
+        cc_materialize(c, b->height);
+    cc_resolve(c, b->else_fix, c->n);
+    cc_resolve(c, b->fixups, c->n);
+    reset_stack(c, b->height, b->nresults);
+    c->nctl--;
+    if (b->kind == CT_FUNC) {
+        cc_emit_op(c, XO_RETURN);
+        cc_emit(c, cc_canon(c, 0));
+        cc_emit(c, b->nresults);
+    }
+    cc_clear_last(c);
+}
+
+/* Handle op if it is a control instruction or we are in dead code. */
+bool cc_control(cc_t *c, uint8_t op)
+{
+    ctl_t *top = &c->ctl[c->nctl - 1];
+    uint32_t np, nr;
+    if (top->unreachable) {
+        switch (op) {
+        case OP_BLOCK: case OP_LOOP: case OP_IF:
+            cc_blocktype(c, &np, &nr);
+            c->skip_depth++;
+            return true;
+        case OP_ELSE:
+            if (c->skip_depth)
+                return true;
+            do_else(c);
+            return true;
+        case OP_END:
+            if (c->skip_depth) {
+                c->skip_depth--;
+                return true;
+            }
+            do_end(c);
+            return true;
+        default: {
+            uint32_t sub;
+            wmod_skip_immediates(&c->r, op, &sub);
+            return true;
+        }
+        }
+    }
+    switch (op) {
+    case OP_UNREACHABLE:
+        cc_emit_op(c, XO_UNREACHABLE);
+        set_dead(c);
+        return true;
+    case OP_BLOCK:
+    case OP_LOOP:
+        cc_blocktype(c, &np, &nr);
+        cc_materialize(c, 0);
+        push_ctl(c, op == OP_BLOCK ? CT_BLOCK : CT_LOOP, np, nr);
+        cc_clear_last(c);
+        return true;
+    case OP_IF:
+        do_if(c);
+        return true;
+    case OP_ELSE:
+        do_else(c);
+        return true;
+    case OP_END:
+        do_end(c);
+        return true;
+    case OP_BR:
+        do_br(c, wrd_u32(&c->r));
+        set_dead(c);
+        return true;
+    case OP_BR_IF:
+        do_br_if(c, wrd_u32(&c->r));
+        return true;
+    case OP_BR_TABLE:
+        do_br_table(c);
+        set_dead(c);
+        return true;
+    case OP_RETURN: {
+        uint32_t n = c->ctl[0].nresults;
+        cc_materialize(c, c->sp - n);
+        cc_emit_op(c, XO_RETURN);
+        cc_emit(c, cc_canon(c, c->sp - n));
+        cc_emit(c, n);
+        set_dead(c);
+        return true;
+    }
+    default:
+        return false;
+    }
+}

@@ -1,0 +1,432 @@
+/*
+ * compile_ops.c - compiling every non-control instruction: numeric ops
+ * (generated from opcodes.def), locals and globals, memory, tables,
+ * references, calls, select and drop.
+ */
+#include "interp/compile.h"
+
+/* Wasm binary ops whose operands may be swapped (to put a constant second). */
+static bool commutes(wcode_op_t rr)
+{
+    switch (rr) {
+    case XO_I32_ADD_RR: case XO_I32_MUL_RR: case XO_I32_AND_RR: case XO_I32_OR_RR:
+    case XO_I32_XOR_RR: case XO_I32_EQ_RR: case XO_I32_NE_RR:
+    case XO_I64_ADD_RR: case XO_I64_MUL_RR: case XO_I64_AND_RR: case XO_I64_OR_RR:
+    case XO_I64_XOR_RR: case XO_I64_EQ_RR: case XO_I64_NE_RR:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* A unary op: [a dst]. */
+static void un(cc_t *c, wcode_op_t op)
+{
+    uint32_t a = cc_pop_slot(c);
+    cc_push_canon(c);
+    uint32_t ins = c->n;
+    cc_emit_op(c, op);
+    cc_emit(c, a);
+    cc_emit(c, cc_canon(c, c->sp - 1));
+    cc_set_last(c, ins, op, (int32_t)(ins + 2), false);
+}
+
+/* A binary op: rr is its _RR variant, rr + 1 the _RI one. */
+static void bin(cc_t *c, wcode_op_t rr, bool i32_result)
+{
+    cv_t *b = &c->stk[c->sp - 1], *a = &c->stk[c->sp - 2];
+    wcode_op_t op = rr;
+    uint32_t sa;
+    uint64_t sb;
+    if (b->kind == CV_CONST) {
+        op = (wcode_op_t)(rr + 1);
+        sb = b->imm;
+        sa = cc_slot(c, c->sp - 2);
+    } else if (a->kind == CV_CONST && commutes(rr)) {
+        op = (wcode_op_t)(rr + 1);
+        sb = a->imm;
+        sa = cc_slot(c, c->sp - 1);
+    } else {
+        sa = cc_slot(c, c->sp - 2);
+        sb = cc_slot(c, c->sp - 1);
+    }
+    cc_pop(c);
+    cc_pop(c);
+    cc_push_canon(c);
+    uint32_t ins = c->n;
+    cc_emit_op(c, op);
+    cc_emit(c, sa);
+    cc_emit(c, sb);
+    cc_emit(c, cc_canon(c, c->sp - 1));
+    cc_set_last(c, ins, op, (int32_t)(ins + 3), i32_result);
+}
+
+static uint32_t memarg_offset(cc_t *c)
+{
+    wrd_u32(&c->r); /* alignment: a hint */
+    return wrd_u32(&c->r);
+}
+
+static void load(cc_t *c, wcode_op_t op)
+{
+    uint32_t off = memarg_offset(c);
+    uint32_t addr = cc_pop_slot(c);
+    cc_push_canon(c);
+    uint32_t ins = c->n;
+    cc_emit_op(c, op);
+    cc_emit(c, addr);
+    cc_emit(c, cc_canon(c, c->sp - 1));
+    cc_emit(c, off);
+    cc_set_last(c, ins, op, (int32_t)(ins + 2), false);
+}
+
+static void store(cc_t *c, wcode_op_t op)
+{
+    uint32_t off = memarg_offset(c);
+    uint32_t val = cc_slot(c, c->sp - 1);
+    uint32_t addr = cc_slot(c, c->sp - 2);
+    cc_pop(c);
+    cc_pop(c);
+    cc_emit_op(c, op);
+    cc_emit(c, addr);
+    cc_emit(c, val);
+    cc_emit(c, off);
+    cc_clear_last(c);
+}
+
+/* Emit op with the slots of the top n entries (bottom first), popped. */
+static void emit_popped(cc_t *c, wcode_op_t op, uint32_t n)
+{
+    uint32_t s[3];
+    for (uint32_t i = 0; i < n; i++)
+        s[i] = cc_slot(c, c->sp - n + i);
+    for (uint32_t i = 0; i < n; i++)
+        cc_pop(c);
+    cc_emit_op(c, op);
+    for (uint32_t i = 0; i < n; i++)
+        cc_emit(c, s[i]);
+}
+
+/* Emit op, nimm immediates (a, b), then the slots of the top 3 entries. */
+static void emit_imm_popped(cc_t *c, wcode_op_t op, uint32_t a, uint32_t b, int nimm)
+{
+    uint32_t s[3];
+    for (uint32_t i = 0; i < 3; i++)
+        s[i] = cc_slot(c, c->sp - 3 + i);
+    for (int i = 0; i < 3; i++)
+        cc_pop(c);
+    cc_emit_op(c, op);
+    cc_emit(c, a);
+    if (nimm > 1)
+        cc_emit(c, b);
+    for (int i = 0; i < 3; i++)
+        cc_emit(c, s[i]);
+}
+
+static void local_set(cc_t *c, uint32_t x, bool tee)
+{
+    cv_t v = c->stk[c->sp - 1];
+    if (v.kind == CV_LOCAL && v.local == x) {
+        if (!tee)
+            cc_pop(c);
+        return;
+    }
+    uint32_t top = cc_canon(c, c->sp - 1);
+    bool retarget = v.kind == CV_CANON && c->last_end == c->n && c->last_dst >= 0 &&
+                    c->code[c->last_dst].sl == top;
+    cc_pop(c);
+    if (c->local_refs[x]) {
+        cc_materialize_local(c, x);
+        retarget = false;
+    }
+    if (retarget) {
+        c->code[c->last_dst].sl = x;
+    } else if (v.kind == CV_CONST) {
+        cc_emit_op(c, XO_CONST);
+        cc_emit(c, v.imm);
+        cc_emit(c, x);
+    } else {
+        cc_emit_op(c, XO_COPY);
+        cc_emit(c, v.kind == CV_LOCAL ? v.local : top);
+        cc_emit(c, x);
+    }
+    cc_clear_last(c);
+    if (tee) {
+        if (v.kind == CV_CONST)
+            cc_push_const(c, v.imm);
+        else
+            cc_push_local(c, x);
+    }
+}
+
+static void call(cc_t *c, uint32_t np, uint32_t nr)
+{
+    cc_materialize(c, c->sp - np);
+    uint32_t arg = cc_canon(c, c->sp - np);
+    cc_emit(c, arg);
+    for (uint32_t i = 0; i < np; i++)
+        cc_pop(c);
+    for (uint32_t i = 0; i < nr; i++)
+        cc_push_canon(c);
+    cc_clear_last(c);
+}
+
+static void instr_fc(cc_t *c, uint32_t sub)
+{
+    uint32_t a, b;
+    switch (sub) {
+#define OP(byte, n, t, imm, sig)
+#define OPFC(byte, n, t, imm, sig) WC_GEN_##imm(n, sig)
+#define WC_UN(n, ti, to) case OPFC_##n: un(c, XO_##n); return;
+#define WC_BIN(n, ti, to)
+#define WC_LOAD(n, t)
+#define WC_STORE(n, t)
+#include "interp/opcodes.def"
+#undef OP
+#undef OPFC
+#undef WC_UN
+#undef WC_BIN
+#undef WC_LOAD
+#undef WC_STORE
+    case OPFC_MEMORY_INIT:
+        a = wrd_u32(&c->r);
+        wrd_u8(&c->r);
+        emit_imm_popped(c, XO_MEMORY_INIT, a, 0, 1);
+        break;
+    case OPFC_DATA_DROP:
+        cc_emit_op(c, XO_DATA_DROP);
+        cc_emit(c, wrd_u32(&c->r));
+        break;
+    case OPFC_MEMORY_COPY:
+        wrd_u8(&c->r);
+        wrd_u8(&c->r);
+        emit_popped(c, XO_MEMORY_COPY, 3);
+        break;
+    case OPFC_MEMORY_FILL:
+        wrd_u8(&c->r);
+        emit_popped(c, XO_MEMORY_FILL, 3);
+        break;
+    case OPFC_TABLE_INIT:
+        a = wrd_u32(&c->r);
+        b = wrd_u32(&c->r);
+        emit_imm_popped(c, XO_TABLE_INIT, a, b, 2);
+        break;
+    case OPFC_ELEM_DROP:
+        cc_emit_op(c, XO_ELEM_DROP);
+        cc_emit(c, wrd_u32(&c->r));
+        break;
+    case OPFC_TABLE_COPY:
+        a = wrd_u32(&c->r);
+        b = wrd_u32(&c->r);
+        emit_imm_popped(c, XO_TABLE_COPY, a, b, 2);
+        break;
+    case OPFC_TABLE_GROW: {
+        a = wrd_u32(&c->r);
+        uint32_t delta = cc_slot(c, c->sp - 1);
+        uint32_t init = cc_slot(c, c->sp - 2);
+        cc_pop(c);
+        cc_pop(c);
+        cc_push_canon(c);
+        cc_emit_op(c, XO_TABLE_GROW);
+        cc_emit(c, a);
+        cc_emit(c, init);
+        cc_emit(c, delta);
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        break;
+    }
+    case OPFC_TABLE_SIZE:
+        a = wrd_u32(&c->r);
+        cc_push_canon(c);
+        cc_emit_op(c, XO_TABLE_SIZE);
+        cc_emit(c, a);
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        break;
+    case OPFC_TABLE_FILL:
+        a = wrd_u32(&c->r);
+        emit_imm_popped(c, XO_TABLE_FILL, a, 0, 1);
+        break;
+    default:
+        break;
+    }
+    cc_clear_last(c);
+}
+
+void cc_instr(cc_t *c, uint8_t op)
+{
+    const wasm_module_t *m = c->m;
+    uint32_t x, ins;
+    switch (op) {
+#define OP(byte, n, t, imm, sig) WC_GEN_##imm(n, sig)
+#define OPFC(byte, n, t, imm, sig)
+#define WC_UN(n, ti, to) case OP_##n: un(c, XO_##n); return;
+#define WC_BIN(n, ti, to) case OP_##n: bin(c, XO_##n##_RR, WC_IS_I32_RESULT_##to); return;
+#define WC_LOAD(n, t) case OP_##n: load(c, XO_##n); return;
+#define WC_STORE(n, t) case OP_##n: store(c, XO_##n); return;
+#include "interp/opcodes.def"
+#undef OP
+#undef OPFC
+#undef WC_UN
+#undef WC_BIN
+#undef WC_LOAD
+#undef WC_STORE
+    case OP_NOP:
+        return;
+    case OP_PREFIX_FC:
+        instr_fc(c, wrd_u32(&c->r));
+        return;
+    case OP_I32_CONST:
+        cc_push_const(c, (uint32_t)wrd_s32(&c->r));
+        return;
+    case OP_I64_CONST:
+        cc_push_const(c, (uint64_t)wrd_s64(&c->r));
+        return;
+    case OP_F32_CONST: {
+        const uint8_t *p = wrd_bytes(&c->r, 4);
+        cc_push_const(c, p ? (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+                                 (uint32_t)p[3] << 24 : 0);
+        return;
+    }
+    case OP_F64_CONST: {
+        const uint8_t *p = wrd_bytes(&c->r, 8);
+        uint64_t v = 0;
+        for (int i = 7; p && i >= 0; i--)
+            v = v << 8 | p[i];
+        cc_push_const(c, v);
+        return;
+    }
+    case OP_REF_NULL:
+        wrd_u8(&c->r);
+        cc_push_const(c, 0);
+        return;
+    case OP_LOCAL_GET:
+        cc_push_local(c, wrd_u32(&c->r));
+        return;
+    case OP_LOCAL_SET:
+        local_set(c, wrd_u32(&c->r), false);
+        return;
+    case OP_LOCAL_TEE:
+        local_set(c, wrd_u32(&c->r), true);
+        return;
+    case OP_DROP:
+        cc_pop(c);
+        return;
+    case OP_SELECT_T:
+        x = wrd_u32(&c->r);
+        wrd_bytes(&c->r, x);
+        /* fall through */
+    case OP_SELECT: {
+        uint32_t s[3];
+        for (int i = 0; i < 3; i++)
+            s[i] = cc_slot(c, c->sp - 3 + (uint32_t)i);
+        for (int i = 0; i < 3; i++)
+            cc_pop(c);
+        cc_push_canon(c);
+        ins = c->n;
+        cc_emit_op(c, XO_SELECT);
+        for (int i = 0; i < 3; i++)
+            cc_emit(c, s[i]);
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        cc_set_last(c, ins, XO_SELECT, (int32_t)(ins + 4), false);
+        return;
+    }
+    case OP_GLOBAL_GET:
+        x = wrd_u32(&c->r);
+        cc_push_canon(c);
+        ins = c->n;
+        cc_emit_op(c, XO_GLOBAL_GET);
+        cc_emit(c, x);
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        cc_set_last(c, ins, XO_GLOBAL_GET, (int32_t)(ins + 2), false);
+        return;
+    case OP_GLOBAL_SET:
+        x = wrd_u32(&c->r);
+        {
+            uint32_t s = cc_pop_slot(c);
+            cc_emit_op(c, XO_GLOBAL_SET);
+            cc_emit(c, x);
+            cc_emit(c, s);
+        }
+        cc_clear_last(c);
+        return;
+    case OP_TABLE_GET:
+        x = wrd_u32(&c->r);
+        {
+            uint32_t i = cc_pop_slot(c);
+            cc_push_canon(c);
+            cc_emit_op(c, XO_TABLE_GET);
+            cc_emit(c, x);
+            cc_emit(c, i);
+            cc_emit(c, cc_canon(c, c->sp - 1));
+        }
+        cc_clear_last(c);
+        return;
+    case OP_TABLE_SET:
+        x = wrd_u32(&c->r);
+        {
+            uint32_t v = cc_slot(c, c->sp - 1), i = cc_slot(c, c->sp - 2);
+            cc_pop(c);
+            cc_pop(c);
+            cc_emit_op(c, XO_TABLE_SET);
+            cc_emit(c, x);
+            cc_emit(c, i);
+            cc_emit(c, v);
+        }
+        cc_clear_last(c);
+        return;
+    case OP_MEMORY_SIZE:
+        wrd_u8(&c->r);
+        cc_push_canon(c);
+        cc_emit_op(c, XO_MEMORY_SIZE);
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        cc_clear_last(c);
+        return;
+    case OP_MEMORY_GROW:
+        wrd_u8(&c->r);
+        {
+            uint32_t d = cc_pop_slot(c);
+            cc_push_canon(c);
+            cc_emit_op(c, XO_MEMORY_GROW);
+            cc_emit(c, d);
+            cc_emit(c, cc_canon(c, c->sp - 1));
+        }
+        cc_clear_last(c);
+        return;
+    case OP_REF_IS_NULL:
+        un(c, XO_REF_IS_NULL);
+        return;
+    case OP_REF_FUNC:
+        x = wrd_u32(&c->r);
+        cc_push_canon(c);
+        cc_emit_op(c, XO_REF_FUNC);
+        cc_emit(c, x);
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        cc_clear_last(c);
+        return;
+    case OP_CALL: {
+        x = wrd_u32(&c->r);
+        const wmod_type_t *t = wmod_functype(m, x);
+        cc_materialize(c, c->sp - t->nparams);
+        cc_emit_op(c, XO_CALL);
+        cc_emit(c, x);
+        call(c, t->nparams, t->nresults);
+        return;
+    }
+    case OP_CALL_INDIRECT: {
+        x = wrd_u32(&c->r);
+        uint32_t tab = wrd_u32(&c->r);
+        const wmod_type_t *t = &m->types[x];
+        uint32_t e = cc_pop_slot(c);
+        cc_materialize(c, c->sp - t->nparams);
+        cc_emit_op(c, XO_CALL_INDIRECT);
+        cc_emit(c, x);
+        cc_emit(c, tab);
+        cc_emit(c, e);
+        call(c, t->nparams, t->nresults);
+        return;
+    }
+    default:
+        /* validated code has no other opcode */
+        cc_clear_last(c);
+        return;
+    }
+}

@@ -1,0 +1,456 @@
+/*
+ * exec.c - the executor: runs threaded code (code.h) on an exec context.
+ *
+ * One loop runs every wasm function: a wasm->wasm call pushes a frame on
+ * the exec's own call stack and continues in the same loop, so deep
+ * recursion ends in "call stack exhausted", never in a host stack
+ * overflow. Handlers are written only with the dispatch macros below:
+ * computed goto by default, a portable switch with -DWASM_DISPATCH_SWITCH.
+ *
+ * Registers of the loop: pc (current instruction), fp (frame slot 0),
+ * inst (current instance), membase/memsize (memory 0, reloaded after
+ * calls, returns and memory.grow), fuel_left and depth. They are saved to
+ * the exec only when the loop leaves (finish, trap, suspend).
+ *
+ * Taken branches and calls poll: one decrement of fuel_left and one load
+ * of the yield flag. A suspension saves the pc to resume at (the branch
+ * target, or the call instruction itself, which is then re-executed).
+ */
+#include "interp/rtobj.h"
+#include "interp/code.h"
+#include "interp/exec_num.h"
+
+#ifdef WASM_DISPATCH_SWITCH
+#define DISPATCH() goto dispatch
+#define CASE(x) case XO_##x:
+#else
+#define DISPATCH() goto *pc->h
+#define CASE(x) L_##x:
+static const void *const *wexec_labels;
+#endif
+
+#define R(i) fp[pc[i].sl]
+#define IMM(i) pc[i].u64
+#define NEXT(n) do { pc += (n); DISPATCH(); } while (0)
+#define TRAP(t) do { trap = (t); goto trapped; } while (0)
+#define RELOAD_MEM() do { \
+        wasm_memory_t *m0_ = inst->mem0; \
+        membase = m0_ ? m0_->data : NULL; \
+        memsize = m0_ ? m0_->size : 0; \
+    } while (0)
+/* Poll at pc (the place to resume): fuel and the yield flag. */
+#define POLL() do { \
+        if (WP_UNLIKELY(--fuel_left < 0) | WP_UNLIKELY(ex->yield_req != 0)) \
+            goto poll; \
+    } while (0)
+#define JUMP(t) do { pc = (t); POLL(); DISPATCH(); } while (0)
+#define COPY_SLOTS(dst, src, n) do { \
+        uint64_t *d_ = (dst), *s_ = (src); \
+        for (size_t i_ = 0, n_ = (n); i_ < n_; i_++) \
+            d_[i_] = s_[i_]; \
+    } while (0)
+
+/* Does the module's type ti equal function f's type? */
+static inline bool type_matches(const wasm_module_t *m, uint64_t ti, const wasm_func_t *f)
+{
+    const wmod_type_t *t = &m->types[ti];
+    if (f->type.params == t->types)
+        return true; /* same module type entry */
+    if (t->nparams != f->type.nparams || t->nresults != f->type.nresults)
+        return false;
+    return memcmp(t->types, f->type.params, t->nparams) == 0 &&
+           memcmp(t->types + t->nparams, f->type.results, t->nresults) == 0;
+}
+
+wasm_status_t wexec_run(wasm_exec_t *ex)
+{
+#ifndef WASM_DISPATCH_SWITCH
+    static const void *const labels[XO_COUNT] = {
+#define X(n) [XO_##n] = &&L_##n,
+        WCODE_CONTROL(X)
+#undef X
+#define WC_UN(n, ti, to) [XO_##n] = &&L_##n,
+#define WC_BIN(n, ti, to) [XO_##n##_RR] = &&L_##n##_RR, [XO_##n##_RI] = &&L_##n##_RI, \
+        WC_CAT(LBL_BRIF_, to)(n)
+#define LBL_BRIF_I32(n) [XO_BRIF_##n##_RR] = &&L_BRIF_##n##_RR, \
+        [XO_BRIF_##n##_RI] = &&L_BRIF_##n##_RI, [XO_BRIFNOT_##n##_RR] = &&L_BRIFNOT_##n##_RR, \
+        [XO_BRIFNOT_##n##_RI] = &&L_BRIFNOT_##n##_RI,
+#define LBL_BRIF_I64(n)
+#define LBL_BRIF_F32(n)
+#define LBL_BRIF_F64(n)
+#define WC_LOAD(n, t) [XO_##n] = &&L_##n,
+#define WC_STORE(n, t) [XO_##n] = &&L_##n,
+#define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
+#define OPFC(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
+#include "interp/opcodes.def"
+#undef OP
+#undef OPFC
+#undef WC_UN
+#undef WC_BIN
+#undef WC_LOAD
+#undef WC_STORE
+    };
+    if (!ex) {
+        wexec_labels = labels;
+        return WASM_OK;
+    }
+#endif
+    const wcell_t *pc = ex->pc;
+    uint64_t *fp = ex->fp;
+    wasm_instance_t *inst = ex->inst;
+    uint32_t depth = ex->depth;
+    int64_t fuel_left = ex->fuel_left;
+    uint8_t *membase;
+    uint64_t memsize;
+    wasm_trap_t trap;
+    wasm_func_t *callee;
+    uint64_t *nfp;
+    const wcell_t *ret;
+    RELOAD_MEM();
+
+#ifdef WASM_DISPATCH_SWITCH
+dispatch:
+    switch ((wcode_op_t)pc->op) {
+#else
+    DISPATCH();
+    {
+#endif
+    CASE(UNREACHABLE)
+        TRAP(WASM_TRAP_UNREACHABLE);
+    CASE(JMP)
+        pc = pc[1].target;
+        DISPATCH();
+    CASE(JMP_LOOP)
+        JUMP(pc[1].target);
+    CASE(BR_COPY)
+        COPY_SLOTS(fp + pc[3].sl, fp + pc[2].sl, IMM(4));
+        JUMP(pc[1].target);
+    CASE(BR_IF)
+        if (LD_I32(R(1)))
+            JUMP(pc[2].target);
+        NEXT(3);
+    CASE(BR_IF_NOT)
+        if (!LD_I32(R(1)))
+            JUMP(pc[2].target);
+        NEXT(3);
+    CASE(BR_IF_COPY)
+        if (LD_I32(R(1))) {
+            COPY_SLOTS(fp + pc[4].sl, fp + pc[3].sl, IMM(5));
+            JUMP(pc[2].target);
+        }
+        NEXT(6);
+    CASE(BR_TABLE) {
+        uint64_t i = LD_I32(R(1)), count = IMM(4);
+        const wcell_t *e = pc + 5 + 2 * (i < count ? i : count);
+        if (e[1].sl != pc[3].sl)
+            COPY_SLOTS(fp + e[1].sl, fp + pc[3].sl, IMM(2));
+        JUMP(e[0].target);
+    }
+    CASE(RETURN) {
+        if (pc[1].sl)
+            COPY_SLOTS(fp, fp + pc[1].sl, IMM(2));
+        wrt_frame_t *fr = &ex->frames[--depth];
+        if (WP_UNLIKELY(!fr->ret_pc))
+            goto finished;
+        pc = fr->ret_pc;
+        fp = fr->fp;
+        inst = fr->inst;
+        RELOAD_MEM();
+        DISPATCH();
+    }
+    CASE(CALL)
+        POLL();
+        callee = inst->funcs[IMM(1)];
+        nfp = fp + pc[2].sl;
+        ret = pc + 3;
+        goto do_call;
+    CASE(CALL_INDIRECT) {
+        POLL();
+        const wasm_table_t *t = inst->tables[IMM(2)];
+        uint32_t i = LD_I32(R(3));
+        if (WP_UNLIKELY(i >= t->size))
+            TRAP(WASM_TRAP_UNDEFINED_ELEM);
+        callee = (wasm_func_t *)(uintptr_t)t->elems[i];
+        if (WP_UNLIKELY(!callee))
+            TRAP(WASM_TRAP_UNINIT_ELEM);
+        if (WP_UNLIKELY(!type_matches(inst->module, IMM(1), callee)))
+            TRAP(WASM_TRAP_INDIRECT_TYPE);
+        nfp = fp + pc[4].sl;
+        ret = pc + 5;
+        goto do_call;
+    }
+    CASE(COPY)
+        R(2) = R(1);
+        NEXT(3);
+    CASE(CONST)
+        R(2) = IMM(1);
+        NEXT(3);
+    CASE(SELECT)
+        R(4) = LD_I32(R(3)) ? R(1) : R(2);
+        NEXT(5);
+    CASE(GLOBAL_GET)
+        R(2) = inst->globals[IMM(1)]->val.raw;
+        NEXT(3);
+    CASE(GLOBAL_SET)
+        inst->globals[IMM(1)]->val.raw = R(2);
+        NEXT(3);
+    CASE(TABLE_GET) {
+        const wasm_table_t *t = inst->tables[IMM(1)];
+        uint32_t i = LD_I32(R(2));
+        if (WP_UNLIKELY(i >= t->size))
+            TRAP(WASM_TRAP_TABLE_OOB);
+        R(3) = t->elems[i];
+        NEXT(4);
+    }
+    CASE(TABLE_SET) {
+        wasm_table_t *t = inst->tables[IMM(1)];
+        uint32_t i = LD_I32(R(2));
+        if (WP_UNLIKELY(i >= t->size))
+            TRAP(WASM_TRAP_TABLE_OOB);
+        t->elems[i] = R(3);
+        NEXT(4);
+    }
+    CASE(MEMORY_SIZE)
+        R(1) = inst->mem0->pages;
+        NEXT(2);
+    CASE(MEMORY_GROW) {
+        int64_t r = wrt_memory_grow(inst->mem0, LD_I32(R(1)));
+        R(2) = ST_I32((uint32_t)r);
+        RELOAD_MEM();
+        NEXT(3);
+    }
+    CASE(MEMORY_INIT) {
+        uint64_t seg = IMM(1);
+        uint32_t d = LD_I32(R(2)), s = LD_I32(R(3)), n = LD_I32(R(4));
+        if ((uint64_t)s + n > inst->data_len[seg] || (uint64_t)d + n > memsize)
+            TRAP(WASM_TRAP_MEM_OOB);
+        if (n)
+            memmove(membase + d, inst->module->datas[seg].data + s, n);
+        NEXT(5);
+    }
+    CASE(DATA_DROP)
+        inst->data_len[IMM(1)] = 0;
+        NEXT(2);
+    CASE(MEMORY_COPY) {
+        uint32_t d = LD_I32(R(1)), s = LD_I32(R(2)), n = LD_I32(R(3));
+        if ((uint64_t)s + n > memsize || (uint64_t)d + n > memsize)
+            TRAP(WASM_TRAP_MEM_OOB);
+        if (n)
+            memmove(membase + d, membase + s, n);
+        NEXT(4);
+    }
+    CASE(MEMORY_FILL) {
+        uint32_t d = LD_I32(R(1)), v = LD_I32(R(2)), n = LD_I32(R(3));
+        if ((uint64_t)d + n > memsize)
+            TRAP(WASM_TRAP_MEM_OOB);
+        if (n)
+            memset(membase + d, (int)(v & 0xff), n);
+        NEXT(4);
+    }
+    CASE(TABLE_INIT) {
+        uint64_t seg = IMM(1);
+        wasm_table_t *t = inst->tables[IMM(2)];
+        uint32_t d = LD_I32(R(3)), s = LD_I32(R(4)), n = LD_I32(R(5));
+        if ((uint64_t)s + n > inst->elem_len[seg] || (uint64_t)d + n > t->size)
+            TRAP(WASM_TRAP_TABLE_OOB);
+        if (n)
+            memmove(t->elems + d, inst->elem_refs[seg] + s, (size_t)n * sizeof(wasm_ref_t));
+        NEXT(6);
+    }
+    CASE(ELEM_DROP)
+        inst->elem_len[IMM(1)] = 0;
+        NEXT(2);
+    CASE(TABLE_COPY) {
+        wasm_table_t *dt = inst->tables[IMM(1)], *st = inst->tables[IMM(2)];
+        uint32_t d = LD_I32(R(3)), s = LD_I32(R(4)), n = LD_I32(R(5));
+        if ((uint64_t)s + n > st->size || (uint64_t)d + n > dt->size)
+            TRAP(WASM_TRAP_TABLE_OOB);
+        if (n)
+            memmove(dt->elems + d, st->elems + s, (size_t)n * sizeof(wasm_ref_t));
+        NEXT(6);
+    }
+    CASE(TABLE_GROW) {
+        int64_t r = wrt_table_grow(inst->tables[IMM(1)], LD_I32(R(3)), R(2));
+        R(4) = ST_I32((uint32_t)r);
+        NEXT(5);
+    }
+    CASE(TABLE_SIZE)
+        R(2) = inst->tables[IMM(1)]->size;
+        NEXT(3);
+    CASE(TABLE_FILL) {
+        wasm_table_t *t = inst->tables[IMM(1)];
+        uint32_t i = LD_I32(R(2)), n = LD_I32(R(4));
+        wasm_ref_t v = R(3);
+        if ((uint64_t)i + n > t->size)
+            TRAP(WASM_TRAP_TABLE_OOB);
+        for (uint32_t k = 0; k < n; k++)
+            t->elems[i + k] = v;
+        NEXT(5);
+    }
+    CASE(REF_IS_NULL)
+        R(2) = R(1) == 0;
+        NEXT(3);
+    CASE(REF_FUNC)
+        R(2) = (uint64_t)(uintptr_t)inst->funcs[IMM(1)];
+        NEXT(3);
+
+    /* ---- generated from opcodes.def ---- */
+#define WC_UN(n, ti, to) CASE(n) { \
+        T_##ti a = LD_##ti(R(1)); \
+        R(2) = ST_##to(SEM_##n(a)); \
+        NEXT(3); \
+    }
+#define WC_BIN(n, ti, to) \
+    CASE(n##_RR) { \
+        T_##ti a = LD_##ti(R(1)), b = LD_##ti(R(2)); \
+        R(3) = ST_##to(SEM_##n(a, b)); \
+        NEXT(4); \
+    } \
+    CASE(n##_RI) { \
+        T_##ti a = LD_##ti(R(1)), b = LD_##ti(IMM(2)); \
+        R(3) = ST_##to(SEM_##n(a, b)); \
+        NEXT(4); \
+    } \
+    WC_CAT(H_BRIF_, to)(n, ti)
+#define H_BRIF_I32(n, ti) \
+    CASE(BRIF_##n##_RR) { \
+        T_##ti a = LD_##ti(R(1)), b = LD_##ti(R(2)); \
+        if ((uint32_t)(SEM_##n(a, b)) != 0) \
+            JUMP(pc[3].target); \
+        NEXT(4); \
+    } \
+    CASE(BRIF_##n##_RI) { \
+        T_##ti a = LD_##ti(R(1)), b = LD_##ti(IMM(2)); \
+        if ((uint32_t)(SEM_##n(a, b)) != 0) \
+            JUMP(pc[3].target); \
+        NEXT(4); \
+    } \
+    CASE(BRIFNOT_##n##_RR) { \
+        T_##ti a = LD_##ti(R(1)), b = LD_##ti(R(2)); \
+        if ((uint32_t)(SEM_##n(a, b)) == 0) \
+            JUMP(pc[3].target); \
+        NEXT(4); \
+    } \
+    CASE(BRIFNOT_##n##_RI) { \
+        T_##ti a = LD_##ti(R(1)), b = LD_##ti(IMM(2)); \
+        if ((uint32_t)(SEM_##n(a, b)) == 0) \
+            JUMP(pc[3].target); \
+        NEXT(4); \
+    }
+#define H_BRIF_I64(n, ti)
+#define H_BRIF_F32(n, ti)
+#define H_BRIF_F64(n, ti)
+#define WC_LOAD(n, t) CASE(n) { \
+        uint64_t ea = (uint64_t)LD_I32(R(1)) + IMM(3); \
+        if (WP_UNLIKELY(ea + MSZ_##n > memsize)) \
+            TRAP(WASM_TRAP_MEM_OOB); \
+        R(2) = LDM_##n(membase + ea); \
+        NEXT(4); \
+    }
+#define WC_STORE(n, t) CASE(n) { \
+        uint64_t ea = (uint64_t)LD_I32(R(1)) + IMM(3); \
+        if (WP_UNLIKELY(ea + MSZ_##n > memsize)) \
+            TRAP(WASM_TRAP_MEM_OOB); \
+        STM_##n(membase + ea, R(2)); \
+        NEXT(4); \
+    }
+#define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
+#define OPFC(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
+#include "interp/opcodes.def"
+#undef OP
+#undef OPFC
+#undef WC_UN
+#undef WC_BIN
+#undef WC_LOAD
+#undef WC_STORE
+#ifdef WASM_DISPATCH_SWITCH
+    default:
+        TRAP(WASM_TRAP_UNREACHABLE); /* corrupt code: cannot happen */
+#endif
+    }
+
+do_call:
+    if (callee->code) {
+        const wcode_fn_t *cf = callee->code;
+        if (WP_UNLIKELY(depth >= ex->max_depth || cf->frame_slots > (size_t)(ex->stack_end - nfp)))
+            TRAP(WASM_TRAP_STACK_EXHAUSTED);
+        ex->frames[depth++] = (wrt_frame_t){ ret, fp, inst };
+        for (uint32_t i = cf->nparams; i < cf->nlocals; i++)
+            nfp[i] = 0;
+        fp = nfp;
+        if (inst != callee->inst) {
+            inst = callee->inst;
+            RELOAD_MEM();
+        }
+        pc = cf->code;
+        DISPATCH();
+    } else {
+        uint32_t nr = callee->type.nresults;
+        wasm_val_t tmp[8];
+        wasm_val_t *res = tmp;
+        if (nr > 8) {
+            if (ex->results_cap < nr) {
+                wasm_val_t *b = wasm_rt_realloc(ex->results, (size_t)ex->results_cap * sizeof *b,
+                                                (size_t)nr * sizeof *b);
+                if (!b)
+                    TRAP(WASM_TRAP_OUT_OF_MEMORY);
+                ex->results = b;
+                ex->results_cap = nr;
+            }
+            res = ex->results;
+        }
+        ex->inst = inst;
+        ex->depth = depth;
+        wasm_trap_t t = callee->host(ex, callee->env, (const wasm_val_t *)nfp, res);
+        if (t != WASM_TRAP_NONE)
+            TRAP(t);
+        for (uint32_t i = 0; i < nr; i++)
+            nfp[i] = res[i].raw;
+        RELOAD_MEM();
+        pc = ret;
+        DISPATCH();
+    }
+
+poll:
+    if (ex->yield_req) {
+        ex->yield_req = 0;
+        ex->pc = pc;
+        ex->fp = fp;
+        ex->inst = inst;
+        ex->depth = depth;
+        ex->fuel_left = fuel_left < 0 ? 0 : fuel_left;
+        ex->suspended = true;
+        return WASM_SUSPENDED;
+    }
+    if (ex->fuel) {
+        fuel_left = 0;
+        TRAP(WASM_TRAP_FUEL);
+    }
+    fuel_left = INT64_MAX;
+    DISPATCH();
+
+finished:
+    ex->depth = 0;
+    ex->inst = inst;
+    ex->suspended = false;
+    ex->trap = WASM_TRAP_NONE;
+    return WASM_OK;
+
+trapped:
+    ex->depth = 0;
+    ex->inst = inst;
+    ex->suspended = false;
+    ex->trap = trap;
+    return WASM_TRAPPED;
+}
+
+const void *wexec_handler(wcode_op_t op)
+{
+#ifdef WASM_DISPATCH_SWITCH
+    return (const void *)(uintptr_t)op;
+#else
+    if (!wexec_labels)
+        wexec_run(NULL);
+    return wexec_labels[op];
+#endif
+}

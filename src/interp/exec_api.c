@@ -1,0 +1,160 @@
+/*
+ * exec_api.c - execution contexts: creation, calls from the host, resume
+ * after a yield, results, traps, fuel (the wasm_exec_* API). The loop
+ * itself is exec.c.
+ */
+#include "interp/rtobj.h"
+#include "interp/code.h"
+
+wasm_exec_t *wasm_exec_new(size_t stack_bytes, uint32_t max_depth)
+{
+    if (stack_bytes == 0)
+        stack_bytes = WRT_DEFAULT_STACK_BYTES;
+    if (max_depth == 0)
+        max_depth = WRT_DEFAULT_DEPTH;
+    size_t nslots = stack_bytes / sizeof(uint64_t);
+    if (nslots < 16 || max_depth > (1u << 24))
+        return NULL;
+    wasm_exec_t *ex = wasm_rt_alloc(sizeof *ex);
+    if (!ex)
+        return NULL;
+    ex->stack = wasm_rt_alloc(nslots * sizeof(uint64_t));
+    ex->frames = wasm_rt_alloc(((size_t)max_depth + 1) * sizeof(wrt_frame_t));
+    if (!ex->stack || !ex->frames) {
+        wasm_exec_free(ex);
+        return NULL;
+    }
+    ex->stack_end = ex->stack + nslots;
+    ex->max_depth = max_depth;
+    return ex;
+}
+
+void wasm_exec_free(wasm_exec_t *ex)
+{
+    if (!ex)
+        return;
+    wasm_rt_free(ex->stack);
+    wasm_rt_free(ex->frames);
+    wasm_rt_free(ex->results);
+    wasm_rt_free(ex);
+}
+
+static bool reserve_results(wasm_exec_t *ex, uint32_t n)
+{
+    if (ex->results_cap >= n)
+        return true;
+    wasm_val_t *r = wasm_rt_realloc(ex->results, (size_t)ex->results_cap * sizeof *r,
+                                    (size_t)n * sizeof *r);
+    if (!r)
+        return false;
+    ex->results = r;
+    ex->results_cap = n;
+    return true;
+}
+
+/* After the loop stopped: collect results of a finished call. */
+static wasm_status_t finish(wasm_exec_t *ex, wasm_status_t st)
+{
+    if (st != WASM_OK)
+        return st;
+    uint32_t n = ex->callee->type.nresults;
+    if (!reserve_results(ex, n)) {
+        ex->trap = WASM_TRAP_OUT_OF_MEMORY;
+        return WASM_TRAPPED;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        ex->results[i].raw = ex->stack[i];
+    ex->nresults = n;
+    return WASM_OK;
+}
+
+static wasm_status_t fail(wasm_exec_t *ex, wasm_trap_t t)
+{
+    ex->trap = t;
+    ex->suspended = false;
+    ex->depth = 0;
+    return WASM_TRAPPED;
+}
+
+wasm_status_t wexec_start(wasm_exec_t *ex, wasm_func_t *f)
+{
+    const wcode_fn_t *cf = f->code;
+    if (cf->frame_slots > (size_t)(ex->stack_end - ex->stack))
+        return fail(ex, WASM_TRAP_STACK_EXHAUSTED);
+    for (uint32_t i = cf->nparams; i < cf->nlocals; i++)
+        ex->stack[i] = 0;
+    ex->frames[0] = (wrt_frame_t){ NULL, NULL, NULL };
+    ex->depth = 1;
+    ex->pc = cf->code;
+    ex->fp = ex->stack;
+    ex->inst = f->inst;
+    ex->fuel_left = ex->fuel ? (int64_t)(ex->fuel > INT64_MAX ? INT64_MAX : ex->fuel) : INT64_MAX;
+    ex->suspended = false;
+    return wexec_run(ex);
+}
+
+wasm_status_t wasm_exec_call(wasm_exec_t *ex, wasm_func_t *f,
+                             const wasm_val_t *args, uint32_t nargs)
+{
+    if (!ex)
+        return WASM_TRAPPED;
+    ex->suspended = false;
+    ex->nresults = 0;
+    ex->trap = WASM_TRAP_NONE;
+    if (!f || nargs != f->type.nparams || (nargs && !args))
+        return fail(ex, WASM_TRAP_HOST);
+    ex->callee = f;
+    if (!f->code) { /* a host function called directly */
+        if (!reserve_results(ex, f->type.nresults))
+            return fail(ex, WASM_TRAP_OUT_OF_MEMORY);
+        ex->inst = NULL;
+        wasm_trap_t t = f->host(ex, f->env, args, ex->results);
+        if (t != WASM_TRAP_NONE)
+            return fail(ex, t);
+        ex->nresults = f->type.nresults;
+        return WASM_OK;
+    }
+    if (nargs > (size_t)(ex->stack_end - ex->stack))
+        return fail(ex, WASM_TRAP_STACK_EXHAUSTED);
+    for (uint32_t i = 0; i < nargs; i++)
+        ex->stack[i] = args[i].raw;
+    return finish(ex, wexec_start(ex, f));
+}
+
+wasm_status_t wasm_exec_resume(wasm_exec_t *ex)
+{
+    if (!ex)
+        return WASM_TRAPPED;
+    if (!ex->suspended)
+        return ex->trap != WASM_TRAP_NONE ? WASM_TRAPPED : WASM_OK;
+    ex->suspended = false;
+    return finish(ex, wexec_run(ex));
+}
+
+const wasm_val_t *wasm_exec_results(const wasm_exec_t *ex, uint32_t *n)
+{
+    if (n)
+        *n = ex->nresults;
+    return ex->results;
+}
+
+wasm_trap_t wasm_exec_trap(const wasm_exec_t *ex)
+{
+    return ex->trap;
+}
+
+wasm_instance_t *wasm_exec_caller(const wasm_exec_t *ex)
+{
+    return ex->inst;
+}
+
+void wasm_exec_request_yield(wasm_exec_t *ex)
+{
+    ex->yield_req = 1;
+}
+
+void wasm_exec_set_fuel(wasm_exec_t *ex, uint64_t fuel)
+{
+    ex->fuel = fuel;
+    ex->fuel_left = fuel ? (int64_t)(fuel > INT64_MAX ? INT64_MAX : fuel) : INT64_MAX;
+}

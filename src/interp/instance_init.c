@@ -1,0 +1,143 @@
+/*
+ * instance_init.c - the parts of instantiation that run module-supplied
+ * data: import type checks, constant expressions, and the element and data
+ * segment initialisation (spec 4.5.4, Wasm 2.0 semantics).
+ */
+#include "interp/rtobj.h"
+#include "interp/reader.h"
+#include "interp/opcodes.h"
+
+wasm_val_t winst_const(const wasm_instance_t *inst, const wmod_expr_t *e)
+{
+    wrd_t r;
+    wasm_val_t st[8];
+    unsigned sp = 0;
+    wrd_init(&r, e->code, e->code + e->len, WRD_EOF);
+    while (wrd_ok(&r)) {
+        uint8_t op = wrd_u8(&r);
+        wasm_val_t v = { .raw = 0 };
+        switch (op) {
+        case OP_END:
+            return sp ? st[sp - 1] : v;
+        case OP_I32_CONST:
+            v.i32 = (uint32_t)wrd_s32(&r);
+            break;
+        case OP_I64_CONST:
+            v.i64 = (uint64_t)wrd_s64(&r);
+            break;
+        case OP_F32_CONST: {
+            const uint8_t *p = wrd_bytes(&r, 4);
+            if (p)
+                memcpy(&v.f32, p, 4);
+            break;
+        }
+        case OP_F64_CONST: {
+            const uint8_t *p = wrd_bytes(&r, 8);
+            if (p)
+                memcpy(&v.f64, p, 8);
+            break;
+        }
+        case OP_GLOBAL_GET:
+            v = inst->globals[wrd_u32(&r)]->val;
+            break;
+        case OP_REF_NULL:
+            wrd_u8(&r);
+            break;
+        case OP_REF_FUNC:
+            v.ref = (wasm_ref_t)(uintptr_t)inst->funcs[wrd_u32(&r)];
+            break;
+        /* extended constant expressions */
+        case OP_I32_ADD: case OP_I32_SUB: case OP_I32_MUL:
+        case OP_I64_ADD: case OP_I64_SUB: case OP_I64_MUL: {
+            if (sp < 2)
+                return v;
+            wasm_val_t b = st[--sp], a = st[--sp];
+            if (op == OP_I32_ADD) v.i32 = a.i32 + b.i32;
+            else if (op == OP_I32_SUB) v.i32 = a.i32 - b.i32;
+            else if (op == OP_I32_MUL) v.i32 = a.i32 * b.i32;
+            else if (op == OP_I64_ADD) v.i64 = a.i64 + b.i64;
+            else if (op == OP_I64_SUB) v.i64 = a.i64 - b.i64;
+            else v.i64 = a.i64 * b.i64;
+            break;
+        }
+        default: /* not a constant instruction: validation prevents this */
+            return v;
+        }
+        if (sp < 8)
+            st[sp++] = v;
+    }
+    return (wasm_val_t){ .raw = 0 };
+}
+
+/* Limits subtyping (spec 4.5.3.5): actual {min: cur, max} matches the
+ * import's declared {min, max}. */
+static bool limits_ok(uint64_t cur, const wasm_limits_t *actual, const wasm_limits_t *want)
+{
+    if (cur < want->min)
+        return false;
+    if (want->has_max && (!actual->has_max || actual->max > want->max))
+        return false;
+    return true;
+}
+
+bool winst_import_ok(const wasm_module_t *m, uint32_t i, const wasm_extern_t *ext)
+{
+    const wmod_import_t *im = &m->imports[i];
+    if (!ext || ext->kind != im->kind || !ext->u.any)
+        return false;
+    switch (im->kind) {
+    case WASM_EXTERN_FUNC: {
+        const wmod_type_t *t = &m->types[im->index];
+        wasm_functype_t ft = { t->nparams, t->nresults, t->types, t->types + t->nparams };
+        return wrt_functype_eq(&ft, &ext->u.func->type);
+    }
+    case WASM_EXTERN_TABLE: {
+        const wmod_table_t *t = &m->tables[im->index];
+        const wasm_table_t *x = ext->u.table;
+        return x->reftype == t->reftype && limits_ok(x->size, &x->limits, &t->limits);
+    }
+    case WASM_EXTERN_MEMORY: {
+        const wmod_memory_t *t = &m->mems[im->index];
+        const wasm_memory_t *x = ext->u.memory;
+        return limits_ok(x->pages, &x->limits, &t->limits);
+    }
+    case WASM_EXTERN_GLOBAL: {
+        const wmod_global_t *g = &m->globals[im->index];
+        return ext->u.global->valtype == g->valtype && ext->u.global->mut == g->mut;
+    }
+    }
+    return false;
+}
+
+wasm_trap_t winst_segments(wasm_instance_t *inst, bool *escaped)
+{
+    const wasm_module_t *m = inst->module;
+    for (uint32_t i = 0; i < m->nelems; i++) {
+        const wmod_elem_t *s = &m->elems[i];
+        if (s->mode != WMOD_SEG_ACTIVE)
+            continue;
+        wasm_table_t *t = inst->tables[s->table];
+        uint32_t d = winst_const(inst, &s->offset).i32, n = inst->elem_len[i];
+        if ((uint64_t)d + n > t->size)
+            return WASM_TRAP_TABLE_OOB;
+        if (n) {
+            memcpy(t->elems + d, inst->elem_refs[i], (size_t)n * sizeof(wasm_ref_t));
+            if (s->table < m->nimport_tables)
+                *escaped = true;
+        }
+        inst->elem_len[i] = 0; /* elem.drop */
+    }
+    for (uint32_t i = 0; i < m->ndatas; i++) {
+        const wmod_data_t *s = &m->datas[i];
+        if (s->mode != WMOD_SEG_ACTIVE)
+            continue;
+        wasm_memory_t *mem = inst->mems[s->memory];
+        uint32_t d = winst_const(inst, &s->offset).i32, n = inst->data_len[i];
+        if ((uint64_t)d + n > mem->size)
+            return WASM_TRAP_MEM_OOB;
+        if (n)
+            memcpy(mem->data + d, s->data, n);
+        inst->data_len[i] = 0; /* data.drop */
+    }
+    return WASM_TRAP_NONE;
+}

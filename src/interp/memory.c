@@ -1,0 +1,80 @@
+/*
+ * memory.c - linear memory objects: creation, growth, base and size.
+ */
+#include "interp/rtobj.h"
+
+wasm_memory_t *wrt_memory_new(wasm_limits_t lim, uint32_t cap_pages)
+{
+    uint32_t max = lim.has_max ? lim.max : WRT_MAX_PAGES;
+    if (max > WRT_MAX_PAGES)
+        max = WRT_MAX_PAGES;
+    if (cap_pages && max > cap_pages)
+        max = cap_pages;
+    if (lim.min > max)
+        return NULL;
+    wasm_memory_t *mem = wasm_rt_alloc(sizeof *mem);
+    if (!mem)
+        return NULL;
+    mem->limits = lim;
+    mem->max_pages = max;
+    mem->pages = lim.min;
+    mem->size = (uint64_t)lim.min * WRT_PAGE_SIZE;
+    if (mem->size) {
+        if (mem->size > (uint64_t)SIZE_MAX) {
+            wasm_rt_free(mem);
+            return NULL;
+        }
+        mem->data = wasm_rt_alloc((size_t)mem->size);
+        if (!mem->data) {
+            wasm_rt_free(mem);
+            return NULL;
+        }
+    }
+    return mem;
+}
+
+wasm_memory_t *wasm_memory_new(wasm_limits_t limits)
+{
+    if (limits.min > WRT_MAX_PAGES || (limits.has_max && (limits.max < limits.min ||
+                                                          limits.max > WRT_MAX_PAGES)))
+        return NULL;
+    return wrt_memory_new(limits, 0);
+}
+
+void wasm_memory_free(wasm_memory_t *mem)
+{
+    if (!mem)
+        return;
+    wasm_rt_free(mem->data);
+    wasm_rt_free(mem);
+}
+
+uint8_t *wasm_memory_data(const wasm_memory_t *mem)
+{
+    return mem->data;
+}
+
+uint64_t wasm_memory_size(const wasm_memory_t *mem)
+{
+    return mem->size;
+}
+
+int64_t wrt_memory_grow(wasm_memory_t *mem, uint32_t delta)
+{
+    uint32_t old = mem->pages;
+    if (delta == 0)
+        return old;
+    if ((uint64_t)old + delta > mem->max_pages)
+        return -1;
+    uint64_t nsize = (uint64_t)(old + delta) * WRT_PAGE_SIZE;
+    if (nsize > (uint64_t)SIZE_MAX)
+        return -1;
+    uint8_t *d = mem->data ? wasm_rt_realloc(mem->data, (size_t)mem->size, (size_t)nsize)
+                           : wasm_rt_alloc((size_t)nsize);
+    if (!d)
+        return -1;
+    mem->data = d;
+    mem->size = nsize;
+    mem->pages = old + delta;
+    return old;
+}

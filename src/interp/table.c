@@ -1,0 +1,71 @@
+/*
+ * table.c - table objects: creation, growth, size.
+ */
+#include "interp/rtobj.h"
+
+wasm_table_t *wrt_table_new(uint8_t reftype, wasm_limits_t lim, wasm_ref_t init, uint32_t cap)
+{
+    uint32_t max = lim.has_max ? lim.max : UINT32_MAX;
+    if (cap && max > cap)
+        max = cap;
+    if (lim.min > max)
+        return NULL;
+    wasm_table_t *t = wasm_rt_alloc(sizeof *t);
+    if (!t)
+        return NULL;
+    t->reftype = reftype;
+    t->limits = lim;
+    t->max = max;
+    t->size = lim.min;
+    if (lim.min) {
+        t->elems = wasm_rt_alloc((size_t)lim.min * sizeof(wasm_ref_t));
+        if (!t->elems) {
+            wasm_rt_free(t);
+            return NULL;
+        }
+        if (init)
+            for (uint32_t i = 0; i < lim.min; i++)
+                t->elems[i] = init;
+    }
+    return t;
+}
+
+wasm_table_t *wasm_table_new(uint8_t reftype, wasm_limits_t limits, wasm_ref_t init)
+{
+    if (reftype != WASM_FUNCREF && reftype != WASM_EXTERNREF)
+        return NULL;
+    if (limits.has_max && limits.max < limits.min)
+        return NULL;
+    return wrt_table_new(reftype, limits, init, WRT_DEFAULT_MAX_TABLE);
+}
+
+void wasm_table_free(wasm_table_t *t)
+{
+    if (!t)
+        return;
+    wasm_rt_free(t->elems);
+    wasm_rt_free(t);
+}
+
+uint32_t wasm_table_size(const wasm_table_t *t)
+{
+    return t->size;
+}
+
+int64_t wrt_table_grow(wasm_table_t *t, uint32_t delta, wasm_ref_t init)
+{
+    uint32_t old = t->size;
+    if (delta == 0)
+        return old;
+    if ((uint64_t)old + delta > t->max)
+        return -1;
+    uint32_t n = old + delta;
+    wasm_ref_t *e = wasm_rt_realloc(t->elems, (size_t)old * sizeof *e, (size_t)n * sizeof *e);
+    if (!e)
+        return -1;
+    for (uint32_t i = old; i < n; i++)
+        e[i] = init;
+    t->elems = e;
+    t->size = n;
+    return old;
+}
