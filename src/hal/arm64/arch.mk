@@ -38,3 +38,10 @@ QEMU := qemu-system-aarch64
 QEMU_ARGS := -M virt -cpu $(ARM64_CPU) -m 256M -nographic -no-reboot -semihosting
 QEMU_IMAGE := $(B)/jericho.elf
 QEMU_BOOT := -kernel $(B)/jericho.elf
+
+# The fault-report suite (src/hal/arm64/test_faults.sh). It registers only
+# when ARCH=arm64; the generic QEMU suite covers the rest.
+TEST_SUITES += arm64-faults
+.PHONY: test-arm64-faults
+test-arm64-faults:
+	@bash src/hal/arm64/test_faults.sh

@@ -104,6 +104,9 @@ __attribute__((noreturn)) void arm64_context_returned(void);
 /* timer.c: called after kernel_timer_tick when set (self-tests only). */
 extern void (*arm64_tick_hook)(void);
 
+/* crash.c: the arm64.crash=KIND boot option (fault-report tests) */
+void arm64_crash_option(const char *cmdline);
+
 /* semihost.c */
 extern char arm64_semihost_insn[], arm64_semihost_fixup[];
 #endif /* __ASSEMBLY__ */

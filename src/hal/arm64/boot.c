@@ -78,5 +78,6 @@ void arm64_boot(uint64_t entry_counter, unsigned entry_el)
             ARM64_TIMER_PPI, (unsigned long long)arch_counter_hz());
     arm64_mmu_boot_done();
     __asm__ volatile("msr daifclr, #4" ::: "memory");   /* SErrors are reported from now on */
+    arm64_crash_option(bi.cmdline);
     kernel_main(&bi);
 }

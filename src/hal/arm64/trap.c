@@ -105,6 +105,12 @@ static void report_esr(const arch_fault_t *f)
                     esr & (1u << 6) ? "write" : "read", esr & (1u << 8) ? ", cache op" : "",
                     esr & (1u << 7) ? ", during a table walk" : "");
         kprintf("%s\n", esr & (1u << 10) ? ", FAR not valid" : "");
+    } else if (ec == 0x15 || ec == 0x16 || ec == 0x17 || ec == 0x3c) {
+        kprintf("  immediate 0x%llx\n", (unsigned long long)(esr & 0xffff));
+    } else if (ec == 0x18) {
+        kprintf("  %s op0 %u op1 %u CRn %u CRm %u op2 %u, x%u\n", esr & 1 ? "MRS" : "MSR",
+                (unsigned)(esr >> 20) & 3, (unsigned)(esr >> 14) & 7, (unsigned)(esr >> 10) & 15,
+                (unsigned)(esr >> 1) & 15, (unsigned)(esr >> 17) & 7, (unsigned)(esr >> 5) & 31);
     }
 }
 

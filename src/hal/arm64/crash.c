@@ -1,0 +1,69 @@
+/*
+ * crash.c - the boot option arm64.crash=KIND: cause one CPU exception on
+ * purpose after boot, so that the fault report can be checked end to end
+ * (test_faults.sh). KIND: null (read page 0), wtext (write .text), xdata
+ * (run code in .data), brk, undef, stack (stack overflow). (QEMU does not
+ * implement SCTLR.SA, so a misaligned SP cannot be shown.) The kernel never comes back from it: status 4.
+ */
+#include "hal.h"
+#include "klib.h"
+#include "arm64.h"
+
+static uint32_t ret_in_data[1] = {0xd65f03c0};     /* `ret`, in .data */
+
+__attribute__((noinline)) static int recurse(volatile int *p)
+{
+    volatile int frame[64];
+    frame[0] = *p + 1;
+    if (frame[0] > 1000000)     /* 256 MiB of stack: never reached */
+        return 0;
+    return recurse(frame) + frame[1];
+}
+
+/* The value of the word "key=value" in cmdline, copied into buf, or NULL. */
+static const char *word_value(const char *cmdline, const char *key, char *buf, size_t n)
+{
+    size_t klen = strlen(key);
+    for (const char *p = cmdline; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        if ((size_t)(p - w) > klen && strncmp(w, key, klen) == 0 && w[klen] == '=') {
+            size_t len = (size_t)(p - w) - klen - 1;
+            if (len >= n)
+                len = n - 1;
+            memcpy(buf, w + klen + 1, len);
+            buf[len] = 0;
+            return buf;
+        }
+    }
+    return NULL;
+}
+
+void arm64_crash_option(const char *cmdline)
+{
+    char kind[16];
+    if (!word_value(cmdline, "arm64.crash", kind, sizeof kind))
+        return;
+    kprintf("arm64: arm64.crash=%s: causing a CPU exception on purpose\n", kind);
+    volatile int zero = 0;
+    if (!strcmp(kind, "null"))
+        (void)*(volatile uint64_t *)(uintptr_t)zero;
+    else if (!strcmp(kind, "wtext"))
+        *(volatile uint32_t *)__text_start = 0;
+    else if (!strcmp(kind, "xdata"))
+        ((void (*)(void))(uintptr_t)ret_in_data)();
+    else if (!strcmp(kind, "brk"))
+        __asm__ volatile("brk #0x42");
+    else if (!strcmp(kind, "undef"))
+        __asm__ volatile("udf #0x17");
+    else if (!strcmp(kind, "stack"))
+        recurse(&zero);
+    else {
+        kprintf("arm64: unknown arm64.crash kind '%s'\n", kind);
+        return;
+    }
+    kprintf("arm64: arm64.crash=%s: no exception happened\n", kind);
+}
