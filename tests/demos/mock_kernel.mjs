@@ -89,8 +89,7 @@ function runGroup(group, demos, wasmDir) {
       t.worker.on("message", (m) => onMessage(t, m));
       t.worker.on("error", (e) => end(t, `killed: worker error ${e.message}`));
       t.worker.on("exit", () => end(t, null));
-      if (d["cpu-budget-ms"])
-        t.timers.push(setTimeout(() => { end(t, "killed: cpu budget exhausted"); }, d["cpu-budget-ms"]));
+      t.budget = d["cpu-budget-ms"];
       tasks.push(t);
     }
     const limit = setTimeout(() => { for (const t of tasks) end(t, "killed: mock time limit (10 s)"); }, 10000);
@@ -124,6 +123,10 @@ function runGroup(group, demos, wasmDir) {
     }
 
     function onMessage(t, m) {
+      if (m.kind === "started") {   // the budget counts from _start (wall clock here)
+        if (t.budget) t.timers.push(setTimeout(() => { end(t, "killed: cpu budget exhausted"); }, t.budget));
+        return;
+      }
       if (m.kind === "exit") { end(t, `exited with code ${m.code}`); return; }
       if (m.kind === "trap") { end(t, `trapped: ${m.msg}`); return; }
       if (m.kind === "fail") { end(t, `failed to start: ${m.msg}`); return; }
@@ -375,6 +378,7 @@ function taskThread() {
   try {
     inst = new WebAssembly.Instance(mod, imports);
     if (!inst.exports._start) { postMessage({ kind: "fail", msg: "no export _start" }); return; }
+    postMessage({ kind: "started" });
     inst.exports._start();
     postMessage({ kind: "exit", code: 0 });
   } catch (e) {
