@@ -5,7 +5,8 @@
  *   1. at EL2: configure EL2 so that EL1 runs unhindered (AArch64 EL1, no
  *      FP/timer traps, CNTVOFF = 0) and drop to EL1h with DAIF masked
  *   2. SCTLR_EL1 to a known value (MMU, caches, alignment checks off)
- *   3. FP/SIMD on (CPACR_EL1.FPEN = 0b11): GCC may use it in any C code
+ *   3. FP/SIMD on (CPACR_EL1.FPEN = 0b11): GCC may use it in any C code;
+ *      FPCR = 0 (IEEE round to nearest, denormals kept, as wasm requires)
  *   4. boot stack, zero .bss, VBAR_EL1 = arm64_vectors
  *   5. arm64_boot(counter at entry, entry EL), which never returns
  */
@@ -58,6 +59,8 @@ at_el1:
     mov     x1, #(3 << 20)              /* CPACR_EL1.FPEN = 0b11 */
     msr     cpacr_el1, x1
     isb
+    msr     fpcr, xzr                   /* round to nearest, no flush-to-zero, */
+    msr     fpsr, xzr                   /* NaNs propagate: what wasm needs */
     mrs     x19, cntvct_el0             /* boot clock starts here */
 
     ldr     x1, =arm64_boot_stack_top

@@ -29,6 +29,9 @@ KTEST(arm64_sysregs)
     KT_CHECK_EQ((arm64_sysreg_read(cpacr_el1) >> 20) & 3, 3);   /* FP on */
     KT_CHECK_EQ(arm64_sysreg_read(tcr_el1) & 0x3f, 25);        /* 39-bit */
     KT_CHECK(arm64_mmu_on() && arm64_caches_on());
+    /* Wasm float semantics: round to nearest (RMode 0), no flush-to-zero
+     * (FZ, bit 24), no default NaN (DN, bit 25). */
+    KT_CHECK_EQ(arm64_sysreg_read(fpcr) & (3u << 22 | 1u << 24 | 1u << 25), 0);
 }
 
 /* The descriptor of va must be Normal memory with this RO/PXN. */
