@@ -5,10 +5,6 @@
  */
 #include "interp/decode.h"
 
-/* The compiler (exec's compile.c) may not be linked into every build yet:
- * a weak reference lets the module API link without it. */
-#pragma weak wcomp_free
-
 wasm_module_t *wasm_module_new(const uint8_t *bytes, size_t len, char *err, size_t errlen)
 {
     if (err && errlen)
@@ -79,7 +75,7 @@ void wasm_module_free(wasm_module_t *m)
 {
     if (!m)
         return;
-    if (m->compiled && wcomp_free)
+    if (m->compiled)
         wcomp_free(m->compiled);
     wmod_release(m);
     wasm_rt_free(m);

@@ -5,8 +5,9 @@
 # the repo root): convert with wast2json into build/host/spec/NAME/ (only
 # when the .wast is newer than the JSON), run RUNNER on it (simd_* scripts
 # are counted as skipped, never run), and add up the runner's
-# "counts P F S" line. A runner that crashes or times out has all the
-# file's commands counted as failed. Ends with tests/report.sh SUITE P F S
+# "counts P F S" line. A runner that crashes or times out before its counts
+# has all the file's commands counted as failed; one that fails after them
+# (a sanitizer's leak report at exit) counts as one failure more. Ends with tests/report.sh SUITE P F S
 # and exits non-zero when anything failed.
 set -u
 cd "$(dirname "$0")/../.."
@@ -45,10 +46,15 @@ for w in "$ts"/*.wast; do
     case $n in simd_*) mode=--skip-all ;; esac
     res=$(timeout "$tmo" "$runner" $mode "$j" 2>&1)
     rc=$?
-    last=$(printf '%s\n' "$res" | tail -n 1)
-    if [[ $last == counts\ * ]]; then
+    last=$(printf '%s\n' "$res" | grep '^counts ' | tail -n 1)
+    if [ -n "$last" ]; then
         read -r _ p f s <<<"$last"
-        printf '%s\n' "$res" | sed '$d'
+        printf '%s\n' "$res" | grep -v '^counts ' | grep -v '^    #' | head -n 60
+        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+            # e.g. a sanitizer's leak report at exit, after the counts
+            echo "$n.wast: runner exited with status $rc after its counts: one failure more"
+            f=1
+        fi
     else
         printf '%s\n' "$res" | tail -n 20
         echo "$n.wast: runner died (status $rc); all its commands count as failed"

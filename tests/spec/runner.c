@@ -127,7 +127,8 @@ static act_result_t do_action(rn_t *rn, const json_t *act, wasm_val_t *vals, uin
     const wasm_val_t *res = wasm_exec_results(rn->exec, &n);
     if (n > MAX_VALS)
         n = MAX_VALS;
-    memcpy(vals, res, n * sizeof *vals);
+    if (n)
+        memcpy(vals, res, n * sizeof *vals);
     *nvals = n;
     return ACT_OK;
 }
@@ -370,6 +371,9 @@ static void count_only(rn_t *rn, const json_t *cmds, bool all_skip)
 int main(int argc, char **argv)
 {
     rn_t rn;
+    /* line-buffered: what was printed survives a crash or a sanitizer's
+     * _exit (the driver reads the counts line) */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     memset(&rn, 0, sizeof rn);
     rn.cur = -1;
     int mode = 0;   /* 0 run, 1 count, 2 skip-all, 3 decode-only */

@@ -1,11 +1,8 @@
 # tests/spec/suite.mk - the WebAssembly spec test suite (suites `spec` and
 # `spec-san`). tests/spec/run.sh converts each .wast with wast2json (cached
 # in build/host/spec/) and runs build/host/spectest-runner on it.
-#
-# fallback.c (weak stand-ins for the executor's API) sits in a trailing
-# archive: it only supplies symbols libinterp.a does not define yet.
 
-SPEC_SRCS := $(filter-out tests/spec/fallback.c,$(wildcard tests/spec/*.c))
+SPEC_SRCS := $(wildcard tests/spec/*.c)
 SPEC_OBJS := $(patsubst tests/spec/%.c,$(H)/spec-obj/%.o,$(SPEC_SRCS))
 SPEC_SAN_OBJS := $(patsubst tests/spec/%.c,$(H)/spec-obj/san/%.o,$(SPEC_SRCS))
 
@@ -17,20 +14,14 @@ $(H)/spec-obj/san/%.o: tests/spec/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(SANFLAGS) -c $< -o $@
 
-$(H)/spec-obj/libfallback.a: $(H)/spec-obj/fallback.o
-	$(Q)rm -f $@ && ar rcs $@ $^
-
-$(H)/spec-obj/san/libfallback.a: $(H)/spec-obj/san/fallback.o
-	$(Q)rm -f $@ && ar rcs $@ $^
-
 # libhost and libinterp call each other (runtime hooks, objects): a group.
-$(H)/spectest-runner: $(SPEC_OBJS) $(H)/libhost.a $(H)/libinterp.a $(H)/spec-obj/libfallback.a
+$(H)/spectest-runner: $(SPEC_OBJS) $(H)/libhost.a $(H)/libinterp.a
 	$(Q)$(HOSTCC) -o $@ $(SPEC_OBJS) -Wl,--start-group $(H)/libhost.a $(H)/libinterp.a \
-		-Wl,--end-group $(H)/spec-obj/libfallback.a -lm
+		-Wl,--end-group -lm
 
-$(H)/spectest-runner-san: $(SPEC_SAN_OBJS) $(H)/libhost-san.a $(H)/libinterp-san.a $(H)/spec-obj/san/libfallback.a
+$(H)/spectest-runner-san: $(SPEC_SAN_OBJS) $(H)/libhost-san.a $(H)/libinterp-san.a
 	$(Q)$(HOSTCC) $(SANFLAGS) -o $@ $(SPEC_SAN_OBJS) -Wl,--start-group $(H)/libhost-san.a \
-		$(H)/libinterp-san.a -Wl,--end-group $(H)/spec-obj/san/libfallback.a -lm
+		$(H)/libinterp-san.a -Wl,--end-group -lm
 
 TEST_SUITES += spec spec-san
 
