@@ -45,3 +45,17 @@ TEST_SUITES += arm64-faults
 .PHONY: test-arm64-faults
 test-arm64-faults:
 	@bash src/hal/arm64/test_faults.sh
+
+# Host test of the device-tree parser under ASan/UBSan, on a tree QEMU dumps
+# (src/hal/arm64/test_fdt_host.c).
+TEST_SUITES += arm64-fdt
+.PHONY: test-arm64-fdt
+$(H)/arm64/test_fdt_host: src/hal/arm64/test_fdt_host.c src/hal/arm64/fdt.c
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(SANFLAGS) -Isrc/hal/arm64 -o $@ $^
+test-arm64-fdt: $(H)/arm64/test_fdt_host $(B)/jericho.elf
+	@mkdir -p build/test-results
+	@rm -f $(H)/arm64/virt.dtb
+	@$(QEMU) -M virt,dumpdtb=$(H)/arm64/virt.dtb -cpu $(ARM64_CPU) -m 384M -nographic \
+		-kernel $(B)/jericho.elf -append "fdt test args" > /dev/null 2>&1 || true
+	@$< $(H)/arm64/virt.dtb 384 "fdt test args" build/test-results/arm64-fdt.txt
