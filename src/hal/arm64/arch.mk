@@ -14,7 +14,8 @@ ARCH_NOFP_CFLAGS := -mgeneral-regs-only
 ARCH_FP_CFLAGS :=
 ARCH_ASFLAGS := -march=armv8-a
 
-ARM64_SRCS := $(wildcard src/hal/arm64/*.c src/hal/arm64/*.S)
+# *_host.c are host test programs, not kernel code.
+ARM64_SRCS := $(filter-out %_host.c,$(wildcard src/hal/arm64/*.c src/hal/arm64/*.S))
 ARM64_OBJS := $(patsubst src/%.c,$(B)/%.o,$(filter %.c,$(ARM64_SRCS))) \
 	$(patsubst src/%.S,$(B)/%.o,$(filter %.S,$(ARM64_SRCS)))
 KOBJS += $(ARM64_OBJS)
