@@ -9,17 +9,18 @@
  *   - the kernel image gets 4 KiB pages: .text RX, .rodata R, the rest
  *     (.data, .bss, boot page tables, boot stack) RW + XN (W^X; SCTLR.WXN
  *     enforces it as well);
- *   - other RAM (from the device tree) is RW + XN, in 2 MiB blocks where
- *     aligned;
+ *   - other RAM (from the device tree) is RW + XN, in 1 GiB or 2 MiB
+ *     blocks where aligned;
  *   - the PL011, GIC distributor/CPU interface and fw_cfg pages are Device
  *     memory, RW + XN;
  *   - nothing else is mapped: page 0 and every hole fault, and so does
  *     the guard page below the boot stack.
  * Boot tables come from a static pool; after arm64_mmu_boot_done() tables
  * come from pmm_alloc(). arch_map maps 4 KiB pages only and refuses to
- * overlap an existing mapping; unmapping part of a 2 MiB block splits it
- * into a page table of identical entries first (written in place: QEMU does
- * not need break-before-make for a change that keeps every translation).
+ * overlap an existing mapping; unmapping part of a block splits it into
+ * a table of identical entries first (1 GiB -> 2 MiB -> 4 KiB), written in
+ * place: QEMU does not need break-before-make for a change that keeps
+ * every translation.
  */
 #include "hal.h"
 #include "klib.h"
@@ -40,6 +41,7 @@
 #define VA_BITS      39
 #define VA_LIMIT     (1ull << VA_BITS)
 #define SZ_2M        (2ull << 20)
+#define SZ_1G        (1ull << 30)
 #define ENTRIES      512
 
 #define MAIR_VALUE   (0x00ull | 0xffull << 8)
@@ -101,16 +103,18 @@ static void tlb_flush_all(void)
     __asm__ volatile("dsb ishst\n tlbi vmalle1is\n dsb ish\n isb" ::: "memory");
 }
 
-/* Replace the 2 MiB block *e by a level-3 table with the same mappings. */
-static int split_block(pte_t *e)
+/* Replace the block *e at level (1: 1 GiB, 2: 2 MiB) by a table of the
+ * next level with the same mappings (2 MiB blocks or 4 KiB pages). */
+static int split_block(pte_t *e, int level)
 {
     pte_t *t = table_alloc();
     if (!t)
         return -1;
     pte_t attrs = *e & ~PTE_ADDR & ~(PTE_VALID | PTE_TABLE);
-    uint64_t pa = *e & PTE_ADDR;
+    pte_t type = level == 2 ? PTE_VALID | PTE_TABLE : PTE_VALID;   /* page or block */
+    uint64_t pa = *e & PTE_ADDR, step = level == 2 ? ARCH_PAGE_SIZE : SZ_2M;
     for (unsigned i = 0; i < ENTRIES; i++)
-        t[i] = (pa + (uint64_t)i * ARCH_PAGE_SIZE) | attrs | PTE_VALID | PTE_TABLE;
+        t[i] = (pa + i * step) | attrs | type;
     arm64_dsb_ishst();
     *e = (uintptr_t)t | PTE_VALID | PTE_TABLE;
     tlb_flush_all();
@@ -138,7 +142,7 @@ static pte_t *walk(uintptr_t va, bool create, pte_t **block)
         } else if (!(*e & PTE_TABLE)) {
             if (block)
                 *block = e;
-            if (!create || level == 1 || split_block(e))
+            if (!create || split_block(e, level))
                 return NULL;
         }
         t = (pte_t *)(uintptr_t)(*e & PTE_ADDR);
@@ -236,13 +240,20 @@ static int map_boot(uint64_t pa, uint64_t len, unsigned prot, bool blocks)
     uint64_t end = pa + len;
     pte_t bits = prot_bits(prot);
     while (pa < end) {
+        pte_t *l1e = &l1[idx(pa, 1)];
+        if (blocks && !(pa & (SZ_1G - 1)) && end - pa >= SZ_1G && !(*l1e & PTE_VALID)) {
+            *l1e = pa | bits | PTE_VALID;
+            pa += SZ_1G;
+            continue;
+        }
         if (blocks && !(pa & (SZ_2M - 1)) && end - pa >= SZ_2M) {
-            pte_t *l1e = &l1[idx(pa, 1)];
             if (!(*l1e & PTE_VALID)) {
                 pte_t *n = table_alloc();
                 if (!n)
                     return -1;
                 *l1e = (uintptr_t)n | PTE_VALID | PTE_TABLE;
+            } else if (!(*l1e & PTE_TABLE)) {
+                return -1;      /* inside a 1 GiB block: ranges overlap */
             }
             pte_t *l2 = (pte_t *)(uintptr_t)(*l1e & PTE_ADDR);
             l2[idx(pa, 2)] = pa | bits | PTE_VALID;
