@@ -42,14 +42,14 @@ QEMU_BOOT := -kernel $(B)/jericho.elf
 
 # The fault-report suite (src/hal/arm64/test_faults.sh). It registers only
 # when ARCH=arm64; the generic QEMU suite covers the rest.
-TEST_SUITES += arm64-faults
+HAL_TEST_SUITES += arm64-faults
 .PHONY: test-arm64-faults
 test-arm64-faults:
 	@bash src/hal/arm64/test_faults.sh
 
 # Host test of the device-tree parser under ASan/UBSan, on a tree QEMU dumps
 # (src/hal/arm64/test_fdt_host.c).
-TEST_SUITES += arm64-fdt
+HAL_TEST_SUITES += arm64-fdt
 .PHONY: test-arm64-fdt
 $(H)/arm64/test_fdt_host: src/hal/arm64/test_fdt_host.c src/hal/arm64/fdt.c
 	@mkdir -p $(dir $@)

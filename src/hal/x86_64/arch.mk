@@ -42,14 +42,14 @@ QEMU_IMAGE := $(B)/jericho.iso
 QEMU_BOOT := -cdrom $(B)/jericho.iso
 
 # Fault reports: one boot per exception kind (src/hal/x86_64/test_faults.sh).
-TEST_SUITES += x86_64-faults
+HAL_TEST_SUITES += x86_64-faults
 .PHONY: test-x86_64-faults
 test-x86_64-faults:
 	@$(MAKE) --no-print-directory ARCH=x86_64 kernel >/dev/null
 	@bash src/hal/x86_64/test_faults.sh $(QEMU) $(QEMU_ARGS) $(QEMU_BOOT)
 
 # Host unit tests of the Multiboot2 parser, under ASan/UBSan.
-TEST_SUITES += x86_64-multiboot
+HAL_TEST_SUITES += x86_64-multiboot
 X86_MB_TEST_SRCS := src/hal/x86_64/tests/test_multiboot.c src/hal/x86_64/multiboot.c \
 	src/klib/printf.c src/klib/string.c
 $(H)/test_x86_64_multiboot: $(X86_MB_TEST_SRCS) src/hal/x86_64/x86.h include/boot.h
