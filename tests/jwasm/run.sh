@@ -47,8 +47,9 @@ else
 fi
 
 # run NAME NEED EXP_RC EXP_OUT ERR_PATTERN -- ARGS... : run jwasm ARGS (under
-# a timeout) and compare exit status, exact stdout, and stderr against a
-# grep -E pattern ("" = stderr must be empty). NEED: clang | wat | "".
+# a timeout, stdin from $RUN_STDIN or /dev/null) and compare exit status,
+# exact stdout, and stderr against a grep -E pattern ("" = stderr must be
+# empty). NEED: clang | wat | "".
 run() {
     local name=$1 need=$2 rc_want=$3 out_want=$4 err_pat=$5
     shift 6
@@ -58,7 +59,7 @@ run() {
     if [ "$need" = wat ] && [ -z "$have_wat" ]; then skp "$name" "wat2wasm missing"; return; fi
     if [ -z "$have_jwasm" ]; then bad "$name" "no jwasm"; return; fi
     local out err rc
-    out=$(timeout 30 "$J" "$@" 2> "$T/stderr"; echo "rc=$?")
+    out=$(timeout 30 "$J" "$@" < "${RUN_STDIN:-/dev/null}" 2> "$T/stderr"; echo "rc=$?")
     rc=${out##*rc=}
     out=${out%rc=*}
     err=$(cat "$T/stderr")
@@ -78,7 +79,7 @@ nl=$'\n'
 
 # ---- clang + wasi-libc programs ----------------------------------------------
 if [ -n "$have_clang" ]; then
-    for p in args exit; do
+    for p in args exit stdin sys; do
         clang --target=wasm32-wasi -O2 "tests/jwasm/$p.c" -o "$T/$p.wasm" 2>> "$T/clang.log"
     done
 fi
@@ -88,6 +89,13 @@ run "no args" clang 0 "argc=1$nl" "" -- "$T/args.wasm"
 run "proc_exit status 7" clang 7 "leaving$nl" "" -- "$T/exit.wasm" exit 7
 run "main returns 3" clang 3 "leaving$nl" "" -- "$T/exit.wasm" ret 3
 run "exit(256) is not success" clang 1 "leaving$nl" "" -- "$T/exit.wasm" exit 256
+printf 'abc\nxyz' > "$T/stdin.txt"
+RUN_STDIN=$T/stdin.txt run "fd_read from stdin" clang 0 "ABC${nl}XYZ" "^read 7 bytes$" -- "$T/stdin.wasm"
+run "empty stdin" clang 0 "" "^read 0 bytes$" -- "$T/stdin.wasm"
+sys_want=""
+for c in monotonic "realtime after 2020" resolution getentropy "empty environment" sched_yield \
+    "stdout is not a tty here"; do sys_want+="$c ok$nl"; done
+run "clocks, random, environ, sched_yield, isatty" clang 0 "$sys_want" "" -- "$T/sys.wasm"
 run "--stats" clang 0 "Hello, world!$nl" "^jwasm: stats: load" -- --stats "$T/hello.wasm"
 
 # ---- hand-written modules -------------------------------------------------------
