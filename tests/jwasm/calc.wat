@@ -13,4 +13,8 @@
   (func (export "div") (param i32 i32) (result i32)
     (i32.div_s (local.get 0) (local.get 1)))
   (func (export "spin") (loop $l (br $l)))
+  (func $recurse (export "recurse") (param i32) (result i32)
+    (i32.add (call $recurse (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
+  (memory 1)
+  (func (export "oob") (result i32) (i32.load (i32.const 65534)))
 )

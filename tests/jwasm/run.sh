@@ -88,6 +88,7 @@ run "args pass through" clang 0 "argc=4$nl[a]$nl[b c]$nl[]$nl" "" -- "$T/args.wa
 run "no args" clang 0 "argc=1$nl" "" -- "$T/args.wasm"
 run "proc_exit status 7" clang 7 "leaving$nl" "" -- "$T/exit.wasm" exit 7
 run "main returns 3" clang 3 "leaving$nl" "" -- "$T/exit.wasm" ret 3
+run "abort() traps: status 1" clang 1 "leaving$nl" "^jwasm: trap: unreachable$" -- "$T/exit.wasm" abort 0
 run "exit(256) is not success" clang 1 "leaving$nl" "" -- "$T/exit.wasm" exit 256
 printf 'abc\nxyz' > "$T/stdin.txt"
 RUN_STDIN=$T/stdin.txt run "fd_read from stdin" clang 0 "ABC${nl}XYZ" "^read 7 bytes$" -- "$T/stdin.wasm"
@@ -114,6 +115,8 @@ run "invoke fsqrt" wat 0 "f32:1.41421354$nl" "" -- "$C" --invoke fsqrt 2
 run "invoke two results" wat 0 "i32:-7${nl}i64:9000000000$nl" "" -- "$C" --invoke pair
 run "invoke option first" wat 0 "i32:3$nl" "" -- --invoke add "$C" 1 2
 run "trap message, status 1" wat 1 "" "^jwasm: trap: integer divide by zero$" -- "$C" --invoke div 1 0
+run "endless recursion traps" wat 1 "" "^jwasm: trap: call stack exhausted$" -- "$C" --invoke recurse 0
+run "load out of bounds traps" wat 1 "" "^jwasm: trap: out of bounds memory access$" -- "$C" --invoke oob
 run "--fuel stops a loop" wat 1 "" "^jwasm: trap: " -- --fuel 100000 "$C" --invoke spin
 run "wrong argument count" wat 2 "" "takes 2 arguments" -- "$C" --invoke add 1
 run "bad argument" wat 2 "" "bad argument" -- "$C" --invoke add 1 x
