@@ -1,8 +1,9 @@
 /*
  * main.c - generic kernel entry: the banner, memory set-up, the timer, and
- * then either the self-tests (command line "test" or "test=PREFIX") or the
- * normal boot.
+ * then either the self-tests (command line "test" or "test=PREFIX"), the
+ * benchmarks ("bench" or "bench=PREFIX", include/bench.h) or the normal boot.
  */
+#include "bench.h"
 #include "hal.h"
 #include "kconfig.h"
 #include "klib.h"
@@ -46,6 +47,7 @@ static const char *cmdline_get(const char *cmdline, const char *key, char *buf, 
 
 void kernel_main(const boot_info_t *bi)
 {
+    bench_mark_kernel_main(bi);
     uint64_t ram = 0;
     for (uint32_t i = 0; i < bi->nram; i++)
         ram += bi->ram[i].len;
@@ -75,6 +77,8 @@ void kernel_main(const boot_info_t *bi)
         int failed = ktest_run_all(prefix);
         arch_poweroff(failed ? 1 : 0);
     }
+    if (cmdline_get(bi->cmdline, "bench", prefix, sizeof prefix))
+        arch_poweroff(bench_run_all(prefix) ? 1 : 0);
     kprintf("boot complete\n");
     arch_poweroff(0);
 }
