@@ -112,6 +112,13 @@ function runGroup(group, demos, wasmDir) {
       if (--live === 0) { clearTimeout(limit); done(); }
     }
 
+    // Finish t's sleep at the deadline (timers may fire a little early).
+    function sleepUntil(t, deadline) {
+      const left = deadline - process.hrtime.bigint();
+      if (left <= 0n) { finish(t, 0); return; }
+      t.timers.push(setTimeout(() => sleepUntil(t, deadline), Math.ceil(Number(left) / 1e6)));
+    }
+
     // Complete task t's pending system call with result ret and memory writes.
     function finish(t, ret, writes = []) {
       if (t.dead) return;
@@ -249,7 +256,7 @@ function runGroup(group, demos, wasmDir) {
       case "sleep":
         if (typeof (c = slotOf(t, i32(a[0]), T.clock, R.READ)) === "number") return [c];
         if (BigInt.asIntN(64, a[1]) < 0n) return [-E.BAD_ARGUMENT];
-        t.timers.push(setTimeout(() => finish(t, 0), Number(a[1] / 1000000n)));
+        sleepUntil(t, process.hrtime.bigint() + BigInt.asIntN(64, a[1]));
         return undefined;
       case "yield": return [0];
       case "send": case "nb_send": case "call":
