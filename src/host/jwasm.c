@@ -212,6 +212,33 @@ static int trapped(wasi_ctx_t *wasi, wasm_trap_t t)
     return EXIT_TRAP;
 }
 
+/* The export to call (_start or --invoke NAME) and its parsed arguments
+ * (nparams of them, in *args); exits 2 on a mismatch. */
+static wasm_func_t *find_entry(const wasm_instance_t *inst, const jwasm_opts_t *o,
+                               wasm_val_t **args, uint32_t *nparams)
+{
+    const char *name = o->invoke ? o->invoke : "_start";
+    char err[256];
+    wasm_extern_t fx;
+    if (!wasm_instance_export(inst, name, &fx) || fx.kind != WASM_EXTERN_FUNC)
+        die(EXIT_LOAD, "no exported function", name);
+    const wasm_functype_t *ft = wasm_func_type(fx.u.func);
+    if (!o->invoke && (ft->nparams || ft->nresults))
+        die(EXIT_LOAD, "_start", "must take and return nothing");
+    if (o->invoke && (uint32_t)o->nargs != ft->nparams) {
+        snprintf(err, sizeof err, "%s takes %u arguments, %d given", name, ft->nparams, o->nargs);
+        die(EXIT_LOAD, "invoke", err);
+    }
+    *nparams = ft->nparams;
+    *args = calloc(ft->nparams ? ft->nparams : 1, sizeof **args);
+    if (!*args)
+        die(EXIT_LOAD, "invoke", "out of memory");
+    for (uint32_t i = 0; i < ft->nparams; i++)
+        if (!parse_val(o->args[i], ft->params[i], &(*args)[i]))
+            die(EXIT_LOAD, "bad argument", o->args[i]);
+    return fx.u.func;
+}
+
 int main(int argc, char **argv)
 {
     jwasm_opts_t o;
@@ -249,26 +276,12 @@ int main(int argc, char **argv)
         return trapped(&wasi, trap);
     if (!inst)
         die(EXIT_LOAD, "instantiate", err);
-
-    const char *name = o.invoke ? o.invoke : "_start";
-    wasm_extern_t fx;
-    if (!wasm_instance_export(inst, name, &fx) || fx.kind != WASM_EXTERN_FUNC)
-        die(EXIT_LOAD, "no exported function", name);
-    const wasm_functype_t *ft = wasm_func_type(fx.u.func);
-    uint32_t nparams = o.invoke ? ft->nparams : 0;
-    if (!o.invoke && (ft->nparams || ft->nresults))
-        die(EXIT_LOAD, "_start", "must take and return nothing");
-    if (o.invoke && (uint32_t)o.nargs != nparams) {
-        snprintf(err, sizeof err, "%s takes %u arguments, %d given", name, nparams, o.nargs);
-        die(EXIT_LOAD, "invoke", err);
-    }
-    wasm_val_t *args = calloc(nparams ? nparams : 1, sizeof *args);
-    for (uint32_t i = 0; i < nparams; i++)
-        if (!parse_val(o.args[i], ft->params[i], &args[i]))
-            die(EXIT_LOAD, "bad argument", o.args[i]);
+    wasm_val_t *args;
+    uint32_t nparams;
+    wasm_func_t *f = find_entry(inst, &o, &args, &nparams);
 
     double t2 = now_s();
-    wasm_status_t st = wasm_exec_call(ex, fx.u.func, args, nparams);
+    wasm_status_t st = wasm_exec_call(ex, f, args, nparams);
     while (st == WASM_SUSPENDED)
         st = wasm_exec_resume(ex);
     double t3 = now_s();
@@ -281,6 +294,7 @@ int main(int argc, char **argv)
         fflush(stdout);
         rc = trapped(&wasi, wasm_exec_trap(ex));
     } else if (o.invoke) {
+        const wasm_functype_t *ft = wasm_func_type(f);
         uint32_t nres;
         const wasm_val_t *res = wasm_exec_results(ex, &nres);
         for (uint32_t i = 0; i < nres && i < ft->nresults; i++)

@@ -129,6 +129,7 @@ run "fd_write 2^31 iovecs: EFAULT" wat 0 "i32:21$nl" "" -- "$E" --invoke huge_co
 run "fd_write result off the end: EFAULT" wat 0 "i32:21$nl" "" -- "$E" --invoke bad_result_ptr
 run "args_get argv off the end: EFAULT" wat 0 "i32:21$nl" "" -- "$E" --invoke bad_argv
 run "unknown WASI function: ENOSYS" wat 0 "i32:52$nl" "" -- "$E" --invoke enosys
+run "spectest imports" wat 0 "print_i32(42)${nl}i32:667$nl" "" -- "$T/spectest.wasm" --invoke run
 run "WASI import of wrong type: status 2" wat 2 "" "incompatible import type" -- "$T/badtype.wasm"
 run "unknown import: status 2" wat 2 "" "unknown import: env.nothing" -- "$T/unknown.wasm"
 
