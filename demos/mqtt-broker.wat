@@ -902,6 +902,11 @@
     (i32.store (i32.add (local.get $c) (i32.const 4)) (i32.const 0))
     (local.get $len))
 
+  ;; Exported for the host test of topic matching (tests/demos/mqtt_broker_test.mjs);
+  ;; the kernel only ever calls _start.
+  (export "match" (func $match))
+  (export "valid_filter" (func $valid_filter))
+
   ;; Entry point: the server loop. Each turn replies to the previous
   ;; caller with its queue and receives the next message.
   (func (export "_start")

@@ -9,8 +9,9 @@
 #     match the modules (tests/demos/test_table.c);
 #  4. if node is installed, every demo group runs on the model kernel
 #     (tests/demos/mock_kernel.mjs) and each expect/expect-not/
-#     expect-kernel line is one check (check_output.py); without node they
-#     are counted as skipped.
+#     expect-kernel line is one check (check_output.py), and the MQTT
+#     broker is tested alone (mqtt_broker_test.mjs); without node they are
+#     counted as skipped.
 # Ends with tests/report.sh demos PASSED FAILED SKIPPED; exit 1 on failure.
 set -u
 cd "$(dirname "$0")/../.."
@@ -66,11 +67,18 @@ if command -v node > /dev/null; then
     python3 tests/demos/check_output.py "$O/demos.json" "$O/mock.txt" > "$O/check.txt"
     grep '^FAILED' "$O/check.txt"
     read -r p x < <(tail -1 "$O/check.txt")
+    case "$p$x" in *[!0-9]*|"") no "check_output.py: $(tail -3 "$O/check.txt")"; p=0; x=0 ;; esac
     pass=$((pass + p)); fail=$((fail + x))
     [ "$x" -eq 0 ] || echo "model kernel output: $O/mock.txt"
+    # the broker alone, with scripted and hostile clients
+    timeout 60 node tests/demos/mqtt_broker_test.mjs "$O/mqtt-broker.wasm" > "$O/broker.txt" 2>&1
+    grep '^FAILED' "$O/broker.txt"
+    read -r p x < <(tail -1 "$O/broker.txt")
+    case "$p$x" in *[!0-9]*|"") no "mqtt_broker_test.mjs: $(tail -3 "$O/broker.txt")"; p=0; x=0 ;; esac
+    pass=$((pass + p)); fail=$((fail + x))
 else
-    echo "node not installed: $nchecks demo output checks skipped"
-    skip=$((skip + nchecks))
+    echo "node not installed: $nchecks demo output checks and the broker tests skipped"
+    skip=$((skip + nchecks + 1))
 fi
 
 bash tests/report.sh demos "$pass" "$fail" "$skip"
