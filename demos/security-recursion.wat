@@ -16,10 +16,9 @@
   (memory (export "memory") 1)
   (global $CONSOLE i32 (i32.const 0))          ;; CSpace slot of the console
   (global $line_len (mut i32) (i32.const 0))   ;; bytes in the line buffer
-  (global $S_TRY i32 (i32.const 0x1000))
-  (global $S_BACK i32 (i32.const 0x101e))
-  (data (i32.const 0x1000) "recursing without a base case\00")
-  (data (i32.const 0x101e) "recursion returned\00")
+  ;; Strings (NUL-terminated): $S_NAME is the address of each.
+  (global $S_TRY i32 (i32.const 0x1000)) (data (i32.const 0x1000) "recursing without a base case\00")
+  (global $S_BACK i32 (i32.const 0x101e)) (data (i32.const 0x101e) "recursion returned\00")
 
   ;; ---- output helpers: a line is built at 0x400 and written with one
   ;; console_write; the kernel prints it as "[name] text" ----------------
