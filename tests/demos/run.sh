@@ -15,8 +15,10 @@
 # Ends with tests/report.sh demos PASSED FAILED SKIPPED; exit 1 on failure.
 set -u
 cd "$(dirname "$0")/../.."
-O=build/host/demos
-mkdir -p "$O"
+# A directory of our own: other runs of `make test` may share the tree.
+# Kept when something failed (its files explain what), removed otherwise.
+mkdir -p build/host
+O=$(mktemp -d build/host/demos-run.XXXXXX)
 pass=0; fail=0; skip=0
 ok() { pass=$((pass + 1)); }
 no() { fail=$((fail + 1)); echo "FAILED: $*"; }
@@ -82,4 +84,9 @@ else
 fi
 
 bash tests/report.sh demos "$pass" "$fail" "$skip"
+if [ "$fail" -eq 0 ]; then
+    mkdir -p build/host/demos && cp "$O/demos.json" build/host/demos/demos.json && rm -rf "$O"
+else
+    echo "demos: files of this run kept in $O"
+fi
 [ "$fail" -eq 0 ]
