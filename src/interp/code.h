@@ -205,6 +205,9 @@ typedef struct wcode_fn {
 typedef struct {
     uint32_t nfuncs;            /* defined functions */
     wcode_fn_t *fns;            /* fns[i] is function nimport_funcs + i */
+    /* Instances whose instantiation failed after their functions may have
+     * been stored in imported tables: kept callable, freed with the module. */
+    struct wasm_instance *orphans;
 } wcode_module_t;
 
 /* Compile every function of m once (cached in m->compiled). false with a

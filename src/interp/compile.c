@@ -232,6 +232,11 @@ void wcomp_free(void *compiled)
     wcode_module_t *cm = compiled;
     if (!cm)
         return;
+    while (cm->orphans) {
+        wasm_instance_t *o = cm->orphans;
+        cm->orphans = o->next_orphan;
+        wasm_instance_free(o);
+    }
     for (uint32_t i = 0; i < cm->nfuncs; i++)
         wasm_rt_free(cm->fns[i].code);
     wasm_rt_free(cm->fns);

@@ -13,8 +13,10 @@
  * the exec only when the loop leaves (finish, trap, suspend).
  *
  * Taken branches and calls poll: one decrement of fuel_left and one load
- * of the yield flag. A suspension saves the pc to resume at (the branch
- * target, or the call instruction itself, which is then re-executed).
+ * of the yield flag. They poll after making progress (at the branch
+ * target, at the callee's first instruction, after a host call returns),
+ * so a suspension saves the pc to resume at and a resume always runs at
+ * least one instruction, however often yields are requested.
  */
 #include "interp/rtobj.h"
 #include "interp/code.h"
@@ -159,13 +161,11 @@ dispatch:
         DISPATCH();
     }
     CASE(CALL)
-        POLL();
         callee = inst->funcs[IMM(1)];
         nfp = fp + pc[2].sl;
         ret = pc + 3;
         goto do_call;
     CASE(CALL_INDIRECT) {
-        POLL();
         const wasm_table_t *t = inst->tables[IMM(2)];
         uint32_t i = LD_I32(R(3));
         if (WP_UNLIKELY(i >= t->size))
@@ -383,6 +383,7 @@ do_call:
             RELOAD_MEM();
         }
         pc = cf->code;
+        POLL();
         DISPATCH();
     } else {
         uint32_t nr = callee->type.nresults;
@@ -408,6 +409,7 @@ do_call:
             nfp[i] = res[i].raw;
         RELOAD_MEM();
         pc = ret;
+        POLL();
         DISPATCH();
     }
 

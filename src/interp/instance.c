@@ -9,8 +9,8 @@
  * function. A trap in the last two steps fails instantiation with *trap
  * set; earlier effects on imported objects stay (Wasm 2.0). Once this
  * instance's functions may be referenced from an imported table, a failed
- * instance is not freed (those references must stay callable): it lives
- * until the process/task ends.
+ * instance is not freed (those references must stay callable): the module
+ * keeps it and frees it with its compiled code.
  */
 #include "interp/rtobj.h"
 #include "interp/code.h"
@@ -169,8 +169,13 @@ wasm_instance_t *wasm_instantiate(const wasm_module_t *m,
     if (t != WASM_TRAP_NONE) {
         *trap = t;
         wp_strcpy(err, errlen, wasm_trap_message(t));
-        if (!escaped)
+        if (escaped) {
+            wcode_module_t *cmw = (wcode_module_t *)cm;
+            inst->next_orphan = cmw->orphans;
+            cmw->orphans = inst;
+        } else {
             wasm_instance_free(inst);
+        }
         return NULL;
     }
     return inst;

@@ -66,6 +66,7 @@ struct wasm_instance {
     uint32_t *elem_len;
     uint32_t *data_len;
     wasm_memory_t *mem0;           /* mems[0] or NULL */
+    wasm_instance_t *next_orphan;  /* see wcode_module_t.orphans */
 };
 
 /* One call frame of the exec's call stack. */

@@ -1,0 +1,552 @@
+/*
+ * test_interp.c - host unit tests of the engine's execution half: float
+ * helpers, traps, yield/resume, fuel, stack exhaustion, limits, imports.
+ *
+ * Usage: test_interp WASMDIR   (WASMDIR holds the tests/interp/wat files built
+ * with wat2wasm). A table of named tests, each printing OK or FAILED; the
+ * last line is "counts PASSED FAILED SKIPPED" for tests/interp/suite.mk.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "wasm.h"
+#include "interp/fmath.h"
+
+#define CHECK(c) do { \
+        if (!(c)) { \
+            printf("    %s:%d: check failed: %s\n", __FILE__, __LINE__, #c); \
+            return false; \
+        } \
+    } while (0)
+
+static const char *wasm_dir;
+
+static wasm_module_t *load(const char *name)
+{
+    char path[512], err[256];
+    snprintf(path, sizeof path, "%s/%s.wasm", wasm_dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        printf("    cannot open %s\n", path);
+        return NULL;
+    }
+    static uint8_t buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    wasm_module_t *m = wasm_module_new(buf, n, err, sizeof err);
+    if (!m)
+        printf("    %s: %s\n", path, err);
+    return m;
+}
+
+static wasm_func_t *export_func(wasm_instance_t *inst, const char *name)
+{
+    wasm_extern_t e;
+    if (!wasm_instance_export(inst, name, &e) || e.kind != WASM_EXTERN_FUNC)
+        return NULL;
+    return e.u.func;
+}
+
+/* ---- float helpers ---- */
+
+static bool t_fmath_nearest(void)
+{
+    CHECK(wf_f64_nearest(0.5) == 0.0 && !signbit(wf_f64_nearest(0.5)));
+    CHECK(wf_f64_nearest(1.5) == 2.0);
+    CHECK(wf_f64_nearest(2.5) == 2.0);
+    CHECK(wf_f64_nearest(-2.5) == -2.0);
+    CHECK(wf_f64_nearest(-0.4) == 0.0 && signbit(wf_f64_nearest(-0.4)));
+    CHECK(wf_f64_nearest(4503599627370495.5) == 4503599627370496.0);
+    CHECK(wf_f64_nearest(-4503599627370495.5) == -4503599627370496.0);
+    CHECK(wf_f32_nearest(8388607.5f) == 8388608.0f);
+    CHECK(wf_f32_nearest(-3.5f) == -4.0f);
+    CHECK(isinf(wf_f32_nearest(INFINITY)));
+    /* NaN in: a quiet NaN with the same sign/payload top bits */
+    CHECK(wf_b32(wf_f32_nearest(wf_f32(0x7fa00000u))) == 0x7fe00000u);
+    return true;
+}
+
+static bool t_fmath_minmax(void)
+{
+    CHECK(wf_b64(wf_f64_min(0.0, -0.0)) == 0x8000000000000000ull);
+    CHECK(wf_b64(wf_f64_min(-0.0, 0.0)) == 0x8000000000000000ull);
+    CHECK(wf_b64(wf_f64_max(-0.0, 0.0)) == 0);
+    CHECK(wf_b32(wf_f32_max(0.0f, -0.0f)) == 0);
+    CHECK(wf_b32(wf_f32_min(0.0f, -0.0f)) == 0x80000000u);
+    CHECK(isnan(wf_f64_min(NAN, 1.0)) && isnan(wf_f64_max(1.0, NAN)));
+    /* a signalling NaN operand comes back quiet (arithmetic NaN) */
+    CHECK(wf_b32(wf_f32_min(wf_f32(0x7f800001u), 1.0f)) == 0x7fc00001u);
+    CHECK(wf_f32_min(-INFINITY, 3.0f) == -INFINITY && wf_f32_max(-INFINITY, 3.0f) == 3.0f);
+    return true;
+}
+
+static bool t_fmath_round(void)
+{
+    CHECK(wf_f64_floor(-0.5) == -1.0 && wf_f64_ceil(-0.5) == 0.0 && signbit(wf_f64_ceil(-0.5)));
+    CHECK(wf_f64_trunc(-0.7) == 0.0 && signbit(wf_f64_trunc(-0.7)));
+    CHECK(wf_f64_floor(-0.0) == 0.0 && signbit(wf_f64_floor(-0.0)));
+    CHECK(wf_f32_ceil(0.1f) == 1.0f && wf_f32_floor(-1.0f) == -1.0f);
+    CHECK(wf_f64_trunc(1e300) == 1e300 && wf_f64_floor(4503599627370495.5) == 4503599627370495.0);
+    CHECK(wf_f32_trunc(-8388607.5f) == -8388607.0f);
+    /* agrees with libm on many values */
+    srand(7);
+    for (int i = 0; i < 200000; i++) {
+        uint64_t b = ((uint64_t)rand() << 33) ^ ((uint64_t)rand() << 11) ^ (uint64_t)rand();
+        double x = wf_f64(b);
+        if (isnan(x))
+            continue;
+        CHECK(wf_b64(wf_f64_floor(x)) == wf_b64(floor(x)));
+        CHECK(wf_b64(wf_f64_ceil(x)) == wf_b64(ceil(x)));
+        CHECK(wf_b64(wf_f64_trunc(x)) == wf_b64(trunc(x)));
+        CHECK(wf_b64(wf_f64_nearest(x)) == wf_b64(nearbyint(x)));
+        CHECK(wf_b64(wf_f64_sqrt(x)) == wf_b64(sqrt(x)) || (isnan(sqrt(x)) && isnan(wf_f64_sqrt(x))));
+        float xf = wf_f32((uint32_t)b);
+        if (isnan(xf))
+            continue;
+        CHECK(wf_b32(wf_f32_nearest(xf)) == wf_b32(nearbyintf(xf)));
+        CHECK(wf_b32(wf_f32_sqrt(xf)) == wf_b32(sqrtf(xf)) || (isnan(sqrtf(xf)) && isnan(wf_f32_sqrt(xf))));
+    }
+    return true;
+}
+
+static bool t_fmath_sat(void)
+{
+    CHECK(wf_sat_i32_f32_s(NAN) == 0 && wf_sat_i32_f64_u(-1.5) == 0);
+    CHECK(wf_sat_i32_f64_s(-2147483648.9) == 0x80000000u);
+    CHECK(wf_sat_i32_f64_s(-2147483649.0) == 0x80000000u);
+    CHECK(wf_sat_i32_f64_s(2147483647.9) == 0x7fffffffu);
+    CHECK(wf_sat_i32_f32_u(4294967296.0f) == 0xffffffffu);
+    CHECK(wf_sat_i64_f64_u(-0.9) == 0 && wf_sat_i64_f32_s(-INFINITY) == 0x8000000000000000ull);
+    CHECK(wf_sat_i64_f64_s(9223372036854775807.0) == 0x7fffffffffffffffull);
+    return true;
+}
+
+/* ---- traps ---- */
+
+static bool t_trap_messages(void)
+{
+    CHECK(!strcmp(wasm_trap_message(WASM_TRAP_UNREACHABLE), "unreachable"));
+    CHECK(!strcmp(wasm_trap_message(WASM_TRAP_INT_DIV_ZERO), "integer divide by zero"));
+    CHECK(!strcmp(wasm_trap_message(WASM_TRAP_INT_OVERFLOW), "integer overflow"));
+    CHECK(!strcmp(wasm_trap_message(WASM_TRAP_INVALID_CONVERSION), "invalid conversion to integer"));
+    CHECK(!strcmp(wasm_trap_message(WASM_TRAP_MEM_OOB), "out of bounds memory access"));
+    CHECK(!strcmp(wasm_trap_message(WASM_TRAP_TABLE_OOB), "out of bounds table access"));
+    CHECK(!strcmp(wasm_trap_message(WASM_TRAP_INDIRECT_TYPE), "indirect call type mismatch"));
+    CHECK(!strcmp(wasm_trap_message(WASM_TRAP_UNINIT_ELEM), "uninitialized element"));
+    CHECK(!strcmp(wasm_trap_message(WASM_TRAP_UNDEFINED_ELEM), "undefined element"));
+    CHECK(!strcmp(wasm_trap_message(WASM_TRAP_STACK_EXHAUSTED), "call stack exhausted"));
+    CHECK(wasm_trap_message((wasm_trap_t)999) != NULL);
+    return true;
+}
+
+/* Call name(args) and expect a trap t (or, t == NONE, result r). */
+static bool expect(wasm_exec_t *ex, wasm_instance_t *inst, const char *name,
+                   const wasm_val_t *args, uint32_t nargs, wasm_trap_t t, uint64_t r)
+{
+    wasm_func_t *f = export_func(inst, name);
+    CHECK(f);
+    wasm_status_t st = wasm_exec_call(ex, f, args, nargs);
+    if (t == WASM_TRAP_NONE) {
+        uint32_t n;
+        const wasm_val_t *res = wasm_exec_results(ex, &n);
+        CHECK(st == WASM_OK);
+        if (n)
+            CHECK(res[0].raw == r);
+    } else {
+        if (st != WASM_TRAPPED || wasm_exec_trap(ex) != t)
+            printf("    %s: status %d trap %d, want trap %d\n", name, st, wasm_exec_trap(ex), t);
+        CHECK(st == WASM_TRAPPED && wasm_exec_trap(ex) == t);
+    }
+    return true;
+}
+
+static bool t_traps(void)
+{
+    wasm_module_t *m = load("traps");
+    CHECK(m);
+    char err[128];
+    wasm_trap_t trap;
+    wasm_exec_t *ex = wasm_exec_new(0, 0);
+    wasm_instance_t *inst = wasm_instantiate(m, NULL, 0, NULL, NULL, ex, &trap, err, sizeof err);
+    CHECK(inst);
+    wasm_val_t a[2] = { { .i32 = 0 }, { .i32 = 0 } };
+    bool ok = expect(ex, inst, "unreachable", NULL, 0, WASM_TRAP_UNREACHABLE, 0) &&
+              expect(ex, inst, "div0", a, 1, WASM_TRAP_INT_DIV_ZERO, 0) &&
+              expect(ex, inst, "divovf", NULL, 0, WASM_TRAP_INT_OVERFLOW, 0) &&
+              expect(ex, inst, "removf", NULL, 0, WASM_TRAP_NONE, 0) &&
+              expect(ex, inst, "conv_nan", NULL, 0, WASM_TRAP_INVALID_CONVERSION, 0) &&
+              expect(ex, inst, "conv_big", NULL, 0, WASM_TRAP_INT_OVERFLOW, 0) &&
+              expect(ex, inst, "conv_ok", NULL, 0, WASM_TRAP_NONE, 4294967295u);
+    a[0].i32 = 65532 - 4; /* last 4 bytes of the page: fine */
+    ok = ok && expect(ex, inst, "load", a, 1, WASM_TRAP_NONE, 0);
+    a[0].i32 = 65533 - 4;
+    ok = ok && expect(ex, inst, "load", a, 1, WASM_TRAP_MEM_OOB, 0);
+    a[0].i32 = 0xfffffffc; /* address + offset wraps past 4 GiB: must trap */
+    ok = ok && expect(ex, inst, "load", a, 1, WASM_TRAP_MEM_OOB, 0);
+    a[0].i32 = 65529;
+    ok = ok && expect(ex, inst, "store", a, 1, WASM_TRAP_MEM_OOB, 0);
+    a[0].i32 = 65536; a[1].i32 = 0; /* n = 0 at the end: fine */
+    ok = ok && expect(ex, inst, "fill", a, 2, WASM_TRAP_NONE, 0);
+    a[0].i32 = 65530; a[1].i32 = 7;
+    ok = ok && expect(ex, inst, "fill", a, 2, WASM_TRAP_MEM_OOB, 0);
+    a[0].i32 = 0;
+    ok = ok && expect(ex, inst, "call", a, 1, WASM_TRAP_NONE, 7);
+    a[0].i32 = 1;
+    ok = ok && expect(ex, inst, "call", a, 1, WASM_TRAP_INDIRECT_TYPE, 0);
+    a[0].i32 = 2;
+    ok = ok && expect(ex, inst, "call", a, 1, WASM_TRAP_UNINIT_ELEM, 0);
+    a[0].i32 = 4;
+    ok = ok && expect(ex, inst, "call", a, 1, WASM_TRAP_UNDEFINED_ELEM, 0);
+    ok = ok && expect(ex, inst, "tget", a, 1, WASM_TRAP_TABLE_OOB, 0);
+    wasm_instance_free(inst);
+    wasm_exec_free(ex);
+    wasm_module_free(m);
+    return ok;
+}
+
+/* ---- the loops module: yield, fuel, stack ---- */
+
+static volatile int tick_yield_every; /* 0: never */
+static unsigned long ticks;
+
+static wasm_trap_t tick(wasm_exec_t *ex, void *env, const wasm_val_t *args, wasm_val_t *res)
+{
+    (void)env; (void)args; (void)res;
+    ticks++;
+    if (tick_yield_every && ticks % (unsigned)tick_yield_every == 0)
+        wasm_exec_request_yield(ex);
+    return WASM_TRAP_NONE;
+}
+
+typedef struct {
+    wasm_module_t *m;
+    wasm_func_t *tick;
+    wasm_instance_t *inst;
+} loops_t;
+
+static bool loops_open(loops_t *l, const wasm_config_t *cfg, wasm_exec_t *ex)
+{
+    static const uint8_t p[] = { WASM_I32 };
+    wasm_functype_t ft = { 1, 0, p, NULL };
+    char err[128];
+    wasm_trap_t trap;
+    l->m = load("loops");
+    CHECK(l->m);
+    l->tick = wasm_func_new_host(&ft, tick, NULL);
+    wasm_extern_t imp = { .kind = WASM_EXTERN_FUNC, .u.func = l->tick };
+    l->inst = wasm_instantiate(l->m, &imp, 1, cfg, NULL, ex, &trap, err, sizeof err);
+    if (!l->inst)
+        printf("    instantiate: %s\n", err);
+    CHECK(l->inst);
+    return true;
+}
+
+static void loops_close(loops_t *l)
+{
+    wasm_instance_free(l->inst);
+    wasm_func_free(l->tick);
+    wasm_module_free(l->m);
+}
+
+static uint64_t run_to_end(wasm_exec_t *ex, wasm_func_t *f, uint32_t n, bool yield_each,
+                           unsigned long *suspends)
+{
+    wasm_val_t a = { .i32 = n };
+    if (yield_each)
+        wasm_exec_request_yield(ex);
+    wasm_status_t st = wasm_exec_call(ex, f, &a, 1);
+    while (st == WASM_SUSPENDED) {
+        (*suspends)++;
+        if (yield_each)
+            wasm_exec_request_yield(ex);
+        st = wasm_exec_resume(ex);
+    }
+    if (st != WASM_OK)
+        return ~0ull;
+    uint32_t nr;
+    return wasm_exec_results(ex, &nr)[0].i64;
+}
+
+static bool t_fib(void)
+{
+    wasm_exec_t *ex = wasm_exec_new(0, 0);
+    loops_t l;
+    CHECK(loops_open(&l, NULL, ex));
+    unsigned long s = 0;
+    wasm_val_t a = { .i32 = 24 };
+    CHECK(wasm_exec_call(ex, export_func(l.inst, "fib"), &a, 1) == WASM_OK);
+    uint32_t n;
+    CHECK(wasm_exec_results(ex, &n)[0].i32 == 46368 && n == 1);
+    /* suspended at every call and back-edge, same answer */
+    CHECK((uint32_t)run_to_end(ex, export_func(l.inst, "fib"), 20, true, &s) == 6765);
+    CHECK(s > 20000);
+    loops_close(&l);
+    wasm_exec_free(ex);
+    return true;
+}
+
+static bool t_yield_each_step(void)
+{
+    wasm_exec_t *ex = wasm_exec_new(0, 0);
+    loops_t l;
+    CHECK(loops_open(&l, NULL, ex));
+    wasm_func_t *f = export_func(l.inst, "sum");
+    unsigned long s0 = 0, s1 = 0;
+    uint64_t plain = run_to_end(ex, f, 100000, false, &s0);
+    uint64_t stepped = run_to_end(ex, f, 100000, true, &s1);
+    CHECK(plain != ~0ull && s0 == 0);
+    CHECK(stepped == plain);
+    CHECK(s1 >= 100000); /* one suspension per back-edge at least */
+    loops_close(&l);
+    wasm_exec_free(ex);
+    return true;
+}
+
+static bool t_yield_from_host(void)
+{
+    wasm_exec_t *ex = wasm_exec_new(0, 0);
+    loops_t l;
+    CHECK(loops_open(&l, NULL, ex));
+    wasm_func_t *f = export_func(l.inst, "sum_tick");
+    unsigned long s = 0;
+    tick_yield_every = 7;
+    ticks = 0;
+    uint64_t r = run_to_end(ex, f, 7000, false, &s);
+    tick_yield_every = 0;
+    CHECK(r == 7000ull * 6999 / 2);
+    CHECK(ticks == 7000);
+    CHECK(s == 1000);
+    loops_close(&l);
+    wasm_exec_free(ex);
+    return true;
+}
+
+static volatile bool stop_thread;
+
+static void *yielder(void *arg)
+{
+    wasm_exec_t *ex = arg;
+    while (!stop_thread) {
+        wasm_exec_request_yield(ex);
+        usleep(20);
+    }
+    return NULL;
+}
+
+static bool t_yield_async(void)
+{
+    wasm_exec_t *ex = wasm_exec_new(0, 0);
+    loops_t l;
+    CHECK(loops_open(&l, NULL, ex));
+    wasm_func_t *f = export_func(l.inst, "sum");
+    unsigned long s0 = 0, s1 = 0;
+    uint64_t plain = run_to_end(ex, f, 3000000, false, &s0);
+    pthread_t th;
+    stop_thread = false;
+    CHECK(pthread_create(&th, NULL, yielder, ex) == 0);
+    uint64_t r = run_to_end(ex, f, 3000000, false, &s1);
+    stop_thread = true;
+    pthread_join(th, NULL);
+    printf("    %lu suspensions from another thread\n", s1);
+    CHECK(r == plain);
+    loops_close(&l);
+    wasm_exec_free(ex);
+    return true;
+}
+
+static bool t_fuel(void)
+{
+    wasm_exec_t *ex = wasm_exec_new(0, 0);
+    loops_t l;
+    CHECK(loops_open(&l, NULL, ex));
+    wasm_exec_set_fuel(ex, 100000);
+    CHECK(wasm_exec_call(ex, export_func(l.inst, "forever"), NULL, 0) == WASM_TRAPPED);
+    CHECK(wasm_exec_trap(ex) == WASM_TRAP_FUEL);
+    unsigned long s = 0;
+    /* 1000 rounds need about 1000 back-edges: within budget */
+    CHECK(run_to_end(ex, export_func(l.inst, "sum"), 1000, false, &s) != ~0ull);
+    /* 200000 rounds do not fit */
+    wasm_val_t a = { .i32 = 200000 };
+    CHECK(wasm_exec_call(ex, export_func(l.inst, "sum"), &a, 1) == WASM_TRAPPED);
+    CHECK(wasm_exec_trap(ex) == WASM_TRAP_FUEL);
+    wasm_exec_set_fuel(ex, 0);
+    CHECK(run_to_end(ex, export_func(l.inst, "sum"), 200000, false, &s) != ~0ull);
+    loops_close(&l);
+    wasm_exec_free(ex);
+    return true;
+}
+
+static bool t_stack_depth(void)
+{
+    wasm_exec_t *ex = wasm_exec_new(0, 500);
+    loops_t l;
+    CHECK(loops_open(&l, NULL, ex));
+    wasm_val_t a = { .i32 = 0 };
+    CHECK(wasm_exec_call(ex, export_func(l.inst, "deep"), &a, 1) == WASM_TRAPPED);
+    CHECK(wasm_exec_trap(ex) == WASM_TRAP_STACK_EXHAUSTED);
+    /* the exec is usable again afterwards */
+    a.i32 = 15;
+    CHECK(wasm_exec_call(ex, export_func(l.inst, "fib"), &a, 1) == WASM_OK);
+    uint32_t n;
+    CHECK(wasm_exec_results(ex, &n)[0].i32 == 610);
+    loops_close(&l);
+    wasm_exec_free(ex);
+    /* default depth with the default stack */
+    ex = wasm_exec_new(0, 0);
+    CHECK(loops_open(&l, NULL, ex));
+    CHECK(wasm_exec_call(ex, export_func(l.inst, "deep"), &a, 1) == WASM_TRAPPED);
+    CHECK(wasm_exec_trap(ex) == WASM_TRAP_STACK_EXHAUSTED);
+    loops_close(&l);
+    wasm_exec_free(ex);
+    return true;
+}
+
+static bool t_stack_bytes(void)
+{
+    /* 16 KiB of value stack, unlimited-ish depth: the frames run out first */
+    wasm_exec_t *ex = wasm_exec_new(16384, 1000000);
+    loops_t l;
+    CHECK(loops_open(&l, NULL, ex));
+    wasm_val_t a = { .i32 = 0 };
+    CHECK(wasm_exec_call(ex, export_func(l.inst, "fat"), &a, 1) == WASM_TRAPPED);
+    CHECK(wasm_exec_trap(ex) == WASM_TRAP_STACK_EXHAUSTED);
+    loops_close(&l);
+    wasm_exec_free(ex);
+    return true;
+}
+
+static bool t_memory_limit(void)
+{
+    wasm_config_t cfg = { .max_memory_pages = 3 };
+    wasm_exec_t *ex = wasm_exec_new(0, 0);
+    loops_t l;
+    CHECK(loops_open(&l, &cfg, ex));
+    wasm_val_t a = { .i32 = 2 };
+    uint32_t n;
+    CHECK(wasm_exec_call(ex, export_func(l.inst, "grow"), &a, 1) == WASM_OK);
+    CHECK(wasm_exec_results(ex, &n)[0].i32 == 1);
+    a.i32 = 1;
+    CHECK(wasm_exec_call(ex, export_func(l.inst, "grow"), &a, 1) == WASM_OK);
+    CHECK(wasm_exec_results(ex, &n)[0].i32 == 0xffffffffu);
+    CHECK(wasm_memory_size(wasm_instance_memory(l.inst)) == 3 * 65536);
+    loops_close(&l);
+    wasm_exec_free(ex);
+    return true;
+}
+
+static wasm_trap_t twice(wasm_exec_t *ex, void *env, const wasm_val_t *args, wasm_val_t *res)
+{
+    int *calls = env;
+    (*calls)++;
+    if (wasm_instance_host_ctx(wasm_exec_caller(ex)) != (void *)0x1234)
+        return WASM_TRAP_HOST;
+    res[0].i32 = args[0].i32 * 2;
+    return WASM_TRAP_NONE;
+}
+
+static bool t_imports(void)
+{
+    wasm_module_t *m = load("imports");
+    CHECK(m);
+    static const uint8_t i32[] = { WASM_I32 };
+    wasm_functype_t good = { 1, 1, i32, i32 }, bad = { 1, 0, i32, NULL };
+    int calls = 0;
+    wasm_func_t *fg = wasm_func_new_host(&good, twice, &calls);
+    wasm_func_t *fb = wasm_func_new_host(&bad, twice, &calls);
+    wasm_table_t *t = wasm_table_new(WASM_FUNCREF, (wasm_limits_t){ 2, 10, true }, 0);
+    wasm_table_t *t_nomax = wasm_table_new(WASM_FUNCREF, (wasm_limits_t){ 2, 0, false }, 0);
+    wasm_memory_t *mem = wasm_memory_new((wasm_limits_t){ 1, 2, true });
+    wasm_memory_t *mem_big = wasm_memory_new((wasm_limits_t){ 1, 3, true });
+    wasm_global_t *g = wasm_global_new(WASM_I32, true, (wasm_val_t){ .i32 = 5 });
+    wasm_global_t *g_const = wasm_global_new(WASM_I32, false, (wasm_val_t){ .i32 = 5 });
+    wasm_extern_t imp[4] = {
+        { WASM_EXTERN_FUNC, { .func = fg } }, { WASM_EXTERN_TABLE, { .table = t } },
+        { WASM_EXTERN_MEMORY, { .memory = mem } }, { WASM_EXTERN_GLOBAL, { .global = g } },
+    };
+    char err[128];
+    wasm_trap_t trap;
+    wasm_exec_t *ex = wasm_exec_new(0, 0);
+    struct { int slot; wasm_extern_t bad; } cases[] = {
+        { 0, { WASM_EXTERN_FUNC, { .func = fb } } },
+        { 1, { WASM_EXTERN_TABLE, { .table = t_nomax } } },
+        { 2, { WASM_EXTERN_MEMORY, { .memory = mem_big } } },
+        { 3, { WASM_EXTERN_GLOBAL, { .global = g_const } } },
+        { 3, { WASM_EXTERN_MEMORY, { .memory = mem } } },
+    };
+    bool ok = true;
+    for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        wasm_extern_t v[4];
+        memcpy(v, imp, sizeof v);
+        v[cases[i].slot] = cases[i].bad;
+        wasm_instance_t *inst = wasm_instantiate(m, v, 4, NULL, NULL, ex, &trap, err, sizeof err);
+        if (inst || strcmp(err, "incompatible import type") != 0) {
+            printf("    case %u: %s\n", i, inst ? "instantiated" : err);
+            ok = false;
+            wasm_instance_free(inst);
+        }
+    }
+    wasm_instance_t *inst = wasm_instantiate(m, imp, 4, NULL, (void *)0x1234, ex, &trap, err, sizeof err);
+    CHECK(inst);
+    wasm_val_t a = { .i32 = 21 };
+    CHECK(wasm_exec_call(ex, export_func(inst, "use"), &a, 1) == WASM_OK);
+    uint32_t n;
+    CHECK(wasm_exec_results(ex, &n)[0].i32 == 42 && calls == 1);
+    CHECK(wasm_global_get(g).i32 == 42); /* the imported global is shared */
+    wasm_instance_free(inst);
+    wasm_exec_free(ex);
+    wasm_func_free(fg);
+    wasm_func_free(fb);
+    wasm_table_free(t);
+    wasm_table_free(t_nomax);
+    wasm_memory_free(mem);
+    wasm_memory_free(mem_big);
+    wasm_global_free(g);
+    wasm_global_free(g_const);
+    wasm_module_free(m);
+    return ok;
+}
+
+static const struct {
+    bool (*fn)(void);
+    const char *name;
+} tests[] = {
+    { t_fmath_nearest, "fmath_nearest" },
+    { t_fmath_minmax, "fmath_minmax" },
+    { t_fmath_round, "fmath_round_vs_libm" },
+    { t_fmath_sat, "fmath_saturating" },
+    { t_trap_messages, "trap_messages" },
+    { t_traps, "traps" },
+    { t_fib, "fib_and_yield_at_calls" },
+    { t_yield_each_step, "yield_every_back_edge" },
+    { t_yield_from_host, "yield_requested_by_host_fn" },
+    { t_yield_async, "yield_from_other_thread" },
+    { t_fuel, "fuel" },
+    { t_stack_depth, "stack_exhausted_depth" },
+    { t_stack_bytes, "stack_exhausted_bytes" },
+    { t_memory_limit, "config_memory_limit" },
+    { t_imports, "import_type_checks" },
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s WASMDIR\n", argv[0]);
+        return 2;
+    }
+    wasm_dir = argv[1];
+    int passed = 0, failed = 0;
+    for (unsigned i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+        bool ok = tests[i].fn();
+        printf("%-32s %s\n", tests[i].name, ok ? "OK" : "FAILED");
+        if (ok)
+            passed++;
+        else
+            failed++;
+    }
+    printf("counts %d %d 0\n", passed, failed);
+    return failed ? 1 : 0;
+}
