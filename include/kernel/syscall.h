@@ -1,0 +1,112 @@
+/*
+ * syscall.h - the `jericho` system calls of wasm tasks (docs/abi.md): the
+ * import table, the ABI's numbers, and the checking helpers every call
+ * uses before it acts (decode, then perform).
+ *
+ * Errors: inside the kernel every failure is a kerr_t (kernel/error.h).
+ * The ABI numbers them differently and has three conditions the kernel
+ * core has no name for (TOO_LONG, NOT_FOUND, BAD_MODULE): sys_err()
+ * translates a kerr_t to the ABI's -code at the boundary, and the
+ * SYS_E_* values below are that wire encoding, nothing more.
+ */
+#ifndef JERICHO_KERNEL_SYSCALL_H
+#define JERICHO_KERNEL_SYSCALL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kernel/cap.h"
+#include "kernel/error.h"
+#include "wasm.h"
+
+#define SYS_SLOTS    32          /* CSpace slots of a wasm task (CSPACE_SLOTS) */
+#define SYS_MSG_MAX  4096u       /* largest message / console write */
+#define SYS_INFO_LEN 24u         /* message info record (abi 3.3) */
+#define SYS_CAPINFO_LEN 16u      /* cap_info record (abi 3.4) */
+#define SYS_NO_PTR   0xffffffffu /* info_ptr = -1: no info wanted */
+
+/* The ABI's error codes (docs/abi.md section 5); calls return -code. */
+enum {
+    SYS_E_OK = 0,
+    SYS_E_INVALID_SLOT = 1,
+    SYS_E_EMPTY_SLOT = 2,
+    SYS_E_WRONG_TYPE = 3,
+    SYS_E_NO_RIGHTS = 4,
+    SYS_E_BAD_ARGUMENT = 5,
+    SYS_E_OUT_OF_BOUNDS = 6,
+    SYS_E_WOULD_BLOCK = 7,
+    SYS_E_SLOT_OCCUPIED = 8,
+    SYS_E_NO_MEMORY = 9,
+    SYS_E_QUOTA_EXCEEDED = 10,
+    SYS_E_DESTROYED = 11,
+    SYS_E_NOT_FOUND = 12,
+    SYS_E_NO_CALLER = 13,
+    SYS_E_TOO_LONG = 14,
+    SYS_E_BAD_MODULE = 15,
+};
+
+/* The ABI's capability type codes (abi 3.2) and rights bits (abi 3.1). */
+enum {
+    SYS_T_CONSOLE = 1, SYS_T_CLOCK = 2, SYS_T_ENDPOINT = 3, SYS_T_NOTIFICATION = 4,
+    SYS_T_TASK = 5, SYS_T_SPAWN = 6, SYS_T_MEMORY = 7, SYS_T_CNODE = 8,
+};
+#define SYS_R_READ  0x1u
+#define SYS_R_WRITE 0x2u
+#define SYS_R_GRANT 0x4u
+#define SYS_R_ALL   0x7u
+
+/* Message info flags (abi 3.3). */
+#define SYS_MSG_TRUNCATED   0x1u
+#define SYS_MSG_CAP_DROPPED 0x2u
+#define SYS_MSG_CALL        0x4u
+
+struct wtask;
+
+/* ---- the import table (syscall.c) --------------------------------------- */
+
+/* The host function for import jericho.NAME with signature *type, or NULL
+ * with a message in err ("unknown import jericho.NAME", "incompatible
+ * import type jericho.NAME"). The functions are created once and shared
+ * by every task. */
+wasm_func_t *syscall_lookup(const wasm_importdesc_t *imp, char *err, size_t errlen);
+
+/* ---- helpers for the sys_*.c files ---------------------------------------- */
+
+/* The ABI's -code for a kernel error (KERR_OK gives 0). */
+int32_t sys_err(kerr_t e);
+/* The task whose code called (the instance's host context). */
+struct wtask *sys_self(wasm_exec_t *ex);
+/* ABI type code of a kernel object type (0 if none), and the kernel
+ * type/rights an ABI type/rights mean (TASK "w" and SPAWN "w" are the
+ * kernel's MANAGE; a SPAWN capability is one to a Quota). */
+uint32_t sys_type_code(objtype_t t);
+objtype_t sys_objtype(uint32_t code);
+unsigned sys_rights_to_kernel(objtype_t t, unsigned abi);
+unsigned sys_rights_from_kernel(objtype_t t, unsigned kr);
+
+/* Decode capability slot `slot` (signed) of the caller: INVALID_SLOT,
+ * EMPTY_SLOT, WRONG_TYPE (type != OBJ_NONE), NO_RIGHTS (ABI rights), in
+ * that order. Returns 0 or -code; fills *out / *cte when non-NULL. */
+int32_t sys_cap(struct wtask *w, int32_t slot, objtype_t type, unsigned abi_rights,
+                cap_t *out, cte_t **cte);
+/* Check [ptr, ptr+len) against the caller's memory 0 in 64-bit arithmetic:
+ * 0 and *out = the kernel address (valid until the task next runs wasm),
+ * or -OUT_OF_BOUNDS. len 0 is fine at any ptr <= size (*out may then be
+ * NULL when the module has no memory). */
+int32_t sys_mem(wasm_exec_t *ex, uint32_t ptr, uint64_t len, uint8_t **out);
+/* Little-endian stores into checked memory. */
+void sys_put32(uint8_t *p, uint32_t v);
+void sys_put64(uint8_t *p, uint64_t v);
+uint32_t sys_get32(const uint8_t *p);
+
+/* ---- the calls (one host function each) ---------------------------------- */
+#define SYS_DECL(name) \
+    wasm_trap_t sys_##name(wasm_exec_t *ex, void *env, const wasm_val_t *a, wasm_val_t *r)
+SYS_DECL(console_write); SYS_DECL(clock_now); SYS_DECL(sleep); SYS_DECL(yield);
+SYS_DECL(exit); SYS_DECL(send); SYS_DECL(nb_send); SYS_DECL(recv); SYS_DECL(poll);
+SYS_DECL(call); SYS_DECL(reply); SYS_DECL(reply_recv); SYS_DECL(signal);
+SYS_DECL(wait); SYS_DECL(poll_signal); SYS_DECL(cap_copy); SYS_DECL(cap_mint);
+SYS_DECL(cap_move); SYS_DECL(cap_delete); SYS_DECL(cap_revoke); SYS_DECL(cap_info);
+SYS_DECL(task_spawn); SYS_DECL(task_kill);
+
+#endif

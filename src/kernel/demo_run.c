@@ -1,0 +1,244 @@
+/*
+ * demo_run.c - the demo runner: at boot (command line neither `test` nor
+ * `bench`) it runs every embedded demo (include/demos.h), one group at a
+ * time, each task with exactly the capabilities its file declares and the
+ * group's shared endpoints and notifications; waits for the group (CPU
+ * budgets counted in guest time from _start, a time limit for the whole
+ * group); checks what the tasks printed (demo_check.c); prints the table
+ * and powers off with status 0 only if every demo passed.
+ *
+ *   demo=NAME   run only the demos named NAME or of the group NAME
+ *
+ * The runner is the boot task (priority 31, above every demo): it sleeps
+ * a tick at a time and is woken by the timer even while a demo spins.
+ */
+#include "demos.h"
+#include "hal.h"
+#include "kconfig.h"
+#include "kernel/cspace.h"
+#include "kernel/devices.h"
+#include "kernel/endpoint.h"
+#include "kernel/notification.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "kernel/wtask.h"
+#include "klib.h"
+#include "mm.h"
+
+#define GROUP_LIMIT_NS (30ull * 1000 * 1000 * 1000) /* a whole group, guest time */
+#define POLL_NS (1000ull * 1000 * 1000 / KCONFIG_TICK_HZ)
+#define GROUP_MAX 16                                 /* tasks per group */
+#define OBJ_MAX (GROUP_MAX * DEMO_MAX_CAPS)
+
+typedef struct {
+    const char *name;
+    kobj_t *obj;
+} shared_t;
+
+typedef struct {
+    const demo_image_t *img[GROUP_MAX];
+    wtask_t *w[GROUP_MAX];
+    uint32_t n;
+    quota_t *quota;
+    shared_t objs[OBJ_MAX];
+    uint32_t nobjs;
+} group_t;
+
+static group_t grp;    /* one group at a time; too big for a stack */
+
+/* Is word (alone or as "word=...") in the command line? */
+static bool cmdline_has(const char *cl, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = cl; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        if ((size_t)(p - w) >= n && strncmp(w, word, n) == 0 && (w + n == p || w[n] == '='))
+            return true;
+    }
+    return false;
+}
+
+/* The value of "key=value" in the command line (cut to n-1 bytes), or NULL. */
+static const char *cmdline_value(const char *cl, const char *key, char *buf, size_t n)
+{
+    size_t kn = strlen(key);
+    for (const char *p = cl; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        if ((size_t)(p - w) > kn && strncmp(w, key, kn) == 0 && w[kn] == '=') {
+            size_t len = (size_t)(p - w) - kn - 1;
+            if (len >= n)
+                len = n - 1;
+            memcpy(buf, w + kn + 1, len);
+            buf[len] = 0;
+            return buf;
+        }
+    }
+    return NULL;
+}
+
+/* The group's object called name, created on first use. */
+static kobj_t *shared_obj(group_t *g, const demo_cap_t *c)
+{
+    for (uint32_t i = 0; i < g->nobjs; i++)
+        if (strcmp(g->objs[i].name, c->object) == 0)
+            return g->objs[i].obj;
+    if (g->nobjs == OBJ_MAX)
+        return NULL;
+    kobj_t *o = NULL;
+    if (c->type == DEMO_CAP_ENDPOINT) {
+        endpoint_t *ep;
+        if (endpoint_create(g->quota, &ep) == KERR_OK)
+            o = &ep->obj;
+    } else {
+        notification_t *n;
+        if (notification_create(g->quota, &n) == KERR_OK)
+            o = &n->obj;
+    }
+    if (o)
+        g->objs[g->nobjs++] = (shared_t){c->object, o};
+    return o;
+}
+
+static kobj_t *cap_object(group_t *g, const demo_cap_t *c)
+{
+    switch (c->type) {
+    case DEMO_CAP_CONSOLE: return &console_get()->obj;
+    case DEMO_CAP_CLOCK: return &clock_get()->obj;
+    case DEMO_CAP_SPAWN: return &g->quota->obj;
+    case DEMO_CAP_ENDPOINT:
+    case DEMO_CAP_NOTIFICATION: return c->object ? shared_obj(g, c) : NULL;
+    }
+    return NULL;
+}
+
+/* Create the task of img with its capabilities; NULL (and the kernel
+ * line) if it cannot start. */
+static wtask_t *setup(group_t *g, const demo_image_t *img)
+{
+    char err[128];
+    wtask_t *w;
+    unsigned prio = img->prio >= 1 && img->prio <= TASK_PRIO_MAX ? img->prio : 10;
+    kerr_t e = wtask_create(img->name, img->wasm, img->wasm_len, prio, g->quota, err,
+                            sizeof err, &w);
+    if (e) {
+        wtask_kline("task %s failed to start: %s", img->name, err);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < img->ncaps && i < SYS_SLOTS; i++) {
+        const demo_cap_t *c = &img->caps[i];
+        kobj_t *o = cap_object(g, c);
+        objtype_t t = sys_objtype(c->type);
+        e = o ? cap_install(wtask_cspace(w), i, o, sys_rights_to_kernel(t, c->rights),
+                            c->badge)
+              : KERR_NO_MEMORY;
+        if (e)
+            kprintf("demo %s: capability %u (%s): %s\n", img->name, i, img->caps_text,
+                    kerr_name(e));
+    }
+    w->budget_ms = img->cpu_budget_ms;
+    return w;
+}
+
+static bool nobudget_done(const group_t *g)
+{
+    for (uint32_t i = 0; i < g->n; i++)
+        if (g->w[i] && !g->w[i]->budget_ms && !wtask_done(g->w[i]))
+            return false;
+    return true;
+}
+
+/* Wait for every task of the group, enforcing budgets and the limit. */
+static void wait_group(group_t *g)
+{
+    uint64_t t0 = arch_time_ns();
+    for (;;) {
+        bool all = true;
+        uint64_t now = arch_time_ns();
+        for (uint32_t i = 0; i < g->n; i++) {
+            wtask_t *w = g->w[i];
+            if (!w || wtask_done(w))
+                continue;
+            all = false;
+            if (w->budget_ms && w->start_ns &&
+                now - w->start_ns >= (uint64_t)w->budget_ms * 1000000)
+                wtask_kill(w, "cpu budget exhausted");
+            else if (now - t0 >= GROUP_LIMIT_NS && (!w->budget_ms || nobudget_done(g)))
+                wtask_kill(w, "demo time limit");
+        }
+        if (all)
+            return;
+        sched_sleep_until(arch_time_ns() + POLL_NS);
+        wtask_reap();
+    }
+}
+
+static bool selected(const demo_image_t *img, const char *only)
+{
+    return !only || strcmp(img->name, only) == 0 || strcmp(img->group, only) == 0;
+}
+
+/* Run the images [first, first+n) (one group); returns checks failed. */
+static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pass,
+                      uint32_t *fail)
+{
+    group_t *g = &grp;
+    memset(g, 0, sizeof *g);
+    for (uint32_t i = first; i < first + n && g->n < GROUP_MAX; i++)
+        if (selected(&demo_images[i], only))
+            g->img[g->n++] = &demo_images[i];
+    if (!g->n)
+        return;
+    kprintf("== group %s (%u tasks)\n", g->img[0]->group, g->n);
+    kerr_t e = quota_create(NULL, (uint64_t)g->n * KCONFIG_TASK_QUOTA, &g->quota);
+    if (e)
+        panic("demo: no quota for group %s: %s", g->img[0]->group, kerr_name(e));
+    kobj_ref(&g->quota->obj);       /* ours, whatever the tasks do with theirs */
+    for (uint32_t i = 0; i < g->n; i++)
+        g->w[i] = setup(g, g->img[i]);
+    for (uint32_t i = 0; i < g->n; i++)
+        if (g->w[i] && (e = wtask_start(g->w[i])))
+            kprintf("demo %s: cannot start: %s\n", g->img[i]->name, kerr_name(e));
+    wait_group(g);
+    for (uint32_t i = 0; i < g->n; i++) {
+        if (demo_check(g->img[i]))
+            (*pass)++;
+        else
+            (*fail)++;
+        if (g->w[i])
+            wtask_release(g->w[i]);
+    }
+    wtask_reap();
+    kobj_unref(&g->quota->obj);
+}
+
+void demo_run_all(const char *cmdline)
+{
+    if (cmdline_has(cmdline, "test") || cmdline_has(cmdline, "bench"))
+        return;
+    char only_buf[64];
+    const char *only = cmdline_value(cmdline, "demo", only_buf, sizeof only_buf);
+    if (!sched_current())
+        sched_init();
+    uint32_t pass = 0, fail = 0;
+    for (uint32_t i = 0; i < demo_count;) {
+        uint32_t j = i + 1;
+        while (j < demo_count && strcmp(demo_images[j].group, demo_images[i].group) == 0)
+            j++;
+        run_group(i, j - i, only, &pass, &fail);
+        i = j;
+    }
+    demo_print_table();
+    if (pass + fail == 0)
+        kprintf("demos: no demo matches \"%s\"\n", only ? only : "");
+    else
+        kprintf("demos: %u passed, %u failed\n", pass, fail);
+    arch_poweroff(fail || pass == 0 ? 1 : 0);
+}

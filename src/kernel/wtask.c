@@ -1,0 +1,226 @@
+/*
+ * wtask.c - a kernel task that runs a wasm module: creation (decode and
+ * bind imports before anything exists), the task body (instantiate, call
+ * `_start`, report how it ended), kills from outside, and the reaper that
+ * frees the engine objects of ended tasks.
+ *
+ * Preemption: the interpreter runs on the task's kernel stack with
+ * interrupts enabled, so the timer tick preempts it like any kernel thread
+ * (sched_tick switches in the interrupt; the context switch saves the
+ * FP/SIMD state the interpreter uses). No yield points are needed and a
+ * loop without calls is preempted as surely as anything else. A task
+ * suspended by wasm_exec_request_yield (nobody requests it today) is
+ * resumed after a sched_yield.
+ *
+ * Lifetime: the creator (runner, task_spawn) holds a wtask until
+ * wtask_release; the engine objects are freed by wtask_reap once the task
+ * is dead and released, never by the task itself (it may have been killed
+ * anywhere), and never while it runs.
+ */
+#include <stdarg.h>
+
+#include "kernel/crit.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "kernel/wtask.h"
+#include "klib.h"
+#include "mm.h"
+
+static wtask_t *all;
+
+static void free_engine(wtask_t *w)
+{
+    if (w->inst)
+        wasm_instance_free(w->inst);
+    if (w->exec)
+        wasm_exec_free(w->exec);
+    if (w->module)
+        wasm_module_free(w->module);
+    kfree(w->imports);
+    w->inst = NULL;
+    w->exec = NULL;
+    w->module = NULL;
+    w->imports = NULL;
+}
+
+/* End the current task (w) with the kernel line "task NAME <how>". */
+__attribute__((noreturn, format(printf, 3, 4)))
+static void finish(wtask_t *w, int code, const char *fmt, ...)
+{
+    char how[160];
+    va_list ap;
+    va_start(ap, fmt);
+    kvsnprintf(how, sizeof how, fmt, ap);
+    va_end(ap);
+    arch_irq_disable();             /* no kill can come between line and exit */
+    if (!w->ended) {
+        w->ended = true;
+        wtask_flush(w);
+        wtask_kline("task %s %s", w->name, how);
+    }
+    task_exit(code);
+}
+
+static void wtask_main(void *arg)
+{
+    wtask_t *w = arg;
+    char err[128];
+    err[0] = 0;
+    w->exec = wasm_exec_new(WTASK_STACK_BYTES, WTASK_MAX_DEPTH);
+    wasm_extern_t *ext = kzalloc((w->nimports ? w->nimports : 1) * sizeof *ext);
+    if (!w->exec || !ext) {
+        kfree(ext);
+        finish(w, -1, "failed to start: out of memory");
+    }
+    for (uint32_t i = 0; i < w->nimports; i++) {
+        ext[i].kind = WASM_EXTERN_FUNC;
+        ext[i].u.func = w->imports[i];
+    }
+    wasm_config_t cfg = {WTASK_MAX_PAGES, 0, WTASK_MAX_DEPTH};
+    wasm_trap_t trap = WASM_TRAP_NONE;
+    w->start_ns = arch_time_ns();   /* a start function counts too */
+    if (!w->start_ns)
+        w->start_ns = 1;
+    wasm_instance_t *inst = wasm_instantiate(w->module, ext, w->nimports, &cfg, w, w->exec,
+                                             &trap, err, sizeof err);
+    kfree(ext);
+    if (!inst) {
+        if (trap == WASM_TRAP_HOST)
+            finish(w, w->exit_code, "exited with code %d", w->exit_code);
+        if (trap != WASM_TRAP_NONE)
+            finish(w, -1, "trapped: %s", wasm_trap_message(trap));
+        finish(w, -1, "failed to start: %s", err);
+    }
+    w->inst = inst;
+    wasm_extern_t x;
+    const wasm_functype_t *ft;
+    if (!wasm_instance_export(inst, "_start", &x) || x.kind != WASM_EXTERN_FUNC ||
+        (ft = wasm_func_type(x.u.func))->nparams || ft->nresults)
+        finish(w, -1, "failed to start: no function _start of type [] -> []");
+    wasm_status_t st = wasm_exec_call(w->exec, x.u.func, NULL, 0);
+    while (st == WASM_SUSPENDED) {
+        sched_yield();
+        st = wasm_exec_resume(w->exec);
+    }
+    if (st == WASM_OK)
+        finish(w, 0, "exited with code 0");
+    trap = wasm_exec_trap(w->exec);
+    if (trap == WASM_TRAP_HOST)
+        finish(w, w->exit_code, "exited with code %d", w->exit_code);
+    finish(w, -1, "trapped: %s", wasm_trap_message(trap));
+}
+
+kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned prio,
+                    quota_t *q, char *err, size_t errlen, wtask_t **out)
+{
+    wasm_module_t *m = wasm_module_new(bytes, len, err, errlen);
+    if (!m)
+        return KERR_INVALID_ARG;
+    wtask_t *w = kzalloc(sizeof *w);
+    if (!w) {
+        wasm_module_free(m);
+        return KERR_NO_MEMORY;
+    }
+    w->module = m;
+    w->nimports = wasm_module_import_count(m);
+    if (w->nimports && !(w->imports = kzalloc(w->nimports * sizeof *w->imports))) {
+        free_engine(w);
+        kfree(w);
+        return KERR_NO_MEMORY;
+    }
+    for (uint32_t i = 0; i < w->nimports; i++) {
+        wasm_importdesc_t d;
+        wasm_module_import(m, i, &d);
+        if (!(w->imports[i] = syscall_lookup(&d, err, errlen))) {
+            free_engine(w);
+            kfree(w);
+            return KERR_INVALID_ARG;
+        }
+    }
+    strlcpy(w->name, name, sizeof w->name);
+    kerr_t e = task_create(q, name, prio, SYS_SLOTS, wtask_main, w, &w->task);
+    if (e) {
+        ksnprintf(err, errlen, "cannot create the task: %s", kerr_name(e));
+        free_engine(w);
+        kfree(w);
+        return e;
+    }
+    w->task->user = w;
+    w->held = true;
+    kcrit_t s = kcrit_enter();
+    w->next = all;
+    all = w;
+    kcrit_leave(s);
+    *out = w;
+    return KERR_OK;
+}
+
+cnode_t *wtask_cspace(wtask_t *w)
+{
+    return task_cspace(w->task);
+}
+
+kerr_t wtask_start(wtask_t *w)
+{
+    return task_start(w->task);
+}
+
+bool wtask_done(const wtask_t *w)
+{
+    return w->task->state == TASK_DEAD;
+}
+
+wtask_t *wtask_of(task_t *t)
+{
+    kcrit_t s = kcrit_enter();
+    wtask_t *w = all;
+    while (w && w->task != t)
+        w = w->next;
+    kcrit_leave(s);
+    return w;
+}
+
+void wtask_kill(wtask_t *w, const char *why)
+{
+    kcrit_t s = kcrit_enter();
+    if (!w->ended && w->task->state != TASK_DEAD) {
+        w->ended = true;
+        wtask_flush(w);
+        wtask_kline("task %s killed: %s", w->name, why);
+        task_kill(w->task, -1);         /* does not return if w is us */
+    }
+    kcrit_leave(s);
+}
+
+void wtask_release(wtask_t *w)
+{
+    kcrit_t s = kcrit_enter();
+    w->held = false;
+    kcrit_leave(s);
+}
+
+void wtask_reap(void)
+{
+    for (;;) {
+        kcrit_t s = kcrit_enter();
+        wtask_t **pp = &all, *w = NULL;
+        for (; *pp; pp = &(*pp)->next)
+            if (!(*pp)->held && (*pp)->task->state == TASK_DEAD &&
+                (*pp)->task != sched_current()) {
+                w = *pp;
+                *pp = w->next;
+                break;
+            }
+        if (w && !w->ended) {           /* ended by the kernel itself */
+            w->ended = true;
+            wtask_flush(w);
+            wtask_kline("task %s killed: its last capability was deleted", w->name);
+        }
+        kcrit_leave(s);
+        if (!w)
+            return;
+        free_engine(w);
+        kobj_unref(&w->task->obj);
+        kfree(w);
+    }
+}
