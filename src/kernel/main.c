@@ -9,12 +9,16 @@
 #include "klib.h"
 #include "ktest.h"
 #include "mm.h"
+#include "kernel/sched.h"
+#include "kernel/wtask.h"
 
 static volatile uint64_t ticks;
 
 void kernel_timer_tick(void)
 {
     ticks++;
+    if (sched_current())    /* tasks exist: preempt (docs/tasks.md) */
+        sched_tick();
 }
 
 void kernel_fault(const arch_fault_t *f)
@@ -79,6 +83,7 @@ void kernel_main(const boot_info_t *bi)
     }
     if (cmdline_get(bi->cmdline, "bench", prefix, sizeof prefix))
         arch_poweroff(bench_run_all(prefix) ? 1 : 0);
+    demo_run_all(bi->cmdline);  /* returns only for `bench` */
     kprintf("boot complete\n");
     arch_poweroff(0);
 }
