@@ -28,3 +28,6 @@ bench-build: $(BENCH_WASM) $(BENCH_NATIVE)
 
 bench-interp: bench-build $(H)/jwasm
 	@bash bench/run-interp.sh $(H) $(BENCH_PROGS)
+
+# The kernel and Linux benchmarks (make bench, make bench-linux): docs/bench.md.
+-include bench/kernel/bench.mk bench/linux/bench.mk

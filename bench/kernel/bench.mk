@@ -1,0 +1,38 @@
+# bench/kernel/bench.mk - `make bench` (method and protocol: docs/bench.md).
+#
+#   make bench                 both architectures, then the table
+#   make bench ARCH=arm64      one architecture, then the table
+#
+# For each architecture, bench-arch builds the kernel and runs
+# bench/kernel/run.sh: image sizes on the host, then two boots with the
+# command line "bench" (icount for instruction counts, plain TCG for wall
+# time) whose [bench] lines become bench/results/<arch>.json. The table
+# puts them next to the committed Linux baseline
+# (bench/results/linux-<arch>.json, refreshed by `make bench-linux`) and is
+# also written to bench/results/table.txt and table.md. Targets are
+# checked here and only here, never by `make test`.
+
+BENCH_RESULTS ?= bench/results
+BENCH_TIMEOUT ?= 240
+ifeq ($(origin ARCH),file)
+BENCH_ARCHS ?= x86_64 arm64
+else
+BENCH_ARCHS ?= $(ARCH)
+endif
+
+.PHONY: bench bench-arch bench-table
+bench:
+	@fail=0; for a in $(BENCH_ARCHS); do \
+		$(MAKE) --no-print-directory ARCH=$$a bench-arch || fail=1; \
+	done; \
+	$(MAKE) --no-print-directory bench-table || fail=1; \
+	exit $$fail
+
+bench-arch:
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) kernel >/dev/null
+	@bash bench/kernel/run.sh $(ARCH) $(BENCH_RESULTS) $(BENCH_TIMEOUT) "$(KSIZE)" "$(CROSS)strip" \
+		-- $(QEMU) $(QEMU_ARGS) $(QEMU_BOOT)
+
+bench-table:
+	@python3 bench/kernel/table.py --wall $(BENCH_RESULTS) | tee $(BENCH_RESULTS)/table.txt
+	@python3 bench/kernel/table.py --markdown $(BENCH_RESULTS) > $(BENCH_RESULTS)/table.md

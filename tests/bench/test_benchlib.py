@@ -1,0 +1,326 @@
+#!/usr/bin/env python3
+"""test_benchlib.py - host checks of the `make bench` tools on fixture
+input (tests/bench/fixtures/): the [bench] line parser refuses every kind of
+untrustworthy run, results records mark unreported rows "not measured yet"
+and judge targets right, the table shows no figure that was not measured,
+collect.py writes JSON or nothing, and the Linux initramfs writer produces
+a valid newc archive. Prints one line per check and the counts line; the
+counts also go to build/test-results/bench-tools.txt through
+tests/report.sh (called by tests/bench/suite.mk).
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import traceback
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+FIX = os.path.join(ROOT, "tests", "bench", "fixtures")
+sys.dont_write_bytecode = True     # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(ROOT, "bench", "kernel"))
+sys.path.insert(0, os.path.join(ROOT, "bench", "linux"))
+import benchlib  # noqa: E402
+import mkinitramfs  # noqa: E402
+
+CHECKS = []
+
+
+def check(fn):
+    CHECKS.append(fn)
+    return fn
+
+
+def fixture(name):
+    with open(os.path.join(FIX, name)) as f:
+        return f.read()
+
+
+def expect_error(name, words):
+    try:
+        benchlib.parse_log(fixture(name))
+    except benchlib.BenchError as e:
+        assert words in str(e), "error %r lacks %r" % (str(e), words)
+        return
+    raise AssertionError("%s was accepted" % name)
+
+
+def jericho_record():
+    return benchlib.make_record("jericho", "x86_64",
+                                benchlib.parse_log(fixture("jericho-x86_64.log")),
+                                benchlib.parse_log(fixture("jericho-x86_64-plain.log")),
+                                {"image": 201128, "image_text": 192512}, {"commit": "abc"})
+
+
+def linux_record():
+    return benchlib.make_record("linux", "x86_64",
+                                benchlib.parse_log(fixture("linux-x86_64.log")), None,
+                                {"image": 8247232}, {})
+
+
+@check
+def parse_serial_output():
+    run = benchlib.parse_log(fixture("jericho-x86_64.log"))
+    assert run["system"] == "jericho" and run["arch"] == "x86_64", run
+    assert run["counter_hz"] == 1000000000
+    assert run["figures"]["ctx_switch_hal"] == (23.0, "ns")
+    assert run["figures"]["ipc_rtt_wasm"] == (1500.5, "ns")
+    assert run["figures"]["interp_fib"] == (1234.0, "count")
+    assert len(run["figures"]) == 6
+
+
+@check
+def parse_linux_output():
+    run = benchlib.parse_log(fixture("linux-x86_64.log"))
+    assert run["system"] == "linux"
+    assert run["figures"]["getpid"] == (321.2, "ns")
+
+
+@check
+def refuse_truncated():
+    expect_error("truncated.log", "no done line")
+
+
+@check
+def refuse_count_mismatch():
+    expect_error("count-mismatch.log", "2 reported, 1 seen")
+
+
+@check
+def refuse_guest_error():
+    expect_error("guest-error.log", "out of memory")
+
+
+@check
+def refuse_malformed():
+    expect_error("malformed.log", "malformed line")
+
+
+@check
+def refuse_duplicate():
+    expect_error("duplicate.log", "reported twice")
+
+
+@check
+def refuse_line_after_done():
+    expect_error("after-done.log", "line after done")
+
+
+@check
+def refuse_no_begin():
+    expect_error("no-begin.log", "before begin")
+
+
+@check
+def refuse_bad_unit():
+    expect_error("bad-unit.log", "malformed line")
+
+
+@check
+def refuse_empty():
+    try:
+        benchlib.parse_log("")
+    except benchlib.BenchError as e:
+        assert "no begin line" in str(e)
+        return
+    raise AssertionError("empty output accepted")
+
+
+@check
+def record_measured_and_not():
+    rec = jericho_record()
+    rows = rec["rows"]
+    assert rows["null_syscall"]["value"] == 40.0
+    assert rows["null_syscall"]["unit"] == "instructions"
+    assert rows["null_syscall"]["wall_ns"] == 300.0
+    assert rows["ctx_switch"]["value"] is None
+    assert rows["ctx_switch"]["status"] == benchlib.NOT_MEASURED
+    assert rows["ctx_switch"]["met"] is None
+    assert rows["image_bss"]["value"] is None          # no size given
+    assert "boot_reset_init" not in rows               # a Linux-only row
+    assert rec["commit"] == "abc"
+    assert rec["extra"] == {"interp_fib": {"value": 1234.0, "unit": "count"}}
+    assert set(rows) <= set(benchlib.ROW_KEYS)
+
+
+@check
+def record_targets():
+    rows = jericho_record()["rows"]
+    assert rows["null_syscall"]["met"] is True          # 40 <= 50
+    assert rows["ipc_rtt_wasm"]["met"] is False         # 1500.5 > 1000
+    assert rows["ipc_oneway"]["met"] is True            # 1e9 / 80 = 12.5M >= 12M
+    assert rows["ipc_oneway"]["per_second"] == 12500000
+    assert rows["image"]["met"] is True                 # 201128 <= 262144
+    assert rows["boot_firmware"]["met"] is None         # no target
+
+
+@check
+def target_edges():
+    msg = (">=", 12e6)
+    assert benchlib._met("msg", msg, 1e9 / 12e6) is True
+    assert benchlib._met("msg", msg, 84) is False       # 11.9M/s
+    assert benchlib._met("time", ("<=", 50), 50) is True
+    assert benchlib._met("time", ("<=", 50), 50.1) is False
+    assert benchlib._met("size", ("<=", 262144), 262145) is False
+
+
+@check
+def record_refuses_wrong_run():
+    run = benchlib.parse_log(fixture("linux-x86_64.log"))
+    try:
+        benchlib.make_record("jericho", "x86_64", run, None, {}, {})
+    except benchlib.BenchError:
+        return
+    raise AssertionError("a Linux run was taken for JerichoOS")
+
+
+@check
+def table_never_invents():
+    text = benchlib.table({"x86_64": jericho_record(), "linux-x86_64": linux_record()})
+    lines = {l.split("  ")[0].strip(): l for l in text.splitlines()[2:]}
+    ctx = lines["context switch (yield ping-pong)"]
+    assert benchlib.NOT_MEASURED in ctx and "2,071.4" in ctx, ctx
+    assert ctx.rstrip().endswith("not yet"), ctx
+    assert "(no run)" in lines["null system call from wasm"]      # no arm64 results
+    # ratio = JerichoOS / Linux: 40 / 321.2 = 0.12
+    assert " 0.12 " in lines["null system call from wasm"], lines["null system call from wasm"]
+    assert lines["IPC round trip, wasm tasks"].rstrip().endswith("no")
+    assert "interp_fib (extra)" in lines
+
+
+@check
+def table_markdown():
+    md = benchlib.table({"x86_64": jericho_record()}, markdown=True)
+    rows = md.splitlines()
+    assert rows[0].startswith("| metric |") and rows[1].startswith("|---|")
+    assert all(r.count("|") == rows[0].count("|") for r in rows), md
+    assert "| 40 |" in md
+
+
+@check
+def met_needs_every_arch():
+    a = jericho_record()
+    b = json.loads(json.dumps(a))
+    b["arch"] = "arm64"
+    b["rows"]["null_syscall"].update(value=60.0, met=False)
+    text = benchlib.table({"x86_64": a, "arm64": b})
+    line = [l for l in text.splitlines() if l.startswith("null system call")][0]
+    assert line.rstrip().endswith("no"), line
+
+
+def collect(args):
+    return subprocess.run([sys.executable, os.path.join(ROOT, "bench", "kernel", "collect.py")] + args,
+                          capture_output=True, text=True)
+
+
+@check
+def collect_writes_json():
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "x86_64.json")
+        r = collect(["--system", "jericho", "--arch", "x86_64",
+                     "--icount", os.path.join(FIX, "jericho-x86_64.log"),
+                     "--plain", os.path.join(FIX, "jericho-x86_64-plain.log"),
+                     "--size", "image=201128", "--meta", "commit=abc", "--out", out])
+        assert r.returncode == 0, r.stderr
+        rec = json.load(open(out))
+        assert rec["rows"]["ctx_switch_hal"]["value"] == 23.0
+        assert rec["rows"]["ctx_switch_hal"]["wall_ns"] == 551.7
+        t = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "kernel", "table.py"), "--wall", d],
+                           capture_output=True, text=True)
+        assert t.returncode == 0 and "bare arch_context_switch" in t.stdout, t.stderr
+
+
+@check
+def collect_refuses_bad_run():
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "arm64.json")
+        r = collect(["--system", "jericho", "--arch", "arm64",
+                     "--icount", os.path.join(FIX, "truncated.log"), "--out", out])
+        assert r.returncode == 1 and "no done line" in r.stderr, (r.returncode, r.stderr)
+        assert not os.path.exists(out)
+        r = collect(["--system", "jericho", "--arch", "x86_64",
+                     "--icount", os.path.join(FIX, "jericho-x86_64.log"),
+                     "--size", "image=12k", "--out", out])
+        assert r.returncode == 1 and "byte count" in r.stderr, r.stderr
+
+
+@check
+def collect_survives_bad_plain_run():
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "x86_64.json")
+        r = collect(["--system", "jericho", "--arch", "x86_64",
+                     "--icount", os.path.join(FIX, "jericho-x86_64.log"),
+                     "--plain", os.path.join(FIX, "truncated.log"), "--out", out])
+        assert r.returncode == 0 and "no wall times" in r.stderr, r.stderr
+        assert json.load(open(out))["rows"]["null_syscall"]["wall_ns"] is None
+
+
+def read_newc(blob):
+    """name -> (mode, rdevmajor, rdevminor, data) of a newc archive."""
+    out, off = {}, 0
+    while True:
+        assert blob[off:off + 6] == b"070701", "bad magic at %d" % off
+        f = [int(blob[off + 6 + 8 * i: off + 14 + 8 * i], 16) for i in range(13)]
+        namesize, filesize = f[11], f[6]
+        name = blob[off + 110: off + 110 + namesize - 1].decode()
+        off += 110 + namesize
+        off += -off % 4
+        data = blob[off: off + filesize]
+        off += filesize
+        off += -off % 4
+        if name == "TRAILER!!!":
+            assert len(blob) % 512 == 0
+            return out
+        out[name] = (f[1], f[9], f[10], data)
+
+
+@check
+def initramfs_layout():
+    init = b"\x7fELF" + bytes(range(256)) * 3 + b"x"     # odd length: padding
+    arc = read_newc(mkinitramfs.build(init))
+    assert set(arc) == {"dev", "dev/console", "init"}, arc.keys()
+    assert arc["dev"][0] == 0o040755
+    assert arc["dev/console"][:3] == (0o020600, 5, 1)
+    assert arc["init"][0] == 0o100755 and arc["init"][3] == init
+
+
+@check
+def initramfs_refuses_non_elf():
+    with tempfile.TemporaryDirectory() as d:
+        src, out = os.path.join(d, "init"), os.path.join(d, "out.cpio")
+        open(src, "wb").write(b"#!/bin/sh\n")
+        r = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "linux", "mkinitramfs.py"), src, out],
+                           capture_output=True, text=True)
+        assert r.returncode == 1 and "not an ELF" in r.stderr and not os.path.exists(out)
+
+
+@check
+def linux_init_compiles():
+    with tempfile.TemporaryDirectory() as d:
+        r = subprocess.run(["gcc", "-O2", "-Wall", "-Wextra", "-Werror", "-c", "-o",
+                            os.path.join(d, "init.o"), os.path.join(ROOT, "bench", "linux", "init.c")],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+
+
+def main():
+    passed = failed = 0
+    for fn in CHECKS:
+        try:
+            fn()
+            print("bench-tools: %s ... ok" % fn.__name__)
+            passed += 1
+        except Exception:
+            print("bench-tools: %s ... FAILED" % fn.__name__)
+            traceback.print_exc(file=sys.stdout)
+            failed += 1
+    print("%d passed, %d failed" % (passed, failed))
+    return passed, failed
+
+
+if __name__ == "__main__":
+    p, f = main()
+    if len(sys.argv) > 1:
+        with open(sys.argv[1], "w") as out:
+            out.write("%d %d\n" % (p, f))
+    sys.exit(1 if f else 0)
