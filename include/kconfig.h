@@ -15,4 +15,15 @@
  * stacks are heap-allocated, so this only holds C frames). */
 #define KCONFIG_KSTACK_SIZE (64 * 1024)
 
+/* Scheduler time slice, in timer ticks: tasks of equal priority take
+ * turns every 20 ms. */
+#define KCONFIG_TIMESLICE_TICKS 2
+
+/* Unmap the page below each task's kernel stack so an overflow faults
+ * instead of corrupting memory (needs arch_unmap at 4 KiB granularity). */
+#define KCONFIG_KSTACK_GUARD 1
+
+/* Kernel memory a task may consume by default (objects, stacks, CNodes). */
+#define KCONFIG_TASK_QUOTA (4u * 1024 * 1024)
+
 #endif

@@ -1,0 +1,51 @@
+/*
+ * sched.h - the preemptive fixed-priority scheduler: 64 levels, a bitmap
+ * of non-empty levels for an O(1) pick, round robin within a level with a
+ * time slice of KCONFIG_TIMESLICE_TICKS timer ticks, an idle task when
+ * nothing is ready. All functions run with interrupts disabled inside.
+ */
+#ifndef JERICHO_KERNEL_SCHED_H
+#define JERICHO_KERNEL_SCHED_H
+
+#include "kernel/task.h"
+
+#define SCHED_BOOT_CSPACE_SLOTS 256
+
+/* Turn the running boot context into the task "boot" (with a CSpace of
+ * SCHED_BOOT_CSPACE_SLOTS slots) and create idle. */
+void sched_init(void);
+task_t *sched_current(void);
+/* Put t at the back of its level (state READY). */
+void sched_ready(task_t *t);
+/* Take t out of the run queue (when it is killed). */
+void sched_unready(task_t *t);
+/* Switch if a ready task has a higher priority than the current one. */
+void sched_preempt_check(void);
+/* The highest priority with a ready task, or -1. */
+int sched_top_prio(void);
+void sched_yield(void);
+/* Block the current task in state st (its wait queue already set up);
+ * returns the wake error once woken. */
+kerr_t sched_block(task_state_t st);
+/* Wake a blocked task with err (it goes to the run queue). */
+void sched_wake(task_t *t, kerr_t err);
+/* Switch straight to t (blocked until now), not through the run queue:
+ * the IPC fast path. The current task must already be blocked. */
+void sched_switch_to(task_t *t);
+/* Sleep until arch_time_ns() >= ns. */
+void sched_sleep_until(uint64_t ns);
+/* Leave the current (dead) task for good. */
+__attribute__((noreturn)) void sched_exit_current(void);
+/* Timer tick: wake sleepers, charge the slice, preempt. */
+void sched_tick(void);
+/* Remove t from the sleep list (killed while sleeping). */
+void sched_cancel_sleep(task_t *t);
+uint64_t sched_ticks(void);
+uint64_t sched_switches(void);
+
+void taskq_push(taskq_t *q, task_t *t);
+task_t *taskq_pop(taskq_t *q);
+void taskq_remove(taskq_t *q, task_t *t);
+static inline bool taskq_empty(const taskq_t *q) { return q->head == NULL; }
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * task.h - the Task object (TCB): kernel stack, saved context, priority,
+ * time slice, state, CSpace, and the IPC state of a blocked task.
+ *
+ * A task runs entry(arg) in kernel mode on its own kernel stack. For a
+ * wasm task, entry is the interpreter's runner and `user` its instance;
+ * the kernel core never looks inside `user`.
+ */
+#ifndef JERICHO_KERNEL_TASK_H
+#define JERICHO_KERNEL_TASK_H
+
+#include "hal.h"
+#include "kernel/cap.h"
+#include "kernel/cnode.h"
+#include "kernel/ipc.h"
+#include "kernel/quota.h"
+
+#define TASK_NAME_MAX 16
+#define TASK_PRIO_MAX 63        /* priorities 0..63, higher runs first */
+
+typedef enum {
+    TASK_INACTIVE,              /* created, not started */
+    TASK_READY,                 /* in the run queue */
+    TASK_RUNNING,
+    TASK_BLOCKED_SEND,          /* queued on an endpoint to send (or call) */
+    TASK_BLOCKED_RECV,          /* queued on an endpoint to receive */
+    TASK_BLOCKED_REPLY,         /* called; waiting for the reply */
+    TASK_BLOCKED_NOTIFY,        /* waiting on a notification */
+    TASK_BLOCKED_JOIN,          /* waiting for another task to end */
+    TASK_SLEEPING,
+    TASK_DEAD,                  /* exited or killed; the stack is reaped */
+} task_state_t;
+
+/* A FIFO of tasks linked through q_next/q_prev (endpoint and
+ * notification wait queues, joiners, run-queue levels); sched.c. */
+typedef struct taskq {
+    struct task *head, *tail;
+} taskq_t;
+
+typedef struct task {
+    kobj_t obj;
+    arch_context_t ctx;
+    char name[TASK_NAME_MAX];
+    uint64_t id;
+    task_state_t state;
+    uint8_t prio;
+    uint8_t is_idle;
+    uint8_t is_boot;            /* the boot (kernel_main) context */
+    uint8_t killed;             /* ended by a fault or a kill */
+    uint32_t slice;             /* ticks left in this time slice */
+    int exit_code;
+
+    /* Run queue or a wait queue (endpoint, notification, join): a task
+     * is in at most one queue at a time. */
+    struct task *q_next, *q_prev;
+    void *q_owner;              /* the queue head it sits in, or NULL */
+
+    /* Blocked in IPC */
+    kobj_t *wait_obj;           /* endpoint / notification blocked on */
+    cte_t *wait_slot;           /* the capability it blocked through */
+    uint64_t wait_badge;        /* badge of that capability (senders) */
+    bool wait_grant;            /* that capability had GRANT */
+    bool wait_is_call;          /* a sender that waits for a reply */
+    ipc_msg_t *msg;             /* its message while blocked */
+    kerr_t wake_err;            /* why it was woken */
+    uint64_t notify_bits;       /* what a notification wait received */
+    struct task *reply_to;      /* one-shot reply capability: the caller */
+    struct task *reply_from;    /* BLOCKED_REPLY: who holds our reply */
+
+    uint64_t wake_at;           /* SLEEPING: arch_time_ns deadline */
+    struct task *sleep_next;
+    struct task *dead_next;     /* zombie list, for the reaper */
+    taskq_t joiners;            /* BLOCKED_JOIN on us */
+
+    cte_t cspace;               /* capability to the root CNode */
+    quota_t *quota;             /* where its creations are charged (ref) */
+    void *kstack;               /* base of the stack (guard page below) */
+    size_t kstack_size;
+    void (*entry)(void *);
+    void *arg;
+    void *user;                 /* the wasm instance, for the syscall layer */
+} task_t;
+
+/* Create an inactive task: cspace_slots empty slots in a new root CNode,
+ * a kernel stack, everything charged to q. */
+kerr_t task_create(quota_t *q, const char *name, unsigned prio, uint32_t cspace_slots,
+                   void (*entry)(void *), void *arg, task_t **out);
+/* Make an inactive task runnable. */
+kerr_t task_start(task_t *t);
+kerr_t task_set_prio(task_t *t, unsigned prio);
+/* The root CNode of t's CSpace (NULL once t is dead). */
+cnode_t *task_cspace(task_t *t);
+/* End the current task. */
+__attribute__((noreturn)) void task_exit(int code);
+/* End t (any state) with a failure exit code; if t is the current task
+ * this does not return. */
+void task_kill(task_t *t, int code);
+/* Wait until t has ended; its exit code. */
+kerr_t task_join(task_t *t, int *code);
+void task_destroy(task_t *t);
+void task_free(task_t *t);
+/* Free the stacks of dead tasks (never the running one). */
+void task_reap(void);
+/* Called after objects were destroyed: ends the current task if its
+ * last capability went meanwhile. */
+void task_exit_if_pending(void);
+/* Called by kernel_fault: kill the current task if it may be killed. */
+void task_fault(const arch_fault_t *f);
+
+#endif

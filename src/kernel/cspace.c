@@ -1,0 +1,207 @@
+/*
+ * cspace.c - capability operations on CNode slots and the derivation tree
+ * (see include/kernel/cspace.h for the rules). Each public operation
+ * decodes everything first and only then changes state.
+ */
+#include "kernel/crit.h"
+#include "kernel/cspace.h"
+#include "klib.h"
+
+kerr_t cspace_slot(cnode_t *cn, uint32_t idx, cte_t **out)
+{
+    if (!cn || idx >= cn->nslots)
+        return KERR_INVALID_SLOT;
+    *out = &cn->slots[idx];
+    return KERR_OK;
+}
+
+kerr_t cspace_cap(cnode_t *cn, uint32_t idx, objtype_t type, unsigned rights,
+                  cte_t **slot, cap_t *out)
+{
+    cte_t *c;
+    kerr_t e = cspace_slot(cn, idx, &c);
+    if (e)
+        return e;
+    if (cap_is_null(c->cap))
+        return KERR_EMPTY_SLOT;
+    if (type != OBJ_NONE && cap_type(c->cap) != type)
+        return KERR_WRONG_TYPE;
+    if (!cap_has(c->cap, rights))
+        return KERR_NO_RIGHTS;
+    if (slot)
+        *slot = c;
+    if (out)
+        *out = c->cap;
+    return KERR_OK;
+}
+
+/* ---- the derivation tree ------------------------------------------------ */
+
+static void link_child(cte_t *parent, cte_t *c)
+{
+    c->parent = parent;
+    c->prev = NULL;
+    c->next = parent ? parent->child : NULL;
+    if (parent) {
+        if (parent->child)
+            parent->child->prev = c;
+        parent->child = c;
+    }
+}
+
+static void unlink_self(cte_t *c)
+{
+    if (c->prev)
+        c->prev->next = c->next;
+    else if (c->parent)
+        c->parent->child = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    c->parent = c->next = c->prev = NULL;
+}
+
+void cte_derive(cte_t *src, cte_t *dst, cap_t c)
+{
+    kobj_cap_added(cap_obj(c));
+    dst->cap = c;
+    dst->child = NULL;
+    link_child(src, dst);
+}
+
+void cte_delete(cte_t *slot)
+{
+    if (cap_is_null(slot->cap))
+        return;
+    kcrit_t s = kcrit_enter();
+    cap_t c = slot->cap;
+    cte_t *parent = slot->parent;
+    /* Children move up to our parent (or become roots). */
+    while (slot->child) {
+        cte_t *ch = slot->child;
+        unlink_self(ch);
+        link_child(parent, ch);
+    }
+    unlink_self(slot);
+    slot->cap = cap_null();
+    objtype_cap_deleted(c, slot);
+    kobj_cap_removed(cap_obj(c));
+    kcrit_leave(s);
+}
+
+void cte_revoke(cte_t *slot)
+{
+    kcrit_t s = kcrit_enter();
+    /* Delete leaves first, so no child is ever spliced up past slot. */
+    while (slot->child) {
+        cte_t *leaf = slot->child;
+        while (leaf->child)
+            leaf = leaf->child;
+        cte_delete(leaf);
+    }
+    objtype_cap_revoked(slot->cap);
+    kcrit_leave(s);
+}
+
+size_t cte_descendants(const cte_t *slot)
+{
+    size_t n = 0;
+    for (const cte_t *c = slot->child; c; c = c->next)
+        n += 1 + cte_descendants(c);
+    return n;
+}
+
+/* ---- invocations ----------------------------------------------------------- */
+
+kerr_t cap_install(cnode_t *cn, uint32_t idx, kobj_t *o, unsigned rights, uint64_t badge)
+{
+    cte_t *d;
+    kerr_t e = cspace_slot(cn, idx, &d);
+    if (e)
+        return e;
+    if (!cap_is_null(d->cap))
+        return KERR_SLOT_OCCUPIED;
+    if (!o || !kobj_live(o))
+        return KERR_DESTROYED;
+    if ((rights & ~objtype_rights(o->type)) || badge > CAP_BADGE_MAX)
+        return KERR_INVALID_ARG;
+    cte_derive(NULL, d, cap_make(o->type, rights, badge, o));
+    return KERR_OK;
+}
+
+kerr_t cap_mint(cnode_t *src, uint32_t s, cnode_t *dst, uint32_t d, unsigned rights,
+                uint64_t badge)
+{
+    cte_t *sc, *dc;
+    cap_t c;
+    kerr_t e = cspace_cap(src, s, OBJ_NONE, 0, &sc, &c);
+    if (e)
+        return e;
+    if ((e = cspace_slot(dst, d, &dc)))
+        return e;
+    if (!cap_is_null(dc->cap))
+        return KERR_SLOT_OCCUPIED;
+    if (badge > CAP_BADGE_MAX)
+        return KERR_INVALID_ARG;
+    if (badge && cap_badge(c))
+        return KERR_BADGED;
+    unsigned r = cap_rights(c) & rights;
+    cte_derive(sc, dc, cap_make(cap_type(c), r, badge ? badge : cap_badge(c), cap_obj(c)));
+    return KERR_OK;
+}
+
+kerr_t cap_copy(cnode_t *src, uint32_t s, cnode_t *dst, uint32_t d, unsigned rights)
+{
+    return cap_mint(src, s, dst, d, rights, 0);
+}
+
+kerr_t cap_move(cnode_t *src, uint32_t s, cnode_t *dst, uint32_t d)
+{
+    cte_t *sc, *dc;
+    kerr_t e = cspace_cap(src, s, OBJ_NONE, 0, &sc, NULL);
+    if (e)
+        return e;
+    if ((e = cspace_slot(dst, d, &dc)))
+        return e;
+    if (!cap_is_null(dc->cap))
+        return KERR_SLOT_OCCUPIED;
+    kcrit_t st = kcrit_enter();
+    /* dst takes sc's place in the tree: same parent, same children. */
+    dc->cap = sc->cap;
+    dc->parent = sc->parent;
+    dc->prev = sc->prev;
+    dc->next = sc->next;
+    dc->child = sc->child;
+    if (dc->prev)
+        dc->prev->next = dc;
+    else if (dc->parent)
+        dc->parent->child = dc;
+    if (dc->next)
+        dc->next->prev = dc;
+    for (cte_t *ch = dc->child; ch; ch = ch->next)
+        ch->parent = dc;
+    sc->cap = cap_null();
+    sc->parent = sc->child = sc->next = sc->prev = NULL;
+    objtype_cap_moved(dc->cap, sc, dc);
+    kcrit_leave(st);
+    return KERR_OK;
+}
+
+kerr_t cap_delete(cnode_t *cn, uint32_t idx)
+{
+    cte_t *c;
+    kerr_t e = cspace_cap(cn, idx, OBJ_NONE, 0, &c, NULL);
+    if (e)
+        return e;
+    cte_delete(c);
+    return KERR_OK;
+}
+
+kerr_t cap_revoke(cnode_t *cn, uint32_t idx)
+{
+    cte_t *c;
+    kerr_t e = cspace_cap(cn, idx, OBJ_NONE, 0, &c, NULL);
+    if (e)
+        return e;
+    cte_revoke(c);
+    return KERR_OK;
+}

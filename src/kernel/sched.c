@@ -1,0 +1,314 @@
+/*
+ * sched.c - the preemptive fixed-priority scheduler.
+ *
+ *   rq_bitmap  bit p set <=> level p has a ready task
+ *   rq[63] -> T -> T        highest level first (O(1): 63 - clz(bitmap))
+ *   rq[p]  -> T             round robin within a level (FIFO, back on
+ *   ...                     expiry of the time slice)
+ *   idle                    runs when the bitmap is empty
+ *
+ * The running task is not in the run queue. Every function runs with
+ * interrupts disabled; a task switched away inside one of them resumes
+ * there and restores its own interrupt state on the way out.
+ */
+#include "kconfig.h"
+#include "kernel/crit.h"
+#include "kernel/cspace.h"
+#include "kernel/sched.h"
+#include "klib.h"
+
+static taskq_t rq[TASK_PRIO_MAX + 1];
+static uint64_t rq_bitmap;
+static task_t *current, *idle_task;
+static task_t *sleepers;            /* sorted by wake_at */
+static uint64_t nticks, nswitches;
+
+_Static_assert(TASK_PRIO_MAX + 1 <= 64, "one bitmap word covers every level");
+
+/* ---- FIFO queues ----------------------------------------------------------- */
+
+void taskq_push(taskq_t *q, task_t *t)
+{
+    if (t->q_owner)
+        panic("taskq: task %s is already queued", t->name);
+    t->q_next = NULL;
+    t->q_prev = q->tail;
+    if (q->tail)
+        q->tail->q_next = t;
+    else
+        q->head = t;
+    q->tail = t;
+    t->q_owner = q;
+}
+
+static void taskq_push_front(taskq_t *q, task_t *t)
+{
+    if (t->q_owner)
+        panic("taskq: task %s is already queued", t->name);
+    t->q_prev = NULL;
+    t->q_next = q->head;
+    if (q->head)
+        q->head->q_prev = t;
+    else
+        q->tail = t;
+    q->head = t;
+    t->q_owner = q;
+}
+
+void taskq_remove(taskq_t *q, task_t *t)
+{
+    if (t->q_owner != q)
+        panic("taskq: task %s is not in this queue", t->name);
+    if (t->q_prev)
+        t->q_prev->q_next = t->q_next;
+    else
+        q->head = t->q_next;
+    if (t->q_next)
+        t->q_next->q_prev = t->q_prev;
+    else
+        q->tail = t->q_prev;
+    t->q_next = t->q_prev = NULL;
+    t->q_owner = NULL;
+}
+
+task_t *taskq_pop(taskq_t *q)
+{
+    task_t *t = q->head;
+    if (t)
+        taskq_remove(q, t);
+    return t;
+}
+
+/* ---- the run queue ---------------------------------------------------------- */
+
+task_t *sched_current(void)
+{
+    return current;
+}
+
+void sched_ready(task_t *t)
+{
+    if (t->is_idle)
+        return;
+    t->state = TASK_READY;
+    taskq_push(&rq[t->prio], t);
+    rq_bitmap |= 1ull << t->prio;
+}
+
+static void ready_front(task_t *t)
+{
+    if (t->is_idle)
+        return;
+    t->state = TASK_READY;
+    taskq_push_front(&rq[t->prio], t);
+    rq_bitmap |= 1ull << t->prio;
+}
+
+void sched_unready(task_t *t)
+{
+    if (t->state != TASK_READY)
+        return;
+    taskq_remove(&rq[t->prio], t);
+    if (taskq_empty(&rq[t->prio]))
+        rq_bitmap &= ~(1ull << t->prio);
+}
+
+/* Highest ready priority, or -1. */
+int sched_top_prio(void)
+{
+    return rq_bitmap ? 63 - __builtin_clzll(rq_bitmap) : -1;
+}
+
+static task_t *pick(void)
+{
+    int p = sched_top_prio();
+    if (p < 0)
+        return idle_task;
+    task_t *t = taskq_pop(&rq[p]);
+    if (taskq_empty(&rq[p]))
+        rq_bitmap &= ~(1ull << p);
+    return t;
+}
+
+/* Run next; the current task is already queued, blocked or dead. */
+static void switch_to(task_t *next)
+{
+    task_t *prev = current;
+    next->state = TASK_RUNNING;
+    if (next == prev)
+        return;
+    current = next;
+    nswitches++;
+    arch_context_switch(&prev->ctx, &next->ctx);
+    /* back in prev */
+    task_reap();
+}
+
+void sched_switch_to(task_t *t)
+{
+    switch_to(t);
+}
+
+/* ---- operations ---------------------------------------------------------------- */
+
+static bool outranked(void)
+{
+    int p = sched_top_prio();
+    return p >= 0 && (current->is_idle || p > current->prio);
+}
+
+void sched_preempt_check(void)
+{
+    kcrit_t s = kcrit_enter();
+    if (outranked()) {
+        ready_front(current);   /* keeps its place and the rest of its slice */
+        switch_to(pick());
+    }
+    kcrit_leave(s);
+}
+
+void sched_yield(void)
+{
+    kcrit_t s = kcrit_enter();
+    current->slice = KCONFIG_TIMESLICE_TICKS;
+    sched_ready(current);
+    switch_to(pick());
+    kcrit_leave(s);
+}
+
+kerr_t sched_block(task_state_t st)
+{
+    kcrit_t s = kcrit_enter();
+    task_t *self = current;
+    self->state = st;
+    self->wake_err = KERR_OK;
+    switch_to(pick());
+    kerr_t e = self->wake_err;
+    kcrit_leave(s);
+    return e;
+}
+
+void sched_wake(task_t *t, kerr_t err)
+{
+    kcrit_t s = kcrit_enter();
+    if (t->state == TASK_READY || t->state == TASK_RUNNING || t->state == TASK_DEAD ||
+        t->state == TASK_INACTIVE)
+        panic("sched_wake: task %s is not blocked (state %d)", t->name, t->state);
+    t->wake_err = err;
+    sched_ready(t);
+    kcrit_leave(s);
+}
+
+void sched_cancel_sleep(task_t *t)
+{
+    for (task_t **pp = &sleepers; *pp; pp = &(*pp)->sleep_next)
+        if (*pp == t) {
+            *pp = t->sleep_next;
+            t->sleep_next = NULL;
+            return;
+        }
+}
+
+void sched_sleep_until(uint64_t ns)
+{
+    kcrit_t s = kcrit_enter();
+    if (arch_time_ns() < ns) {
+        task_t **pp = &sleepers;
+        while (*pp && (*pp)->wake_at <= ns)
+            pp = &(*pp)->sleep_next;
+        current->wake_at = ns;
+        current->sleep_next = *pp;
+        *pp = current;
+        sched_block(TASK_SLEEPING);
+    }
+    kcrit_leave(s);
+}
+
+void sched_exit_current(void)
+{
+    arch_irq_disable();
+    current->state = TASK_DEAD;
+    switch_to(pick());
+    panic("sched: a dead task was resumed");
+}
+
+void sched_tick(void)
+{
+    kcrit_t s = kcrit_enter();
+    nticks++;
+    uint64_t now = arch_time_ns();
+    while (sleepers && sleepers->wake_at <= now) {
+        task_t *t = sleepers;
+        sleepers = t->sleep_next;
+        t->sleep_next = NULL;
+        sched_wake(t, KERR_OK);
+    }
+    if (current && !current->is_idle) {
+        if (current->slice > 0)
+            current->slice--;
+        if (current->slice == 0) {
+            current->slice = KCONFIG_TIMESLICE_TICKS;
+            if (sched_top_prio() >= current->prio) {
+                sched_ready(current);       /* round robin: back of the line */
+                switch_to(pick());
+                kcrit_leave(s);
+                return;
+            }
+        }
+    }
+    if (current && outranked()) {
+        ready_front(current);
+        switch_to(pick());
+    }
+    kcrit_leave(s);
+}
+
+uint64_t sched_ticks(void) { return nticks; }
+uint64_t sched_switches(void) { return nswitches; }
+
+/* ---- boot and idle ------------------------------------------------------------- */
+
+static void idle_loop(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        task_reap();
+        kcrit_t s = kcrit_enter();
+        if (rq_bitmap) {
+            switch_to(pick());
+            kcrit_leave(s);
+            continue;
+        }
+        kcrit_leave(s);
+        arch_wait_for_interrupt();
+    }
+}
+
+void sched_init(void)
+{
+    memset(rq, 0, sizeof rq);
+    rq_bitmap = 0;
+    sleepers = NULL;
+    nticks = nswitches = 0;
+    kerr_t e;
+    task_t *boot = (task_t *)kobj_alloc(OBJ_TASK, sizeof(task_t), NULL, &e);
+    cnode_t *cn;
+    if (!boot || cnode_create(NULL, SCHED_BOOT_CSPACE_SLOTS, &cn) != KERR_OK)
+        panic("sched: no memory for the boot task");
+    cte_derive(NULL, &boot->cspace, cap_make(OBJ_CNODE, objtype_rights(OBJ_CNODE), 0, &cn->obj));
+    kobj_ref(&boot->obj);
+    strlcpy(boot->name, "boot", sizeof boot->name);
+    boot->is_boot = 1;
+    boot->prio = TASK_PRIO_MAX / 2;
+    boot->slice = KCONFIG_TIMESLICE_TICKS;
+    boot->state = TASK_RUNNING;
+    current = boot;
+
+    e = task_create(NULL, "idle", 0, 1, idle_loop, NULL, &idle_task);
+    if (e)
+        panic("sched: cannot create the idle task: %s", kerr_name(e));
+    idle_task->is_idle = 1;
+    arch_context_init(&idle_task->ctx, idle_task->kstack, idle_task->kstack_size,
+                      idle_loop, NULL);
+    idle_task->state = TASK_READY;
+}

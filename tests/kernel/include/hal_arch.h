@@ -1,0 +1,10 @@
+/* tests/kernel/include/hal_arch.h - stands in for src/hal/<arch>/hal_arch.h
+ * when the kernel core is built for the host unit tests. */
+#ifndef JERICHO_HAL_ARCH_H
+#define JERICHO_HAL_ARCH_H
+#include <stdint.h>
+typedef struct {
+    void (*entry)(void *);
+    void *arg;
+} arch_context_t;
+#endif
