@@ -30,9 +30,18 @@
 #define GROUP_MAX 16                                 /* tasks per group */
 #define OBJ_MAX (GROUP_MAX * DEMO_MAX_CAPS)
 
+/* The runner's own CSpace (the boot task's) holds the original of every
+ * capability it hands out; a demo gets children minted from them, so the
+ * devices never lose their last capability and the group's objects live
+ * until the runner deletes them after the group. */
+#define SLOT_CONSOLE 0
+#define SLOT_CLOCK   1
+#define SLOT_QUOTA   2
+#define SLOT_SHARED  3
+
 typedef struct {
     const char *name;
-    kobj_t *obj;
+    uint32_t slot;              /* in the runner's CSpace */
 } shared_t;
 
 typedef struct {
@@ -84,14 +93,21 @@ static const char *cmdline_value(const char *cl, const char *key, char *buf, siz
     return NULL;
 }
 
-/* The group's object called name, created on first use. */
-static kobj_t *shared_obj(group_t *g, const demo_cap_t *c)
+static cnode_t *my_cspace(void)
+{
+    return task_cspace(sched_current());
+}
+
+/* The runner's slot of the group's object called c->object, created on
+ * first use; -1 if it cannot be created. */
+static int32_t shared_slot(group_t *g, const demo_cap_t *c)
 {
     for (uint32_t i = 0; i < g->nobjs; i++)
         if (strcmp(g->objs[i].name, c->object) == 0)
-            return g->objs[i].obj;
-    if (g->nobjs == OBJ_MAX)
-        return NULL;
+            return (int32_t)g->objs[i].slot;
+    uint32_t slot = SLOT_SHARED + g->nobjs;
+    if (g->nobjs == OBJ_MAX || slot >= SCHED_BOOT_CSPACE_SLOTS)
+        return -1;
     kobj_t *o = NULL;
     if (c->type == DEMO_CAP_ENDPOINT) {
         endpoint_t *ep;
@@ -102,21 +118,22 @@ static kobj_t *shared_obj(group_t *g, const demo_cap_t *c)
         if (notification_create(g->quota, &n) == KERR_OK)
             o = &n->obj;
     }
-    if (o)
-        g->objs[g->nobjs++] = (shared_t){c->object, o};
-    return o;
+    if (!o || cap_install(my_cspace(), slot, o, objtype_rights(o->type), 0) != KERR_OK)
+        return -1;
+    g->objs[g->nobjs++] = (shared_t){c->object, slot};
+    return (int32_t)slot;
 }
 
-static kobj_t *cap_object(group_t *g, const demo_cap_t *c)
+static int32_t cap_source(group_t *g, const demo_cap_t *c)
 {
     switch (c->type) {
-    case DEMO_CAP_CONSOLE: return &console_get()->obj;
-    case DEMO_CAP_CLOCK: return &clock_get()->obj;
-    case DEMO_CAP_SPAWN: return &g->quota->obj;
+    case DEMO_CAP_CONSOLE: return SLOT_CONSOLE;
+    case DEMO_CAP_CLOCK: return SLOT_CLOCK;
+    case DEMO_CAP_SPAWN: return SLOT_QUOTA;
     case DEMO_CAP_ENDPOINT:
-    case DEMO_CAP_NOTIFICATION: return c->object ? shared_obj(g, c) : NULL;
+    case DEMO_CAP_NOTIFICATION: return c->object ? shared_slot(g, c) : -1;
     }
-    return NULL;
+    return -1;
 }
 
 /* Create the task of img with its capabilities; NULL (and the kernel
@@ -134,11 +151,11 @@ static wtask_t *setup(group_t *g, const demo_image_t *img)
     }
     for (uint32_t i = 0; i < img->ncaps && i < SYS_SLOTS; i++) {
         const demo_cap_t *c = &img->caps[i];
-        kobj_t *o = cap_object(g, c);
+        int32_t src = cap_source(g, c);
         objtype_t t = sys_objtype(c->type);
-        e = o ? cap_install(wtask_cspace(w), i, o, sys_rights_to_kernel(t, c->rights),
-                            c->badge)
-              : KERR_NO_MEMORY;
+        e = src >= 0 ? cap_mint(my_cspace(), (uint32_t)src, wtask_cspace(w), i,
+                                sys_rights_to_kernel(t, c->rights), c->badge)
+                     : KERR_NO_MEMORY;
         if (e)
             kprintf("demo %s: capability %u (%s): %s\n", img->name, i, img->caps_text,
                     kerr_name(e));
@@ -201,6 +218,8 @@ static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pa
     if (e)
         panic("demo: no quota for group %s: %s", g->img[0]->group, kerr_name(e));
     kobj_ref(&g->quota->obj);       /* ours, whatever the tasks do with theirs */
+    if ((e = cap_install(my_cspace(), SLOT_QUOTA, &g->quota->obj, objtype_rights(OBJ_QUOTA), 0)))
+        panic("demo: cannot hold the group's quota: %s", kerr_name(e));
     for (uint32_t i = 0; i < g->n; i++)
         g->w[i] = setup(g, g->img[i]);
     for (uint32_t i = 0; i < g->n; i++)
@@ -216,6 +235,9 @@ static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pa
             wtask_release(g->w[i]);
     }
     wtask_reap();
+    for (uint32_t i = 0; i < g->nobjs; i++)
+        cap_delete(my_cspace(), g->objs[i].slot);
+    cap_delete(my_cspace(), SLOT_QUOTA);
     kobj_unref(&g->quota->obj);
 }
 
@@ -227,6 +249,9 @@ void demo_run_all(const char *cmdline)
     const char *only = cmdline_value(cmdline, "demo", only_buf, sizeof only_buf);
     if (!sched_current())
         sched_init();
+    if (cap_install(my_cspace(), SLOT_CONSOLE, &console_get()->obj, objtype_rights(OBJ_CONSOLE), 0) ||
+        cap_install(my_cspace(), SLOT_CLOCK, &clock_get()->obj, objtype_rights(OBJ_CLOCK), 0))
+        panic("demo: cannot hold the console and clock capabilities");
     uint32_t pass = 0, fail = 0;
     for (uint32_t i = 0; i < demo_count;) {
         uint32_t j = i + 1;
