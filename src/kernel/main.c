@@ -23,7 +23,10 @@ void kernel_timer_tick(void)
 
 void kernel_fault(const arch_fault_t *f)
 {
-    (void)f;    /* no tasks yet: the arch halts with a failure status */
+    /* A task is killed and never returns here; a fault in the boot or
+     * idle context returns and the arch halts with a failure status. */
+    if (sched_current())
+        task_fault(f);
 }
 
 /* The value of "key=value" in the command line, or NULL; a bare "key"
@@ -67,6 +70,7 @@ void kernel_main(const boot_info_t *bi)
     pmm_init(bi);
     heap_init();
     kprintf("frames: %zu free of %zu\n", pmm_free_pages(), pmm_total_pages());
+    sched_init();   /* this context becomes the task "boot" */
 
     arch_timer_start(KCONFIG_TICK_HZ);
     arch_irq_enable();

@@ -286,6 +286,8 @@ static void idle_loop(void *arg)
 
 void sched_init(void)
 {
+    if (current)
+        return;                 /* already running */
     memset(rq, 0, sizeof rq);
     rq_bitmap = 0;
     sleepers = NULL;
