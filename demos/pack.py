@@ -32,7 +32,7 @@ MAX_CAPS = 32           # DEMO_MAX_CAPS in include/demos.h: the CSpace size
 MAX_TEXT = 200          # longest expect line
 PRIO_DEFAULT = 10
 DIRECTIVES = ("caps", "expect", "expect-not", "expect-kernel", "group",
-              "prio", "cpu-budget-ms")
+              "prio", "cpu-budget-ms", "start")
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,30}$")
 # A header line that looks like a directive: ";; word:" in lower case.
 DIRECTIVE_RE = re.compile(r"^\s*;;\s*([a-z][a-z-]*):(.*)$")
@@ -117,7 +117,7 @@ def parse_demo(path):
                         "lower-case letters, digits, '-', at most 31 characters)")
     demo = {"name": name, "group": name, "caps": [], "expect": [],
             "expect-not": [], "expect-kernel": [], "prio": PRIO_DEFAULT,
-            "cpu-budget-ms": 0}
+            "cpu-budget-ms": 0, "start": True}
     seen = set()
     try:
         with open(path, encoding="utf-8") as f:
@@ -144,7 +144,7 @@ def parse_demo(path):
         if val and not val.startswith(" "):
             raise PackError(path, no, f"'{key}:' must be followed by a space")
         val = val[1:] if val.startswith(" ") else val
-        if key in ("group", "prio", "cpu-budget-ms"):
+        if key in ("group", "prio", "cpu-budget-ms", "start"):
             if key in seen:
                 raise PackError(path, no, f"'{key}:' given twice")
             seen.add(key)
@@ -167,6 +167,14 @@ def parse_demo(path):
             demo["prio"] = parse_int(path, no, key, val, 1, 63)
         elif key == "cpu-budget-ms":
             demo["cpu-budget-ms"] = parse_int(path, no, key, val, 1, 60000)
+        elif key == "start":
+            if val not in ("yes", "no"):
+                raise PackError(path, no, f"start: expected 'yes' or 'no', got '{val}'")
+            demo["start"] = val == "yes"
+            start_line = no
+    if not demo["start"] and demo["caps"]:
+        raise PackError(path, start_line, "a task with 'start: no' is only started by "
+                        "task_spawn, which gives it its capabilities: drop its caps line")
     return demo
 
 
@@ -254,7 +262,8 @@ def generate(demos, wasm_dir):
             f"      .expect = {ex}, .nexpect = {len(d['expect'])},\n"
             f"      .expect_not = {exn}, .nexpect_not = {len(d['expect-not'])},\n"
             f"      .expect_kernel = {exk}, .nexpect_kernel = {len(d['expect-kernel'])},\n"
-            f"      .prio = {d['prio']}, .cpu_budget_ms = {d['cpu-budget-ms']} }},")
+            f"      .prio = {d['prio']}, .cpu_budget_ms = {d['cpu-budget-ms']},\n"
+            f"      .autostart = {1 if d['start'] else 0} }},")
     if rows:
         out.append("const demo_image_t demo_images[] = {")
         out.extend(rows)

@@ -62,6 +62,9 @@ typedef struct {
     uint32_t nexpect_kernel;
     uint32_t prio;           /* 1..63, default 10 */
     uint32_t cpu_budget_ms;  /* kill the task after this much CPU; 0 = none */
+    uint32_t autostart;      /* 1: started with its group; 0 (`start: no`):
+                                only by task_spawn (by name), with the
+                                capabilities the spawner passes (ncaps 0) */
 } demo_image_t;
 
 /* Sorted by group, then name: the tasks of a group are contiguous. */

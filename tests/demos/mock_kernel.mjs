@@ -10,7 +10,8 @@
 // wait and sleep really block). Output lines are printed the way
 // docs/demos.md says the kernel prints them: "[name] text" for console
 // output and "task NAME ..." kernel lines. Checking them against the
-// expect lines is check_output.py's job.
+// expect lines is check_output.py's job. Demos with `start: no` run only
+// when a task_spawn names them.
 //
 // This is a model for testing the demos, not the kernel: it is single
 // threaded on the kernel side, wall-clock based, and has no quotas.
@@ -58,12 +59,12 @@ function main() {
   const demos = JSON.parse(readFileSync(parsePath, "utf8"));
   const wanted = groups.length ? groups : [...new Set(demos.map((d) => d.group))];
   (async () => {
-    for (const g of wanted) await runGroup(g, demos.filter((d) => d.group === g), wasmDir);
+    for (const g of wanted) await runGroup(g, demos.filter((d) => d.group === g), wasmDir, demos);
     process.exit(0);
   })();
 }
 
-function runGroup(group, demos, wasmDir) {
+function runGroup(group, demos, wasmDir, allDemos) {
   return new Promise((done) => {
     const objects = new Map();   // shared object name -> object
     const tasks = [];
@@ -77,11 +78,10 @@ function runGroup(group, demos, wasmDir) {
       return objects.get(c.object);
     };
     console.log(`== group ${group}`);
-    for (const d of demos) {
-      const cspace = new Array(CSPACE).fill(null);
-      d.caps.forEach((c, i) => { cspace[i] = { obj: obj(c), rights: c.rights, badge: BigInt(c.badge), parent: null, kids: new Set() }; });
+    // Start demo d as a task with this CSpace (a task_spawn or the group).
+    function startTask(d, cspace, prio) {
       const sab = new SharedArrayBuffer(8 + 65536);
-      const t = { name: d.name, cspace, sab, flag: new Int32Array(sab, 0, 2), line: "",
+      const t = { name: d.name, cspace, sab, flag: new Int32Array(sab, 0, 2), line: "", prio,
                   replyTo: null, replyGrant: false, dead: false, timers: [] };
       const bytes = readFileSync(`${wasmDir}/${d.name}.wasm`);
       t.worker = new Worker(fileURLToPath(import.meta.url), { workerData: { bytes, sab, name: d.name } });
@@ -91,6 +91,13 @@ function runGroup(group, demos, wasmDir) {
       t.worker.on("exit", () => end(t, null));
       t.budget = d["cpu-budget-ms"];
       tasks.push(t);
+      return t;
+    }
+    for (const d of demos) {
+      if (d.start === false) continue;   // only task_spawn starts it
+      const cspace = new Array(CSPACE).fill(null);
+      d.caps.forEach((c, i) => { cspace[i] = { obj: obj(c), rights: c.rights, badge: BigInt(c.badge), parent: null, kids: new Set() }; });
+      startTask(d, cspace, d.prio);
     }
     const limit = setTimeout(() => { for (const t of tasks) end(t, "killed: mock time limit (10 s)"); }, 10000);
 
@@ -137,7 +144,7 @@ function runGroup(group, demos, wasmDir) {
       if (m.kind === "exit") { end(t, `exited with code ${m.code}`); return; }
       if (m.kind === "trap") { end(t, `trapped: ${m.msg}`); return; }
       if (m.kind === "fail") { end(t, `failed to start: ${m.msg}`); return; }
-      const r = syscall(t, m.name, m.args.map(BigInt), m.mem, m.size);
+      const r = syscall(t, m.name, m.args.map(BigInt), m.mem, m.size, m.mem2);
       if (r !== undefined) finish(t, r[0], r[1] || []);
     }
 
@@ -238,7 +245,7 @@ function runGroup(group, demos, wasmDir) {
     }
 
     // One system call of task t; returns [ret, writes] or undefined if blocked.
-    function syscall(t, name, a, mem, size) {
+    function syscall(t, name, a, mem, size, mem2) {
       let c, m, r;
       switch (name) {
       case "console_write":
@@ -329,9 +336,34 @@ function runGroup(group, demos, wasmDir) {
         b.writeUInt32LE(c.obj.type, 0); b.writeUInt32LE(c.rights, 4); b.writeBigUInt64LE(c.badge, 8);
         return [0, [[Number(a[1]), b]]];
       }
-      case "task_spawn": case "task_kill":
-        if (typeof (c = slotOf(t, i32(a[0]), name === "task_spawn" ? T.spawn : T.task, R.WRITE)) === "number") return [c];
-        return [-E.NOT_FOUND];   // the model starts no tasks
+      case "task_spawn": {
+        if (typeof (c = slotOf(t, i32(a[0]), T.spawn, R.WRITE)) === "number") return [c];
+        const [nlen, ncaps, prio] = [a[2], a[4], i32(a[5])];
+        if (ncaps > BigInt(CSPACE) || prio < 1n || prio > 63n || nlen === 0n || nlen > 31n) return [-E.BAD_ARGUMENT];
+        if (prio > BigInt(t.prio)) return [-E.NO_RIGHTS];
+        if (!inMem(size, a[1], nlen) || !inMem(size, a[3], 4n * ncaps)) return [-E.OUT_OF_BOUNDS];
+        const srcs = [];
+        for (let i = 0; i < Number(ncaps); i++) {
+          const s = Buffer.from(mem2).readInt32LE(4 * i);
+          if (s === -1) { srcs.push(null); continue; }
+          const sc = slotOf(t, BigInt(s));
+          if (typeof sc === "number") return [sc];
+          srcs.push(sc);
+        }
+        const d = allDemos.find((x) => x.name === Buffer.from(mem).toString("latin1"));
+        if (!d) return [-E.NOT_FOUND];
+        const slot = lowestFree(t);
+        if (slot < 0) return [-E.SLOT_OCCUPIED];
+        const cspace = new Array(CSPACE).fill(null);
+        srcs.forEach((sc, i) => { if (sc) cspace[i] = derive(sc, sc.rights, sc.badge); });
+        const child = startTask(d, cspace, Number(prio));
+        t.cspace[slot] = { obj: { type: T.task, task: child }, rights: R.READ | R.WRITE, badge: 0n, parent: null, kids: new Set() };
+        return [slot];
+      }
+      case "task_kill":
+        if (typeof (c = slotOf(t, i32(a[0]), T.task, R.WRITE)) === "number") return [c];
+        end(c.obj.task, `killed: by task ${t.name}`);
+        return [0];
       }
       return [-E.BAD_ARGUMENT];
     }
@@ -358,7 +390,9 @@ function taskThread() {
   }
   // Which arguments are (ptr, len) pairs whose bytes the kernel reads.
   const OUT = { console_write: [1, 2], send: [1, 2], nb_send: [1, 2], call: [1, 2],
-                reply: [0, 1], reply_recv: [1, 2] };
+                reply: [0, 1], reply_recv: [1, 2], task_spawn: [1, 2] };
+  // A second range: [ptr arg, count arg, bytes per element].
+  const OUT2 = { task_spawn: [3, 4, 4] };
   for (const [sc, [params, result]] of Object.entries(SYSCALLS)) {
     imports.jericho[sc] = (...args) => {
       if (sc === "exit") throw new Exit(args[0]);
@@ -370,9 +404,15 @@ function taskThread() {
         const p = args[o[0]] >>> 0, n = args[o[1]] >>> 0;
         if (p + n <= size && n <= 65536) mem = Array.from(new Uint8Array(memObj.buffer, p, n));
       }
+      let mem2 = null;
+      const o2 = OUT2[sc];
+      if (o2) {
+        const p = args[o2[0]] >>> 0, n = (args[o2[1]] >>> 0) * o2[2];
+        if (p + n <= size && n <= 65536) mem2 = Array.from(new Uint8Array(memObj.buffer, p, n));
+      }
       const argv = args.map((x, i) => (params[i] === "I" ? BigInt(x).toString() : String(x >>> 0)));
       Atomics.store(flag, 0, 0);
-      postMessage({ kind: "call", name: sc, args: argv, mem, size });
+      postMessage({ kind: "call", name: sc, args: argv, mem, mem2, size });
       Atomics.wait(flag, 0, 0);
       const len = Atomics.load(flag, 1);
       const res = JSON.parse(Buffer.from(new Uint8Array(sab, 8, len)).toString());

@@ -65,7 +65,7 @@ import json, os, sys
 o = sys.argv[1]
 for d in json.load(open(f"{o}/demos.json")):
     print(d["name"], d["group"], os.path.getsize(f"{o}/{d['name']}.wasm"), len(d["caps"]),
-          len(d["expect"]), len(d["expect-not"]), len(d["expect-kernel"]))
+          len(d["expect"]), len(d["expect-not"]), len(d["expect-kernel"]), int(d["start"]))
 PY
 if cmp -s "$O/table.txt" "$O/table.want"; then ok; else no "table rows differ:"; diff "$O/table.txt" "$O/table.want"; fi
 

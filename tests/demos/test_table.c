@@ -17,7 +17,8 @@ int main(void)
             printf("BAD %s: not a wasm module\n", d->name);
             bad = 1;
         }
-        if (d->ncaps > DEMO_MAX_CAPS || (d->ncaps && !d->caps) || d->prio < 1 || d->prio > 63) {
+        if (d->ncaps > DEMO_MAX_CAPS || (d->ncaps && !d->caps) || d->prio < 1 || d->prio > 63 ||
+            d->autostart > 1 || (!d->autostart && d->ncaps)) {
             printf("BAD %s: caps or prio out of range\n", d->name);
             bad = 1;
         }
@@ -31,8 +32,8 @@ int main(void)
                 printf("BAD %s: cap %u object name\n", d->name, c);
                 bad = 1;
             }
-        printf("%s %s %u %u %u %u %u\n", d->name, d->group, d->wasm_len, d->ncaps,
-               d->nexpect, d->nexpect_not, d->nexpect_kernel);
+        printf("%s %s %u %u %u %u %u %u\n", d->name, d->group, d->wasm_len, d->ncaps,
+               d->nexpect, d->nexpect_not, d->nexpect_kernel, d->autostart);
     }
     return bad;
 }
