@@ -56,6 +56,13 @@ bool wtask_done(const wtask_t *w);
 /* End it from another task: flush its line, print `task NAME killed:
  * WHY`. Nothing if it has already ended. */
 void wtask_kill(wtask_t *w, const char *why);
+/* Kill every live task whose CPU budget (guest time since _start) is
+ * used up at time now, with "cpu budget exhausted". */
+void wtask_enforce_budgets(uint64_t now);
+/* Number of wasm tasks still running; whether one without a budget is. */
+uint32_t wtask_live(bool *unbudgeted_left);
+/* Kill every live wasm task with this reason. */
+void wtask_kill_all(const char *why);
 /* The runner is done with it: the reaper may free it once it ended. */
 void wtask_release(wtask_t *w);
 /* Free the engine objects of ended, released tasks. */

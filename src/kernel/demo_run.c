@@ -164,34 +164,19 @@ static wtask_t *setup(group_t *g, const demo_image_t *img)
     return w;
 }
 
-static bool nobudget_done(const group_t *g)
-{
-    for (uint32_t i = 0; i < g->n; i++)
-        if (g->w[i] && !g->w[i]->budget_ms && !wtask_done(g->w[i]))
-            return false;
-    return true;
-}
-
-/* Wait for every task of the group, enforcing budgets and the limit. */
-static void wait_group(group_t *g)
+/* Wait until no wasm task is left (the group's and any it spawned),
+ * enforcing CPU budgets; at the group's time limit kill whatever is left. */
+static void wait_group(void)
 {
     uint64_t t0 = arch_time_ns();
     for (;;) {
-        bool all = true;
         uint64_t now = arch_time_ns();
-        for (uint32_t i = 0; i < g->n; i++) {
-            wtask_t *w = g->w[i];
-            if (!w || wtask_done(w))
-                continue;
-            all = false;
-            if (w->budget_ms && w->start_ns &&
-                now - w->start_ns >= (uint64_t)w->budget_ms * 1000000)
-                wtask_kill(w, "cpu budget exhausted");
-            else if (now - t0 >= GROUP_LIMIT_NS && (!w->budget_ms || nobudget_done(g)))
-                wtask_kill(w, "demo time limit");
-        }
-        if (all)
+        wtask_enforce_budgets(now);
+        bool unbudgeted;    /* the limit treats both kinds alike */
+        if (wtask_live(&unbudgeted) == 0)
             return;
+        if (now - t0 >= GROUP_LIMIT_NS)
+            wtask_kill_all("demo time limit");
         sched_sleep_until(arch_time_ns() + POLL_NS);
         wtask_reap();
     }
@@ -221,11 +206,12 @@ static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pa
     if ((e = cap_install(my_cspace(), SLOT_QUOTA, &g->quota->obj, objtype_rights(OBJ_QUOTA), 0)))
         panic("demo: cannot hold the group's quota: %s", kerr_name(e));
     for (uint32_t i = 0; i < g->n; i++)
-        g->w[i] = setup(g, g->img[i]);
+        if (g->img[i]->autostart)   /* the others only by task_spawn */
+            g->w[i] = setup(g, g->img[i]);
     for (uint32_t i = 0; i < g->n; i++)
         if (g->w[i] && (e = wtask_start(g->w[i])))
             kprintf("demo %s: cannot start: %s\n", g->img[i]->name, kerr_name(e));
-    wait_group(g);
+    wait_group();
     for (uint32_t i = 0; i < g->n; i++) {
         if (demo_check(g->img[i]))
             (*pass)++;

@@ -192,6 +192,60 @@ void wtask_kill(wtask_t *w, const char *why)
     kcrit_leave(s);
 }
 
+/* The first live wtask for which pred holds, or NULL. */
+static wtask_t *find_live(bool (*pred)(wtask_t *, uint64_t), uint64_t now)
+{
+    kcrit_t s = kcrit_enter();
+    wtask_t *w = all;
+    while (w && (w->ended || w->task->state == TASK_DEAD || !pred(w, now)))
+        w = w->next;
+    kcrit_leave(s);
+    return w;
+}
+
+static bool over_budget(wtask_t *w, uint64_t now)
+{
+    return w->budget_ms && w->start_ns && now - w->start_ns >= (uint64_t)w->budget_ms * 1000000;
+}
+
+static bool any(wtask_t *w, uint64_t now)
+{
+    (void)w, (void)now;
+    return true;
+}
+
+static bool unbudgeted(wtask_t *w, uint64_t now)
+{
+    (void)now;
+    return !w->budget_ms;
+}
+
+void wtask_enforce_budgets(uint64_t now)
+{
+    wtask_t *w;
+    while ((w = find_live(over_budget, now)))
+        wtask_kill(w, "cpu budget exhausted");
+}
+
+uint32_t wtask_live(bool *unbudgeted_left)
+{
+    uint32_t n = 0;
+    kcrit_t s = kcrit_enter();
+    *unbudgeted_left = find_live(unbudgeted, 0) != NULL;
+    for (wtask_t *w = all; w; w = w->next)
+        if (!w->ended && w->task->state != TASK_DEAD)
+            n++;
+    kcrit_leave(s);
+    return n;
+}
+
+void wtask_kill_all(const char *why)
+{
+    wtask_t *w;
+    while ((w = find_live(any, 0)))
+        wtask_kill(w, why);
+}
+
 void wtask_release(wtask_t *w)
 {
     kcrit_t s = kcrit_enter();
