@@ -19,6 +19,15 @@
  * reported with bench_mark_since_entry() before the runner's "done" line.
  * Benchmarks are collected through the .kbench linker section, so adding
  * one needs no list to edit.
+ *
+ * Order in kernel_main: bench_mark_kernel_main(bi) first (it also notes
+ * whether the command line asks for bench, so bench_active() is true from
+ * then on and boot milestones can be reported as they happen), the normal
+ * boot, then bench_run_all and power-off. Today demo_run_all returns at
+ * once under bench and main.c calls bench_run_all just before it; a demo
+ * runner that runs the demos under bench reports boot_first_wasm and
+ * boot_demos_done with bench_mark_since_entry, and bench_run_all then
+ * moves after demo_run_all.
  */
 #ifndef JERICHO_BENCH_H
 #define JERICHO_BENCH_H
@@ -52,13 +61,14 @@ void bench_error(const char *name, const char *fmt, ...)
 uint64_t bench_ticks_to_ns10(uint64_t ticks);
 
 /* Called first thing in kernel_main: remembers the boot information and
- * the counter at that point (the boot benchmarks use both). */
+ * the counter at that point (the boot benchmarks use both), and whether
+ * the command line holds "bench" or "bench=PREFIX". */
 void bench_mark_kernel_main(const boot_info_t *bi);
 /* The boot information and the counter values at the kernel's first
  * instruction and at kernel_main (0 before bench_mark_kernel_main). */
 const boot_info_t *bench_boot_info(void);
 uint64_t bench_kernel_main_counter(void);
-/* True once the runner has started (the command line asked for bench). */
+/* True when the command line asked for bench. */
 bool bench_active(void);
 /* When bench_active(): report NAME as the guest time since the kernel's
  * first instruction (boot milestones such as boot_first_wasm). */

@@ -10,8 +10,33 @@ extern const kbench_t __kbench_start[], __kbench_end[];
 
 static const boot_info_t *boot_info;
 static uint64_t kmain_counter;
-static bool active;
+static bool active, begun;
 static int reported, errors;
+
+/* The begin line comes before the first figure, whoever reports it first
+ * (a boot milestone or the runner). */
+static void begin_once(void)
+{
+    if (begun)
+        return;
+    begun = true;
+    kprintf("[bench] begin jericho %s %llu\n", arch_name(),
+            (unsigned long long)arch_counter_hz());
+}
+
+/* The command line holds the word "bench" or "bench=...". */
+static bool cmdline_wants_bench(const char *c)
+{
+    for (const char *p = c; p && *p;) {
+        while (*p == ' ')
+            p++;
+        if (strncmp(p, "bench", 5) == 0 && (p[5] == 0 || p[5] == ' ' || p[5] == '='))
+            return true;
+        while (*p && *p != ' ')
+            p++;
+    }
+    return false;
+}
 
 uint64_t bench_ticks_to_ns10(uint64_t ticks)
 {
@@ -42,6 +67,7 @@ void bench_report(const char *name, uint64_t value, const char *unit)
         bench_error("report", "bad benchmark name \"%s\"", name);
         return;
     }
+    begin_once();
     kprintf("[bench] %s %llu %s\n", name, (unsigned long long)value, unit);
     reported++;
 }
@@ -54,6 +80,7 @@ void bench_report_ticks(const char *name, uint64_t ticks, uint64_t n)
         return;
     }
     uint64_t per = bench_ticks_to_ns10(ticks) / n;
+    begin_once();
     kprintf("[bench] %s %llu.%llu ns\n", name, (unsigned long long)(per / 10),
             (unsigned long long)(per % 10));
     reported++;
@@ -62,6 +89,7 @@ void bench_report_ticks(const char *name, uint64_t ticks, uint64_t n)
 void bench_error(const char *name, const char *fmt, ...)
 {
     errors++;
+    begin_once();
     kprintf("[bench] error: %s: ", name);
     va_list ap;
     va_start(ap, fmt);
@@ -74,6 +102,7 @@ void bench_mark_kernel_main(const boot_info_t *bi)
 {
     kmain_counter = arch_counter();
     boot_info = bi;
+    active = cmdline_wants_bench(bi->cmdline);
 }
 
 const boot_info_t *bench_boot_info(void)
@@ -101,8 +130,7 @@ void bench_mark_since_entry(const char *name)
 int bench_run_all(const char *prefix)
 {
     active = true;
-    kprintf("[bench] begin jericho %s %llu\n", arch_name(),
-            (unsigned long long)arch_counter_hz());
+    begin_once();
     size_t plen = strlen(prefix);
     for (const kbench_t *b = __kbench_start; b < __kbench_end; b++)
         if (strncmp(b->name, prefix, plen) == 0)
