@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# tests/qemu-demos/check.sh ARCH - boots ARCH's kernel in demo mode (no
+# command line: the demo runner starts every embedded demo) and checks the
+# serial log independently of the kernel's own verdicts:
+#   - every expect / expect-not / expect-kernel line of every demo
+#     (tests/demos/check_output.py on the parse of demos/*.wat): one check
+#     each;
+#   - the runner's table: one "demo NAME PASS" row per demo, and its
+#     closing "demos: N passed, 0 failed" with N = the number of demos;
+#   - no PANIC, no timeout, and an exit status that agrees with the rest.
+# Reports counts for tests/run.sh as suite demos-ARCH.
+set -u
+arch=$1
+suite=demos-$arch
+cd "$(dirname "$0")/../.."
+log=build/$arch/demos.log
+parse=build/$arch/demos-parse.json
+make --no-print-directory ARCH="$arch" qemu CMDLINE= QEMU_LOG="$log" \
+    QEMU_TIMEOUT=${QEMU_DEMO_TIMEOUT:-120} > /dev/null 2>&1
+rc=$?
+pass=0; fail=0
+check() {   # check NAME CONDITION-RESULT
+    if [ "$2" -eq 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAILED: $arch: $1"; fi
+}
+clean=build/$arch/demos.clean.log
+tr -d '\r' < "$log" > "$clean" 2>/dev/null || : > "$clean"
+
+if ! python3 demos/pack.py --parse demos/*.wat > "$parse"; then
+    echo "FAILED: $arch: demos/pack.py --parse"
+    bash tests/report.sh "$suite" 0 1 0
+    exit 1
+fi
+out=$(python3 tests/demos/check_output.py "$parse" "$clean")
+echo "$out" | grep '^FAILED' | sed "s/^/$arch: /"
+read -r p f <<< "$(echo "$out" | tail -n 1)"
+pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+
+names=$(python3 -c 'import json,sys; print("\n".join(d["name"] for d in json.load(open(sys.argv[1]))))' "$parse")
+n=0
+for d in $names; do
+    n=$((n + 1))
+    check "table row '$d PASS'" "$(grep -qE "^demo $d +PASS " "$clean"; echo $?)"
+done
+check "summary 'demos: $n passed, 0 failed'" "$(grep -qx "demos: $n passed, 0 failed" "$clean"; echo $?)"
+check "no panic" "$(grep -q 'PANIC' "$clean"; [ $? -ne 0 ]; echo $?)"
+check "finished in time" "$([ "$rc" -ne 124 ]; echo $?)"
+if [ "$fail" -eq 0 ]; then check "exit status 0" "$([ "$rc" -eq 0 ]; echo $?)"
+else check "exit status reports failure" "$([ "$rc" -ne 0 ]; echo $?)"; fi
+[ "$fail" -ne 0 ] && { echo "--- last lines of $log:"; tail -n 40 "$clean"; }
+bash tests/report.sh "$suite" "$pass" "$fail" 0
+[ "$fail" -eq 0 ]
