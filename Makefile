@@ -86,7 +86,7 @@ $(H)/%.o: src/%.c
 
 # ---- running -------------------------------------------------------------------
 # CMDLINE reaches the kernel through fw_cfg (opt/jericho/cmdline).
-CMDLINE ?=
+CMDLINE ?= $(if $(DEMO),demo=$(DEMO))
 QEMU_TIMEOUT ?= 120
 QEMU_LOG ?= $(B)/qemu.log
 
