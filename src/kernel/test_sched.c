@@ -4,39 +4,10 @@
  * while the others finish. They run in the boot task (priority
  * TASK_PRIO_MAX / 2).
  */
-#include "kernel/sched.h"
+#include "kernel/ktask.h"
 #include "klib.h"
 #include "ktest.h"
 #include "mm.h"
-
-#define BOOT_PRIO (TASK_PRIO_MAX / 2)
-#define MS 1000000ull
-
-static task_t *spawn(const char *name, unsigned prio, void (*fn)(void *), void *arg)
-{
-    task_t *t;
-    kerr_t e = task_create(NULL, name, prio, 8, fn, arg, &t);
-    if (e) {
-        KT_FAIL("task_create %s: %s", name, kerr_name(e));
-        return NULL;
-    }
-    if ((e = task_start(t)))
-        KT_FAIL("task_start %s: %s", name, kerr_name(e));
-    return t;
-}
-
-/* Wait for t to end and drop our reference; its exit code. */
-static int reap(task_t *t)
-{
-    int code = -999;
-    if (!t)
-        return code;
-    kerr_t e = task_join(t, &code);
-    if (e)
-        KT_FAIL("task_join %s: %s", t->name, kerr_name(e));
-    kobj_unref(&t->obj);
-    return code;
-}
 
 static volatile uint64_t spins;
 static volatile int stop;
@@ -54,34 +25,34 @@ KTEST(sched_equal_priority_busy_loop_is_preempted)
      * can let each of us run in turn. */
     spins = 0;
     stop = 0;
-    task_t *t = spawn("spin", BOOT_PRIO, spinner, NULL);
+    task_t *t = kt_spawn("spin", KT_BOOT_PRIO, spinner, NULL);
     uint64_t t0 = arch_time_ns();
-    while (spins == 0 && arch_time_ns() - t0 < 2000 * MS)
+    while (spins == 0 && arch_time_ns() - t0 < 2000 * KT_MS)
         ;
     KT_CHECK(spins > 0);
     uint64_t seen = spins;
-    while (spins == seen && arch_time_ns() - t0 < 4000 * MS)
+    while (spins == seen && arch_time_ns() - t0 < 4000 * KT_MS)
         ;
     KT_CHECK(spins > seen);         /* it ran again after we did */
     stop = 1;
-    KT_CHECK_EQ(reap(t), 0);
+    KT_CHECK_EQ(kt_reap(t), 0);
 }
 
 KTEST(sched_lower_priority_busy_loop_does_not_block_us)
 {
     spins = 0;
     stop = 0;
-    task_t *t = spawn("spin-lo", BOOT_PRIO - 5, spinner, NULL);
+    task_t *t = kt_spawn("spin-lo", KT_BOOT_PRIO - 5, spinner, NULL);
     for (int i = 0; i < 3; i++) {
         uint64_t t0 = arch_time_ns();
-        sched_sleep_until(t0 + 30 * MS);
+        sched_sleep_until(t0 + 30 * KT_MS);
         uint64_t dt = arch_time_ns() - t0;
-        KT_CHECK(dt >= 30 * MS);
-        KT_CHECK(dt < 1000 * MS);   /* woken on time despite the spinner */
+        KT_CHECK(dt >= 30 * KT_MS);
+        KT_CHECK(dt < 1000 * KT_MS);   /* woken on time despite the spinner */
     }
     KT_CHECK(spins > 0);            /* and it ran while we slept */
     stop = 1;
-    KT_CHECK_EQ(reap(t), 0);
+    KT_CHECK_EQ(kt_reap(t), 0);
 }
 
 static volatile int hi_ran;
@@ -95,9 +66,9 @@ static void mark(void *arg)
 KTEST(sched_higher_priority_runs_at_once)
 {
     hi_ran = 0;
-    task_t *t = spawn("hi", BOOT_PRIO + 1, mark, NULL);
+    task_t *t = kt_spawn("hi", KT_BOOT_PRIO + 1, mark, NULL);
     KT_CHECK_EQ(hi_ran, 1);         /* task_start switched to it */
-    KT_CHECK_EQ(reap(t), 0);
+    KT_CHECK_EQ(kt_reap(t), 0);
 }
 
 static int order[8];
@@ -114,10 +85,10 @@ KTEST(sched_priorities_order_the_run_queue)
     unsigned prios[] = {3, 10, 7, 12, 1, 10};
     task_t *t[6];
     for (int i = 0; i < 6; i++)
-        t[i] = spawn("prio", prios[i], record, (void *)(uintptr_t)(prios[i] * 10 + i));
+        t[i] = kt_spawn("prio", prios[i], record, (void *)(uintptr_t)(prios[i] * 10 + i));
     KT_CHECK_EQ(norder, 0);         /* all lower than us: none ran yet */
     for (int i = 0; i < 6; i++)
-        reap(t[i]);
+        kt_reap(t[i]);
     int want[] = {123, 101, 105, 72, 30, 14};   /* by priority, FIFO within */
     KT_CHECK_EQ(norder, 6);
     for (int i = 0; i < 6; i++)
@@ -128,14 +99,14 @@ KTEST(sched_yield_round_robin)
 {
     /* Tasks at our priority that yield in a loop take strict turns. */
     norder = 0;
-    task_t *a = spawn("rr-a", BOOT_PRIO, record, (void *)1);
-    task_t *b = spawn("rr-b", BOOT_PRIO, record, (void *)2);
+    task_t *a = kt_spawn("rr-a", KT_BOOT_PRIO, record, (void *)1);
+    task_t *b = kt_spawn("rr-b", KT_BOOT_PRIO, record, (void *)2);
     sched_yield();                  /* a, b run (and end) before we do */
     KT_CHECK_EQ(norder, 2);
     KT_CHECK_EQ(order[0], 1);
     KT_CHECK_EQ(order[1], 2);
-    reap(a);
-    reap(b);
+    kt_reap(a);
+    kt_reap(b);
 }
 
 static volatile int survivors;
@@ -150,19 +121,19 @@ static void survivor(void *arg)
 {
     (void)arg;
     for (int i = 0; i < 3; i++)
-        sched_sleep_until(arch_time_ns() + 5 * MS);
+        sched_sleep_until(arch_time_ns() + 5 * KT_MS);
     survivors++;
 }
 
 KTEST(sched_faulting_task_dies_others_finish)
 {
     survivors = 0;
-    task_t *s1 = spawn("survivor1", BOOT_PRIO - 1, survivor, NULL);
-    task_t *f = spawn("faulter", BOOT_PRIO - 1, faulter, NULL);
-    task_t *s2 = spawn("survivor2", BOOT_PRIO - 1, survivor, NULL);
-    KT_CHECK_EQ(reap(f), -1);
-    KT_CHECK_EQ(reap(s1), 0);
-    KT_CHECK_EQ(reap(s2), 0);
+    task_t *s1 = kt_spawn("survivor1", KT_BOOT_PRIO - 1, survivor, NULL);
+    task_t *f = kt_spawn("faulter", KT_BOOT_PRIO - 1, faulter, NULL);
+    task_t *s2 = kt_spawn("survivor2", KT_BOOT_PRIO - 1, survivor, NULL);
+    KT_CHECK_EQ(kt_reap(f), -1);
+    KT_CHECK_EQ(kt_reap(s1), 0);
+    KT_CHECK_EQ(kt_reap(s2), 0);
     KT_CHECK_EQ(survivors, 2);
 }
 
@@ -176,9 +147,9 @@ KTEST(sched_exit_codes_and_reaping)
     size_t frames = pmm_free_pages();
     task_t *t[4];
     for (int i = 0; i < 4; i++)
-        t[i] = spawn("exit", BOOT_PRIO + 1, exiter, (void *)(uintptr_t)(i + 40));
+        t[i] = kt_spawn("exit", KT_BOOT_PRIO + 1, exiter, (void *)(uintptr_t)(i + 40));
     for (int i = 0; i < 4; i++)
-        KT_CHECK_EQ(reap(t[i]), i + 40);
+        KT_CHECK_EQ(kt_reap(t[i]), i + 40);
     task_reap();
     KT_CHECK(pmm_free_pages() + 64 >= frames);  /* the stacks came back */
 }
