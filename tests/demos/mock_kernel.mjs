@@ -77,7 +77,7 @@ function runGroup(group, demos, wasmDir, allDemos) {
           : { type: c.code, word: 0, waiters: [] });
       return objects.get(c.object);
     };
-    console.log(`== group ${group}`);
+    console.log(`== group ${group} (${demos.filter((d) => d.start !== false).length} tasks)`);
     // Start demo d as a task with this CSpace (a task_spawn or the group).
     function startTask(d, cspace, prio) {
       const sab = new SharedArrayBuffer(8 + 65536);
