@@ -19,6 +19,7 @@ case "$target" in
 esac
 
 # Debian packages and one command each provides (to notice what is missing).
+# nodejs runs the demos' host-side model kernel (tests/demos/).
 PKGS=(
     "make:make"
     "gcc:gcc"
@@ -33,6 +34,7 @@ PKGS=(
     "mtools:mformat"
     "wabt:wat2wasm"
     "python3:python3"
+    "nodejs:node"
 )
 # Needed to build the C benchmarks to wasm (make bench-interp, make bench).
 BENCH_PKGS=(
