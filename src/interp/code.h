@@ -11,6 +11,7 @@
  *           +----------+----------+----------+----------+--------
  *  binop rr | handler  | slot a   | slot b   | slot dst |
  *  binop ri | handler  | slot a   | imm b    | slot dst |
+ *  binop rm | handler  | slot a   | slot addr| slot dst | offset   |  (b loaded)
  *  unop     | handler  | slot a   | slot dst |
  *  load     | handler  | slot addr| slot dst | offset   |
  *  store    | handler  | slot addr| slot val | offset   |
@@ -147,7 +148,8 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *   TABLE_GROW   [tab init delta dst]   TABLE_SIZE [tab dst]
  *   TABLE_FILL   [tab i val n]
  *   REF_IS_NULL  [a dst]          REF_FUNC    [funcidx dst]
- * Generated: <op>_RR [a b dst], <op>_RI [a imm dst], <op> [a dst] (unary),
+ * Generated: <op>_RR [a b dst], <op>_RI [a imm dst], <op>_RM [a addr dst
+ * offset] (b is a full-width load of the operand type), <op> [a dst] (unary),
  * loads [addr dst offset], stores [addr val offset], and for every binary
  * op with an i32 result the fused branches BRIF_<op>_RR/RI [a b target]
  * (jump if result != 0) and BRIFNOT_<op>_RR/RI (jump if == 0), all polling.
@@ -161,7 +163,8 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
     X(TABLE_SIZE) X(TABLE_FILL) X(REF_IS_NULL) X(REF_FUNC)
 
 /* Does a binary op with an i32 result get fused branch variants
- * (XO_BRIF_<op>_RR = XO_<op>_RR + 2, XO_BRIFNOT_<op>_RR = + 4)? */
+ * (XO_<op>_RM = XO_<op>_RR + 2, XO_BRIF_<op>_RR = XO_<op>_RR + 3,
+ * XO_BRIFNOT_<op>_RR = + 5)? */
 #define WC_IS_I32_RESULT_I32 1
 #define WC_IS_I32_RESULT_I64 0
 #define WC_IS_I32_RESULT_F32 0
@@ -172,7 +175,7 @@ typedef enum {
     WCODE_CONTROL(X)
 #undef X
 #define WC_UN(n, ti, to) XO_##n,
-#define WC_BIN(n, ti, to) XO_##n##_RR, XO_##n##_RI, WC_CAT(WC_BRIF_ENUM_, to)(n)
+#define WC_BIN(n, ti, to) XO_##n##_RR, XO_##n##_RI, XO_##n##_RM, WC_CAT(WC_BRIF_ENUM_, to)(n)
 #define WC_BRIF_ENUM_I32(n) \
     XO_BRIF_##n##_RR, XO_BRIF_##n##_RI, XO_BRIFNOT_##n##_RR, XO_BRIFNOT_##n##_RI,
 #define WC_BRIF_ENUM_I64(n)

@@ -95,7 +95,7 @@ static void fuse(cc_t *c, bool when_true)
     if (c->last_op == XO_I32_EQZ)
         op = when_true ? XO_BR_IF_NOT : XO_BR_IF;
     else
-        op = (wcode_op_t)(c->last_op + (when_true ? 2 : 4));
+        op = (wcode_op_t)(c->last_op + (when_true ? 3 : 5)); /* code.h */
     c->code[c->last_ins].h = wexec_handler(op);
     c->n--; /* drop the result cell; the caller appends the target */
 }

@@ -13,6 +13,9 @@ static bool commutes(wcode_op_t rr)
     case XO_I32_XOR_RR: case XO_I32_EQ_RR: case XO_I32_NE_RR:
     case XO_I64_ADD_RR: case XO_I64_MUL_RR: case XO_I64_AND_RR: case XO_I64_OR_RR:
     case XO_I64_XOR_RR: case XO_I64_EQ_RR: case XO_I64_NE_RR:
+    /* float add/mul: only which NaN payload wins may change, and the spec
+     * leaves that open (any arithmetic NaN) */
+    case XO_F32_ADD_RR: case XO_F32_MUL_RR: case XO_F64_ADD_RR: case XO_F64_MUL_RR:
         return true;
     default:
         return false;
@@ -31,13 +34,48 @@ static void un(cc_t *c, wcode_op_t op)
     cc_set_last(c, ins, op, (int32_t)(ins + 2), false);
 }
 
-/* A binary op: rr is its _RR variant, rr + 1 the _RI one. */
-static void bin(cc_t *c, wcode_op_t rr, bool i32_result)
+/* Is stack entry h the result of the last instruction, a load op? */
+static bool is_last_load(cc_t *c, uint32_t h, wcode_op_t load)
+{
+    return c->stk[h].kind == CV_CANON && c->last_end == c->n && c->last_op == load &&
+           c->last_dst >= 0 && c->code[c->last_dst].sl == cc_canon(c, h);
+}
+
+/* Fold the last instruction (a load [addr dst off]) into binop rr's _RM
+ * form with first operand slot sa: the load runs inside the binop. */
+static void fold_load(cc_t *c, wcode_op_t rr, uint32_t sa, bool i32_result)
+{
+    uint32_t ins = c->last_ins;
+    uint64_t addr = c->code[ins + 1].u64, off = c->code[ins + 3].u64;
+    c->n = ins;
+    cc_pop(c);
+    cc_pop(c);
+    cc_push_canon(c);
+    cc_emit_op(c, (wcode_op_t)(rr + 2));
+    cc_emit(c, sa);
+    cc_emit(c, addr);
+    cc_emit(c, cc_canon(c, c->sp - 1));
+    cc_emit(c, off);
+    (void)i32_result; /* no fused branch for _RM */
+    cc_set_last(c, ins, (wcode_op_t)(rr + 2), (int32_t)(ins + 3), false);
+}
+
+/* A binary op: rr is its _RR variant, rr + 1 the _RI one, rr + 2 _RM;
+ * load is the full-width load of its operand type. */
+static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
 {
     cv_t *b = &c->stk[c->sp - 1], *a = &c->stk[c->sp - 2];
     wcode_op_t op = rr;
     uint32_t sa;
     uint64_t sb;
+    if (a->kind != CV_CONST && is_last_load(c, c->sp - 1, load)) {
+        fold_load(c, rr, a->kind == CV_LOCAL ? a->local : cc_canon(c, c->sp - 2), i32_result);
+        return;
+    }
+    if (b->kind != CV_CONST && commutes(rr) && is_last_load(c, c->sp - 2, load)) {
+        fold_load(c, rr, b->kind == CV_LOCAL ? b->local : cc_canon(c, c->sp - 1), i32_result);
+        return;
+    }
     if (b->kind == CV_CONST) {
         op = (wcode_op_t)(rr + 1);
         sb = b->imm;
@@ -259,7 +297,8 @@ void cc_instr(cc_t *c, uint8_t op)
 #define OP(byte, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #define OPFC(byte, n, t, imm, sig)
 #define WC_UN(n, ti, to) case OP_##n: un(c, XO_##n); return;
-#define WC_BIN(n, ti, to) case OP_##n: bin(c, XO_##n##_RR, WC_IS_I32_RESULT_##to); return;
+#define WC_BIN(n, ti, to) case OP_##n: \
+    bin(c, XO_##n##_RR, WC_IS_I32_RESULT_##to, WC_CAT(WC_CAT(XO_, ti), _LOAD)); return;
 #define WC_LOAD(n, t) case OP_##n: load(c, XO_##n); return;
 #define WC_STORE(n, t) case OP_##n: store(c, XO_##n); return;
 #include "interp/opcodes.def"

@@ -73,7 +73,7 @@ wasm_status_t wexec_run(wasm_exec_t *ex)
 #undef X
 #define WC_UN(n, ti, to) [XO_##n] = &&L_##n,
 #define WC_BIN(n, ti, to) [XO_##n##_RR] = &&L_##n##_RR, [XO_##n##_RI] = &&L_##n##_RI, \
-        WC_CAT(LBL_BRIF_, to)(n)
+        [XO_##n##_RM] = &&L_##n##_RM, WC_CAT(LBL_BRIF_, to)(n)
 #define LBL_BRIF_I32(n) [XO_BRIF_##n##_RR] = &&L_BRIF_##n##_RR, \
         [XO_BRIF_##n##_RI] = &&L_BRIF_##n##_RI, [XO_BRIFNOT_##n##_RR] = &&L_BRIFNOT_##n##_RR, \
         [XO_BRIFNOT_##n##_RI] = &&L_BRIFNOT_##n##_RI,
@@ -310,6 +310,14 @@ dispatch:
         T_##ti a = LD_##ti(R(1)), b = LD_##ti(IMM(2)); \
         R(3) = ST_##to(SEM_##n(a, b)); \
         NEXT(4); \
+    } \
+    CASE(n##_RM) { \
+        uint64_t ea = (uint64_t)LD_I32(R(2)) + IMM(4); \
+        if (WP_UNLIKELY(ea + sizeof(T_##ti) > memsize)) \
+            TRAP(WASM_TRAP_MEM_OOB); \
+        T_##ti a = LD_##ti(R(1)), b = LD_##ti(LDM_##ti##_LOAD(membase + ea)); \
+        R(3) = ST_##to(SEM_##n(a, b)); \
+        NEXT(5); \
     } \
     WC_CAT(H_BRIF_, to)(n, ti)
 #define H_BRIF_I32(n, ti) \
