@@ -76,6 +76,15 @@ static wasm_status_t fail(wasm_exec_t *ex, wasm_trap_t t)
     return WASM_TRAPPED;
 }
 
+/* Run the loop with the re-entry guard held. */
+static wasm_status_t run(wasm_exec_t *ex)
+{
+    ex->running = true;
+    wasm_status_t st = wexec_run(ex);
+    ex->running = false;
+    return st;
+}
+
 wasm_status_t wexec_start(wasm_exec_t *ex, wasm_func_t *f)
 {
     const wcode_fn_t *cf = f->code;
@@ -90,13 +99,17 @@ wasm_status_t wexec_start(wasm_exec_t *ex, wasm_func_t *f)
     ex->inst = f->inst;
     ex->fuel_left = ex->fuel ? (int64_t)(ex->fuel > INT64_MAX ? INT64_MAX : ex->fuel) : INT64_MAX;
     ex->suspended = false;
-    return wexec_run(ex);
+    return run(ex);
 }
 
 wasm_status_t wasm_exec_call(wasm_exec_t *ex, wasm_func_t *f,
                              const wasm_val_t *args, uint32_t nargs)
 {
     if (!ex)
+        return WASM_TRAPPED;
+    /* A host function calling back into its own exec would overwrite the
+     * running frames: refused (host->wasm re-entry is not supported). */
+    if (ex->running)
         return WASM_TRAPPED;
     ex->suspended = false;
     ex->nresults = 0;
@@ -123,12 +136,12 @@ wasm_status_t wasm_exec_call(wasm_exec_t *ex, wasm_func_t *f,
 
 wasm_status_t wasm_exec_resume(wasm_exec_t *ex)
 {
-    if (!ex)
+    if (!ex || ex->running)
         return WASM_TRAPPED;
     if (!ex->suspended)
         return ex->trap != WASM_TRAP_NONE ? WASM_TRAPPED : WASM_OK;
     ex->suspended = false;
-    return finish(ex, wexec_run(ex));
+    return finish(ex, run(ex));
 }
 
 const wasm_val_t *wasm_exec_results(const wasm_exec_t *ex, uint32_t *n)

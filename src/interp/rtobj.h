@@ -88,6 +88,7 @@ struct wasm_exec {
     uint64_t *fp;
     wasm_instance_t *inst;
     bool suspended;
+    bool running;                  /* inside wexec_run (re-entry guard) */
     /* The call's result. */
     wasm_func_t *callee;
     wasm_trap_t trap;

@@ -438,10 +438,17 @@ static bool t_memory_limit(void)
     return true;
 }
 
+static wasm_func_t *reenter_target;
+
 static wasm_trap_t twice(wasm_exec_t *ex, void *env, const wasm_val_t *args, wasm_val_t *res)
 {
     int *calls = env;
     (*calls)++;
+    /* calling back into the running exec must be refused, not corrupt it */
+    if (reenter_target && wasm_exec_call(ex, reenter_target, args, 1) != WASM_TRAPPED)
+        return WASM_TRAP_HOST;
+    if (reenter_target && wasm_exec_resume(ex) != WASM_TRAPPED)
+        return WASM_TRAP_HOST;
     if (wasm_instance_host_ctx(wasm_exec_caller(ex)) != (void *)0x1234)
         return WASM_TRAP_HOST;
     res[0].i32 = args[0].i32 * 2;
@@ -496,6 +503,11 @@ static bool t_imports(void)
     uint32_t n;
     CHECK(wasm_exec_results(ex, &n)[0].i32 == 42 && calls == 1);
     CHECK(wasm_global_get(g).i32 == 42); /* the imported global is shared */
+    reenter_target = export_func(inst, "use");
+    a.i32 = 5;
+    CHECK(wasm_exec_call(ex, reenter_target, &a, 1) == WASM_OK);
+    CHECK(wasm_exec_results(ex, &n)[0].i32 == 10 && calls == 2);
+    reenter_target = NULL;
     wasm_instance_free(inst);
     wasm_exec_free(ex);
     wasm_func_free(fg);
@@ -528,7 +540,7 @@ static const struct {
     { t_stack_depth, "stack_exhausted_depth" },
     { t_stack_bytes, "stack_exhausted_bytes" },
     { t_memory_limit, "config_memory_limit" },
-    { t_imports, "import_type_checks" },
+    { t_imports, "imports_and_reentry_guard" },
 };
 
 int main(int argc, char **argv)
