@@ -112,7 +112,7 @@ size_t cte_descendants(const cte_t *slot)
 
 /* ---- invocations ----------------------------------------------------------- */
 
-kerr_t cap_install(cnode_t *cn, uint32_t idx, kobj_t *o, unsigned rights, uint64_t badge)
+static kerr_t cap_install_locked(cnode_t *cn, uint32_t idx, kobj_t *o, unsigned rights, uint64_t badge)
 {
     cte_t *d;
     kerr_t e = cspace_slot(cn, idx, &d);
@@ -128,7 +128,7 @@ kerr_t cap_install(cnode_t *cn, uint32_t idx, kobj_t *o, unsigned rights, uint64
     return KERR_OK;
 }
 
-kerr_t cap_mint(cnode_t *src, uint32_t s, cnode_t *dst, uint32_t d, unsigned rights,
+static kerr_t cap_mint_locked(cnode_t *src, uint32_t s, cnode_t *dst, uint32_t d, unsigned rights,
                 uint64_t badge)
 {
     cte_t *sc, *dc;
@@ -149,12 +149,8 @@ kerr_t cap_mint(cnode_t *src, uint32_t s, cnode_t *dst, uint32_t d, unsigned rig
     return KERR_OK;
 }
 
-kerr_t cap_copy(cnode_t *src, uint32_t s, cnode_t *dst, uint32_t d, unsigned rights)
-{
-    return cap_mint(src, s, dst, d, rights, 0);
-}
 
-kerr_t cap_move(cnode_t *src, uint32_t s, cnode_t *dst, uint32_t d)
+static kerr_t cap_move_locked(cnode_t *src, uint32_t s, cnode_t *dst, uint32_t d)
 {
     cte_t *sc, *dc;
     kerr_t e = cspace_cap(src, s, OBJ_NONE, 0, &sc, NULL);
@@ -186,7 +182,7 @@ kerr_t cap_move(cnode_t *src, uint32_t s, cnode_t *dst, uint32_t d)
     return KERR_OK;
 }
 
-kerr_t cap_delete(cnode_t *cn, uint32_t idx)
+static kerr_t cap_delete_locked(cnode_t *cn, uint32_t idx)
 {
     cte_t *c;
     kerr_t e = cspace_cap(cn, idx, OBJ_NONE, 0, &c, NULL);
@@ -196,7 +192,7 @@ kerr_t cap_delete(cnode_t *cn, uint32_t idx)
     return KERR_OK;
 }
 
-kerr_t cap_revoke(cnode_t *cn, uint32_t idx)
+static kerr_t cap_revoke_locked(cnode_t *cn, uint32_t idx)
 {
     cte_t *c;
     kerr_t e = cspace_cap(cn, idx, OBJ_NONE, 0, &c, NULL);
@@ -204,4 +200,45 @@ kerr_t cap_revoke(cnode_t *cn, uint32_t idx)
         return e;
     cte_revoke(c);
     return KERR_OK;
+}
+
+/* The public forms: decode and perform in one critical section, so no
+ * other task can change the slots in between. */
+#define LOCKED(call)                \
+    do {                            \
+        kcrit_t s_ = kcrit_enter(); \
+        kerr_t e_ = call;           \
+        kcrit_leave(s_);            \
+        return e_;                  \
+    } while (0)
+
+kerr_t cap_install(cnode_t *cn, uint32_t idx, kobj_t *o, unsigned rights, uint64_t badge)
+{
+    LOCKED(cap_install_locked(cn, idx, o, rights, badge));
+}
+
+kerr_t cap_mint(cnode_t *src, uint32_t s, cnode_t *dst, uint32_t d, unsigned rights,
+                uint64_t badge)
+{
+    LOCKED(cap_mint_locked(src, s, dst, d, rights, badge));
+}
+
+kerr_t cap_copy(cnode_t *src, uint32_t s, cnode_t *dst, uint32_t d, unsigned rights)
+{
+    LOCKED(cap_mint_locked(src, s, dst, d, rights, 0));
+}
+
+kerr_t cap_move(cnode_t *src, uint32_t s, cnode_t *dst, uint32_t d)
+{
+    LOCKED(cap_move_locked(src, s, dst, d));
+}
+
+kerr_t cap_delete(cnode_t *cn, uint32_t idx)
+{
+    LOCKED(cap_delete_locked(cn, idx));
+}
+
+kerr_t cap_revoke(cnode_t *cn, uint32_t idx)
+{
+    LOCKED(cap_revoke_locked(cn, idx));
 }

@@ -4,7 +4,8 @@
  * and the CPU goes directly to the other task, without the run queue.
  * Any guard that fails sends the operation to the slow path (ipc.c),
  * which handles every case (and reports every error); so the guards only
- * need to be sufficient, never complete.
+ * need to be sufficient, never complete. Guards and transfer run in one
+ * critical section.
  */
 #include "kernel/crit.h"
 #include "kernel/cspace.h"
@@ -13,34 +14,31 @@
 
 uint64_t fastpath_hits;
 
-bool fastpath_call(uint32_t slot, ipc_msg_t *m, kerr_t *err)
+/* The message needs nothing the fast path does not do. */
+static inline bool plain(const ipc_msg_t *m)
+{
+    return m->send_cap == IPC_NO_SLOT && m->recv_cap == IPC_NO_SLOT &&
+           m->send_len <= IPC_MAX_PAYLOAD && (m->send_len == 0 || m->send_buf) &&
+           (m->recv_max == 0 || m->recv_buf);
+}
+
+static bool call_locked(uint32_t slot, ipc_msg_t *m, kerr_t *err)
 {
     task_t *self = sched_current();
     cte_t *c;
     cap_t cap;
-    if (unlikely(m->send_cap != IPC_NO_SLOT || m->recv_cap != IPC_NO_SLOT))
-        return false;                       /* capability transfer */
-    if (unlikely(m->send_len > IPC_MAX_PAYLOAD || (m->send_len && !m->send_buf) ||
-                 (m->recv_max && !m->recv_buf)))
+    if (unlikely(!plain(m)))
         return false;
     if (unlikely(cspace_cap(task_cspace(self), slot, OBJ_ENDPOINT, CAP_R_WRITE, &c, &cap)))
         return false;
     endpoint_t *ep = (endpoint_t *)cap_obj(cap);
-
-    kcrit_t s = kcrit_enter();
     task_t *r = ep->receivers.head;
-    if (unlikely(!r)) {                     /* nobody waiting */
-        kcrit_leave(s);
-        return false;
-    }
-    if (unlikely(r->reply_to)) {            /* holds an unanswered reply */
-        kcrit_leave(s);
-        return false;
-    }
-    if (unlikely(r->prio < self->prio || sched_top_prio() > r->prio)) {
-        kcrit_leave(s);                     /* the scheduler must choose */
-        return false;
-    }
+    if (unlikely(!r))
+        return false;                       /* nobody waiting */
+    if (unlikely(r->reply_to))
+        return false;                       /* it holds an unanswered reply */
+    if (unlikely(r->prio < self->prio || sched_top_prio() > r->prio))
+        return false;                       /* the scheduler must choose */
 
     taskq_remove(&ep->receivers, r);
     r->wait_obj = NULL;
@@ -56,34 +54,28 @@ bool fastpath_call(uint32_t slot, ipc_msg_t *m, kerr_t *err)
     fastpath_hits++;
     sched_switch_to(r);
     *err = self->wake_err;
-    kcrit_leave(s);
     return true;
 }
 
-bool fastpath_reply_recv(uint32_t slot, ipc_msg_t *m, kerr_t *err)
+static bool reply_recv_locked(uint32_t slot, ipc_msg_t *m, kerr_t *err)
 {
     task_t *self = sched_current();
     task_t *caller = self->reply_to;
     cte_t *c;
     cap_t cap;
     if (unlikely(!caller))
-        return false;
-    if (unlikely(m->send_cap != IPC_NO_SLOT || m->recv_cap != IPC_NO_SLOT))
-        return false;
-    if (unlikely(m->send_len > IPC_MAX_PAYLOAD || (m->send_len && !m->send_buf) ||
-                 (m->recv_max && !m->recv_buf)))
+        return false;                       /* nothing to reply to */
+    if (unlikely(!plain(m)))
         return false;
     if (unlikely(cspace_cap(task_cspace(self), slot, OBJ_ENDPOINT, CAP_R_READ, &c, &cap)))
         return false;
     endpoint_t *ep = (endpoint_t *)cap_obj(cap);
-
-    kcrit_t s = kcrit_enter();
-    if (unlikely(!taskq_empty(&ep->senders) ||     /* we would receive at once */
-                 caller->state != TASK_BLOCKED_REPLY ||
-                 caller->prio < self->prio || sched_top_prio() > caller->prio)) {
-        kcrit_leave(s);
+    if (unlikely(!taskq_empty(&ep->senders)))
+        return false;                       /* we would receive at once */
+    if (unlikely(caller->state != TASK_BLOCKED_REPLY))
         return false;
-    }
+    if (unlikely(caller->prio < self->prio || sched_top_prio() > caller->prio))
+        return false;                       /* the scheduler must choose */
 
     self->reply_to = NULL;
     caller->reply_from = NULL;
@@ -98,6 +90,21 @@ bool fastpath_reply_recv(uint32_t slot, ipc_msg_t *m, kerr_t *err)
     fastpath_hits++;
     sched_switch_to(caller);
     *err = self->wake_err;
-    kcrit_leave(s);
     return true;
+}
+
+bool fastpath_call(uint32_t slot, ipc_msg_t *m, kerr_t *err)
+{
+    kcrit_t s = kcrit_enter();
+    bool done = call_locked(slot, m, err);
+    kcrit_leave(s);
+    return done;
+}
+
+bool fastpath_reply_recv(uint32_t slot, ipc_msg_t *m, kerr_t *err)
+{
+    kcrit_t s = kcrit_enter();
+    bool done = reply_recv_locked(slot, m, err);
+    kcrit_leave(s);
+    return done;
 }

@@ -81,7 +81,7 @@ static kerr_t decode_recv(task_t *self, const ipc_msg_t *m)
     return KERR_OK;
 }
 
-static kerr_t do_send(uint32_t slot, ipc_msg_t *m, bool block, bool call)
+static kerr_t send_locked(uint32_t slot, ipc_msg_t *m, bool block, bool call)
 {
     task_t *self = sched_current();
     cte_t *c;
@@ -96,7 +96,6 @@ static kerr_t do_send(uint32_t slot, ipc_msg_t *m, bool block, bool call)
         return e;
     endpoint_t *ep = (endpoint_t *)cap_obj(cap);
 
-    kcrit_t s = kcrit_enter();
     task_t *r = taskq_pop(&ep->receivers);
     if (r) {
         r->wait_obj = NULL;
@@ -129,6 +128,13 @@ static kerr_t do_send(uint32_t slot, ipc_msg_t *m, bool block, bool call)
         e = sched_block(TASK_BLOCKED_SEND);
         /* a call taken by a receiver comes back only with the reply */
     }
+    return e;
+}
+
+static kerr_t do_send(uint32_t slot, ipc_msg_t *m, bool block, bool call)
+{
+    kcrit_t s = kcrit_enter();
+    kerr_t e = send_locked(slot, m, block, call);
     kcrit_leave(s);
     return e;
 }
@@ -147,7 +153,7 @@ static kerr_t do_reply(task_t *self, ipc_msg_t *m)
     return KERR_OK;
 }
 
-static kerr_t do_recv(uint32_t slot, ipc_msg_t *m, bool block, bool reply_first)
+static kerr_t recv_locked(uint32_t slot, ipc_msg_t *m, bool block, bool reply_first)
 {
     task_t *self = sched_current();
     cte_t *c;
@@ -161,7 +167,6 @@ static kerr_t do_recv(uint32_t slot, ipc_msg_t *m, bool block, bool reply_first)
         return e;
     endpoint_t *ep = (endpoint_t *)cap_obj(cap);
 
-    kcrit_t s = kcrit_enter();
     if (reply_first)
         do_reply(self, m);
     if (self->reply_to) {               /* a call left unanswered */
@@ -194,6 +199,13 @@ static kerr_t do_recv(uint32_t slot, ipc_msg_t *m, bool block, bool reply_first)
         taskq_push(&ep->receivers, self);
         e = sched_block(TASK_BLOCKED_RECV);
     }
+    return e;
+}
+
+static kerr_t do_recv(uint32_t slot, ipc_msg_t *m, bool block, bool reply_first)
+{
+    kcrit_t s = kcrit_enter();
+    kerr_t e = recv_locked(slot, m, block, reply_first);
     kcrit_leave(s);
     return e;
 }
@@ -214,13 +226,10 @@ kerr_t ipc_call(uint32_t ep, ipc_msg_t *m)
 kerr_t ipc_reply(ipc_msg_t *m)
 {
     task_t *self = sched_current();
-    if (!self->reply_to)
-        return KERR_NO_REPLY;
-    kerr_t e = decode_send(self, m, self->reply_to->wait_grant);
-    if (e)
-        return e;
     kcrit_t s = kcrit_enter();
-    e = do_reply(self, m);
+    kerr_t e = self->reply_to ? decode_send(self, m, self->reply_to->wait_grant) : KERR_NO_REPLY;
+    if (!e)
+        e = do_reply(self, m);
     kcrit_leave(s);
     sched_preempt_check();
     return e;

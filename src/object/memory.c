@@ -3,6 +3,7 @@
  * to a quota, reached through bounds-checked copies or handed out (base,
  * length) for mapping into a task's linear memory.
  */
+#include "kernel/crit.h"
 #include "kernel/cspace.h"
 #include "kernel/memory.h"
 #include "klib.h"
@@ -53,24 +54,35 @@ static kerr_t decode(cnode_t *cn, uint32_t slot, unsigned rights, uint64_t off, 
     return KERR_OK;
 }
 
-kerr_t memregion_read(cnode_t *cn, uint32_t slot, uint64_t off, void *dst, size_t len)
+/* Decode, then copy while holding a reference (the capability may be
+ * deleted by another task meanwhile; the frames stay until we are done). */
+static kerr_t copy(cnode_t *cn, uint32_t slot, unsigned rights, uint64_t off, void *buf,
+                   size_t len, bool to_region)
 {
     memregion_t *m;
-    kerr_t e = decode(cn, slot, CAP_R_READ, off, len, &m);
+    kcrit_t s = kcrit_enter();
+    kerr_t e = decode(cn, slot, rights, off, len, &m);
+    if (!e)
+        kobj_ref(&m->obj);
+    kcrit_leave(s);
     if (e)
         return e;
-    memcpy(dst, (const char *)m->base + off, len);
+    if (to_region)
+        memcpy((char *)m->base + off, buf, len);
+    else
+        memcpy(buf, (const char *)m->base + off, len);
+    kobj_unref(&m->obj);
     return KERR_OK;
+}
+
+kerr_t memregion_read(cnode_t *cn, uint32_t slot, uint64_t off, void *dst, size_t len)
+{
+    return copy(cn, slot, CAP_R_READ, off, dst, len, false);
 }
 
 kerr_t memregion_write(cnode_t *cn, uint32_t slot, uint64_t off, const void *src, size_t len)
 {
-    memregion_t *m;
-    kerr_t e = decode(cn, slot, CAP_R_WRITE, off, len, &m);
-    if (e)
-        return e;
-    memcpy((char *)m->base + off, src, len);
-    return KERR_OK;
+    return copy(cn, slot, CAP_R_WRITE, off, (void *)src, len, true);
 }
 
 kerr_t memregion_get(cnode_t *cn, uint32_t slot, bool writable, void **base, size_t *len)

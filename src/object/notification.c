@@ -26,12 +26,14 @@ static kerr_t decode(uint32_t slot, unsigned rights, cte_t **c, cap_t *cap)
 kerr_t notify_signal(uint32_t slot, uint64_t bits)
 {
     cap_t cap;
+    kcrit_t s = kcrit_enter();
     kerr_t e = decode(slot, CAP_R_WRITE, NULL, &cap);
-    if (e)
+    if (e) {
+        kcrit_leave(s);
         return e;
+    }
     notification_t *n = (notification_t *)cap_obj(cap);
     bits |= cap_badge(cap);
-    kcrit_t s = kcrit_enter();
     n->word |= bits;
     if (n->word && !taskq_empty(&n->waiters)) {
         task_t *t = taskq_pop(&n->waiters);
@@ -49,11 +51,13 @@ kerr_t notify_signal(uint32_t slot, uint64_t bits)
 kerr_t notify_poll(uint32_t slot, uint64_t *bits)
 {
     cap_t cap;
-    kerr_t e = decode(slot, CAP_R_READ, NULL, &cap);
-    if (e)
-        return e;
-    notification_t *n = (notification_t *)cap_obj(cap);
     kcrit_t s = kcrit_enter();
+    kerr_t e = decode(slot, CAP_R_READ, NULL, &cap);
+    if (e) {
+        kcrit_leave(s);
+        return e;
+    }
+    notification_t *n = (notification_t *)cap_obj(cap);
     *bits = n->word;
     n->word = 0;
     kcrit_leave(s);
@@ -64,11 +68,13 @@ kerr_t notify_wait(uint32_t slot, uint64_t *bits)
 {
     cte_t *c;
     cap_t cap;
-    kerr_t e = decode(slot, CAP_R_READ, &c, &cap);
-    if (e)
-        return e;
-    notification_t *n = (notification_t *)cap_obj(cap);
     kcrit_t s = kcrit_enter();
+    kerr_t e = decode(slot, CAP_R_READ, &c, &cap);
+    if (e) {
+        kcrit_leave(s);
+        return e;
+    }
+    notification_t *n = (notification_t *)cap_obj(cap);
     if (n->word) {
         *bits = n->word;
         n->word = 0;

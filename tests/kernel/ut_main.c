@@ -9,6 +9,8 @@
 
 #include "klib.h"
 #include "mm.h"
+
+void sched_forget_all(void);
 #include "ut.h"
 
 #define UT_MAX 256
@@ -66,6 +68,7 @@ uintptr_t ut_ram_init(size_t bytes)
     bi.cmdline = "";
     pmm_init(&bi);
     heap_init();
+    sched_forget_all();
     return (uintptr_t)ram;
 }
 
