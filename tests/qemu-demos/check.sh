@@ -7,7 +7,8 @@
 #     each;
 #   - the runner's table: one "demo NAME PASS" row per demo, and its
 #     closing "demos: N passed, 0 failed" with N = the number of demos;
-#   - no PANIC, no timeout, and an exit status that agrees with the rest.
+#   - no PANIC, no timeout, and an exit status that agrees with the rest;
+#   - the committed bytes of the wtask self-test modules match their .wat.
 # Reports counts for tests/run.sh as suite demos-ARCH.
 set -u
 arch=$1
@@ -41,6 +42,10 @@ for d in $names; do
     n=$((n + 1))
     check "table row '$d PASS'" "$(grep -qE "^demo $d +PASS " "$clean"; echo $?)"
 done
+gen=build/$arch/wtask_test_mods.c
+bash src/kernel/wtask_test_mods/gen.sh "$gen" 2>/dev/null
+check "src/kernel/wtask_test_mods.c matches its .wat files" \
+    "$(cmp -s "$gen" src/kernel/wtask_test_mods.c; echo $?)"
 check "summary 'demos: $n passed, 0 failed'" "$(grep -qx "demos: $n passed, 0 failed" "$clean"; echo $?)"
 check "no panic" "$(grep -q 'PANIC' "$clean"; [ $? -ne 0 ]; echo $?)"
 check "finished in time" "$([ "$rc" -ne 124 ]; echo $?)"
