@@ -24,6 +24,7 @@ ROWS = [
     ("ipc_rtt_wasm", "IPC round trip, wasm tasks", "ipc_rtt_wasm", "pipe_rtt", "time", ("<=", 1000)),
     ("ipc_rtt_kthread", "IPC round trip, kernel threads", "ipc_rtt_kthread", "pipe_rtt", "time", None),
     ("ipc_oneway", "one-way IPC, per message", "ipc_oneway", "pipe_16b", "msg", (">=", 12e6)),
+    ("ipc_oneway_kthread", "one-way IPC, kernel threads", "ipc_oneway_kthread", "pipe_16b", "msg", None),
     ("ctx_switch", "context switch (yield ping-pong)", "yield_switch", "sched_yield", "time", ("<=", 300)),
     ("ctx_switch_kthread", "yield ping-pong, kernel threads", "yield_switch_kthread", "sched_yield", "time", None),
     ("ctx_switch_hal", "bare arch_context_switch", "ctx_switch_hal", None, "time", None),

@@ -37,7 +37,7 @@ python3 bench/kernel/collect.py --system jericho --arch "$arch" \
     --icount "build/$arch/bench-icount.log" --plain "build/$arch/bench-plain.log" \
     --size "image=$stripped" --size "image_text=$text" --size "image_data=$data" \
     --size "image_bss=$bss" --size "image_file=$file" \
-    --meta "commit=$(git describe --always --dirty 2>/dev/null || echo unknown)" \
+    --meta "commit=${BENCH_COMMIT:-$(git describe --always --dirty 2>/dev/null || echo unknown)}" \
     --meta "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     --meta "qemu=$("$1" --version | head -1)" \
     --meta "qemu_args=$* ${ICOUNT[*]}" \
