@@ -260,15 +260,23 @@ def table(results, markdown=False):
                          human(e["value"]) if e["unit"] == "instructions" else "%s %s" % (e["value"], e["unit"]))
         cells += ["-", "-", "-", "-", "", ""]
         lines.append(cells)
+    sources = []
+    for col in ("x86_64", "arm64", "linux-x86_64", "linux-arm64"):
+        res = results.get(col)
+        if res:
+            what = res.get("commit") or res.get("kernel") or "?"
+            sources.append("%s: %s, %s" % (col, what, res.get("date", "?")))
+    note = ("Instructions under QEMU -icount shift=0 (one guest ns = one instruction); "
+            "ratio = JerichoOS / Linux.\nRuns: " + ("; ".join(sources) or "none") + "\n\n")
     if markdown:
         out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         out += ["| " + " | ".join(c) + " |" for c in lines]
-        return "\n".join(out) + "\n"
+        return note + "\n".join(out) + "\n"
     widths = [max(len(r[i]) for r in [head] + lines) for i in range(len(head))]
     fmt = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
                               for i, (c, w) in enumerate(zip(r, widths))).rstrip()
     out = [fmt(head), "-" * len(fmt(head))] + [fmt(r) for r in lines]
-    return "\n".join(out) + "\n"
+    return note + "\n".join(out) + "\n"
 
 
 def wall_table(results):
