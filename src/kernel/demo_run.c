@@ -198,7 +198,10 @@ static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pa
             g->img[g->n++] = &demo_images[i];
     if (!g->n)
         return;
-    kprintf("== group %s (%u tasks)\n", g->img[0]->group, g->n);
+    uint32_t nstart = 0;
+    for (uint32_t i = 0; i < g->n; i++)
+        nstart += g->img[i]->autostart ? 1 : 0;
+    wtask_kline("== group %s (%u tasks)", g->img[0]->group, nstart);
     kerr_t e = quota_create(NULL, (uint64_t)g->n * KCONFIG_TASK_QUOTA, &g->quota);
     if (e)
         panic("demo: no quota for group %s: %s", g->img[0]->group, kerr_name(e));

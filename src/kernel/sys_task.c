@@ -6,6 +6,7 @@
  */
 #include "demos.h"
 #include "hal.h"
+#include "kernel/crit.h"
 #include "kernel/cspace.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
@@ -150,6 +151,10 @@ SYS_DECL(task_spawn)
     if (!rc && (tslot = lowest_free(wtask_cspace(w))) < 0)
         rc = -SYS_E_SLOT_OCCUPIED;
     wtask_t *child = NULL;
+    /* From here on the caller must not be killed half-way (a created but
+     * never released child would never be freed): interrupts stay off
+     * until the child is started or refused. */
+    kcrit_t crit = kcrit_enter();
     if (!rc) {
         char err[128];
         kerr_t e = wtask_create(name, img->wasm, img->wasm_len, prio, (quota_t *)cap_obj(sc),
@@ -180,6 +185,7 @@ SYS_DECL(task_spawn)
         e = wtask_start(child);
         rc = e ? sys_err(e) : tslot;
     }
+    kcrit_leave(crit);
     r[0].i32 = (uint32_t)rc;
     return WASM_TRAP_NONE;
 }

@@ -94,9 +94,10 @@ static void wtask_main(void *arg)
     w->inst = inst;
     wasm_extern_t x;
     const wasm_functype_t *ft;
-    if (!wasm_instance_export(inst, "_start", &x) || x.kind != WASM_EXTERN_FUNC ||
-        (ft = wasm_func_type(x.u.func))->nparams || ft->nresults)
-        finish(w, -1, "failed to start: no function _start of type [] -> []");
+    if (!wasm_instance_export(inst, "_start", &x))
+        finish(w, -1, "failed to start: no export _start");
+    if (x.kind != WASM_EXTERN_FUNC || (ft = wasm_func_type(x.u.func))->nparams || ft->nresults)
+        finish(w, -1, "failed to start: _start is not a function of type [] -> []");
     wasm_status_t st = wasm_exec_call(w->exec, x.u.func, NULL, 0);
     while (st == WASM_SUSPENDED) {
         sched_yield();
