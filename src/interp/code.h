@@ -14,7 +14,9 @@
  *  binop rm | handler  | slot a   | slot addr| slot dst | offset   |  (b loaded)
  *  unop     | handler  | slot a   | slot dst |
  *  load     | handler  | slot addr| slot dst | offset   |
+ *  load_a   | handler  | slot base| slot dst | offset   | imm k    |  addr = base + k
  *  store    | handler  | slot addr| slot val | offset   |
+ *  store_a  | handler  | slot base| slot val | offset   | imm k    |  (mod 2^32)
  *  brif rr  | handler  | slot a   | slot b   | target   |   (fused cmp+br_if)
  *  call     | handler  | funcidx  | argslot  |
  *           +----------+----------+----------+----------+--------
@@ -150,7 +152,10 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *   REF_IS_NULL  [a dst]          REF_FUNC    [funcidx dst]
  * Generated: <op>_RR [a b dst], <op>_RI [a imm dst], <op>_RM [a addr dst
  * offset] (b is a full-width load of the operand type), <op> [a dst] (unary),
- * loads [addr dst offset], stores [addr val offset], and for every binary
+ * loads [addr dst offset], stores [addr val offset], their _A forms (an
+ * i32.add of a constant folded into the address: [base dst|val offset k],
+ * address = (u32)(base + k) + offset, exactly as the two instructions
+ * compute it), and for every binary
  * op with an i32 result the fused branches BRIF_<op>_RR/RI [a b target]
  * (jump if result != 0) and BRIFNOT_<op>_RR/RI (jump if == 0), all polling.
  */
@@ -181,8 +186,8 @@ typedef enum {
 #define WC_BRIF_ENUM_I64(n)
 #define WC_BRIF_ENUM_F32(n)
 #define WC_BRIF_ENUM_F64(n)
-#define WC_LOAD(n, t) XO_##n,
-#define WC_STORE(n, t) XO_##n,
+#define WC_LOAD(n, t) XO_##n, XO_##n##_A,
+#define WC_STORE(n, t) XO_##n, XO_##n##_A,
 #define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #define OPFC(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #include "interp/opcodes.def"

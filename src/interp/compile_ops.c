@@ -105,30 +105,56 @@ static uint32_t memarg_offset(cc_t *c)
     return wrd_u32(&c->r);
 }
 
+/* Is entry h the result of the last instruction, an i32.add of a
+ * constant? Then *base and *k describe it and it is removed from the code
+ * (the caller folds it into a memory access). */
+static bool take_addi(cc_t *c, uint32_t h, uint64_t *base, uint64_t *k)
+{
+    if (c->stk[h].kind != CV_CANON || c->last_end != c->n || c->last_op != XO_I32_ADD_RI ||
+        c->last_dst < 0 || c->code[c->last_dst].sl != cc_canon(c, h))
+        return false;
+    *base = c->code[c->last_ins + 1].u64;
+    *k = c->code[c->last_ins + 2].u64;
+    c->n = c->last_ins;
+    cc_clear_last(c);
+    return true;
+}
+
+/* op is the load's plain form, op + 1 its _A form. */
 static void load(cc_t *c, wcode_op_t op)
 {
     uint32_t off = memarg_offset(c);
-    uint32_t addr = cc_pop_slot(c);
+    uint64_t base, k;
+    bool fold = take_addi(c, c->sp - 1, &base, &k);
+    uint32_t addr = fold ? (uint32_t)base : cc_pop_slot(c);
+    if (fold)
+        cc_pop(c);
     cc_push_canon(c);
     uint32_t ins = c->n;
-    cc_emit_op(c, op);
+    cc_emit_op(c, fold ? (wcode_op_t)(op + 1) : op);
     cc_emit(c, addr);
     cc_emit(c, cc_canon(c, c->sp - 1));
     cc_emit(c, off);
-    cc_set_last(c, ins, op, (int32_t)(ins + 2), false);
+    if (fold)
+        cc_emit(c, k);
+    cc_set_last(c, ins, fold ? (wcode_op_t)(op + 1) : op, (int32_t)(ins + 2), false);
 }
 
 static void store(cc_t *c, wcode_op_t op)
 {
     uint32_t off = memarg_offset(c);
     uint32_t val = cc_slot(c, c->sp - 1);
-    uint32_t addr = cc_slot(c, c->sp - 2);
+    uint64_t base, k;
+    bool fold = take_addi(c, c->sp - 2, &base, &k);
+    uint32_t addr = fold ? (uint32_t)base : cc_slot(c, c->sp - 2);
     cc_pop(c);
     cc_pop(c);
-    cc_emit_op(c, op);
+    cc_emit_op(c, fold ? (wcode_op_t)(op + 1) : op);
     cc_emit(c, addr);
     cc_emit(c, val);
     cc_emit(c, off);
+    if (fold)
+        cc_emit(c, k);
     cc_clear_last(c);
 }
 

@@ -80,8 +80,8 @@ wasm_status_t wexec_run(wasm_exec_t *ex)
 #define LBL_BRIF_I64(n)
 #define LBL_BRIF_F32(n)
 #define LBL_BRIF_F64(n)
-#define WC_LOAD(n, t) [XO_##n] = &&L_##n,
-#define WC_STORE(n, t) [XO_##n] = &&L_##n,
+#define WC_LOAD(n, t) [XO_##n] = &&L_##n, [XO_##n##_A] = &&L_##n##_A,
+#define WC_STORE(n, t) [XO_##n] = &&L_##n, [XO_##n##_A] = &&L_##n##_A,
 #define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #define OPFC(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #include "interp/opcodes.def"
@@ -348,19 +348,38 @@ dispatch:
 #define H_BRIF_I64(n, ti)
 #define H_BRIF_F32(n, ti)
 #define H_BRIF_F64(n, ti)
-#define WC_LOAD(n, t) CASE(n) { \
-        uint64_t ea = (uint64_t)LD_I32(R(1)) + IMM(3); \
+/* address of a load/store: u32 base (+ k, wrapping) + u32 offset, 33 bits */
+#define EA(base) ((uint64_t)(base) + IMM(3))
+#define EA_A() EA((uint32_t)(LD_I32(R(1)) + (uint32_t)IMM(4)))
+#define WC_LOAD(n, t) \
+    CASE(n) { \
+        uint64_t ea = EA(LD_I32(R(1))); \
         if (WP_UNLIKELY(ea + MSZ_##n > memsize)) \
             TRAP(WASM_TRAP_MEM_OOB); \
         R(2) = LDM_##n(membase + ea); \
         NEXT(4); \
+    } \
+    CASE(n##_A) { \
+        uint64_t ea = EA_A(); \
+        if (WP_UNLIKELY(ea + MSZ_##n > memsize)) \
+            TRAP(WASM_TRAP_MEM_OOB); \
+        R(2) = LDM_##n(membase + ea); \
+        NEXT(5); \
     }
-#define WC_STORE(n, t) CASE(n) { \
-        uint64_t ea = (uint64_t)LD_I32(R(1)) + IMM(3); \
+#define WC_STORE(n, t) \
+    CASE(n) { \
+        uint64_t ea = EA(LD_I32(R(1))); \
         if (WP_UNLIKELY(ea + MSZ_##n > memsize)) \
             TRAP(WASM_TRAP_MEM_OOB); \
         STM_##n(membase + ea, R(2)); \
         NEXT(4); \
+    } \
+    CASE(n##_A) { \
+        uint64_t ea = EA_A(); \
+        if (WP_UNLIKELY(ea + MSZ_##n > memsize)) \
+            TRAP(WASM_TRAP_MEM_OOB); \
+        STM_##n(membase + ea, R(2)); \
+        NEXT(5); \
     }
 #define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #define OPFC(b, n, t, imm, sig) WC_GEN_##imm(n, sig)

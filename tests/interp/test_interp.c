@@ -189,6 +189,14 @@ static bool t_traps(void)
     ok = ok && expect(ex, inst, "load", a, 1, WASM_TRAP_MEM_OOB, 0);
     a[0].i32 = 65529;
     ok = ok && expect(ex, inst, "store", a, 1, WASM_TRAP_MEM_OOB, 0);
+    a[0].i32 = 0xffffffff; /* (u32)(addr + 1) = 0, + offset 65535: in bounds */
+    ok = ok && expect(ex, inst, "load_wrap", a, 1, WASM_TRAP_NONE, 0);
+    a[0].i32 = 0;          /* 1 + 65535 = 65536: out of bounds */
+    ok = ok && expect(ex, inst, "load_wrap", a, 1, WASM_TRAP_MEM_OOB, 0);
+    a[0].i32 = 0xfffffffe; /* (u32)(addr + 2) = 0, + 65534, 2 bytes: fits */
+    ok = ok && expect(ex, inst, "store_wrap", a, 1, WASM_TRAP_NONE, 0);
+    a[0].i32 = 0xffffffff; /* 1 + 65534, 2 bytes: one past the end */
+    ok = ok && expect(ex, inst, "store_wrap", a, 1, WASM_TRAP_MEM_OOB, 0);
     a[0].i32 = 65536; a[1].i32 = 0; /* n = 0 at the end: fine */
     ok = ok && expect(ex, inst, "fill", a, 2, WASM_TRAP_NONE, 0);
     a[0].i32 = 65530; a[1].i32 = 7;

@@ -18,5 +18,10 @@
   (func (export "store") (param i32) (i64.store (local.get 0) (i64.const -1)))
   (func (export "fill") (param i32 i32) (memory.fill (local.get 0) (i32.const 1) (local.get 1)))
   (func (export "call") (param i32) (result i32) (call_indirect (type $v_i) (local.get 0)))
+  ;; i32.add of a constant folded into the address must still wrap at 2^32
+  (func (export "load_wrap") (param i32) (result i32)
+    (i32.load8_u offset=65535 (i32.add (local.get 0) (i32.const 1))))
+  (func (export "store_wrap") (param i32)
+    (i32.store16 offset=65534 (i32.add (local.get 0) (i32.const 2)) (local.get 0)))
   (func (export "tget") (param i32) (result funcref) (table.get 0 (local.get 0)))
 )
