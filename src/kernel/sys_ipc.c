@@ -11,6 +11,11 @@
  * whose buffer the kernel holds is blocked in this very call, not running
  * wasm; a killed task leaves every queue before its memory is freed.
  *
+ * A reply may pass a capability only if the endpoint capability the call
+ * came in through has GRANT (wtask.reply_grant, noted at receive time);
+ * the kernel core also needs GRANT on the caller's capability, and drops
+ * the capability otherwise (the caller sees MSG_CAP_DROPPED).
+ *
  * The message words carry what the ABI's info record needs and the
  * kernel's message does not: w[0] the full length as sent, w[1] flags
  * (a capability was offered, the sender used call).
@@ -114,6 +119,14 @@ static int32_t finish_recv(wasm_exec_t *ex, const ipc_msg_t *m, const rbuf_t *rb
     return (int32_t)m->recv_len;
 }
 
+/* A call was received through endpoint capability c: a reply may carry
+ * a capability only if c has GRANT (abi 4.2, reply). */
+static void note_call(wtask_t *w, const ipc_msg_t *m, cap_t c)
+{
+    if (m->w[1] & W1_CALL)
+        w->reply_grant = cap_has(c, CAP_R_GRANT);
+}
+
 static wasm_trap_t do_send(wasm_exec_t *ex, const wasm_val_t *a, wasm_val_t *r, bool block)
 {
     wtask_t *w = sys_self(ex);
@@ -145,7 +158,8 @@ static wasm_trap_t do_recv(wasm_exec_t *ex, const wasm_val_t *a, wasm_val_t *r, 
     wtask_t *w = sys_self(ex);
     int32_t ep = I32(a[0]);
     rbuf_t rb;
-    int32_t rc = sys_cap(w, ep, OBJ_ENDPOINT, SYS_R_READ, NULL, NULL);
+    cap_t c;
+    int32_t rc = sys_cap(w, ep, OBJ_ENDPOINT, SYS_R_READ, &c, NULL);
     if (!rc)
         rc = check_in(ex, a[1].i32, a[2].i32, a[3].i32, &rb);
     if (!rc) {
@@ -155,6 +169,8 @@ static wasm_trap_t do_recv(wasm_exec_t *ex, const wasm_val_t *a, wasm_val_t *r, 
         set_recv(w, &m, &rb);
         kerr_t e = block ? ipc_recv((uint32_t)ep, &m) : ipc_poll((uint32_t)ep, &m);
         rc = e ? sys_err(e) : finish_recv(ex, &m, &rb);
+        if (!e)
+            note_call(w, &m, c);
     }
     r[0].i32 = (uint32_t)rc;
     return WASM_TRAP_NONE;
@@ -198,7 +214,7 @@ SYS_DECL(reply)
     uint8_t *p;
     /* Without a pending call the grant question has no answer; NO_CALLER
      * comes last, after the argument checks. */
-    int32_t rc = check_cap_arg(w, cap, caller ? caller->wait_grant : true);
+    int32_t rc = check_cap_arg(w, cap, caller ? w->reply_grant : true);
     if (!rc)
         rc = check_out(ex, a[0].i32, a[1].i32, &p);
     if (!rc && !caller)
@@ -221,7 +237,8 @@ SYS_DECL(reply_recv)
     int32_t ep = I32(a[0]);
     uint8_t *p;
     rbuf_t rb;
-    int32_t rc = sys_cap(w, ep, OBJ_ENDPOINT, SYS_R_READ, NULL, NULL);
+    cap_t c;
+    int32_t rc = sys_cap(w, ep, OBJ_ENDPOINT, SYS_R_READ, &c, NULL);
     if (!rc)
         rc = check_out(ex, a[1].i32, a[2].i32, &p);
     if (!rc)
@@ -233,6 +250,8 @@ SYS_DECL(reply_recv)
         set_recv(w, &m, &rb);
         kerr_t e = ipc_reply_recv((uint32_t)ep, &m);
         rc = e ? sys_err(e) : finish_recv(ex, &m, &rb);
+        if (!e)
+            note_call(w, &m, c);
     }
     r[0].i32 = (uint32_t)rc;
     return WASM_TRAP_NONE;
