@@ -6,9 +6,12 @@
 #include "kernel/cspace.h"
 #include "kernel/endpoint.h"
 #include "kernel/ktask.h"
+#include "kernel/memory.h"
 #include "kernel/notification.h"
 #include "klib.h"
 #include "ktest.h"
+#include "kconfig.h"
+#include "mm.h"
 
 #define EP_SLOT 0
 #define GOT_SLOT 5
@@ -174,4 +177,101 @@ KTEST(caps_deleting_last_task_cap_kills_it)
     KT_CHECK_EQ(cap_delete(cs, BOOT_SLOT), KERR_OK);
     KT_CHECK_EQ(t->state, TASK_DEAD);
     KT_CHECK_EQ(kt_reap(t), -1);
+}
+
+/* ---- quotas ------------------------------------------------------------------------ */
+
+#define GREEDY_MAX 8192
+static kobj_t *greedy_objs[GREEDY_MAX];
+static volatile int greedy_n;
+static volatile kerr_t greedy_err;
+
+static void greedy(void *arg)
+{
+    (void)arg;
+    quota_t *q = sched_current()->quota;
+    greedy_n = 0;
+    greedy_err = KERR_OK;
+    while (greedy_n < GREEDY_MAX) {
+        endpoint_t *ep;
+        kerr_t e = endpoint_create(q, &ep);
+        if (e) {
+            greedy_err = e;
+            break;
+        }
+        kobj_ref(&ep->obj);
+        greedy_objs[greedy_n++] = &ep->obj;
+    }
+    for (int i = 0; i < greedy_n; i++)
+        kobj_unref(greedy_objs[i]);
+}
+
+KTEST(caps_quota_stops_a_greedy_task)
+{
+    quota_t *q;
+    KT_CHECK_EQ(quota_create(NULL, 160 * 1024, &q), KERR_OK);
+    kobj_ref(&q->obj);
+    size_t heap0 = heap_used_bytes();
+    task_t *t;
+    KT_CHECK_EQ(task_create(q, "greedy", KT_BOOT_PRIO + 1, 8, greedy, NULL, &t), KERR_OK);
+    uint64_t after_task = q->used;
+    KT_CHECK(after_task > KCONFIG_KSTACK_SIZE);
+    KT_CHECK_EQ(task_start(t), KERR_OK);
+    KT_CHECK_EQ(kt_reap(t), 0);
+    KT_CHECK_EQ(greedy_err, KERR_QUOTA);
+    KT_CHECK(greedy_n > 100 && greedy_n < GREEDY_MAX);
+    KT_CHECK((160 * 1024 - after_task) / sizeof(endpoint_t) == (uint64_t)greedy_n);
+    task_reap();
+    KT_CHECK_EQ(q->used, 0);            /* everything refunded */
+    kobj_unref(&q->obj);
+    KT_CHECK(heap_used_bytes() <= heap0);
+    /* a task bigger than its quota is refused cleanly */
+    KT_CHECK_EQ(quota_create(NULL, 4096, &q), KERR_OK);
+    kobj_ref(&q->obj);
+    KT_CHECK_EQ(task_create(q, "huge", 1, 8, greedy, NULL, &t), KERR_QUOTA);
+    KT_CHECK_EQ(q->used, 0);
+    kobj_unref(&q->obj);
+}
+
+/* ---- sharing a memory region over IPC --------------------------------------------- */
+
+static volatile int share_ok;
+
+static void share_reader(void *arg)
+{
+    (void)arg;
+    ipc_msg_t m = msg();
+    m.recv_cap = GOT_SLOT;
+    share_ok = 0;
+    if (ipc_recv(EP_SLOT, &m) != KERR_OK || !m.cap_received)
+        return;
+    char buf[8] = {0};
+    cnode_t *cs = task_cspace(sched_current());
+    if (memregion_read(cs, GOT_SLOT, 4096 - 3, buf, 3) == KERR_OK && memcmp(buf, "xyz", 3) == 0 &&
+        memregion_write(cs, GOT_SLOT, 0, "no", 2) == KERR_NO_RIGHTS &&
+        memregion_read(cs, GOT_SLOT, 4096 - 3, buf, 4) == KERR_BAD_BUFFER)
+        share_ok = 1;
+}
+
+KTEST(caps_memory_region_shared_read_only)
+{
+    cnode_t *cs = boot_cs();
+    endpoint_t *ep;
+    memregion_t *mr;
+    KT_CHECK_EQ(endpoint_create(NULL, &ep), KERR_OK);
+    KT_CHECK_EQ(memregion_create(NULL, 1, &mr), KERR_OK);
+    KT_CHECK_EQ(cap_install(cs, BOOT_SLOT, &ep->obj, CAP_R_READ | CAP_R_WRITE | CAP_R_GRANT, 0), KERR_OK);
+    KT_CHECK_EQ(cap_install(cs, BOOT_SLOT + 1, &mr->obj, CAP_R_READ | CAP_R_WRITE, 0), KERR_OK);
+    KT_CHECK_EQ(cap_mint(cs, BOOT_SLOT + 1, cs, BOOT_SLOT + 2, CAP_R_READ, 0), KERR_OK);
+    KT_CHECK_EQ(memregion_write(cs, BOOT_SLOT + 1, 4096 - 3, "xyz", 3), KERR_OK);
+    task_t *r = kt_create("share", KT_BOOT_PRIO + 1, share_reader, NULL);
+    KT_CHECK_EQ(cap_mint(cs, BOOT_SLOT, task_cspace(r), EP_SLOT, CAP_R_READ, 0), KERR_OK);
+    KT_CHECK_EQ(task_start(r), KERR_OK);
+    ipc_msg_t m = msg();
+    m.send_cap = BOOT_SLOT + 2;         /* the read-only copy */
+    KT_CHECK_EQ(ipc_send(BOOT_SLOT, &m), KERR_OK);
+    KT_CHECK_EQ(kt_reap(r), 0);
+    KT_CHECK_EQ(share_ok, 1);
+    for (uint32_t i = BOOT_SLOT; i <= BOOT_SLOT + 2; i++)
+        KT_CHECK_EQ(cap_delete(cs, i), KERR_OK);
 }
