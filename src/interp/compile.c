@@ -99,8 +99,8 @@ void cc_push_local(cc_t *c, uint32_t x)
     cv_t *v = push(c);
     if (!v)
         return;
-    *v = (cv_t){ .kind = CV_LOCAL, .local = x };
-    c->local_refs[x]++;
+    *v = (cv_t){ .kind = CV_LOCAL, .local = x, .next_ref = c->ref_head[x] };
+    c->ref_head[x] = c->sp - 1;
     if (c->sp - 1 < c->pending_lo)
         c->pending_lo = c->sp - 1;
 }
@@ -120,14 +120,15 @@ cv_t cc_pop(cc_t *c)
     if (c->sp == 0) /* cannot happen in validated reachable code */
         return (cv_t){ .kind = CV_CONST };
     cv_t v = c->stk[--c->sp];
-    if (v.kind == CV_LOCAL)
-        c->local_refs[v.local]--;
+    if (v.kind == CV_LOCAL) /* the top entry is its local's newest reference */
+        c->ref_head[v.local] = v.next_ref;
     if (c->pending_lo > c->sp)
         c->pending_lo = c->sp;
     return v;
 }
 
-/* Put entry h into its canonical slot. */
+/* Put entry h into its canonical slot. A CV_LOCAL entry must be the newest
+ * pending reference to its local (callers go from the top down). */
 static void materialize_one(cc_t *c, uint32_t h)
 {
     cv_t *v = &c->stk[h];
@@ -135,7 +136,7 @@ static void materialize_one(cc_t *c, uint32_t h)
         cc_emit_op(c, XO_COPY);
         cc_emit(c, v->local);
         cc_emit(c, cc_canon(c, h));
-        c->local_refs[v->local]--;
+        c->ref_head[v->local] = v->next_ref;
         cc_clear_last(c);
     } else if (v->kind == CV_CONST) {
         cc_emit_op(c, XO_CONST);
@@ -167,18 +168,17 @@ uint32_t cc_pop_slot(cc_t *c)
 
 void cc_materialize(cc_t *c, uint32_t from_h)
 {
-    uint32_t h = from_h > c->pending_lo ? from_h : c->pending_lo;
-    for (; h < c->sp; h++)
-        materialize_one(c, h);
+    uint32_t lo = from_h > c->pending_lo ? from_h : c->pending_lo;
+    for (uint32_t h = c->sp; h > lo; h--) /* newest first: see materialize_one */
+        materialize_one(c, h - 1);
     if (from_h <= c->pending_lo)
         c->pending_lo = c->sp;
 }
 
 void cc_materialize_local(cc_t *c, uint32_t x)
 {
-    for (uint32_t h = c->pending_lo; h < c->sp && c->local_refs[x]; h++)
-        if (c->stk[h].kind == CV_LOCAL && c->stk[h].local == x)
-            materialize_one(c, h);
+    while (c->ref_head[x] != CC_NONE && !c->oom)
+        materialize_one(c, c->ref_head[x]);
 }
 
 /* Compile defined function fi into out. false on allocation failure. */
@@ -189,9 +189,11 @@ static bool compile_func(const wasm_module_t *m, uint32_t fi, wcode_fn_t *out)
     cc_t c = { .m = m };
     cc_clear_last(&c);
     c.nlocals = t->nparams + f->nlocals;
-    c.local_refs = wasm_rt_alloc(((size_t)c.nlocals + 1) * sizeof(uint32_t));
-    if (!c.local_refs)
+    c.ref_head = wasm_rt_alloc(((size_t)c.nlocals + 1) * sizeof(uint32_t));
+    if (!c.ref_head)
         return false;
+    for (uint32_t i = 0; i < c.nlocals; i++)
+        c.ref_head[i] = CC_NONE;
     wrd_init(&c.r, f->body, f->body + f->body_len, WRD_EOF);
     c.ctl = wasm_rt_alloc(16 * sizeof(ctl_t));
     c.ctl_cap = 16;
@@ -223,7 +225,7 @@ static bool compile_func(const wasm_module_t *m, uint32_t fi, wcode_fn_t *out)
     wasm_rt_free(c.targets);
     wasm_rt_free(c.stk);
     wasm_rt_free(c.ctl);
-    wasm_rt_free(c.local_refs);
+    wasm_rt_free(c.ref_head);
     return ok;
 }
 

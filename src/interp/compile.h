@@ -24,8 +24,12 @@ enum { CV_CANON, CV_LOCAL, CV_CONST };
 typedef struct {
     uint8_t kind;
     uint32_t local;          /* CV_LOCAL */
+    uint32_t next_ref;       /* CV_LOCAL: height of the next older pending
+                                reference to the same local, or CC_NONE */
     uint64_t imm;            /* CV_CONST */
 } cv_t;
+
+#define CC_NONE UINT32_MAX
 
 enum { CT_FUNC, CT_BLOCK, CT_LOOP, CT_IF };
 
@@ -52,7 +56,10 @@ typedef struct {
     cv_t *stk;
     uint32_t sp, stk_cap, max_h;
     uint32_t pending_lo;     /* entries below this are all CV_CANON */
-    uint32_t *local_refs;    /* pending CV_LOCAL entries per local */
+    uint32_t *ref_head;      /* per local: height of its newest pending
+                                CV_LOCAL entry, or CC_NONE; the entries
+                                chain through next_ref, newest first, so
+                                every reference is visited once */
     uint32_t nlocals;
     /* control stack */
     ctl_t *ctl;

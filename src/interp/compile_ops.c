@@ -199,7 +199,7 @@ static void local_set(cc_t *c, uint32_t x, bool tee)
     bool retarget = v.kind == CV_CANON && c->last_end == c->n && c->last_dst >= 0 &&
                     c->code[c->last_dst].sl == top;
     cc_pop(c);
-    if (c->local_refs[x]) {
+    if (c->ref_head[x] != CC_NONE) {
         cc_materialize_local(c, x);
         retarget = false;
     }
