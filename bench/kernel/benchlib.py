@@ -44,6 +44,7 @@ ROW_KEYS = [r[0] for r in ROWS]
 NOT_MEASURED = "not measured yet"
 
 LINE_RE = re.compile(r"^\[bench\] (.*)$")
+ESCAPES_RE = re.compile(r"^(?:\x1b\[[0-9;?]*[A-Za-z])+")
 BEGIN_RE = re.compile(r"^begin (jericho|linux) (x86_64|arm64) ([0-9]+)$")
 FIGURE_RE = re.compile(r"^([a-z0-9_]+) ([0-9]+(?:\.[0-9])?) (ns|bytes|count)$")
 DONE_RE = re.compile(r"^done: ([0-9]+) reported(?:, ([0-9]+) errors)?$")
@@ -61,13 +62,15 @@ def parse_log(text):
     run = {"system": None, "arch": None, "counter_hz": None, "figures": {}}
     problems, done = [], None
     for raw in text.splitlines():
-        # Serial lines end in \r\n, and a line may follow other output
-        # (firmware escape sequences) on the same line.
-        line = raw.replace("\r", "")
-        at = line.find("[bench] ")
-        if at < 0:
+        # Serial lines end in \r\n and may start with terminal escape
+        # sequences (firmware screen clears). A protocol line starts the
+        # line: "[bench]" further on is someone else's text, such as a
+        # wasm task's output ("[task] ..."), and must not count.
+        line = ESCAPES_RE.sub("", raw.replace("\r", ""))
+        m = LINE_RE.match(line)
+        if not m:
             continue
-        body = LINE_RE.match(line[at:]).group(1).rstrip()
+        body = m.group(1).rstrip()
         if done is not None:
             problems.append("line after done: %r" % body)
             continue

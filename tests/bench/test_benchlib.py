@@ -77,6 +77,16 @@ def parse_linux_output():
 
 
 @check
+def ignore_bench_text_inside_other_lines():
+    # A wasm task's output is printed as "[NAME] text": a task that prints
+    # "[bench] ..." must not be able to forge a figure.
+    text = fixture("jericho-x86_64.log").replace(
+        "[bench] done:", "[evil] [bench] yield_switch 1 ns\r\n[bench] done:")
+    run = benchlib.parse_log(text)
+    assert "yield_switch" not in run["figures"], run["figures"]
+
+
+@check
 def refuse_truncated():
     expect_error("truncated.log", "no done line")
 
