@@ -13,7 +13,7 @@
 # checked here and only here, never by `make test`.
 
 BENCH_RESULTS ?= bench/results
-BENCH_TIMEOUT ?= 240
+BENCH_TIMEOUT ?= 150
 ifeq ($(origin ARCH),file)
 BENCH_ARCHS ?= x86_64 arm64
 else

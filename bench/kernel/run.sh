@@ -42,5 +42,9 @@ python3 bench/kernel/collect.py --system jericho --arch "$arch" \
     --meta "qemu=$("$1" --version | head -1)" \
     --meta "qemu_args=$* ${ICOUNT[*]}" \
     --out "$out/$arch.json" || rc=1
-[ "$rc" -eq 0 ] && echo "bench: wrote $out/$arch.json"
+if [ "$rc" -eq 0 ]; then
+    echo "bench: wrote $out/$arch.json"
+elif [ -f "$out/$arch.json" ]; then
+    echo "bench: $arch FAILED; $out/$arch.json (and the table) still hold an earlier run" >&2
+fi
 exit "$rc"
