@@ -1,32 +1,44 @@
 /*
  * fake_arch.c - the few arch_* functions the kernel core calls, for the
- * host unit tests. There is no second CPU context on the host: a test
- * that would block or switch tasks fails loudly instead.
+ * host unit tests: task contexts are ucontexts on stacks from the fake
+ * RAM, and time advances one 10 ms tick each time the idle task waits
+ * for an interrupt (there is no timer interrupt, so no preemption).
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "hal.h"
+#include "kernel/sched.h"
 #include "ut.h"
 
 uint64_t ut_fake_time_ns;
 int ut_unmapped_pages;
 
+/* makecontext passes int arguments: the context pointer in two halves. */
+static void trampoline(unsigned hi, unsigned lo)
+{
+    arch_context_t *ctx = (arch_context_t *)(((uintptr_t)hi << 32) | lo);
+    ctx->entry(ctx->arg);
+    printf("a task entry returned\n");
+    abort();
+}
+
 void arch_context_init(arch_context_t *ctx, void *stack, size_t size,
                        void (*entry)(void *), void *arg)
 {
-    (void)stack;
-    (void)size;
     ctx->entry = entry;
     ctx->arg = arg;
+    getcontext(&ctx->uc);
+    ctx->uc.uc_stack.ss_sp = stack;
+    ctx->uc.uc_stack.ss_size = size;
+    ctx->uc.uc_link = NULL;
+    uintptr_t p = (uintptr_t)ctx;
+    makecontext(&ctx->uc, (void (*)(void))trampoline, 2, (unsigned)(p >> 32), (unsigned)p);
 }
 
 void arch_context_switch(arch_context_t *from, arch_context_t *to)
 {
-    (void)from;
-    (void)to;
-    printf("host tests cannot switch tasks\n");
-    abort();
+    swapcontext(&from->uc, &to->uc);
 }
 
 uint64_t arch_time_ns(void) { return ut_fake_time_ns; }
@@ -34,7 +46,13 @@ void arch_putc(char c) { (void)c; }
 int arch_getc(void) { return -1; }
 void arch_irq_disable(void) {}
 void arch_irq_enable(void) {}
-void arch_wait_for_interrupt(void) {}
+/* The idle task waits for an interrupt: time jumps to the next timer
+ * tick, which is delivered at once. */
+void arch_wait_for_interrupt(void)
+{
+    ut_fake_time_ns += 10000000;
+    sched_tick();
+}
 int arch_unmap(uintptr_t va, size_t len) { (void)va; ut_unmapped_pages += (int)(len / 4096); return 0; }
 int arch_map(uintptr_t va, uintptr_t pa, size_t len, unsigned prot)
 {

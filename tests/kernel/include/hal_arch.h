@@ -1,9 +1,12 @@
 /* tests/kernel/include/hal_arch.h - stands in for src/hal/<arch>/hal_arch.h
- * when the kernel core is built for the host unit tests. */
+ * when the kernel core is built for the host unit tests: a task context
+ * is a ucontext (tests/kernel/fake_arch.c switches with swapcontext). */
 #ifndef JERICHO_HAL_ARCH_H
 #define JERICHO_HAL_ARCH_H
 #include <stdint.h>
+#include <ucontext.h>
 typedef struct {
+    ucontext_t uc;
     void (*entry)(void *);
     void *arg;
 } arch_context_t;
