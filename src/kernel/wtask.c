@@ -266,10 +266,10 @@ void wtask_reap(void)
                 *pp = w->next;
                 break;
             }
-        if (w && !w->ended) {           /* ended by the kernel itself */
-            w->ended = true;
-            wtask_flush(w);
-            wtask_kline("task %s killed: its last capability was deleted", w->name);
+        if (w && !w->ended) {           /* ended by the kernel core itself: */
+            w->ended = true;            /* a fault (already reported) or */
+            wtask_flush(w);             /* its last task capability deleted */
+            wtask_kline("task %s killed: by the kernel", w->name);
         }
         kcrit_leave(s);
         if (!w)
