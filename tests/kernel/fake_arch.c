@@ -14,10 +14,38 @@
 uint64_t ut_fake_time_ns;
 int ut_unmapped_pages;
 
+/* ASan must be told about stack switches, or it reports false errors. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/common_interface_defs.h>
+#define ASAN_FIBERS 1
+#else
+#define ASAN_FIBERS 0
+#endif
+
+static arch_context_t *switching_from;
+
+/* After a switch: record the stack of the context that switched to us
+ * (ASan tells us its bounds), which is how the boot context learns its. */
+static void after_switch(void *fake)
+{
+#if ASAN_FIBERS
+    const void *bottom;
+    size_t size;
+    __sanitizer_finish_switch_fiber(fake, &bottom, &size);
+    if (switching_from) {
+        switching_from->stack = bottom;
+        switching_from->stack_size = size;
+    }
+#else
+    (void)fake;
+#endif
+}
+
 /* makecontext passes int arguments: the context pointer in two halves. */
 static void trampoline(unsigned hi, unsigned lo)
 {
     arch_context_t *ctx = (arch_context_t *)(((uintptr_t)hi << 32) | lo);
+    after_switch(NULL);
     ctx->entry(ctx->arg);
     printf("a task entry returned\n");
     abort();
@@ -28,6 +56,8 @@ void arch_context_init(arch_context_t *ctx, void *stack, size_t size,
 {
     ctx->entry = entry;
     ctx->arg = arg;
+    ctx->stack = stack;
+    ctx->stack_size = size;
     getcontext(&ctx->uc);
     ctx->uc.uc_stack.ss_sp = stack;
     ctx->uc.uc_stack.ss_size = size;
@@ -38,7 +68,12 @@ void arch_context_init(arch_context_t *ctx, void *stack, size_t size,
 
 void arch_context_switch(arch_context_t *from, arch_context_t *to)
 {
+#if ASAN_FIBERS
+    __sanitizer_start_switch_fiber(&from->asan_fake, to->stack, to->stack_size);
+#endif
+    switching_from = from;
     swapcontext(&from->uc, &to->uc);
+    after_switch(from->asan_fake);
 }
 
 uint64_t arch_time_ns(void) { return ut_fake_time_ns; }

@@ -3,11 +3,15 @@
  * is a ucontext (tests/kernel/fake_arch.c switches with swapcontext). */
 #ifndef JERICHO_HAL_ARCH_H
 #define JERICHO_HAL_ARCH_H
+#include <stddef.h>
 #include <stdint.h>
 #include <ucontext.h>
 typedef struct {
     ucontext_t uc;
     void (*entry)(void *);
     void *arg;
+    const void *stack;      /* its stack, for ASan's fiber annotations */
+    size_t stack_size;
+    void *asan_fake;
 } arch_context_t;
 #endif
