@@ -17,7 +17,7 @@ static volatile uint64_t ticks;
 void kernel_timer_tick(void)
 {
     ticks++;
-    if (sched_current())    /* tasks exist: preempt (docs/tasks.md) */
+    if (sched_current())    /* tasks exist: preempt (docs/kernel.md) */
         sched_tick();
 }
 
