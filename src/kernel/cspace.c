@@ -104,9 +104,21 @@ void cte_revoke(cte_t *slot)
 
 size_t cte_descendants(const cte_t *slot)
 {
+    /* Depth-first over the tree through the parent links: no recursion. */
     size_t n = 0;
-    for (const cte_t *c = slot->child; c; c = c->next)
-        n += 1 + cte_descendants(c);
+    const cte_t *c = slot->child;
+    while (c) {
+        n++;
+        if (c->child) {
+            c = c->child;
+            continue;
+        }
+        while (c != slot && !c->next)
+            c = c->parent;
+        if (c == slot)
+            break;
+        c = c->next;
+    }
     return n;
 }
 

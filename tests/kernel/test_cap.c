@@ -370,6 +370,8 @@ UT(cap_revoke_deep_and_wide_trees)
         prev = i;
     }
     UT_CHECK_EQ(ep->obj.ncaps, 20000);
+    UT_CHECK_EQ(cte_descendants(&cn[0]->slots[0]), 19999);
+    UT_CHECK_EQ(cte_descendants(&cn[2]->slots[0]), 20000 - 2 * PER - 1);
     UT_CHECK_EQ(cap_revoke(cn[0], 0), KERR_OK);
     UT_CHECK_EQ(ep->obj.ncaps, 1);
     for (uint32_t i = 1; i < 4001; i++)

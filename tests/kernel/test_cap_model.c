@@ -98,6 +98,11 @@ static bool check_all(quota_t *q, uint64_t base, int step)
             ok = false;
         if (c->parent != (ms[i].parent < 0 ? NULL : real(ms[i].parent)))
             ok = false;
+        size_t desc = 0;
+        for (int j = 0; j < NSLOTS; j++)
+            desc += ms[j].full && descends(j, i);
+        if (cte_descendants(c) != desc)
+            ok = false;
     }
     for (int o = 0; o < nobj; o++) {
         int n = count_caps(o);
