@@ -100,5 +100,9 @@ void cc_blocktype(cc_t *c, uint32_t *np, uint32_t *nr);
 
 /* compile_ops.c: everything else */
 void cc_instr(cc_t *c, uint8_t op);
+void cc_un(cc_t *c, wcode_op_t op);                /* unary op [a dst] */
+
+/* compile_bulk.c: the 0xFC ops (subop already read) */
+void cc_instr_fc(cc_t *c, uint32_t sub);
 
 #endif

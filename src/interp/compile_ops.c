@@ -1,7 +1,9 @@
 /*
- * compile_ops.c - compiling every non-control instruction: numeric ops
- * (generated from opcodes.def), locals and globals, memory, tables,
- * references, calls, select and drop.
+ * compile_ops.c - compiling the non-control instructions: numeric ops
+ * (generated from opcodes.def) with their constant, load-folding and
+ * address-folding forms, locals and globals, loads and stores, tables,
+ * references, calls, select and drop. The 0xFC bulk and saturating ops are
+ * compile_bulk.c.
  */
 #include "interp/compile.h"
 
@@ -23,7 +25,7 @@ static bool commutes(wcode_op_t rr)
 }
 
 /* A unary op: [a dst]. */
-static void un(cc_t *c, wcode_op_t op)
+void cc_un(cc_t *c, wcode_op_t op)
 {
     uint32_t a = cc_pop_slot(c);
     cc_push_canon(c);
@@ -158,35 +160,6 @@ static void store(cc_t *c, wcode_op_t op)
     cc_clear_last(c);
 }
 
-/* Emit op with the slots of the top n entries (bottom first), popped. */
-static void emit_popped(cc_t *c, wcode_op_t op, uint32_t n)
-{
-    uint32_t s[3];
-    for (uint32_t i = 0; i < n; i++)
-        s[i] = cc_slot(c, c->sp - n + i);
-    for (uint32_t i = 0; i < n; i++)
-        cc_pop(c);
-    cc_emit_op(c, op);
-    for (uint32_t i = 0; i < n; i++)
-        cc_emit(c, s[i]);
-}
-
-/* Emit op, nimm immediates (a, b), then the slots of the top 3 entries. */
-static void emit_imm_popped(cc_t *c, wcode_op_t op, uint32_t a, uint32_t b, int nimm)
-{
-    uint32_t s[3];
-    for (uint32_t i = 0; i < 3; i++)
-        s[i] = cc_slot(c, c->sp - 3 + i);
-    for (int i = 0; i < 3; i++)
-        cc_pop(c);
-    cc_emit_op(c, op);
-    cc_emit(c, a);
-    if (nimm > 1)
-        cc_emit(c, b);
-    for (int i = 0; i < 3; i++)
-        cc_emit(c, s[i]);
-}
-
 static void local_set(cc_t *c, uint32_t x, bool tee)
 {
     cv_t v = c->stk[c->sp - 1];
@@ -235,86 +208,6 @@ static void call(cc_t *c, uint32_t np, uint32_t nr)
     cc_clear_last(c);
 }
 
-static void instr_fc(cc_t *c, uint32_t sub)
-{
-    uint32_t a, b;
-    switch (sub) {
-#define OP(byte, n, t, imm, sig)
-#define OPFC(byte, n, t, imm, sig) WC_GEN_##imm(n, sig)
-#define WC_UN(n, ti, to) case OPFC_##n: un(c, XO_##n); return;
-#define WC_BIN(n, ti, to)
-#define WC_LOAD(n, t)
-#define WC_STORE(n, t)
-#include "interp/opcodes.def"
-#undef OP
-#undef OPFC
-#undef WC_UN
-#undef WC_BIN
-#undef WC_LOAD
-#undef WC_STORE
-    case OPFC_MEMORY_INIT:
-        a = wrd_u32(&c->r);
-        wrd_u8(&c->r);
-        emit_imm_popped(c, XO_MEMORY_INIT, a, 0, 1);
-        break;
-    case OPFC_DATA_DROP:
-        cc_emit_op(c, XO_DATA_DROP);
-        cc_emit(c, wrd_u32(&c->r));
-        break;
-    case OPFC_MEMORY_COPY:
-        wrd_u8(&c->r);
-        wrd_u8(&c->r);
-        emit_popped(c, XO_MEMORY_COPY, 3);
-        break;
-    case OPFC_MEMORY_FILL:
-        wrd_u8(&c->r);
-        emit_popped(c, XO_MEMORY_FILL, 3);
-        break;
-    case OPFC_TABLE_INIT:
-        a = wrd_u32(&c->r);
-        b = wrd_u32(&c->r);
-        emit_imm_popped(c, XO_TABLE_INIT, a, b, 2);
-        break;
-    case OPFC_ELEM_DROP:
-        cc_emit_op(c, XO_ELEM_DROP);
-        cc_emit(c, wrd_u32(&c->r));
-        break;
-    case OPFC_TABLE_COPY:
-        a = wrd_u32(&c->r);
-        b = wrd_u32(&c->r);
-        emit_imm_popped(c, XO_TABLE_COPY, a, b, 2);
-        break;
-    case OPFC_TABLE_GROW: {
-        a = wrd_u32(&c->r);
-        uint32_t delta = cc_slot(c, c->sp - 1);
-        uint32_t init = cc_slot(c, c->sp - 2);
-        cc_pop(c);
-        cc_pop(c);
-        cc_push_canon(c);
-        cc_emit_op(c, XO_TABLE_GROW);
-        cc_emit(c, a);
-        cc_emit(c, init);
-        cc_emit(c, delta);
-        cc_emit(c, cc_canon(c, c->sp - 1));
-        break;
-    }
-    case OPFC_TABLE_SIZE:
-        a = wrd_u32(&c->r);
-        cc_push_canon(c);
-        cc_emit_op(c, XO_TABLE_SIZE);
-        cc_emit(c, a);
-        cc_emit(c, cc_canon(c, c->sp - 1));
-        break;
-    case OPFC_TABLE_FILL:
-        a = wrd_u32(&c->r);
-        emit_imm_popped(c, XO_TABLE_FILL, a, 0, 1);
-        break;
-    default:
-        break;
-    }
-    cc_clear_last(c);
-}
-
 void cc_instr(cc_t *c, uint8_t op)
 {
     const wasm_module_t *m = c->m;
@@ -322,7 +215,7 @@ void cc_instr(cc_t *c, uint8_t op)
     switch (op) {
 #define OP(byte, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #define OPFC(byte, n, t, imm, sig)
-#define WC_UN(n, ti, to) case OP_##n: un(c, XO_##n); return;
+#define WC_UN(n, ti, to) case OP_##n: cc_un(c, XO_##n); return;
 #define WC_BIN(n, ti, to) case OP_##n: \
     bin(c, XO_##n##_RR, WC_IS_I32_RESULT_##to, WC_CAT(WC_CAT(XO_, ti), _LOAD)); return;
 #define WC_LOAD(n, t) case OP_##n: load(c, XO_##n); return;
@@ -337,7 +230,7 @@ void cc_instr(cc_t *c, uint8_t op)
     case OP_NOP:
         return;
     case OP_PREFIX_FC:
-        instr_fc(c, wrd_u32(&c->r));
+        cc_instr_fc(c, wrd_u32(&c->r));
         return;
     case OP_I32_CONST:
         cc_push_const(c, (uint32_t)wrd_s32(&c->r));
@@ -457,7 +350,7 @@ void cc_instr(cc_t *c, uint8_t op)
         cc_clear_last(c);
         return;
     case OP_REF_IS_NULL:
-        un(c, XO_REF_IS_NULL);
+        cc_un(c, XO_REF_IS_NULL);
         return;
     case OP_REF_FUNC:
         x = wrd_u32(&c->r);
