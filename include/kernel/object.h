@@ -60,6 +60,8 @@ void kobj_unref(kobj_t *o);
 /* Capability bookkeeping, used by cspace.c only. */
 void kobj_cap_added(kobj_t *o);
 void kobj_cap_removed(kobj_t *o);
+_Static_assert(sizeof(kobj_t) == 32, "the object header is four words");
+
 static inline bool kobj_live(const kobj_t *o) { return o->state == KOBJ_LIVE; }
 
 /* ---- objtype.c: the per-type switch ------------------------------------- */
