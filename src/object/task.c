@@ -56,6 +56,8 @@ static void stack_free(task_t *t)
     pmm_free_contig(base, STACK_PAGES);
 #endif
     t->kstack = NULL;
+    if (t->quota)
+        quota_refund(t->quota, STACK_PAGES * PAGE_SIZE);   /* charged in task_create */
 }
 
 kerr_t task_create(quota_t *q, const char *name, unsigned prio, uint32_t cspace_slots,
@@ -308,10 +310,8 @@ void task_free(task_t *t)
     if (t->state != TASK_DEAD && !t->is_boot)
         panic("task_free: task %s is not dead", t->name);
     stack_free(t);
-    if (t->quota) {
-        quota_refund(t->quota, STACK_PAGES * PAGE_SIZE);
+    if (t->quota)
         kobj_unref(&t->quota->obj);
-    }
     kfree(t);
 }
 

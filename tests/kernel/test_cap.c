@@ -381,3 +381,23 @@ UT(cap_revoke_deep_and_wide_trees)
     UT_CHECK_EQ(ep->obj.ncaps, 1);
     UT_CHECK(cn[0]->slots[0].child == NULL);
 }
+
+UT(task_stack_refunded_when_freed)
+{
+    /* A dead task whose TCB is still named by a capability holds no
+     * stack and is no longer charged for one. */
+    sched_init();
+    quota_t *q = new_quota(1 << 20);
+    task_t *t;
+    UT_CHECK_EQ(task_create(q, "t", 5, 8, (void (*)(void *))0x1, NULL, &t), KERR_OK);
+    cnode_t *boot = task_cspace(sched_current());
+    UT_CHECK_EQ(cap_install(boot, 3, &t->obj, CAP_R_MANAGE, 0), KERR_OK);
+    kobj_unref(&t->obj);
+    uint64_t before = q->used;
+    task_kill(t, 1);
+    UT_CHECK(t->kstack == NULL);
+    UT_CHECK(q->used + KCONFIG_KSTACK_SIZE <= before);
+    UT_CHECK(q->used > 0);                          /* the TCB is still there */
+    UT_CHECK_EQ(cap_delete(boot, 3), KERR_OK);
+    UT_CHECK_EQ(q->used, 0);
+}
