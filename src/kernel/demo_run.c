@@ -8,9 +8,15 @@
  * and powers off with status 0 only if every demo passed.
  *
  *   demo=NAME   run only the demos named NAME or of the group NAME
+ *               (NAME ending in '*': every group whose name starts so)
  *
- * The runner is the boot task (priority 31, above every demo): it sleeps
- * a tick at a time and is woken by the timer even while a demo spins.
+ * The runner is the boot task, raised to the top priority (TASK_PRIO_MAX,
+ * at or above every demo's): it sleeps a tick at a time and is woken by
+ * the timer even while a demo spins, so budgets and the group time limit
+ * are enforced whatever priority a spinner has.
+ *
+ * demo_run_images runs another table the same way (hostile_run.c: the
+ * command line words `hostile`, `stress`, `soak`).
  */
 #include "demos.h"
 #include "hal.h"
@@ -54,6 +60,13 @@ typedef struct {
 } group_t;
 
 static group_t grp;    /* one group at a time; too big for a stack */
+
+/* The table being run (task_spawn looks names up in it) and the guest
+ * time a group may take. */
+static const demo_image_t *run_images = demo_images;
+static uint32_t run_count;
+static uint64_t group_limit_ns = GROUP_LIMIT_NS;
+static bool runner_ready;
 
 /* Is word (alone or as "word=...") in the command line? */
 static bool cmdline_has(const char *cl, const char *word)
@@ -175,7 +188,7 @@ static void wait_group(void)
         bool unbudgeted;    /* the limit treats both kinds alike */
         if (wtask_live(&unbudgeted) == 0)
             return;
-        if (now - t0 >= GROUP_LIMIT_NS)
+        if (now - t0 >= group_limit_ns)
             wtask_kill_all("demo time limit");
         sched_sleep_until(arch_time_ns() + POLL_NS);
         wtask_reap();
@@ -184,6 +197,9 @@ static void wait_group(void)
 
 static bool selected(const demo_image_t *img, const char *only)
 {
+    size_t n = only ? strlen(only) : 0;
+    if (n && only[n - 1] == '*')
+        return strncmp(img->group, only, n - 1) == 0;
     return !only || strcmp(img->name, only) == 0 || strcmp(img->group, only) == 0;
 }
 
@@ -194,8 +210,8 @@ static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pa
     group_t *g = &grp;
     memset(g, 0, sizeof *g);
     for (uint32_t i = first; i < first + n && g->n < GROUP_MAX; i++)
-        if (selected(&demo_images[i], only))
-            g->img[g->n++] = &demo_images[i];
+        if (selected(&run_images[i], only))
+            g->img[g->n++] = &run_images[i];
     if (!g->n)
         return;
     uint32_t nstart = 0;
@@ -230,25 +246,46 @@ static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pa
     kobj_unref(&g->quota->obj);
 }
 
+const demo_image_t *demo_find_image(const char *name)
+{
+    for (uint32_t i = 0; i < run_count; i++)
+        if (strcmp(run_images[i].name, name) == 0)
+            return &run_images[i];
+    return NULL;
+}
+
+void demo_run_images(const demo_image_t *imgs, uint32_t n, const char *only, uint64_t limit_ns,
+                     uint32_t *pass, uint32_t *fail)
+{
+    if (!sched_current())
+        sched_init();
+    if (!runner_ready) {
+        if (cap_install(my_cspace(), SLOT_CONSOLE, &console_get()->obj, objtype_rights(OBJ_CONSOLE), 0) ||
+            cap_install(my_cspace(), SLOT_CLOCK, &clock_get()->obj, objtype_rights(OBJ_CLOCK), 0))
+            panic("demo: cannot hold the console and clock capabilities");
+        task_set_prio(sched_current(), TASK_PRIO_MAX);
+        runner_ready = true;
+    }
+    run_images = imgs;
+    run_count = n;
+    group_limit_ns = limit_ns ? limit_ns : GROUP_LIMIT_NS;
+    for (uint32_t i = 0; i < n;) {
+        uint32_t j = i + 1;
+        while (j < n && strcmp(imgs[j].group, imgs[i].group) == 0)
+            j++;
+        run_group(i, j - i, only, pass, fail);
+        i = j;
+    }
+}
+
 void demo_run_all(const char *cmdline)
 {
     if (cmdline_has(cmdline, "test") || cmdline_has(cmdline, "bench"))
         return;
     char only_buf[64];
     const char *only = cmdline_value(cmdline, "demo", only_buf, sizeof only_buf);
-    if (!sched_current())
-        sched_init();
-    if (cap_install(my_cspace(), SLOT_CONSOLE, &console_get()->obj, objtype_rights(OBJ_CONSOLE), 0) ||
-        cap_install(my_cspace(), SLOT_CLOCK, &clock_get()->obj, objtype_rights(OBJ_CLOCK), 0))
-        panic("demo: cannot hold the console and clock capabilities");
     uint32_t pass = 0, fail = 0;
-    for (uint32_t i = 0; i < demo_count;) {
-        uint32_t j = i + 1;
-        while (j < demo_count && strcmp(demo_images[j].group, demo_images[i].group) == 0)
-            j++;
-        run_group(i, j - i, only, &pass, &fail);
-        i = j;
-    }
+    demo_run_images(demo_images, demo_count, only, 0, &pass, &fail);
     demo_print_table();
     if (pass + fail == 0)
         kprintf("demos: no demo matches \"%s\"\n", only ? only : "");

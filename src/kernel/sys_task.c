@@ -98,12 +98,10 @@ SYS_DECL(task_kill)
 
 /* ---- task_spawn ------------------------------------------------------------- */
 
+/* In the table the runner is running (demo_images, or hostile_images). */
 static const demo_image_t *find_image(const char *name)
 {
-    for (uint32_t i = 0; i < demo_count; i++)
-        if (strcmp(demo_images[i].name, name) == 0)
-            return &demo_images[i];
-    return NULL;
+    return demo_find_image(name);
 }
 
 static int32_t lowest_free(cnode_t *cn)
