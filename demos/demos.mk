@@ -34,3 +34,36 @@ $(B)/demos/demos_blob.o: $(B)/demos/demos_blob.c include/demos.h
 .PHONY: demos FORCE
 FORCE:
 demos: $(B)/demos/demos_blob.o
+
+# ---- the second table: hostile modules and the IPC stress run -----------------
+# tests/hostile/*.wat, tests/stress/*.wat and tests/regress/*.wat (kernel
+# bugs those found, one module each) are packed the same way into
+# hostile_images[] / hostile_count (include/demos.h), which only the
+# command line words `hostile`, `stress` and `soak` run
+# (src/kernel/hostile_run.c, docs/hardening.md). demos/ is not affected.
+HOSTILE_WATS := $(sort $(wildcard tests/hostile/*.wat tests/stress/*.wat tests/regress/*.wat))
+HOSTILE_WASMS := $(addprefix $(B)/hostile/,$(notdir $(HOSTILE_WATS:.wat=.wasm)))
+
+KOBJS += $(B)/hostile/hostile_blob.o
+
+$(B)/hostile/%.wasm: tests/hostile/%.wat
+	@mkdir -p $(dir $@)
+	$(Q)$(WAT2WASM) $< -o $@
+
+$(B)/hostile/%.wasm: tests/stress/%.wat
+	@mkdir -p $(dir $@)
+	$(Q)$(WAT2WASM) $< -o $@
+
+$(B)/hostile/%.wasm: tests/regress/%.wat
+	@mkdir -p $(dir $@)
+	$(Q)$(WAT2WASM) $< -o $@
+
+$(B)/hostile/hostile.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo "$(HOSTILE_WATS)" | cmp -s - $@ || echo "$(HOSTILE_WATS)" > $@
+
+$(B)/hostile/hostile_blob.c: demos/pack.py $(B)/hostile/hostile.list $(HOSTILE_WATS) $(HOSTILE_WASMS)
+	$(Q)$(PYTHON3) demos/pack.py --table hostile --out $@ --wasm-dir $(B)/hostile $(HOSTILE_WATS)
+
+$(B)/hostile/hostile_blob.o: $(B)/hostile/hostile_blob.c include/demos.h
+	$(Q)$(KCC) $(KCFLAGS) $(ARCH_CFLAGS) $(ARCH_NOFP_CFLAGS) -c $< -o $@

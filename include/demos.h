@@ -71,4 +71,10 @@ typedef struct {
 extern const demo_image_t demo_images[];
 extern const uint32_t demo_count;
 
+/* The same for the modules of tests/hostile/ and tests/stress/ (demos/pack.py
+ * --table hostile), run only by the command line words `hostile`,
+ * `stress` and `soak` (docs/hardening.md). */
+extern const demo_image_t hostile_images[];
+extern const uint32_t hostile_count;
+
 #endif

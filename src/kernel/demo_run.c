@@ -282,6 +282,7 @@ void demo_run_all(const char *cmdline)
 {
     if (cmdline_has(cmdline, "test") || cmdline_has(cmdline, "bench"))
         return;
+    hostile_run_all(cmdline);   /* returns unless `hostile`, `stress`, `soak` */
     char only_buf[64];
     const char *only = cmdline_value(cmdline, "demo", only_buf, sizeof only_buf);
     uint32_t pass = 0, fail = 0;
