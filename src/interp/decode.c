@@ -62,9 +62,10 @@ uint8_t wdec_reftype(wrd_t *r)
 
 static void read_limits(wrd_t *r, wasm_limits_t *l)
 {
+    /* the flag is a 1-bit LEB128 integer (0: min only, 1: min and max) */
     uint8_t flag = wrd_u8(r);
     if (wrd_ok(r) && flag > 1) {
-        wrd_fail(r, "integer too large");
+        wrd_fail(r, flag & 0x80 ? "integer representation too long" : "integer too large");
         return;
     }
     l->min = wrd_u32(r);
@@ -109,8 +110,9 @@ static bool sec_type(wasm_module_t *m, wrd_t *r)
         uint8_t form = wrd_u8(r);
         if (!wrd_ok(r))
             return false;
-        if (form != 0x60)
-            return wrd_fail(r, "malformed function type");
+        if (form != 0x60)   /* -0x20 as a one-byte s7; a longer form is malformed */
+            return wrd_fail(r, form & 0x80 ? "integer representation too long"
+                                           : "malformed function type");
         uint32_t np = wrd_len(r);
         const uint8_t *pp = wrd_bytes(r, np);
         uint32_t nr = wrd_len(r);
@@ -118,7 +120,8 @@ static bool sec_type(wasm_module_t *m, wrd_t *r)
         if (!wrd_ok(r))
             return false;
         wmod_type_t *t = &m->types[i];
-        if ((np || nr) && !(t->types = wasm_rt_alloc((size_t)np + nr)))
+        /* never NULL, even for [] -> []: users compute types + nparams */
+        if (!(t->types = wasm_rt_alloc((size_t)np + nr)))
             return wrd_fail(r, "out of memory");
         m->ntypes = i + 1;
         t->nparams = np;

@@ -24,7 +24,7 @@ typedef struct {
 
 typedef struct {
     uint32_t nparams, nresults;
-    uint8_t *types;       /* params then results, wasm_valtype_t bytes */
+    uint8_t *types;       /* params then results, wasm_valtype_t bytes; never NULL */
 } wmod_type_t;
 
 typedef struct {
