@@ -42,6 +42,9 @@ void sched_tick(void);
 void sched_cancel_sleep(task_t *t);
 uint64_t sched_ticks(void);
 uint64_t sched_switches(void);
+/* Switches forced by the timer (slice expiry, a sleeper of higher
+ * priority waking) away from a running task. */
+uint64_t sched_preemptions(void);
 
 void taskq_push(taskq_t *q, task_t *t);
 task_t *taskq_pop(taskq_t *q);

@@ -21,7 +21,7 @@ static taskq_t rq[TASK_PRIO_MAX + 1];
 static uint64_t rq_bitmap;
 static task_t *current, *idle_task;
 static task_t *sleepers;            /* sorted by wake_at */
-static uint64_t nticks, nswitches;
+static uint64_t nticks, nswitches, npreempts;
 
 _Static_assert(TASK_PRIO_MAX + 1 <= 64, "one bitmap word covers every level");
 
@@ -250,6 +250,7 @@ void sched_tick(void)
             current->slice = KCONFIG_TIMESLICE_TICKS;
             if (sched_top_prio() >= current->prio) {
                 sched_ready(current);       /* round robin: back of the line */
+                npreempts++;
                 switch_to(pick());
                 kcrit_leave(s);
                 return;
@@ -257,6 +258,8 @@ void sched_tick(void)
         }
     }
     if (current && outranked()) {
+        if (!current->is_idle)
+            npreempts++;
         ready_front(current);
         switch_to(pick());
     }
@@ -265,6 +268,7 @@ void sched_tick(void)
 
 uint64_t sched_ticks(void) { return nticks; }
 uint64_t sched_switches(void) { return nswitches; }
+uint64_t sched_preemptions(void) { return npreempts; }
 
 /* ---- boot and idle ------------------------------------------------------------- */
 
