@@ -6,7 +6,7 @@
  *
  * Structure only: indices are stored as read and checked later by
  * validate_module.c. Every vector is allocated only after its length has
- * been checked against the bytes left (wrd_len), so what the decoder
+ * been checked against the bytes left (wrd_count), so what the decoder
  * allocates is bounded by a small multiple of the input size.
  */
 #include "interp/decode.h"
@@ -101,7 +101,7 @@ bool wdec_expr(wrd_t *r, wmod_expr_t *e)
 
 static bool sec_type(wasm_module_t *m, wrd_t *r)
 {
-    uint32_t n = wrd_len(r);
+    uint32_t n = wrd_count(r);
     if (!wrd_ok(r))
         return false;
     if (n && !(m->types = wasm_rt_alloc((size_t)n * sizeof *m->types)))
@@ -113,9 +113,9 @@ static bool sec_type(wasm_module_t *m, wrd_t *r)
         if (form != 0x60)   /* -0x20 as a one-byte s7; a longer form is malformed */
             return wrd_fail(r, form & 0x80 ? "integer representation too long"
                                            : "malformed function type");
-        uint32_t np = wrd_len(r);
+        uint32_t np = wrd_count(r);
         const uint8_t *pp = wrd_bytes(r, np);
-        uint32_t nr = wrd_len(r);
+        uint32_t nr = wrd_count(r);
         const uint8_t *rp = wrd_bytes(r, nr);
         if (!wrd_ok(r))
             return false;
@@ -140,7 +140,7 @@ static bool sec_type(wasm_module_t *m, wrd_t *r)
 
 static bool sec_import(wasm_module_t *m, wrd_t *r)
 {
-    uint32_t n = wrd_len(r);
+    uint32_t n = wrd_count(r);
     if (!wrd_ok(r) || n == 0)
         return wrd_ok(r);
     if (!(m->imports = wasm_rt_alloc((size_t)n * sizeof *m->imports)) ||
@@ -211,7 +211,7 @@ static bool space(wrd_t *r, void **arr, uint32_t nimports_total, uint32_t *count
 
 static bool sec_function(wasm_module_t *m, wrd_t *r, uint32_t *ndefined)
 {
-    uint32_t n = wrd_len(r);
+    uint32_t n = wrd_count(r);
     if (!wrd_ok(r) || !space(r, (void **)&m->funcs, m->nimports, &m->nfuncs, n, sizeof *m->funcs))
         return false;
     for (uint32_t i = 0; i < n && wrd_ok(r); i++)
@@ -222,7 +222,7 @@ static bool sec_function(wasm_module_t *m, wrd_t *r, uint32_t *ndefined)
 
 static bool sec_table(wasm_module_t *m, wrd_t *r)
 {
-    uint32_t n = wrd_len(r);
+    uint32_t n = wrd_count(r);
     if (!wrd_ok(r) || !space(r, (void **)&m->tables, m->nimports, &m->ntables, n, sizeof *m->tables))
         return false;
     for (uint32_t i = 0; i < n && wrd_ok(r); i++) {
@@ -235,7 +235,7 @@ static bool sec_table(wasm_module_t *m, wrd_t *r)
 
 static bool sec_memory(wasm_module_t *m, wrd_t *r)
 {
-    uint32_t n = wrd_len(r);
+    uint32_t n = wrd_count(r);
     if (!wrd_ok(r) || !space(r, (void **)&m->mems, m->nimports, &m->nmems, n, sizeof *m->mems))
         return false;
     for (uint32_t i = 0; i < n && wrd_ok(r); i++)
@@ -245,7 +245,7 @@ static bool sec_memory(wasm_module_t *m, wrd_t *r)
 
 static bool sec_global(wasm_module_t *m, wrd_t *r)
 {
-    uint32_t n = wrd_len(r);
+    uint32_t n = wrd_count(r);
     if (!wrd_ok(r) || !space(r, (void **)&m->globals, m->nimports, &m->nglobals, n, sizeof *m->globals))
         return false;
     for (uint32_t i = 0; i < n && wrd_ok(r); i++) {
@@ -262,7 +262,7 @@ static bool sec_global(wasm_module_t *m, wrd_t *r)
 
 static bool sec_export(wasm_module_t *m, wrd_t *r)
 {
-    uint32_t n = wrd_len(r);
+    uint32_t n = wrd_count(r);
     if (!wrd_ok(r) || n == 0)
         return wrd_ok(r);
     if (!(m->exports = wasm_rt_alloc((size_t)n * sizeof *m->exports)))

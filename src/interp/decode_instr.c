@@ -43,7 +43,7 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
         wrd_u32(r);
         break;
     case IMM_BR_TABLE: {
-        uint32_t n = wrd_len(r);
+        uint32_t n = wrd_count(r);
         for (uint32_t i = 0; i <= n && wrd_ok(r); i++)
             wrd_u32(r);
         break;
@@ -77,7 +77,7 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
         wrd_bytes(r, 8);
         break;
     case IMM_SELECT_T: {
-        uint32_t n = wrd_len(r);
+        uint32_t n = wrd_count(r);
         wrd_bytes(r, n);
         break;
     }

@@ -7,7 +7,7 @@
 
 static bool elem_funcs(wrd_t *r, wmod_elem_t *e)
 {
-    e->count = wrd_len(r);
+    e->count = wrd_count(r);
     if (!wrd_ok(r))
         return false;
     if (!(e->funcs = wasm_rt_alloc((size_t)(e->count ? e->count : 1) * sizeof *e->funcs)))
@@ -19,7 +19,7 @@ static bool elem_funcs(wrd_t *r, wmod_elem_t *e)
 
 static bool elem_exprs(wrd_t *r, wmod_elem_t *e)
 {
-    e->count = wrd_len(r);
+    e->count = wrd_count(r);
     if (!wrd_ok(r))
         return false;
     if (!(e->exprs = wasm_rt_alloc((size_t)(e->count ? e->count : 1) * sizeof *e->exprs)))
@@ -73,7 +73,7 @@ static bool elem_segment(wrd_t *r, wmod_elem_t *e)
 
 bool wdec_sec_elem(wasm_module_t *m, wrd_t *r)
 {
-    uint32_t n = wrd_len(r);
+    uint32_t n = wrd_count(r);
     if (!wrd_ok(r) || n == 0)
         return wrd_ok(r);
     if (!(m->elems = wasm_rt_alloc((size_t)n * sizeof *m->elems)))
@@ -87,7 +87,7 @@ bool wdec_sec_elem(wasm_module_t *m, wrd_t *r)
 
 bool wdec_sec_data(wasm_module_t *m, wrd_t *r)
 {
-    uint32_t n = wrd_len(r);
+    uint32_t n = wrd_count(r);
     if (!wrd_ok(r))
         return false;
     if (m->has_datacount && n != m->datacount)
@@ -125,7 +125,7 @@ static bool code_entry(wrd_t *r, wmod_func_t *f)
     wrd_init(&fr, r->p, r->p + size, WRD_EOS);
     r->p += size;
 
-    uint32_t ngroups = wrd_len(&fr);
+    uint32_t ngroups = wrd_count(&fr);
     const uint8_t *groups = fr.p;
     uint64_t total = 0;
     for (uint32_t g = 0; g < ngroups && wrd_ok(&fr); g++) {
@@ -159,7 +159,7 @@ static bool code_entry(wrd_t *r, wmod_func_t *f)
 
 bool wdec_sec_code(wasm_module_t *m, wrd_t *r, uint32_t ndefined)
 {
-    uint32_t n = wrd_len(r);
+    uint32_t n = wrd_count(r);
     if (!wrd_ok(r))
         return false;
     if (n != ndefined)

@@ -162,14 +162,27 @@ static inline const uint8_t *wrd_bytes(wrd_t *r, size_t n)
     return p;
 }
 
-/* A vector or byte-string length: must not exceed the bytes left (every
- * element takes at least one byte), which also caps what a decoder
- * allocates for it by the input size. */
+/* A byte-string length (name, data, section or body size): must not
+ * exceed the bytes left ("length out of bounds"). */
 static inline uint32_t wrd_len(wrd_t *r)
 {
     uint32_t n = wrd_u32(r);
     if (!r->err && n > wrd_left(r)) {
         wrd_fail(r, "length out of bounds");
+        return 0;
+    }
+    return n;
+}
+
+/* A vector's element count. Every element takes at least one byte, so a
+ * count above the bytes left means reading would run out: fail now, with
+ * the end-of-input message, before anything is allocated for it. This
+ * caps every allocation of the decoder by the input size. */
+static inline uint32_t wrd_count(wrd_t *r)
+{
+    uint32_t n = wrd_u32(r);
+    if (!r->err && n > wrd_left(r)) {
+        wrd_fail(r, r->eof_msg);
         return 0;
     }
     return n;

@@ -198,7 +198,7 @@ static void local_type(vstate_t *v, const wmod_func_t *f, const wmod_type_t *ft,
 
 static void br_table(vstate_t *v)
 {
-    uint32_t n = wrd_len(&v->r);
+    uint32_t n = wrd_count(&v->r);
     const uint8_t *labels = v->r.p;
     for (uint32_t i = 0; i < n && wrd_ok(&v->r); i++)
         wrd_u32(&v->r);
