@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# tests/hostile/check.sh ARCH - boots ARCH's kernel with the command line
+# `hostile` (every group of tests/hostile/ and tests/regress/ in the
+# hostile table) and checks the serial log independently of the kernel's
+# own verdicts (docs/hardening.md):
+#   - every expect / expect-not / expect-kernel line of every module
+#     (tests/demos/check_output.py), one check each;
+#   - the runner's table: one "demo NAME PASS" row per module, and its
+#     closing "hostile: N passed, 0 failed";
+#   - every "task NAME killed: CAUSE" line names a cause, none of them the
+#     group time limit (that would be a hang the runner cut short);
+#   - no CPU fault while a wasm task ran (the sandbox would have leaked),
+#     no PANIC, no timeout, exit status 0.
+# Prints the kills and traps with their causes. Suite hostile-ARCH.
+set -u
+arch=$1
+suite=hostile-$arch
+cd "$(dirname "$0")/../.."
+log=build/$arch/hostile.log
+parse=build/$arch/hostile-parse.json
+t0=$(date +%s.%N)
+make --no-print-directory ARCH="$arch" qemu CMDLINE=hostile QEMU_LOG="$log" \
+    QEMU_TIMEOUT=${QEMU_HOSTILE_TIMEOUT:-180} > /dev/null 2>&1
+rc=$?
+wall=$(echo "$(date +%s.%N) - $t0" | bc)
+clean=build/$arch/hostile.clean.log
+tr -d '\r' < "$log" > "$clean" 2>/dev/null || : > "$clean"
+pass=0; fail=0
+check() {   # check NAME RESULT(0 = ok)
+    if [ "$2" -eq 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAILED: $arch: $1"; fi
+}
+if ! python3 demos/pack.py --parse tests/hostile/*.wat tests/regress/*.wat > "$parse"; then
+    echo "FAILED: $arch: demos/pack.py --parse tests/hostile tests/regress"
+    bash tests/report.sh "$suite" 0 1 0
+    exit 1
+fi
+out=$(python3 tests/demos/check_output.py "$parse" "$clean")
+echo "$out" | grep '^FAILED' | sed "s/^/$arch: /"
+read -r p f <<< "$(echo "$out" | tail -n 1)"
+pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+
+names=$(python3 -c 'import json,sys; print("\n".join(d["name"] for d in json.load(open(sys.argv[1]))))' "$parse")
+n=0
+for d in $names; do
+    n=$((n + 1))
+    check "table row '$d PASS'" "$(grep -qE "^demo $d +PASS " "$clean"; echo $?)"
+done
+check "summary 'hostile: $n passed, 0 failed'" "$(grep -qx "hostile: $n passed, 0 failed" "$clean"; echo $?)"
+check "every kill names its cause" "$(grep -E '^task [^ ]+ killed:' "$clean" | grep -qvE '^task [^ ]+ killed: .+'; [ $? -ne 0 ]; echo $?)"
+check "no task cut short by the group time limit" "$(grep -q 'killed: demo time limit' "$clean"; [ $? -ne 0 ]; echo $?)"
+# A CPU fault while a wasm task runs means the sandbox leaked (the kernel
+# kills the task with "killed: FAULT at pc ..."); one in the kernel itself
+# halts with a failure status (checked below).
+check "no CPU fault in a wasm task" "$(grep -qE '^task .* killed: .* at pc ' "$clean"; [ $? -ne 0 ]; echo $?)"
+check "no panic" "$(grep -q 'PANIC' "$clean"; [ $? -ne 0 ]; echo $?)"
+check "finished in time" "$([ "$rc" -ne 124 ]; echo $?)"
+check "exit status 0" "$([ "$rc" -eq 0 ]; echo $?)"
+echo "$arch: kills and traps:"
+grep -E '^task [^ ]+ (killed|trapped|failed to start)' "$clean" | sort | uniq -c | sed 's/^/  /'
+printf '%s hostile: %d modules, wall %.1f s (boot included)\n' "$arch" "$n" "$wall"
+[ "$fail" -ne 0 ] && { echo "--- last lines of $log:"; tail -n 30 "$clean"; }
+bash tests/report.sh "$suite" "$pass" "$fail" 0
+[ "$fail" -eq 0 ]
