@@ -4,6 +4,7 @@
  * while the others finish. They run in the boot task (priority
  * TASK_PRIO_MAX / 2).
  */
+#include "kconfig.h"
 #include "kernel/ktask.h"
 #include "klib.h"
 #include "ktest.h"
@@ -152,4 +153,26 @@ KTEST(sched_exit_codes_and_reaping)
         KT_CHECK_EQ(kt_reap(t[i]), i + 40);
     task_reap();
     KT_CHECK(pmm_free_pages() + 64 >= frames);  /* the stacks came back */
+}
+
+static void never_run(void *arg)
+{
+    (void)arg;
+}
+
+KTEST(sched_stack_guard_page_unmapped)
+{
+    task_t *t = kt_create("guarded", 1, never_run, NULL);
+    if (!t)
+        return;
+    uint64_t v;
+    volatile uint64_t *below = (volatile uint64_t *)((uintptr_t)t->kstack - 8);
+    volatile uint64_t *bottom = (volatile uint64_t *)t->kstack;
+    KT_CHECK_EQ(arch_probe_read(bottom, &v), 0);
+#if KCONFIG_KSTACK_GUARD
+    KT_CHECK_EQ(arch_probe_read(below, &v), -1);    /* an overflow would fault */
+#endif
+    task_kill(t, 0);
+    kobj_unref(&t->obj);
+    KT_CHECK_EQ(arch_probe_read(below, &v), 0);     /* mapped again once freed */
 }
