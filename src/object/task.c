@@ -266,8 +266,8 @@ kerr_t task_join(task_t *t, int *code)
 
 void task_destroy(task_t *t)
 {
-    if (t->state == TASK_DEAD)
-        return;
+    if (t->state == TASK_DEAD || t->is_boot || t->is_idle)
+        return;                         /* the kernel's own tasks never die */
     if (t == sched_current()) {
         t->killed = 1;
         exit_pending = t;               /* ends once the destroy is over */

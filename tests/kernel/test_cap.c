@@ -401,3 +401,16 @@ UT(task_stack_refunded_when_freed)
     UT_CHECK_EQ(cap_delete(boot, 3), KERR_OK);
     UT_CHECK_EQ(q->used, 0);
 }
+
+UT(boot_task_survives_its_capabilities)
+{
+    sched_init();
+    task_t *boot = sched_current();
+    cnode_t *cs = task_cspace(boot);
+    UT_CHECK_EQ(cap_install(cs, 7, &boot->obj, CAP_R_MANAGE, 0), KERR_OK);
+    UT_CHECK_EQ(cap_delete(cs, 7), KERR_OK);
+    UT_CHECK(sched_current() == boot);
+    UT_CHECK_EQ(boot->state, TASK_RUNNING);
+    task_kill(boot, 1);
+    UT_CHECK_EQ(boot->state, TASK_RUNNING);
+}
