@@ -9,8 +9,12 @@
 # has all the file's commands counted as failed; one that fails after them
 # (a sanitizer's leak report at exit) counts as one failure more. Ends with tests/report.sh SUITE P F S
 # and exits non-zero when anything failed.
+#
+# tests/spec/run.sh --convert-only: only refresh the JSON/.wasm cache.
 set -u
 cd "$(dirname "$0")/../.."
+convert_only=0
+if [ "${1:-}" = --convert-only ]; then convert_only=1; set -- convert x; fi
 suite=$1
 runner=$2
 tmo=${3:-120}
@@ -18,12 +22,12 @@ ts=${WASM_TESTSUITE:-../shared/wasm-testsuite}
 out=build/host/spec
 if [ ! -d "$ts" ] || ! ls "$ts"/*.wast >/dev/null 2>&1; then
     echo "skipped: testsuite not found ($ts)"
-    bash tests/report.sh "$suite" 0 0 1
+    [ "$convert_only" = 1 ] || bash tests/report.sh "$suite" 0 0 1
     exit 0
 fi
 if ! command -v wast2json >/dev/null; then
     echo "skipped: wast2json not installed"
-    bash tests/report.sh "$suite" 0 0 1
+    [ "$convert_only" = 1 ] || bash tests/report.sh "$suite" 0 0 1
     exit 0
 fi
 tp=0; tf=0; tsk=0
@@ -42,6 +46,7 @@ for w in "$ts"/*.wast; do
             continue
         fi
     fi
+    [ "$convert_only" = 1 ] && continue
     mode=
     case $n in simd_*) mode=--skip-all ;; esac
     res=$(timeout "$tmo" "$runner" $mode "$j" 2>&1)
@@ -63,6 +68,7 @@ for w in "$ts"/*.wast; do
     fi
     tp=$((tp + p)); tf=$((tf + f)); tsk=$((tsk + s))
 done
+[ "$convert_only" = 1 ] && exit 0
 echo "spec total: $tp passed, $tf failed, $tsk skipped ($(( $(date +%s) - start )) s)"
 bash tests/report.sh "$suite" "$tp" "$tf" "$tsk"
 [ "$tf" -eq 0 ]

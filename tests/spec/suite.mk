@@ -31,3 +31,15 @@ test-spec: $(H)/spectest-runner
 
 test-spec-san: $(H)/spectest-runner-san
 	@bash tests/spec/run.sh spec-san $(H)/spectest-runner-san 600
+
+# wasm-decode: decoder/validator tests against hostile input and a mutation
+# run over the spec modules, under ASan+UBSan (tests/spec/decode/).
+$(H)/decode-test: $(H)/spec-obj/san/decode/decode_test.o $(H)/libhost-san.a $(H)/libinterp-san.a
+	$(Q)$(HOSTCC) $(SANFLAGS) -o $@ $< -Wl,--start-group $(H)/libhost-san.a \
+		$(H)/libinterp-san.a -Wl,--end-group -lm
+
+TEST_SUITES += wasm-decode
+
+.PHONY: test-wasm-decode
+test-wasm-decode: $(H)/decode-test
+	@bash tests/spec/decode/run.sh $(H)/decode-test 20
