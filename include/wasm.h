@@ -181,6 +181,10 @@ void wasm_instance_free(wasm_instance_t *inst);
 
 /* Find an export by name; false if none. */
 bool wasm_instance_export(const wasm_instance_t *inst, const char *name, wasm_extern_t *out);
+/* The same for a name of len bytes, which may contain NUL bytes (names
+ * are any UTF-8, "\0" included). */
+bool wasm_instance_export_n(const wasm_instance_t *inst, const char *name, size_t len,
+                            wasm_extern_t *out);
 void *wasm_instance_host_ctx(const wasm_instance_t *inst);
 /* Memory 0 of the instance, or NULL. */
 wasm_memory_t *wasm_instance_memory(const wasm_instance_t *inst);

@@ -209,10 +209,16 @@ void wasm_instance_free(wasm_instance_t *inst)
 
 bool wasm_instance_export(const wasm_instance_t *inst, const char *name, wasm_extern_t *out)
 {
+    return wasm_instance_export_n(inst, name, wp_strlen(name), out);
+}
+
+bool wasm_instance_export_n(const wasm_instance_t *inst, const char *name, size_t len,
+                            wasm_extern_t *out)
+{
     const wasm_module_t *m = inst->module;
     for (uint32_t i = 0; i < m->nexports; i++) {
         const wmod_export_t *e = &m->exports[i];
-        if (!wp_streq(e->name, name))
+        if (e->name_len != len || memcmp(e->name, name, len) != 0)
             continue;
         out->kind = e->kind;
         switch (e->kind) {

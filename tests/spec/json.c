@@ -62,7 +62,7 @@ static int hex4(const char *s, unsigned *v)
     return 1;
 }
 
-static char *string(jp_t *p)
+static char *string(jp_t *p, size_t *outlen)
 {
     if (p->s[p->pos] != '"') {
         p->bad = 1;
@@ -116,6 +116,8 @@ static char *string(jp_t *p)
     }
     out[n] = 0;
     p->pos++;
+    if (outlen)
+        *outlen = n;
     return out;
 }
 
@@ -135,7 +137,7 @@ static json_t *list(jp_t *p, int obj)
         char *key = NULL;
         ws(p);
         if (obj) {
-            key = string(p);
+            key = string(p, NULL);
             ws(p);
             if (p->bad || p->s[p->pos] != ':') {
                 free(key);
@@ -179,7 +181,7 @@ static json_t *value(jp_t *p)
         return list(p, c == '{');
     if (c == '"') {
         json_t *j = node(JSON_STR);
-        j->str = string(p);
+        j->str = string(p, &j->len);
         return j;
     }
     if (!strncmp(p->s + p->pos, "true", 4) || !strncmp(p->s + p->pos, "false", 5)) {
@@ -247,4 +249,13 @@ const char *json_str(const json_t *obj, const char *key)
 {
     const json_t *v = json_get(obj, key);
     return v && v->kind == JSON_STR ? v->str : NULL;
+}
+
+const char *json_strn(const json_t *obj, const char *key, size_t *len)
+{
+    const json_t *v = json_get(obj, key);
+    if (!v || v->kind != JSON_STR)
+        return NULL;
+    *len = v->len;
+    return v->str;
 }

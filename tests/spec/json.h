@@ -13,7 +13,8 @@ typedef enum { JSON_NULL, JSON_BOOL, JSON_NUM, JSON_STR, JSON_ARR, JSON_OBJ } js
 typedef struct json json_t;
 struct json {
     json_kind_t kind;
-    char *str;          /* JSON_STR text, JSON_NUM text, object member key */
+    char *str;          /* JSON_STR text (NUL-terminated), JSON_NUM text */
+    size_t len;         /* bytes in str (a JSON string may contain \u0000) */
     int b;              /* JSON_BOOL */
     json_t **items;     /* JSON_ARR elements / JSON_OBJ members (values) */
     char **keys;        /* JSON_OBJ keys */
@@ -27,5 +28,7 @@ void json_free(json_t *j);
 const json_t *json_get(const json_t *obj, const char *key);
 /* String member, or NULL when absent or not a string. */
 const char *json_str(const json_t *obj, const char *key);
+/* The same with the string's length in *len. */
+const char *json_strn(const json_t *obj, const char *key, size_t *len);
 
 #endif

@@ -74,7 +74,8 @@ typedef enum { ACT_OK, ACT_TRAP, ACT_ERROR } act_result_t;
 static act_result_t do_action(rn_t *rn, const json_t *act, wasm_val_t *vals, uint32_t *nvals,
                               wasm_trap_t *trap, char *why, size_t whylen)
 {
-    const char *type = json_str(act, "type"), *field = json_str(act, "field");
+    size_t field_len = 0;
+    const char *type = json_str(act, "type"), *field = json_strn(act, "field", &field_len);
     wasm_instance_t *inst = rn_find_instance(rn, json_str(act, "module"));
     *nvals = 0;
     if (!inst || !field) {
@@ -82,7 +83,7 @@ static act_result_t do_action(rn_t *rn, const json_t *act, wasm_val_t *vals, uin
         return ACT_ERROR;
     }
     wasm_extern_t ext;
-    if (!wasm_instance_export(inst, field, &ext)) {
+    if (!wasm_instance_export_n(inst, field, field_len, &ext)) {
         snprintf(why, whylen, "no export \"%s\"", field);
         return ACT_ERROR;
     }
