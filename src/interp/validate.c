@@ -223,6 +223,11 @@ static void br_table(vstate_t *v)
         v->scratch = p;
         v->capscratch = arity;
     }
+    /* Checking a label pops its types and pushes back what was popped: the
+     * second check of the same label changes nothing, so each label is
+     * checked once per br_table (a table of n copies of one deep label
+     * would otherwise cost n x arity). */
+    uint32_t stamp = ++v->brt_count;
     wrd_t lr;
     wrd_init(&lr, labels, after, WRD_EOS);
     for (uint32_t i = 0; i < n && !v->err; i++) {
@@ -231,9 +236,13 @@ static void br_table(vstate_t *v)
             v_failx(v, "unknown label", l);
             return;
         }
+        vframe_t *lf = &v->ctrls[v->nctrls - 1 - l];
         uint32_t k;
         const uint8_t *types;
-        v_label_types(&v->ctrls[v->nctrls - 1 - l], &k, &types);
+        v_label_types(lf, &k, &types);
+        if (k == arity && lf->brt_stamp == stamp)
+            continue;
+        lf->brt_stamp = stamp;
         if (k != arity) {
             v_fail(v, "type mismatch");
             return;

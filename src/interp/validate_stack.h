@@ -19,6 +19,7 @@
 typedef struct {
     uint8_t kind;          /* OP_BLOCK, OP_LOOP, OP_IF, OP_ELSE; OP_CALL = function */
     bool unreachable;
+    uint32_t brt_stamp;    /* br_table that last checked this label (see validate.c) */
     uint32_t height;       /* operand stack height at entry */
     uint32_t np, nr;
     const uint8_t *params, *results;
@@ -36,6 +37,7 @@ typedef struct {
     uint32_t nctrls, capctrls, maxctrls;
     uint8_t *scratch;      /* br_table: values popped and pushed back */
     uint32_t capscratch;
+    uint32_t brt_count;    /* br_tables seen, for vframe_t.brt_stamp */
 } vstate_t;
 
 static inline bool v_fail(vstate_t *v, const char *msg)
@@ -130,6 +132,7 @@ static inline void v_push_ctrl(vstate_t *v, uint8_t kind, uint32_t np, const uin
     vframe_t *f = &v->ctrls[v->nctrls++];
     f->kind = kind;
     f->unreachable = false;
+    f->brt_stamp = 0;
     f->height = v->nvals;
     f->np = np;
     f->params = params;
