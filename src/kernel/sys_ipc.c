@@ -186,7 +186,8 @@ SYS_DECL(call)
     int32_t ep = I32(a[0]);
     uint8_t *p;
     rbuf_t rb;
-    int32_t rc = sys_cap(w, ep, OBJ_ENDPOINT, SYS_R_WRITE, NULL, NULL);
+    cap_t c;
+    int32_t rc = sys_cap(w, ep, OBJ_ENDPOINT, SYS_R_WRITE, &c, NULL);
     if (!rc)
         rc = check_out(ex, a[1].i32, a[2].i32, &p);
     if (!rc)
@@ -196,6 +197,11 @@ SYS_DECL(call)
         memset(&m, 0, sizeof m);
         set_send(&m, p, a[2].i32, -1, W1_CALL);
         set_recv(w, &m, &rb);
+        /* The kernel lets a reply carry a capability only to a caller
+         * whose endpoint capability has GRANT; without it no slot is
+         * needed, and the kernel's fast path can take the call. */
+        if (!cap_has(c, CAP_R_GRANT))
+            m.recv_cap = IPC_NO_SLOT;
         kerr_t e = ipc_call((uint32_t)ep, &m);
         if (e == KERR_NO_REPLY)         /* the server dropped our reply right */
             e = KERR_DESTROYED;
