@@ -399,7 +399,7 @@ dispatch:
 do_call:
     if (callee->code) {
         const wcode_fn_t *cf = callee->code;
-        if (WP_UNLIKELY(depth >= ex->max_depth || cf->frame_slots > (size_t)(ex->stack_end - nfp)))
+        if (WP_UNLIKELY(depth >= ex->depth_limit || cf->frame_slots > (size_t)(ex->stack_end - nfp)))
             TRAP(WASM_TRAP_STACK_EXHAUSTED);
         ex->frames[depth++] = (wrt_frame_t){ ret, fp, inst };
         for (uint32_t i = cf->nparams; i < cf->nlocals; i++)

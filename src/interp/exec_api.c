@@ -94,6 +94,9 @@ wasm_status_t wexec_start(wasm_exec_t *ex, wasm_func_t *f)
         ex->stack[i] = 0;
     ex->frames[0] = (wrt_frame_t){ NULL, NULL, NULL };
     ex->depth = 1;
+    /* The instance's configured call depth, if lower, bounds this call. */
+    uint32_t lim = f->inst->max_call_depth;
+    ex->depth_limit = lim && lim < ex->max_depth ? lim : ex->max_depth;
     ex->pc = cf->code;
     ex->fp = ex->stack;
     ex->inst = f->inst;

@@ -113,6 +113,7 @@ wasm_instance_t *wasm_instantiate(const wasm_module_t *m,
     if (!inst)
         return fail(NULL, err, errlen, "out of memory");
     inst->host_ctx = host_ctx;
+    inst->max_call_depth = cfg ? cfg->max_call_depth : 0;
     uint32_t nf = 0, nt = 0, nm = 0, ng = 0;
     for (uint32_t i = 0; i < nimports; i++) {
         switch (imports[i].kind) {

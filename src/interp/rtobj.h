@@ -66,6 +66,7 @@ struct wasm_instance {
     uint32_t *elem_len;
     uint32_t *data_len;
     wasm_memory_t *mem0;           /* mems[0] or NULL */
+    uint32_t max_call_depth;       /* wasm_config_t's, 0 = the exec's */
     wasm_instance_t *next_orphan;  /* see wcode_module_t.orphans */
 };
 
@@ -80,6 +81,7 @@ struct wasm_exec {
     uint64_t *stack, *stack_end;   /* value stack (8-byte slots) */
     wrt_frame_t *frames;
     uint32_t max_depth, depth;
+    uint32_t depth_limit;          /* this call's: max_depth or less (config) */
     volatile int yield_req;
     uint64_t fuel;                 /* 0 = unlimited */
     int64_t fuel_left;

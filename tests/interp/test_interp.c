@@ -403,6 +403,19 @@ static bool t_stack_depth(void)
     CHECK(wasm_exec_results(ex, &n)[0].i32 == 610);
     loops_close(&l);
     wasm_exec_free(ex);
+    /* the instance's configured depth bounds calls into it: fib(15) needs
+     * 15 frames, fails with 10 */
+    wasm_config_t cfg = { .max_call_depth = 10 };
+    ex = wasm_exec_new(0, 0);
+    CHECK(loops_open(&l, &cfg, ex));
+    CHECK(wasm_exec_call(ex, export_func(l.inst, "fib"), &a, 1) == WASM_TRAPPED);
+    CHECK(wasm_exec_trap(ex) == WASM_TRAP_STACK_EXHAUSTED);
+    a.i32 = 5;
+    CHECK(wasm_exec_call(ex, export_func(l.inst, "fib"), &a, 1) == WASM_OK);
+    CHECK(wasm_exec_results(ex, &n)[0].i32 == 5);
+    a.i32 = 0;
+    loops_close(&l);
+    wasm_exec_free(ex);
     /* default depth with the default stack */
     ex = wasm_exec_new(0, 0);
     CHECK(loops_open(&l, NULL, ex));
