@@ -53,6 +53,9 @@ void bench_report(const char *name, uint64_t value, const char *unit);
 /* Report `ticks` counter ticks spent on n operations as ns per operation,
  * with one decimal (n > 0). */
 void bench_report_ticks(const char *name, uint64_t ticks, uint64_t n);
+/* Report tenths of a nanosecond of guest time per operation, ns10 / 10
+ * (figures measured in guest ns, e.g. by a wasm task through clock_now). */
+void bench_report_ns10(const char *name, uint64_t ns10);
 /* Record that a benchmark could not measure (the run then fails). */
 void bench_error(const char *name, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -86,6 +86,18 @@ void bench_report_ticks(const char *name, uint64_t ticks, uint64_t n)
     reported++;
 }
 
+void bench_report_ns10(const char *name, uint64_t ns10)
+{
+    if (!name_ok(name)) {
+        bench_error("report", "bad benchmark name \"%s\"", name);
+        return;
+    }
+    begin_once();
+    kprintf("[bench] %s %llu.%llu ns\n", name, (unsigned long long)(ns10 / 10),
+            (unsigned long long)(ns10 % 10));
+    reported++;
+}
+
 void bench_error(const char *name, const char *fmt, ...)
 {
     errors++;
