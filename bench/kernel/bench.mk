@@ -36,3 +36,6 @@ bench-arch:
 bench-table:
 	@python3 bench/kernel/table.py --wall $(BENCH_RESULTS) | tee $(BENCH_RESULTS)/table.txt
 	@python3 bench/kernel/table.py --markdown $(BENCH_RESULTS) > $(BENCH_RESULTS)/table.md
+
+# The wasm modules of the in-kernel wasm benchmarks.
+include bench/kernel/wasm/wasm.mk

@@ -1,0 +1,28 @@
+;; bench-yield-a.wat - context switch: yield ping-pong between two wasm
+;; tasks of one priority (row yield_switch). Slot 0: CLOCK r. One untimed
+;; yield (bench-yield-b is then in its loop), n timed yields, the same loop
+;; without the yield. bench-yield-b yields n + 2 times, so every timed
+;; yield of ours switches to it and back: 2n switches.
+(module
+  (import "jericho" "yield" (func $yield))
+  (import "jericho" "clock_now" (func $clock_now (param i32) (result i64)))
+  (global $n (export "n") (mut i64) (i64.const 10000))
+  (global $t_ops (export "t_ops") (mut i64) (i64.const 0))
+  (global $t_loop (export "t_loop") (mut i64) (i64.const 0))
+  (global $ok (export "ok") (mut i32) (i32.const 0))
+  (func (export "_start")
+    (local $i i32) (local $t0 i64) (local $t1 i64) (local $t2 i64)
+    (call $yield)
+    (local.set $i (i32.wrap_i64 (global.get $n)))
+    (local.set $t0 (call $clock_now (i32.const 0)))
+    (loop $l
+      (call $yield)
+      (br_if $l (local.tee $i (i32.sub (local.get $i) (i32.const 1)))))
+    (local.set $t1 (call $clock_now (i32.const 0)))
+    (local.set $i (i32.wrap_i64 (global.get $n)))
+    (loop $l2
+      (br_if $l2 (local.tee $i (i32.sub (local.get $i) (i32.const 1)))))
+    (local.set $t2 (call $clock_now (i32.const 0)))
+    (global.set $t_ops (i64.sub (local.get $t1) (local.get $t0)))
+    (global.set $t_loop (i64.sub (local.get $t2) (local.get $t1)))
+    (global.set $ok (i64.gt_s (local.get $t0) (i64.const 0)))))

@@ -1,0 +1,143 @@
+/*
+ * bench_wasm.c - the benchmarks of wasm tasks (docs/bench.md, "The rows"):
+ * a null system call, the capability check alone, call/reply round trip,
+ * one-way messages, yield ping-pong and the CoreMark-style program run by
+ * the in-kernel interpreter. Each runs modules of bench/kernel/wasm/ as
+ * ordinary wasm tasks through bench_wasm_run.c; the wasm code times its own
+ * loop of n operations with clock_now, then the same loop without the
+ * operation, and the row is (t_ops - t_loop) / n: the loop's counter and
+ * branch are subtracted, everything the operation needs from wasm (pushing
+ * its arguments, the call, the result check) is counted.
+ */
+#include "bench.h"
+#include "hal.h"
+#include "kernel/bench_wasm.h"
+#include "kernel/syscall.h"
+#include "klib.h"
+
+#define CAPCHECKS 20000u
+
+/* ---- null system call ------------------------------------------------------ */
+
+/* The capability check alone: sys_cap, as every call starts, on the clock
+ * capability in slot 0 of the (not yet started) task, timed in C against
+ * the same loop without it. */
+static void capcheck(bw_run_t *run)
+{
+    wtask_t *w = run->w[0];
+    volatile int32_t sink = 0;
+    uint64_t c0 = arch_counter();
+    for (uint32_t i = 0; i < CAPCHECKS; i++)
+        sink += sys_cap(w, 0, OBJ_CLOCK, SYS_R_READ, NULL, NULL);
+    uint64_t c1 = arch_counter();
+    for (uint32_t i = 0; i < CAPCHECKS; i++)
+        sink += 0;
+    uint64_t c2 = arch_counter();
+    if (sink != 0)
+        bench_error("syscall_capcheck", "sys_cap failed: %d", sink / (int32_t)CAPCHECKS);
+    else if (c1 - c0 < c2 - c1)
+        bench_error("syscall_capcheck", "the empty loop cost more than the checks");
+    else
+        bench_report_ticks("syscall_capcheck", (c1 - c0) - (c2 - c1), CAPCHECKS);
+}
+
+KBENCH(syscall_null)
+{
+    static const bw_task_t t[] = {{"bench-null", {BW_CAP_CLOCK}}};
+    bw_run_t run;
+    if (!bw_run("syscall_null", t, 1, &run, capcheck))
+        return;
+    bw_report("syscall_null", &run, 0, 1);
+    bw_end(&run);
+}
+
+/* ---- IPC ------------------------------------------------------------------------ */
+
+KBENCH(ipc_rtt_wasm)
+{
+    static const bw_task_t t[] = {
+        {"bench-rtt-server", {BW_CAP_EP_RECV}},
+        {"bench-rtt-client", {BW_CAP_EP_SEND, BW_CAP_CLOCK}},
+    };
+    bw_run_t run;
+    if (!bw_run("ipc_rtt_wasm", t, 2, &run, NULL))
+        return;
+    int64_t served, n;
+    if (!bw_global(&run, 0, "served", &served) || !bw_global(&run, 1, "n", &n) ||
+        served != n + 1)
+        bench_error("ipc_rtt_wasm", "the server answered %lld calls, not n + 1",
+                    (long long)served);
+    else
+        bw_report("ipc_rtt_wasm", &run, 1, 1);
+    bw_end(&run);
+}
+
+KBENCH(ipc_oneway)
+{
+    static const bw_task_t t[] = {
+        {"bench-recv", {BW_CAP_EP_RECV}},
+        {"bench-send", {BW_CAP_EP_SEND, BW_CAP_CLOCK}},
+    };
+    bw_run_t run;
+    if (!bw_run("ipc_oneway", t, 2, &run, NULL))
+        return;
+    int64_t nr, ns;
+    if (!bw_global(&run, 0, "n", &nr) || !bw_global(&run, 1, "n", &ns) || nr != ns)
+        bench_error("ipc_oneway", "sender and receiver disagree on n");
+    else
+        bw_report("ipc_oneway", &run, 1, 1);
+    bw_end(&run);
+}
+
+/* ---- context switch ------------------------------------------------------------- */
+
+/* Every timed yield of bench-yield-a is two switches (to b and back); b
+ * counts its yields, so a run where b was not there is refused. */
+KBENCH(yield_switch)
+{
+    static const bw_task_t t[] = {
+        {"bench-yield-a", {BW_CAP_CLOCK}},
+        {"bench-yield-b", {BW_CAP_NONE}},
+    };
+    bw_run_t run;
+    if (!bw_run("yield_switch", t, 2, &run, NULL))
+        return;
+    int64_t na, nb, count;
+    if (!bw_global(&run, 0, "n", &na) || !bw_global(&run, 1, "n", &nb) ||
+        !bw_global(&run, 1, "count", &count) || count != nb || nb < na + 2)
+        bench_error("yield_switch", "the partner yielded %lld times", (long long)count);
+    else
+        bw_report("yield_switch", &run, 0, 2);
+    bw_end(&run);
+}
+
+/* ---- the interpreter ------------------------------------------------------------- */
+
+/* bench/coremark.c compiled for wasm32 without libc (coremark-task.c): ns
+ * (= instructions under icount) per iteration, after checking the task
+ * printed the CRC the native build prints. */
+KBENCH(interp_coremark)
+{
+    static const bw_task_t t[] = {{"coremark-task", {BW_CAP_CONSOLE, BW_CAP_CLOCK}}};
+    bw_run_t run;
+    if (!bw_run("interp_coremark", t, 1, &run, NULL))
+        return;
+    int64_t addr;
+    wasm_memory_t *mem = run.w[0]->inst ? wasm_instance_memory(run.w[0]->inst) : NULL;
+    struct { int64_t n, t_ops, t_loop; int32_t ok; } r;
+    if (!wtask_log_has("coremark-task", bench_wasm_coremark_line, false)) {
+        bench_error("interp_coremark", "the task did not print \"%s\"", bench_wasm_coremark_line);
+    } else if (!mem || !bw_global(&run, 0, "bench_result", &addr) || addr < 0 ||
+               (uint64_t)addr + sizeof r > wasm_memory_size(mem)) {
+        bench_error("interp_coremark", "no bench_result record in the task's memory");
+    } else {
+        memcpy(&r, wasm_memory_data(mem) + addr, sizeof r);
+        if (r.ok != 1 || r.n <= 0 || r.t_ops < r.t_loop)
+            bench_error("interp_coremark", "implausible record: ok %d n %lld", r.ok,
+                        (long long)r.n);
+        else
+            bench_report_ns10("interp_coremark",
+                              (uint64_t)(r.t_ops - r.t_loop) * 10 / (uint64_t)r.n);
+    }
+    bw_end(&run);
+}
