@@ -1,9 +1,11 @@
 /*
  * timer.c - time on x86-64:
  *   - the free-running counter is the TSC; its rate is measured at boot
- *     against PIT channel 2 (1.193182 MHz), over 20 ms, and rounded to
- *     1 MHz (the measurement is good to about 0.1%). Under QEMU -icount
- *     shift=0 this gives 1 GHz: one tick per guest instruction.
+ *     against PIT channel 2 (1.193182 MHz), over 1 ms (1193 PIT periods:
+ *     the rate is computed from the exact count, so it is good to about
+ *     0.1%), and rounded to 1 MHz. Under QEMU -icount shift=0 this gives
+ *     1 GHz: one tick per guest instruction. 1 ms, not more: under icount
+ *     every ms waited is a million instructions of boot time.
  *   - the periodic tick is the local APIC timer, whose rate is measured in
  *     the same PIT window, programmed at the configured Hz on vector
  *     X86_VEC_TIMER.
@@ -25,7 +27,7 @@
 #define LVT_PERIODIC (1u << 17)
 #define LAPIC_DIV_16 0x3
 
-#define CALIBRATE_US 20000
+#define CALIBRATE_US 1000
 
 static uint64_t tsc_hz;
 static uint64_t tsc_base;           /* arch_time_ns() counts from here */
@@ -33,7 +35,8 @@ static uint64_t ns_mult;            /* ns = (delta * ns_mult) >> 32 */
 static uint64_t lapic_hz;           /* local APIC timer input / 16 */
 void (*x86_timer_hook)(void);
 
-void x86_pit_wait_us(uint32_t us)
+/* Wait `us` microseconds on PIT channel 2; returns the PIT periods waited. */
+static uint32_t pit_wait(uint32_t us)
 {
     uint32_t count = (uint32_t)((uint64_t)PIT_HZ * us / 1000000);
     /* Gate off, speaker off; channel 2, lobyte/hibyte, mode 0. */
@@ -44,6 +47,12 @@ void x86_pit_wait_us(uint32_t us)
     x86_outb(PIT_GATE, (uint8_t)(x86_inb(PIT_GATE) | 0x01));   /* start */
     while (!(x86_inb(PIT_GATE) & 0x20))
         ;
+    return count;
+}
+
+void x86_pit_wait_us(uint32_t us)
+{
+    pit_wait(us);
 }
 
 static void calibrate(void)
@@ -52,16 +61,17 @@ static void calibrate(void)
     x86_lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
     x86_lapic_write(LAPIC_TIMER_INIT, 0xffffffffu);
     uint64_t t0 = x86_rdtsc();
-    x86_pit_wait_us(CALIBRATE_US);
+    uint32_t periods = pit_wait(CALIBRATE_US);
     uint64_t t1 = x86_rdtsc();
     uint32_t left = x86_lapic_read(LAPIC_TIMER_CUR);
     x86_lapic_write(LAPIC_TIMER_INIT, 0);
 
-    uint64_t hz = (t1 - t0) * (1000000 / CALIBRATE_US);
+    /* rate = ticks / (periods / PIT_HZ) */
+    uint64_t hz = (t1 - t0) * PIT_HZ / periods;
     tsc_hz = (hz + 500000) / 1000000 * 1000000;
     if (tsc_hz == 0)
         tsc_hz = 1000000;       /* never divide by zero below */
-    lapic_hz = (uint64_t)(0xffffffffu - left) * (1000000 / CALIBRATE_US);
+    lapic_hz = (uint64_t)(0xffffffffu - left) * PIT_HZ / periods;
     ns_mult = (1000000000ull << 32) / tsc_hz;
 }
 
