@@ -69,12 +69,21 @@ int64_t wrt_memory_grow(wasm_memory_t *mem, uint32_t delta)
     uint64_t nsize = (uint64_t)(old + delta) * WRT_PAGE_SIZE;
     if (nsize > (uint64_t)SIZE_MAX)
         return -1;
-    uint8_t *d = mem->data ? wasm_rt_realloc(mem->data, (size_t)mem->size, (size_t)nsize)
-                           : wasm_rt_alloc((size_t)nsize);
+    /* Allocate (zeroed), copy, publish, and only then free the old block:
+     * the kernel may kill the task between any two steps and later frees
+     * whatever mem->data points to, so it must never point to a freed
+     * block (a realloc that frees before we store was a double free,
+     * tests/regress/kill-during-memory-grow.wat). A kill in between can
+     * leak one block at worst. */
+    uint8_t *d = wasm_rt_alloc((size_t)nsize);
     if (!d)
         return -1;
+    uint8_t *prev = mem->data;
+    if (prev)
+        memcpy(d, prev, (size_t)mem->size);
     mem->data = d;
     mem->size = nsize;
     mem->pages = old + delta;
+    wasm_rt_free(prev);
     return old;
 }

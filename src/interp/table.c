@@ -60,12 +60,19 @@ int64_t wrt_table_grow(wasm_table_t *t, uint32_t delta, wasm_ref_t init)
     if ((uint64_t)old + delta > t->max)
         return -1;
     uint32_t n = old + delta;
-    wasm_ref_t *e = wasm_rt_realloc(t->elems, (size_t)old * sizeof *e, (size_t)n * sizeof *e);
+    /* New block, copy, publish, then free the old one: never leave
+     * t->elems pointing to a freed block if the task is killed in between
+     * (as in memory.c). */
+    wasm_ref_t *e = wasm_rt_alloc((size_t)n * sizeof *e);
     if (!e)
         return -1;
+    wasm_ref_t *prev = t->elems;
+    if (prev)
+        memcpy(e, prev, (size_t)old * sizeof *e);
     for (uint32_t i = old; i < n; i++)
         e[i] = init;
     t->elems = e;
     t->size = n;
+    wasm_rt_free(prev);
     return old;
 }
