@@ -1,9 +1,9 @@
 /*
  * timer.c - time on x86-64:
  *   - the free-running counter is the TSC; its rate is measured at boot
- *     against PIT channel 2 (1.193182 MHz), over 1 ms (1193 PIT periods:
- *     the rate is computed from the exact count, so it is good to about
- *     0.1%), and rounded to 1 MHz. Under QEMU -icount shift=0 this gives
+ *     against PIT channel 2 (1.193182 MHz), over 1 ms (about 1193 PIT
+ *     periods between two samples of PIT count and TSC taken together,
+ *     good to about 0.1%), and rounded to 1 MHz. Under QEMU -icount shift=0 this gives
  *     1 GHz: one tick per guest instruction. 1 ms, not more: under icount
  *     every ms waited is a million instructions of boot time.
  *   - the periodic tick is the local APIC timer, whose rate is measured in
@@ -35,8 +35,7 @@ static uint64_t ns_mult;            /* ns = (delta * ns_mult) >> 32 */
 static uint64_t lapic_hz;           /* local APIC timer input / 16 */
 void (*x86_timer_hook)(void);
 
-/* Wait `us` microseconds on PIT channel 2; returns the PIT periods waited. */
-static uint32_t pit_wait(uint32_t us)
+void x86_pit_wait_us(uint32_t us)
 {
     uint32_t count = (uint32_t)((uint64_t)PIT_HZ * us / 1000000);
     /* Gate off, speaker off; channel 2, lobyte/hibyte, mode 0. */
@@ -47,31 +46,71 @@ static uint32_t pit_wait(uint32_t us)
     x86_outb(PIT_GATE, (uint8_t)(x86_inb(PIT_GATE) | 0x01));   /* start */
     while (!(x86_inb(PIT_GATE) & 0x20))
         ;
-    return count;
 }
 
-void x86_pit_wait_us(uint32_t us)
+/* ---- calibration ------------------------------------------------------------ */
+
+/* PIT channel 2's count, latched. */
+static uint16_t pit_count(void)
 {
-    pit_wait(us);
+    x86_outb(PIT_CMD, 0x80);                    /* latch channel 2 */
+    uint8_t lo = x86_inb(PIT_CH2);
+    return (uint16_t)(lo | x86_inb(PIT_CH2) << 8);
 }
 
+typedef struct {
+    uint64_t tsc;
+    uint32_t lapic;
+    uint16_t pit;
+} sample_t;
+
+/* The PIT count, the TSC and the local APIC timer at one moment: of a few
+ * tries, the one whose two TSC reads around the latch are closest (a
+ * plain-TCG vCPU may be descheduled anywhere; inside a sample that would
+ * skew the rate, between two samples it does not matter). */
+static sample_t sample(void)
+{
+    sample_t best = {0, 0, 0};
+    uint64_t spread = UINT64_MAX;
+    for (int i = 0; i < 4; i++) {
+        uint64_t a = x86_rdtsc();
+        uint16_t p = pit_count();
+        uint32_t l = x86_lapic_read(LAPIC_TIMER_CUR);
+        uint64_t b = x86_rdtsc();
+        if (b - a < spread) {
+            spread = b - a;
+            best = (sample_t){a + (b - a) / 2, l, p};
+        }
+    }
+    return best;
+}
+
+/* The TSC and local APIC timer rates, against PIT channel 2 counting down
+ * from 0xffff (mode 0) for about CALIBRATE_US: rate = counts over PIT
+ * periods elapsed between two samples. */
 static void calibrate(void)
 {
     x86_lapic_write(LAPIC_TIMER_DIV, LAPIC_DIV_16);
     x86_lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
     x86_lapic_write(LAPIC_TIMER_INIT, 0xffffffffu);
-    uint64_t t0 = x86_rdtsc();
-    uint32_t periods = pit_wait(CALIBRATE_US);
-    uint64_t t1 = x86_rdtsc();
-    uint32_t left = x86_lapic_read(LAPIC_TIMER_CUR);
+    x86_outb(PIT_GATE, (uint8_t)(x86_inb(PIT_GATE) & ~0x03));  /* gate off, speaker off */
+    x86_outb(PIT_CMD, 0xb0);                    /* channel 2, lo/hi byte, mode 0 */
+    x86_outb(PIT_CH2, 0xff);
+    x86_outb(PIT_CH2, 0xff);
+    x86_outb(PIT_GATE, (uint8_t)(x86_inb(PIT_GATE) | 0x01));   /* start */
+    uint32_t want = (uint32_t)((uint64_t)PIT_HZ * CALIBRATE_US / 1000000);
+    sample_t s0 = sample(), s1;
+    do
+        s1 = sample();
+    while ((uint16_t)(s0.pit - s1.pit) < want);
     x86_lapic_write(LAPIC_TIMER_INIT, 0);
 
-    /* rate = ticks / (periods / PIT_HZ) */
-    uint64_t hz = (t1 - t0) * PIT_HZ / periods;
+    uint32_t periods = (uint16_t)(s0.pit - s1.pit);
+    uint64_t hz = (s1.tsc - s0.tsc) * PIT_HZ / periods;
     tsc_hz = (hz + 500000) / 1000000 * 1000000;
     if (tsc_hz == 0)
         tsc_hz = 1000000;       /* never divide by zero below */
-    lapic_hz = (uint64_t)(0xffffffffu - left) * PIT_HZ / periods;
+    lapic_hz = (uint64_t)(s0.lapic - s1.lapic) * PIT_HZ / periods;
     ns_mult = (1000000000ull << 32) / tsc_hz;
 }
 
