@@ -60,3 +60,14 @@ test-arm64-fdt: $(H)/arm64/test_fdt_host $(B)/jericho.elf
 	@$(QEMU) -M virt,dumpdtb=$(H)/arm64/virt.dtb -cpu $(ARM64_CPU) -m 384M -nographic \
 		-kernel $(B)/jericho.elf -append "fdt test args" > /dev/null 2>&1 || true
 	@$< $(H)/arm64/virt.dtb 384 "fdt test args" build/test-results/arm64-fdt.txt
+
+# ---- image size (docs/bench.md, "kernel image") ---------------------------------
+# As in src/hal/x86_64/arch.mk: function/data sections collected by the
+# linker, and -Os for code that runs once or only in tests (-Os comes after
+# -O2 on the command line, so it wins); hot paths keep -O2.
+ARCH_CFLAGS += -ffunction-sections -fdata-sections
+KLDFLAGS += --gc-sections
+KCOLD_PATTERNS := $(B)/kernel/test_%.o $(B)/kernel/wtask_test%.o $(B)/kernel/chaos.o \
+	$(B)/kernel/demo_%.o $(B)/kernel/hostile_run.o $(B)/kernel/bench%.o $(B)/interp/decode%.o \
+	$(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o
+$(KCOLD_PATTERNS): ARCH_CFLAGS += -Os

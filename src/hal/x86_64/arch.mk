@@ -62,3 +62,15 @@ $(H)/test_x86_64_multiboot: $(X86_MB_TEST_SRCS) src/hal/x86_64/x86.h include/boo
 test-x86_64-multiboot: $(H)/test_x86_64_multiboot
 	@mkdir -p build/test-results
 	@$< x86_64-multiboot build/test-results/x86_64-multiboot.txt
+
+# ---- image size (docs/bench.md, "kernel image") ---------------------------------
+# Every function and object in its own section, and the linker drops what
+# nothing references. Code that runs once or only in tests is built for
+# size (-Os comes after -O2 on the command line, so it wins); the hot paths
+# (interpreter execution, scheduler, IPC, system calls, the HAL) keep -O2.
+ARCH_CFLAGS += -ffunction-sections -fdata-sections
+ARCH_LDFLAGS += -Wl,--gc-sections
+KCOLD_PATTERNS := $(B)/kernel/test_%.o $(B)/kernel/wtask_test%.o $(B)/kernel/chaos.o \
+	$(B)/kernel/demo_%.o $(B)/kernel/hostile_run.o $(B)/kernel/bench%.o $(B)/interp/decode%.o \
+	$(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o
+$(KCOLD_PATTERNS): ARCH_CFLAGS += -Os
