@@ -183,9 +183,13 @@ int32_t sys_cap(wtask_t *w, int32_t slot, objtype_t type, unsigned abi_rights, c
 {
     if (slot < 0 || slot >= SYS_SLOTS)
         return -SYS_E_INVALID_SLOT;
-    cte_t *c;
-    if (cspace_slot(wtask_cspace(w), (uint32_t)slot, &c) != KERR_OK)
+    /* wtask_cspace + cspace_slot written out: every call starts here, and
+     * the calls cost more than the check (docs/bench.md, syscall_capcheck). */
+    cap_t cs = w->task ? w->task->cspace.cap : cap_null();
+    cnode_t *cn = cap_type(cs) == OBJ_CNODE ? (cnode_t *)cap_obj(cs) : NULL;
+    if (!cn || (uint32_t)slot >= cn->nslots)
         return -SYS_E_INVALID_SLOT;
+    cte_t *c = &cn->slots[slot];
     if (cap_is_null(c->cap))
         return -SYS_E_EMPTY_SLOT;
     objtype_t t = cap_type(c->cap);
