@@ -21,6 +21,7 @@ import re
 # (instructions, messages per second, bytes).
 ROWS = [
     ("null_syscall", "null system call from wasm", "syscall_null", "getpid", "time", ("<=", 50)),
+    ("syscall_capcheck", "  capability check alone", "syscall_capcheck", None, "time", None),
     ("ipc_rtt_wasm", "IPC round trip, wasm tasks", "ipc_rtt_wasm", "pipe_rtt", "time", ("<=", 1000)),
     ("ipc_rtt_kthread", "IPC round trip, kernel threads", "ipc_rtt_kthread", "pipe_rtt", "time", None),
     ("ipc_oneway", "one-way IPC, per message", "ipc_oneway", "pipe_16b", "msg", (">=", 12e6)),
@@ -35,6 +36,8 @@ ROWS = [
     ("boot_reset_init", "reset to Linux /init", None, "boot_init", "time", None),
     ("interp_coremark", "interpreter in kernel, CoreMark-style iteration", "interp_coremark", None, "time", None),
     ("image", "kernel image (stripped ELF / vmlinuz)", "image", "image", "size", ("<=", 256 * 1024)),
+    ("image_kernel", "  kernel proper (image minus wasm payload)", "image_kernel", None, "size", None),
+    ("image_payload", "  wasm payload (demo, hostile, bench tables)", "image_payload", None, "size", None),
     ("image_text", "  text (with rodata)", "image_text", None, "size", None),
     ("image_data", "  data", "image_data", None, "size", None),
     ("image_bss", "  bss", "image_bss", None, "size", None),

@@ -23,6 +23,13 @@ file=$(stat -c %s "$elf")
 stripped_elf=build/$arch/jericho.stripped.elf
 $strip_tool -o "$stripped_elf" "$elf" || { echo "bench: $strip_tool failed" >&2; exit 1; }
 stripped=$(stat -c %s "$stripped_elf")
+# The wasm tables linked into the image (demos, hostile/stress tests, the
+# wasm benchmarks): reported as their own row, and the rest as the kernel.
+payload=0
+for o in build/$arch/demos/demos_blob.o build/$arch/hostile/hostile_blob.o \
+         build/$arch/benchwasm/bench_wasm_blob.o; do
+    [ -f "$o" ] && payload=$((payload + $($size_tool "$o" | awk 'NR == 2 { print $1 + $2 }')))
+done
 
 echo "bench: $arch under icount (instruction counts)"
 bash tests/qemu-run.sh "$arch" "$timeout_s" bench "build/$arch/bench-icount.log" -- \
@@ -35,7 +42,8 @@ bash tests/qemu-run.sh "$arch" "$timeout_s" bench "build/$arch/bench-plain.log" 
 
 python3 bench/kernel/collect.py --system jericho --arch "$arch" \
     --icount "build/$arch/bench-icount.log" --plain "build/$arch/bench-plain.log" \
-    --size "image=$stripped" --size "image_text=$text" --size "image_data=$data" \
+    --size "image=$stripped" --size "image_kernel=$((stripped - payload))" \
+    --size "image_payload=$payload" --size "image_text=$text" --size "image_data=$data" \
     --size "image_bss=$bss" --size "image_file=$file" \
     --meta "commit=${BENCH_COMMIT:-$(git describe --always --dirty 2>/dev/null || echo unknown)}" \
     --meta "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
