@@ -27,7 +27,7 @@ if [ "$mode" = soak ]; then
 else
     msgs=${STRESS_MESSAGES:-}
     cmdline="stress${msgs:+=$msgs}"
-    tmo=${STRESS_TIMEOUT:-240}
+    tmo=${STRESS_TIMEOUT:-300}
 fi
 t0=$(date +%s.%N)
 make --no-print-directory ARCH="$arch" qemu CMDLINE="$cmdline" QEMU_LOG="$log" \
