@@ -28,7 +28,7 @@
 #define HOSTILE_MAX 64                          /* rows of the copied table */
 #define SEC_NS (1000ull * 1000 * 1000)
 #define HOSTILE_LIMIT_NS (30 * SEC_NS)          /* a hostile group */
-#define STRESS_LIMIT_NS (200 * SEC_NS)          /* a stress run, at most (a loaded host slows TCG guest time too) */
+#define STRESS_LIMIT_NS (200 * SEC_NS)          /* a stress run (TCG on a busy host) */
 #define SOAK_DEFAULT_S 60
 #define BADGE_MAX ((1ull << 48) - 1)            /* sane parameter values */
 
