@@ -6,7 +6,8 @@
 #   - every expect / expect-not / expect-kernel line of the stress modules
 #     (tests/demos/check_output.py), one check each;
 #   - the totals line: sent = received = M x rounds, lost, duplicated,
-#     reordered, checksum mismatches, misdelivered all 0 (one check each);
+#     reordered, checksum mismatches, misdelivered, bad replies all 0 (one
+#     check each);
 #   - 64 exchanging tasks ended with code 0 (56 senders, 8 receivers per
 #     round), no task trapped or killed, the table row and summary;
 #   - no PANIC, no timeout, exit status 0.
@@ -62,7 +63,7 @@ check "a totals line" "$([ -n "$totals" ]; echo $?)"
 want=$(( ${msgs:-0} * ${rounds:-0} ))
 check "sent = $msgs x ${rounds:-?} rounds" "$([ "$(num sent)" = "$want" ] && [ "$want" -gt 0 ]; echo $?)"
 check "received = sent" "$([ "$(num received)" = "$want" ]; echo $?)"
-for k in lost duplicated reordered "checksum mismatches" misdelivered; do
+for k in lost duplicated reordered "checksum mismatches" misdelivered "bad replies"; do
     check "$k 0" "$([ "$(num "$k")" = 0 ]; echo $?)"
 done
 r=${rounds:-0}

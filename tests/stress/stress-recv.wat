@@ -15,7 +15,11 @@
 ;;   - per sender, a bitmap of sequence numbers: a number seen before or
 ;;     past the sender's share is duplicated; one below the highest seen so
 ;;     far arrived late (reordered); lost = share - distinct received.
-;; It sends its 8 counters to the results endpoint, waits a tick so that
+;; It receives with reply_recv: the reply half answers the previous
+;; message if it was a call (odd senders call), with its 4-byte sequence
+;; number, and is skipped after a plain send. The end markers carry each
+;; sender's count of wrong replies.
+;; It sends its 9 counters to the results endpoint, waits a tick so that
 ;; its senders (woken by their last send) have exited before its CSpace,
 ;; holding their task capabilities, goes away; then exits.
 ;; Slots 6..12: the senders' endpoint capabilities; 13..19: their tasks.
@@ -25,7 +29,7 @@
   (import "jericho" "console_write" (func $console_write (param i32 i32 i32) (result i32)))
   (import "jericho" "sleep" (func $sleep (param i32 i64) (result i32)))
   (import "jericho" "exit" (func $exit (param i32)))
-  (import "jericho" "recv" (func $recv (param i32 i32 i32 i32) (result i32)))
+  (import "jericho" "reply_recv" (func $reply_recv (param i32 i32 i32 i32 i32 i32) (result i32)))
   (import "jericho" "send" (func $send (param i32 i32 i32 i32) (result i32)))
   (import "jericho" "cap_mint" (func $cap_mint (param i32 i32 i32 i64) (result i32)))
   (import "jericho" "cap_info" (func $cap_info (param i32 i32) (result i32)))
@@ -34,7 +38,8 @@
   ;; 0x000 message info (24 bytes); 0x020 cap_info record; 0x040 spawn's
   ;; caps array; 0x100 receive buffer (64 bytes); 0x200 + 32 J: sender J's
   ;; state (share, highest+1, received, duplicated, reordered, claimed,
-  ;; ended, bitmap address); 0x300 results (8 u32); 0x400 line; 0x500
+  ;; ended, bitmap address); 0x180 the reply (4 bytes); 0x300 results (9
+  ;; u32); 0x400 line; 0x500
   ;; digits; 0x1000 strings; 0x10000.. the bitmaps.
   (data (i32.const 0x60) "stress-send")
   (data (i32.const 0x1000) "receiver \00")
@@ -124,6 +129,7 @@
           (then (call $inc (i32.const 0x310)) (return (i32.const 0)))) ;; a second end
         (i32.store offset=24 (local.get $st) (i32.const 1))
         (i32.store offset=20 (local.get $st) (i32.load (i32.const 0x110)))
+        (i32.store (i32.const 0x320) (i32.add (i32.load (i32.const 0x320)) (i32.load (i32.const 0x114))))
         (return (i32.const 1))))
     (if (i32.load (i32.const 0x108))
       (then (call $inc (i32.const 0x318)) (return (i32.const 0))))     ;; bad kind
@@ -191,14 +197,16 @@
       (br_if $sp2 (i32.lt_u (local.get $j) (i32.const 7))))
     ;; receive until every sender's end marker has come
     (loop $r
-      (local.set $rc (call $recv (i32.const 3) (i32.const 0x100) (i32.const 64) (i32.const 0)))
+      (local.set $rc (call $reply_recv (i32.const 3) (i32.const 0x180) (i32.const 4)
+                                       (i32.const 0x100) (i32.const 64) (i32.const 0)))
       (if (i32.lt_s (local.get $rc) (i32.const 0))
         (then (call $fail (i32.const 0x1040) (i32.sub (i32.const 0) (local.get $rc)))))
       (local.set $ends (i32.add (local.get $ends) (call $take (local.get $rc))))
+      (i32.store (i32.const 0x180) (i32.load (i32.const 0x104)))   ;; the next reply
       (br_if $r (i32.lt_u (local.get $ends) (i32.const 7))))
     ;; results: share, claimed sent, received, lost, duplicated, reordered,
-    ;; checksum, misdelivered (duplicated, checksum, misdelivered already
-    ;; counted at 0x310, 0x318, 0x31c)
+    ;; checksum, misdelivered, bad replies (duplicated, checksum,
+    ;; misdelivered, bad replies already counted at 0x310, 0x318, 0x31c, 0x320)
     (local.set $j (i32.const 0))
     (loop $t
       (local.set $st (i32.add (i32.const 0x200) (i32.shl (local.get $j) (i32.const 5))))
@@ -210,7 +218,7 @@
       (i32.store (i32.const 0x314) (i32.add (i32.load (i32.const 0x314)) (i32.load offset=16 (local.get $st))))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br_if $t (i32.lt_u (local.get $j) (i32.const 7))))
-    (local.set $rc (call $send (i32.const 4) (i32.const 0x300) (i32.const 32) (i32.const -1)))
+    (local.set $rc (call $send (i32.const 4) (i32.const 0x300) (i32.const 36) (i32.const -1)))
     (drop (call $sleep (i32.const 1) (i64.const 20000000)))
     (call $exit (local.get $rc)))
 )

@@ -5,10 +5,14 @@
 ;; (The kernel has no argv; the badge is the one thing the receiver can
 ;; give us that we can read back, with cap_info.)
 ;;
-;; It sends COUNT messages of 32 bytes with `send` (blocking), then an end
-;; marker saying how many it sent, then exits. A message is
+;; It sends COUNT messages of 32 bytes, then an end marker saying how many
+;; it sent, then exits. Even senders use `send` (blocking; the IPC slow
+;; path); odd ones use `call` (the call/reply_recv fast path) and check
+;; that the reply is the 4-byte sequence number of the message it answers
+;; (else a bad reply). The end marker always goes with `send`. A message is
 ;;   u32 id, u32 seq, u32 kind (0 data, 1 end), u32 checksum,
-;;   u32 w0..w3 (data: pseudo-random words from id and seq; end: w0 = sent)
+;;   u32 w0..w3 (data: pseudo-random words from id and seq; end: w0 = sent,
+;;   w1 = bad replies)
 ;; checksum = FNV-1a over the 7 other words, so the receiver sees any
 ;; damage to the payload, the id or the sequence number.
 ;; Slots: 0 endpoint (w, badged). No console: it prints nothing unless a
@@ -18,10 +22,12 @@
 ;; start: no
 (module
   (import "jericho" "send" (func $send (param i32 i32 i32 i32) (result i32)))
+  (import "jericho" "call" (func $call (param i32 i32 i32 i32 i32 i32) (result i32)))
   (import "jericho" "cap_info" (func $cap_info (param i32 i32) (result i32)))
   (import "jericho" "exit" (func $exit (param i32)))
   (memory (export "memory") 1 1)
-  ;; 0x00: cap_info record (16 bytes); 0x100: the message (32 bytes)
+  ;; 0x00: cap_info record (16 bytes); 0x100: the message (32 bytes);
+  ;; 0x200: the reply (8 bytes)
 
   ;; FNV-1a over the words at 0x100 (id, seq, kind) and 0x110..0x11f.
   (func $checksum (result i32)
@@ -37,8 +43,12 @@
       (br_if $w (i32.lt_u (local.get $a) (i32.const 0x120))))
     (local.get $h))
 
-  ;; Fill the message at 0x100 and send it; the send's result.
+  (global $bad (mut i32) (i32.const 0))    ;; calls answered wrongly
+
+  ;; Fill the message at 0x100 and send it (a data message of an odd
+  ;; sender: call it and check the reply); the call's result.
   (func $send_msg (param $id i32) (param $seq i32) (param $kind i32) (param $w0 i32) (result i32)
+    (local $rc i32)
     (local $x i32)
     (i32.store (i32.const 0x100) (local.get $id))
     (i32.store (i32.const 0x104) (local.get $seq))
@@ -46,8 +56,8 @@
     (if (local.get $kind)
       (then
         (i32.store (i32.const 0x110) (local.get $w0))
-        (i64.store (i32.const 0x114) (i64.const 0))
-        (i32.store (i32.const 0x11c) (i32.const 0)))
+        (i32.store (i32.const 0x114) (global.get $bad))
+        (i64.store (i32.const 0x118) (i64.const 0)))
       (else
         ;; four LCG steps from a seed mixed from id and seq
         (local.set $x (i32.xor (i32.mul (local.get $id) (i32.const 0x9e3779b9))
@@ -61,7 +71,17 @@
         (local.set $x (i32.add (i32.mul (local.get $x) (i32.const 1664525)) (i32.const 1013904223)))
         (i32.store (i32.const 0x11c) (local.get $x))))
     (i32.store (i32.const 0x10c) (call $checksum))
-    (call $send (i32.const 0) (i32.const 0x100) (i32.const 32) (i32.const -1)))
+    (if (i32.or (local.get $kind) (i32.eqz (i32.and (local.get $id) (i32.const 1))))
+      (then (return (call $send (i32.const 0) (i32.const 0x100) (i32.const 32) (i32.const -1)))))
+    (i32.store (i32.const 0x200) (i32.const -1))
+    (local.set $rc (call $call (i32.const 0) (i32.const 0x100) (i32.const 32)
+                               (i32.const 0x200) (i32.const 8) (i32.const -1)))
+    (if (i32.lt_s (local.get $rc) (i32.const 0))
+      (then (return (local.get $rc))))
+    (if (i32.or (i32.ne (local.get $rc) (i32.const 4))
+                (i32.ne (i32.load (i32.const 0x200)) (local.get $seq)))
+      (then (global.set $bad (i32.add (global.get $bad) (i32.const 1)))))
+    (i32.const 0))
 
   (func (export "_start")
     (local $badge i64) (local $id i32) (local $count i32) (local $seq i32)

@@ -4,7 +4,8 @@
 ;; badge of the `messages` notification capability (1,000,000 as written
 ;; here; the command line `stress=M` or `messages=M` changes it, see
 ;; src/kernel/hostile_run.c). Each receiver checks sequence numbers and
-;; checksums of its 7 senders and reports 8 counters to the results
+;; checksums of its 7 senders (half of them use send, half call; it
+;; answers with reply_recv) and reports 9 counters to the results
 ;; endpoint (its badge says which receiver it is); this task adds them up
 ;; and prints the round and the totals with the guest time they took.
 ;; The `seconds` capability's badge (0 unless the command line says
@@ -33,9 +34,10 @@
   (memory (export "memory") 1)
   ;; 0x000 message info; 0x020 cap_info record; 0x040 spawn's caps array;
   ;; 0x080 the receivers' task slots; 0x0c0 which receivers reported;
-  ;; 0x100 a receiver's results (8 u32); 0x200 this round's sums and
-  ;; 0x280 the run's (8 u64 each: assigned, sent, received, lost,
-  ;; duplicated, reordered, checksum, misdelivered); 0x400 line; 0x500
+  ;; 0x100 a receiver's results (9 u32); 0x200 this round's sums and
+  ;; 0x280 the run's (9 u64 each: assigned, sent, received, lost,
+  ;; duplicated, reordered, checksum, misdelivered, bad replies); 0x400
+  ;; line; 0x500
   ;; digits; 0x1000 strings.
   (data (i32.const 0x60) "stress-recv")
   (data (i32.const 0x40) "\00\00\00\00\01\00\00\00\02\00\00\00\00\00\00\00\1f\00\00\00\04\00\00\00")
@@ -61,6 +63,7 @@
   (data (i32.const 0x1240) "64 tasks (8 receivers x 7 senders), messages per round \00")
   (data (i32.const 0x1280) ", for at least \00")
   (data (i32.const 0x1290) " s\00")
+  (data (i32.const 0x12a0) ", bad replies \00")
   (global $line_len (mut i32) (i32.const 0))
 
   (func $putc (param $c i32)
@@ -106,13 +109,14 @@
     (call $puts (i32.const 0x1080)) (call $putu (i64.load offset=32 (local.get $a)))
     (call $puts (i32.const 0x1090)) (call $putu (i64.load offset=40 (local.get $a)))
     (call $puts (i32.const 0x10a0)) (call $putu (i64.load offset=48 (local.get $a)))
-    (call $puts (i32.const 0x10c0)) (call $putu (i64.load offset=56 (local.get $a))))
+    (call $puts (i32.const 0x10c0)) (call $putu (i64.load offset=56 (local.get $a)))
+    (call $puts (i32.const 0x12a0)) (call $putu (i64.load offset=64 (local.get $a))))
 
   ;; One round: spawn the receivers, collect their 8 counters into 0x200.
   (func $round
     (local $i i32) (local $rc i32) (local $b i32)
     (memory.fill (i32.const 0x0c0) (i32.const 0) (i32.const 0x40))
-    (memory.fill (i32.const 0x200) (i32.const 0) (i32.const 0x40))
+    (memory.fill (i32.const 0x200) (i32.const 0) (i32.const 0x48))
     (loop $sp
       (drop (call $cap_mint (i32.const 3) (i32.const 31) (i32.const 2)
                             (i64.extend_i32_u (i32.add (local.get $i) (i32.const 1)))))
@@ -127,12 +131,12 @@
       (br_if $sp (i32.lt_u (local.get $i) (i32.const 8))))
     (local.set $i (i32.const 0))
     (loop $rv
-      (local.set $rc (call $recv (i32.const 3) (i32.const 0x100) (i32.const 32) (i32.const 0)))
+      (local.set $rc (call $recv (i32.const 3) (i32.const 0x100) (i32.const 64) (i32.const 0)))
       (if (i32.lt_s (local.get $rc) (i32.const 0))
         (then (call $fail (i32.const 0x11c0) (i32.sub (i32.const 0) (local.get $rc)))))
       (local.set $b (i32.wrap_i64 (i64.load (i32.const 0))))
       (if (i32.or (i32.or (i32.eqz (local.get $b)) (i32.gt_u (local.get $b) (i32.const 8)))
-                  (i32.or (i32.ne (local.get $rc) (i32.const 32))
+                  (i32.or (i32.ne (local.get $rc) (i32.const 36))
                           (i32.load8_u (i32.add (i32.const 0xbf) (local.get $b)))))
         (then (call $fail (i32.const 0x1200) (i32.const -1))))
       (i32.store8 (i32.add (i32.const 0xbf) (local.get $b)) (i32.const 1))
@@ -142,7 +146,7 @@
           (i64.add (i64.load (i32.add (i32.const 0x200) (i32.shl (local.get $b) (i32.const 3))))
                    (i64.load32_u (i32.add (i32.const 0x100) (i32.shl (local.get $b) (i32.const 2))))))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
-        (br_if $add (i32.lt_u (local.get $b) (i32.const 8))))
+        (br_if $add (i32.lt_u (local.get $b) (i32.const 9))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $rv (i32.lt_u (local.get $i) (i32.const 8))))
     ;; the receivers exit after a 20 ms sleep: let them, then drop their
@@ -185,7 +189,7 @@
           (i64.add (i64.load (i32.add (i32.const 0x280) (local.get $b)))
                    (i64.load (i32.add (i32.const 0x200) (local.get $b)))))
         (local.set $b (i32.add (local.get $b) (i32.const 8)))
-        (br_if $add (i32.lt_u (local.get $b) (i32.const 64))))
+        (br_if $add (i32.lt_u (local.get $b) (i32.const 72))))
       (br_if $again (i64.lt_u (i64.sub (local.get $t1) (local.get $t0))
                               (i64.mul (local.get $secs) (i64.const 1000000000)))))
     (local.set $ns (i64.sub (local.get $t1) (local.get $t0)))
@@ -209,7 +213,7 @@
     (loop $zero
       (local.set $ok (i32.and (local.get $ok) (i64.eqz (i64.load (local.get $b)))))
       (local.set $b (i32.add (local.get $b) (i32.const 8)))
-      (br_if $zero (i32.lt_u (local.get $b) (i32.const 0x2c0))))
+      (br_if $zero (i32.lt_u (local.get $b) (i32.const 0x2c8))))
     (call $puts (i32.const 0x1000))
     (call $puts (select (i32.const 0x1100) (i32.const 0x1140) (local.get $ok)))
     (call $endl)
