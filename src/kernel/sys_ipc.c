@@ -139,8 +139,7 @@ static wasm_trap_t do_send(wasm_exec_t *ex, const wasm_val_t *a, wasm_val_t *r, 
     if (!rc)
         rc = check_out(ex, a[1].i32, a[2].i32, &p);
     if (!rc) {
-        ipc_msg_t m;
-        memset(&m, 0, sizeof m);
+        ipc_msg_t m = {};    /* inline stores, not a call to klib's memset */
         set_send(&m, p, a[2].i32, cap, 0);
         m.recv_cap = IPC_NO_SLOT;
         kerr_t e = block ? ipc_send((uint32_t)ep, &m) : ipc_nbsend((uint32_t)ep, &m);
@@ -163,8 +162,7 @@ static wasm_trap_t do_recv(wasm_exec_t *ex, const wasm_val_t *a, wasm_val_t *r, 
     if (!rc)
         rc = check_in(ex, a[1].i32, a[2].i32, a[3].i32, &rb);
     if (!rc) {
-        ipc_msg_t m;
-        memset(&m, 0, sizeof m);
+        ipc_msg_t m = {};    /* inline stores, not a call to klib's memset */
         m.send_cap = IPC_NO_SLOT;
         set_recv(w, &m, &rb);
         kerr_t e = block ? ipc_recv((uint32_t)ep, &m) : ipc_poll((uint32_t)ep, &m);
@@ -193,8 +191,7 @@ SYS_DECL(call)
     if (!rc)
         rc = check_in(ex, a[3].i32, a[4].i32, a[5].i32, &rb);
     if (!rc) {
-        ipc_msg_t m;
-        memset(&m, 0, sizeof m);
+        ipc_msg_t m = {};    /* inline stores, not a call to klib's memset */
         set_send(&m, p, a[2].i32, -1, W1_CALL);
         set_recv(w, &m, &rb);
         /* The kernel lets a reply carry a capability only to a caller
@@ -226,8 +223,7 @@ SYS_DECL(reply)
     if (!rc && !caller)
         rc = -SYS_E_NO_CALLER;
     if (!rc) {
-        ipc_msg_t m;
-        memset(&m, 0, sizeof m);
+        ipc_msg_t m = {};    /* inline stores, not a call to klib's memset */
         set_send(&m, p, a[1].i32, cap, 0);
         m.recv_cap = IPC_NO_SLOT;
         rc = sys_err(ipc_reply(&m));
@@ -250,8 +246,7 @@ SYS_DECL(reply_recv)
     if (!rc)
         rc = check_in(ex, a[3].i32, a[4].i32, a[5].i32, &rb);
     if (!rc) {
-        ipc_msg_t m;
-        memset(&m, 0, sizeof m);
+        ipc_msg_t m = {};    /* inline stores, not a call to klib's memset */
         set_send(&m, p, a[2].i32, -1, 0);
         set_recv(w, &m, &rb);
         kerr_t e = ipc_reply_recv((uint32_t)ep, &m);
