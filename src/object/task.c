@@ -290,6 +290,10 @@ void task_exit_if_pending(void)
 
 void task_reap(void)
 {
+    /* Called after every context switch: nothing to do is the common case.
+     * A task that dies after this read is reaped next time. */
+    if (!__atomic_load_n(&zombies, __ATOMIC_RELAXED))
+        return;
     kcrit_t s = kcrit_enter();
     task_t **pp = &zombies;
     while (*pp) {
