@@ -3,7 +3,7 @@
  *
  * The engine is portable C that builds freestanding (inside the kernel) and
  * hosted (jwasm, the spec runner, fuzzers, benchmarks). It never calls libc:
- * the embedder supplies the four wasm_rt_* functions below, and memcpy,
+ * the embedder supplies the wasm_rt_* functions below, and memcpy,
  * memmove, memset, memcmp (klib in the kernel, libc on the host).
  *
  * Life cycle:
@@ -38,6 +38,14 @@ void *wasm_rt_alloc(size_t n);
 void *wasm_rt_realloc(void *p, size_t old_n, size_t new_n);
 /* Free a block from wasm_rt_alloc/realloc (NULL is ignored). */
 void wasm_rt_free(void *p);
+/* Make what happens between begin and end atomic for the embedder: the
+ * kernel holds interrupts off, so the task running the engine cannot be
+ * preempted and killed with an object half updated (memory.grow and
+ * table.grow swap a block: a kill in between used to leak it, or free it
+ * twice). end takes begin's token; nothing in between may block. Hosted
+ * builds: no-ops. */
+uint64_t wasm_rt_atomic_begin(void);
+void wasm_rt_atomic_end(uint64_t token);
 
 /* ---- values and types --------------------------------------------------- */
 

@@ -69,15 +69,18 @@ int64_t wrt_memory_grow(wasm_memory_t *mem, uint32_t delta)
     uint64_t nsize = (uint64_t)(old + delta) * WRT_PAGE_SIZE;
     if (nsize > (uint64_t)SIZE_MAX)
         return -1;
-    /* Allocate (zeroed), copy, publish, and only then free the old block:
-     * the kernel may kill the task between any two steps and later frees
-     * whatever mem->data points to, so it must never point to a freed
-     * block (a realloc that frees before we store was a double free,
-     * tests/regress/kill-during-memory-grow.wat). A kill in between can
-     * leak one block at worst. */
+    /* Allocate (zeroed), copy, publish, then free the old block, all in
+     * one atomic step: the kernel may otherwise kill the task between two
+     * of them and later frees whatever mem->data points to (a realloc that
+     * freed before we stored was a double free, one killed mid-copy a
+     * leak: tests/regress/kill-during-memory-grow.wat). The order also
+     * keeps mem->data valid should an embedder's atomic_begin not hold. */
+    uint64_t at = wasm_rt_atomic_begin();
     uint8_t *d = wasm_rt_alloc((size_t)nsize);
-    if (!d)
+    if (!d) {
+        wasm_rt_atomic_end(at);
         return -1;
+    }
     uint8_t *prev = mem->data;
     if (prev)
         memcpy(d, prev, (size_t)mem->size);
@@ -85,5 +88,6 @@ int64_t wrt_memory_grow(wasm_memory_t *mem, uint32_t delta)
     mem->size = nsize;
     mem->pages = old + delta;
     wasm_rt_free(prev);
+    wasm_rt_atomic_end(at);
     return old;
 }

@@ -60,12 +60,14 @@ int64_t wrt_table_grow(wasm_table_t *t, uint32_t delta, wasm_ref_t init)
     if ((uint64_t)old + delta > t->max)
         return -1;
     uint32_t n = old + delta;
-    /* New block, copy, publish, then free the old one: never leave
-     * t->elems pointing to a freed block if the task is killed in between
-     * (as in memory.c). */
+    /* New block, copy, publish, then free the old one, atomically (as in
+     * memory.c): a task killed in between left a freed or leaked block. */
+    uint64_t at = wasm_rt_atomic_begin();
     wasm_ref_t *e = wasm_rt_alloc((size_t)n * sizeof *e);
-    if (!e)
+    if (!e) {
+        wasm_rt_atomic_end(at);
         return -1;
+    }
     wasm_ref_t *prev = t->elems;
     if (prev)
         memcpy(e, prev, (size_t)old * sizeof *e);
@@ -74,5 +76,6 @@ int64_t wrt_table_grow(wasm_table_t *t, uint32_t delta, wasm_ref_t init)
     t->elems = e;
     t->size = n;
     wasm_rt_free(prev);
+    wasm_rt_atomic_end(at);
     return old;
 }

@@ -3,6 +3,7 @@
  * the kernel heap, with the zeroing the contract asks for.
  */
 #include "wasm.h"
+#include "kernel/crit.h"
 #include "klib.h"
 #include "mm.h"
 
@@ -28,4 +29,16 @@ void wasm_rt_free(void *p)
 {
     if (p)
         kfree(p);
+}
+
+/* Interrupts off: no tick, so no preemption and no kill from another task
+ * until end (docs/hardening.md, "Bugs found"). */
+uint64_t wasm_rt_atomic_begin(void)
+{
+    return (uint64_t)kcrit_enter();
+}
+
+void wasm_rt_atomic_end(uint64_t token)
+{
+    kcrit_leave((kcrit_t)token);
 }
