@@ -36,12 +36,14 @@ FORCE:
 demos: $(B)/demos/demos_blob.o
 
 # ---- the second table: hostile modules and the IPC stress run -----------------
-# tests/hostile/*.wat, tests/stress/*.wat and tests/regress/*.wat (kernel
-# bugs those found, one module each) are packed the same way into
+# tests/hostile/*.wat, tests/stress/*.wat and the tests/regress/*.wat that
+# declare a `hostile-` group (kernel bugs those found; other regression
+# files there are left alone) are packed the same way into
 # hostile_images[] / hostile_count (include/demos.h), which only the
 # command line words `hostile`, `stress` and `soak` run
 # (src/kernel/hostile_run.c, docs/hardening.md). demos/ is not affected.
-HOSTILE_WATS := $(sort $(wildcard tests/hostile/*.wat tests/stress/*.wat tests/regress/*.wat))
+HOSTILE_REGRESS := $(shell grep -l '^;; group: hostile-' tests/regress/*.wat 2>/dev/null)
+HOSTILE_WATS := $(sort $(wildcard tests/hostile/*.wat tests/stress/*.wat) $(HOSTILE_REGRESS))
 HOSTILE_WASMS := $(addprefix $(B)/hostile/,$(notdir $(HOSTILE_WATS:.wat=.wasm)))
 
 KOBJS += $(B)/hostile/hostile_blob.o

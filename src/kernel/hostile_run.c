@@ -17,13 +17,18 @@
  * and writes the numbers into those badges before the runner mints the
  * capabilities. The coordinator reads them back with cap_info.
  *
- * Prints the runner's table and "MODE: N passed, F failed", and powers
- * off with status 0 only if every module passed.
+ * Groups run one at a time; after each, the kernel heap is walked and
+ * checked (heap_check panics on a damaged header) and its use printed:
+ * "hostile: heap after GROUP: N KiB used (+D), F frames free", so that
+ * memory a group's tasks leave behind shows. Then the runner's table and
+ * "MODE: N passed, F failed"; power-off with status 0 only if every
+ * module passed.
  */
 #include "demos.h"
 #include "hal.h"
 #include "kernel/wtask.h"
 #include "klib.h"
+#include "mm.h"
 
 #define HOSTILE_MAX 64                          /* rows of the copied table */
 #define SEC_NS (1000ull * 1000 * 1000)
@@ -97,6 +102,17 @@ static uint32_t copy_table(uint64_t messages, uint64_t seconds)
     return n;
 }
 
+/* Walk the heap (panics if a header is damaged) and print its use after
+ * a group, with the change since `before`. */
+static void heap_report(const char *mode, const char *group, size_t before)
+{
+    size_t blocks = heap_check();
+    size_t used = heap_used_bytes();
+    long long d = ((long long)used - (long long)before) / 1024;
+    kprintf("%s: heap after %s: %zu KiB used (%s%lld KiB), %zu blocks, %zu frames free\n", mode,
+            group, used >> 10, d >= 0 ? "+" : "", d, blocks, pmm_free_pages());
+}
+
 void hostile_run_all(const char *cmdline)
 {
     char v[32], m[32];
@@ -124,7 +140,23 @@ void hostile_run_all(const char *cmdline)
             hostile_count, (unsigned long long)messages, (unsigned long long)seconds);
     uint32_t n = copy_table(messages, seconds);
     uint32_t pass = 0, fail = 0;
-    demo_run_images(imgs, n, only, limit, &pass, &fail);
+    size_t used0 = heap_used_bytes();
+    kprintf("%s: heap before: %zu KiB used, %zu frames free\n", mode, used0 >> 10,
+            pmm_free_pages());
+    size_t on = strlen(only);
+    if (on && only[on - 1] != '*') {
+        demo_run_images(imgs, n, only, limit, &pass, &fail);
+        heap_report(mode, only, used0);
+    } else {
+        for (uint32_t i = 0; i < n; i++) {  /* one group at a time */
+            if ((i > 0 && strcmp(imgs[i].group, imgs[i - 1].group) == 0) ||
+                strncmp(imgs[i].group, only, on - 1) != 0)
+                continue;
+            size_t before = heap_used_bytes();
+            demo_run_images(imgs, n, imgs[i].group, limit, &pass, &fail);
+            heap_report(mode, imgs[i].group, before);
+        }
+    }
     demo_print_table();
     if (pass + fail == 0)
         kprintf("%s: no module matches \"%s\"\n", mode, only);
