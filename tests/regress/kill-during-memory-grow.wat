@@ -6,12 +6,12 @@
 ;; again, so the window is hit often) left its memory object pointing at
 ;; the freed block, and the reaper freed it a second time: "PANIC: heap:
 ;; double free" (found by tests/hostile/hostile-kill.wat; 13 kills into a
-;; storm of 400). Fix (commit 6573c61): src/interp/memory.c and table.c
-;; allocate the new block, copy, publish it, and only then free the old
-;; one, so a kill anywhere in between can leak one block but never leave a
-;; dangling pointer (docs/hardening.md, section 4). On the old code this
-;; module hit the PANIC in about half of its runs; with the fix, none in
-;; 2400 kills.
+;; storm of 400). Fixes: commit 6573c61 (allocate, copy, publish, then
+;; free: no dangling pointer) and b293db2 (the whole swap inside
+;; wasm_rt_atomic_begin/end, interrupts off: no leak either);
+;; docs/hardening.md, section 4. On the old code this module hit the PANIC
+;; in about half of its runs; the hostile suite's heap checks catch the
+;; leak (121 MiB after this group before the second fix).
 ;; This module kills 400 tasks (kill-during-memory-grow-victim.wat), 8 at
 ;; a time, 1 to 4 ticks after they start, while they grow their memory a
 ;; page at a time. Slots: 0 console, 1 clock, 2 spawn; 3..10 the victims.
