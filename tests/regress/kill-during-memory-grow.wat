@@ -6,8 +6,8 @@
 ;; again, so the window is hit often) left its memory object pointing at
 ;; the freed block, and the reaper freed it a second time: "PANIC: heap:
 ;; double free" (found by tests/hostile/hostile-kill.wat; 13 kills into a
-;; storm of 400). Fixes: commit 6573c61 (allocate, copy, publish, then
-;; free: no dangling pointer) and b293db2 (the whole swap inside
+;; storm of 400). Fixes: commit 6573c61 (allocate, copy, publish, and
+;; then free the old block: no dangling pointer) and b293db2 (the swap inside
 ;; wasm_rt_atomic_begin/end, interrupts off: no leak either);
 ;; docs/hardening.md, section 4. On the old code this module hit the PANIC
 ;; in about half of its runs; the hostile suite's heap checks catch the
