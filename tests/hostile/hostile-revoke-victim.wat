@@ -1,6 +1,7 @@
 ;; hostile-revoke-victim.wat - spawned by hostile-revoke.wat with 0
 ;; console, 1 a capability that its parent revokes while this task is
-;; blocked through it. The badge says how to block: 1 recv on the
+;; blocked through it, 2 notification ready (signalled just before it
+;; blocks). The badge says how to block: 1 recv on the
 ;; endpoint, 2 send on it, 3 wait on the notification. After the wake-up
 ;; it tries once more: the slot must be empty.
 ;; group: hostile-revoke
@@ -22,6 +23,7 @@
   (import "jericho" "send" (func $send (param i32 i32 i32 i32) (result i32)))
   (import "jericho" "wait" (func $wait (param i32) (result i64)))
   (import "jericho" "cap_info" (func $cap_info (param i32 i32) (result i32)))
+  (import "jericho" "signal" (func $signal (param i32 i32) (result i32)))
   (memory (export "memory") 1)
   ;; ---- printing: a line is built at 0x400 and written with one
   ;; console_write on slot 0 (the kernel prints it as "[name] text") ----
@@ -103,6 +105,7 @@
     (if (i64.eq (local.get $b) (i64.const 1))
       (then
         (call $say (i32.const 0x1000))
+        (drop (call $signal (i32.const 2) (i32.const 1)))
         (drop (call $report (i32.const 0x103a)
           (call $recv (i32.const 1) (i32.const 0x100) (i32.const 64) (i32.const -1))))
         (drop (call $report (i32.const 0x1050)
@@ -110,6 +113,7 @@
     (if (i64.eq (local.get $b) (i64.const 2))
       (then
         (call $say (i32.const 0x105b))
+        (drop (call $signal (i32.const 2) (i32.const 1)))
         (drop (call $report (i32.const 0x1095)
           (call $send (i32.const 1) (i32.const 0x100) (i32.const 8) (i32.const -1))))
         (drop (call $report (i32.const 0x10ab)
@@ -117,6 +121,7 @@
     (if (i64.eq (local.get $b) (i64.const 3))
       (then
         (call $say (i32.const 0x10b6))
+        (drop (call $signal (i32.const 2) (i32.const 1)))
         (drop (call $report (i32.const 0x10f0) (i32.wrap_i64 (call $wait (i32.const 1)))))
         (drop (call $report (i32.const 0x1106) (i32.wrap_i64 (call $wait (i32.const 1))))))))
 )

@@ -7,11 +7,15 @@
 ;; slot empty, and this task must see that nothing was left behind: no
 ;; receiver still waiting, no message still queued, no waiter that would
 ;; swallow a signal.
+;; The victim signals `ready` just before it blocks; this task waits for
+;; that, then sleeps 50 ms, so the victim is surely blocked when the
+;; revoke comes.
 ;; Slots: 0 console, 1 clock, 2 spawn, 3 endpoint door (rwg), 4
-;; notification bell (rw); 5 the victim's capability (minted, badge 1..3
-;; tells it what to do); 6.. the victims' task capabilities.
+;; notification bell (rw), 5 notification ready (rw); 6 the victim's
+;; capability (minted, badge 1..3 tells it what to do); 7.. the victims'
+;; task capabilities.
 ;; group: hostile-revoke
-;; caps: console:w clock:r spawn:w endpoint:door:rwg notification:bell:rw
+;; caps: console:w clock:r spawn:w endpoint:door:rwg notification:bell:rw notification:ready:rw
 ;; expect: revoke the door while the victim is blocked in recv on it -> ok 0
 ;; expect: nb_send on the door: no receiver may be left -> WOULD_BLOCK
 ;; expect: revoke the door while the victim is blocked in send on it -> ok 0
@@ -28,6 +32,7 @@
   (import "jericho" "poll" (func $poll (param i32 i32 i32 i32) (result i32)))
   (import "jericho" "signal" (func $signal (param i32 i32) (result i32)))
   (import "jericho" "poll_signal" (func $poll_signal (param i32) (result i64)))
+  (import "jericho" "wait" (func $wait (param i32) (result i64)))
   (import "jericho" "cap_mint" (func $cap_mint (param i32 i32 i32 i64) (result i32)))
   (import "jericho" "cap_revoke" (func $cap_revoke (param i32) (result i32)))
   (import "jericho" "task_spawn" (func $task_spawn (param i32 i32 i32 i32 i32 i32) (result i32)))
@@ -106,15 +111,16 @@
   (data (i32.const 0x1141) "signal the bell\00")
   (data (i32.const 0x1151) "poll_signal: the bit stayed, no waiter took it\00")
   (data (i32.const 0x80) "hostile-revoke-victim")
-  ;; the victim's caps: its slot 0 <- our console, 1 <- our slot 5
-  (data (i32.const 0xc0) "\00\00\00\00\05\00\00\00")
-  ;; Mint slot src into 5 with badge b, start a victim with it, let it block.
+  ;; the victim's caps: its slot 0 <- our console, 1 <- our slot 6, 2 <- ready
+  (data (i32.const 0xc0) "\00\00\00\00\06\00\00\00\05\00\00\00")
+  ;; Mint slot src into 6 with badge b, start a victim with it, let it block.
   (func $victim (param $src i32) (param $b i64)
-    (if (i32.ne (call $cap_mint (local.get $src) (i32.const 5) (i32.const 3) (local.get $b)) (i32.const 0))
+    (if (i32.ne (call $cap_mint (local.get $src) (i32.const 6) (i32.const 3) (local.get $b)) (i32.const 0))
       (then (call $say (i32.const 0x1000))))
     (if (i32.lt_s (call $task_spawn (i32.const 2) (i32.const 0x80) (i32.const 21) (i32.const 0xc0)
-                                    (i32.const 2) (i32.const 10)) (i32.const 0))
+                                    (i32.const 3) (i32.const 10)) (i32.const 0))
       (then (call $say (i32.const 0x1027))))
+    (drop (call $wait (i32.const 5)))
     (drop (call $sleep (i32.const 1) (i64.const 50000000))))
   (func (export "_start")
     (call $victim (i32.const 3) (i64.const 1))
