@@ -17,6 +17,7 @@
  *  load_a   | handler  | slot base| slot dst | offset   | imm k    |  addr = base + k
  *  store    | handler  | slot addr| slot val | offset   |
  *  store_a  | handler  | slot base| slot val | offset   | imm k    |  (mod 2^32)
+ *  store_i  | handler  | slot addr| imm val  | offset   |              (_AI: + k)
  *  brif rr  | handler  | slot a   | slot b   | target   |   (fused cmp+br_if)
  *  call     | handler  | funcidx  | argslot  |
  *           +----------+----------+----------+----------+--------
@@ -155,7 +156,8 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  * loads [addr dst offset], stores [addr val offset], their _A forms (an
  * i32.add of a constant folded into the address: [base dst|val offset k],
  * address = (u32)(base + k) + offset, exactly as the two instructions
- * compute it), and for every binary
+ * compute it), stores of a constant _I [addr imm offset] and _AI [base imm
+ * offset k], and for every binary
  * op with an i32 result the fused branches BRIF_<op>_RR/RI [a b target]
  * (jump if result != 0) and BRIFNOT_<op>_RR/RI (jump if == 0), all polling.
  */
@@ -187,7 +189,7 @@ typedef enum {
 #define WC_BRIF_ENUM_F32(n)
 #define WC_BRIF_ENUM_F64(n)
 #define WC_LOAD(n, t) XO_##n, XO_##n##_A,
-#define WC_STORE(n, t) XO_##n, XO_##n##_A,
+#define WC_STORE(n, t) XO_##n, XO_##n##_A, XO_##n##_I, XO_##n##_AI,
 #define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #define OPFC(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #include "interp/opcodes.def"

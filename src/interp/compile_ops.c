@@ -142,16 +142,20 @@ static void load(cc_t *c, wcode_op_t op)
     cc_set_last(c, ins, fold ? (wcode_op_t)(op + 1) : op, (int32_t)(ins + 2), false);
 }
 
+/* op is the store's plain form; op + 1 _A, op + 2 _I (constant value),
+ * op + 3 _AI. */
 static void store(cc_t *c, wcode_op_t op)
 {
     uint32_t off = memarg_offset(c);
-    uint32_t val = cc_slot(c, c->sp - 1);
+    const cv_t *v = &c->stk[c->sp - 1];
+    bool imm = v->kind == CV_CONST;
+    uint64_t val = imm ? v->imm : cc_slot(c, c->sp - 1);
     uint64_t base, k;
     bool fold = take_addi(c, c->sp - 2, &base, &k);
     uint32_t addr = fold ? (uint32_t)base : cc_slot(c, c->sp - 2);
     cc_pop(c);
     cc_pop(c);
-    cc_emit_op(c, fold ? (wcode_op_t)(op + 1) : op);
+    cc_emit_op(c, (wcode_op_t)(op + (fold ? 1 : 0) + (imm ? 2 : 0)));
     cc_emit(c, addr);
     cc_emit(c, val);
     cc_emit(c, off);

@@ -81,7 +81,8 @@ wasm_status_t wexec_run(wasm_exec_t *ex)
 #define LBL_BRIF_F32(n)
 #define LBL_BRIF_F64(n)
 #define WC_LOAD(n, t) [XO_##n] = &&L_##n, [XO_##n##_A] = &&L_##n##_A,
-#define WC_STORE(n, t) [XO_##n] = &&L_##n, [XO_##n##_A] = &&L_##n##_A,
+#define WC_STORE(n, t) [XO_##n] = &&L_##n, [XO_##n##_A] = &&L_##n##_A, \
+        [XO_##n##_I] = &&L_##n##_I, [XO_##n##_AI] = &&L_##n##_AI,
 #define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #define OPFC(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #include "interp/opcodes.def"
@@ -366,21 +367,19 @@ dispatch:
         R(2) = LDM_##n(membase + ea); \
         NEXT(5); \
     }
-#define WC_STORE(n, t) \
-    CASE(n) { \
-        uint64_t ea = EA(LD_I32(R(1))); \
+#define STORE_H(name, n, ea_expr, val, ncells) \
+    CASE(name) { \
+        uint64_t ea = ea_expr; \
         if (WP_UNLIKELY(ea + MSZ_##n > memsize)) \
             TRAP(WASM_TRAP_MEM_OOB); \
-        STM_##n(membase + ea, R(2)); \
-        NEXT(4); \
-    } \
-    CASE(n##_A) { \
-        uint64_t ea = EA_A(); \
-        if (WP_UNLIKELY(ea + MSZ_##n > memsize)) \
-            TRAP(WASM_TRAP_MEM_OOB); \
-        STM_##n(membase + ea, R(2)); \
-        NEXT(5); \
+        STM_##n(membase + ea, val); \
+        NEXT(ncells); \
     }
+#define WC_STORE(n, t) \
+    STORE_H(n, n, EA(LD_I32(R(1))), R(2), 4) \
+    STORE_H(n##_A, n, EA_A(), R(2), 5) \
+    STORE_H(n##_I, n, EA(LD_I32(R(1))), IMM(2), 4) \
+    STORE_H(n##_AI, n, EA_A(), IMM(2), 5)
 #define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #define OPFC(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #include "interp/opcodes.def"

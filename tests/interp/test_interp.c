@@ -197,6 +197,11 @@ static bool t_traps(void)
     ok = ok && expect(ex, inst, "store_wrap", a, 1, WASM_TRAP_NONE, 0);
     a[0].i32 = 0xffffffff; /* 1 + 65534, 2 bytes: one past the end */
     ok = ok && expect(ex, inst, "store_wrap", a, 1, WASM_TRAP_MEM_OOB, 0);
+    /* constant value, folded address: the byte lands at 65535 */
+    ok = ok && expect(ex, inst, "store_wrap_const", a, 1, WASM_TRAP_NONE, 0) &&
+         expect(ex, inst, "load_wrap", a, 1, WASM_TRAP_NONE, 0x55);
+    a[0].i32 = 0;
+    ok = ok && expect(ex, inst, "store_wrap_const", a, 1, WASM_TRAP_MEM_OOB, 0);
     a[0].i32 = 65536; a[1].i32 = 0; /* n = 0 at the end: fine */
     ok = ok && expect(ex, inst, "fill", a, 2, WASM_TRAP_NONE, 0);
     a[0].i32 = 65530; a[1].i32 = 7;

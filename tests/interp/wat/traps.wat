@@ -23,5 +23,7 @@
     (i32.load8_u offset=65535 (i32.add (local.get 0) (i32.const 1))))
   (func (export "store_wrap") (param i32)
     (i32.store16 offset=65534 (i32.add (local.get 0) (i32.const 2)) (local.get 0)))
+  (func (export "store_wrap_const") (param i32)
+    (i32.store8 offset=65535 (i32.add (local.get 0) (i32.const 1)) (i32.const 0x55)))
   (func (export "tget") (param i32) (result funcref) (table.get 0 (local.get 0)))
 )
