@@ -22,7 +22,7 @@
 /* The capability check alone: sys_cap, as every call starts, on the clock
  * capability in slot 0 of the (not yet started) task, timed in C against
  * the same loop without it. */
-static void capcheck(bw_run_t *run)
+static void capcheck(bench_wasm_run_t *run)
 {
     wtask_t *w = run->w[0];
     volatile int32_t sink = 0;
@@ -43,50 +43,50 @@ static void capcheck(bw_run_t *run)
 
 KBENCH(syscall_null)
 {
-    static const bw_task_t t[] = {{"bench-null", {BW_CAP_CLOCK}}};
-    bw_run_t run;
-    if (!bw_run("syscall_null", t, 1, &run, capcheck))
+    static const bench_wasm_task_t t[] = {{"bench-null", {BW_CAP_CLOCK}}};
+    bench_wasm_run_t run;
+    if (!bench_wasm_run("syscall_null", t, 1, &run, capcheck))
         return;
-    bw_report("syscall_null", &run, 0, 1);
-    bw_end(&run);
+    bench_wasm_report("syscall_null", &run, 0, 1);
+    bench_wasm_end(&run);
 }
 
 /* ---- IPC ------------------------------------------------------------------------ */
 
 KBENCH(ipc_rtt_wasm)
 {
-    static const bw_task_t t[] = {
+    static const bench_wasm_task_t t[] = {
         {"bench-rtt-server", {BW_CAP_EP_RECV}},
         {"bench-rtt-client", {BW_CAP_EP_SEND, BW_CAP_CLOCK}},
     };
-    bw_run_t run;
-    if (!bw_run("ipc_rtt_wasm", t, 2, &run, NULL))
+    bench_wasm_run_t run;
+    if (!bench_wasm_run("ipc_rtt_wasm", t, 2, &run, NULL))
         return;
     int64_t served, n;
-    if (!bw_global(&run, 0, "served", &served) || !bw_global(&run, 1, "n", &n) ||
+    if (!bench_wasm_global(&run, 0, "served", &served) || !bench_wasm_global(&run, 1, "n", &n) ||
         served != n + 1)
         bench_error("ipc_rtt_wasm", "the server answered %lld calls, not n + 1",
                     (long long)served);
     else
-        bw_report("ipc_rtt_wasm", &run, 1, 1);
-    bw_end(&run);
+        bench_wasm_report("ipc_rtt_wasm", &run, 1, 1);
+    bench_wasm_end(&run);
 }
 
 KBENCH(ipc_oneway)
 {
-    static const bw_task_t t[] = {
+    static const bench_wasm_task_t t[] = {
         {"bench-recv", {BW_CAP_EP_RECV}},
         {"bench-send", {BW_CAP_EP_SEND, BW_CAP_CLOCK}},
     };
-    bw_run_t run;
-    if (!bw_run("ipc_oneway", t, 2, &run, NULL))
+    bench_wasm_run_t run;
+    if (!bench_wasm_run("ipc_oneway", t, 2, &run, NULL))
         return;
     int64_t nr, ns;
-    if (!bw_global(&run, 0, "n", &nr) || !bw_global(&run, 1, "n", &ns) || nr != ns)
+    if (!bench_wasm_global(&run, 0, "n", &nr) || !bench_wasm_global(&run, 1, "n", &ns) || nr != ns)
         bench_error("ipc_oneway", "sender and receiver disagree on n");
     else
-        bw_report("ipc_oneway", &run, 1, 1);
-    bw_end(&run);
+        bench_wasm_report("ipc_oneway", &run, 1, 1);
+    bench_wasm_end(&run);
 }
 
 /* ---- context switch ------------------------------------------------------------- */
@@ -95,20 +95,20 @@ KBENCH(ipc_oneway)
  * counts its yields, so a run where b was not there is refused. */
 KBENCH(yield_switch)
 {
-    static const bw_task_t t[] = {
+    static const bench_wasm_task_t t[] = {
         {"bench-yield-a", {BW_CAP_CLOCK}},
         {"bench-yield-b", {BW_CAP_NONE}},
     };
-    bw_run_t run;
-    if (!bw_run("yield_switch", t, 2, &run, NULL))
+    bench_wasm_run_t run;
+    if (!bench_wasm_run("yield_switch", t, 2, &run, NULL))
         return;
     int64_t na, nb, count;
-    if (!bw_global(&run, 0, "n", &na) || !bw_global(&run, 1, "n", &nb) ||
-        !bw_global(&run, 1, "count", &count) || count != nb || nb < na + 2)
+    if (!bench_wasm_global(&run, 0, "n", &na) || !bench_wasm_global(&run, 1, "n", &nb) ||
+        !bench_wasm_global(&run, 1, "count", &count) || count != nb || nb < na + 2)
         bench_error("yield_switch", "the partner yielded %lld times", (long long)count);
     else
-        bw_report("yield_switch", &run, 0, 2);
-    bw_end(&run);
+        bench_wasm_report("yield_switch", &run, 0, 2);
+    bench_wasm_end(&run);
 }
 
 /* ---- the interpreter ------------------------------------------------------------- */
@@ -118,16 +118,16 @@ KBENCH(yield_switch)
  * printed the CRC the native build prints. */
 KBENCH(interp_coremark)
 {
-    static const bw_task_t t[] = {{"coremark-task", {BW_CAP_CONSOLE, BW_CAP_CLOCK}}};
-    bw_run_t run;
-    if (!bw_run("interp_coremark", t, 1, &run, NULL))
+    static const bench_wasm_task_t t[] = {{"coremark-task", {BW_CAP_CONSOLE, BW_CAP_CLOCK}}};
+    bench_wasm_run_t run;
+    if (!bench_wasm_run("interp_coremark", t, 1, &run, NULL))
         return;
     int64_t addr;
     wasm_memory_t *mem = run.w[0]->inst ? wasm_instance_memory(run.w[0]->inst) : NULL;
     struct { int64_t n, t_ops, t_loop; int32_t ok; } r;
     if (!wtask_log_has("coremark-task", bench_wasm_coremark_line, false)) {
         bench_error("interp_coremark", "the task did not print \"%s\"", bench_wasm_coremark_line);
-    } else if (!mem || !bw_global(&run, 0, "bench_result", &addr) || addr < 0 ||
+    } else if (!mem || !bench_wasm_global(&run, 0, "bench_result", &addr) || addr < 0 ||
                (uint64_t)addr + sizeof r > wasm_memory_size(mem)) {
         bench_error("interp_coremark", "no bench_result record in the task's memory");
     } else {
@@ -139,5 +139,5 @@ KBENCH(interp_coremark)
             bench_report_ns10("interp_coremark",
                               (uint64_t)(r.t_ops - r.t_loop) * 10 / (uint64_t)r.n);
     }
-    bw_end(&run);
+    bench_wasm_end(&run);
 }

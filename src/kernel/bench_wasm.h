@@ -32,20 +32,20 @@ typedef enum {
     BW_CAP_CLOCK,       /* CLOCK r */
     BW_CAP_EP_RECV,     /* the run's endpoint, r */
     BW_CAP_EP_SEND,     /* the run's endpoint, w */
-} bw_cap_t;
+} bench_wasm_cap_t;
 
 #define BW_MAX_TASKS 2
 #define BW_MAX_CAPS 4
 
 typedef struct {
     const char *module;             /* bench_wasm_mods[].name */
-    bw_cap_t caps[BW_MAX_CAPS];     /* caps[i] into slot i */
-} bw_task_t;
+    bench_wasm_cap_t caps[BW_MAX_CAPS];     /* caps[i] into slot i */
+} bench_wasm_task_t;
 
 typedef struct {
-    wtask_t *w[BW_MAX_TASKS];       /* held until bw_end */
+    wtask_t *w[BW_MAX_TASKS];       /* held until bench_wasm_end */
     uint32_t n;
-} bw_run_t;
+} bench_wasm_run_t;
 
 /* Create the tasks of spec[0..n) (priority BW_PRIO, one fresh endpoint
  * shared by the run), start them in order and wait until all have ended
@@ -53,17 +53,17 @@ typedef struct {
  * if not NULL, runs once the tasks and their capabilities exist, before
  * any starts. False (reported as an error of `bench`) when a task could
  * not be made or ended with its export `ok` (if it has one) other than 1. */
-bool bw_run(const char *bench, const bw_task_t *spec, uint32_t n, bw_run_t *run,
-            void (*before_start)(bw_run_t *run));
+bool bench_wasm_run(const char *bench, const bench_wasm_task_t *spec, uint32_t n,
+                    bench_wasm_run_t *run, void (*before_start)(bench_wasm_run_t *run));
 /* An exported global of task i as a signed 64-bit value (i32 sign-extended);
  * false if there is none. */
-bool bw_global(const bw_run_t *run, uint32_t i, const char *name, int64_t *out);
+bool bench_wasm_global(const bench_wasm_run_t *run, uint32_t i, const char *name, int64_t *out);
 /* Release the tasks (the reaper frees them). */
-void bw_end(bw_run_t *run);
+void bench_wasm_end(bench_wasm_run_t *run);
 /* Report (t_ops - t_loop) / (n * per) from task i's exports n, t_ops,
  * t_loop (guest ns) as `name` in ns; an error if they are missing or the
  * loop cost more than the operations. */
-void bw_report(const char *name, const bw_run_t *run, uint32_t i, uint64_t per);
+void bench_wasm_report(const char *name, const bench_wasm_run_t *run, uint32_t i, uint64_t per);
 
 #define BW_PRIO 10
 

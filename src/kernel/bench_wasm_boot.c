@@ -23,15 +23,15 @@ static bool wanted(const char *name, const char *prefix)
 void bench_wasm_boot(const char *prefix)
 {
     if (wanted("boot_first_wasm", prefix)) {
-        static const bw_task_t t[] = {{"bench-first", {BW_CAP_CLOCK}}};
-        bw_run_t run;
+        static const bench_wasm_task_t t[] = {{"bench-first", {BW_CAP_CLOCK}}};
+        bench_wasm_run_t run;
         int64_t first;
-        if (bw_run("boot_first_wasm", t, 1, &run, NULL)) {
-            if (bw_global(&run, 0, "t_first", &first) && first > 0)
+        if (bench_wasm_run("boot_first_wasm", t, 1, &run, NULL)) {
+            if (bench_wasm_global(&run, 0, "t_first", &first) && first > 0)
                 bench_report_ns10("boot_first_wasm", (uint64_t)first * 10);
             else
                 bench_error("boot_first_wasm", "no t_first");
-            bw_end(&run);
+            bench_wasm_end(&run);
         }
     }
     if (wanted("boot_demos_done", prefix)) {

@@ -45,7 +45,7 @@ static const bench_wasm_mod_t *find_mod(const char *name)
 }
 
 /* Mint what `c` stands for into slot `slot` of w. */
-static kerr_t give(wtask_t *w, uint32_t slot, bw_cap_t c)
+static kerr_t give(wtask_t *w, uint32_t slot, bench_wasm_cap_t c)
 {
     switch (c) {
     case BW_CAP_NONE: return KERR_OK;
@@ -95,7 +95,7 @@ static bool setup(const char *bench, quota_t **q)
     return true;
 }
 
-static bool all_done(const bw_run_t *run)
+static bool all_done(const bench_wasm_run_t *run)
 {
     for (uint32_t i = 0; i < run->n; i++)
         if (!wtask_done(run->w[i]))
@@ -103,8 +103,8 @@ static bool all_done(const bw_run_t *run)
     return true;
 }
 
-bool bw_run(const char *bench, const bw_task_t *spec, uint32_t n, bw_run_t *run,
-            void (*before_start)(bw_run_t *run))
+bool bench_wasm_run(const char *bench, const bench_wasm_task_t *spec, uint32_t n,
+                    bench_wasm_run_t *run, void (*before_start)(bench_wasm_run_t *run))
 {
     memset(run, 0, sizeof *run);
     if (n == 0 || n > BW_MAX_TASKS) {
@@ -160,7 +160,7 @@ bool bw_run(const char *bench, const bw_task_t *spec, uint32_t n, bw_run_t *run,
         int64_t v = 0;
         /* A module without the export checks a record of its own
          * (coremark-task); one with it must have set it to 1. */
-        if (bw_global(run, i, "ok", &v) && v != 1) {
+        if (bench_wasm_global(run, i, "ok", &v) && v != 1) {
             bench_error(bench, "%s did not complete its run (export ok = %lld)",
                         spec[i].module, (long long)v);
             ok = false;
@@ -169,11 +169,11 @@ bool bw_run(const char *bench, const bw_task_t *spec, uint32_t n, bw_run_t *run,
     cap_delete(mine(), BW_SLOT_EP);
     cap_delete(mine(), BW_SLOT_QUOTA);
     if (!ok)
-        bw_end(run);
+        bench_wasm_end(run);
     return ok;
 }
 
-bool bw_global(const bw_run_t *run, uint32_t i, const char *name, int64_t *out)
+bool bench_wasm_global(const bench_wasm_run_t *run, uint32_t i, const char *name, int64_t *out)
 {
     wasm_extern_t x;
     if (i >= run->n || !run->w[i]->inst || !wasm_instance_export(run->w[i]->inst, name, &x) ||
@@ -190,7 +190,7 @@ bool bw_global(const bw_run_t *run, uint32_t i, const char *name, int64_t *out)
     return true;
 }
 
-void bw_end(bw_run_t *run)
+void bench_wasm_end(bench_wasm_run_t *run)
 {
     for (uint32_t i = 0; i < run->n; i++)
         wtask_release(run->w[i]);
@@ -198,11 +198,11 @@ void bw_end(bw_run_t *run)
     wtask_reap();
 }
 
-void bw_report(const char *name, const bw_run_t *run, uint32_t i, uint64_t per)
+void bench_wasm_report(const char *name, const bench_wasm_run_t *run, uint32_t i, uint64_t per)
 {
     int64_t n, ops, loop;
-    if (!bw_global(run, i, "n", &n) || !bw_global(run, i, "t_ops", &ops) ||
-        !bw_global(run, i, "t_loop", &loop)) {
+    if (!bench_wasm_global(run, i, "n", &n) || !bench_wasm_global(run, i, "t_ops", &ops) ||
+        !bench_wasm_global(run, i, "t_loop", &loop)) {
         bench_error(name, "the task exported no n / t_ops / t_loop");
         return;
     }
