@@ -1,6 +1,9 @@
 # tests/interp/suite.mk - host unit tests of the engine's execution half
 # (suites `interp` and `interp-san`): see tests/interp/test_interp.c.
-TEST_SUITES += interp interp-san
+# The portable switch dispatch (-DWASM_DISPATCH_SWITCH) is built beside the
+# default computed-goto engine and checked by the same unit tests
+# (`interp-switch`) and the spec suite (`spec-switch`).
+TEST_SUITES += interp interp-san interp-switch spec-switch
 
 INTERP_WAT := $(wildcard tests/interp/wat/*.wat)
 INTERP_WASM := $(patsubst tests/interp/wat/%.wat,$(H)/interp-tests/%.wasm,$(INTERP_WAT))
@@ -19,8 +22,33 @@ $(H)/test_interp-san: tests/interp/test_interp.c $(H)/libinterp-san.a $(H)/libho
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(SANFLAGS) -o $@ $< -Wl,--start-group $(H)/libinterp-san.a \
 		$(H)/libhost-san.a -Wl,--end-group -lm -lpthread
 
-.PHONY: test-interp test-interp-san
-test-interp test-interp-san: test-%: $(H)/test_% $(INTERP_WASM)
+INTERP_SW_OBJS := $(patsubst src/interp/%.c,$(H)/interp-switch/%.o,$(wildcard src/interp/*.c))
+
+$(H)/interp-switch/%.o: src/interp/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -DWASM_DISPATCH_SWITCH -c $< -o $@
+
+$(H)/libinterp-switch.a: $(INTERP_SW_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(H)/test_interp-switch: tests/interp/test_interp.c $(H)/libinterp-switch.a $(H)/libhost.a
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< -Wl,--start-group $(H)/libinterp-switch.a \
+		$(H)/libhost.a -Wl,--end-group -lm -lpthread
+
+# The spec runner's objects (rule in tests/spec/suite.mk) on the switch engine.
+INTERP_SW_SPEC_OBJS := $(patsubst tests/spec/%.c,$(H)/spec-obj/%.o,$(wildcard tests/spec/*.c))
+
+$(H)/spectest-runner-switch: $(INTERP_SW_SPEC_OBJS) $(H)/libhost.a $(H)/libinterp-switch.a
+	$(Q)$(HOSTCC) -o $@ $(INTERP_SW_SPEC_OBJS) -Wl,--start-group $(H)/libhost.a \
+		$(H)/libinterp-switch.a -Wl,--end-group -lm
+
+.PHONY: test-spec-switch
+test-spec-switch: $(H)/spectest-runner-switch
+	@bash tests/spec/run.sh spec-switch $(H)/spectest-runner-switch 120
+
+.PHONY: test-interp test-interp-san test-interp-switch
+test-interp test-interp-san test-interp-switch: test-%: $(H)/test_% $(INTERP_WASM)
 	@out=$$(timeout 300 $< $(H)/interp-tests); rc=$$?; printf '%s\n' "$$out"; \
 	set -- $$(printf '%s\n' "$$out" | awk '/^counts /{print $$2, $$3, $$4}'); \
 	p=$${1:-0}; f=$${2:-0}; s=$${3:-0}; \
