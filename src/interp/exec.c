@@ -157,8 +157,12 @@ dispatch:
             goto finished;
         pc = fr->ret_pc;
         fp = fr->fp;
-        inst = fr->inst;
-        RELOAD_MEM();
+        /* membase/memsize are current for the callee's instance (memory.grow
+         * and host calls reload them): only a change of instance needs it */
+        if (fr->inst != inst) {
+            inst = fr->inst;
+            RELOAD_MEM();
+        }
         DISPATCH();
     }
     CASE(CALL)
