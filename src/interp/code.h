@@ -130,13 +130,13 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *   UNREACHABLE  []                          trap "unreachable"
  *   JMP          [target]                    forward jump
  *   JMP_LOOP     [target]                    back-edge: poll yield/fuel
- *   BR_COPY      [target src dst n loop]     move n slots src->dst, jump
+ *   BR_COPY      [target src dst n]          move n slots src->dst, jump (polls)
  *   BR_IF        [cond target]               jump if cond != 0 (polls)
  *   BR_IF_NOT    [cond target]               jump if cond == 0 (polls)
  *   BR_IF_COPY   [cond target src dst n]     BR_COPY if cond != 0 (polls)
  *   BR_TABLE     [idx n src count (target dst) x count+1]   (polls)
  *   RETURN       [src n]                     results to fp[0..n), pop frame
- *   CALL         [funcidx argslot]
+ *   CALL         [funcidx argslot]           polls at the callee's entry
  *   CALL_INDIRECT [typeidx table elemslot argslot]
  *   COPY         [src dst]                   fp[dst] = fp[src]
  *   CONST        [imm dst]
@@ -157,8 +157,7 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  * i32.add of a constant folded into the address: [base dst|val offset k],
  * address = (u32)(base + k) + offset, exactly as the two instructions
  * compute it), stores of a constant _I [addr imm offset] and _AI [base imm
- * offset k], and for every binary
- * op with an i32 result the fused branches BRIF_<op>_RR/RI [a b target]
+ * offset k], and for every binary op with an i32 result the fused branches BRIF_<op>_RR/RI [a b target]
  * (jump if result != 0) and BRIFNOT_<op>_RR/RI (jump if == 0), all polling.
  */
 #define WCODE_CONTROL(X) \
