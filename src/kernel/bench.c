@@ -27,7 +27,9 @@ static void begin_once(void)
 /* The command line holds the word "bench" or "bench=...". */
 static bool cmdline_wants_bench(const char *c)
 {
-    for (const char *p = c; p && *p;) {
+    if (!c)
+        return false;
+    for (const char *p = c; *p;) {
         while (*p == ' ')
             p++;
         if (strncmp(p, "bench", 5) == 0 && (p[5] == 0 || p[5] == ' ' || p[5] == '='))

@@ -32,11 +32,11 @@ unsigned objtype_rights(objtype_t t)
 {
     switch (t) {
     case OBJ_ENDPOINT: return CAP_R_READ | CAP_R_WRITE | CAP_R_GRANT;
-    case OBJ_NOTIFICATION: return CAP_R_READ | CAP_R_WRITE;
     case OBJ_CNODE: return CAP_R_READ | CAP_R_WRITE | CAP_R_MANAGE;
     case OBJ_TASK: return CAP_R_READ | CAP_R_MANAGE;
-    case OBJ_MEMORY: return CAP_R_READ | CAP_R_WRITE;
-    case OBJ_CONSOLE: return CAP_R_READ | CAP_R_WRITE;
+    case OBJ_NOTIFICATION:
+    case OBJ_MEMORY:
+    case OBJ_CONSOLE:
     case OBJ_CLOCK: return CAP_R_READ | CAP_R_WRITE;
     case OBJ_QUOTA: return CAP_R_MANAGE;
     case OBJ_NONE:

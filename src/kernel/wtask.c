@@ -124,7 +124,7 @@ kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned
     }
     w->module = m;
     w->nimports = wasm_module_import_count(m);
-    if (w->nimports && !(w->imports = kzalloc(w->nimports * sizeof *w->imports))) {
+    if (w->nimports && !(w->imports = kzalloc(w->nimports * sizeof(wasm_func_t *)))) {
         free_engine(w);
         kfree(w);
         return KERR_NO_MEMORY;
