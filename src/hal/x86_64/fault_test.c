@@ -15,13 +15,13 @@ extern char __text_start[];
 static volatile uint64_t some_data = 0xc3;      /* "ret", in an NX page */
 static volatile int zero, seven = 7;
 
-static int recurse(volatile char *p, int depth)
+static int recurse(volatile char *p, int depth)  // NOLINT(misc-no-recursion): overflows the stack on purpose
 {
     volatile char buf[256];
     buf[0] = *p;
     if (depth == zero - 1)      /* never true: keeps the recursion unbounded */
         return 0;
-    return recurse(buf, depth + 1) + buf[1];
+    return recurse(buf, depth + 1) + buf[0];     /* a use after the call: no tail call */
 }
 
 static bool is(const char *kind, size_t len, const char *name)
