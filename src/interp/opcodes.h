@@ -102,7 +102,7 @@ typedef struct {
 
 /* Single-byte opcodes: OP_<NAME> = byte. */
 enum {
-#define OP(byte, name, text, imm, sig) OP_##name = byte,
+#define OP(byte, name, text, imm, sig) OP_##name = (byte),
 #define OPFC(sub, name, text, imm, sig)
 #include "opcodes.def"
 #undef OP
@@ -113,7 +113,7 @@ enum {
 /* 0xFC-prefixed opcodes: OPFC_<NAME> = subop. */
 enum {
 #define OP(byte, name, text, imm, sig)
-#define OPFC(sub, name, text, imm, sig) OPFC_##name = sub,
+#define OPFC(sub, name, text, imm, sig) OPFC_##name = (sub),
 #include "opcodes.def"
 #undef OP
 #undef OPFC

@@ -130,7 +130,7 @@ static void fixed_immediates(vstate_t *v, uint8_t op, wop_imm_t imm)
             need_memory(v);
         break;
     case IMM_MEM_MEM:
-        if (zero_byte(v) && zero_byte(v))
+        if (zero_byte(v) && zero_byte(v))  // NOLINT(misc-redundant-expression): each call reads the next byte
             need_memory(v);
         break;
     case IMM_DATA_MEM: {
