@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# tests/lint/lint.sh - static checks of src/ (cppcheck and clang-tidy), one
+# run per build target, with the flags of the real build (docs/lint.md).
+#
+# Usage: tests/lint/lint.sh [TARGET...]   TARGET: x86_64 arm64 host
+#                                          (default: all three)
+# A unit is one tool on one source file for one target. A unit with any
+# finding fails; a tool that is not installed skips its units. Findings are
+# printed and kept in build/lint/<tool>-<target>/; the last line is
+# "lint: P passed, F failed, S skipped" and the exit status is non-zero when
+# anything failed. LINT_JOBS (default 2) files are checked at once; with
+# LINT_REPORT=SUITE the counts also go to tests/report.sh (make test-lint).
+set -u
+cd "$(dirname "$0")/../.."
+here=tests/lint
+jobs=${LINT_JOBS:-2}
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(x86_64 arm64 host)
+
+# ---- what each target builds, and with which flags (see the Makefile) ----------
+# Kernel targets: every kernel source and the arch's HAL, as built by
+# `make ARCH=<arch>` (-std=gnu11 -ffreestanding -DJERICHO_KERNEL, the same
+# include path). Host: the engine and its host support as built into
+# build/host/lib*.a, and the HAL's host test programs.
+kernel_srcs() {
+    ls src/klib/*.c src/mm/*.c src/kernel/*.c src/object/*.c src/interp/*.c
+    ls src/hal/"$1"/*.c | grep -v '_host\.c$'
+}
+host_srcs() {
+    ls src/interp/*.c src/host/*.c src/hal/arm64/*_host.c src/hal/x86_64/tests/*.c 2>/dev/null
+}
+srcs() { if [ "$1" = host ]; then host_srcs; else kernel_srcs "$1"; fi; }
+
+# Preprocessor flags shared by both tools.
+cpp_flags() {
+    case "$1" in
+    x86_64) echo "-Iinclude -Isrc -Isrc/hal/x86_64 -DJERICHO_KERNEL" ;;
+    arm64)  echo "-Iinclude -Isrc -Isrc/hal/arm64 -DJERICHO_KERNEL" ;;
+    host)   echo "-Iinclude -Isrc -Isrc/hal/x86_64" ;;
+    esac
+}
+# The host test programs of a HAL include their own hal_arch.h: give each
+# host file the include path the Makefile gives it.
+host_file_flags() {
+    case "$1" in
+    src/hal/arm64/*) echo "-Isrc/hal/arm64" ;;
+    src/hal/x86_64/*) echo "-Isrc/hal/x86_64" ;;
+    esac
+}
+# clang's view of the compiler: the target triple, freestanding for the
+# kernel, and the same language mode and warnings as GCC.
+clang_flags() {
+    local common="-std=gnu11 -Wall -Wextra"
+    case "$1" in
+    x86_64) echo "$common --target=x86_64-elf -ffreestanding -fno-builtin -mno-red-zone -mcmodel=small $(cpp_flags x86_64)" ;;
+    arm64)  echo "$common --target=aarch64-none-elf -ffreestanding -fno-builtin -march=armv8-a $(cpp_flags arm64)" ;;
+    host)   echo "$common $(cpp_flags host)" ;;
+    esac
+}
+# cppcheck's view: the platform's type sizes and the compiler's predefined
+# macros that the sources test.
+cppcheck_flags() {
+    local common="--enable=warning,performance,portability --std=c11 --inline-suppr -q
+        --suppressions-list=$here/cppcheck-suppressions.txt --platform=unix64 -D__GNUC__"
+    case "$1" in
+    x86_64) echo "$common -D__x86_64__ $(cpp_flags x86_64)" ;;
+    arm64)  echo "$common -D__aarch64__ $(cpp_flags arm64)" ;;
+    host)   echo "$common -D__x86_64__ -D__linux__ $(cpp_flags host)" ;;
+    esac
+}
+
+# ---- one unit ---------------------------------------------------------------------
+# lint_one TOOL TARGET FILE: runs one tool on one file, writes its findings
+# to build/lint/TOOL-TARGET/<file>.txt (empty when clean).
+lint_one() {
+    local tool=$1 tgt=$2 f=$3
+    local out="build/lint/$tool-$tgt/${f//\//_}.txt"
+    local extra=""
+    [ "$tgt" = host ] && extra=$(host_file_flags "$f")
+    case "$tool" in
+    cppcheck)
+        # shellcheck disable=SC2046
+        cppcheck $(cppcheck_flags "$tgt") $extra --template='{file}:{line}:{column}: {severity}: {message} [{id}]' \
+            "$f" > "$out" 2>&1
+        ;;
+    clang-tidy)
+        # Only diagnostics (with their location line) are findings: drop
+        # clang-tidy's progress chatter ("N warnings generated", notes on
+        # suppressed warnings).
+        # shellcheck disable=SC2046
+        clang-tidy --quiet --config-file="$here/clang-tidy.yaml" "$f" -- $(clang_flags "$tgt") $extra 2>&1 |
+            grep -E '^[^ ].*:[0-9]+:[0-9]+: (warning|error):' > "$out"
+        ;;
+    esac
+}
+export -f lint_one cpp_flags cppcheck_flags clang_flags host_file_flags
+export here
+
+pass=0; fail=0; skip=0
+for tgt in "${targets[@]}"; do
+    case "$tgt" in x86_64|arm64|host) ;; *) echo "lint: unknown target '$tgt'" >&2; exit 2 ;; esac
+    files=$(srcs "$tgt")
+    n=$(echo "$files" | wc -l)
+    for tool in cppcheck clang-tidy; do
+        if ! command -v "$tool" >/dev/null 2>&1; then
+            echo "lint: $tool not installed: $n files of $tgt skipped"
+            skip=$((skip + n)); continue
+        fi
+        rm -rf "build/lint/$tool-$tgt"; mkdir -p "build/lint/$tool-$tgt"
+        echo "$files" | xargs -P "$jobs" -I{} bash -c 'lint_one "$@"' _ "$tool" "$tgt" {}
+        bad=0
+        for r in "build/lint/$tool-$tgt"/*.txt; do
+            if [ -s "$r" ]; then bad=$((bad + 1)); cat "$r"; fi
+        done
+        echo "lint: $tool $tgt: $((n - bad)) of $n files clean"
+        pass=$((pass + n - bad)); fail=$((fail + bad))
+    done
+done
+echo "lint: $pass passed, $fail failed, $skip skipped"
+[ -n "${LINT_REPORT:-}" ] && bash tests/report.sh "$LINT_REPORT" "$pass" "$fail" "$skip"
+[ "$fail" -eq 0 ]
