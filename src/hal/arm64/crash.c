@@ -11,13 +11,13 @@
 
 static uint32_t ret_in_data[1] = {0xd65f03c0};     /* `ret`, in .data */
 
-__attribute__((noinline)) static int recurse(volatile int *p)
+__attribute__((noinline)) static int recurse(volatile int *p)  // NOLINT(misc-no-recursion): on purpose
 {
     volatile int frame[64];
     frame[0] = *p + 1;
     if (frame[0] > 1000000)     /* 256 MiB of stack: never reached */
         return 0;
-    return recurse(frame) + frame[1];
+    return recurse(frame) + frame[0];   /* a use after the call: no tail call */
 }
 
 /* The value of the word "key=value" in cmdline, copied into buf, or NULL. */
@@ -50,7 +50,7 @@ void arm64_crash_option(const char *cmdline)
     kprintf("arm64: arm64.crash=%s: causing a CPU exception on purpose\n", kind);
     volatile int zero = 0;
     if (!strcmp(kind, "null"))
-        (void)*(volatile uint64_t *)(uintptr_t)zero;
+        (void)*(volatile uint64_t *)(uintptr_t)zero;  // NOLINT(clang-analyzer-core.NullDereference): on purpose
     else if (!strcmp(kind, "wtext"))
         *(volatile uint32_t *)__text_start = 0;
     else if (!strcmp(kind, "xdata"))
