@@ -84,22 +84,43 @@ lint_one() {
             "$f" > "$out" 2>&1
         ;;
     clang-tidy)
+        # The analyzer takes minutes on the big files, so a result is kept
+        # under the hash of all it depends on: the file as preprocessed with
+        # its comments (NOLINT) and line markers, the flags, the
+        # configuration and the tool's version.
+        local flags key cached
+        flags="$(clang_flags "$tgt") $extra"
+        # shellcheck disable=SC2086
+        key=$({ clang-tidy --version; cat "$here/clang-tidy.yaml"; echo "$f $flags";
+                clang -E -C $flags "$f" 2>&1; } | sha1sum | cut -c1-40)
+        cached="build/lint/cache/clang-tidy-$key.txt"
+        if [ -f "$cached" ]; then
+            cp "$cached" "$out"
+            return
+        fi
         # Only diagnostics (with their location line) are findings: drop
         # clang-tidy's progress chatter ("N warnings generated", notes on
         # suppressed warnings).
-        # shellcheck disable=SC2046
-        clang-tidy --quiet --config-file="$here/clang-tidy.yaml" "$f" -- $(clang_flags "$tgt") $extra 2>&1 |
-            grep -E '^[^ ].*:[0-9]+:[0-9]+: (warning|error):' > "$out"
+        # shellcheck disable=SC2086
+        clang-tidy --quiet --config-file="$here/clang-tidy.yaml" "$f" -- $flags 2>&1 |
+            grep -E '^[^ ].*:[0-9]+:[0-9]+: (warning|error):' > "$out.tmp"
+        # Keep a result only when clang-tidy ran to the end (a killed run
+        # leaves no cache entry).
+        [ "${PIPESTATUS[0]}" -le 1 ] && cp "$out.tmp" "$cached"
+        mv "$out.tmp" "$out"
         ;;
     esac
 }
 export -f lint_one cpp_flags cppcheck_flags clang_flags host_file_flags
 export here
 
+mkdir -p build/lint/cache
 pass=0; fail=0; skip=0
 for tgt in "${targets[@]}"; do
     case "$tgt" in x86_64|arm64|host) ;; *) echo "lint: unknown target '$tgt'" >&2; exit 2 ;; esac
-    files=$(srcs "$tgt")
+    # Biggest files first, so the slowest one does not run alone at the end.
+    # shellcheck disable=SC2046
+    files=$(ls -S $(srcs "$tgt"))
     n=$(echo "$files" | wc -l)
     for tool in cppcheck clang-tidy; do
         if ! command -v "$tool" >/dev/null 2>&1; then
