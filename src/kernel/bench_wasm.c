@@ -102,7 +102,7 @@ KBENCH(yield_switch)
     bench_wasm_run_t run;
     if (!bench_wasm_run("yield_switch", t, 2, &run, NULL))
         return;
-    int64_t na, nb, count;
+    int64_t na = 0, nb = 0, count = 0;   /* printed below even when a read failed */
     if (!bench_wasm_global(&run, 0, "n", &na) || !bench_wasm_global(&run, 1, "n", &nb) ||
         !bench_wasm_global(&run, 1, "count", &count) || count != nb || nb < na + 2)
         bench_error("yield_switch", "the partner yielded %lld times", (long long)count);

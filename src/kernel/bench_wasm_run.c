@@ -122,8 +122,8 @@ bool bench_wasm_run(const char *bench, const bench_wasm_task_t *spec, uint32_t n
         if (!m) {
             bench_error(bench, "no module %s in the image", spec[i].module);
             ok = false;
-        } else if ((e = wtask_create(m->name, m->wasm, m->len, BW_PRIO, q, err, sizeof err,
-                                     &run->w[run->n]))) {
+        } else if (wtask_create(m->name, m->wasm, m->len, BW_PRIO, q, err, sizeof err,
+                                &run->w[run->n]) != KERR_OK) {
             bench_error(bench, "%s: %s", m->name, err);
             ok = false;
         } else {
