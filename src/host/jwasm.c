@@ -99,7 +99,10 @@ static uint8_t *read_file(const char *path, size_t *len)
         if (n < cap)
             break;
         cap *= 2;
-        buf = realloc(buf, cap);
+        uint8_t *bigger = realloc(buf, cap);
+        if (!bigger)
+            free(buf);
+        buf = bigger;
     }
     if (ferror(f))
         die(EXIT_LOAD, path, "read error");
