@@ -49,6 +49,8 @@ int main(int argc, char **argv)
     FILE *f = fopen(argv[1], "rb");
     if (!good || !blob || !f) {
         perror(argv[1]);
+        free(good);
+        free(blob);
         return 2;
     }
     size_t n = fread(good, 1, BLOB_MAX, f);
@@ -77,9 +79,9 @@ int main(int argc, char **argv)
     int ok = 0, refused = 0, bad = 0;
     for (int i = 0; i < 20000; i++) {
         memcpy(blob, good, BLOB_MAX);
-        int kind = next() % 4;
+        int kind = (int)(next() % 4);
         if (kind == 0) {            /* random bytes anywhere in the tree */
-            for (int k = 1 + next() % 8; k > 0; k--)
+            for (int k = 1 + (int)(next() % 8); k > 0; k--)
                 blob[next() % size] = (uint8_t)next();
         } else if (kind == 1) {     /* one header field */
             put_be32(blob + 4 * (1 + next() % 9), next() % 4 ? next() % (BLOB_MAX + 64) : next());
