@@ -67,8 +67,13 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  */
 #define WC_CAT_(a, b) a##b
 #define WC_CAT(a, b) WC_CAT_(a, b)
-#define WC_GEN_IMM_NONE(n, sig) WC_CAT(WC_S_, sig)(n)
-#define WC_GEN_IMM_MEMARG(n, sig) WC_CAT(WC_M_, sig)(n)
+/* A second pasting macro for the outer level: the lists WC_GEN_IMM_* expand
+ * to use WC_CAT themselves, and cppcheck's preprocessor does not expand a
+ * macro again inside the result of its own expansion (GCC does). */
+#define WC_GEN_CAT_(a, b) a##b
+#define WC_GEN_CAT(a, b) WC_GEN_CAT_(a, b)
+#define WC_GEN_IMM_NONE(n, sig) WC_GEN_CAT(WC_S_, sig)(n)
+#define WC_GEN_IMM_MEMARG(n, sig) WC_GEN_CAT(WC_M_, sig)(n)
 #define WC_GEN_IMM_BLOCKTYPE(n, sig)
 #define WC_GEN_IMM_LABEL(n, sig)
 #define WC_GEN_IMM_BR_TABLE(n, sig)

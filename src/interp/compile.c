@@ -211,7 +211,8 @@ static bool compile_func(const wasm_module_t *m, uint32_t fi, wcode_fn_t *out)
     if (ok) {
         for (uint32_t i = 0; i < c.ntargets; i++) {
             wcell_t *cell = &c.code[c.targets[i]];
-            cell->target = c.code + cell->u64;
+            uint64_t index = cell->u64;     /* read the member, then write the other */
+            cell->target = c.code + index;
         }
         out->code = c.code;
         out->ncells = c.n;
