@@ -26,7 +26,7 @@
 #define DISPATCH() goto dispatch
 #define CASE(x) case XO_##x:
 #else
-#define DISPATCH() goto *pc->h
+#define DISPATCH() goto *pc->h  // NOLINT(bugprone-macro-parentheses): a statement, not an expression
 #define CASE(x) L_##x:
 static const void *const *wexec_labels;
 #endif
@@ -454,10 +454,8 @@ poll:
         ex->suspended = true;
         return WASM_SUSPENDED;
     }
-    if (ex->fuel) {
-        fuel_left = 0;
+    if (ex->fuel)
         TRAP(WASM_TRAP_FUEL);
-    }
     fuel_left = INT64_MAX;
     DISPATCH();
 
