@@ -8,6 +8,8 @@
 # Neither needs a build: the tools read the sources with the Makefile's
 # include paths and defines (tests/lint/lint.sh).
 
+TEST_SUITES += lint
+
 .PHONY: lint test-lint
 lint:
 	@bash tests/lint/lint.sh
