@@ -9,14 +9,14 @@ FZ_ENGINE_FUNCS(FZ_DECL)
 #undef FZ_DECL
 
 const fz_engine_t fz_engine_goto = {
-    "goto -O2",
+    "goto",
 #define FZ_PLAIN(f) f,
     FZ_ENGINE_FUNCS(FZ_PLAIN)
 #undef FZ_PLAIN
 };
 
 const fz_engine_t fz_engine_switch = {
-    "switch -O0",
+    "switch",
 #define FZ_PREFIXED(f) fzsw_##f,
     FZ_ENGINE_FUNCS(FZ_PREFIXED)
 #undef FZ_PREFIXED

@@ -1,6 +1,7 @@
 /*
  * engines.h - two builds of the wasm engine in one process, for the
- * differential target: fz_engine_goto (computed-goto dispatch, -O2) and
+ * differential target: fz_engine_goto (computed-goto dispatch, -O2 but exec.c at
+ * FUZZ_EXEC_OPT, see suite.mk) and
  * fz_engine_switch (-DWASM_DISPATCH_SWITCH, -O0, every symbol renamed
  * fzsw_* by tests/fuzz/suite.mk). Objects of one engine must never be
  * handed to the other.

@@ -2,7 +2,7 @@
  * fuzz_diff.c - libFuzzer target 3: differential execution.
  *
  * The input bytes steer gen.c into a VALID module; it is run on two builds
- * of the engine (engines.h: computed goto at -O2, switch dispatch at -O0):
+ * of the engine (engines.h: computed goto, mostly -O2; switch dispatch, -O0):
  * instantiate, call "run" under a fuel budget, then compare the outcome
  * bit for bit: status, trap kind, results, memory size and contents, the
  * four globals. Floats the host sees are compared NaN-aware (any NaN
