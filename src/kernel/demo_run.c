@@ -292,5 +292,9 @@ void demo_run_all(const char *cmdline)
         kprintf("demos: no demo matches \"%s\"\n", only ? only : "");
     else
         kprintf("demos: %u passed, %u failed\n", pass, fail);
+    kprintf("uptime: %llu ms, %llu timer ticks at %u Hz, %zu of %zu frames free\n",
+            (unsigned long long)(arch_time_ns() / 1000000),
+            (unsigned long long)sched_ticks(), KCONFIG_TICK_HZ, pmm_free_pages(),
+            pmm_total_pages());
     arch_poweroff(fail || pass == 0 ? 1 : 0);
 }
