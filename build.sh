@@ -35,6 +35,7 @@ PKGS=(
     "wabt:wat2wasm"
     "python3:python3"
     "nodejs:node"
+    "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a"
 )
 # Needed to build the C benchmarks to wasm (make bench-interp, make bench).
 BENCH_PKGS=(
