@@ -70,54 +70,81 @@ cppcheck_flags() {
 }
 
 # ---- one unit ---------------------------------------------------------------------
+# unit_key SETTINGS FLAGS FILE: a hash of everything a tool's result on FILE
+# depends on: the tool's version and configuration (SETTINGS), the flags,
+# and the text of FILE and of every header it includes (comments too, so a
+# NOLINT counts), as clang's dependency list names them. Prints nothing when
+# the list cannot be made (the unit is then checked, not looked up).
+unit_key() {
+    local deps
+    # shellcheck disable=SC2086
+    deps=$(clang -M $2 "$3" 2>/dev/null) || return 0
+    { echo "$1"; echo "$3 $2"
+      echo "$deps" | tr -d '\\' | tr ' ' '\n' | grep -v ':$' | grep . | sort -u | xargs cat
+    } | sha1sum | cut -c1-40
+}
+
 # lint_one TOOL TARGET FILE: runs one tool on one file, writes its findings
-# to build/lint/TOOL-TARGET/<file>.txt (empty when clean).
+# to build/lint/TOOL-TARGET/<file>.txt (empty when clean). Results are kept
+# in build/lint/cache/ under unit_key: a run after a change checks only the
+# files that see it (the analyzer takes minutes on a cold tree).
 lint_one() {
     local tool=$1 tgt=$2 f=$3
     local out="build/lint/$tool-$tgt/${f//\//_}.txt"
-    local extra=""
+    local extra="" flags settings key
     [ "$tgt" = host ] && extra=$(host_file_flags "$f")
+    flags="$(clang_flags "$tgt") $extra"
     case "$tool" in
     cppcheck)
-        # shellcheck disable=SC2046
-        cppcheck $(cppcheck_flags "$tgt") $extra --template='{file}:{line}:{column}: {severity}: {message} [{id}]' \
-            "$f" > "$out" 2>&1
-        ;;
+        settings="$(cppcheck --version) $(cppcheck_flags "$tgt") $(cat "$here/cppcheck-suppressions.txt")" ;;
     clang-tidy)
-        # The analyzer takes minutes on the big files, so a result is kept
-        # under the hash of all it depends on: the file as preprocessed with
-        # its comments (NOLINT) and line markers, the flags, the
-        # configuration and the tool's version.
-        local flags key cached
-        flags="$(clang_flags "$tgt") $extra"
         # The interpreter's dispatch function is one function of some
-        # thousand labels: the analyzer's default (deep) mode takes minutes
+        # hundred labels: the analyzer's default (deep) mode takes minutes
         # on it; shallow mode (less inlining of callees) takes seconds.
         case "$f" in
         src/interp/exec.c) flags="$flags -Xclang -analyzer-config -Xclang mode=shallow" ;;
         esac
-        # shellcheck disable=SC2086
-        key=$({ clang-tidy --version; cat "$here/clang-tidy.yaml"; echo "$f $flags";
-                clang -E -C $flags "$f" 2>&1; } | sha1sum | cut -c1-40)
-        cached="build/lint/cache/clang-tidy-$key.txt"
-        if [ -f "$cached" ]; then
-            cp "$cached" "$out"
-            return
+        settings="$(clang-tidy --version) $(cat "$here/clang-tidy.yaml")" ;;
+    esac
+    key=$(unit_key "$settings" "$flags" "$f")
+    local cached="build/lint/cache/$tool-$key.txt"
+    if [ -n "$key" ] && [ -f "$cached" ]; then
+        cp "$cached" "$out"
+        return
+    fi
+    local rc
+    case "$tool" in
+    cppcheck)
+        # shellcheck disable=SC2046,SC2086
+        cppcheck $(cppcheck_flags "$tgt") $extra --template='{file}:{line}:{column}: {severity}: {message} [{id}]' \
+            "$f" > "$out.tmp" 2>&1
+        rc=$?
+        # Without --error-exitcode cppcheck exits 0 whatever it finds: any
+        # other status is a failure of the tool, which must not pass.
+        if [ "$rc" -ne 0 ]; then
+            [ -s "$out.tmp" ] || echo "$f: cppcheck exited with status $rc" > "$out.tmp"
+            rc=2
         fi
+        ;;
+    clang-tidy)
         # Only diagnostics (with their location line) are findings: drop
         # clang-tidy's progress chatter ("N warnings generated", notes on
         # suppressed warnings).
         # shellcheck disable=SC2086
         clang-tidy --quiet --config-file="$here/clang-tidy.yaml" "$f" -- $flags 2>&1 |
             grep -E '^[^ ].*:[0-9]+:[0-9]+: (warning|error):' > "$out.tmp"
-        # Keep a result only when clang-tidy ran to the end (a killed run
-        # leaves no cache entry).
-        [ "${PIPESTATUS[0]}" -le 1 ] && cp "$out.tmp" "$cached"
-        mv "$out.tmp" "$out"
+        rc=${PIPESTATUS[0]}     # 1: the file did not compile, reported as errors
+        if [ "$rc" -gt 1 ] && [ ! -s "$out.tmp" ]; then
+            echo "$f: clang-tidy exited with status $rc" > "$out.tmp"
+        fi
         ;;
     esac
+    # Keep a result only when the tool ran to the end (a killed run leaves
+    # no cache entry).
+    [ -n "$key" ] && [ "$rc" -le 1 ] && cp "$out.tmp" "$cached"
+    mv "$out.tmp" "$out"
 }
-export -f lint_one cpp_flags cppcheck_flags clang_flags host_file_flags
+export -f lint_one unit_key cpp_flags cppcheck_flags clang_flags host_file_flags
 export here
 
 mkdir -p build/lint/cache
