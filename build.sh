@@ -36,6 +36,8 @@ PKGS=(
     "python3:python3"
     "nodejs:node"
     "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a"
+    "cppcheck:cppcheck"
+    "clang-tidy:clang-tidy"
 )
 # Needed to build the C benchmarks to wasm (make bench-interp, make bench).
 BENCH_PKGS=(
