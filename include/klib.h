@@ -6,6 +6,7 @@
 #define JERICHO_KLIB_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,12 @@ char *strchr(const char *s, int c);
 size_t strlcpy(char *dst, const char *src, size_t n);
 /* Parse an unsigned decimal or 0x-hex number; *end (if given) is set past it. */
 unsigned long kstrtoul(const char *s, const char **end);
+
+/* The kernel command line is words separated by spaces, each "key" or
+ * "key=value". kcmdline_get returns NULL if key is absent, "" for a bare
+ * key, else its value copied into buf (cut to n-1 bytes). */
+const char *kcmdline_get(const char *cmdline, const char *key, char *buf, size_t n);
+bool kcmdline_has(const char *cmdline, const char *key);
 
 /* Print the message and a stack backtrace, then stop the machine with a
  * failure status. Only for broken kernel invariants, never for anything a

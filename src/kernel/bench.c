@@ -24,22 +24,6 @@ static void begin_once(void)
             (unsigned long long)arch_counter_hz());
 }
 
-/* The command line holds the word "bench" or "bench=...". */
-static bool cmdline_wants_bench(const char *c)
-{
-    if (!c)
-        return false;
-    for (const char *p = c; *p;) {
-        while (*p == ' ')
-            p++;
-        if (strncmp(p, "bench", 5) == 0 && (p[5] == 0 || p[5] == ' ' || p[5] == '='))
-            return true;
-        while (*p && *p != ' ')
-            p++;
-    }
-    return false;
-}
-
 uint64_t bench_ticks_to_ns10(uint64_t ticks)
 {
     uint64_t hz = arch_counter_hz();
@@ -116,7 +100,7 @@ void bench_mark_kernel_main(const boot_info_t *bi)
 {
     kmain_counter = arch_counter();
     boot_info = bi;
-    active = cmdline_wants_bench(bi->cmdline);
+    active = kcmdline_has(bi->cmdline, "bench");
 }
 
 const boot_info_t *bench_boot_info(void)

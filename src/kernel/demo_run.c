@@ -68,44 +68,6 @@ static uint32_t run_count;
 static uint64_t group_limit_ns = GROUP_LIMIT_NS;
 static bool runner_ready;
 
-/* Is word (alone or as "word=...") in the command line? */
-static bool cmdline_has(const char *cl, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = cl; *p;) {
-        while (*p == ' ')
-            p++;
-        const char *w = p;
-        while (*p && *p != ' ')
-            p++;
-        if ((size_t)(p - w) >= n && strncmp(w, word, n) == 0 && (w + n == p || w[n] == '='))
-            return true;
-    }
-    return false;
-}
-
-/* The value of "key=value" in the command line (cut to n-1 bytes), or NULL. */
-static const char *cmdline_value(const char *cl, const char *key, char *buf, size_t n)
-{
-    size_t kn = strlen(key);
-    for (const char *p = cl; *p;) {
-        while (*p == ' ')
-            p++;
-        const char *w = p;
-        while (*p && *p != ' ')
-            p++;
-        if ((size_t)(p - w) > kn && strncmp(w, key, kn) == 0 && w[kn] == '=') {
-            size_t len = (size_t)(p - w) - kn - 1;
-            if (len >= n)
-                len = n - 1;
-            memcpy(buf, w + kn + 1, len);
-            buf[len] = 0;
-            return buf;
-        }
-    }
-    return NULL;
-}
-
 static cnode_t *my_cspace(void)
 {
     return task_cspace(sched_current());
@@ -280,11 +242,13 @@ void demo_run_images(const demo_image_t *imgs, uint32_t n, const char *only, uin
 
 void demo_run_all(const char *cmdline)
 {
-    if (cmdline_has(cmdline, "test") || cmdline_has(cmdline, "bench"))
+    if (kcmdline_has(cmdline, "test") || kcmdline_has(cmdline, "bench"))
         return;
     hostile_run_all(cmdline);   /* returns unless `hostile`, `stress`, `soak` */
     char only_buf[64];
-    const char *only = cmdline_value(cmdline, "demo", only_buf, sizeof only_buf);
+    const char *only = kcmdline_get(cmdline, "demo", only_buf, sizeof only_buf);
+    if (only && !*only)
+        only = NULL;            /* a bare "demo": all of them */
     uint32_t pass = 0, fail = 0;
     demo_run_images(demo_images, demo_count, only, 0, &pass, &fail);
     demo_print_table();

@@ -40,28 +40,6 @@
 static demo_image_t imgs[HOSTILE_MAX];
 static demo_cap_t caps[HOSTILE_MAX][DEMO_MAX_CAPS];
 
-/* The value of the word `key` in cmdline: NULL if absent, "" if bare,
- * else what follows '=' (copied into buf, cut to n-1 bytes). */
-static const char *word(const char *cl, const char *key, char *buf, size_t n)
-{
-    size_t kn = strlen(key);
-    for (const char *p = cl; *p;) {
-        while (*p == ' ')
-            p++;
-        const char *w = p;
-        while (*p && *p != ' ')
-            p++;
-        if ((size_t)(p - w) < kn || strncmp(w, key, kn) != 0 || (w + kn != p && w[kn] != '='))
-            continue;
-        const char *v = w + kn == p ? p : w + kn + 1;
-        size_t len = (size_t)(p - v) < n - 1 ? (size_t)(p - v) : n - 1;
-        memcpy(buf, v, len);
-        buf[len] = 0;
-        return buf;
-    }
-    return NULL;
-}
-
 /* A positive decimal parameter, or def when absent or malformed (said). */
 static uint64_t number(const char *v, const char *what, uint64_t def)
 {
@@ -117,18 +95,18 @@ void hostile_run_all(const char *cmdline)
 {
     char v[32], m[32];
     const char *mode, *only;
-    uint64_t messages = number(word(cmdline, "messages", m, sizeof m), "messages", 0);
+    uint64_t messages = number(kcmdline_get(cmdline, "messages", m, sizeof m), "messages", 0);
     uint64_t seconds = 0, limit;
-    if (word(cmdline, "hostile", v, sizeof v)) {
+    if (kcmdline_get(cmdline, "hostile", v, sizeof v)) {
         mode = "hostile";
         only = *v ? v : "hostile*";
         limit = HOSTILE_LIMIT_NS;
-    } else if (word(cmdline, "stress", v, sizeof v)) {
+    } else if (kcmdline_get(cmdline, "stress", v, sizeof v)) {
         mode = "stress";
         only = "stress";
         messages = number(v, "message count", messages);
         limit = STRESS_LIMIT_NS;
-    } else if (word(cmdline, "soak", v, sizeof v)) {
+    } else if (kcmdline_get(cmdline, "soak", v, sizeof v)) {
         mode = "soak";
         only = "stress";
         seconds = number(v, "soak seconds", SOAK_DEFAULT_S);

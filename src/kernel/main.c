@@ -31,29 +31,6 @@ void kernel_fault(const arch_fault_t *f)
         task_fault(f);
 }
 
-/* The value of "key=value" in the command line, or NULL; a bare "key"
- * gives "". */
-static const char *cmdline_get(const char *cmdline, const char *key, char *buf, size_t n)
-{
-    size_t klen = strlen(key);
-    for (const char *p = cmdline; *p;) {
-        while (*p == ' ')
-            p++;
-        const char *w = p;
-        while (*p && *p != ' ')
-            p++;
-        if ((size_t)(p - w) >= klen && strncmp(w, key, klen) == 0 &&
-            (w[klen] == '=' || w + klen == p)) {
-            const char *v = w[klen] == '=' ? w + klen + 1 : p;
-            size_t len = (size_t)(p - v) < n - 1 ? (size_t)(p - v) : n - 1;
-            memcpy(buf, v, len);
-            buf[len] = 0;
-            return buf;
-        }
-    }
-    return NULL;
-}
-
 void kernel_main(const boot_info_t *bi)
 {
     bench_mark_kernel_main(bi);
@@ -78,7 +55,7 @@ void kernel_main(const boot_info_t *bi)
     arch_irq_enable();
 
     char prefix[64];
-    if (cmdline_get(bi->cmdline, "test", prefix, sizeof prefix)) {
+    if (kcmdline_get(bi->cmdline, "test", prefix, sizeof prefix)) {
         /* Only the self-tests wait to see the timer tick (3 ticks = 30 ms
          * of guest time); a normal or bench boot goes on at once, and the
          * demo runner depends on the tick anyway. */
@@ -91,7 +68,7 @@ void kernel_main(const boot_info_t *bi)
         arch_poweroff(failed ? 1 : 0);
     }
     kprintf("timer: started at %u Hz\n", KCONFIG_TICK_HZ);
-    if (cmdline_get(bi->cmdline, "bench", prefix, sizeof prefix)) {
+    if (kcmdline_get(bi->cmdline, "bench", prefix, sizeof prefix)) {
         bench_wasm_boot(prefix);    /* boot milestones: first wasm, demos */
         arch_poweroff(bench_run_all(prefix) ? 1 : 0);
     }

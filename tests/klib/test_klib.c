@@ -116,7 +116,24 @@ static void test_strings(void)
     CHECK(kstrtoul("0x1F", NULL) == 31);
 }
 
+static void test_cmdline(void)
+{
+    char b[8];
+    const char *cl = "test  demo=mqtt* x86.fault=pf bench=waytoolongvalue last";
+    CHECK(kcmdline_get(cl, "test", b, sizeof b) && streq(b, ""));
+    CHECK(kcmdline_get(cl, "demo", b, sizeof b) && streq(b, "mqtt*"));
+    CHECK(kcmdline_get(cl, "x86.fault", b, sizeof b) && streq(b, "pf"));
+    CHECK(kcmdline_get(cl, "bench", b, sizeof b) && streq(b, "waytool"));  /* cut */
+    CHECK(kcmdline_get(cl, "last", b, sizeof b) && streq(b, ""));
+    CHECK(!kcmdline_get(cl, "tes", b, sizeof b));       /* a prefix is not a key */
+    CHECK(!kcmdline_get(cl, "demos", b, sizeof b));
+    CHECK(!kcmdline_get(cl, "pf", b, sizeof b));        /* values are not keys */
+    CHECK(!kcmdline_get("", "test", b, sizeof b) && !kcmdline_get(NULL, "test", b, sizeof b));
+    CHECK(kcmdline_has(cl, "demo") && kcmdline_has(cl, "test") && !kcmdline_has(cl, "mqtt"));
+}
+
 static const struct { const char *name; void (*fn)(void); } tests[] = {
+    { "cmdline", test_cmdline },
     { "format_integers", test_format_integers },
     { "format_width", test_format_width },
     { "format_truncation", test_format_truncation },

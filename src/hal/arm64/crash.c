@@ -20,32 +20,10 @@ __attribute__((noinline)) static int recurse(volatile int *p)  // NOLINT(misc-no
     return recurse(frame) + frame[0];   /* a use after the call: no tail call */
 }
 
-/* The value of the word "key=value" in cmdline, copied into buf, or NULL. */
-static const char *word_value(const char *cmdline, const char *key, char *buf, size_t n)
-{
-    size_t klen = strlen(key);
-    for (const char *p = cmdline; *p;) {
-        while (*p == ' ')
-            p++;
-        const char *w = p;
-        while (*p && *p != ' ')
-            p++;
-        if ((size_t)(p - w) > klen && strncmp(w, key, klen) == 0 && w[klen] == '=') {
-            size_t len = (size_t)(p - w) - klen - 1;
-            if (len >= n)
-                len = n - 1;
-            memcpy(buf, w + klen + 1, len);
-            buf[len] = 0;
-            return buf;
-        }
-    }
-    return NULL;
-}
-
 void arm64_crash_option(const char *cmdline)
 {
     char kind[16];
-    if (!word_value(cmdline, "arm64.crash", kind, sizeof kind))
+    if (!kcmdline_get(cmdline, "arm64.crash", kind, sizeof kind))
         return;
     kprintf("arm64: arm64.crash=%s: causing a CPU exception on purpose\n", kind);
     volatile int zero = 0;

@@ -9,7 +9,6 @@
 #include "klib.h"
 #include "x86.h"
 
-#define OPTION "x86.fault="
 
 extern char __text_start[];
 static volatile uint64_t some_data = 0xc3;      /* "ret", in an NX page */
@@ -31,19 +30,11 @@ static bool is(const char *kind, size_t len, const char *name)
 
 void x86_fault_selftest(const char *cmdline)
 {
-    const char *kind = NULL;
-    for (const char *p = cmdline; *p; p++)
-        if ((p == cmdline || p[-1] == ' ') && strncmp(p, OPTION, strlen(OPTION)) == 0)
-            kind = p + strlen(OPTION);
-    if (!kind)
-        return;
     char name[16];
-    size_t len = 0;
-    while (kind[len] && kind[len] != ' ' && len + 1 < sizeof name) {
-        name[len] = kind[len];
-        len++;
-    }
-    name[len] = 0;
+    if (!kcmdline_get(cmdline, "x86.fault", name, sizeof name))
+        return;
+    const char *kind = name;
+    size_t len = strlen(name);
     kprintf("x86.fault: raising %s\n", name);
 
     if (is(kind, len, "de"))
