@@ -177,6 +177,20 @@ static wasm_trap_t do_recv(wasm_exec_t *ex, const wasm_val_t *a, wasm_val_t *r, 
 SYS_DECL(recv) { (void)env; return do_recv(ex, a, r, true); }
 SYS_DECL(poll) { (void)env; return do_recv(ex, a, r, false); }
 
+/* The checks call and reply_recv share, in the ABI's order: the endpoint
+ * capability in a[0] with `rights`, the message [a[1], a[1]+a[2]), the
+ * receive buffer [a[3], a[3]+a[4]) and the info pointer a[5]. */
+static int32_t check_exchange(wasm_exec_t *ex, wtask_t *w, const wasm_val_t *a,
+                              unsigned rights, cap_t *c, uint8_t **p, rbuf_t *rb)
+{
+    int32_t rc = sys_cap(w, I32(a[0]), OBJ_ENDPOINT, rights, c, NULL);
+    if (!rc)
+        rc = check_out(ex, a[1].i32, a[2].i32, p);
+    if (!rc)
+        rc = check_in(ex, a[3].i32, a[4].i32, a[5].i32, rb);
+    return rc;
+}
+
 SYS_DECL(call)
 {
     (void)env;
@@ -185,11 +199,7 @@ SYS_DECL(call)
     uint8_t *p;
     rbuf_t rb;
     cap_t c;
-    int32_t rc = sys_cap(w, ep, OBJ_ENDPOINT, SYS_R_WRITE, &c, NULL);
-    if (!rc)
-        rc = check_out(ex, a[1].i32, a[2].i32, &p);
-    if (!rc)
-        rc = check_in(ex, a[3].i32, a[4].i32, a[5].i32, &rb);
+    int32_t rc = check_exchange(ex, w, a, SYS_R_WRITE, &c, &p, &rb);
     if (!rc) {
         ipc_msg_t m = {};    /* inline stores, not a call to klib's memset */
         set_send(&m, p, a[2].i32, -1, W1_CALL);
@@ -240,11 +250,7 @@ SYS_DECL(reply_recv)
     uint8_t *p;
     rbuf_t rb;
     cap_t c;
-    int32_t rc = sys_cap(w, ep, OBJ_ENDPOINT, SYS_R_READ, &c, NULL);
-    if (!rc)
-        rc = check_out(ex, a[1].i32, a[2].i32, &p);
-    if (!rc)
-        rc = check_in(ex, a[3].i32, a[4].i32, a[5].i32, &rb);
+    int32_t rc = check_exchange(ex, w, a, SYS_R_READ, &c, &p, &rb);
     if (!rc) {
         ipc_msg_t m = {};    /* inline stores, not a call to klib's memset */
         set_send(&m, p, a[2].i32, -1, 0);
