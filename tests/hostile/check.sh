@@ -28,29 +28,15 @@ wall=$(echo "$(date +%s.%N) - $t0" | bc)
 clean=build/$arch/hostile.clean.log
 tr -d '\r' < "$log" > "$clean" 2>/dev/null || : > "$clean"
 pass=0; fail=0
-check() {   # check NAME RESULT(0 = ok)
-    if [ "$2" -eq 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAILED: $arch: $1"; fi
-}
+. tests/demos/table_checks.sh
 # The modules the kernel runs: tests/hostile/ and the regression modules
 # of a hostile group (as demos/demos.mk packs them).
 regress=$(grep -l '^;; group: hostile-' tests/regress/*.wat 2>/dev/null)
 # shellcheck disable=SC2086
-if ! python3 demos/pack.py --parse tests/hostile/*.wat $regress > "$parse"; then
-    echo "FAILED: $arch: demos/pack.py --parse tests/hostile tests/regress"
+if ! check_table "$parse" "$clean" tests/hostile/*.wat $regress; then
     bash tests/report.sh "$suite" 0 1 0
     exit 1
 fi
-out=$(python3 tests/demos/check_output.py "$parse" "$clean")
-echo "$out" | grep '^FAILED' | sed "s/^/$arch: /"
-read -r p f <<< "$(echo "$out" | tail -n 1)"
-pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
-
-names=$(python3 -c 'import json,sys; print("\n".join(d["name"] for d in json.load(open(sys.argv[1]))))' "$parse")
-n=0
-for d in $names; do
-    n=$((n + 1))
-    check "table row '$d PASS'" "$(grep -qE "^demo $d +PASS " "$clean"; echo $?)"
-done
 check "summary 'hostile: $n passed, 0 failed'" "$(grep -qx "hostile: $n passed, 0 failed" "$clean"; echo $?)"
 check "every kill names its cause" "$(grep -E '^task [^ ]+ killed:' "$clean" | grep -qvE '^task [^ ]+ killed: .+'; [ $? -ne 0 ]; echo $?)"
 check "no task cut short by the group time limit" "$(grep -q 'killed: demo time limit' "$clean"; [ $? -ne 0 ]; echo $?)"

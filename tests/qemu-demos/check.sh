@@ -20,28 +20,14 @@ make --no-print-directory ARCH="$arch" qemu CMDLINE= QEMU_LOG="$log" \
     QEMU_TIMEOUT=${QEMU_DEMO_TIMEOUT:-120} > /dev/null 2>&1
 rc=$?
 pass=0; fail=0
-check() {   # check NAME CONDITION-RESULT
-    if [ "$2" -eq 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAILED: $arch: $1"; fi
-}
+. tests/demos/table_checks.sh
 clean=build/$arch/demos.clean.log
 tr -d '\r' < "$log" > "$clean" 2>/dev/null || : > "$clean"
 
-if ! python3 demos/pack.py --parse demos/*.wat > "$parse"; then
-    echo "FAILED: $arch: demos/pack.py --parse"
+if ! check_table "$parse" "$clean" demos/*.wat; then
     bash tests/report.sh "$suite" 0 1 0
     exit 1
 fi
-out=$(python3 tests/demos/check_output.py "$parse" "$clean")
-echo "$out" | grep '^FAILED' | sed "s/^/$arch: /"
-read -r p f <<< "$(echo "$out" | tail -n 1)"
-pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
-
-names=$(python3 -c 'import json,sys; print("\n".join(d["name"] for d in json.load(open(sys.argv[1]))))' "$parse")
-n=0
-for d in $names; do
-    n=$((n + 1))
-    check "table row '$d PASS'" "$(grep -qE "^demo $d +PASS " "$clean"; echo $?)"
-done
 gen=build/$arch/wtask_test_mods.c
 bash src/kernel/wtask_test_mods/gen.sh "$gen" 2>/dev/null
 check "src/kernel/wtask_test_mods.c matches its .wat files" \
