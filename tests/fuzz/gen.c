@@ -1,6 +1,7 @@
 /*
  * gen.c - the module around the generated bodies (see gen.h): types,
- * functions, memory, globals, exports, code and a data segment.
+ * functions, a table, memory, globals, exports, elements, data count,
+ * code and two data segments (active and passive).
  */
 #include "gen.h"
 
@@ -56,6 +57,15 @@ void fz_gen_module(fz_src_t *s, fz_buf_t *out, fzg_module_t *m)
     fz_buf_section(out, 3, &sec);
     sec.n = 0;
 
+    /* table 0: funcref, min nfuncs + 1 (the last slot null), max nfuncs + 5 */
+    fz_buf_u32(&sec, 1);
+    fz_buf_byte(&sec, 0x70);
+    fz_buf_byte(&sec, 1);
+    fz_buf_u32(&sec, m->nfuncs + 1);
+    fz_buf_u32(&sec, m->nfuncs + 5);
+    fz_buf_section(out, 4, &sec);
+    sec.n = 0;
+
     /* memory 1 page, max 2 */
     fz_buf_bytes(&sec, "\x01\x01\x01\x02", 4);
     fz_buf_section(out, 5, &sec);
@@ -86,6 +96,23 @@ void fz_gen_module(fz_src_t *s, fz_buf_t *out, fzg_module_t *m)
     fz_buf_section(out, 7, &sec);
     sec.n = 0;
 
+    /* elements: slot i = function i (which also declares them for ref.func) */
+    fz_buf_u32(&sec, 1);
+    fz_buf_byte(&sec, 0);              /* active, table 0, funcidx vector */
+    fz_buf_byte(&sec, 0x41);
+    fz_buf_s32(&sec, 0);
+    fz_buf_byte(&sec, 0x0b);
+    fz_buf_u32(&sec, m->nfuncs);
+    for (uint32_t i = 0; i < m->nfuncs; i++)
+        fz_buf_u32(&sec, i);
+    fz_buf_section(out, 9, &sec);
+    sec.n = 0;
+
+    /* data count: memory.init and data.drop need it */
+    fz_buf_u32(&sec, 2);
+    fz_buf_section(out, 12, &sec);
+    sec.n = 0;
+
     /* Data bytes are drawn before the bodies so that a body's length does
      * not shift them. */
     uint8_t data[32];
@@ -104,13 +131,16 @@ void fz_gen_module(fz_src_t *s, fz_buf_t *out, fzg_module_t *m)
     fz_buf_section(out, 10, &sec);
     sec.n = 0;
 
-    fz_buf_u32(&sec, 1);
-    fz_buf_byte(&sec, 0);              /* active, memory 0 */
+    fz_buf_u32(&sec, 2);
+    fz_buf_byte(&sec, 0);              /* segment 0: active, memory 0 */
     fz_buf_byte(&sec, 0x41);
     fz_buf_s32(&sec, (int32_t)doff);
     fz_buf_byte(&sec, 0x0b);
     fz_buf_u32(&sec, sizeof data);
     fz_buf_bytes(&sec, data, sizeof data);
+    fz_buf_byte(&sec, 1);              /* segment 1: passive, for memory.init */
+    fz_buf_u32(&sec, 16);
+    fz_buf_bytes(&sec, data + 8, 16);
     fz_buf_section(out, 11, &sec);
     fz_buf_free(&sec);
 }

@@ -3,14 +3,18 @@
  * differential target (fuzz_diff.c).
  *
  * The module: 1..3 functions (function i may call only functions j > i,
- * so nothing recurses), a memory of 1 page (max 2) with a data segment,
- * four mutable globals (i32, i64, f32, f64), exports "run" (function 0,
- * no parameters), "mem" and "g0".."g3". Bodies are random stack-typed
- * instruction sequences (gen_ops.c) that always validate:
+ * so nothing recurses), a funcref table holding every function (and a
+ * null slot), a memory of 1 page (max 2) with an active and a passive
+ * data segment, four mutable globals (i32, i64, f32, f64), exports "run"
+ * (function 0, no parameters), "mem" and "g0".."g3". Bodies are random
+ * stack-typed instruction sequences (gen_ops.c, gen_ref.c) that always
+ * validate:
  *   numeric ops of all four types, conversions (trapping and saturating),
  *   locals, globals, select, drop, loads/stores with random offsets and
- *   alignments, memory.size/grow, block/loop/if/else, br_if, br, return,
- *   unreachable and calls.
+ *   alignments, memory.size/grow, block/loop/if/else, br_if, br,
+ *   br_table, return, unreachable, calls, call_indirect (a call, or a
+ *   trap: null slot, out of bounds, signature mismatch), table.get/size/
+ *   grow, ref.null/ref.func/ref.is_null, memory.fill/copy/init, data.drop.
  * Loops end: every branch back to a loop also decrements that loop's own
  * counter local (set to at most 4 on entry) and is taken only while it is
  * positive. NaN payloads are nondeterministic in the spec: every float that

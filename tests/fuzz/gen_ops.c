@@ -11,40 +11,11 @@
  * np+6..8 f32, np+9..11 f64 (the third of each group is scratch for
  * fix-ups and NaN canonicalisation), np+12..15 loop counters (i32).
  */
-#include "gen.h"
+#include "gen_int.h"
 
 #include <stdlib.h>
 
-#define MAX_CTRL 6   /* function + 5 nested blocks */
-#define MAX_STACK 64
-#define MAX_LOOP_ITERS 4
-#define NCOUNTERS 4
-
-enum { K_FUNC, K_BLOCK, K_LOOP, K_IF, K_ELSE };
-
-typedef struct {
-    uint8_t kind;
-    uint8_t nres;
-    uint8_t res[FZG_MAX_RESULTS];
-    uint32_t base;     /* stack height at entry */
-    uint32_t counter;  /* K_LOOP: its counter local */
-} ctrl_t;
-
-typedef struct {
-    fz_src_t *s;
-    fz_buf_t *b;
-    const fzg_module_t *m;
-    uint32_t fi, np;
-    uint8_t st[MAX_STACK];
-    uint32_t h;
-    ctrl_t c[MAX_CTRL];
-    uint32_t nc;
-    uint32_t nloops;
-    int budget;
-} g_t;
-
-static const uint8_t vts[4] = { 0x7f, 0x7e, 0x7d, 0x7c };
-enum { I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c };
+const uint8_t fzg_vts[4] = { 0x7f, 0x7e, 0x7d, 0x7c };
 
 static int tindex(uint8_t t)
 {
@@ -56,19 +27,19 @@ static uint32_t scratch(g_t *g, uint8_t t)
     return g->np + 3 * (uint32_t)tindex(t) + 2;
 }
 
-static void op(g_t *g, uint8_t o)
+void fzg_op(g_t *g, uint8_t o)
 {
     fz_buf_byte(g->b, o);
 }
 
-static void push(g_t *g, uint8_t t)
+void fzg_push(g_t *g, uint8_t t)
 {
     if (g->h >= MAX_STACK)
         abort(); /* callers keep the stack below MAX_STACK - 8 */
     g->st[g->h++] = t;
 }
 
-static uint32_t avail(g_t *g)
+uint32_t fzg_avail(g_t *g)
 {
     return g->h - g->c[g->nc - 1].base;
 }
@@ -104,29 +75,29 @@ static void leaf_const(g_t *g, uint8_t t)
     case I32: {
         uint32_t v = special ? i32_special[fz_src_below(g->s, NELEM(i32_special))]
                              : fz_src_u32(g->s);
-        op(g, 0x41);
+        fzg_op(g, 0x41);
         fz_buf_s32(g->b, (int32_t)v);
         break;
     }
     case I64: {
         uint64_t v = special ? i64_special[fz_src_below(g->s, NELEM(i64_special))]
                              : fz_src_u64(g->s);
-        op(g, 0x42);
+        fzg_op(g, 0x42);
         fz_buf_s64(g->b, (int64_t)v);
         break;
     }
     case F32:
-        op(g, 0x43);
+        fzg_op(g, 0x43);
         fz_buf_le32(g->b, special ? f32_special[fz_src_below(g->s, NELEM(f32_special))]
                                   : fz_src_u32(g->s));
         break;
     default:
-        op(g, 0x44);
+        fzg_op(g, 0x44);
         fz_buf_le64(g->b, special ? f64_special[fz_src_below(g->s, NELEM(f64_special))]
                                   : fz_src_u64(g->s));
         break;
     }
-    push(g, t);
+    fzg_push(g, t);
 }
 
 /* A local of type t that holds data: a parameter or the first two of the
@@ -143,7 +114,7 @@ static uint32_t data_local(g_t *g, uint8_t t)
     return cand[fz_src_below(g->s, n)];
 }
 
-static void leaf(g_t *g, uint8_t t)
+void fzg_leaf(g_t *g, uint8_t t)
 {
     switch (fz_src_below(g->s, 4)) {
     case 0:
@@ -151,34 +122,34 @@ static void leaf(g_t *g, uint8_t t)
         leaf_const(g, t);
         break;
     case 2:
-        op(g, 0x20);
+        fzg_op(g, 0x20);
         fz_buf_u32(g->b, data_local(g, t));
-        push(g, t);
+        fzg_push(g, t);
         break;
     default:
-        op(g, 0x23);
+        fzg_op(g, 0x23);
         fz_buf_u32(g->b, (uint32_t)tindex(t));
-        push(g, t);
+        fzg_push(g, t);
         break;
     }
 }
 
 /* An i32 address: mostly near the data (in bounds), sometimes anything. */
-static void leaf_addr(g_t *g)
+void fzg_leaf_addr(g_t *g)
 {
     uint32_t r = fz_src_below(g->s, 8);
-    op(g, 0x41);
+    fzg_op(g, 0x41);
     if (r < 6)
         fz_buf_s32(g->b, (int32_t)fz_src_below(g->s, r < 4 ? 256 : 65536 + 16));
     else
         fz_buf_s32(g->b, (int32_t)i32_special[fz_src_below(g->s, NELEM(i32_special))]);
-    push(g, I32);
+    fzg_push(g, I32);
 }
 
 /* Make the top of the stack p[0..n): keep the longest prefix already there. */
-static void need(g_t *g, const uint8_t *p, uint32_t n)
+void fzg_need(g_t *g, const uint8_t *p, uint32_t n)
 {
-    uint32_t k = n < avail(g) ? n : avail(g);
+    uint32_t k = n < fzg_avail(g) ? n : fzg_avail(g);
     for (; k > 0; k--) {
         bool ok = true;
         for (uint32_t i = 0; i < k && ok; i++)
@@ -187,10 +158,10 @@ static void need(g_t *g, const uint8_t *p, uint32_t n)
             break;
     }
     for (uint32_t i = k; i < n; i++)
-        leaf(g, p[i]);
+        fzg_leaf(g, p[i]);
 }
 
-static void pop(g_t *g, uint32_t n)
+void fzg_pop(g_t *g, uint32_t n)
 {
     g->h -= n;
 }
@@ -200,16 +171,16 @@ static void canon_nan(g_t *g)
 {
     uint8_t t = g->st[g->h - 1];
     uint32_t s = scratch(g, t);
-    op(g, 0x22); fz_buf_u32(g->b, s);                 /* v */
+    fzg_op(g, 0x22); fz_buf_u32(g->b, s);                 /* v */
     if (t == F32) {
-        op(g, 0x43); fz_buf_le32(g->b, 0x7fc00000);   /* v nan */
+        fzg_op(g, 0x43); fz_buf_le32(g->b, 0x7fc00000);   /* v nan */
     } else {
-        op(g, 0x44); fz_buf_le64(g->b, 0x7ff8000000000000ull);
+        fzg_op(g, 0x44); fz_buf_le64(g->b, 0x7ff8000000000000ull);
     }
-    op(g, 0x20); fz_buf_u32(g->b, s);
-    op(g, 0x20); fz_buf_u32(g->b, s);
-    op(g, t == F32 ? 0x5b : 0x61);                    /* v nan (v==v) */
-    op(g, 0x1b);                                      /* select */
+    fzg_op(g, 0x20); fz_buf_u32(g->b, s);
+    fzg_op(g, 0x20); fz_buf_u32(g->b, s);
+    fzg_op(g, t == F32 ? 0x5b : 0x61);                    /* v nan (v==v) */
+    fzg_op(g, 0x1b);                                      /* select */
 }
 
 /* ---- numeric instructions -------------------------------------------- */
@@ -269,17 +240,17 @@ static void gen_numeric(g_t *g)
 {
     const nop_t *o = &numops[fz_src_below(g->s, NELEM(numops))];
     uint8_t p[2] = { o->p0, o->p1 };
-    need(g, p, o->np);
+    fzg_need(g, p, o->np);
     if (o->prefix == 0 && (o->code == 0xbc || o->code == 0xbd))
         canon_nan(g); /* the bits of a NaN become visible */
     if (o->prefix) {
-        op(g, o->prefix);
+        fzg_op(g, o->prefix);
         fz_buf_u32(g->b, o->code);
     } else {
-        op(g, o->code);
+        fzg_op(g, o->code);
     }
-    pop(g, o->np);
-    push(g, o->r);
+    fzg_pop(g, o->np);
+    fzg_push(g, o->r);
 }
 
 /* ---- memory ------------------------------------------------------------- */
@@ -310,14 +281,14 @@ static void gen_load(g_t *g)
     const memop_t *o = &loads[fz_src_below(g->s, NELEM(loads))];
     if (fz_src_below(g->s, 4) == 0) {
         uint8_t p = I32;
-        need(g, &p, 1);
+        fzg_need(g, &p, 1);
     } else {
-        leaf_addr(g);
+        fzg_leaf_addr(g);
     }
-    op(g, o->code);
+    fzg_op(g, o->code);
     memarg(g, o->maxalign);
-    pop(g, 1);
-    push(g, o->t);
+    fzg_pop(g, 1);
+    fzg_push(g, o->t);
 }
 
 static void gen_store(g_t *g)
@@ -325,16 +296,16 @@ static void gen_store(g_t *g)
     const memop_t *o = &stores[fz_src_below(g->s, NELEM(stores))];
     uint8_t p[2] = { I32, o->t };
     if (fz_src_below(g->s, 4) == 0) {
-        need(g, p, 2);
+        fzg_need(g, p, 2);
     } else {
-        leaf_addr(g);
-        leaf(g, o->t); /* a fresh value above the fresh address */
+        fzg_leaf_addr(g);
+        fzg_leaf(g, o->t); /* a fresh value above the fresh address */
     }
     if (o->t == F32 || o->t == F64)
         canon_nan(g);
-    op(g, o->code);
+    fzg_op(g, o->code);
     memarg(g, o->maxalign);
-    pop(g, 2);
+    fzg_pop(g, 2);
 }
 
 /* ---- control -------------------------------------------------------------- */
@@ -352,26 +323,26 @@ static void fixup(g_t *g, const uint8_t *res, uint32_t nres)
     /* Keep the top value when it is the one result wanted. */
     if (nres == 1 && n > 0 && g->st[g->h - 1] == res[0]) {
         uint32_t s = scratch(g, res[0]);
-        op(g, 0x21); fz_buf_u32(g->b, s);
-        pop(g, 1);
+        fzg_op(g, 0x21); fz_buf_u32(g->b, s);
+        fzg_pop(g, 1);
         while (g->h > c->base) {
-            op(g, 0x1a);
-            pop(g, 1);
+            fzg_op(g, 0x1a);
+            fzg_pop(g, 1);
         }
-        op(g, 0x20); fz_buf_u32(g->b, s);
-        push(g, res[0]);
+        fzg_op(g, 0x20); fz_buf_u32(g->b, s);
+        fzg_push(g, res[0]);
         return;
     }
     while (g->h > c->base) {
-        op(g, 0x1a);
-        pop(g, 1);
+        fzg_op(g, 0x1a);
+        fzg_pop(g, 1);
     }
     for (uint32_t i = 0; i < nres; i++)
-        leaf(g, res[i]);
+        fzg_leaf(g, res[i]);
 }
 
 /* The types a branch to label depth d carries. */
-static const uint8_t *label_types(g_t *g, uint32_t d, uint32_t *n)
+const uint8_t *fzg_label_types(g_t *g, uint32_t d, uint32_t *n)
 {
     ctrl_t *c = &g->c[g->nc - 1 - d];
     *n = c->kind == K_LOOP ? 0 : c->nres;
@@ -380,24 +351,24 @@ static const uint8_t *label_types(g_t *g, uint32_t d, uint32_t *n)
 
 /* End the current block; reachable: the stack must be fixed up first
  * (after br/return/unreachable it is polymorphic and needs nothing). */
-static void close_block(g_t *g, bool reachable)
+void fzg_close_block(g_t *g, bool reachable)
 {
     ctrl_t *c = &g->c[g->nc - 1];
     if (reachable)
         fixup(g, c->res, c->nres);
     g->h = c->base;
     if (c->kind == K_IF && (c->nres > 0 || (fz_src_u8(g->s) & 1))) {
-        op(g, 0x05); /* else: the other arm, same results */
+        fzg_op(g, 0x05); /* else: the other arm, same results */
         c->kind = K_ELSE;
         return;
     }
-    op(g, 0x0b);
+    fzg_op(g, 0x0b);
     if (c->kind == K_LOOP)
         g->nloops--;
     g->nc--;
     if (g->nc > 0)
         for (uint32_t i = 0; i < c->nres; i++)
-            push(g, c->res[i]);
+            fzg_push(g, c->res[i]);
 }
 
 static void open_block(g_t *g)
@@ -405,24 +376,24 @@ static void open_block(g_t *g)
     uint32_t kind = K_BLOCK + fz_src_below(g->s, 3); /* block, loop, if */
     if (kind == K_LOOP && g->nloops >= NCOUNTERS)
         kind = K_BLOCK;
-    uint8_t bt = fz_src_below(g->s, 3) == 0 ? 0x40 : vts[fz_src_below(g->s, 4)];
+    uint8_t bt = fz_src_below(g->s, 3) == 0 ? 0x40 : fzg_vts[fz_src_below(g->s, 4)];
     if (kind == K_LOOP) {
         /* the counter: set before the loop, so each entry restarts it */
         uint32_t ctr = g->np + 12 + g->nloops;
-        op(g, 0x41);
+        fzg_op(g, 0x41);
         fz_buf_s32(g->b, (int32_t)(1 + fz_src_below(g->s, MAX_LOOP_ITERS)));
-        op(g, 0x21);
+        fzg_op(g, 0x21);
         fz_buf_u32(g->b, ctr);
         g->c[g->nc].counter = ctr;
         g->nloops++;
     }
     if (kind == K_IF) {
         uint8_t p = I32;
-        need(g, &p, 1);
-        pop(g, 1);
+        fzg_need(g, &p, 1);
+        fzg_pop(g, 1);
     }
-    op(g, kind == K_BLOCK ? 0x02 : kind == K_LOOP ? 0x03 : 0x04);
-    op(g, bt);
+    fzg_op(g, kind == K_BLOCK ? 0x02 : kind == K_LOOP ? 0x03 : 0x04);
+    fzg_op(g, bt);
     ctrl_t *c = &g->c[g->nc++];
     c->kind = (uint8_t)kind;
     c->nres = bt == 0x40 ? 0 : 1;
@@ -434,26 +405,26 @@ static void gen_br_if(g_t *g)
 {
     uint32_t d = fz_src_below(g->s, g->nc);
     uint32_t n;
-    const uint8_t *lt = label_types(g, d, &n);
+    const uint8_t *lt = fzg_label_types(g, d, &n);
     uint8_t p[FZG_MAX_RESULTS + 1];
     for (uint32_t i = 0; i < n; i++)
         p[i] = lt[i];
     p[n] = I32;
-    need(g, p, n + 1);
+    fzg_need(g, p, n + 1);
     ctrl_t *c = &g->c[g->nc - 1 - d];
     if (c->kind == K_LOOP) {
         /* taken only while the loop's counter, decremented here, is > 0 */
-        op(g, 0x20); fz_buf_u32(g->b, c->counter);
-        op(g, 0x41); fz_buf_s32(g->b, 1);
-        op(g, 0x6b);
-        op(g, 0x22); fz_buf_u32(g->b, c->counter);
-        op(g, 0x41); fz_buf_s32(g->b, 0);
-        op(g, 0x4a); /* i32.gt_s */
-        op(g, 0x71); /* i32.and */
+        fzg_op(g, 0x20); fz_buf_u32(g->b, c->counter);
+        fzg_op(g, 0x41); fz_buf_s32(g->b, 1);
+        fzg_op(g, 0x6b);
+        fzg_op(g, 0x22); fz_buf_u32(g->b, c->counter);
+        fzg_op(g, 0x41); fz_buf_s32(g->b, 0);
+        fzg_op(g, 0x4a); /* i32.gt_s */
+        fzg_op(g, 0x71); /* i32.and */
     }
-    op(g, 0x0d);
+    fzg_op(g, 0x0d);
     fz_buf_u32(g->b, d);
-    pop(g, 1); /* the condition; the label's values stay */
+    fzg_pop(g, 1); /* the condition; the label's values stay */
 }
 
 /* br to a block (never to a loop), return or unreachable; then the
@@ -462,22 +433,22 @@ static void gen_jump(g_t *g)
 {
     uint32_t r = fz_src_below(g->s, 8);
     if (r == 0) {
-        op(g, 0x00);
+        fzg_op(g, 0x00);
     } else if (r <= 2) {
         const fzg_sig_t *sig = &g->m->sig[g->fi];
-        need(g, sig->results, sig->nr);
-        op(g, 0x0f);
+        fzg_need(g, sig->results, sig->nr);
+        fzg_op(g, 0x0f);
     } else {
         uint32_t d = fz_src_below(g->s, g->nc);
         if (g->c[g->nc - 1 - d].kind == K_LOOP)
             return;
         uint32_t n;
-        const uint8_t *lt = label_types(g, d, &n);
-        need(g, lt, n);
-        op(g, 0x0c);
+        const uint8_t *lt = fzg_label_types(g, d, &n);
+        fzg_need(g, lt, n);
+        fzg_op(g, 0x0c);
         fz_buf_u32(g->b, d);
     }
-    close_block(g, false);
+    fzg_close_block(g, false);
 }
 
 static void gen_call(g_t *g)
@@ -486,12 +457,12 @@ static void gen_call(g_t *g)
         return;
     uint32_t f = g->fi + 1 + fz_src_below(g->s, g->m->nfuncs - g->fi - 1);
     const fzg_sig_t *sig = &g->m->sig[f];
-    need(g, sig->params, sig->np);
-    op(g, 0x10);
+    fzg_need(g, sig->params, sig->np);
+    fzg_op(g, 0x10);
     fz_buf_u32(g->b, f);
-    pop(g, sig->np);
+    fzg_pop(g, sig->np);
     for (uint32_t i = 0; i < sig->nr; i++)
-        push(g, sig->results[i]);
+        fzg_push(g, sig->results[i]);
 }
 
 /* ---- one step ---------------------------------------------------------- */
@@ -499,29 +470,33 @@ static void gen_call(g_t *g)
 static void step(g_t *g)
 {
     if (g->h > MAX_STACK - 12) {
-        op(g, 0x1a);
-        pop(g, 1);
+        fzg_op(g, 0x1a);
+        fzg_pop(g, 1);
         return;
     }
-    uint32_t r = fz_src_below(g->s, 32);
+    uint32_t r = fz_src_below(g->s, 40);
+    if (r >= 32) {
+        fzg_gen_ref(g, r - 32);
+        return;
+    }
     if (r < 10) {
         gen_numeric(g);
     } else if (r < 12) {
-        leaf(g, vts[fz_src_below(g->s, 4)]);
+        fzg_leaf(g, fzg_vts[fz_src_below(g->s, 4)]);
     } else if (r < 14) { /* local.set / local.tee */
-        uint8_t t = vts[fz_src_below(g->s, 4)];
-        need(g, &t, 1);
+        uint8_t t = fzg_vts[fz_src_below(g->s, 4)];
+        fzg_need(g, &t, 1);
         bool tee = fz_src_u8(g->s) & 1;
-        op(g, tee ? 0x22 : 0x21);
+        fzg_op(g, tee ? 0x22 : 0x21);
         fz_buf_u32(g->b, data_local(g, t));
         if (!tee)
-            pop(g, 1);
+            fzg_pop(g, 1);
     } else if (r == 14) { /* global.set */
         uint32_t i = fz_src_below(g->s, FZG_NGLOBALS);
-        need(g, &vts[i], 1);
-        op(g, 0x24);
+        fzg_need(g, &fzg_vts[i], 1);
+        fzg_op(g, 0x24);
         fz_buf_u32(g->b, i);
-        pop(g, 1);
+        fzg_pop(g, 1);
     } else if (r < 17) {
         gen_load(g);
     } else if (r < 19) {
@@ -531,32 +506,32 @@ static void step(g_t *g)
             open_block(g);
     } else if (r < 23) {
         if (g->nc > 1)
-            close_block(g, true);
+            fzg_close_block(g, true);
     } else if (r < 25) {
         gen_br_if(g);
     } else if (r == 25) {
         gen_jump(g);
     } else if (r == 26) { /* select */
-        uint8_t t = vts[fz_src_below(g->s, 4)];
+        uint8_t t = fzg_vts[fz_src_below(g->s, 4)];
         uint8_t p[3] = { t, t, I32 };
-        need(g, p, 3);
-        op(g, 0x1b);
-        pop(g, 3);
-        push(g, t);
+        fzg_need(g, p, 3);
+        fzg_op(g, 0x1b);
+        fzg_pop(g, 3);
+        fzg_push(g, t);
     } else if (r == 27) {
-        if (avail(g) > 0) {
-            op(g, 0x1a);
-            pop(g, 1);
+        if (fzg_avail(g) > 0) {
+            fzg_op(g, 0x1a);
+            fzg_pop(g, 1);
         }
     } else if (r < 30) {
         gen_call(g);
     } else if (r == 30) {
-        op(g, 0x3f); op(g, 0x00); /* memory.size */
-        push(g, I32);
+        fzg_op(g, 0x3f); fzg_op(g, 0x00); /* memory.size */
+        fzg_push(g, I32);
     } else {
         uint8_t p = I32;
-        need(g, &p, 1);
-        op(g, 0x40); op(g, 0x00); /* memory.grow */
+        fzg_need(g, &p, 1);
+        fzg_op(g, 0x40); fzg_op(g, 0x00); /* memory.grow */
     }
 }
 
@@ -567,7 +542,7 @@ void fz_gen_body(fz_src_t *src, const fzg_module_t *m, uint32_t fi, fz_buf_t *ou
     fz_buf_u32(out, 5);
     for (int i = 0; i < 4; i++) {
         fz_buf_u32(out, 3);
-        fz_buf_byte(out, vts[i]);
+        fz_buf_byte(out, fzg_vts[i]);
     }
     fz_buf_u32(out, NCOUNTERS);
     fz_buf_byte(out, I32);
@@ -582,5 +557,5 @@ void fz_gen_body(fz_src_t *src, const fzg_module_t *m, uint32_t fi, fz_buf_t *ou
     while (g.nc > 0 && g.budget-- > 0 && !fz_src_empty(src))
         step(&g);
     while (g.nc > 0)
-        close_block(&g, true);
+        fzg_close_block(&g, true);
 }
