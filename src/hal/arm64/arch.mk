@@ -1,10 +1,13 @@
 # src/hal/arm64/arch.mk - the arm64 half of the build (included by the top
 # Makefile when ARCH=arm64): flags, objects, the link, and how to run QEMU
-# (-M virt, GICv2, -semihosting for the exit status).
+# (-M virt, GICv2 or GICv3, -semihosting for the exit status).
 #
 # ARM64_CPU=max tries the newest CPU QEMU models (the default is Cortex-A72).
+# ARM64_MACHINE=virt,gic-version=3 gives the board a GICv3 (default GICv2);
+# add virtualization=on to enter the kernel at EL2.
 
 ARM64_CPU ?= cortex-a72
+ARM64_MACHINE ?= virt
 
 # -mno-outline-atomics: no calls to libgcc's LSE helpers (they need getauxval).
 # -mstrict-align for the HAL only: its boot code runs with the MMU off, when
@@ -36,7 +39,7 @@ kernel: $(B)/jericho.elf
 	@stat -c 'file %s bytes' $<
 
 QEMU := qemu-system-aarch64
-QEMU_ARGS := -M virt -cpu $(ARM64_CPU) -m 256M -nographic -no-reboot -semihosting
+QEMU_ARGS := -M $(ARM64_MACHINE) -cpu $(ARM64_CPU) -m 256M -nographic -no-reboot -semihosting
 QEMU_IMAGE := $(B)/jericho.elf
 QEMU_BOOT := -kernel $(B)/jericho.elf
 
@@ -46,6 +49,14 @@ HAL_TEST_SUITES += arm64-faults
 .PHONY: test-arm64-faults
 test-arm64-faults:
 	@bash src/hal/arm64/test_faults.sh
+
+# Both interrupt controllers and both entry levels: every in-kernel
+# self-test on a GICv3 board entered at EL1 and at EL2, and on the default
+# GICv2 board entered at EL2 (src/hal/arm64/test_gic.sh).
+HAL_TEST_SUITES += arm64-gic
+.PHONY: test-arm64-gic
+test-arm64-gic:
+	@bash src/hal/arm64/test_gic.sh
 
 # Host test of the device-tree parser under ASan/UBSan, on a tree QEMU dumps
 # (src/hal/arm64/test_fdt_host.c).

@@ -9,6 +9,7 @@
 /* QEMU -M virt physical memory map (hw/arm/virt.c). */
 #define VIRT_GICD_BASE   0x08000000ul   /* GICv2 distributor, 64 KiB */
 #define VIRT_GICC_BASE   0x08010000ul   /* GICv2 CPU interface, 64 KiB */
+#define VIRT_GICR_BASE   0x080a0000ul   /* GICv3 redistributor of CPU 0, 128 KiB */
 #define VIRT_UART_BASE   0x09000000ul   /* PL011, 4 KiB */
 #define VIRT_FWCFG_BASE  0x09020000ul   /* fw_cfg MMIO, 0x18 bytes */
 #define VIRT_RAM_BASE    0x40000000ul
@@ -76,8 +77,22 @@ uint64_t arm64_mmu_lookup(uintptr_t va);
 /* cache.S */
 void arm64_dcache_invalidate_all(void);
 
-/* irq.c: GICv2 */
-/* 0, or -1 with a message when the board has no GICv2. */
+/* gicv2.c, gicv3.c: one interrupt controller each; irq.c uses the first
+ * whose probe finds it. ack returns the IAR value that eoi takes back. */
+typedef struct {
+    unsigned version;
+    bool (*probe)(void);
+    void (*init)(void);
+    void (*enable)(unsigned intid);
+    void (*disable)(unsigned intid);
+    uint32_t (*ack)(void);
+    void (*eoi)(uint32_t iar);
+} arm64_gic_t;
+extern const arm64_gic_t arm64_gicv2, arm64_gicv3;
+#define ARM64_GIC_PRIO 0xa0     /* every interrupt's priority */
+#define ARM64_GIC_PMR  0xf0     /* lets every priority above 0xf0 through */
+
+/* irq.c: the GIC version found (2 or 3), or -1 with a message. */
 int arm64_gic_init(void);
 void arm64_gic_enable_ppi(unsigned intid);
 void arm64_irq_dispatch(void);

@@ -70,11 +70,12 @@ void arm64_boot(uint64_t entry_counter, unsigned entry_el)
     if (!bi.cmdline)
         bi.cmdline = bootargs ? bootargs : "";
     arm64_timer_init(entry_counter);
-    if (arm64_gic_init())
-        boot_fail("no GICv2");
+    int gic_version = arm64_gic_init();
+    if (gic_version < 0)
+        boot_fail("no interrupt controller");
     kprintf("arm64: entered at EL%u, running at EL1; MMU %s (39-bit identity map, W^X), "
-            "caches %s; GICv2; timer CNTV PPI %u, counter %llu Hz\n",
-            entry_el, arm64_mmu_on() ? "on" : "off", arm64_caches_on() ? "on" : "off",
+            "caches %s; GICv%d; timer CNTV PPI %u, counter %llu Hz\n",
+            entry_el, arm64_mmu_on() ? "on" : "off", arm64_caches_on() ? "on" : "off", gic_version,
             ARM64_TIMER_PPI, (unsigned long long)arch_counter_hz());
     arm64_mmu_boot_done();
     __asm__ volatile("msr daifclr, #4" ::: "memory");   /* SErrors are reported from now on */

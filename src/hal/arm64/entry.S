@@ -3,7 +3,8 @@
  * EL2 with virtualization=on), MMU and caches off, x0 = 0, no stack.
  *
  *   1. at EL2: configure EL2 so that EL1 runs unhindered (AArch64 EL1, no
- *      FP/timer traps, CNTVOFF = 0) and drop to EL1h with DAIF masked
+ *      FP/timer traps, CNTVOFF = 0, the GICv3 system registers if the CPU
+ *      has them) and drop to EL1h with DAIF masked
  *   2. SCTLR_EL1 to a known value (MMU, caches, alignment checks off)
  *   3. FP/SIMD on (CPACR_EL1.FPEN = 0b11): GCC may use it in any C code;
  *      FPCR = 0 (IEEE round to nearest, denormals kept, as wasm requires)
@@ -43,6 +44,16 @@ from_el2:
     mrs     x1, mpidr_el1
     msr     vmpidr_el2, x1
     msr     vttbr_el2, xzr
+    mrs     x1, id_aa64pfr0_el1         /* a GICv3 CPU interface? then let EL1 */
+    ubfx    x1, x1, #24, #4             /* use its system registers: */
+    cbz     x1, 4f                      /* ICC_SRE_EL2 = Enable | SRE */
+    mrs     x1, S3_4_C12_C9_5
+    orr     x1, x1, #0x1
+    orr     x1, x1, #0x8
+    msr     S3_4_C12_C9_5, x1
+    isb
+    msr     S3_4_C12_C11_0, xzr         /* ICH_HCR_EL2: no virtual interface */
+4:
     ldr     x1, =SCTLR_EL1_RES1
     msr     sctlr_el1, x1
     mov     x1, #SPSR_EL1H_DAIF

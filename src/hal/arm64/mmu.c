@@ -11,7 +11,7 @@
  *     enforces it as well);
  *   - other RAM (from the device tree) is RW + XN, in 1 GiB or 2 MiB
  *     blocks where aligned;
- *   - the PL011, GIC distributor/CPU interface and fw_cfg pages are Device
+ *   - the PL011, GIC distributor/CPU interface/redistributor and fw_cfg pages are Device
  *     memory, RW + XN;
  *   - nothing else is mapped: page 0 and every hole fault, and so does
  *     the guard page below the boot stack.
@@ -295,6 +295,7 @@ int arm64_mmu_init(boot_info_t *bi)
     const unsigned dev = ARCH_PROT_R | ARCH_PROT_W | ARCH_PROT_DEVICE;
     err |= map_boot(VIRT_GICD_BASE, 0x10000, dev, false);
     err |= map_boot(VIRT_GICC_BASE, 0x10000, dev, false);
+    err |= map_boot(VIRT_GICR_BASE, 0x20000, dev, false);
     err |= map_boot(VIRT_UART_BASE, ARCH_PAGE_SIZE, dev, false);
     err |= map_boot(VIRT_FWCFG_BASE, ARCH_PAGE_SIZE, dev, false);
     for (uint32_t i = 0; i < bi->nram && !err; i++) {
