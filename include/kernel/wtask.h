@@ -53,9 +53,11 @@ typedef struct wtask {
 } wtask_t;
 
 /* Decode m and bind its imports; create the (inactive) task with an empty
- * CSpace of SYS_SLOTS slots at prio, charged to q. On a module or import
- * error returns KERR_INVALID_ARG with the reason in err ("unknown import
- * jericho.NAME", ...), nothing created. The caller holds the result
+ * CSpace of SYS_SLOTS slots at prio, charged to q (the module and its
+ * compiled code too). On a module or import error returns
+ * KERR_INVALID_ARG with the reason in err ("unknown import jericho.NAME",
+ * ...), KERR_QUOTA when q cannot hold the module or the task; nothing
+ * created. The caller holds the result
  * (held = true) until wtask_release. */
 kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned prio,
                     quota_t *q, char *err, size_t errlen, wtask_t **out);
@@ -84,6 +86,8 @@ wtask_t *wtask_of(task_t *t);
  * on (wtask_create decodes for a task that is not running yet); NULL ends
  * that (wasm_rt.c). */
 void wasm_rt_charge_to(quota_t *q);
+/* Did that quota refuse an allocation since wasm_rt_charge_to(q)? */
+bool wasm_rt_charge_refused(void);
 
 /* ---- output (wtask_out.c) -------------------------------------------------- */
 /* Console bytes from w: whole lines are printed as "[NAME] text". */

@@ -29,16 +29,24 @@ typedef struct {
 } rt_hdr_t;
 _Static_assert(sizeof(rt_hdr_t) == 16, "the header keeps blocks 16-byte aligned");
 
-/* wasm_rt_charge_to's redirection: for task `for_task`, charge `to`. */
+/* wasm_rt_charge_to's redirection: for task `for_task`, charge `to`;
+ * whether `to` refused something since. */
 static task_t *for_task;
 static quota_t *to;
+static bool to_refused;
 
 void wasm_rt_charge_to(quota_t *q)
 {
     kcrit_t s = kcrit_enter();
     for_task = q ? sched_current() : NULL;
     to = q;
+    to_refused = false;
     kcrit_leave(s);
+}
+
+bool wasm_rt_charge_refused(void)
+{
+    return to_refused;
 }
 
 static quota_t *charged_quota(task_t *cur)
@@ -72,6 +80,8 @@ static void *rt_take(size_t n, bool zero)
         } else if (q) {
             quota_refund(q, bytes);
         }
+    } else if (e == KERR_QUOTA && cur == for_task) {
+        to_refused = true;
     } else if (e == KERR_QUOTA) {
         wtask_t *w = wtask_of(cur);
         if (w)

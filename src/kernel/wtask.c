@@ -139,7 +139,12 @@ kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned
         wasm_module_free(m);
         m = NULL;
     }
+    bool refused = wasm_rt_charge_refused();
     wasm_rt_charge_to(NULL);
+    if (!m && refused) {
+        ksnprintf(err, errlen, "quota exceeded (the module)");
+        return KERR_QUOTA;
+    }
     if (!m)
         return KERR_INVALID_ARG;
     wtask_t *w = kzalloc(sizeof *w);
