@@ -82,11 +82,14 @@ void wtask_reap(void);
 /* The wtask of a kernel task, or NULL. */
 wtask_t *wtask_of(task_t *t);
 
-/* The engine's allocations for the current task are charged to q from now
- * on (wtask_create decodes for a task that is not running yet); NULL ends
- * that (wasm_rt.c). */
+/* The engine's allocations made by the current task are charged to q
+ * (NULL: to nobody) until wasm_rt_charge_end, instead of to its own
+ * quota: wtask_create decodes for a task that is not running yet, and
+ * host functions made while binding imports are shared by every task
+ * (wasm_rt.c). */
 void wasm_rt_charge_to(quota_t *q);
-/* Did that quota refuse an allocation since wasm_rt_charge_to(q)? */
+void wasm_rt_charge_end(void);
+/* Did q refuse an allocation since wasm_rt_charge_to(q)? */
 bool wasm_rt_charge_refused(void);
 
 /* ---- output (wtask_out.c) -------------------------------------------------- */

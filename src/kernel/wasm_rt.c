@@ -12,8 +12,10 @@
  * lives, so the reaper, freeing it later from another task, gives the
  * bytes back to the right quota. The quota charged is the current task's,
  * or the one wasm_rt_charge_to named for the current task (wtask_create
- * decodes a module for a task that does not run yet). Blocks made outside
- * any task, or for a task without a quota, are charged to nobody.
+ * decodes a module for a task that does not run yet, and binds imports to
+ * host functions that every task shares: those are charged to nobody).
+ * Blocks made outside any task, or for a task without a quota, are
+ * charged to nobody.
  */
 #include "wasm.h"
 #include "kernel/crit.h"
@@ -38,9 +40,17 @@ static bool to_refused;
 void wasm_rt_charge_to(quota_t *q)
 {
     kcrit_t s = kcrit_enter();
-    for_task = q ? sched_current() : NULL;
+    for_task = sched_current();
     to = q;
     to_refused = false;
+    kcrit_leave(s);
+}
+
+void wasm_rt_charge_end(void)
+{
+    kcrit_t s = kcrit_enter();
+    for_task = NULL;
+    to = NULL;
     kcrit_leave(s);
 }
 
@@ -53,7 +63,7 @@ static quota_t *charged_quota(task_t *cur)
 {
     if (!cur)
         return NULL;
-    return cur == for_task ? to : cur->quota;
+    return cur == for_task ? to : cur->quota;    /* to may be NULL: nobody */
 }
 
 /* n bytes plus the header, charged; NULL when the heap or the quota says
@@ -80,7 +90,7 @@ static void *rt_take(size_t n, bool zero)
         } else if (q) {
             quota_refund(q, bytes);
         }
-    } else if (e == KERR_QUOTA && cur == for_task) {
+    } else if (e == KERR_QUOTA && cur && cur == for_task) {
         to_refused = true;
     } else if (e == KERR_QUOTA) {
         wtask_t *w = wtask_of(cur);

@@ -127,6 +127,9 @@ static void wtask_main(void *arg)
     finish(w, -1, "trapped: %s", wasm_trap_message(trap));
 }
 
+static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t *q, char *err,
+                     size_t errlen, wtask_t **out);
+
 kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned prio,
                     quota_t *q, char *err, size_t errlen, wtask_t **out)
 {
@@ -140,11 +143,21 @@ kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned
         m = NULL;
     }
     bool refused = wasm_rt_charge_refused();
+    /* syscall_lookup makes each host function once, for every task */
     wasm_rt_charge_to(NULL);
-    if (!m && refused) {
+    kerr_t e = create(name, m, prio, q, err, errlen, out);
+    wasm_rt_charge_end();
+    if (e == KERR_INVALID_ARG && refused) {
         ksnprintf(err, errlen, "quota exceeded (the module)");
         return KERR_QUOTA;
     }
+    return e;
+}
+
+/* wtask_create after the module: imports, the task, the list. */
+static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t *q, char *err,
+                     size_t errlen, wtask_t **out)
+{
     if (!m)
         return KERR_INVALID_ARG;
     wtask_t *w = kzalloc(sizeof *w);
