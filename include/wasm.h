@@ -185,6 +185,33 @@ wasm_instance_t *wasm_instantiate(const wasm_module_t *m,
                                   const wasm_config_t *cfg, void *host_ctx,
                                   wasm_exec_t *exec, wasm_trap_t *trap,
                                   char *err, size_t errlen);
+/*
+ * The same, for embedders that may abandon the call half-way (the kernel
+ * kills a task at any instruction, this call included) and free later
+ * whatever it left. *slot must be NULL on entry. The instance is written
+ * to *slot in the same wasm_rt_atomic_begin/end step that allocates it,
+ * before anything else is allocated or any module code runs; from then on
+ * every block the engine allocates for the instance (index spaces, tables,
+ * memories and their contents, element segments) is stored into it inside
+ * the atomic step that allocates it, with the sizes that describe it. So
+ * at any point outside those steps wasm_instance_free(*slot) frees exactly
+ * what exists: nothing leaks, nothing is freed twice. On success *slot is
+ * the result; on failure it is NULL again, cleared in the atomic step
+ * that frees the instance (or that hands it to the module, see
+ * wasm_instantiate). Pass exec (the start function's stack would else be
+ * a temporary the caller cannot reach) and compile the module first with
+ * wasm_module_compile (compilation publishes nothing until it is done).
+ */
+wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module_t *m,
+                                       const wasm_extern_t *imports, uint32_t nimports,
+                                       const wasm_config_t *cfg, void *host_ctx,
+                                       wasm_exec_t *exec, wasm_trap_t *trap,
+                                       char *err, size_t errlen);
+/* Compile m now (instantiation does it on first use and keeps the code
+ * with the module). false and a message in err on failure. */
+bool wasm_module_compile(wasm_module_t *m, char *err, size_t errlen);
+/* Free an instance, whole or half-built by wasm_instantiate_slot (NULL is
+ * ignored). */
 void wasm_instance_free(wasm_instance_t *inst);
 
 /* Find an export by name; false if none. */

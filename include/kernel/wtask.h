@@ -23,6 +23,13 @@
 #define WTASK_MAX_DEPTH   2000u         /* wasm call frames */
 #define WTASK_LINE_MAX    256u          /* console line buffer */
 #define WTASK_LOG_MAX     (512u * 1024) /* the output log, at most */
+/* What one task's engine blocks may take from its quota besides its kernel
+ * objects (wasm_rt.c charges them): linear memory up to the cap twice
+ * (memory.grow holds the old and the new block while it copies), and
+ * 1 MiB for the value stack, call frames, instance, module and compiled
+ * code. The runners give each module of a group this plus
+ * KCONFIG_TASK_QUOTA. */
+#define WTASK_ENGINE_QUOTA (2 * (uint64_t)WTASK_MAX_PAGES * 65536 + (1u << 20))
 
 typedef struct wtask {
     task_t *task;                /* the kernel task (our reference) */
@@ -30,8 +37,10 @@ typedef struct wtask {
     wasm_module_t *module;
     wasm_func_t **imports;       /* shared host functions; array is ours */
     uint32_t nimports;
-    wasm_instance_t *inst;
+    wasm_extern_t *ext;          /* the imports as instantiation takes them */
+    wasm_instance_t *inst;       /* published by the engine as it is built */
     wasm_exec_t *exec;
+    uint64_t quota_refused;      /* bytes its quota last refused (wasm_rt.c) */
     uint64_t start_ns;           /* when _start was called (0: not yet) */
     uint32_t budget_ms;          /* guest time from _start; 0 = none */
     bool ended;                  /* its end line has been printed */
@@ -44,9 +53,11 @@ typedef struct wtask {
 } wtask_t;
 
 /* Decode m and bind its imports; create the (inactive) task with an empty
- * CSpace of SYS_SLOTS slots at prio, charged to q. On a module or import
- * error returns KERR_INVALID_ARG with the reason in err ("unknown import
- * jericho.NAME", ...), nothing created. The caller holds the result
+ * CSpace of SYS_SLOTS slots at prio, charged to q (the module and its
+ * compiled code too). On a module or import error returns
+ * KERR_INVALID_ARG with the reason in err ("unknown import jericho.NAME",
+ * ...), KERR_QUOTA when q cannot hold the module or the task; nothing
+ * created. The caller holds the result
  * (held = true) until wtask_release. */
 kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned prio,
                     quota_t *q, char *err, size_t errlen, wtask_t **out);
@@ -70,6 +81,16 @@ void wtask_release(wtask_t *w);
 void wtask_reap(void);
 /* The wtask of a kernel task, or NULL. */
 wtask_t *wtask_of(task_t *t);
+
+/* The engine's allocations made by the current task are charged to q
+ * (NULL: to nobody) until wasm_rt_charge_end, instead of to its own
+ * quota: wtask_create decodes for a task that is not running yet, and
+ * host functions made while binding imports are shared by every task
+ * (wasm_rt.c). */
+void wasm_rt_charge_to(quota_t *q);
+void wasm_rt_charge_end(void);
+/* Did q refuse an allocation since wasm_rt_charge_to(q)? */
+bool wasm_rt_charge_refused(void);
 
 /* ---- output (wtask_out.c) -------------------------------------------------- */
 /* Console bytes from w: whole lines are printed as "[NAME] text". */

@@ -421,12 +421,17 @@ do_call:
         wasm_val_t *res = tmp;
         if (nr > 8) {
             if (ex->results_cap < nr) {
+                /* realloc and store in one atomic step (exec_api.c) */
+                uint64_t at = wasm_rt_atomic_begin();
                 wasm_val_t *b = wasm_rt_realloc(ex->results, (size_t)ex->results_cap * sizeof *b,
                                                 (size_t)nr * sizeof *b);
+                if (b) {
+                    ex->results = b;
+                    ex->results_cap = nr;
+                }
+                wasm_rt_atomic_end(at);
                 if (!b)
                     TRAP(WASM_TRAP_OUT_OF_MEMORY);
-                ex->results = b;
-                ex->results_cap = nr;
             }
             res = ex->results;
         }

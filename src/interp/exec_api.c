@@ -43,13 +43,17 @@ static bool reserve_results(wasm_exec_t *ex, uint32_t n)
 {
     if (ex->results_cap >= n)
         return true;
+    /* realloc frees the old block: store the new one in the same atomic
+     * step, or a task killed in between leaves a dangling pointer */
+    uint64_t at = wasm_rt_atomic_begin();
     wasm_val_t *r = wasm_rt_realloc(ex->results, (size_t)ex->results_cap * sizeof *r,
                                     (size_t)n * sizeof *r);
-    if (!r)
-        return false;
-    ex->results = r;
-    ex->results_cap = n;
-    return true;
+    if (r) {
+        ex->results = r;
+        ex->results_cap = n;
+    }
+    wasm_rt_atomic_end(at);
+    return r != NULL;
 }
 
 /* After the loop stopped: collect results of a finished call. */

@@ -11,41 +11,56 @@
  * instance's functions may be referenced from an imported table, a failed
  * instance is not freed (those references must stay callable): the module
  * keeps it and frees it with its compiled code.
+ *
+ * Publishing (wasm_instantiate_slot): the instance goes into the caller's
+ * slot in the same atomic step (wasm_rt_atomic_begin/end) that allocates
+ * it, and so does every block after it, into the instance or into one of
+ * its objects (WRT_ALLOC_INTO), so an embedder that abandons the call at
+ * any point outside those steps (the kernel kills tasks anywhere) frees
+ * exactly what exists with wasm_instance_free(*slot). Sizes and counts
+ * are set together with the block they describe; everything else starts
+ * zeroed, and wasm_instance_free skips what is still NULL.
  */
 #include "interp/rtobj.h"
 #include "interp/code.h"
 
-static wasm_instance_t *fail(wasm_instance_t *inst, char *err, size_t errlen, const char *msg)
+/* Fail: clear the slot and free what it holds, in one atomic step. */
+static wasm_instance_t *fail(wasm_instance_t **slot, char *err, size_t errlen, const char *msg)
 {
     wp_strcpy(err, errlen, msg);
+    uint64_t at = wasm_rt_atomic_begin();
+    wasm_instance_t *inst = *slot;
+    *slot = NULL;
     wasm_instance_free(inst);
+    wasm_rt_atomic_end(at);
     return NULL;
 }
 
-/* Allocate the instance and its index-space arrays. */
-static wasm_instance_t *alloc_instance(const wasm_module_t *m)
+/* Allocate the instance into *slot, then its index-space arrays. */
+static wasm_instance_t *alloc_instance(const wasm_module_t *m, wasm_instance_t **slot)
 {
-    wasm_instance_t *inst = wasm_rt_alloc(sizeof *inst);
+    uint64_t at = wasm_rt_atomic_begin();
+    wasm_instance_t *inst = *slot = wasm_rt_alloc(sizeof *inst);
+    if (inst)
+        inst->module = m;    /* wasm_instance_free reads it */
+    wasm_rt_atomic_end(at);
     if (!inst)
         return NULL;
-    inst->module = m;
     uint32_t nown_f = m->nfuncs - m->nimport_funcs;
     uint32_t nown_g = m->nglobals - m->nimport_globals;
     /* +1: never ask for 0 bytes */
-    inst->funcs = wasm_rt_alloc(((size_t)m->nfuncs + 1) * sizeof(wasm_func_t *));
-    inst->own_funcs = wasm_rt_alloc(((size_t)nown_f + 1) * sizeof(wasm_func_t));
-    inst->tables = wasm_rt_alloc(((size_t)m->ntables + 1) * sizeof(wasm_table_t *));
-    inst->mems = wasm_rt_alloc(((size_t)m->nmems + 1) * sizeof(wasm_memory_t *));
-    inst->globals = wasm_rt_alloc(((size_t)m->nglobals + 1) * sizeof(wasm_global_t *));
-    inst->own_globals = wasm_rt_alloc(((size_t)nown_g + 1) * sizeof(wasm_global_t));
-    inst->elem_refs = wasm_rt_alloc(((size_t)m->nelems + 1) * sizeof(wasm_ref_t *));
-    inst->elem_len = wasm_rt_alloc(((size_t)m->nelems + 1) * sizeof(uint32_t));
-    inst->data_len = wasm_rt_alloc(((size_t)m->ndatas + 1) * sizeof(uint32_t));
+    WRT_ALLOC_INTO(inst->funcs, ((size_t)m->nfuncs + 1) * sizeof(wasm_func_t *));
+    WRT_ALLOC_INTO(inst->own_funcs, ((size_t)nown_f + 1) * sizeof(wasm_func_t));
+    WRT_ALLOC_INTO(inst->tables, ((size_t)m->ntables + 1) * sizeof(wasm_table_t *));
+    WRT_ALLOC_INTO(inst->mems, ((size_t)m->nmems + 1) * sizeof(wasm_memory_t *));
+    WRT_ALLOC_INTO(inst->globals, ((size_t)m->nglobals + 1) * sizeof(wasm_global_t *));
+    WRT_ALLOC_INTO(inst->own_globals, ((size_t)nown_g + 1) * sizeof(wasm_global_t));
+    WRT_ALLOC_INTO(inst->elem_refs, ((size_t)m->nelems + 1) * sizeof(wasm_ref_t *));
+    WRT_ALLOC_INTO(inst->elem_len, ((size_t)m->nelems + 1) * sizeof(uint32_t));
+    WRT_ALLOC_INTO(inst->data_len, ((size_t)m->ndatas + 1) * sizeof(uint32_t));
     if (!inst->funcs || !inst->own_funcs || !inst->tables || !inst->mems || !inst->globals ||
-        !inst->own_globals || !inst->elem_refs || !inst->elem_len || !inst->data_len) {
-        wasm_instance_free(inst);
+        !inst->own_globals || !inst->elem_refs || !inst->elem_len || !inst->data_len)
         return NULL;
-    }
     return inst;
 }
 
@@ -55,13 +70,13 @@ static bool eval_elems(wasm_instance_t *inst, uint32_t i)
     const wmod_elem_t *s = &inst->module->elems[i];
     if (s->mode == WMOD_SEG_DECLARATIVE || s->count == 0)
         return true; /* declarative segments start dropped */
-    wasm_ref_t *r = wasm_rt_alloc((size_t)s->count * sizeof *r);
+    WRT_ALLOC_INTO(inst->elem_refs[i], (size_t)s->count * sizeof(wasm_ref_t));
+    wasm_ref_t *r = inst->elem_refs[i];
     if (!r)
         return false;
     for (uint32_t k = 0; k < s->count; k++)
         r[k] = s->funcs ? (wasm_ref_t)(uintptr_t)inst->funcs[s->funcs[k]]
                         : winst_const(inst, &s->exprs[k]).ref;
-    inst->elem_refs[i] = r;
     inst->elem_len[i] = s->count;
     return true;
 }
@@ -84,11 +99,33 @@ static wasm_trap_t run_start(wasm_instance_t *inst, const wasm_config_t *cfg, wa
     return t;
 }
 
+bool wasm_module_compile(wasm_module_t *m, char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = 0;
+    if (!m) {
+        wp_strcpy(err, errlen, "no module");
+        return false;
+    }
+    return wcomp_module(m, err, errlen);
+}
+
 wasm_instance_t *wasm_instantiate(const wasm_module_t *m,
                                   const wasm_extern_t *imports, uint32_t nimports,
                                   const wasm_config_t *cfg, void *host_ctx,
                                   wasm_exec_t *exec, wasm_trap_t *trap,
                                   char *err, size_t errlen)
+{
+    wasm_instance_t *slot = NULL;
+    return wasm_instantiate_slot(&slot, m, imports, nimports, cfg, host_ctx, exec, trap,
+                                 err, errlen);
+}
+
+wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module_t *m,
+                                       const wasm_extern_t *imports, uint32_t nimports,
+                                       const wasm_config_t *cfg, void *host_ctx,
+                                       wasm_exec_t *exec, wasm_trap_t *trap,
+                                       char *err, size_t errlen)
 {
     wasm_trap_t dummy;
     if (!trap)
@@ -96,22 +133,26 @@ wasm_instance_t *wasm_instantiate(const wasm_module_t *m,
     *trap = WASM_TRAP_NONE;
     if (err && errlen)
         err[0] = 0;
+    if (!slot || *slot) {
+        wp_strcpy(err, errlen, "the instance slot is not empty");
+        return NULL;
+    }
     if (!m)
-        return fail(NULL, err, errlen, "no module");
+        return fail(slot, err, errlen, "no module");
     if (nimports != m->nimports || (nimports && !imports))
-        return fail(NULL, err, errlen, "wrong number of imports");
+        return fail(slot, err, errlen, "wrong number of imports");
     for (uint32_t i = 0; i < nimports; i++)
         if (!winst_import_ok(m, i, &imports[i]))
-            return fail(NULL, err, errlen, "incompatible import type");
+            return fail(slot, err, errlen, "incompatible import type");
     /* The compiled code is a cache owned by the module: the one place the
      * const module is written. */
     if (!wcomp_module((wasm_module_t *)m, err, errlen))
         return NULL;
     const wcode_module_t *cm = m->compiled;
 
-    wasm_instance_t *inst = alloc_instance(m);
+    wasm_instance_t *inst = alloc_instance(m, slot);
     if (!inst)
-        return fail(NULL, err, errlen, "out of memory");
+        return fail(slot, err, errlen, "out of memory");
     inst->host_ctx = host_ctx;
     inst->max_call_depth = cfg ? cfg->max_call_depth : 0;
     uint32_t nf = 0, nt = 0, nm = 0, ng = 0;
@@ -132,21 +173,15 @@ wasm_instance_t *wasm_instantiate(const wasm_module_t *m,
         inst->funcs[i] = f;
     }
     uint32_t tcap = cfg && cfg->max_table_elems ? cfg->max_table_elems : WRT_DEFAULT_MAX_TABLE;
-    for (uint32_t i = m->nimport_tables; i < m->ntables; i++) {
-        inst->tables[i] = wrt_table_new(m->tables[i].reftype, m->tables[i].limits, 0, tcap);
-        if (!inst->tables[i])
-            return fail(inst, err, errlen, m->tables[i].limits.min > tcap ?
+    for (uint32_t i = m->nimport_tables; i < m->ntables; i++)
+        if (!wrt_table_new(m->tables[i].reftype, m->tables[i].limits, 0, tcap, &inst->tables[i]))
+            return fail(slot, err, errlen, m->tables[i].limits.min > tcap ?
                         "table size limit exceeded" : "out of memory");
-        inst->nown_tables++;
-    }
     uint32_t mcap = cfg && cfg->max_memory_pages ? cfg->max_memory_pages : WRT_MAX_PAGES;
-    for (uint32_t i = m->nimport_mems; i < m->nmems; i++) {
-        inst->mems[i] = wrt_memory_new(m->mems[i].limits, mcap);
-        if (!inst->mems[i])
-            return fail(inst, err, errlen, m->mems[i].limits.min > mcap ?
+    for (uint32_t i = m->nimport_mems; i < m->nmems; i++)
+        if (!wrt_memory_new(m->mems[i].limits, mcap, &inst->mems[i]))
+            return fail(slot, err, errlen, m->mems[i].limits.min > mcap ?
                         "memory size limit exceeded" : "out of memory");
-        inst->nown_mems++;
-    }
     inst->mem0 = m->nmems ? inst->mems[0] : NULL;
     for (uint32_t i = m->nimport_globals; i < m->nglobals; i++) {
         wasm_global_t *g = &inst->own_globals[i - m->nimport_globals];
@@ -157,7 +192,7 @@ wasm_instance_t *wasm_instantiate(const wasm_module_t *m,
     }
     for (uint32_t i = 0; i < m->nelems; i++)
         if (!eval_elems(inst, i))
-            return fail(inst, err, errlen, "out of memory");
+            return fail(slot, err, errlen, "out of memory");
     for (uint32_t i = 0; i < m->ndatas; i++)
         inst->data_len[i] = m->datas[i].len;
 
@@ -169,14 +204,16 @@ wasm_instance_t *wasm_instantiate(const wasm_module_t *m,
     }
     if (t != WASM_TRAP_NONE) {
         *trap = t;
+        if (!escaped)
+            return fail(slot, err, errlen, wasm_trap_message(t));
         wp_strcpy(err, errlen, wasm_trap_message(t));
-        if (escaped) {
-            wcode_module_t *cmw = (wcode_module_t *)cm;
-            inst->next_orphan = cmw->orphans;
-            cmw->orphans = inst;
-        } else {
-            wasm_instance_free(inst);
-        }
+        /* The module keeps it: from the slot to its orphans at once. */
+        uint64_t at = wasm_rt_atomic_begin();
+        wcode_module_t *cmw = (wcode_module_t *)cm;
+        inst->next_orphan = cmw->orphans;
+        cmw->orphans = inst;
+        *slot = NULL;
+        wasm_rt_atomic_end(at);
         return NULL;
     }
     return inst;
@@ -187,12 +224,14 @@ void wasm_instance_free(wasm_instance_t *inst)
     if (!inst)
         return;
     const wasm_module_t *m = inst->module;
+    /* Its own tables and memories follow the imported ones; a slot not
+     * reached yet is NULL. */
     if (inst->tables)
-        for (uint32_t i = 0; i < inst->nown_tables; i++)
-            wasm_table_free(inst->tables[m->nimport_tables + i]);
+        for (uint32_t i = m->nimport_tables; i < m->ntables; i++)
+            wasm_table_free(inst->tables[i]);
     if (inst->mems)
-        for (uint32_t i = 0; i < inst->nown_mems; i++)
-            wasm_memory_free(inst->mems[m->nimport_mems + i]);
+        for (uint32_t i = m->nimport_mems; i < m->nmems; i++)
+            wasm_memory_free(inst->mems[i]);
     if (inst->elem_refs)
         for (uint32_t i = 0; i < m->nelems; i++)
             wasm_rt_free(inst->elem_refs[i]);

@@ -3,7 +3,7 @@
  */
 #include "interp/rtobj.h"
 
-wasm_memory_t *wrt_memory_new(wasm_limits_t lim, uint32_t cap_pages)
+wasm_memory_t *wrt_memory_new(wasm_limits_t lim, uint32_t cap_pages, wasm_memory_t **slot)
 {
     uint32_t max = lim.has_max ? lim.max : WRT_MAX_PAGES;
     if (max > WRT_MAX_PAGES)
@@ -12,23 +12,33 @@ wasm_memory_t *wrt_memory_new(wasm_limits_t lim, uint32_t cap_pages)
         max = cap_pages;
     if (lim.min > max)
         return NULL;
-    wasm_memory_t *mem = wasm_rt_alloc(sizeof *mem);
+    uint64_t size = (uint64_t)lim.min * WRT_PAGE_SIZE;
+    if (size > (uint64_t)SIZE_MAX)
+        return NULL;
+    wasm_memory_t *own = NULL;
+    if (!slot)
+        slot = &own;
+    WRT_ALLOC_INTO(*slot, sizeof(wasm_memory_t));
+    wasm_memory_t *mem = *slot;
     if (!mem)
         return NULL;
     mem->limits = lim;
     mem->max_pages = max;
-    mem->pages = lim.min;
-    mem->size = (uint64_t)lim.min * WRT_PAGE_SIZE;
-    if (mem->size) {
-        if (mem->size > (uint64_t)SIZE_MAX) {
+    if (size) {
+        /* pages and size follow data: a half-made memory is an empty one */
+        uint64_t at = wasm_rt_atomic_begin();
+        mem->data = wasm_rt_alloc((size_t)size);
+        bool ok = mem->data != NULL;
+        if (ok) {
+            mem->pages = lim.min;
+            mem->size = size;
+        } else {
+            *slot = NULL;
             wasm_rt_free(mem);
-            return NULL;
         }
-        mem->data = wasm_rt_alloc((size_t)mem->size);
-        if (!mem->data) {
-            wasm_rt_free(mem);
+        wasm_rt_atomic_end(at);
+        if (!ok)
             return NULL;
-        }
     }
     return mem;
 }
@@ -38,7 +48,7 @@ wasm_memory_t *wasm_memory_new(wasm_limits_t limits)
     if (limits.min > WRT_MAX_PAGES || (limits.has_max && (limits.max < limits.min ||
                                                           limits.max > WRT_MAX_PAGES)))
         return NULL;
-    return wrt_memory_new(limits, 0);
+    return wrt_memory_new(limits, 0, NULL);
 }
 
 void wasm_memory_free(wasm_memory_t *mem)

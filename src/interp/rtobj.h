@@ -59,7 +59,6 @@ struct wasm_instance {
     wasm_memory_t **mems;
     wasm_global_t **globals;
     wasm_global_t *own_globals;
-    uint32_t nown_tables, nown_mems;
     /* Element segments evaluated at instantiation (length 0 once dropped)
      * and data segments (length 0 once dropped). */
     wasm_ref_t **elem_refs;
@@ -105,10 +104,22 @@ bool wrt_functype_eq(const wasm_functype_t *a, const wasm_functype_t *b);
 int64_t wrt_memory_grow(wasm_memory_t *mem, uint32_t delta);
 /* Grow table by delta elements set to init: old size, or -1. */
 int64_t wrt_table_grow(wasm_table_t *t, uint32_t delta, wasm_ref_t init);
-/* Create a table/memory with an effective maximum cap (0 = none). */
+/* Create a table/memory with an effective maximum cap (0 = none). With a
+ * slot, every block is published as it is allocated (WRT_ALLOC_INTO): the
+ * object into *slot, its contents into the object, so that freeing *slot
+ * at any point frees exactly what exists; on failure *slot is NULL again. */
 wasm_table_t *wrt_table_new(uint8_t reftype, wasm_limits_t lim, wasm_ref_t init,
-                            uint32_t cap);
-wasm_memory_t *wrt_memory_new(wasm_limits_t lim, uint32_t cap_pages);
+                            uint32_t cap, wasm_table_t **slot);
+wasm_memory_t *wrt_memory_new(wasm_limits_t lim, uint32_t cap_pages, wasm_memory_t **slot);
+
+/* dst = wasm_rt_alloc(n), the allocation and the store one atomic step
+ * for the embedder (a task killed in between would leak the block). */
+#define WRT_ALLOC_INTO(dst, n)                                          \
+    do {                                                                \
+        uint64_t wrt_at_ = wasm_rt_atomic_begin();                      \
+        (dst) = wasm_rt_alloc(n);                                       \
+        wasm_rt_atomic_end(wrt_at_);                                    \
+    } while (0)
 
 /* Run f on ex (the core loop, exec.c). */
 wasm_status_t wexec_run(wasm_exec_t *ex);

@@ -3,26 +3,38 @@
  */
 #include "interp/rtobj.h"
 
-wasm_table_t *wrt_table_new(uint8_t reftype, wasm_limits_t lim, wasm_ref_t init, uint32_t cap)
+wasm_table_t *wrt_table_new(uint8_t reftype, wasm_limits_t lim, wasm_ref_t init, uint32_t cap,
+                            wasm_table_t **slot)
 {
     uint32_t max = lim.has_max ? lim.max : UINT32_MAX;
     if (cap && max > cap)
         max = cap;
     if (lim.min > max)
         return NULL;
-    wasm_table_t *t = wasm_rt_alloc(sizeof *t);
+    wasm_table_t *own = NULL;
+    if (!slot)
+        slot = &own;
+    WRT_ALLOC_INTO(*slot, sizeof(wasm_table_t));
+    wasm_table_t *t = *slot;
     if (!t)
         return NULL;
     t->reftype = reftype;
     t->limits = lim;
     t->max = max;
-    t->size = lim.min;
     if (lim.min) {
+        /* size follows elems: a half-made table is an empty one */
+        uint64_t at = wasm_rt_atomic_begin();
         t->elems = wasm_rt_alloc((size_t)lim.min * sizeof(wasm_ref_t));
-        if (!t->elems) {
+        bool ok = t->elems != NULL;
+        if (ok) {
+            t->size = lim.min;
+        } else {
+            *slot = NULL;
             wasm_rt_free(t);
-            return NULL;
         }
+        wasm_rt_atomic_end(at);
+        if (!ok)
+            return NULL;
         if (init)
             for (uint32_t i = 0; i < lim.min; i++)
                 t->elems[i] = init;
@@ -36,7 +48,7 @@ wasm_table_t *wasm_table_new(uint8_t reftype, wasm_limits_t limits, wasm_ref_t i
         return NULL;
     if (limits.has_max && limits.max < limits.min)
         return NULL;
-    return wrt_table_new(reftype, limits, init, WRT_DEFAULT_MAX_TABLE);
+    return wrt_table_new(reftype, limits, init, WRT_DEFAULT_MAX_TABLE, NULL);
 }
 
 void wasm_table_free(wasm_table_t *t)

@@ -35,6 +35,11 @@
 #define POLL_NS (1000ull * 1000 * 1000 / KCONFIG_TICK_HZ)
 #define GROUP_MAX 16                                 /* tasks per group */
 #define OBJ_MAX (GROUP_MAX * DEMO_MAX_CAPS)
+/* A group's quota: this much per module of the group, shared by all its
+ * tasks and the ones they spawn: kernel objects (KCONFIG_TASK_QUOTA) and
+ * engine blocks, linear memory included (WTASK_ENGINE_QUOTA, 33 MiB), so
+ * any one task can grow to the 16 MiB memory cap (docs/tasks.md). */
+#define MODULE_QUOTA ((uint64_t)KCONFIG_TASK_QUOTA + WTASK_ENGINE_QUOTA)
 
 /* The runner's own CSpace (the boot task's) holds the original of every
  * capability it hands out; a demo gets children minted from them, so the
@@ -180,7 +185,7 @@ static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pa
     for (uint32_t i = 0; i < g->n; i++)
         nstart += g->img[i]->autostart ? 1 : 0;
     wtask_kline("== group %s (%u tasks)", g->img[0]->group, nstart);
-    kerr_t e = quota_create(NULL, (uint64_t)g->n * KCONFIG_TASK_QUOTA, &g->quota);
+    kerr_t e = quota_create(NULL, (uint64_t)g->n * MODULE_QUOTA, &g->quota);
     if (e)
         panic("demo: no quota for group %s: %s", g->img[0]->group, kerr_name(e));
     kobj_ref(&g->quota->obj);       /* ours, whatever the tasks do with theirs */
@@ -202,9 +207,18 @@ static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pa
             wtask_release(g->w[i]);
     }
     wtask_reap();
+    task_reap();                    /* the kernel stacks, charged too */
     for (uint32_t i = 0; i < g->nobjs; i++)
         cap_delete(my_cspace(), g->objs[i].slot);
     cap_delete(my_cspace(), SLOT_QUOTA);
+    /* Every task of the group is gone, and with it everything charged to
+     * the quota: kernel objects and engine blocks (wasm_rt.c) alike. A
+     * byte left is a leak, whatever the heap line says. */
+    if (g->quota->used) {
+        wtask_kline("demo: group %s left %llu bytes charged to its quota", g->img[0]->group,
+                    (unsigned long long)g->quota->used);
+        (*fail)++;
+    }
     kobj_unref(&g->quota->obj);
 }
 

@@ -37,6 +37,8 @@ static void free_engine(wtask_t *w)
     if (w->module)
         wasm_module_free(w->module);
     kfree(w->imports);
+    kfree(w->ext);
+    w->ext = NULL;
     w->inst = NULL;
     w->exec = NULL;
     w->module = NULL;
@@ -61,37 +63,51 @@ static void finish(wtask_t *w, int code, const char *fmt, ...)
     task_exit(code);
 }
 
+/* Why an allocation failed: the heap, or the task's quota (the bytes it
+ * asked for and the quota's size: both fixed for a module, so the line
+ * can be expected word for word). */
+static const char *oom_text(wtask_t *w, char *buf, size_t len)
+{
+    quota_t *q = w->task->quota;
+    if (!w->quota_refused || !q)
+        return "out of memory";
+    ksnprintf(buf, len, "quota exceeded (%llu KiB more asked of a %llu KiB quota)",
+              (unsigned long long)(w->quota_refused + 1023) / 1024,
+              (unsigned long long)q->limit / 1024);
+    return buf;
+}
+
+/* Every engine block made here is published into w as it is allocated
+ * (the exec inside an atomic step, the instance by wasm_instantiate_slot),
+ * so a kill at any instruction leaves the reaper exactly what exists. */
 static void wtask_main(void *arg)
 {
     wtask_t *w = arg;
-    char err[128];
+    char err[128], why[96];
     err[0] = 0;
+    w->quota_refused = 0;
+    uint64_t at = wasm_rt_atomic_begin();
     w->exec = wasm_exec_new(WTASK_STACK_BYTES, WTASK_MAX_DEPTH);
-    wasm_extern_t *ext = kzalloc((w->nimports ? w->nimports : 1) * sizeof *ext);
-    if (!w->exec || !ext) {
-        kfree(ext);
-        finish(w, -1, "failed to start: out of memory");
-    }
-    for (uint32_t i = 0; i < w->nimports; i++) {
-        ext[i].kind = WASM_EXTERN_FUNC;
-        ext[i].u.func = w->imports[i];
-    }
+    wasm_rt_atomic_end(at);
+    if (!w->exec)
+        finish(w, -1, "failed to start: %s", oom_text(w, why, sizeof why));
     wasm_config_t cfg = {WTASK_MAX_PAGES, 0, WTASK_MAX_DEPTH};
     wasm_trap_t trap = WASM_TRAP_NONE;
     w->start_ns = arch_time_ns();   /* a start function counts too */
     if (!w->start_ns)
         w->start_ns = 1;
-    wasm_instance_t *inst = wasm_instantiate(w->module, ext, w->nimports, &cfg, w, w->exec,
-                                             &trap, err, sizeof err);
-    kfree(ext);
+    w->quota_refused = 0;
+    wasm_instance_t *inst = wasm_instantiate_slot(&w->inst, w->module, w->ext, w->nimports,
+                                                  &cfg, w, w->exec, &trap, err, sizeof err);
     if (!inst) {
         if (trap == WASM_TRAP_HOST)
             finish(w, w->exit_code, "exited with code %d", w->exit_code);
         if (trap != WASM_TRAP_NONE)
             finish(w, -1, "trapped: %s", wasm_trap_message(trap));
+        if (strcmp(err, "out of memory") == 0)
+            finish(w, -1, "failed to start: %s", oom_text(w, why, sizeof why));
         finish(w, -1, "failed to start: %s", err);
     }
-    w->inst = inst;
     wasm_extern_t x;
     const wasm_functype_t *ft;
     if (!wasm_instance_export(inst, "_start", &x))
@@ -111,10 +127,37 @@ static void wtask_main(void *arg)
     finish(w, -1, "trapped: %s", wasm_trap_message(trap));
 }
 
+static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t *q, char *err,
+                     size_t errlen, wtask_t **out);
+
 kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned prio,
                     quota_t *q, char *err, size_t errlen, wtask_t **out)
 {
+    /* The module and its compiled code are the task's: charged to q. It
+     * is compiled here, where nothing can kill us half-way (the runner;
+     * task_spawn holds interrupts off), not by instantiation in the task. */
+    wasm_rt_charge_to(q);
     wasm_module_t *m = wasm_module_new(bytes, len, err, errlen);
+    if (m && !wasm_module_compile(m, err, errlen)) {
+        wasm_module_free(m);
+        m = NULL;
+    }
+    bool refused = wasm_rt_charge_refused();
+    /* syscall_lookup makes each host function once, for every task */
+    wasm_rt_charge_to(NULL);
+    kerr_t e = create(name, m, prio, q, err, errlen, out);
+    wasm_rt_charge_end();
+    if (e == KERR_INVALID_ARG && refused) {
+        ksnprintf(err, errlen, "quota exceeded (the module)");
+        return KERR_QUOTA;
+    }
+    return e;
+}
+
+/* wtask_create after the module: imports, the task, the list. */
+static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t *q, char *err,
+                     size_t errlen, wtask_t **out)
+{
     if (!m)
         return KERR_INVALID_ARG;
     wtask_t *w = kzalloc(sizeof *w);
@@ -124,7 +167,8 @@ kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned
     }
     w->module = m;
     w->nimports = wasm_module_import_count(m);
-    if (w->nimports && !(w->imports = kzalloc(w->nimports * sizeof(wasm_func_t *)))) {
+    if (!(w->imports = kzalloc((w->nimports + 1) * sizeof(wasm_func_t *))) ||
+        !(w->ext = kzalloc((w->nimports + 1) * sizeof(wasm_extern_t)))) {
         free_engine(w);
         kfree(w);
         return KERR_NO_MEMORY;
@@ -137,6 +181,8 @@ kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned
             kfree(w);
             return KERR_INVALID_ARG;
         }
+        w->ext[i].kind = WASM_EXTERN_FUNC;
+        w->ext[i].u.func = w->imports[i];
     }
     strlcpy(w->name, name, sizeof w->name);
     kerr_t e = task_create(q, name, prio, SYS_SLOTS, wtask_main, w, &w->task);

@@ -3,7 +3,9 @@
  * preempts wasm code and it resumes exactly where it stopped; an endless
  * loop does not stop a task of the same priority; a hostile module making
  * thousands of system calls with random arguments gets errors, never a
- * crash. The modules are the .wat files in src/kernel/wtask_test_mods/.
+ * crash; a task's memory is charged to its quota; a kill storm during
+ * instantiation leaves nothing behind. The modules are the .wat files in
+ * src/kernel/wtask_test_mods/.
  */
 #include "hal.h"
 #include "kernel/cspace.h"
@@ -17,9 +19,9 @@
 #include "mm.h"
 
 extern const uint8_t wtask_test_spin[], wtask_test_forever[], wtask_test_work[],
-    wtask_test_fuzz[];
+    wtask_test_fuzz[], wtask_test_greedy[], wtask_test_steady[], wtask_test_instkill[];
 extern const size_t wtask_test_spin_len, wtask_test_forever_len, wtask_test_work_len,
-    wtask_test_fuzz_len;
+    wtask_test_fuzz_len, wtask_test_greedy_len, wtask_test_steady_len, wtask_test_instkill_len;
 
 #define MS 1000000ull
 
@@ -129,4 +131,104 @@ KTEST(wtask_hostile_syscalls)
     wtask_release(f);
     wtask_reap();
     heap_check();               /* panics on a corrupted heap */
+}
+
+/* A task's linear memory is charged to its quota: a greedy task stops
+ * where its quota ends (memory.grow -1, the task goes on), a task beside
+ * it under another quota grows as if nothing happened, and both quotas
+ * are back to zero once the tasks are reaped (docs/tasks.md, "Quotas"). */
+KTEST(wtask_quota_bounds_memory)
+{
+    setup();
+    quota_t *qa, *qb;
+    KT_CHECK_EQ(quota_create(NULL, 16u << 20, &qa), KERR_OK);
+    KT_CHECK_EQ(quota_create(NULL, 16u << 20, &qb), KERR_OK);
+    kobj_ref(&qa->obj);
+    kobj_ref(&qb->obj);
+    char err[128];
+    wtask_t *g = NULL, *s = NULL;
+    KT_CHECK_EQ(wtask_create("t-greedy", wtask_test_greedy, wtask_test_greedy_len, 10, qa, err,
+                             sizeof err, &g), KERR_OK);
+    KT_CHECK_EQ(wtask_create("t-steady", wtask_test_steady, wtask_test_steady_len, 10, qb, err,
+                             sizeof err, &s), KERR_OK);
+    if (!g || !s)
+        return;
+    KT_CHECK(qa->used > 0);     /* its kernel objects and its module */
+    KT_CHECK_EQ(wtask_start(g), KERR_OK);
+    KT_CHECK_EQ(wtask_start(s), KERR_OK);
+    KT_CHECK(wait_done(g, 20000));
+    KT_CHECK(wait_done(s, 20000));
+    int pages = g->exit_code;
+    kprintf("wtask_quota_bounds_memory: the greedy task stopped at %d pages (16 MiB quota), "
+            "the other reached %d\n", pages, s->exit_code);
+    /* growing from N to N+1 pages holds both blocks for a moment: 16 MiB
+     * less its stacks, kernel objects and module, halved, is fewer than
+     * 128 pages, far fewer than the 256-page cap it reached before */
+    KT_CHECK(pages > 64 && pages < 128);
+    KT_CHECK_EQ(s->exit_code, 64);
+    wtask_release(g);
+    wtask_release(s);
+    wtask_reap();
+    task_reap();
+    KT_CHECK_EQ(qa->used, 0);
+    KT_CHECK_EQ(qb->used, 0);
+    kobj_unref(&qa->obj);
+    kobj_unref(&qb->obj);
+    heap_check();
+}
+
+/* One round of the storm below: 4 victims, killed `delay` after they
+ * start; returns how many were still running (in their start function,
+ * or not yet started) when killed. The log of printed lines is cleared
+ * after each round, so it stays the size the first round made it. */
+static uint32_t storm_round(quota_t *q, uint64_t delay)
+{
+    wtask_t *v[4] = {0};
+    char err[128];
+    uint32_t killed = 0;
+    for (uint32_t i = 0; i < 4; i++) {
+        KT_CHECK_EQ(wtask_create("t-instkill", wtask_test_instkill, wtask_test_instkill_len, 10,
+                                 q, err, sizeof err, &v[i]), KERR_OK);
+        if (v[i])
+            KT_CHECK_EQ(wtask_start(v[i]), KERR_OK);
+    }
+    sched_sleep_until(arch_time_ns() + delay);
+    for (uint32_t i = 0; i < 4; i++) {
+        if (!v[i])
+            continue;
+        if (!wtask_done(v[i]))
+            killed++;
+        wtask_kill(v[i], "by the self-test");
+        wtask_release(v[i]);
+    }
+    wtask_reap();
+    task_reap();
+    wtask_log_clear();
+    return killed;
+}
+
+/* Kill storm during instantiation: 48 tasks whose start function never
+ * ends (2 MiB of memory, a data segment, a table) are killed 1 to 31 ms
+ * after they start, 4 at a time. Every half-made instance must be freed
+ * by the reaper: the quota back to zero, the heap back to where it was
+ * after a first round (which sizes the log). */
+KTEST(wtask_kill_during_instantiate)
+{
+    setup();
+    quota_t *q;
+    KT_CHECK_EQ(quota_create(NULL, 32u << 20, &q), KERR_OK);
+    kobj_ref(&q->obj);
+    storm_round(q, 5 * MS);
+    size_t heap0 = heap_used_bytes();
+    uint32_t killed = 0;
+    for (uint32_t round = 0; round < 12; round++)
+        killed += storm_round(q, (round % 4) * 10 * MS + MS);
+    size_t heap1 = heap_used_bytes();
+    kprintf("wtask_kill_during_instantiate: %u killed; quota %llu bytes left; heap %zu -> %zu\n",
+            killed, (unsigned long long)q->used, heap0, heap1);
+    KT_CHECK_EQ(killed, 48);
+    KT_CHECK_EQ(q->used, 0);
+    KT_CHECK(heap1 <= heap0);
+    kobj_unref(&q->obj);
+    heap_check();
 }

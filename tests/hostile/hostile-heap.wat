@@ -1,15 +1,16 @@
 ;; hostile-heap.wat - spawn tasks whose memory is 16 MiB each (the
-;; per-task cap) until something gives. Linear memory and the interpreter's
-;; stacks are kernel heap that the quota does not count (docs/hardening.md),
-;; so 40 such tasks ask for 640 MiB of a 256 MiB machine: the kernel must
-;; refuse the ones that do not fit with a clear line and keep running.
+;; per-task cap) until something gives. 28 such tasks ask for 448 MiB of a
+;; 256 MiB machine; linear memory and the interpreter's stacks are charged
+;; to the group's quota (42 MiB: 21 MiB a module, docs/tasks.md), so the
+;; third fat task fails to start with a clear line, the machine never
+;; fills, and the kernel and the others keep running.
 ;; Slots: 0 console, 1 clock, 2 spawn; 3.. the fat tasks.
 ;; group: hostile-heap
 ;; caps: console:w clock:r spawn:w
 ;; expect: spawned 28 fat tasks; the last spawn -> ok 30
 ;; expect: killed them all
 ;; expect-not: FAILED
-;; expect-kernel: task hostile-heap-fat failed to start: out of memory
+;; expect-kernel: task hostile-heap-fat failed to start: quota exceeded (16385 KiB more asked of a 75776 KiB quota)
 ;; expect-kernel: task hostile-heap exited with code 0
 (module
   (import "jericho" "console_write" (func $console_write (param i32 i32 i32) (result i32)))

@@ -54,3 +54,20 @@ test-interp test-interp-san test-interp-switch: test-%: $(H)/test_% $(INTERP_WAS
 	p=$${1:-0}; f=$${2:-0}; s=$${3:-0}; \
 	if [ $$rc -ne 0 ] && [ $$f -eq 0 ]; then f=1; fi; \
 	bash tests/report.sh $* $$p $$f $$s; [ $$f -eq 0 ]
+
+# Instantiation that cannot leak (tests/interp/test_inst_fail.c): its own
+# wasm_rt hooks (fail each allocation, abandon the call at each kill
+# point), so it links the engine alone, under ASan/UBSan.
+TEST_SUITES += interp-inst
+
+$(H)/test_inst_fail: tests/interp/test_inst_fail.c $(H)/libinterp-san.a
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(SANFLAGS) -o $@ $< $(H)/libinterp-san.a -lm
+
+.PHONY: test-interp-inst
+test-interp-inst: $(H)/test_inst_fail $(INTERP_WASM)
+	@out=$$(timeout 300 $< $(H)/interp-tests); rc=$$?; printf '%s\n' "$$out"; \
+	set -- $$(printf '%s\n' "$$out" | awk '/^counts /{print $$2, $$3, $$4}'); \
+	p=$${1:-0}; f=$${2:-0}; s=$${3:-0}; \
+	if [ $$rc -ne 0 ] && [ $$f -eq 0 ]; then f=1; fi; \
+	bash tests/report.sh interp-inst $$p $$f $$s; [ $$f -eq 0 ]
