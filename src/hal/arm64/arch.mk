@@ -70,6 +70,6 @@ test-arm64-fdt: $(H)/arm64/test_fdt_host $(B)/jericho.elf
 ARCH_CFLAGS += -ffunction-sections -fdata-sections
 KLDFLAGS += --gc-sections
 KCOLD_PATTERNS := $(B)/kernel/test_%.o $(B)/kernel/wtask_test%.o $(B)/kernel/chaos.o \
-	$(B)/kernel/demo_%.o $(B)/kernel/hostile_run.o $(B)/kernel/bench%.o $(B)/interp/decode%.o \
+	$(B)/kernel/demo_%.o $(B)/kernel/hostile_run.o $(B)/kernel/bench%.o $(B)/kernel/boot%.o $(B)/interp/decode%.o \
 	$(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o
 $(KCOLD_PATTERNS): ARCH_CFLAGS += -Os

@@ -73,6 +73,6 @@ test-x86_64-multiboot: $(H)/test_x86_64_multiboot
 ARCH_CFLAGS += -ffunction-sections -fdata-sections
 ARCH_LDFLAGS += -Wl,--gc-sections
 KCOLD_PATTERNS := $(B)/kernel/test_%.o $(B)/kernel/wtask_test%.o $(B)/kernel/chaos.o \
-	$(B)/kernel/demo_%.o $(B)/kernel/hostile_run.o $(B)/kernel/bench%.o $(B)/interp/decode%.o \
+	$(B)/kernel/demo_%.o $(B)/kernel/hostile_run.o $(B)/kernel/bench%.o $(B)/kernel/boot%.o $(B)/interp/decode%.o \
 	$(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o
 $(KCOLD_PATTERNS): ARCH_CFLAGS += -Os
