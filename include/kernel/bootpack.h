@@ -50,7 +50,7 @@ typedef struct {
     uint32_t file_len;      /* the archive's own length (<= the len given) */
     uint32_t ndemos, nhostile, nbench;
     uint32_t ncaps, nlines;
-    uint32_t wasm_bytes;    /* module bytes in all */
+    uint64_t wasm_bytes;    /* module bytes, summed over the records */
     size_t mem_size;        /* bytes bootpack_build needs (8-byte aligned) */
 } bootpack_info_t;
 

@@ -51,6 +51,7 @@ void bootmod_init(const boot_info_t *bi)
     bench_wasm_mods = pak.bench;
     bench_wasm_nmods = pak.nbench;
     bench_wasm_coremark_line = pak.coremark_line;
-    kprintf("boot modules: %s %u bytes, %u demos, %u hostile, %u bench (%u bytes of wasm)\n",
-            name, info.file_len, pak.ndemos, pak.nhostile, pak.nbench, info.wasm_bytes);
+    kprintf("boot modules: %s %u bytes, %u demos, %u hostile, %u bench (%llu bytes of wasm)\n",
+            name, info.file_len, pak.ndemos, pak.nhostile, pak.nbench,
+            (unsigned long long)info.wasm_bytes);
 }

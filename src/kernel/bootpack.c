@@ -244,7 +244,7 @@ static kerr_t check_order(const pak_t *k, char *err, size_t errlen)
 kerr_t bootpack_check(const uint8_t *p, size_t len, bootpack_info_t *info, char *err,
                       size_t errlen)
 {
-    pak_t k;
+    pak_t k = {0};
     kerr_t e;
     memset(info, 0, sizeof *info);
     if (!p)
@@ -256,7 +256,7 @@ kerr_t bootpack_check(const uint8_t *p, size_t len, bootpack_info_t *info, char 
         if ((e = check_module(&k, i, err, errlen)))
             return e;
         n[rd32(mod_at(&k, i) + M_TABLE)]++;
-        info->wasm_bytes += rd32(mod_at(&k, i) + M_WASM_LEN);  /* each <= 64 MiB, <= 1024 */
+        info->wasm_bytes += rd32(mod_at(&k, i) + M_WASM_LEN);
     }
     if ((e = check_order(&k, err, errlen)))
         return e;
@@ -274,7 +274,7 @@ kerr_t bootpack_check(const uint8_t *p, size_t len, bootpack_info_t *info, char 
 
 void bootpack_build(const uint8_t *p, const bootpack_info_t *info, void *mem, bootpack_t *out)
 {
-    pak_t k;
+    pak_t k = {0};
     check_header(p, info->file_len, &k, NULL, 0);   /* checked before: fills k */
     demo_image_t *demos = mem, *hostile = demos + info->ndemos;
     demo_cap_t *caps = (demo_cap_t *)(hostile + info->nhostile);

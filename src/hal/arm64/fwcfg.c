@@ -22,6 +22,7 @@
 #define DMA_CTL_ERROR   0x01u
 #define DMA_CTL_READ    0x02u
 #define DMA_CTL_SELECT  0x08u
+#define DMA_SPINS       (1u << 24)  /* QEMU is done at once; a bound all the same */
 
 static void select_item(uint16_t key)
 {
@@ -79,6 +80,17 @@ const char *arm64_fwcfg_read_file(const char *name, char *buf, unsigned n)
     return buf;
 }
 
+/* Clean and invalidate the data cache lines of [p, p+len) to the point of
+ * coherency, so that no stale or dirty line hides what a device writes. */
+static void dcache_civac(const void *p, uint32_t len)
+{
+    uint64_t ctr = arm64_sysreg_read(ctr_el0);
+    uintptr_t line = 4u << ((ctr >> 16) & 0xf);     /* DminLine: log2 of words */
+    for (uintptr_t a = (uintptr_t)p & ~(line - 1); a < (uintptr_t)p + len; a += line)
+        __asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
+    arm64_dsb_ish();
+}
+
 /* One DMA read of len bytes of item key to dst (QEMU docs/specs/fw_cfg:
  * the device reads the big-endian access descriptor at the address written
  * to the DMA register, copies, and clears its control word when done). */
@@ -91,13 +103,17 @@ static bool read_dma(uint16_t key, void *dst, uint32_t len)
     acc.control = __builtin_bswap32((uint32_t)key << 16 | DMA_CTL_SELECT | DMA_CTL_READ);
     acc.length = __builtin_bswap32(len);
     acc.address = __builtin_bswap64((uintptr_t)dst);
-    arm64_dsb_ish();
+    dcache_civac(dst, len);
+    dcache_civac((const void *)&acc, sizeof acc);
     *(volatile uint64_t *)FWCFG_DMA = __builtin_bswap64((uintptr_t)&acc);
     arm64_dsb_ish();
-    uint32_t ctl;
-    while ((ctl = __builtin_bswap32(acc.control)) & ~DMA_CTL_ERROR)
-        ;   /* QEMU completes the transfer inside the register write */
-    return !(ctl & DMA_CTL_ERROR);
+    uint32_t ctl, spins = 0;
+    do {    /* QEMU completes the transfer inside the register write */
+        dcache_civac((const void *)&acc, sizeof acc);
+        ctl = __builtin_bswap32(acc.control);
+    } while ((ctl & ~DMA_CTL_ERROR) && ++spins < DMA_SPINS);
+    dcache_civac(dst, len);
+    return ctl == 0;
 }
 
 bool arm64_fwcfg_read(uint16_t key, void *dst, uint32_t len)
