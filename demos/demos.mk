@@ -1,52 +1,48 @@
-# demos/demos.mk - compile every demos/*.wat and link the demo table into
-# the kernel.
+# demos/demos.mk - compile every demos/*.wat and pack every wasm module the
+# kernel runs into the boot-module archive (docs/bootpack.md):
 #
 #   demos/NAME.wat --wat2wasm--> $(B)/demos/NAME.wasm
-#   all of them --demos/pack.py--> $(B)/demos/demos_blob.c (generated; the
-#   table of include/demos.h) --> $(B)/demos/demos_blob.o in KOBJS
+#   tests/{hostile,stress,regress}/NAME.wat --wat2wasm--> $(B)/hostile/NAME.wasm
+#   bench/kernel/wasm/* (bench/kernel/wasm/wasm.mk) --> $(B)/benchwasm/*.wasm
+#   all of them --demos/pack.py--> $(B)/jericho.pak
 #
-# Adding a .wat to demos/ needs no other change. `make demos` builds just
-# the modules and the table.
+# The archive is not linked into the kernel: the boot loader loads it
+# beside the kernel (x86-64: a Multiboot2 module on the ISO; arm64: a
+# fw_cfg file, see QEMU_BOOT in src/hal/arm64/arch.mk). Editing or adding a
+# .wat rebuilds the archive (and the x86-64 ISO), never the kernel; adding
+# a .wat to demos/ needs no other change. `make demos` (or `make pak`)
+# builds just the modules and the archive.
 
 DEMO_WATS := $(sort $(wildcard demos/*.wat))
 DEMO_WASMS := $(patsubst demos/%.wat,$(B)/demos/%.wasm,$(DEMO_WATS))
 WAT2WASM ?= wat2wasm
 PYTHON3 ?= python3
-
-KOBJS += $(B)/demos/demos_blob.o
+PAK := $(B)/jericho.pak
 
 $(B)/demos/%.wasm: demos/%.wat
 	@mkdir -p $(dir $@)
 	$(Q)$(WAT2WASM) $< -o $@
 
-# The list of demo names, rewritten only when it changes, so that removing
-# a .wat also regenerates the table.
+# The lists of module names, rewritten only when they change, so that
+# removing a .wat also rebuilds the archive.
 $(B)/demos/demos.list: FORCE
 	@mkdir -p $(dir $@)
 	@echo "$(DEMO_WATS)" | cmp -s - $@ || echo "$(DEMO_WATS)" > $@
 
-$(B)/demos/demos_blob.c: demos/pack.py $(B)/demos/demos.list $(DEMO_WATS) $(DEMO_WASMS)
-	$(Q)$(PYTHON3) demos/pack.py --out $@ --wasm-dir $(B)/demos $(DEMO_WATS)
-
-$(B)/demos/demos_blob.o: $(B)/demos/demos_blob.c include/demos.h
-	$(Q)$(KCC) $(KCFLAGS) $(ARCH_CFLAGS) $(ARCH_NOFP_CFLAGS) -c $< -o $@
-
-.PHONY: demos FORCE
+.PHONY: demos pak FORCE
 FORCE:
-demos: $(B)/demos/demos_blob.o
+demos pak: $(PAK)
 
 # ---- the second table: hostile modules and the IPC stress run -----------------
 # tests/hostile/*.wat, tests/stress/*.wat and the tests/regress/*.wat that
 # declare a `hostile-` group (kernel bugs those found; other regression
-# files there are left alone) are packed the same way into
-# hostile_images[] / hostile_count (include/demos.h), which only the
+# files there are left alone) go into the archive's hostile table
+# (hostile_images / hostile_count, include/demos.h), which only the
 # command line words `hostile`, `stress` and `soak` run
 # (src/kernel/hostile_run.c, docs/hardening.md). demos/ is not affected.
 HOSTILE_REGRESS := $(shell grep -l '^;; group: hostile-' tests/regress/*.wat 2>/dev/null)
 HOSTILE_WATS := $(sort $(wildcard tests/hostile/*.wat tests/stress/*.wat) $(HOSTILE_REGRESS))
 HOSTILE_WASMS := $(addprefix $(B)/hostile/,$(notdir $(HOSTILE_WATS:.wat=.wasm)))
-
-KOBJS += $(B)/hostile/hostile_blob.o
 
 $(B)/hostile/%.wasm: tests/hostile/%.wat
 	@mkdir -p $(dir $@)
@@ -64,8 +60,12 @@ $(B)/hostile/hostile.list: FORCE
 	@mkdir -p $(dir $@)
 	@echo "$(HOSTILE_WATS)" | cmp -s - $@ || echo "$(HOSTILE_WATS)" > $@
 
-$(B)/hostile/hostile_blob.c: demos/pack.py $(B)/hostile/hostile.list $(HOSTILE_WATS) $(HOSTILE_WASMS)
-	$(Q)$(PYTHON3) demos/pack.py --table hostile --out $@ --wasm-dir $(B)/hostile $(HOSTILE_WATS)
-
-$(B)/hostile/hostile_blob.o: $(B)/hostile/hostile_blob.c include/demos.h
-	$(Q)$(KCC) $(KCFLAGS) $(ARCH_CFLAGS) $(ARCH_NOFP_CFLAGS) -c $< -o $@
+# ---- the archive ------------------------------------------------------------------
+# BW_WASMS and the coremark line come from bench/kernel/wasm/wasm.mk, read
+# after this file: expanded a second time, when every fragment is in.
+.SECONDEXPANSION:
+$(PAK): demos/pack.py $(B)/demos/demos.list $(B)/hostile/hostile.list $(DEMO_WATS) \
+		$(DEMO_WASMS) $(HOSTILE_WATS) $(HOSTILE_WASMS) $$(BW_WASMS) $(B)/benchwasm/coremark.line
+	$(Q)$(PYTHON3) demos/pack.py --pak $@ --wasm-dir $(B)/demos $(DEMO_WATS) \
+		--hostile $(HOSTILE_WATS) --hostile-wasm-dir $(B)/hostile \
+		--bench $(BW_WASMS) --coremark-line "$$(cat $(B)/benchwasm/coremark.line)"

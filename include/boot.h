@@ -25,6 +25,12 @@ typedef struct {
     /* Kernel command line: fw_cfg file "opt/jericho/cmdline" if QEMU gave one,
      * else the boot loader's (Multiboot2 / device-tree bootargs), else "". */
     const char *cmdline;
+    /* The boot-module archive (docs/bootpack.md), physical = virtual:
+     * x86-64 the Multiboot2 module GRUB loaded, arm64 the fw_cfg file
+     * opt/jericho/initrd the HAL copied into RAM. Inside `reserved` (never
+     * handed out) and mapped read-only. 0, 0 when there is none. */
+    uint64_t initrd_base, initrd_len;
+    const char *initrd_name;    /* where it came from, for messages; or NULL */
     /* Counter value at the kernel's first instruction (boot-time bench). */
     uint64_t entry_counter;
 } boot_info_t;

@@ -2,7 +2,10 @@
  * demos.h - the demo modules linked into the kernel image.
  *
  * Every demos/NAME.wat is compiled by wat2wasm and packed by demos/pack.py
- * into build/<arch>/demos/demos_blob.c, which defines the table below. The
+ * into the boot-module archive build/<arch>/jericho.pak (docs/bootpack.md),
+ * which the boot loader hands the kernel; at boot src/kernel/bootmod.c
+ * validates it and builds the tables below, whose strings and module bytes
+ * point into the archive. The
  * header comment of each .wat says which capabilities its task gets and
  * what it must print (docs/demos.md); the boot code starts the tasks of one
  * group together and the QEMU harness checks the expect lines.
@@ -67,14 +70,15 @@ typedef struct {
                                 capabilities the spawner passes (ncaps 0) */
 } demo_image_t;
 
-/* Sorted by group, then name: the tasks of a group are contiguous. */
-extern const demo_image_t demo_images[];
-extern const uint32_t demo_count;
+/* Sorted by group, then name: the tasks of a group are contiguous. Set
+ * at boot (bootmod_init); empty (NULL, 0) without boot modules. */
+extern const demo_image_t *demo_images;
+extern uint32_t demo_count;
 
 /* The same for the modules of tests/hostile/ and tests/stress/ (demos/pack.py
- * --table hostile), run only by the command line words `hostile`,
+ * --hostile), run only by the command line words `hostile`,
  * `stress` and `soak` (docs/hardening.md). */
-extern const demo_image_t hostile_images[];
-extern const uint32_t hostile_count;
+extern const demo_image_t *hostile_images;
+extern uint32_t hostile_count;
 
 #endif

@@ -36,12 +36,11 @@ ROWS = [
     ("boot_reset_init", "reset to Linux /init", None, "boot_init", "time", None),
     ("interp_coremark", "interpreter in kernel, CoreMark-style iteration", "interp_coremark", None, "time", None),
     ("image", "kernel image (stripped ELF / vmlinuz)", "image", "image", "size", ("<=", 256 * 1024)),
-    ("image_kernel", "  kernel proper (image minus wasm payload)", "image_kernel", None, "size", None),
-    ("image_payload", "  wasm payload (demo, hostile, bench tables)", "image_payload", None, "size", None),
     ("image_text", "  text (with rodata)", "image_text", None, "size", None),
     ("image_data", "  data", "image_data", None, "size", None),
     ("image_bss", "  bss", "image_bss", None, "size", None),
     ("image_file", "  ELF file with debug info", "image_file", None, "size", None),
+    ("image_pak", "boot modules (jericho.pak)", "image_pak", None, "size", None),
 ]
 ROW_KEYS = [r[0] for r in ROWS]
 NOT_MEASURED = "not measured yet"

@@ -2,7 +2,7 @@
 # bench/kernel/run.sh ARCH OUTDIR TIMEOUT SIZE STRIP -- QEMU-COMMAND...
 #
 # One architecture of `make bench` (bench/kernel/bench.mk): measures the
-# kernel image on the host (SIZE and STRIP are the arch's binutils), boots
+# kernel image and the boot-module archive on the host (SIZE and STRIP are the arch's binutils), boots
 # it twice with the command line "bench" - under
 # -icount shift=0,align=off,sleep=off for instruction counts, then in plain
 # TCG for wall-clock reference - and writes OUTDIR/ARCH.json
@@ -23,13 +23,11 @@ file=$(stat -c %s "$elf")
 stripped_elf=build/$arch/jericho.stripped.elf
 $strip_tool -o "$stripped_elf" "$elf" || { echo "bench: $strip_tool failed" >&2; exit 1; }
 stripped=$(stat -c %s "$stripped_elf")
-# The wasm tables linked into the image (demos, hostile/stress tests, the
-# wasm benchmarks): reported as their own row, and the rest as the kernel.
-payload=0
-for o in build/$arch/demos/demos_blob.o build/$arch/hostile/hostile_blob.o \
-         build/$arch/benchwasm/bench_wasm_blob.o; do
-    [ -f "$o" ] && payload=$((payload + $($size_tool "$o" | awk 'NR == 2 { print $1 + $2 }')))
-done
+# The wasm modules are not in the image: the boot-module archive the boot
+# loader hands the kernel beside it (docs/bootpack.md) is its own row.
+pak=build/$arch/jericho.pak
+[ -f "$pak" ] || { echo "bench: $pak is missing" >&2; exit 1; }
+pak_size=$(stat -c %s "$pak")
 
 echo "bench: $arch under icount (instruction counts)"
 bash tests/qemu-run.sh "$arch" "$timeout_s" bench "build/$arch/bench-icount.log" -- \
@@ -42,9 +40,8 @@ bash tests/qemu-run.sh "$arch" "$timeout_s" bench "build/$arch/bench-plain.log" 
 
 python3 bench/kernel/collect.py --system jericho --arch "$arch" \
     --icount "build/$arch/bench-icount.log" --plain "build/$arch/bench-plain.log" \
-    --size "image=$stripped" --size "image_kernel=$((stripped - payload))" \
-    --size "image_payload=$payload" --size "image_text=$text" --size "image_data=$data" \
-    --size "image_bss=$bss" --size "image_file=$file" \
+    --size "image=$stripped" --size "image_text=$text" --size "image_data=$data" \
+    --size "image_bss=$bss" --size "image_file=$file" --size "image_pak=$pak_size" \
     --meta "commit=${BENCH_COMMIT:-$(git describe --always --dirty 2>/dev/null || echo unknown)}" \
     --meta "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     --meta "qemu=$("$1" --version | head -1)" \

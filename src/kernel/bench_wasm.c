@@ -125,7 +125,9 @@ KBENCH(interp_coremark)
     int64_t addr;
     wasm_memory_t *mem = run.w[0]->inst ? wasm_instance_memory(run.w[0]->inst) : NULL;
     struct { int64_t n, t_ops, t_loop; int32_t ok; } r;
-    if (!wtask_log_has("coremark-task", bench_wasm_coremark_line, false)) {
+    if (!*bench_wasm_coremark_line) {
+        bench_error("interp_coremark", "the boot modules give no expected line");
+    } else if (!wtask_log_has("coremark-task", bench_wasm_coremark_line, false)) {
         bench_error("interp_coremark", "the task did not print \"%s\"", bench_wasm_coremark_line);
     } else if (!mem || !bench_wasm_global(&run, 0, "bench_result", &addr) || addr < 0 ||
                (uint64_t)addr + sizeof r > wasm_memory_size(mem)) {

@@ -1,7 +1,7 @@
 /*
  * bench_wasm.h - the wasm modules of the in-kernel wasm benchmarks
- * (bench/kernel/wasm/, packed by bench/kernel/wasm/embed.py into a
- * generated table) and the small runner the benchmarks share
+ * (bench/kernel/wasm/, packed by demos/pack.py into the boot-module
+ * archive, docs/bootpack.md; the table is built at boot by bootmod.c) and the small runner the benchmarks share
  * (bench_wasm_run.c). Method: docs/bench.md.
  */
 #ifndef JERICHO_KERNEL_BENCH_WASM_H
@@ -16,11 +16,12 @@ typedef struct {
     uint32_t len;
 } bench_wasm_mod_t;
 
-extern const bench_wasm_mod_t bench_wasm_mods[];
-extern const uint32_t bench_wasm_nmods;
+/* Empty (NULL, 0) without boot modules. */
+extern const bench_wasm_mod_t *bench_wasm_mods;
+extern uint32_t bench_wasm_nmods;
 /* What the native build of bench/coremark.c printed for the iteration
- * count coremark-task uses. */
-extern const char bench_wasm_coremark_line[];
+ * count coremark-task uses ("" without boot modules). */
+extern const char *bench_wasm_coremark_line;
 
 #ifdef JERICHO_KERNEL
 #include "kernel/wtask.h"

@@ -68,7 +68,7 @@ static group_t grp;    /* one group at a time; too big for a stack */
 
 /* The table being run (task_spawn looks names up in it) and the guest
  * time a group may take. */
-static const demo_image_t *run_images = demo_images;
+static const demo_image_t *run_images;
 static uint32_t run_count;
 static uint64_t group_limit_ns = GROUP_LIMIT_NS;
 static bool runner_ready;
@@ -263,6 +263,10 @@ void demo_run_all(const char *cmdline)
     const char *only = kcmdline_get(cmdline, "demo", only_buf, sizeof only_buf);
     if (only && !*only)
         only = NULL;            /* a bare "demo": all of them */
+    if (!demo_count) {
+        kprintf("demos: none to run (no boot modules)\n");
+        arch_poweroff(1);
+    }
     uint32_t pass = 0, fail = 0;
     demo_run_images(demo_images, demo_count, only, 0, &pass, &fail);
     demo_print_table();

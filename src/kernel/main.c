@@ -2,7 +2,8 @@
  * main.c - generic kernel entry: the banner, memory set-up, the timer, and
  * then either the self-tests (command line "test" or "test=PREFIX"), the
  * benchmarks ("bench" or "bench=PREFIX", include/bench.h: the boot
- * milestones and the demos first, then every KBENCH) or the normal boot.
+ * milestones and the demos first, then every KBENCH) or the normal boot
+ * (the demos, from the boot modules: bootmod.c).
  */
 #include "bench.h"
 #include "hal.h"
@@ -11,6 +12,7 @@
 #include "ktest.h"
 #include "mm.h"
 #include "kernel/bench_wasm.h"
+#include "kernel/bootpack.h"
 #include "kernel/sched.h"
 #include "kernel/wtask.h"
 
@@ -49,6 +51,7 @@ void kernel_main(const boot_info_t *bi)
     pmm_init(bi);
     heap_init();
     kprintf("frames: %zu free of %zu\n", pmm_free_pages(), pmm_total_pages());
+    bootmod_init(bi);   /* the module tables; "boot modules: ..." */
     sched_init();   /* this context becomes the task "boot" */
 
     arch_timer_start(KCONFIG_TICK_HZ);

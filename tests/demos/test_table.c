@@ -1,18 +1,45 @@
 /*
- * test_table.c - host check of the generated demo table (demos_blob.c):
- * prints one line per row for tests/demos/run.sh to compare with the .wat
- * files, and checks what the kernel will rely on (wasm magic, counts,
- * limits, group order). Exit status 1 on any broken row.
+ * test_table.c - host check of the demo table as the kernel will see it:
+ * reads the archive pack.py wrote (test_table FILE.pak), runs the kernel's
+ * own parser on it (src/kernel/bootpack.c: bootpack_check, bootpack_build)
+ * and prints one line per demo row for tests/demos/run.sh to compare with
+ * the .wat files; checks what the kernel will rely on (wasm magic, counts,
+ * limits, group order). Exit status 1 on a refused archive or a broken row.
  */
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include "demos.h"
+#include "kernel/bootpack.h"
 
-int main(void)
+/* The one klib function the parser needs beyond the C library's. */
+int kvsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
 {
+    return vsnprintf(buf, n, fmt, ap);
+}
+
+int main(int argc, char **argv)
+{
+    FILE *f = argc == 2 ? fopen(argv[1], "rb") : NULL;
+    if (!f) {
+        fprintf(stderr, "usage: test_table FILE.pak\n");
+        return 1;
+    }
+    static uint8_t buf[16 << 20];
+    size_t len = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    bootpack_info_t info;
+    char err[128];
+    if (bootpack_check(buf, len, &info, err, sizeof err)) {
+        printf("BAD archive: %s\n", err);
+        return 1;
+    }
+    bootpack_t t;
+    void *mem = malloc(info.mem_size ? info.mem_size : 1);
+    bootpack_build(buf, &info, mem, &t);
     int bad = 0;
-    for (uint32_t i = 0; i < demo_count; i++) {
-        const demo_image_t *d = &demo_images[i];
+    for (uint32_t i = 0; i < t.ndemos; i++) {
+        const demo_image_t *d = &t.demos[i];
         if (d->wasm_len < 8 || memcmp(d->wasm, "\0asm", 4) != 0) {
             printf("BAD %s: not a wasm module\n", d->name);
             bad = 1;
@@ -22,7 +49,7 @@ int main(void)
             printf("BAD %s: caps or prio out of range\n", d->name);
             bad = 1;
         }
-        if (i > 0 && strcmp(demo_images[i - 1].group, d->group) > 0) {
+        if (i > 0 && strcmp(t.demos[i - 1].group, d->group) > 0) {
             printf("BAD %s: table not sorted by group\n", d->name);
             bad = 1;
         }
@@ -35,5 +62,6 @@ int main(void)
         printf("%s %s %u %u %u %u %u %u\n", d->name, d->group, d->wasm_len, d->ncaps,
                d->nexpect, d->nexpect_not, d->nexpect_kernel, d->autostart);
     }
+    free(mem);
     return bad;
 }

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # tests/qemu/check.sh ARCH - boots ARCH's kernel in test mode and checks the
-# serial log: the boot lines (banner, cpu, memory, timer ticks), every
-# in-kernel self-test line (include/ktest.h protocol), no PANIC, no timeout,
-# and an exit status that agrees with the results. Reports counts for
-# tests/run.sh as suite qemu-ARCH.
+# serial log: the boot lines (banner, cpu, memory, boot modules, timer
+# ticks), every in-kernel self-test line (include/ktest.h protocol), no
+# PANIC, no timeout, and an exit status that agrees with the results. Then
+# three short boots without the boot-module archive and with a malformed
+# one (docs/bootpack.md): the kernel must say so, still run its self-tests,
+# and refuse to run demos with status 1. Reports counts for tests/run.sh as
+# suite qemu-ARCH.
 set -u
 arch=$1
 suite=qemu-$arch
@@ -18,6 +21,8 @@ have() { grep -qE "$1" "$log" 2>/dev/null; }
 check "banner" "$(have '^JerichoOS \('"$arch"'\)'; echo $?)"
 check "cpu line" "$(have '^cpu: '; echo $?)"
 check "memory line" "$(have '^memory: [1-9][0-9]* MiB'; echo $?)"
+pak=build/$arch/jericho.pak
+check "boot modules line" "$(have "^boot modules: [^ ]+ $(stat -c %s "$pak" 2>/dev/null) bytes, [1-9][0-9]* demos, [1-9][0-9]* hostile, [1-9][0-9]* bench"; echo $?)"
 check "timer ticks" "$(have '^timer: [1-9][0-9]* ticks'; echo $?)"
 check "no panic" "$(have 'PANIC'; [ $? -ne 0 ]; echo $?)"
 check "test run finished" "$(have '^\[test\] done: '; echo $?)"
@@ -29,6 +34,54 @@ pass=$((pass + t_ok)); fail=$((fail + t_bad))
 if [ "$fail" -eq 0 ]; then check "exit status 0" "$([ "$rc" -eq 0 ]; echo $?)"
 else check "exit status reports failure" "$([ "$rc" -ne 0 ]; echo $?)"; fi
 [ "$fail" -ne 0 ] && { echo "--- last lines of $log:"; tail -n 40 "$log"; }
+
+# ---- without the archive, and with a malformed one ---------------------------
+# QEMU_BOOT without the archive (arm64: no fw_cfg file; x86-64: an ISO whose
+# grub.cfg has no module2 line) or with a truncated copy of it.
+alt=build/$arch/alt-boot
+rm -rf "$alt" && mkdir -p "$alt"
+head -c 4096 "$pak" > "$alt/bad.pak"
+alt_boot() {    # alt_boot none|bad -> QEMU_BOOT
+    if [ "$arch" = arm64 ]; then
+        printf '%s' "-kernel build/$arch/jericho.elf"
+        [ "$1" = bad ] && printf ' %s' "-fw_cfg name=opt/jericho/initrd,file=$alt/bad.pak"
+        return 0
+    fi
+    local d=$alt/iso-$1
+    mkdir -p "$d/boot/grub"
+    cp "build/$arch/jericho.elf" "$d/boot/"
+    if [ "$1" = bad ]; then
+        cp "$alt/bad.pak" "$d/boot/jericho.pak"
+        cp iso/grub.cfg "$d/boot/grub/grub.cfg"
+    else
+        grep -v module2 iso/grub.cfg > "$d/boot/grub/grub.cfg"
+    fi
+    grub-mkrescue -o "$alt/$1.iso" "$d" > "$alt/$1.mkrescue.log" 2>&1
+    printf '%s' "-cdrom $alt/$1.iso"
+}
+boot_none=$(alt_boot none)
+boot_bad=$(alt_boot bad)
+alt_run() {     # alt_run NAME QEMU_BOOT CMDLINE -> status; log in $alt/NAME.log
+    make --no-print-directory ARCH="$arch" qemu QEMU_BOOT="$2" CMDLINE="$3" \
+        QEMU_LOG="$alt/$1.log" QEMU_TIMEOUT=60 > /dev/null 2>&1
+}
+alt_has() { grep -qE "$2" "$alt/$1.log" 2>/dev/null; }
+alt_run none-test "$boot_none" test=sched; r=$?
+check "no archive: says so" "$(alt_has none-test $'^boot modules: none\r?$'; echo $?)"
+check "no archive: self-tests run and pass" \
+    "$(alt_has none-test '^\[test\] done: [1-9][0-9]* passed, 0 failed'; [ $? -eq 0 ] && [ $r -eq 0 ]; echo $?)"
+# (make fails on a kernel status other than 0: qemu-run.sh logs which)
+alt_run none-demos "$boot_none" ""
+check "no archive: no demos, status 1" \
+    "$(alt_has none-demos '^demos: none to run \(no boot modules\)' &&
+       alt_has none-demos '^qemu-run: kernel exit status 1'; echo $?)"
+alt_run bad-demos "$boot_bad" ""
+check "malformed archive: refused with the reason" \
+    "$(alt_has bad-demos '^boot modules: none \(.*4096 bytes, rejected: archive length [0-9]+ but 4096 bytes loaded\)'; echo $?)"
+check "malformed archive: no demos, status 1, no panic" \
+    "$(alt_has bad-demos '^demos: none to run' && alt_has bad-demos '^qemu-run: kernel exit status 1' &&
+       ! alt_has bad-demos PANIC; echo $?)"
+[ "$fail" -ne 0 ] && for f in "$alt"/*.log; do echo "--- $f"; tail -n 8 "$f"; done
 echo "$suite: kernel self-tests: $t_ok ok, $t_bad failed (log: $log)"
 bash tests/report.sh "$suite" "$pass" "$fail" 0
 [ "$fail" -eq 0 ]

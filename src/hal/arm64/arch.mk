@@ -1,6 +1,8 @@
 # src/hal/arm64/arch.mk - the arm64 half of the build (included by the top
 # Makefile when ARCH=arm64): flags, objects, the link, and how to run QEMU
-# (-M virt, GICv2 or GICv3, -semihosting for the exit status).
+# (-M virt, GICv2 or GICv3, -semihosting for the exit status). The boot-module
+# archive jericho.pak (docs/bootpack.md) reaches the kernel as the fw_cfg
+# file opt/jericho/initrd: QEMU's -kernel with an ELF ignores -initrd.
 #
 # ARM64_CPU=max tries the newest CPU QEMU models (the default is Cortex-A72).
 # ARM64_MACHINE=virt,gic-version=3 gives the board a GICv3 (default GICv2);
@@ -34,14 +36,14 @@ $(B)/jericho.elf: $$(KOBJS) src/hal/arm64/linker.ld
 	$(Q)$(KLD) $(KLDFLAGS) -T src/hal/arm64/linker.ld -o $@ $(KOBJS) $(ARM64_LIBGCC)
 
 .PHONY: kernel
-kernel: $(B)/jericho.elf
+kernel: $(B)/jericho.elf $(B)/jericho.pak
 	@$(KSIZE) $< | awk 'NR == 2 { printf "jericho.elf (arm64): text %d, data %d, bss %d bytes; ", $$1, $$2, $$3 }'
-	@stat -c 'file %s bytes' $<
+	@printf 'file %d bytes; jericho.pak %d bytes\n' $$(stat -c %s $<) $$(stat -c %s $(B)/jericho.pak)
 
 QEMU := qemu-system-aarch64
 QEMU_ARGS := -M $(ARM64_MACHINE) -cpu $(ARM64_CPU) -m 256M -nographic -no-reboot -semihosting
 QEMU_IMAGE := $(B)/jericho.elf
-QEMU_BOOT := -kernel $(B)/jericho.elf
+QEMU_BOOT := -kernel $(B)/jericho.elf -fw_cfg name=opt/jericho/initrd,file=$(B)/jericho.pak
 
 # The fault-report suite (src/hal/arm64/test_faults.sh). It registers only
 # when ARCH=arm64; the generic QEMU suite covers the rest.
@@ -79,6 +81,6 @@ test-arm64-fdt: $(H)/arm64/test_fdt_host $(B)/jericho.elf
 ARCH_CFLAGS += -ffunction-sections -fdata-sections
 KLDFLAGS += --gc-sections
 KCOLD_PATTERNS := $(B)/kernel/test_%.o $(B)/kernel/wtask_test%.o $(B)/kernel/chaos.o \
-	$(B)/kernel/demo_%.o $(B)/kernel/hostile_run.o $(B)/kernel/bench%.o $(B)/interp/decode%.o \
+	$(B)/kernel/demo_%.o $(B)/kernel/hostile_run.o $(B)/kernel/bench%.o $(B)/kernel/boot%.o $(B)/interp/decode%.o \
 	$(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o
 $(KCOLD_PATTERNS): ARCH_CFLAGS += -Os

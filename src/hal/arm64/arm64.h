@@ -64,6 +64,10 @@ int arm64_fdt_parse(uintptr_t dtb, boot_info_t *bi, const char **bootargs);
 /* fwcfg.c: the contents of fw_cfg file `name` (NUL-terminated, truncated
  * to n-1 bytes), or NULL when QEMU has no fw_cfg or no such file. */
 const char *arm64_fwcfg_read_file(const char *name, char *buf, unsigned n);
+/* The size and selector of fw_cfg file `name`; false if there is none. */
+bool arm64_fwcfg_find(const char *name, uint32_t *size, uint16_t *key);
+/* Copy the first len bytes of item key to dst (DMA if offered). */
+bool arm64_fwcfg_read(uint16_t key, void *dst, uint32_t len);
 
 /* mmu.c: build the identity map of ram (W^X for the kernel image, device
  * pages for the platform) and turn on the MMU and caches. */
@@ -72,6 +76,9 @@ int arm64_mmu_init(boot_info_t *bi);
 void arm64_mmu_boot_done(void);
 bool arm64_mmu_on(void);
 bool arm64_caches_on(void);
+/* Boot only: make the mapped RAM pages [va, va+len) read-only + XN
+ * (splitting blocks); 0, or -1 when the boot table pool runs out. */
+int arm64_mmu_protect_ro(uintptr_t va, size_t len);
 /* The final descriptor (page or block) that maps va, or 0. */
 uint64_t arm64_mmu_lookup(uintptr_t va);
 /* cache.S */

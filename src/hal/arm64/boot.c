@@ -3,7 +3,9 @@
  * on, .bss zeroed and the vectors installed; MMU still off. In order:
  * console, device tree (RAM, reserved ranges, bootargs), the identity map
  * with W^X and the MMU/caches on, the command line (fw_cfg, else bootargs),
- * GIC and timer, then kernel_main with interrupts off.
+ * the boot-module archive (fw_cfg file opt/jericho/initrd, copied to the
+ * top of RAM, reserved, read-only), GIC and timer, then kernel_main with
+ * interrupts off.
  */
 #include "hal.h"
 #include "klib.h"
@@ -11,6 +13,8 @@
 
 #define EXIT_BOOT_FAILED 5
 #define CMDLINE_MAX 1024
+#define INITRD_FILE "opt/jericho/initrd"
+#define INITRD_MAX (64u << 20)
 
 static boot_info_t bi;
 static char cmdline_buf[CMDLINE_MAX];
@@ -46,6 +50,55 @@ static void normalize(boot_range_t *r, uint32_t *n, bool outward)
     *n = k;
 }
 
+/* The highest page-aligned place for len bytes inside RAM that no reserved
+ * range touches, or 0. Each retry ends below the lowest range in the way,
+ * so the search only moves down. */
+static uint64_t place_initrd(uint64_t len)
+{
+    for (uint32_t i = bi.nram; i-- > 0;) {
+        uint64_t lo = bi.ram[i].base, end = bi.ram[i].base + bi.ram[i].len;
+        while (end >= lo + len) {
+            uint64_t b = ALIGN_DOWN(end - len, ARCH_PAGE_SIZE), in_way = end;
+            if (b < lo)
+                break;
+            for (uint32_t r = 0; r < bi.nreserved; r++) {
+                const boot_range_t *x = &bi.reserved[r];
+                if (b < x->base + x->len && x->base < b + len && x->base < in_way)
+                    in_way = x->base;
+            }
+            if (in_way == end)
+                return b;
+            end = in_way;
+        }
+    }
+    return 0;
+}
+
+/* The archive, if QEMU was given one: read into RAM that then is
+ * reserved and mapped read-only (bi.initrd_*, include/boot.h). */
+static void load_initrd(void)
+{
+    uint32_t size;
+    uint16_t key;
+    if (!arm64_fwcfg_find(INITRD_FILE, &size, &key) || !size)
+        return;
+    uint64_t len = ALIGN_UP((uint64_t)size, ARCH_PAGE_SIZE), at;
+    if (size > INITRD_MAX || bi.nreserved == BOOT_MAX_RANGES || !(at = place_initrd(len))) {
+        kprintf("boot: no room for %s (%u bytes): ignored\n", INITRD_FILE, size);
+        return;
+    }
+    if (!arm64_fwcfg_read(key, (void *)(uintptr_t)at, size)) {
+        kprintf("boot: fw_cfg DMA of %s failed: ignored\n", INITRD_FILE);
+        return;
+    }
+    bi.reserved[bi.nreserved++] = (boot_range_t){at, len};
+    if (arm64_mmu_protect_ro(at, len))
+        boot_fail("page tables (boot modules)");
+    bi.initrd_base = at;
+    bi.initrd_len = size;
+    bi.initrd_name = INITRD_FILE;
+}
+
 void arm64_boot(uint64_t entry_counter, unsigned entry_el)
 {
     arm64_uart_init();
@@ -69,6 +122,7 @@ void arm64_boot(uint64_t entry_counter, unsigned entry_el)
     bi.cmdline = arm64_fwcfg_read_file("opt/jericho/cmdline", cmdline_buf, sizeof cmdline_buf);
     if (!bi.cmdline)
         bi.cmdline = bootargs ? bootargs : "";
+    load_initrd();
     arm64_timer_init(entry_counter);
     int gic_version = arm64_gic_init();
     if (gic_version < 0)

@@ -11,6 +11,8 @@
  *     enforces it as well);
  *   - other RAM (from the device tree) is RW + XN, in 1 GiB or 2 MiB
  *     blocks where aligned;
+ *   - the boot-module archive, once boot.c has copied it into RAM, is made
+ *     read-only + XN (arm64_mmu_protect_ro);
  *   - the PL011, GIC distributor/CPU interface/redistributor and fw_cfg pages are Device
  *     memory, RW + XN;
  *   - nothing else is mapped: page 0 and every hole fault, and so does
@@ -280,6 +282,20 @@ static int map_ram(uint64_t b, uint64_t e, uint64_t ks, uint64_t ke)
         return -1;
     if (e > ke && map_boot(ke, e - ke, rw, true))
         return -1;
+    return 0;
+}
+
+int arm64_mmu_protect_ro(uintptr_t va, size_t len)
+{
+    if (!range_ok(va, len))
+        return -1;
+    for (size_t off = 0; off < len; off += ARCH_PAGE_SIZE) {
+        pte_t *e = walk(va + off, true, NULL);
+        if (!e || !(*e & PTE_VALID))
+            return -1;
+        *e = (va + off) | prot_bits(ARCH_PROT_R) | PTE_VALID | PTE_TABLE;
+    }
+    tlb_flush_all();
     return 0;
 }
 

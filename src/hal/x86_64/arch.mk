@@ -1,5 +1,6 @@
 # src/hal/x86_64/arch.mk - x86-64 build: flags, objects, the kernel ELF, the
-# GRUB ISO, and how QEMU runs it (see docs/boot-x86_64.md).
+# GRUB ISO (kernel + the boot-module archive jericho.pak as a Multiboot2
+# module, docs/bootpack.md), and how QEMU runs it (see docs/boot-x86_64.md).
 #
 # QEMU: q35 machine, TCG only (-accel tcg: KVM hangs on these machines),
 # -cpu max (NX and a brand string; TCG has no invariant TSC), 256 MiB, serial on stdio,
@@ -16,9 +17,9 @@ KOBJS += $(patsubst src/%,$(B)/%,$(ARCH_SRCS:.c=.o))
 KOBJS := $(KOBJS:.S=.o)
 
 .PHONY: kernel iso
-kernel: $(B)/jericho.elf $(B)/jericho.iso
+kernel: $(B)/jericho.elf $(B)/jericho.iso $(B)/jericho.pak
 	@$(KSIZE) $< | awk 'NR==2 { printf "jericho.elf: text %d, data %d, bss %d bytes;", $$1, $$2, $$3 }'
-	@printf ' file %d bytes\n' $$(stat -c %s $<)
+	@printf ' file %d bytes; jericho.pak %d bytes\n' $$(stat -c %s $<) $$(stat -c %s $(B)/jericho.pak)
 
 # The generic objects join KOBJS after this file is included: expand the
 # prerequisites a second time, when every fragment has been read.
@@ -26,9 +27,10 @@ kernel: $(B)/jericho.elf $(B)/jericho.iso
 $(B)/jericho.elf: $$(KOBJS) src/hal/x86_64/linker.ld
 	$(Q)$(KCC) $(ARCH_LDFLAGS) $(KLDFLAGS) -o $@ $(KOBJS) -lgcc
 
-$(B)/jericho.iso: $(B)/jericho.elf iso/grub.cfg
+$(B)/jericho.iso: $(B)/jericho.elf $(B)/jericho.pak iso/grub.cfg
 	@rm -rf $(B)/isodir && mkdir -p $(B)/isodir/boot/grub
 	$(Q)cp $(B)/jericho.elf $(B)/isodir/boot/jericho.elf
+	$(Q)cp $(B)/jericho.pak $(B)/isodir/boot/jericho.pak
 	$(Q)cp iso/grub.cfg $(B)/isodir/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -o $@ $(B)/isodir >$(B)/grub-mkrescue.log 2>&1 || \
 		{ cat $(B)/grub-mkrescue.log; exit 1; }
@@ -71,6 +73,6 @@ test-x86_64-multiboot: $(H)/test_x86_64_multiboot
 ARCH_CFLAGS += -ffunction-sections -fdata-sections
 ARCH_LDFLAGS += -Wl,--gc-sections
 KCOLD_PATTERNS := $(B)/kernel/test_%.o $(B)/kernel/wtask_test%.o $(B)/kernel/chaos.o \
-	$(B)/kernel/demo_%.o $(B)/kernel/hostile_run.o $(B)/kernel/bench%.o $(B)/interp/decode%.o \
+	$(B)/kernel/demo_%.o $(B)/kernel/hostile_run.o $(B)/kernel/bench%.o $(B)/kernel/boot%.o $(B)/interp/decode%.o \
 	$(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o
 $(KCOLD_PATTERNS): ARCH_CFLAGS += -Os

@@ -6,7 +6,8 @@
  *   - the kernel image in 4 KiB pages: .text RX, .rodata R+NX,
  *     .data/.bss RW+NX (W^X; CR0.WP makes it bind the kernel too), except
  *     the boot stack's guard page, left unmapped;
- *   - the rest of RAM RW+NX, in 2 MiB pages where alignment allows;
+ *   - the rest of RAM RW+NX, in 2 MiB pages where alignment allows,
+ *     except the boot-module archive (bi->initrd_*), read-only + NX;
  *   - the local APIC page RW+NX, uncached;
  *   - nothing else.
  * Boot-time page-table pages come from a static pool in .bss; after the
@@ -147,6 +148,27 @@ static bool boot_map_kernel(void)
            boot_map(guard + SZ_4K, (uintptr_t)__bss_end, PTE_P | PTE_W | PTE_NX);
 }
 
+/* Boot only, after RAM: the archive's pages again, read-only. One that
+ * does not lie inside mapped RAM is dropped (said), never mapped. */
+static bool map_initrd(boot_info_t *bi)
+{
+    if (!bi->initrd_len)
+        return true;
+    uint64_t lo = ALIGN_DOWN(bi->initrd_base, SZ_4K);
+    uint64_t hi = ALIGN_UP(bi->initrd_base + bi->initrd_len, SZ_4K);
+    bool inside = false;
+    for (uint32_t i = 0; i < bi->nram; i++)
+        inside |= hi > lo && lo >= SZ_4K && lo >= bi->ram[i].base &&
+                  hi <= bi->ram[i].base + bi->ram[i].len;
+    if (!inside || (lo < (uintptr_t)__kernel_end && hi > (uintptr_t)__kernel_start)) {
+        kprintf("mmu: boot modules at %llx-%llx are not in usable RAM: ignored\n",
+                (unsigned long long)lo, (unsigned long long)hi);
+        bi->initrd_base = bi->initrd_len = 0;
+        return true;
+    }
+    return boot_map(lo, hi, PTE_P | PTE_NX);
+}
+
 void x86_mmu_init(boot_info_t *bi)
 {
     /* Drop RAM we will not map. */
@@ -167,6 +189,7 @@ void x86_mmu_init(boot_info_t *bi)
     bool ok = boot_map_kernel();
     for (uint32_t i = 0; ok && i < bi->nram; i++)
         ok = boot_map_ram(bi->ram[i].base, bi->ram[i].base + bi->ram[i].len);
+    ok = ok && map_initrd(bi);
     ok = ok && boot_map(X86_LAPIC_BASE, X86_LAPIC_BASE + SZ_4K,
                         PTE_P | PTE_W | PTE_NX | PTE_PCD | PTE_PWT);
     if (!ok)

@@ -12,6 +12,7 @@
 #define MB2_BOOT_MAGIC 0x36d76289u
 #define TAG_END 0
 #define TAG_CMDLINE 1
+#define TAG_MODULE 3
 #define TAG_MMAP 6
 #define MMAP_AVAILABLE 1
 #define MB2_MAX_SIZE (1u << 20)     /* sanity bound on total_size */
@@ -20,14 +21,39 @@ typedef struct { uint32_t type, size; } mb2_tag_t;
 typedef struct { uint64_t base, len; uint32_t type, reserved; } mb2_mmap_entry_t;
 
 static char loader_cmdline[512];
+static char module_name[64];
 
-/* Copy a string of at most max bytes that may lack its NUL. */
-static void copy_cmdline(const char *src, uint32_t max)
+/* Copy a string of at most max bytes that may lack its NUL into dst
+ * (n bytes), truncating. */
+static void copy_string(char *dst, size_t n, const char *src, uint32_t max)
 {
     uint32_t i = 0;
-    for (; i < max && i + 1 < sizeof loader_cmdline && src[i]; i++)
-        loader_cmdline[i] = src[i];
-    loader_cmdline[i] = 0;
+    for (; i < max && i + 1 < n && src[i]; i++)
+        dst[i] = src[i];
+    dst[i] = 0;
+}
+
+/* Tag 3: {mod_start, mod_end, string}. Only the first module is used. */
+static void parse_module(boot_info_t *bi, const uint8_t *tag, uint32_t size)
+{
+    if (size < 16 || bi->initrd_len)
+        return;
+    uint32_t start = *(const uint32_t *)(tag + 8), end = *(const uint32_t *)(tag + 12);
+    if (end <= start) {
+        kprintf("multiboot: empty module at %x, ignored\n", start);
+        return;
+    }
+    if (bi->nreserved == BOOT_MAX_RANGES) {
+        kprintf("multiboot: no room to reserve the module, ignored\n");
+        return;
+    }
+    copy_string(module_name, sizeof module_name, (const char *)tag + 16, size - 16);
+    bi->initrd_base = start;
+    bi->initrd_len = end - start;
+    bi->initrd_name = module_name;
+    bi->reserved[bi->nreserved++] =
+        (boot_range_t){ALIGN_DOWN((uint64_t)start, 4096ull),
+                       ALIGN_UP((uint64_t)end, 4096ull) - ALIGN_DOWN((uint64_t)start, 4096ull)};
 }
 
 static void add_ram(boot_info_t *bi, uint64_t base, uint64_t len)
@@ -106,7 +132,9 @@ bool x86_multiboot_parse(uint32_t magic, uintptr_t info, boot_info_t *bi)
             return false;
         }
         if (t->type == TAG_CMDLINE)
-            copy_cmdline((const char *)(t + 1), t->size - 8);
+            copy_string(loader_cmdline, sizeof loader_cmdline, (const char *)(t + 1), t->size - 8);
+        else if (t->type == TAG_MODULE)
+            parse_module(bi, (const uint8_t *)t, t->size);
         else if (t->type == TAG_MMAP)
             parse_mmap(bi, (const uint8_t *)t, t->size);
         off += ALIGN_UP(t->size, 8u);

@@ -2,7 +2,7 @@
  * test_multiboot.c - host unit tests of the Multiboot2 parser
  * (src/hal/x86_64/multiboot.c): a normal boot information block, then
  * malformed ones (bad magic, sizes, tags, map entries, unterminated command
- * line, too many ranges) and random blocks, which must all be refused or
+ * line, module tags, too many ranges) and random blocks, which must all be refused or
  * parsed without reading outside the block (run under ASan/UBSan).
  */
 #include <stdio.h>
@@ -138,6 +138,39 @@ static void test_cmdline_unterminated(void)
     CHECK(strlen(bi.cmdline) == 511);
 }
 
+static void tag_module(uint32_t start, uint32_t end, const char *s, size_t n)
+{
+    put32(3); put32((uint32_t)(16 + n)); put32(start); put32(end);
+    memcpy(blk + len, s, n); len += (uint32_t)n; pad8();
+}
+
+static void test_module(void)
+{
+    boot_info_t bi;
+    begin();
+    tag_module(0x200000, 0x21c123, "/boot/jericho.pak", 18);
+    tag_module(0x300000, 0x301000, "second", 7);      /* only the first is used */
+    mmap_begin(24); mmap_entry(0x100000, 0x1000000, 1); mmap_end(); end_tag();
+    CHECK(parse(MAGIC, &bi));
+    CHECK(bi.initrd_base == 0x200000 && bi.initrd_len == 0x1c123);
+    CHECK(bi.initrd_name && strcmp(bi.initrd_name, "/boot/jericho.pak") == 0);
+    CHECK(bi.nreserved == 2 && bi.reserved[0].base == 0x200000 && bi.reserved[0].len == 0x1d000);
+
+    begin();                                    /* unterminated name, empty module */
+    tag_module(0x400000, 0x400000, "x", 1);
+    tag_module(0x200000, 0x200010, "abcdefgh", 3);
+    mmap_begin(24); mmap_entry(0x100000, 0x1000000, 1); mmap_end(); end_tag();
+    CHECK(parse(MAGIC, &bi));
+    CHECK(bi.initrd_base == 0x200000 && bi.initrd_len == 0x10);
+    CHECK(strcmp(bi.initrd_name, "abc") == 0);
+
+    begin();                                    /* a tag too short for a module */
+    put32(3); put32(12); put32(0x200000); put32(0);
+    mmap_begin(24); mmap_entry(0x100000, 0x1000000, 1); mmap_end(); end_tag();
+    CHECK(parse(MAGIC, &bi));
+    CHECK(bi.initrd_len == 0 && bi.nreserved == 1);
+}
+
 static void test_many_ranges(void)
 {
     boot_info_t bi;
@@ -162,7 +195,7 @@ static void test_random_blocks(void)
             blk[i] = (uint8_t)(rand() % 4 ? rand() % 8 : rand());
         len = n;
         parse(MAGIC, &bi);                    /* must not crash or over-read */
-        CHECK(bi.nram <= BOOT_MAX_RANGES && bi.nreserved <= 1);
+        CHECK(bi.nram <= BOOT_MAX_RANGES && bi.nreserved <= 2);
         for (uint32_t i = 0; i < bi.nram; i++)
             CHECK(bi.ram[i].len > 0 && (bi.ram[i].base & 4095) == 0 && (bi.ram[i].len & 4095) == 0);
     }
@@ -173,6 +206,7 @@ static const struct { void (*fn)(void); const char *name; } tests[] = {
     {test_refused, "malformed blocks refused"},
     {test_bad_entries, "bad memory-map entries"},
     {test_cmdline_unterminated, "unterminated and long command lines"},
+    {test_module, "module tag (boot-module archive)"},
     {test_many_ranges, "more ranges than boot_info_t holds"},
     {test_random_blocks, "20000 random blocks"},
 };
