@@ -45,6 +45,9 @@ uint64_t sched_switches(void);
 /* Switches forced by the timer (slice expiry, a sleeper of higher
  * priority waking) away from a running task. */
 uint64_t sched_preemptions(void);
+/* CPU time task t has used so far, in ns of the counter (its running
+ * time up to now if it is the current task): the basis of CPU budgets. */
+uint64_t sched_cpu_ns(const task_t *t);
 
 void taskq_push(taskq_t *q, task_t *t);
 task_t *taskq_pop(taskq_t *q);

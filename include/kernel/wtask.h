@@ -42,7 +42,9 @@ typedef struct wtask {
     wasm_exec_t *exec;
     uint64_t quota_refused;      /* bytes its quota last refused (wasm_rt.c) */
     uint64_t start_ns;           /* when _start was called (0: not yet) */
-    uint32_t budget_ms;          /* guest time from _start; 0 = none */
+    uint32_t budget_ms;          /* CPU time it may use (from its first
+                                    instruction, instantiation included);
+                                    0 = none */
     bool ended;                  /* its end line has been printed */
     bool held;                   /* a runner still looks at it */
     int exit_code;               /* set by the exit call */
@@ -68,8 +70,8 @@ bool wtask_done(const wtask_t *w);
 /* End it from another task: flush its line, print `task NAME killed:
  * WHY`. Nothing if it has already ended. */
 void wtask_kill(wtask_t *w, const char *why);
-/* Kill every live task whose CPU budget (guest time since _start) is
- * used up at time now, with "cpu budget exhausted". */
+/* Kill every live task whose CPU budget (CPU time used, sched_cpu_ns)
+ * is used up, with "cpu budget exhausted". */
 void wtask_enforce_budgets(uint64_t now);
 /* Number of wasm tasks still running; whether one without a budget is. */
 uint32_t wtask_live(bool *unbudgeted_left);

@@ -3,7 +3,7 @@
  * `bench`) it runs every embedded demo (include/demos.h), one group at a
  * time, each task with exactly the capabilities its file declares and the
  * group's shared endpoints and notifications; waits for the group (CPU
- * budgets counted in guest time from _start, a time limit for the whole
+ * budgets in CPU time used, sched_cpu_ns; a time limit for the whole
  * group); checks what the tasks printed (demo_check.c); prints the table
  * and powers off with status 0 only if every demo passed.
  *

@@ -22,6 +22,7 @@ static uint64_t rq_bitmap;
 static task_t *current, *idle_task;
 static task_t *sleepers;            /* sorted by wake_at */
 static uint64_t nticks, nswitches, npreempts;
+static uint64_t run_since;      /* counter when the current task was switched in */
 
 _Static_assert(TASK_PRIO_MAX + 1 <= 64, "one bitmap word covers every level");
 
@@ -137,6 +138,9 @@ static void switch_to(task_t *next)
     next->state = TASK_RUNNING;
     if (next == prev)
         return;
+    uint64_t now = arch_counter();      /* CPU accounting: prev ran until now */
+    prev->cpu_ticks += now - run_since;
+    run_since = now;
     current = next;
     nswitches++;
     arch_context_switch(&prev->ctx, &next->ctx);
@@ -270,6 +274,17 @@ uint64_t sched_ticks(void) { return nticks; }
 uint64_t sched_switches(void) { return nswitches; }
 uint64_t sched_preemptions(void) { return npreempts; }
 
+uint64_t sched_cpu_ns(const task_t *t)
+{
+    kcrit_t s = kcrit_enter();
+    uint64_t ticks = t->cpu_ticks;
+    if (t == current)
+        ticks += arch_counter() - run_since;
+    kcrit_leave(s);
+    uint64_t hz = arch_counter_hz();
+    return ticks / hz * 1000000000ull + ticks % hz * 1000000000ull / hz;
+}
+
 /* ---- boot and idle ------------------------------------------------------------- */
 
 static void idle_loop(void *arg)
@@ -305,6 +320,7 @@ void sched_init(void)
     rq_bitmap = 0;
     sleepers = NULL;
     nticks = nswitches = 0;
+    run_since = arch_counter();
     kerr_t e;
     task_t *boot = (task_t *)kobj_alloc(OBJ_TASK, sizeof(task_t), NULL, &e);
     cnode_t *cn;

@@ -250,9 +250,12 @@ static wtask_t *find_live(bool (*pred)(wtask_t *, uint64_t), uint64_t now)
     return w;
 }
 
+/* CPU actually used (sched_cpu_ns), not time since start: a task that
+ * waits costs nothing. */
 static bool over_budget(wtask_t *w, uint64_t now)
 {
-    return w->budget_ms && w->start_ns && now - w->start_ns >= (uint64_t)w->budget_ms * 1000000;
+    (void)now;
+    return w->budget_ms && w->start_ns && sched_cpu_ns(w->task) >= (uint64_t)w->budget_ms * 1000000;
 }
 
 static bool any(wtask_t *w, uint64_t now)

@@ -1,16 +1,20 @@
 ;; hostile-args-sleep.wat - the largest sleep there is: INT64_MAX ns (the
 ;; kernel's deadline now + ns must not wrap into the past; sys_task.c
-;; saturates it). The task sleeps "for ever" and its 200 ms budget, counted
-;; in guest time from _start, sleeping or not, ends it.
+;; saturates it). A sleeping task uses no CPU, so no CPU budget ends it:
+;; this task spawns the sleeper (hostile-args-sleeper.wat), gives it
+;; 200 ms, and kills it through the task capability task_spawn returned.
 ;; group: hostile-args
-;; cpu-budget-ms: 200
-;; caps: console:w clock:r
-;; expect: sleeping INT64_MAX ns
-;; expect-not: woke up
-;; expect-kernel: task hostile-args-sleep killed: cpu budget exhausted
+;; caps: console:w clock:r spawn:w
+;; expect: task_spawn hostile-args-sleeper -> ok 3
+;; expect: sleep 200 ms -> ok 0
+;; expect: task_kill hostile-args-sleeper -> ok 0
+;; expect-kernel: task hostile-args-sleeper killed: by task hostile-args-sleep
+;; expect-kernel: task hostile-args-sleep exited with code 0
 (module
   (import "jericho" "console_write" (func $console_write (param i32 i32 i32) (result i32)))
   (import "jericho" "sleep" (func $sleep (param i32 i64) (result i32)))
+  (import "jericho" "task_spawn" (func $task_spawn (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "jericho" "task_kill" (func $task_kill (param i32) (result i32)))
   (memory (export "memory") 1)
   ;; ---- printing: a line is built at 0x400 and written with one
   ;; console_write on slot 0 (the kernel prints it as "[name] text") ----
@@ -76,9 +80,17 @@
   (data (i32.const 0x6e0) "TOO_LONG\00")
   (data (i32.const 0x6f0) "BAD_MODULE\00")
   ;; strings (NUL-terminated) from 0x1000
-  (data (i32.const 0x1000) "sleeping INT64_MAX ns\00")
-  (data (i32.const 0x1016) "woke up\00")
+  (data (i32.const 0x1000) "hostile-args-sleeper\00")
+  (data (i32.const 0x1020) "task_spawn hostile-args-sleeper\00")
+  (data (i32.const 0x1040) "sleep 200 ms\00")
+  (data (i32.const 0x1050) "task_kill hostile-args-sleeper\00")
+  ;; the child's slots 0 and 1: our console and clock
+  (data (i32.const 0x1080) "\00\00\00\00\01\00\00\00")
   (func (export "_start")
-    (call $say (i32.const 0x1000))
-    (drop (call $report (i32.const 0x1016) (call $sleep (i32.const 1) (i64.const 0x7fffffffffffffff)))))
+    (local $child i32)
+    (local.set $child (call $report (i32.const 0x1020)
+      (call $task_spawn (i32.const 2) (i32.const 0x1000) (i32.const 20)
+                        (i32.const 0x1080) (i32.const 2) (i32.const 10))))
+    (drop (call $report (i32.const 0x1040) (call $sleep (i32.const 1) (i64.const 200000000))))
+    (drop (call $report (i32.const 0x1050) (call $task_kill (local.get $child)))))
 )
