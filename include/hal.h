@@ -57,8 +57,10 @@ void arch_wait_for_interrupt(void);
 void arch_timer_start(uint32_t hz);
 /* Free-running counter (TSC / CNTVCT) and its frequency. Under QEMU
  * -icount shift=0 the x86 TSC counts guest instructions; arm64 CNTVCT ticks
- * once per 16 guest instructions at 62.5 MHz. */
-uint64_t arch_counter(void);
+ * once per 16 guest instructions at 62.5 MHz.
+ *   uint64_t arch_counter(void);
+ * is a static inline of hal_arch.h: the scheduler reads it on every
+ * switch (CPU accounting). */
 uint64_t arch_counter_hz(void);
 /* Nanoseconds since arch init, from the counter. */
 uint64_t arch_time_ns(void);

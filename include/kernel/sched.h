@@ -45,8 +45,13 @@ uint64_t sched_switches(void);
 /* Switches forced by the timer (slice expiry, a sleeper of higher
  * priority waking) away from a running task. */
 uint64_t sched_preemptions(void);
-/* CPU time task t has used so far, in ns of the counter (its running
- * time up to now if it is the current task): the basis of CPU budgets. */
+/* Turn on CPU accounting for t (from now on; for a task not yet started,
+ * from its first instruction). Only accounted tasks cost the counter
+ * reads on their switches: about 10 instructions each (docs/bench.md). */
+void sched_account(task_t *t);
+/* CPU time an accounted task has used so far, in ns of the counter (its
+ * running time up to now if it is the current task): the basis of CPU
+ * budgets. 0 for a task without accounting. */
 uint64_t sched_cpu_ns(const task_t *t);
 
 void taskq_push(taskq_t *q, task_t *t);

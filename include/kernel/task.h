@@ -49,8 +49,10 @@ typedef struct task {
     uint8_t killed;             /* ended by a fault or a kill */
     uint32_t slice;             /* ticks left in this time slice */
     int exit_code;
-    uint64_t cpu_ticks;         /* counter ticks it ran (sched.c; interrupts
-                                   taken while it ran included) */
+    uint8_t accounted;          /* CPU accounting on (sched_account) */
+    uint64_t cpu_ticks;         /* if accounted: counter ticks it ran
+                                   (sched.c; interrupts taken while it ran
+                                   included) */
 
     /* Run queue or a wait queue (endpoint, notification, join): a task
      * is in at most one queue at a time. */

@@ -70,6 +70,9 @@ bool wtask_done(const wtask_t *w);
 /* End it from another task: flush its line, print `task NAME killed:
  * WHY`. Nothing if it has already ended. */
 void wtask_kill(wtask_t *w, const char *why);
+/* Give w a CPU budget of ms (0: none), with the CPU accounting it needs;
+ * before wtask_start. */
+void wtask_set_budget(wtask_t *w, uint32_t ms);
 /* Kill every live task whose CPU budget (CPU time used, sched_cpu_ns)
  * is used up, with "cpu budget exhausted". */
 void wtask_enforce_budgets(uint64_t now);

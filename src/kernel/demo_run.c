@@ -140,7 +140,7 @@ static wtask_t *setup(group_t *g, const demo_image_t *img)
             kprintf("demo %s: capability %u (%s): %s\n", img->name, i, img->caps_text,
                     kerr_name(e));
     }
-    w->budget_ms = img->cpu_budget_ms;
+    wtask_set_budget(w, img->cpu_budget_ms);
     return w;
 }
 

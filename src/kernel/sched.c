@@ -22,7 +22,8 @@ static uint64_t rq_bitmap;
 static task_t *current, *idle_task;
 static task_t *sleepers;            /* sorted by wake_at */
 static uint64_t nticks, nswitches, npreempts;
-static uint64_t run_since;      /* counter when the current task was switched in */
+static uint64_t run_since;      /* counter when the current task was switched
+                                   in (kept only when one side is accounted) */
 
 _Static_assert(TASK_PRIO_MAX + 1 <= 64, "one bitmap word covers every level");
 
@@ -132,15 +133,25 @@ static task_t *pick(void)
 }
 
 /* Run next; the current task is already queued, blocked or dead. */
-static void switch_to(task_t *next)
+/* CPU accounting at a switch from prev: it ran until now. Out of line:
+ * only switches from or to an accounted task come here. */
+__attribute__((noinline, cold)) static void account_switch(task_t *prev)
+{
+    uint64_t now = arch_counter();
+    if (prev->accounted)
+        prev->cpu_ticks += now - run_since;
+    run_since = now;
+}
+
+/* Inlined into every caller: the switch is the hot path of IPC and yield. */
+__attribute__((always_inline)) static inline void switch_to(task_t *next)
 {
     task_t *prev = current;
     next->state = TASK_RUNNING;
     if (next == prev)
         return;
-    uint64_t now = arch_counter();      /* CPU accounting: prev ran until now */
-    prev->cpu_ticks += now - run_since;
-    run_since = now;
+    if (__builtin_expect(prev->accounted | next->accounted, 0))
+        account_switch(prev);
     current = next;
     nswitches++;
     arch_context_switch(&prev->ctx, &next->ctx);
@@ -274,11 +285,22 @@ uint64_t sched_ticks(void) { return nticks; }
 uint64_t sched_switches(void) { return nswitches; }
 uint64_t sched_preemptions(void) { return npreempts; }
 
+void sched_account(task_t *t)
+{
+    kcrit_t s = kcrit_enter();
+    if (!t->accounted) {
+        t->accounted = 1;
+        if (t == current)
+            run_since = arch_counter();
+    }
+    kcrit_leave(s);
+}
+
 uint64_t sched_cpu_ns(const task_t *t)
 {
     kcrit_t s = kcrit_enter();
     uint64_t ticks = t->cpu_ticks;
-    if (t == current)
+    if (t == current && t->accounted)
         ticks += arch_counter() - run_since;
     kcrit_leave(s);
     uint64_t hz = arch_counter_hz();

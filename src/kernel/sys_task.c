@@ -178,7 +178,7 @@ SYS_DECL(task_spawn)
                                sys_rights_to_kernel(OBJ_TASK, SYS_R_READ | SYS_R_WRITE), 0);
         if (e)
             kprintf("task_spawn: installing the task capability: %s\n", kerr_name(e));
-        child->budget_ms = img->cpu_budget_ms;
+        wtask_set_budget(child, img->cpu_budget_ms);
         wtask_release(child);
         e = wtask_start(child);
         rc = e ? sys_err(e) : tslot;

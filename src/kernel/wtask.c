@@ -202,6 +202,13 @@ static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t 
     return KERR_OK;
 }
 
+void wtask_set_budget(wtask_t *w, uint32_t ms)
+{
+    w->budget_ms = ms;
+    if (ms)
+        sched_account(w->task);
+}
+
 cnode_t *wtask_cspace(wtask_t *w)
 {
     return task_cspace(w->task);

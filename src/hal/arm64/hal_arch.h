@@ -41,6 +41,14 @@ _Static_assert(__builtin_offsetof(arch_context_t, q) == ARM64_CTX_Q, "ctx q");
     __asm__ volatile("msr " #reg ", %0" : : "r"((uint64_t)(v)) : "memory")
 
 static inline void arm64_isb(void) { __asm__ volatile("isb" ::: "memory"); }
+/* hal.h's free-running counter: CNTVCT_EL0, after an isb so that it is
+ * not read early, speculatively. */
+static inline uint64_t arch_counter(void)
+{
+    uint64_t v;
+    __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(v) : : "memory");
+    return v;
+}
 static inline void arm64_dsb_ish(void) { __asm__ volatile("dsb ish" ::: "memory"); }
 static inline void arm64_dsb_ishst(void) { __asm__ volatile("dsb ishst" ::: "memory"); }
 

@@ -24,12 +24,6 @@ void arm64_timer_init(uint64_t entry_counter)
     arm64_sysreg_write(cntv_ctl_el0, CNTV_CTL_IMASK);
 }
 
-uint64_t arch_counter(void)
-{
-    arm64_isb();    /* no early, speculative read */
-    return arm64_sysreg_read(cntvct_el0);
-}
-
 uint64_t arch_counter_hz(void)
 {
     return counter_hz;

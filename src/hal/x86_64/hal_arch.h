@@ -86,6 +86,12 @@ static inline uint64_t x86_rdtsc(void)
     return ((uint64_t)hi << 32) | lo;
 }
 
+/* hal.h's free-running counter: the TSC. */
+static inline uint64_t arch_counter(void)
+{
+    return x86_rdtsc();
+}
+
 static inline uint64_t x86_read_rflags(void)
 {
     uint64_t f;

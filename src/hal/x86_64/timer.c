@@ -121,11 +121,6 @@ void x86_timer_init(uint64_t entry_tsc)
     tsc_base = entry_tsc;
 }
 
-uint64_t arch_counter(void)
-{
-    return x86_rdtsc();
-}
-
 uint64_t arch_counter_hz(void)
 {
     return tsc_hz;

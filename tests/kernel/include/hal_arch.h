@@ -14,4 +14,7 @@ typedef struct {
     size_t stack_size;
     void *asan_fake;
 } arch_context_t;
+/* hal.h's counter: the fake clock of tests/kernel/fake_arch.c, 1 GHz. */
+extern uint64_t ut_fake_time_ns;
+static inline uint64_t arch_counter(void) { return ut_fake_time_ns; }
 #endif
