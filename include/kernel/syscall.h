@@ -74,8 +74,13 @@ wasm_func_t *syscall_lookup(const wasm_importdesc_t *imp, char *err, size_t errl
 
 /* The ABI's -code for a kernel error (KERR_OK gives 0). */
 int32_t sys_err(kerr_t e);
-/* The task whose code called (the instance's host context). */
-struct wtask *sys_self(wasm_exec_t *ex);
+/* The task whose code called: the exec's user pointer, which wtask.c sets
+ * once to the task when it creates the task's exec (never anything the
+ * module passes). */
+static inline struct wtask *sys_self(wasm_exec_t *ex)
+{
+    return (struct wtask *)wasm_exec_user(ex);
+}
 /* ABI type code of a kernel object type (0 if none), and the kernel
  * type/rights an ABI type/rights mean (TASK "w" and SPAWN "w" are the
  * kernel's MANAGE; a SPAWN capability is one to a Quota). */
@@ -84,16 +89,63 @@ objtype_t sys_objtype(uint32_t code);
 unsigned sys_rights_to_kernel(objtype_t t, unsigned abi);
 unsigned sys_rights_from_kernel(objtype_t t, unsigned kr);
 
+/* The kernel rights a capability of type t needs for ABI rights abi: the
+ * same mapping as sys_rights_to_kernel without the type's mask, so that
+ * asking for a right the type lacks still fails. A constant where t and
+ * abi are (every call site), so the check compares kernel rights directly. */
+static inline unsigned sys_rights_needed(objtype_t t, unsigned abi)
+{
+    unsigned k = abi & (SYS_R_READ | SYS_R_GRANT);
+    if (abi & SYS_R_WRITE)
+        k |= (t == OBJ_TASK || t == OBJ_QUOTA) ? CAP_R_MANAGE : CAP_R_WRITE;
+    return k;
+}
+_Static_assert(SYS_R_READ == CAP_R_READ && SYS_R_GRANT == CAP_R_GRANT,
+               "READ and GRANT have the same bits in the ABI and the kernel");
+
+/* sys_cap with the type and rights as one mask over the capability's
+ * first word (cap.h: type in bits 0-7, rights in 8-15): the slot's word
+ * w0 passes if (w0 & mask) == want and the slot is not empty. */
+int32_t sys_cap_word(struct wtask *w, int32_t slot, uint64_t mask, uint64_t want,
+                     cap_t *out, cte_t **cte);
+
 /* Decode capability slot `slot` (signed) of the caller: INVALID_SLOT,
  * EMPTY_SLOT, WRONG_TYPE (type != OBJ_NONE), NO_RIGHTS (ABI rights), in
- * that order. Returns 0 or -code; fills *out / *cte when non-NULL. */
-int32_t sys_cap(struct wtask *w, int32_t slot, objtype_t type, unsigned abi_rights,
-                cap_t *out, cte_t **cte);
-/* Check [ptr, ptr+len) against the caller's memory 0 in 64-bit arithmetic:
- * 0 and *out = the kernel address (valid until the task next runs wasm),
- * or -OUT_OF_BOUNDS. len 0 is fine at any ptr <= size (*out may then be
- * NULL when the module has no memory). */
-int32_t sys_mem(wasm_exec_t *ex, uint32_t ptr, uint64_t len, uint8_t **out);
+ * that order. Returns 0 or -code; fills *out / *cte when non-NULL.
+ * OBJ_NONE takes no rights (what WRITE means depends on the type). */
+static inline int32_t sys_cap(struct wtask *w, int32_t slot, objtype_t type, unsigned abi_rights,
+                              cap_t *out, cte_t **cte)
+{
+    uint64_t k = sys_rights_needed(type, abi_rights);
+    uint64_t tmask = type != OBJ_NONE ? 0xffu : 0u;
+    return sys_cap_word(w, slot, tmask | k << 8, (uint64_t)type | k << 8, out, cte);
+}
+
+/* The caller's memory 0, looked up once per system call (sys_memview);
+ * the base stays valid until the task next runs wasm (only its own code
+ * grows its memory). */
+typedef struct {
+    uint8_t *base;          /* NULL when the module has no memory */
+    uint64_t size;          /* bytes */
+} sys_mem_t;
+
+static inline sys_mem_t sys_memview(wasm_exec_t *ex)
+{
+    sys_mem_t v;
+    v.base = wasm_exec_memory(ex, &v.size);
+    return v;
+}
+
+/* Check [ptr, ptr+len) against the caller's memory in 64-bit arithmetic:
+ * 0 and *out = the kernel address, or -OUT_OF_BOUNDS. len 0 is fine at
+ * any ptr <= size (*out may then be NULL when the module has no memory). */
+static inline int32_t sys_mem(const sys_mem_t *v, uint32_t ptr, uint64_t len, uint8_t **out)
+{
+    if ((uint64_t)ptr + len > v->size)
+        return -SYS_E_OUT_OF_BOUNDS;
+    *out = v->base ? v->base + ptr : NULL;
+    return 0;
+}
 /* Little-endian stores into checked memory. */
 void sys_put32(uint8_t *p, uint32_t v);
 void sys_put64(uint8_t *p, uint64_t v);

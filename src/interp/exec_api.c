@@ -164,6 +164,20 @@ wasm_instance_t *wasm_exec_caller(const wasm_exec_t *ex)
     return ex->inst;
 }
 
+_Static_assert(offsetof(wasm_exec_t, head) == 0, "wasm_exec_user reads the first member");
+
+uint8_t *wasm_exec_memory(const wasm_exec_t *ex, uint64_t *size)
+{
+    const wasm_memory_t *m = ex->inst ? ex->inst->mem0 : NULL;
+    *size = m ? m->size : 0;
+    return m ? m->data : NULL;
+}
+
+void wasm_exec_set_user(wasm_exec_t *ex, void *user)
+{
+    ex->head.user = user;
+}
+
 void wasm_exec_request_yield(wasm_exec_t *ex)
 {
     ex->yield_req = 1;

@@ -173,15 +173,10 @@ unsigned sys_rights_from_kernel(objtype_t t, unsigned kr)
 
 /* ---- decoding ------------------------------------------------------------------ */
 
-wtask_t *sys_self(wasm_exec_t *ex)
+int32_t sys_cap_word(wtask_t *w, int32_t slot, uint64_t mask, uint64_t want, cap_t *out,
+                     cte_t **cte)
 {
-    return wasm_instance_host_ctx(wasm_exec_caller(ex));
-}
-
-int32_t sys_cap(wtask_t *w, int32_t slot, objtype_t type, unsigned abi_rights, cap_t *out,
-                cte_t **cte)
-{
-    if (slot < 0 || slot >= SYS_SLOTS)
+    if ((uint32_t)slot >= SYS_SLOTS)    /* negative slots too */
         return -SYS_E_INVALID_SLOT;
     /* wtask_cspace + cspace_slot written out: every call starts here, and
      * the calls cost more than the check (docs/bench.md, syscall_capcheck). */
@@ -190,27 +185,19 @@ int32_t sys_cap(wtask_t *w, int32_t slot, objtype_t type, unsigned abi_rights, c
     if (!cn || (uint32_t)slot >= cn->nslots)
         return -SYS_E_INVALID_SLOT;
     cte_t *c = &cn->slots[slot];
-    if (cap_is_null(c->cap))
-        return -SYS_E_EMPTY_SLOT;
-    objtype_t t = cap_type(c->cap);
-    if (type != OBJ_NONE && t != type)
-        return -SYS_E_WRONG_TYPE;
-    if ((sys_rights_from_kernel(t, cap_rights(c->cap)) & abi_rights) != abi_rights)
+    uint64_t w0 = c->cap.w0;
+    /* One load, one mask, one compare; the error order only on failure. */
+    if (unlikely((w0 & mask) != want) || unlikely(cap_is_null(c->cap))) {
+        if (cap_is_null(c->cap))
+            return -SYS_E_EMPTY_SLOT;
+        if ((w0 & mask & 0xffu) != (want & 0xffu))
+            return -SYS_E_WRONG_TYPE;
         return -SYS_E_NO_RIGHTS;
+    }
     if (out)
         *out = c->cap;
     if (cte)
         *cte = c;
-    return 0;
-}
-
-int32_t sys_mem(wasm_exec_t *ex, uint32_t ptr, uint64_t len, uint8_t **out)
-{
-    wasm_memory_t *m = wasm_instance_memory(wasm_exec_caller(ex));
-    uint64_t size = m ? wasm_memory_size(m) : 0;
-    if ((uint64_t)ptr + len > size)
-        return -SYS_E_OUT_OF_BOUNDS;
-    *out = m ? wasm_memory_data(m) + ptr : NULL;
     return 0;
 }
 

@@ -72,6 +72,7 @@ static void wtask_main(void *arg)
         kfree(ext);
         finish(w, -1, "failed to start: out of memory");
     }
+    wasm_exec_set_user(w->exec, w);  /* sys_self: the task, read without a call */
     for (uint32_t i = 0; i < w->nimports; i++) {
         ext[i].kind = WASM_EXTERN_FUNC;
         ext[i].u.func = w->imports[i];
