@@ -88,8 +88,14 @@ kerr_t task_create(quota_t *q, const char *name, unsigned prio, uint32_t cspace_
 /* Make an inactive task runnable. */
 kerr_t task_start(task_t *t);
 kerr_t task_set_prio(task_t *t, unsigned prio);
-/* The root CNode of t's CSpace (NULL once t is dead). */
-cnode_t *task_cspace(task_t *t);
+/* The root CNode of t's CSpace (NULL once t is dead). Inline: every
+ * capability invocation starts here. */
+static inline cnode_t *task_cspace(task_t *t)
+{
+    if (!t || cap_type(t->cspace.cap) != OBJ_CNODE)
+        return NULL;
+    return (cnode_t *)cap_obj(t->cspace.cap);
+}
 /* End the current task. */
 __attribute__((noreturn)) void task_exit(int code);
 /* End t (any state) with a failure exit code; if t is the current task

@@ -149,13 +149,6 @@ kerr_t task_set_prio(task_t *t, unsigned prio)
     return KERR_OK;
 }
 
-cnode_t *task_cspace(task_t *t)
-{
-    if (!t || cap_type(t->cspace.cap) != OBJ_CNODE)
-        return NULL;
-    return (cnode_t *)cap_obj(t->cspace.cap);
-}
-
 /* Take t out of whatever it waits in. */
 static void unblock(task_t *t)
 {
