@@ -201,7 +201,10 @@ wasm_memory_t *wasm_instance_memory(const wasm_instance_t *inst);
 
 /*
  * A host function. args holds nparams values; write nresults values into
- * results. Return WASM_TRAP_NONE to continue, or a trap to stop the caller
+ * results. results may be the same array as args (a call from wasm code
+ * reads the arguments in place on the value stack and takes the results
+ * from the same slots): read every argument you need before writing a
+ * result. Return WASM_TRAP_NONE to continue, or a trap to stop the caller
  * (WASM_TRAP_HOST for exit/kill). ex is the calling execution context:
  * wasm_exec_caller(ex) is the instance whose code made the call.
  */

@@ -17,6 +17,7 @@
 
 #include "kernel/cap.h"
 #include "kernel/error.h"
+#include "kernel/wtask.h"
 #include "wasm.h"
 
 #define SYS_SLOTS    32          /* CSpace slots of a wasm task (CSPACE_SLOTS) */
@@ -77,9 +78,9 @@ int32_t sys_err(kerr_t e);
 /* The task whose code called: the exec's user pointer, which wtask.c sets
  * once to the task when it creates the task's exec (never anything the
  * module passes). */
-static inline struct wtask *sys_self(wasm_exec_t *ex)
+static inline wtask_t *sys_self(wasm_exec_t *ex)
 {
-    return (struct wtask *)wasm_exec_user(ex);
+    return (wtask_t *)wasm_exec_user(ex);
 }
 /* ABI type code of a kernel object type (0 if none), and the kernel
  * type/rights an ABI type/rights mean (TASK "w" and SPAWN "w" are the
@@ -105,15 +106,39 @@ _Static_assert(SYS_R_READ == CAP_R_READ && SYS_R_GRANT == CAP_R_GRANT,
 
 /* sys_cap with the type and rights as one mask over the capability's
  * first word (cap.h: type in bits 0-7, rights in 8-15): the slot's word
- * w0 passes if (w0 & mask) == want and the slot is not empty. */
-int32_t sys_cap_word(struct wtask *w, int32_t slot, uint64_t mask, uint64_t want,
-                     cap_t *out, cte_t **cte);
+ * w0 passes if (w0 & mask) == want and the slot is not empty; the error
+ * order is worked out only on failure. Inline: every call starts here,
+ * and the call cost as much as the check (docs/bench.md). */
+static inline int32_t sys_cap_word(wtask_t *w, int32_t slot, uint64_t mask, uint64_t want,
+                                   cap_t *out, cte_t **cte)
+{
+    uint32_t i = (uint32_t)slot;
+    if (i >= SYS_SLOTS)                 /* negative slots too */
+        return -SYS_E_INVALID_SLOT;
+    cnode_t *cn = task_cspace(w->task);
+    if (!cn || i >= cn->nslots)
+        return -SYS_E_INVALID_SLOT;
+    cte_t *c = &cn->slots[i];
+    uint64_t w0 = c->cap.w0;
+    if (__builtin_expect((w0 & mask) != want || cap_is_null(c->cap), 0)) {
+        if (cap_is_null(c->cap))
+            return -SYS_E_EMPTY_SLOT;
+        if ((w0 & mask & 0xffu) != (want & 0xffu))
+            return -SYS_E_WRONG_TYPE;
+        return -SYS_E_NO_RIGHTS;
+    }
+    if (out)
+        *out = c->cap;
+    if (cte)
+        *cte = c;
+    return 0;
+}
 
 /* Decode capability slot `slot` (signed) of the caller: INVALID_SLOT,
  * EMPTY_SLOT, WRONG_TYPE (type != OBJ_NONE), NO_RIGHTS (ABI rights), in
  * that order. Returns 0 or -code; fills *out / *cte when non-NULL.
  * OBJ_NONE takes no rights (what WRITE means depends on the type). */
-static inline int32_t sys_cap(struct wtask *w, int32_t slot, objtype_t type, unsigned abi_rights,
+static inline int32_t sys_cap(wtask_t *w, int32_t slot, objtype_t type, unsigned abi_rights,
                               cap_t *out, cte_t **cte)
 {
     uint64_t k = sys_rights_needed(type, abi_rights);

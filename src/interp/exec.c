@@ -416,27 +416,15 @@ do_call:
         POLL();
         DISPATCH();
     } else {
-        uint32_t nr = callee->type.nresults;
-        wasm_val_t tmp[8];
-        wasm_val_t *res = tmp;
-        if (nr > 8) {
-            if (ex->results_cap < nr) {
-                wasm_val_t *b = wasm_rt_realloc(ex->results, (size_t)ex->results_cap * sizeof *b,
-                                                (size_t)nr * sizeof *b);
-                if (!b)
-                    TRAP(WASM_TRAP_OUT_OF_MEMORY);
-                ex->results = b;
-                ex->results_cap = nr;
-            }
-            res = ex->results;
-        }
+        /* A host function reads its arguments in place and writes its
+         * results over them (wasm.h: results may alias args): they land in
+         * the caller's operand-stack slots from the first argument, which
+         * the frame has (validation counted them), so nothing is copied. */
         ex->inst = inst;
         ex->depth = depth;
-        wasm_trap_t t = callee->host(ex, callee->env, (const wasm_val_t *)nfp, res);
-        if (t != WASM_TRAP_NONE)
+        wasm_trap_t t = callee->host(ex, callee->env, (const wasm_val_t *)nfp, (wasm_val_t *)nfp);
+        if (WP_UNLIKELY(t != WASM_TRAP_NONE))
             TRAP(t);
-        for (uint32_t i = 0; i < nr; i++)
-            nfp[i] = res[i].raw;
         RELOAD_MEM();
         pc = ret;
         POLL();

@@ -173,34 +173,6 @@ unsigned sys_rights_from_kernel(objtype_t t, unsigned kr)
 
 /* ---- decoding ------------------------------------------------------------------ */
 
-int32_t sys_cap_word(wtask_t *w, int32_t slot, uint64_t mask, uint64_t want, cap_t *out,
-                     cte_t **cte)
-{
-    if ((uint32_t)slot >= SYS_SLOTS)    /* negative slots too */
-        return -SYS_E_INVALID_SLOT;
-    /* wtask_cspace + cspace_slot written out: every call starts here, and
-     * the calls cost more than the check (docs/bench.md, syscall_capcheck). */
-    cap_t cs = w->task ? w->task->cspace.cap : cap_null();
-    cnode_t *cn = cap_type(cs) == OBJ_CNODE ? (cnode_t *)cap_obj(cs) : NULL;
-    if (!cn || (uint32_t)slot >= cn->nslots)
-        return -SYS_E_INVALID_SLOT;
-    cte_t *c = &cn->slots[slot];
-    uint64_t w0 = c->cap.w0;
-    /* One load, one mask, one compare; the error order only on failure. */
-    if (unlikely((w0 & mask) != want) || unlikely(cap_is_null(c->cap))) {
-        if (cap_is_null(c->cap))
-            return -SYS_E_EMPTY_SLOT;
-        if ((w0 & mask & 0xffu) != (want & 0xffu))
-            return -SYS_E_WRONG_TYPE;
-        return -SYS_E_NO_RIGHTS;
-    }
-    if (out)
-        *out = c->cap;
-    if (cte)
-        *cte = c;
-    return 0;
-}
-
 /* Both architectures are little-endian, as wasm memory is: one unaligned
  * store each (the byte loops cost 50 instructions per info record). */
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "wasm memory is little-endian");
