@@ -22,6 +22,10 @@
 
 #define IPC_WORDS   4
 #define IPC_NO_SLOT 0xffffffffu
+/* recv_cap: the lowest free slot of the first IPC_ANY_SLOTS, chosen when a
+ * capability arrives (none free: it is dropped); recv_cap then says which. */
+#define IPC_ANY_SLOT 0xfffffffeu
+#define IPC_ANY_SLOTS 32u
 /* Largest payload one message carries. */
 #define IPC_MAX_PAYLOAD (64u * 1024)
 
@@ -34,7 +38,8 @@ typedef struct {
     /* in (receive half) */
     void *recv_buf;             /* where a payload goes, up to recv_max bytes */
     size_t recv_max;
-    uint32_t recv_cap;          /* empty slot for a received capability, or IPC_NO_SLOT */
+    uint32_t recv_cap;          /* empty slot for a received capability, IPC_ANY_SLOT
+                                 * or IPC_NO_SLOT; out: where it landed */
     /* out */
     size_t recv_len;            /* payload bytes received */
     uint64_t badge;             /* badge of the sender's capability */

@@ -171,10 +171,18 @@ static inline int32_t sys_mem(const sys_mem_t *v, uint32_t ptr, uint64_t len, ui
     *out = v->base ? v->base + ptr : NULL;
     return 0;
 }
-/* Little-endian stores into checked memory. */
-void sys_put32(uint8_t *p, uint32_t v);
-void sys_put64(uint8_t *p, uint64_t v);
-uint32_t sys_get32(const uint8_t *p);
+/* Little-endian stores and loads in checked memory. Both architectures
+ * are little-endian, as wasm memory is: one unaligned access each, inline
+ * (the info record is five of them per receive). */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "wasm memory is little-endian");
+static inline void sys_put32(uint8_t *p, uint32_t v) { __builtin_memcpy(p, &v, sizeof v); }
+static inline void sys_put64(uint8_t *p, uint64_t v) { __builtin_memcpy(p, &v, sizeof v); }
+static inline uint32_t sys_get32(const uint8_t *p)
+{
+    uint32_t v;
+    __builtin_memcpy(&v, p, sizeof v);
+    return v;
+}
 
 /* ---- the calls (one host function each) ---------------------------------- */
 #define SYS_DECL(name) \

@@ -24,13 +24,13 @@ static inline bool plain_send(const ipc_msg_t *m)
 
 /* The receive half as the slow path's decode_recv would accept it: a
  * buffer, and a slot for a capability that is in range and empty (or
- * none). */
+ * none, or any free one). */
 static inline bool plain_recv(task_t *self, const ipc_msg_t *m)
 {
     cte_t *c;
     if (m->recv_max && !m->recv_buf)
         return false;
-    return m->recv_cap == IPC_NO_SLOT ||
+    return m->recv_cap == IPC_NO_SLOT || m->recv_cap == IPC_ANY_SLOT ||
            (cspace_slot(task_cspace(self), m->recv_cap, &c) == KERR_OK && cap_is_null(c->cap));
 }
 

@@ -15,6 +15,42 @@
 #include "kernel/endpoint.h"
 #include "klib.h"
 
+/* The payload copy. Up to 16 bytes (the common short message) as two
+ * possibly overlapping pairs of word loads and stores instead of a call
+ * to memcpy; longer ones through memcpy. */
+static inline void copy_payload(void *dst, const void *src, size_t n)
+{
+    uint8_t *d = dst;
+    const uint8_t *s = src;
+    if (n > 16) {
+        memcpy(d, s, n);
+    } else if (n >= 8) {
+        uint64_t a, b;
+        __builtin_memcpy(&a, s, 8);
+        __builtin_memcpy(&b, s + n - 8, 8);
+        __builtin_memcpy(d, &a, 8);
+        __builtin_memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        __builtin_memcpy(&a, s, 4);
+        __builtin_memcpy(&b, s + n - 4, 4);
+        __builtin_memcpy(d, &a, 4);
+        __builtin_memcpy(d + n - 4, &b, 4);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            d[i] = s[i];
+    }
+}
+
+/* The lowest free slot of the first IPC_ANY_SLOTS of cn, or IPC_NO_SLOT. */
+static uint32_t lowest_free(cnode_t *cn)
+{
+    for (uint32_t i = 0; cn && i < IPC_ANY_SLOTS && i < cn->nslots; i++)
+        if (cap_is_null(cn->slots[i].cap))
+            return i;
+    return IPC_NO_SLOT;
+}
+
 void ipc_transfer(task_t *from, const ipc_msg_t *sm, uint64_t badge, bool grant,
                   task_t *to, ipc_msg_t *rm)
 {
@@ -25,8 +61,7 @@ void ipc_transfer(task_t *from, const ipc_msg_t *sm, uint64_t badge, bool grant,
     rm->truncated = n > rm->recv_max;
     if (rm->truncated)
         n = rm->recv_max;
-    if (n)
-        memcpy(rm->recv_buf, sm->send_buf, n);
+    copy_payload(rm->recv_buf, sm->send_buf, n);
     rm->recv_len = n;
     rm->cap_received = false;
     if (sm->send_cap == IPC_NO_SLOT || !grant || rm->recv_cap == IPC_NO_SLOT)
@@ -36,6 +71,12 @@ void ipc_transfer(task_t *from, const ipc_msg_t *sm, uint64_t badge, bool grant,
     cap_t c;
     if (cspace_cap(task_cspace(from), sm->send_cap, OBJ_NONE, 0, &sc, &c) != KERR_OK)
         return;
+    if (rm->recv_cap == IPC_ANY_SLOT) {
+        uint32_t i = lowest_free(task_cspace(to));
+        if (i == IPC_NO_SLOT)
+            return;
+        rm->recv_cap = i;
+    }
     if (cspace_slot(task_cspace(to), rm->recv_cap, &dc) != KERR_OK || !cap_is_null(dc->cap))
         return;
     cte_derive(sc, dc, c);
@@ -70,7 +111,7 @@ static kerr_t decode_recv(task_t *self, const ipc_msg_t *m)
 {
     if (m->recv_max && !m->recv_buf)
         return KERR_BAD_BUFFER;
-    if (m->recv_cap != IPC_NO_SLOT) {
+    if (m->recv_cap != IPC_NO_SLOT && m->recv_cap != IPC_ANY_SLOT) {
         cte_t *c;
         kerr_t e = cspace_slot(task_cspace(self), m->recv_cap, &c);
         if (e)

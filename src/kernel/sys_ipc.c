@@ -28,6 +28,7 @@
 #include "klib.h"
 
 #define I32(x) ((int32_t)(x).i32)
+_Static_assert(IPC_ANY_SLOTS == SYS_SLOTS, "a received capability lands in a slot the task can name");
 #define W1_CAP  0x1u
 #define W1_CALL 0x2u
 
@@ -37,15 +38,6 @@ typedef struct {
     uint32_t buflen;
     uint8_t *info;
 } rbuf_t;
-
-static uint32_t lowest_free(wtask_t *w)
-{
-    cnode_t *cn = wtask_cspace(w);
-    for (uint32_t i = 0; i < SYS_SLOTS && i < cn->nslots; i++)
-        if (cap_is_null(cn->slots[i].cap))
-            return i;
-    return IPC_NO_SLOT;
-}
 
 /* Check the message [ptr, ptr+len): TOO_LONG, then OUT_OF_BOUNDS. */
 static int32_t check_out(const sys_mem_t *v, uint32_t ptr, uint32_t len, uint8_t **p)
@@ -105,11 +97,11 @@ static void set_send(ipc_msg_t *m, uint8_t *p, uint32_t len, int32_t cap, uint32
     m->w[1] = flags | (cap == -1 ? 0 : W1_CAP);
 }
 
-static void set_recv(wtask_t *w, ipc_msg_t *m, const rbuf_t *rb)
+static void set_recv(ipc_msg_t *m, const rbuf_t *rb)
 {
     m->recv_buf = rb->buf;
     m->recv_max = rb->buflen;
-    m->recv_cap = lowest_free(w);
+    m->recv_cap = IPC_ANY_SLOT;     /* the lowest free slot, when one comes */
 }
 
 /* After a receive: write the info record (the memory cannot have moved:
@@ -183,7 +175,7 @@ static wasm_trap_t do_recv(wasm_exec_t *ex, const wasm_val_t *a, wasm_val_t *r, 
         ipc_msg_t m;
         msg_init(&m);
         m.send_cap = IPC_NO_SLOT;
-        set_recv(w, &m, &rb);
+        set_recv(&m, &rb);
         kerr_t e = block ? ipc_recv((uint32_t)ep, &m) : ipc_poll((uint32_t)ep, &m);
         rc = e ? sys_err(e) : finish_recv(&m, &rb);
         if (!e)
@@ -224,7 +216,7 @@ SYS_DECL(call)
         ipc_msg_t m;
         msg_init(&m);
         set_send(&m, p, a[2].i32, -1, W1_CALL);
-        set_recv(w, &m, &rb);
+        set_recv(&m, &rb);
         /* The kernel lets a reply carry a capability only to a caller
          * whose endpoint capability has GRANT; without it no slot is
          * needed, and the kernel's fast path can take the call. */
@@ -279,7 +271,7 @@ SYS_DECL(reply_recv)
         ipc_msg_t m;
         msg_init(&m);
         set_send(&m, p, a[2].i32, -1, 0);
-        set_recv(w, &m, &rb);
+        set_recv(&m, &rb);
         kerr_t e = ipc_reply_recv((uint32_t)ep, &m);
         rc = e ? sys_err(e) : finish_recv(&m, &rb);
         if (!e)

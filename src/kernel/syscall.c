@@ -172,22 +172,3 @@ unsigned sys_rights_from_kernel(objtype_t t, unsigned kr)
 }
 
 /* ---- decoding ------------------------------------------------------------------ */
-
-/* Both architectures are little-endian, as wasm memory is: one unaligned
- * store each (the byte loops cost 50 instructions per info record). */
-_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "wasm memory is little-endian");
-
-void sys_put32(uint8_t *p, uint32_t v)
-{
-    __builtin_memcpy(p, &v, sizeof v);
-}
-
-void sys_put64(uint8_t *p, uint64_t v)
-{
-    __builtin_memcpy(p, &v, sizeof v);
-}
-
-uint32_t sys_get32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
