@@ -63,10 +63,10 @@ kerr_t ipc_reply_recv(uint32_t ep, ipc_msg_t *m);
 
 /* Used by the fast path (fastpath.c) and the slow path (ipc.c). */
 struct task;
-/* Copy words, payload and a capability from sender's message to
- * receiver's; sets the receiver's badge/len/flags. */
-void ipc_transfer(struct task *from, const ipc_msg_t *sm, uint64_t badge, bool grant,
-                  struct task *to, ipc_msg_t *rm);
+/* The capability part of a transfer (the rest is inline in
+ * src/kernel/ipc_transfer.h): move sm's capability into rm's slot if both
+ * are still valid, setting rm->cap_received. */
+void ipc_transfer_cap(struct task *from, const ipc_msg_t *sm, struct task *to, ipc_msg_t *rm);
 /* The fast paths: false (nothing done) when a guard fails and the slow
  * path must run; true with the result in *err otherwise. */
 bool fastpath_call(uint32_t ep, ipc_msg_t *m, kerr_t *err);

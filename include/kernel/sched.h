@@ -14,7 +14,16 @@
 /* Turn the running boot context into the task "boot" (with a CSpace of
  * SCHED_BOOT_CSPACE_SLOTS slots) and create idle. */
 void sched_init(void);
-task_t *sched_current(void);
+
+/* The scheduler's state that the IPC fast path reads on every call: read
+ * only through the two inline functions below (sched.c owns them). */
+extern task_t *sched_current_;
+extern uint64_t sched_rq_bitmap_;      /* bit p: level p has a ready task */
+
+static inline task_t *sched_current(void)
+{
+    return sched_current_;
+}
 /* Put t at the back of its level (state READY). */
 void sched_ready(task_t *t);
 /* Take t out of the run queue (when it is killed). */
@@ -22,7 +31,10 @@ void sched_unready(task_t *t);
 /* Switch if a ready task has a higher priority than the current one. */
 void sched_preempt_check(void);
 /* The highest priority with a ready task, or -1. */
-int sched_top_prio(void);
+static inline int sched_top_prio(void)
+{
+    return sched_rq_bitmap_ ? 63 - __builtin_clzll(sched_rq_bitmap_) : -1;
+}
 void sched_yield(void);
 /* Block the current task in state st (its wait queue already set up);
  * returns the wake error once woken. */

@@ -11,6 +11,7 @@
 #include "kernel/cspace.h"
 #include "kernel/endpoint.h"
 #include "klib.h"
+#include "ipc_transfer.h"
 
 uint64_t fastpath_hits;
 
