@@ -105,8 +105,17 @@ void task_kill(task_t *t, int code);
 kerr_t task_join(task_t *t, int *code);
 void task_destroy(task_t *t);
 void task_free(task_t *t);
-/* Free the stacks of dead tasks (never the running one). */
-void task_reap(void);
+/* Free the stacks of dead tasks (never the running one). Called after
+ * every context switch, where nothing to do is the common case: the test
+ * is inline, the work in task_reap_all. A task that dies after the read
+ * is reaped next time. */
+extern task_t *task_zombies_;
+void task_reap_all(void);
+static inline void task_reap(void)
+{
+    if (__atomic_load_n(&task_zombies_, __ATOMIC_RELAXED))
+        task_reap_all();
+}
 /* Called after objects were destroyed: ends the current task if its
  * last capability went meanwhile. */
 void task_exit_if_pending(void);

@@ -190,6 +190,10 @@ dispatch:
     CASE(CONST)
         R(2) = IMM(1);
         NEXT(3);
+    CASE(CONST2)
+        R(2) = IMM(1);
+        R(4) = IMM(3);
+        NEXT(5);
     CASE(SELECT)
         R(4) = LD_I32(R(3)) ? R(1) : R(2);
         NEXT(5);
