@@ -124,6 +124,8 @@ wasm_status_t wasm_exec_call(wasm_exec_t *ex, wasm_func_t *f,
         if (!reserve_results(ex, f->type.nresults))
             return fail(ex, WASM_TRAP_OUT_OF_MEMORY);
         ex->inst = NULL;
+        ex->head.mem_base = NULL;   /* no caller, no caller's memory */
+        ex->head.mem_size = 0;
         wasm_trap_t t = f->host(ex, f->env, args, ex->results);
         if (t != WASM_TRAP_NONE)
             return fail(ex, t);
@@ -165,13 +167,6 @@ wasm_instance_t *wasm_exec_caller(const wasm_exec_t *ex)
 }
 
 _Static_assert(offsetof(wasm_exec_t, head) == 0, "wasm_exec_user reads the first member");
-
-uint8_t *wasm_exec_memory(const wasm_exec_t *ex, uint64_t *size)
-{
-    const wasm_memory_t *m = ex->inst ? ex->inst->mem0 : NULL;
-    *size = m ? m->size : 0;
-    return m ? m->data : NULL;
-}
 
 void wasm_exec_set_user(wasm_exec_t *ex, void *user)
 {
