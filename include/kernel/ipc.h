@@ -53,13 +53,35 @@ kerr_t ipc_nbsend(uint32_t ep, ipc_msg_t *m);
 kerr_t ipc_recv(uint32_t ep, ipc_msg_t *m);
 /* Receive only if a sender is waiting, else KERR_WOULD_BLOCK. */
 kerr_t ipc_poll(uint32_t ep, ipc_msg_t *m);
-/* Send, then wait for the reply on a one-shot reply capability that the
- * receiver gets; the reply overwrites m's receive half. */
-kerr_t ipc_call(uint32_t ep, ipc_msg_t *m);
 /* Answer the last call received (the one-shot reply capability). */
 kerr_t ipc_reply(ipc_msg_t *m);
+
+/* The fast paths (fastpath.c): false (nothing done) when a guard fails
+ * and the slow path must run; true with the result in *err otherwise. */
+bool fastpath_call(uint32_t ep, ipc_msg_t *m, kerr_t *err);
+bool fastpath_reply_recv(uint32_t ep, ipc_msg_t *m, kerr_t *err);
+/* The slow paths (ipc.c): every case, every error. */
+kerr_t ipc_call_slow(uint32_t ep, ipc_msg_t *m);
+kerr_t ipc_reply_recv_slow(uint32_t ep, ipc_msg_t *m);
+
+/* Send, then wait for the reply on a one-shot reply capability that the
+ * receiver gets; the reply overwrites m's receive half. Inline: the fast
+ * path first, without a call level in between. */
+static inline kerr_t ipc_call(uint32_t ep, ipc_msg_t *m)
+{
+    kerr_t e;
+    if (fastpath_call(ep, m, &e))
+        return e;
+    return ipc_call_slow(ep, m);
+}
 /* Reply (if a reply capability is held), then receive on ep. */
-kerr_t ipc_reply_recv(uint32_t ep, ipc_msg_t *m);
+static inline kerr_t ipc_reply_recv(uint32_t ep, ipc_msg_t *m)
+{
+    kerr_t e;
+    if (fastpath_reply_recv(ep, m, &e))
+        return e;
+    return ipc_reply_recv_slow(ep, m);
+}
 
 /* Used by the fast path (fastpath.c) and the slow path (ipc.c). */
 struct task;
@@ -67,10 +89,6 @@ struct task;
  * src/kernel/ipc_transfer.h): move sm's capability into rm's slot if both
  * are still valid, setting rm->cap_received. */
 void ipc_transfer_cap(struct task *from, const ipc_msg_t *sm, struct task *to, ipc_msg_t *rm);
-/* The fast paths: false (nothing done) when a guard fails and the slow
- * path must run; true with the result in *err otherwise. */
-bool fastpath_call(uint32_t ep, ipc_msg_t *m, kerr_t *err);
-bool fastpath_reply_recv(uint32_t ep, ipc_msg_t *m, kerr_t *err);
 /* Counters of the fast paths taken (tests, benchmarks). */
 extern uint64_t fastpath_hits;
 

@@ -58,9 +58,49 @@ uint64_t sched_switches(void);
  * priority waking) away from a running task. */
 uint64_t sched_preemptions(void);
 
-void taskq_push(taskq_t *q, task_t *t);
-task_t *taskq_pop(taskq_t *q);
-void taskq_remove(taskq_t *q, task_t *t);
+/* The FIFO queues, inline (the IPC fast path takes a receiver off an
+ * endpoint and queues itself on every operation). A task in two queues,
+ * or taken from one it is not in, is a kernel bug: taskq_misuse panics. */
+__attribute__((noreturn)) void taskq_misuse(const task_t *t, const char *what);
+
+static inline void taskq_push(taskq_t *q, task_t *t)
+{
+    if (t->q_owner)
+        taskq_misuse(t, "is already queued");
+    t->q_next = NULL;
+    t->q_prev = q->tail;
+    if (q->tail)
+        q->tail->q_next = t;
+    else
+        q->head = t;
+    q->tail = t;
+    t->q_owner = q;
+}
+
+static inline void taskq_remove(taskq_t *q, task_t *t)
+{
+    if (t->q_owner != q)
+        taskq_misuse(t, "is not in this queue");
+    if (t->q_prev)
+        t->q_prev->q_next = t->q_next;
+    else
+        q->head = t->q_next;
+    if (t->q_next)
+        t->q_next->q_prev = t->q_prev;
+    else
+        q->tail = t->q_prev;
+    t->q_next = t->q_prev = NULL;
+    t->q_owner = NULL;
+}
+
+static inline task_t *taskq_pop(taskq_t *q)
+{
+    task_t *t = q->head;
+    if (t)
+        taskq_remove(q, t);
+    return t;
+}
+
 static inline bool taskq_empty(const taskq_t *q) { return q->head == NULL; }
 
 #endif

@@ -217,11 +217,8 @@ kerr_t ipc_nbsend(uint32_t ep, ipc_msg_t *m) { return do_send(ep, m, false, fals
 kerr_t ipc_recv(uint32_t ep, ipc_msg_t *m) { return do_recv(ep, m, true, false); }
 kerr_t ipc_poll(uint32_t ep, ipc_msg_t *m) { return do_recv(ep, m, false, false); }
 
-kerr_t ipc_call(uint32_t ep, ipc_msg_t *m)
+kerr_t ipc_call_slow(uint32_t ep, ipc_msg_t *m)
 {
-    kerr_t e;
-    if (fastpath_call(ep, m, &e))
-        return e;
     return do_send(ep, m, true, true);
 }
 
@@ -237,10 +234,7 @@ kerr_t ipc_reply(ipc_msg_t *m)
     return e;
 }
 
-kerr_t ipc_reply_recv(uint32_t ep, ipc_msg_t *m)
+kerr_t ipc_reply_recv_slow(uint32_t ep, ipc_msg_t *m)
 {
-    kerr_t e;
-    if (fastpath_reply_recv(ep, m, &e))
-        return e;
     return do_recv(ep, m, true, true);
 }

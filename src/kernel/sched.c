@@ -28,24 +28,15 @@ _Static_assert(TASK_PRIO_MAX + 1 <= 64, "one bitmap word covers every level");
 
 /* ---- FIFO queues ----------------------------------------------------------- */
 
-void taskq_push(taskq_t *q, task_t *t)
+void taskq_misuse(const task_t *t, const char *what)
 {
-    if (t->q_owner)
-        panic("taskq: task %s is already queued", t->name);
-    t->q_next = NULL;
-    t->q_prev = q->tail;
-    if (q->tail)
-        q->tail->q_next = t;
-    else
-        q->head = t;
-    q->tail = t;
-    t->q_owner = q;
+    panic("taskq: task %s %s", t->name, what);
 }
 
 static void taskq_push_front(taskq_t *q, task_t *t)
 {
     if (t->q_owner)
-        panic("taskq: task %s is already queued", t->name);
+        taskq_misuse(t, "is already queued");
     t->q_prev = NULL;
     t->q_next = q->head;
     if (q->head)
@@ -54,30 +45,6 @@ static void taskq_push_front(taskq_t *q, task_t *t)
         q->tail = t;
     q->head = t;
     t->q_owner = q;
-}
-
-void taskq_remove(taskq_t *q, task_t *t)
-{
-    if (t->q_owner != q)
-        panic("taskq: task %s is not in this queue", t->name);
-    if (t->q_prev)
-        t->q_prev->q_next = t->q_next;
-    else
-        q->head = t->q_next;
-    if (t->q_next)
-        t->q_next->q_prev = t->q_prev;
-    else
-        q->tail = t->q_prev;
-    t->q_next = t->q_prev = NULL;
-    t->q_owner = NULL;
-}
-
-task_t *taskq_pop(taskq_t *q)
-{
-    task_t *t = q->head;
-    if (t)
-        taskq_remove(q, t);
-    return t;
 }
 
 /* ---- the run queue ---------------------------------------------------------- */
