@@ -120,7 +120,12 @@ static inline int32_t sys_cap_word(wtask_t *w, int32_t slot, uint64_t mask, uint
         return -SYS_E_INVALID_SLOT;
     cte_t *c = &cn->slots[i];
     uint64_t w0 = c->cap.w0;
-    if (__builtin_expect((w0 & mask) != want || cap_is_null(c->cap), 0)) {
+    /* A wanted type (want's low byte, a constant) already excludes the
+     * empty slot (type 0); only OBJ_NONE needs the test of its own. */
+    bool bad = (w0 & mask) != want;
+    if (!(want & 0xffu))
+        bad |= cap_is_null(c->cap);
+    if (__builtin_expect(bad, 0)) {
         if (cap_is_null(c->cap))
             return -SYS_E_EMPTY_SLOT;
         if ((w0 & mask & 0xffu) != (want & 0xffu))
