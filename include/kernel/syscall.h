@@ -171,7 +171,9 @@ static inline sys_mem_t sys_memview(wasm_exec_t *ex)
  * any ptr <= size (*out may then be NULL when the module has no memory). */
 static inline int32_t sys_mem(const sys_mem_t *v, uint32_t ptr, uint64_t len, uint8_t **out)
 {
-    if ((uint64_t)ptr + len > v->size)
+    /* No memory has size 0, so the second test never decides anything;
+     * it tells the static analyzer that a range of len > 0 has a base. */
+    if ((uint64_t)ptr + len > v->size || (len && !v->base))
         return -SYS_E_OUT_OF_BOUNDS;
     *out = v->base ? v->base + ptr : NULL;
     return 0;

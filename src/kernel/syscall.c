@@ -1,13 +1,14 @@
 /*
- * syscall.c - the `jericho` import table and the checks every system call
- * makes before it acts: capability slot decoding in the ABI's order,
- * pointer+length checks against the caller's linear memory (64-bit sums,
- * so nothing wraps), and the kernel-error-to-ABI-code translation.
+ * syscall.c - the `jericho` import table, the kernel-error-to-ABI-code
+ * translation and the type/rights mappings. The checks every system call
+ * makes before it acts (capability slot decoding in the ABI's order,
+ * pointer+length against the caller's linear memory in 64-bit sums) are
+ * inline in kernel/syscall.h: they run on every call.
  *
  * Each import binds directly to its sys_* host function (sys_task.c,
  * sys_ipc.c, sys_ntfn.c, sys_cap.c). The host functions are created once
- * and shared: the calling task is found from the calling instance's host
- * context, never from anything the module passes.
+ * and shared: the calling task is the exec's user pointer, set once when
+ * the task's exec is made, never anything the module passes.
  */
 #include "kernel/crit.h"
 #include "kernel/cspace.h"
@@ -170,5 +171,3 @@ unsigned sys_rights_from_kernel(objtype_t t, unsigned kr)
         a |= SYS_R_WRITE;
     return a;
 }
-
-/* ---- decoding ------------------------------------------------------------------ */
