@@ -228,7 +228,10 @@ wasm_memory_t *wasm_instance_memory(const wasm_instance_t *inst);
 
 /*
  * A host function. args holds nparams values; write nresults values into
- * results. Return WASM_TRAP_NONE to continue, or a trap to stop the caller
+ * results. results may be the same array as args (a call from wasm code
+ * reads the arguments in place on the value stack and takes the results
+ * from the same slots): read every argument you need before writing a
+ * result. Return WASM_TRAP_NONE to continue, or a trap to stop the caller
  * (WASM_TRAP_HOST for exit/kill). ex is the calling execution context:
  * wasm_exec_caller(ex) is the instance whose code made the call.
  */
@@ -274,6 +277,37 @@ const wasm_val_t *wasm_exec_results(const wasm_exec_t *ex, uint32_t *n);
 wasm_trap_t wasm_exec_trap(const wasm_exec_t *ex);
 /* The instance whose code is running (inside a host function: the caller). */
 wasm_instance_t *wasm_exec_caller(const wasm_exec_t *ex);
+
+/* Embedder data of the exec (NULL until set): one pointer the host
+ * functions read without a call (the kernel keeps the task there, set once
+ * when it creates the task's exec). The engine never looks at it. */
+void wasm_exec_set_user(wasm_exec_t *ex, void *user);
+
+/* The exec begins with this header (the rest is private), so that host
+ * functions read it without a call. The engine writes mem_base/mem_size
+ * before every host function it calls; embedders only read the header
+ * (user through wasm_exec_set_user). */
+typedef struct {
+    void *user;
+    uint8_t *mem_base;      /* inside a host function: the caller's memory 0 */
+    uint64_t mem_size;      /* its size in bytes */
+} wasm_exec_head_t;
+
+static inline void *wasm_exec_user(const wasm_exec_t *ex)
+{
+    return ((const wasm_exec_head_t *)(const void *)ex)->user;
+}
+
+/* Inside a host function: memory 0 of the caller, its base, and its size
+ * in bytes in *size (NULL and 0 when the caller has no memory, or the
+ * host function was called directly by wasm_exec_call). Like
+ * wasm_memory_data, valid until wasm code runs again. */
+static inline uint8_t *wasm_exec_memory(const wasm_exec_t *ex, uint64_t *size)
+{
+    const wasm_exec_head_t *h = (const wasm_exec_head_t *)(const void *)ex;
+    *size = h->mem_size;
+    return h->mem_base;
+}
 
 /* Ask the running code to stop at the next loop back-edge or call and
  * return WASM_SUSPENDED. Safe to call from an interrupt handler. */

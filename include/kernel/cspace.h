@@ -17,12 +17,36 @@
 
 #include "kernel/cnode.h"
 
-/* The slot idx of cn, or KERR_INVALID_SLOT. */
-kerr_t cspace_slot(cnode_t *cn, uint32_t idx, cte_t **out);
+/* The slot idx of cn, or KERR_INVALID_SLOT. Inline, with cspace_cap:
+ * every invocation decodes a slot (docs/bench.md). */
+static inline kerr_t cspace_slot(cnode_t *cn, uint32_t idx, cte_t **out)
+{
+    if (!cn || idx >= cn->nslots)
+        return KERR_INVALID_SLOT;
+    *out = &cn->slots[idx];
+    return KERR_OK;
+}
 /* Decode a capability for an invocation: slot in range and full, type
  * matches (OBJ_NONE = any) and every right in `rights` present. */
-kerr_t cspace_cap(cnode_t *cn, uint32_t idx, objtype_t type, unsigned rights,
-                  cte_t **slot, cap_t *out);
+static inline kerr_t cspace_cap(cnode_t *cn, uint32_t idx, objtype_t type, unsigned rights,
+                                cte_t **slot, cap_t *out)
+{
+    cte_t *c;
+    kerr_t e = cspace_slot(cn, idx, &c);
+    if (e)
+        return e;
+    if (cap_is_null(c->cap))
+        return KERR_EMPTY_SLOT;
+    if (type != OBJ_NONE && cap_type(c->cap) != type)
+        return KERR_WRONG_TYPE;
+    if (!cap_has(c->cap, rights))
+        return KERR_NO_RIGHTS;
+    if (slot)
+        *slot = c;
+    if (out)
+        *out = c->cap;
+    return KERR_OK;
+}
 
 /* Put the original capability to a live object o into the empty slot
  * (root of a new derivation tree). */

@@ -14,7 +14,16 @@
 /* Turn the running boot context into the task "boot" (with a CSpace of
  * SCHED_BOOT_CSPACE_SLOTS slots) and create idle. */
 void sched_init(void);
-task_t *sched_current(void);
+
+/* The scheduler's state that the IPC fast path reads on every call: read
+ * only through the two inline functions below (sched.c owns them). */
+extern task_t *sched_current_;
+extern uint64_t sched_rq_bitmap_;      /* bit p: level p has a ready task */
+
+static inline task_t *sched_current(void)
+{
+    return sched_current_;
+}
 /* Put t at the back of its level (state READY). */
 void sched_ready(task_t *t);
 /* Take t out of the run queue (when it is killed). */
@@ -22,7 +31,10 @@ void sched_unready(task_t *t);
 /* Switch if a ready task has a higher priority than the current one. */
 void sched_preempt_check(void);
 /* The highest priority with a ready task, or -1. */
-int sched_top_prio(void);
+static inline int sched_top_prio(void)
+{
+    return sched_rq_bitmap_ ? 63 - __builtin_clzll(sched_rq_bitmap_) : -1;
+}
 void sched_yield(void);
 /* Block the current task in state st (its wait queue already set up);
  * returns the wake error once woken. */
@@ -54,9 +66,49 @@ void sched_account(task_t *t);
  * budgets. 0 for a task without accounting. */
 uint64_t sched_cpu_ns(const task_t *t);
 
-void taskq_push(taskq_t *q, task_t *t);
-task_t *taskq_pop(taskq_t *q);
-void taskq_remove(taskq_t *q, task_t *t);
+/* The FIFO queues, inline (the IPC fast path takes a receiver off an
+ * endpoint and queues itself on every operation). A task in two queues,
+ * or taken from one it is not in, is a kernel bug: taskq_misuse panics. */
+__attribute__((noreturn)) void taskq_misuse(const task_t *t, const char *what);
+
+static inline void taskq_push(taskq_t *q, task_t *t)
+{
+    if (t->q_owner)
+        taskq_misuse(t, "is already queued");
+    t->q_next = NULL;
+    t->q_prev = q->tail;
+    if (q->tail)
+        q->tail->q_next = t;
+    else
+        q->head = t;
+    q->tail = t;
+    t->q_owner = q;
+}
+
+static inline void taskq_remove(taskq_t *q, task_t *t)
+{
+    if (t->q_owner != q)
+        taskq_misuse(t, "is not in this queue");
+    if (t->q_prev)
+        t->q_prev->q_next = t->q_next;
+    else
+        q->head = t->q_next;
+    if (t->q_next)
+        t->q_next->q_prev = t->q_prev;
+    else
+        q->tail = t->q_prev;
+    t->q_next = t->q_prev = NULL;
+    t->q_owner = NULL;
+}
+
+static inline task_t *taskq_pop(taskq_t *q)
+{
+    task_t *t = q->head;
+    if (t)
+        taskq_remove(q, t);
+    return t;
+}
+
 static inline bool taskq_empty(const taskq_t *q) { return q->head == NULL; }
 
 #endif

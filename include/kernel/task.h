@@ -92,8 +92,14 @@ kerr_t task_create(quota_t *q, const char *name, unsigned prio, uint32_t cspace_
 /* Make an inactive task runnable. */
 kerr_t task_start(task_t *t);
 kerr_t task_set_prio(task_t *t, unsigned prio);
-/* The root CNode of t's CSpace (NULL once t is dead). */
-cnode_t *task_cspace(task_t *t);
+/* The root CNode of t's CSpace (NULL once t is dead). Inline: every
+ * capability invocation starts here. */
+static inline cnode_t *task_cspace(task_t *t)
+{
+    if (!t || cap_type(t->cspace.cap) != OBJ_CNODE)
+        return NULL;
+    return (cnode_t *)cap_obj(t->cspace.cap);
+}
 /* End the current task. */
 __attribute__((noreturn)) void task_exit(int code);
 /* End t (any state) with a failure exit code; if t is the current task
@@ -103,8 +109,17 @@ void task_kill(task_t *t, int code);
 kerr_t task_join(task_t *t, int *code);
 void task_destroy(task_t *t);
 void task_free(task_t *t);
-/* Free the stacks of dead tasks (never the running one). */
-void task_reap(void);
+/* Free the stacks of dead tasks (never the running one). Called after
+ * every context switch, where nothing to do is the common case: the test
+ * is inline, the work in task_reap_all. A task that dies after the read
+ * is reaped next time. */
+extern task_t *task_zombies_;
+void task_reap_all(void);
+static inline void task_reap(void)
+{
+    if (__atomic_load_n(&task_zombies_, __ATOMIC_RELAXED))
+        task_reap_all();
+}
 /* Called after objects were destroyed: ends the current task if its
  * last capability went meanwhile. */
 void task_exit_if_pending(void);

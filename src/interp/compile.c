@@ -77,6 +77,24 @@ void cc_set_last(cc_t *c, uint32_t ins, wcode_op_t op, int32_t dst, bool fusable
     c->last_fusable = fusable;
 }
 
+void cc_emit_const(cc_t *c, uint64_t imm, uint32_t dst)
+{
+    if (c->last_end == c->n && c->last_op == XO_CONST) {
+        /* Right after another CONST (no label in between: labels clear
+         * the peephole state): one instruction writes both. */
+        c->code[c->last_ins].h = wexec_handler(XO_CONST2);
+        cc_emit(c, imm);
+        cc_emit(c, dst);
+        cc_clear_last(c);
+        return;
+    }
+    uint32_t ins = c->n;
+    cc_emit_op(c, XO_CONST);
+    cc_emit(c, imm);
+    cc_emit(c, dst);
+    cc_set_last(c, ins, XO_CONST, -1, false);
+}
+
 static cv_t *push(cc_t *c)
 {
     if (!grow(c, (void **)&c->stk, &c->stk_cap, c->sp + 1, sizeof(cv_t)))
@@ -139,10 +157,7 @@ static void materialize_one(cc_t *c, uint32_t h)
         c->ref_head[v->local] = v->next_ref;
         cc_clear_last(c);
     } else if (v->kind == CV_CONST) {
-        cc_emit_op(c, XO_CONST);
-        cc_emit(c, v->imm);
-        cc_emit(c, cc_canon(c, h));
-        cc_clear_last(c);
+        cc_emit_const(c, v->imm, cc_canon(c, h));
     }
     v->kind = CV_CANON;
 }

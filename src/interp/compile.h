@@ -90,6 +90,9 @@ uint32_t cc_slot(cc_t *c, uint32_t h);
 uint32_t cc_pop_slot(cc_t *c);
 void cc_materialize(cc_t *c, uint32_t from_h);     /* entries >= from_h */
 void cc_materialize_local(cc_t *c, uint32_t x);    /* refs to local x */
+/* fp[dst] = imm: a CONST, or the second half of a CONST2 when the last
+ * instruction emitted is a CONST (argument lists of calls). */
+void cc_emit_const(cc_t *c, uint64_t imm, uint32_t dst);
 /* Mark the instruction just emitted as writing its result at cell dst. */
 void cc_set_last(cc_t *c, uint32_t ins, wcode_op_t op, int32_t dst, bool fusable);
 static inline void cc_clear_last(cc_t *c) { c->last_dst = -1; c->last_fusable = false; c->last_end = UINT32_MAX; }

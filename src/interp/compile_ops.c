@@ -183,15 +183,15 @@ static void local_set(cc_t *c, uint32_t x, bool tee)
     if (retarget) {
         c->code[c->last_dst].sl = x;
     } else if (v.kind == CV_CONST) {
-        cc_emit_op(c, XO_CONST);
-        cc_emit(c, v.imm);
-        cc_emit(c, x);
+        cc_emit_const(c, v.imm, x);
     } else {
         cc_emit_op(c, XO_COPY);
         cc_emit(c, v.kind == CV_LOCAL ? v.local : top);
         cc_emit(c, x);
+        cc_clear_last(c);
     }
-    cc_clear_last(c);
+    if (retarget)
+        cc_clear_last(c);
     if (tee) {
         if (v.kind == CV_CONST)
             cc_push_const(c, v.imm);

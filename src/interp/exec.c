@@ -190,6 +190,10 @@ dispatch:
     CASE(CONST)
         R(2) = IMM(1);
         NEXT(3);
+    CASE(CONST2)
+        R(2) = IMM(1);
+        R(4) = IMM(3);
+        NEXT(5);
     CASE(SELECT)
         R(4) = LD_I32(R(3)) ? R(1) : R(2);
         NEXT(5);
@@ -416,32 +420,17 @@ do_call:
         POLL();
         DISPATCH();
     } else {
-        uint32_t nr = callee->type.nresults;
-        wasm_val_t tmp[8];
-        wasm_val_t *res = tmp;
-        if (nr > 8) {
-            if (ex->results_cap < nr) {
-                /* realloc and store in one atomic step (exec_api.c) */
-                uint64_t at = wasm_rt_atomic_begin();
-                wasm_val_t *b = wasm_rt_realloc(ex->results, (size_t)ex->results_cap * sizeof *b,
-                                                (size_t)nr * sizeof *b);
-                if (b) {
-                    ex->results = b;
-                    ex->results_cap = nr;
-                }
-                wasm_rt_atomic_end(at);
-                if (!b)
-                    TRAP(WASM_TRAP_OUT_OF_MEMORY);
-            }
-            res = ex->results;
-        }
+        /* A host function reads its arguments in place and writes its
+         * results over them (wasm.h: results may alias args): they land in
+         * the caller's operand-stack slots from the first argument, which
+         * the frame has (validation counted them), so nothing is copied. */
         ex->inst = inst;
         ex->depth = depth;
-        wasm_trap_t t = callee->host(ex, callee->env, (const wasm_val_t *)nfp, res);
-        if (t != WASM_TRAP_NONE)
+        ex->head.mem_base = membase;    /* the caller's memory 0 (wasm.h) */
+        ex->head.mem_size = memsize;
+        wasm_trap_t t = callee->host(ex, callee->env, (const wasm_val_t *)nfp, (wasm_val_t *)nfp);
+        if (WP_UNLIKELY(t != WASM_TRAP_NONE))
             TRAP(t);
-        for (uint32_t i = 0; i < nr; i++)
-            nfp[i] = res[i].raw;
         RELOAD_MEM();
         pc = ret;
         POLL();

@@ -128,6 +128,8 @@ wasm_status_t wasm_exec_call(wasm_exec_t *ex, wasm_func_t *f,
         if (!reserve_results(ex, f->type.nresults))
             return fail(ex, WASM_TRAP_OUT_OF_MEMORY);
         ex->inst = NULL;
+        ex->head.mem_base = NULL;   /* no caller, no caller's memory */
+        ex->head.mem_size = 0;
         wasm_trap_t t = f->host(ex, f->env, args, ex->results);
         if (t != WASM_TRAP_NONE)
             return fail(ex, t);
@@ -166,6 +168,13 @@ wasm_trap_t wasm_exec_trap(const wasm_exec_t *ex)
 wasm_instance_t *wasm_exec_caller(const wasm_exec_t *ex)
 {
     return ex->inst;
+}
+
+_Static_assert(offsetof(wasm_exec_t, head) == 0, "wasm_exec_user reads the first member");
+
+void wasm_exec_set_user(wasm_exec_t *ex, void *user)
+{
+    ex->head.user = user;
 }
 
 void wasm_exec_request_yield(wasm_exec_t *ex)

@@ -77,6 +77,7 @@ typedef struct {
 } wrt_frame_t;
 
 struct wasm_exec {
+    wasm_exec_head_t head;         /* first: wasm_exec_user reads it inline */
     uint64_t *stack, *stack_end;   /* value stack (8-byte slots) */
     wrt_frame_t *frames;
     uint32_t max_depth, depth;

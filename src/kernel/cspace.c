@@ -7,34 +7,6 @@
 #include "kernel/cspace.h"
 #include "klib.h"
 
-kerr_t cspace_slot(cnode_t *cn, uint32_t idx, cte_t **out)
-{
-    if (!cn || idx >= cn->nslots)
-        return KERR_INVALID_SLOT;
-    *out = &cn->slots[idx];
-    return KERR_OK;
-}
-
-kerr_t cspace_cap(cnode_t *cn, uint32_t idx, objtype_t type, unsigned rights,
-                  cte_t **slot, cap_t *out)
-{
-    cte_t *c;
-    kerr_t e = cspace_slot(cn, idx, &c);
-    if (e)
-        return e;
-    if (cap_is_null(c->cap))
-        return KERR_EMPTY_SLOT;
-    if (type != OBJ_NONE && cap_type(c->cap) != type)
-        return KERR_WRONG_TYPE;
-    if (!cap_has(c->cap, rights))
-        return KERR_NO_RIGHTS;
-    if (slot)
-        *slot = c;
-    if (out)
-        *out = c->cap;
-    return KERR_OK;
-}
-
 /* ---- the derivation tree ------------------------------------------------ */
 
 static void link_child(cte_t *parent, cte_t *c)

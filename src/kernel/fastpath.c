@@ -11,15 +11,28 @@
 #include "kernel/cspace.h"
 #include "kernel/endpoint.h"
 #include "klib.h"
+#include "ipc_transfer.h"
 
 uint64_t fastpath_hits;
 
-/* The message needs nothing the fast path does not do. */
-static inline bool plain(const ipc_msg_t *m)
+/* The send half needs nothing the fast path does not do (no capability
+ * to pass), and the slow path's decode_send would accept it. */
+static inline bool plain_send(const ipc_msg_t *m)
 {
-    return m->send_cap == IPC_NO_SLOT && m->recv_cap == IPC_NO_SLOT &&
-           m->send_len <= IPC_MAX_PAYLOAD && (m->send_len == 0 || m->send_buf) &&
-           (m->recv_max == 0 || m->recv_buf);
+    return m->send_cap == IPC_NO_SLOT && m->send_len <= IPC_MAX_PAYLOAD &&
+           (m->send_len == 0 || m->send_buf);
+}
+
+/* The receive half as the slow path's decode_recv would accept it: a
+ * buffer, and a slot for a capability that is in range and empty (or
+ * none, or any free one). */
+static inline bool plain_recv(task_t *self, const ipc_msg_t *m)
+{
+    cte_t *c;
+    if (m->recv_max && !m->recv_buf)
+        return false;
+    return m->recv_cap == IPC_NO_SLOT || m->recv_cap == IPC_ANY_SLOT ||
+           (cspace_slot(task_cspace(self), m->recv_cap, &c) == KERR_OK && cap_is_null(c->cap));
 }
 
 static bool call_locked(uint32_t slot, ipc_msg_t *m, kerr_t *err)
@@ -27,7 +40,8 @@ static bool call_locked(uint32_t slot, ipc_msg_t *m, kerr_t *err)
     task_t *self = sched_current();
     cte_t *c;
     cap_t cap;
-    if (unlikely(!plain(m)))
+    /* A reply may bring a capability only through the slow path. */
+    if (unlikely(!plain_send(m) || m->recv_cap != IPC_NO_SLOT || !plain_recv(self, m)))
         return false;
     if (unlikely(cspace_cap(task_cspace(self), slot, OBJ_ENDPOINT, CAP_R_WRITE, &c, &cap)))
         return false;
@@ -65,7 +79,10 @@ static bool reply_recv_locked(uint32_t slot, ipc_msg_t *m, kerr_t *err)
     cap_t cap;
     if (unlikely(!caller))
         return false;                       /* nothing to reply to */
-    if (unlikely(!plain(m)))
+    /* The receive half may name a slot: the message it will receive
+     * comes later, from whichever path the sender takes (ipc_transfer
+     * checks the slot again then). */
+    if (unlikely(!plain_send(m) || !plain_recv(self, m)))
         return false;
     if (unlikely(cspace_cap(task_cspace(self), slot, OBJ_ENDPOINT, CAP_R_READ, &c, &cap)))
         return false;

@@ -14,28 +14,30 @@
 #include "kernel/cspace.h"
 #include "kernel/endpoint.h"
 #include "klib.h"
+#include "ipc_transfer.h"
 
-void ipc_transfer(task_t *from, const ipc_msg_t *sm, uint64_t badge, bool grant,
-                  task_t *to, ipc_msg_t *rm)
+/* The lowest free slot of the first IPC_ANY_SLOTS of cn, or IPC_NO_SLOT. */
+static uint32_t lowest_free(cnode_t *cn)
 {
-    for (int i = 0; i < IPC_WORDS; i++)
-        rm->w[i] = sm->w[i];
-    rm->badge = badge;
-    size_t n = sm->send_len;
-    rm->truncated = n > rm->recv_max;
-    if (rm->truncated)
-        n = rm->recv_max;
-    if (n)
-        memcpy(rm->recv_buf, sm->send_buf, n);
-    rm->recv_len = n;
-    rm->cap_received = false;
-    if (sm->send_cap == IPC_NO_SLOT || !grant || rm->recv_cap == IPC_NO_SLOT)
-        return;
+    for (uint32_t i = 0; cn && i < IPC_ANY_SLOTS && i < cn->nslots; i++)
+        if (cap_is_null(cn->slots[i].cap))
+            return i;
+    return IPC_NO_SLOT;
+}
+
+void ipc_transfer_cap(task_t *from, const ipc_msg_t *sm, task_t *to, ipc_msg_t *rm)
+{
     /* Both slots were decoded before; either may have changed since. */
     cte_t *sc, *dc;
     cap_t c;
     if (cspace_cap(task_cspace(from), sm->send_cap, OBJ_NONE, 0, &sc, &c) != KERR_OK)
         return;
+    if (rm->recv_cap == IPC_ANY_SLOT) {
+        uint32_t i = lowest_free(task_cspace(to));
+        if (i == IPC_NO_SLOT)
+            return;
+        rm->recv_cap = i;
+    }
     if (cspace_slot(task_cspace(to), rm->recv_cap, &dc) != KERR_OK || !cap_is_null(dc->cap))
         return;
     cte_derive(sc, dc, c);
@@ -70,7 +72,7 @@ static kerr_t decode_recv(task_t *self, const ipc_msg_t *m)
 {
     if (m->recv_max && !m->recv_buf)
         return KERR_BAD_BUFFER;
-    if (m->recv_cap != IPC_NO_SLOT) {
+    if (m->recv_cap != IPC_NO_SLOT && m->recv_cap != IPC_ANY_SLOT) {
         cte_t *c;
         kerr_t e = cspace_slot(task_cspace(self), m->recv_cap, &c);
         if (e)
@@ -215,11 +217,8 @@ kerr_t ipc_nbsend(uint32_t ep, ipc_msg_t *m) { return do_send(ep, m, false, fals
 kerr_t ipc_recv(uint32_t ep, ipc_msg_t *m) { return do_recv(ep, m, true, false); }
 kerr_t ipc_poll(uint32_t ep, ipc_msg_t *m) { return do_recv(ep, m, false, false); }
 
-kerr_t ipc_call(uint32_t ep, ipc_msg_t *m)
+kerr_t ipc_call_slow(uint32_t ep, ipc_msg_t *m)
 {
-    kerr_t e;
-    if (fastpath_call(ep, m, &e))
-        return e;
     return do_send(ep, m, true, true);
 }
 
@@ -235,10 +234,7 @@ kerr_t ipc_reply(ipc_msg_t *m)
     return e;
 }
 
-kerr_t ipc_reply_recv(uint32_t ep, ipc_msg_t *m)
+kerr_t ipc_reply_recv_slow(uint32_t ep, ipc_msg_t *m)
 {
-    kerr_t e;
-    if (fastpath_reply_recv(ep, m, &e))
-        return e;
     return do_recv(ep, m, true, true);
 }

@@ -1,7 +1,7 @@
 /*
  * sched.c - the preemptive fixed-priority scheduler.
  *
- *   rq_bitmap  bit p set <=> level p has a ready task
+ *   sched_rq_bitmap_  bit p set <=> level p has a ready task
  *   rq[63] -> T -> T        highest level first (O(1): 63 - clz(bitmap))
  *   rq[p]  -> T             round robin within a level (FIFO, back on
  *   ...                     expiry of the time slice)
@@ -18,8 +18,9 @@
 #include "klib.h"
 
 static taskq_t rq[TASK_PRIO_MAX + 1];
-static uint64_t rq_bitmap;
-static task_t *current, *idle_task;
+uint64_t sched_rq_bitmap_;
+task_t *sched_current_;
+static task_t *idle_task;
 static task_t *sleepers;            /* sorted by wake_at */
 static uint64_t nticks, nswitches, npreempts;
 static uint64_t run_since;      /* counter when the current task was switched
@@ -29,24 +30,15 @@ _Static_assert(TASK_PRIO_MAX + 1 <= 64, "one bitmap word covers every level");
 
 /* ---- FIFO queues ----------------------------------------------------------- */
 
-void taskq_push(taskq_t *q, task_t *t)
+void taskq_misuse(const task_t *t, const char *what)
 {
-    if (t->q_owner)
-        panic("taskq: task %s is already queued", t->name);
-    t->q_next = NULL;
-    t->q_prev = q->tail;
-    if (q->tail)
-        q->tail->q_next = t;
-    else
-        q->head = t;
-    q->tail = t;
-    t->q_owner = q;
+    panic("taskq: task %s %s", t->name, what);
 }
 
 static void taskq_push_front(taskq_t *q, task_t *t)
 {
     if (t->q_owner)
-        panic("taskq: task %s is already queued", t->name);
+        taskq_misuse(t, "is already queued");
     t->q_prev = NULL;
     t->q_next = q->head;
     if (q->head)
@@ -57,36 +49,7 @@ static void taskq_push_front(taskq_t *q, task_t *t)
     t->q_owner = q;
 }
 
-void taskq_remove(taskq_t *q, task_t *t)
-{
-    if (t->q_owner != q)
-        panic("taskq: task %s is not in this queue", t->name);
-    if (t->q_prev)
-        t->q_prev->q_next = t->q_next;
-    else
-        q->head = t->q_next;
-    if (t->q_next)
-        t->q_next->q_prev = t->q_prev;
-    else
-        q->tail = t->q_prev;
-    t->q_next = t->q_prev = NULL;
-    t->q_owner = NULL;
-}
-
-task_t *taskq_pop(taskq_t *q)
-{
-    task_t *t = q->head;
-    if (t)
-        taskq_remove(q, t);
-    return t;
-}
-
 /* ---- the run queue ---------------------------------------------------------- */
-
-task_t *sched_current(void)
-{
-    return current;
-}
 
 void sched_ready(task_t *t)
 {
@@ -94,7 +57,7 @@ void sched_ready(task_t *t)
         return;
     t->state = TASK_READY;
     taskq_push(&rq[t->prio], t);
-    rq_bitmap |= 1ull << t->prio;
+    sched_rq_bitmap_ |= 1ull << t->prio;
 }
 
 static void ready_front(task_t *t)
@@ -103,7 +66,7 @@ static void ready_front(task_t *t)
         return;
     t->state = TASK_READY;
     taskq_push_front(&rq[t->prio], t);
-    rq_bitmap |= 1ull << t->prio;
+    sched_rq_bitmap_ |= 1ull << t->prio;
 }
 
 void sched_unready(task_t *t)
@@ -112,15 +75,10 @@ void sched_unready(task_t *t)
         return;
     taskq_remove(&rq[t->prio], t);
     if (taskq_empty(&rq[t->prio]))
-        rq_bitmap &= ~(1ull << t->prio);
+        sched_rq_bitmap_ &= ~(1ull << t->prio);
 }
 
 /* Highest ready priority, or -1. */
-int sched_top_prio(void)
-{
-    return rq_bitmap ? 63 - __builtin_clzll(rq_bitmap) : -1;
-}
-
 static task_t *pick(void)
 {
     int p = sched_top_prio();
@@ -128,7 +86,7 @@ static task_t *pick(void)
         return idle_task;
     task_t *t = taskq_pop(&rq[p]);
     if (taskq_empty(&rq[p]))
-        rq_bitmap &= ~(1ull << p);
+        sched_rq_bitmap_ &= ~(1ull << p);
     return t;
 }
 
@@ -146,13 +104,13 @@ __attribute__((noinline, cold)) static void account_switch(task_t *prev)
 /* Inlined into every caller: the switch is the hot path of IPC and yield. */
 __attribute__((always_inline)) static inline void switch_to(task_t *next)
 {
-    task_t *prev = current;
+    task_t *prev = sched_current_;
     next->state = TASK_RUNNING;
     if (next == prev)
         return;
     if (__builtin_expect(prev->accounted | next->accounted, 0))
         account_switch(prev);
-    current = next;
+    sched_current_ = next;
     nswitches++;
     arch_context_switch(&prev->ctx, &next->ctx);
     /* back in prev */
@@ -169,14 +127,14 @@ void sched_switch_to(task_t *t)
 static bool outranked(void)
 {
     int p = sched_top_prio();
-    return p >= 0 && (current->is_idle || p > current->prio);
+    return p >= 0 && (sched_current_->is_idle || p > sched_current_->prio);
 }
 
 void sched_preempt_check(void)
 {
     kcrit_t s = kcrit_enter();
     if (outranked()) {
-        ready_front(current);   /* keeps its place and the rest of its slice */
+        ready_front(sched_current_);   /* keeps its place and the rest of its slice */
         switch_to(pick());
     }
     kcrit_leave(s);
@@ -185,8 +143,8 @@ void sched_preempt_check(void)
 void sched_yield(void)
 {
     kcrit_t s = kcrit_enter();
-    current->slice = KCONFIG_TIMESLICE_TICKS;
-    sched_ready(current);
+    sched_current_->slice = KCONFIG_TIMESLICE_TICKS;
+    sched_ready(sched_current_);
     switch_to(pick());
     kcrit_leave(s);
 }
@@ -194,7 +152,7 @@ void sched_yield(void)
 kerr_t sched_block(task_state_t st)
 {
     kcrit_t s = kcrit_enter();
-    task_t *self = current;
+    task_t *self = sched_current_;
     self->state = st;
     self->wake_err = KERR_OK;
     switch_to(pick());
@@ -231,9 +189,9 @@ void sched_sleep_until(uint64_t ns)
         task_t **pp = &sleepers;
         while (*pp && (*pp)->wake_at <= ns)
             pp = &(*pp)->sleep_next;
-        current->wake_at = ns;
-        current->sleep_next = *pp;
-        *pp = current;
+        sched_current_->wake_at = ns;
+        sched_current_->sleep_next = *pp;
+        *pp = sched_current_;
         sched_block(TASK_SLEEPING);
     }
     kcrit_leave(s);
@@ -242,7 +200,7 @@ void sched_sleep_until(uint64_t ns)
 void sched_exit_current(void)
 {
     arch_irq_disable();
-    current->state = TASK_DEAD;
+    sched_current_->state = TASK_DEAD;
     switch_to(pick());
     panic("sched: a dead task was resumed");
 }
@@ -258,13 +216,13 @@ void sched_tick(void)
         t->sleep_next = NULL;
         sched_wake(t, KERR_OK);
     }
-    if (current && !current->is_idle) {
-        if (current->slice > 0)
-            current->slice--;
-        if (current->slice == 0) {
-            current->slice = KCONFIG_TIMESLICE_TICKS;
-            if (sched_top_prio() >= current->prio) {
-                sched_ready(current);       /* round robin: back of the line */
+    if (sched_current_ && !sched_current_->is_idle) {
+        if (sched_current_->slice > 0)
+            sched_current_->slice--;
+        if (sched_current_->slice == 0) {
+            sched_current_->slice = KCONFIG_TIMESLICE_TICKS;
+            if (sched_top_prio() >= sched_current_->prio) {
+                sched_ready(sched_current_);       /* round robin: back of the line */
                 npreempts++;
                 switch_to(pick());
                 kcrit_leave(s);
@@ -272,10 +230,10 @@ void sched_tick(void)
             }
         }
     }
-    if (current && outranked()) {
-        if (!current->is_idle)
+    if (sched_current_ && outranked()) {
+        if (!sched_current_->is_idle)
             npreempts++;
-        ready_front(current);
+        ready_front(sched_current_);
         switch_to(pick());
     }
     kcrit_leave(s);
@@ -290,7 +248,7 @@ void sched_account(task_t *t)
     kcrit_t s = kcrit_enter();
     if (!t->accounted) {
         t->accounted = 1;
-        if (t == current)
+        if (t == sched_current_)
             run_since = arch_counter();
     }
     kcrit_leave(s);
@@ -300,7 +258,7 @@ uint64_t sched_cpu_ns(const task_t *t)
 {
     kcrit_t s = kcrit_enter();
     uint64_t ticks = t->cpu_ticks;
-    if (t == current && t->accounted)
+    if (t == sched_current_ && t->accounted)
         ticks += arch_counter() - run_since;
     kcrit_leave(s);
     uint64_t hz = arch_counter_hz();
@@ -315,7 +273,7 @@ static void idle_loop(void *arg)
     for (;;) {
         task_reap();
         kcrit_t s = kcrit_enter();
-        if (rq_bitmap) {
+        if (sched_rq_bitmap_) {
             switch_to(pick());
             kcrit_leave(s);
             continue;
@@ -330,16 +288,16 @@ static void idle_loop(void *arg)
  * of the last one are forgotten, not freed. */
 void sched_forget_all(void)
 {
-    current = idle_task = NULL;
+    sched_current_ = idle_task = NULL;
 }
 #endif
 
 void sched_init(void)
 {
-    if (current)
+    if (sched_current_)
         return;                 /* already running */
     memset(rq, 0, sizeof rq);
-    rq_bitmap = 0;
+    sched_rq_bitmap_ = 0;
     sleepers = NULL;
     nticks = nswitches = 0;
     run_since = arch_counter();
@@ -355,7 +313,7 @@ void sched_init(void)
     boot->prio = TASK_PRIO_MAX / 2;
     boot->slice = KCONFIG_TIMESLICE_TICKS;
     boot->state = TASK_RUNNING;
-    current = boot;
+    sched_current_ = boot;
 
     e = task_create(NULL, "idle", 0, 1, idle_loop, NULL, &idle_task);
     if (e)

@@ -118,11 +118,12 @@ SYS_DECL(cap_info)
 {
     (void)env;
     wtask_t *w = sys_self(ex);
+    sys_mem_t v = sys_memview(ex);
     cap_t c;
     uint8_t *p;
     int32_t rc = sys_cap(w, I32(a[0]), OBJ_NONE, 0, &c, NULL);
     if (!rc)
-        rc = sys_mem(ex, a[1].i32, SYS_CAPINFO_LEN, &p);
+        rc = sys_mem(&v, a[1].i32, SYS_CAPINFO_LEN, &p);
     if (!rc) {
         objtype_t t = cap_type(c);
         sys_put32(p, sys_type_code(t));

@@ -19,13 +19,14 @@ SYS_DECL(console_write)
 {
     (void)env;
     wtask_t *w = sys_self(ex);
+    sys_mem_t v = sys_memview(ex);
     uint32_t ptr = a[1].i32, len = a[2].i32;
     uint8_t *p;
     int32_t rc = sys_cap(w, I32(a[0]), OBJ_CONSOLE, SYS_R_WRITE, NULL, NULL);
     if (!rc && len > SYS_MSG_MAX)
         rc = -SYS_E_TOO_LONG;
     if (!rc)
-        rc = sys_mem(ex, ptr, len, &p);
+        rc = sys_mem(&v, ptr, len, &p);
     if (!rc) {
         wtask_console(w, p, len);
         rc = (int32_t)len;
@@ -116,6 +117,7 @@ SYS_DECL(task_spawn)
 {
     (void)env;
     wtask_t *w = sys_self(ex);
+    sys_mem_t v = sys_memview(ex);
     task_t *self = w->task;
     uint32_t name_ptr = a[1].i32, name_len = a[2].i32, caps_ptr = a[3].i32;
     uint32_t ncaps = a[4].i32, prio = a[5].i32;
@@ -128,9 +130,9 @@ SYS_DECL(task_spawn)
     if (!rc && prio > self->prio)
         rc = -SYS_E_NO_RIGHTS;
     if (!rc)
-        rc = sys_mem(ex, name_ptr, name_len, &name_p);
+        rc = sys_mem(&v, name_ptr, name_len, &name_p);
     if (!rc)
-        rc = sys_mem(ex, caps_ptr, (uint64_t)ncaps * 4, &caps_p);
+        rc = sys_mem(&v, caps_ptr, (uint64_t)ncaps * 4, &caps_p);
     int32_t slots[SYS_SLOTS];
     for (uint32_t i = 0; !rc && i < ncaps; i++) {
         slots[i] = (int32_t)sys_get32(caps_p + 4 * i);

@@ -1,13 +1,14 @@
 /*
- * syscall.c - the `jericho` import table and the checks every system call
- * makes before it acts: capability slot decoding in the ABI's order,
- * pointer+length checks against the caller's linear memory (64-bit sums,
- * so nothing wraps), and the kernel-error-to-ABI-code translation.
+ * syscall.c - the `jericho` import table, the kernel-error-to-ABI-code
+ * translation and the type/rights mappings. The checks every system call
+ * makes before it acts (capability slot decoding in the ABI's order,
+ * pointer+length against the caller's linear memory in 64-bit sums) are
+ * inline in kernel/syscall.h: they run on every call.
  *
  * Each import binds directly to its sys_* host function (sys_task.c,
  * sys_ipc.c, sys_ntfn.c, sys_cap.c). The host functions are created once
- * and shared: the calling task is found from the calling instance's host
- * context, never from anything the module passes.
+ * and shared: the calling task is the exec's user pointer, set once when
+ * the task's exec is made, never anything the module passes.
  */
 #include "kernel/crit.h"
 #include "kernel/cspace.h"
@@ -169,66 +170,4 @@ unsigned sys_rights_from_kernel(objtype_t t, unsigned kr)
     if (kr & (write_is_manage(t) ? CAP_R_MANAGE : CAP_R_WRITE))
         a |= SYS_R_WRITE;
     return a;
-}
-
-/* ---- decoding ------------------------------------------------------------------ */
-
-wtask_t *sys_self(wasm_exec_t *ex)
-{
-    return wasm_instance_host_ctx(wasm_exec_caller(ex));
-}
-
-int32_t sys_cap(wtask_t *w, int32_t slot, objtype_t type, unsigned abi_rights, cap_t *out,
-                cte_t **cte)
-{
-    if (slot < 0 || slot >= SYS_SLOTS)
-        return -SYS_E_INVALID_SLOT;
-    /* wtask_cspace + cspace_slot written out: every call starts here, and
-     * the calls cost more than the check (docs/bench.md, syscall_capcheck). */
-    cap_t cs = w->task ? w->task->cspace.cap : cap_null();
-    cnode_t *cn = cap_type(cs) == OBJ_CNODE ? (cnode_t *)cap_obj(cs) : NULL;
-    if (!cn || (uint32_t)slot >= cn->nslots)
-        return -SYS_E_INVALID_SLOT;
-    cte_t *c = &cn->slots[slot];
-    if (cap_is_null(c->cap))
-        return -SYS_E_EMPTY_SLOT;
-    objtype_t t = cap_type(c->cap);
-    if (type != OBJ_NONE && t != type)
-        return -SYS_E_WRONG_TYPE;
-    if ((sys_rights_from_kernel(t, cap_rights(c->cap)) & abi_rights) != abi_rights)
-        return -SYS_E_NO_RIGHTS;
-    if (out)
-        *out = c->cap;
-    if (cte)
-        *cte = c;
-    return 0;
-}
-
-int32_t sys_mem(wasm_exec_t *ex, uint32_t ptr, uint64_t len, uint8_t **out)
-{
-    wasm_memory_t *m = wasm_instance_memory(wasm_exec_caller(ex));
-    uint64_t size = m ? wasm_memory_size(m) : 0;
-    if ((uint64_t)ptr + len > size)
-        return -SYS_E_OUT_OF_BOUNDS;
-    *out = m ? wasm_memory_data(m) + ptr : NULL;
-    return 0;
-}
-
-/* Both architectures are little-endian, as wasm memory is: one unaligned
- * store each (the byte loops cost 50 instructions per info record). */
-_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "wasm memory is little-endian");
-
-void sys_put32(uint8_t *p, uint32_t v)
-{
-    __builtin_memcpy(p, &v, sizeof v);
-}
-
-void sys_put64(uint8_t *p, uint64_t v)
-{
-    __builtin_memcpy(p, &v, sizeof v);
-}
-
-uint32_t sys_get32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }

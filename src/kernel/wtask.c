@@ -91,6 +91,7 @@ static void wtask_main(void *arg)
     wasm_rt_atomic_end(at);
     if (!w->exec)
         finish(w, -1, "failed to start: %s", oom_text(w, why, sizeof why));
+    wasm_exec_set_user(w->exec, w);  /* sys_self: the task, read without a call */
     wasm_config_t cfg = {WTASK_MAX_PAGES, 0, WTASK_MAX_DEPTH};
     wasm_trap_t trap = WASM_TRAP_NONE;
     w->start_ns = arch_time_ns();   /* a start function counts too */

@@ -19,7 +19,7 @@
 #define GUARD (KCONFIG_KSTACK_GUARD ? PAGE_SIZE : 0)
 #define STACK_PAGES ((KCONFIG_KSTACK_SIZE + GUARD) / PAGE_SIZE)
 
-static task_t *zombies;
+task_t *task_zombies_;              /* dead tasks whose stacks wait for the reaper */
 static uint64_t next_id = 1;
 static task_t *exit_pending;         /* current task whose last cap went */
 
@@ -149,13 +149,6 @@ kerr_t task_set_prio(task_t *t, unsigned prio)
     return KERR_OK;
 }
 
-cnode_t *task_cspace(task_t *t)
-{
-    if (!t || cap_type(t->cspace.cap) != OBJ_CNODE)
-        return NULL;
-    return (cnode_t *)cap_obj(t->cspace.cap);
-}
-
 /* Take t out of whatever it waits in. */
 static void unblock(task_t *t)
 {
@@ -207,8 +200,8 @@ static void end(task_t *t, int code)
         sched_wake(j, KERR_OK);
     }
     if (started) {
-        t->dead_next = zombies;
-        zombies = t;
+        t->dead_next = task_zombies_;
+        task_zombies_ = t;
     } else {
         stack_free(t);
     }
@@ -288,14 +281,10 @@ void task_exit_if_pending(void)
     exit_pending = NULL;
 }
 
-void task_reap(void)
+void task_reap_all(void)
 {
-    /* Called after every context switch: nothing to do is the common case.
-     * A task that dies after this read is reaped next time. */
-    if (!__atomic_load_n(&zombies, __ATOMIC_RELAXED))
-        return;
     kcrit_t s = kcrit_enter();
-    task_t **pp = &zombies;
+    task_t **pp = &task_zombies_;
     while (*pp) {
         task_t *t = *pp;
         if (t == sched_current()) {
