@@ -38,11 +38,20 @@ echo "bench: $arch in plain TCG (wall time, for reference)"
 bash tests/qemu-run.sh "$arch" "$timeout_s" bench "build/$arch/bench-plain.log" -- \
     "$@" >/dev/null || echo "bench: $arch plain-TCG run failed; no wall times" >&2
 
+# The commit measured, "-dirty" if sources differ from it (the results
+# this script itself writes do not count: both arches run in one `make bench`).
+commit_name() {
+    local c
+    c=$(git rev-parse --short HEAD 2>/dev/null) || { echo unknown; return; }
+    [ -n "$(git status --porcelain -- . ':!bench/results' 2>/dev/null)" ] && c="$c-dirty"
+    echo "$c"
+}
+
 python3 bench/kernel/collect.py --system jericho --arch "$arch" \
     --icount "build/$arch/bench-icount.log" --plain "build/$arch/bench-plain.log" \
     --size "image=$stripped" --size "image_text=$text" --size "image_data=$data" \
     --size "image_bss=$bss" --size "image_file=$file" --size "image_pak=$pak_size" \
-    --meta "commit=${BENCH_COMMIT:-$(git describe --always --dirty 2>/dev/null || echo unknown)}" \
+    --meta "commit=${BENCH_COMMIT:-$(commit_name)}" \
     --meta "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     --meta "qemu=$("$1" --version | head -1)" \
     --meta "qemu_args=$* ${ICOUNT[*]}" \
