@@ -32,19 +32,31 @@ if ! command -v wast2json >/dev/null; then
 fi
 tp=0; tf=0; tsk=0
 start=$(date +%s)
+# Suites that share the cache (spec, spec-san, spec-switch) may run at once
+# (make -j): one converts a script while the others wait on the lock.
+mkdir -p "$out"
+exec 9>"$out/.convert.lock"
 for w in "$ts"/*.wast; do
     n=$(basename "$w" .wast)
     d=$out/$n
     j=$d/$n.json
     if [ ! -f "$j" ] || [ "$w" -nt "$j" ]; then
-        rm -rf "$d"
-        mkdir -p "$d"
-        if ! wast2json "$w" -o "$j" >/dev/null 2>"$d/wast2json.err"; then
-            echo "$n.wast: wast2json failed: $(head -c 300 "$d/wast2json.err")"
-            rm -f "$j"
-            tf=$((tf + 1))
-            continue
+        flock 9
+        if [ ! -f "$j" ] || [ "$w" -nt "$j" ]; then
+            # converted aside, then renamed: a reader never sees half a file
+            tmp=$out/.tmp-$n-$$
+            rm -rf "$tmp" "$d"
+            mkdir -p "$tmp"
+            if ! wast2json "$w" -o "$tmp/$n.json" >/dev/null 2>"$tmp/wast2json.err"; then
+                echo "$n.wast: wast2json failed: $(head -c 300 "$tmp/wast2json.err")"
+                rm -rf "$tmp"
+                flock -u 9
+                tf=$((tf + 1))
+                continue
+            fi
+            mv "$tmp" "$d"
         fi
+        flock -u 9
     fi
     [ "$convert_only" = 1 ] && continue
     mode=
