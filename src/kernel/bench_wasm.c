@@ -126,44 +126,48 @@ static const struct {
     {"interp_crc32", "prog-crc32"},
 };
 
-static uint32_t leb_u32(const uint8_t **p, const uint8_t *end)
+/* An unsigned LEB128 of at most 5 bytes from [*p, end); false if malformed. */
+static bool leb_u32(const uint8_t **p, const uint8_t *end, uint32_t *out)
 {
     uint32_t v = 0;
     for (uint32_t shift = 0; *p < end && shift < 35; shift += 7) {
         uint8_t b = *(*p)++;
         v |= (uint32_t)(b & 0x7f) << shift;
-        if (!(b & 0x80))
-            return v;
+        if (!(b & 0x80)) {
+            *out = v;
+            return true;
+        }
     }
-    *p = end + 1;     /* malformed: the callers see p > end */
-    return 0;
+    return false;
 }
 
-/* The expected line of module `name` into buf (NUL-terminated); false if
- * the module or its section is missing or the line does not fit. */
+/* The expected line of module `name` into buf (NUL-terminated): the
+ * contents of its custom section "jericho.expect", read from the archive's
+ * bytes. False if the module or its section is missing, malformed or the
+ * line does not fit. */
 static bool interp_expect(const char *name, char *buf, size_t size)
 {
     static const char sec[] = "jericho.expect";
     for (uint32_t i = 0; i < bench_wasm_nmods; i++) {
-        if (strcmp(bench_wasm_mods[i].name, name) != 0)
+        const bench_wasm_mod_t *m = &bench_wasm_mods[i];
+        if (strcmp(m->name, name) != 0 || m->len < 8)
             continue;
-        const uint8_t *p = bench_wasm_mods[i].wasm + 8, *end = p - 8 + bench_wasm_mods[i].len;
+        const uint8_t *p = m->wasm + 8, *end = m->wasm + m->len;
         while (p < end) {
             uint8_t id = *p++;
-            uint32_t n = leb_u32(&p, end);
-            if (p > end || n > (size_t)(end - p))
+            uint32_t n, nl;
+            if (!leb_u32(&p, end, &n) || n > (size_t)(end - p))
                 return false;
-            const uint8_t *q = p;
-            p += n;
-            uint32_t nl = leb_u32(&q, p);
-            if (id != 0 || q > p || nl != sizeof sec - 1 || nl > (size_t)(p - q) ||
-                memcmp(q, sec, nl) != 0)
+            const uint8_t *q = p, *next = p + n;
+            p = next;
+            if (id != 0 || !leb_u32(&q, next, &nl) || nl != sizeof sec - 1 ||
+                nl > (size_t)(next - q) || memcmp(q, sec, nl) != 0)
                 continue;
             q += nl;
-            if ((size_t)(p - q) >= size || q == p)
+            if (q == next || (size_t)(next - q) >= size)
                 return false;
-            memcpy(buf, q, (size_t)(p - q));
-            buf[p - q] = 0;
+            memcpy(buf, q, (size_t)(next - q));
+            buf[next - q] = 0;
             return true;
         }
     }
