@@ -45,6 +45,8 @@ BENCH_PKGS=(
     "lld:wasm-ld"
     "wasi-libc:/usr/lib/wasm32-wasi/libc.a"
     "libclang-rt-14-dev-wasm32:/usr/lib/llvm-14/lib/clang/14.0.6/lib/wasi/libclang_rt.builtins-wasm32.a"
+    # make bench counts jwasm and the native builds with cachegrind (bench/kernel/host_interp.py).
+    "valgrind:valgrind"
 )
 
 present() {

@@ -9,8 +9,11 @@
 # time) whose [bench] lines become bench/results/<arch>.json. The table
 # puts them next to the committed Linux baseline
 # (bench/results/linux-<arch>.json, refreshed by `make bench-linux`) and is
-# also written to bench/results/table.txt and table.md. Targets are
-# checked here and only here, never by `make test`.
+# also written to bench/results/table.txt and table.md. bench-host counts
+# the bench/ programs on the host (jwasm and native, cachegrind:
+# bench/kernel/host_interp.py -> bench/results/interp-host.json), shown
+# beside the interp_* rows in a second table. Targets are checked here and
+# only here, never by `make test`.
 
 BENCH_RESULTS ?= bench/results
 BENCH_TIMEOUT ?= 150
@@ -20,11 +23,12 @@ else
 BENCH_ARCHS ?= $(ARCH)
 endif
 
-.PHONY: bench bench-arch bench-table
+.PHONY: bench bench-arch bench-host bench-table
 bench:
 	@fail=0; for a in $(BENCH_ARCHS); do \
 		$(MAKE) --no-print-directory ARCH=$$a bench-arch || fail=1; \
 	done; \
+	$(MAKE) --no-print-directory bench-host || fail=1; \
 	$(MAKE) --no-print-directory bench-table || fail=1; \
 	exit $$fail
 
@@ -32,6 +36,10 @@ bench-arch:
 	@$(MAKE) --no-print-directory ARCH=$(ARCH) kernel >/dev/null
 	@bash bench/kernel/run.sh $(ARCH) $(BENCH_RESULTS) $(BENCH_TIMEOUT) "$(KSIZE)" "$(CROSS)strip" \
 		-- $(QEMU) $(QEMU_ARGS) $(QEMU_BOOT)
+
+bench-host: bench-build $(H)/jwasm
+	@mkdir -p $(BENCH_RESULTS)
+	@python3 bench/kernel/host_interp.py $(H) $(BENCH_RESULTS)/interp-host.json
 
 bench-table:
 	@python3 bench/kernel/table.py --wall $(BENCH_RESULTS) | tee $(BENCH_RESULTS)/table.txt

@@ -35,6 +35,10 @@ ROWS = [
     ("boot_firmware", "reset to kernel entry", "boot_firmware", None, "time", None),
     ("boot_reset_init", "reset to Linux /init", None, "boot_init", "time", None),
     ("interp_coremark", "interpreter in kernel, CoreMark-style iteration", "interp_coremark", None, "time", None),
+    ("interp_fib", "  fib, per run", "interp_fib", None, "time", None),
+    ("interp_sieve", "  sieve, per round", "interp_sieve", None, "time", None),
+    ("interp_matmul", "  matmul, per repetition", "interp_matmul", None, "time", None),
+    ("interp_crc32", "  crc32, per pass", "interp_crc32", None, "time", None),
     ("image", "kernel image (stripped ELF / vmlinuz)", "image", "image", "size", ("<=", 256 * 1024)),
     ("image_text", "  text (with rodata)", "image_text", None, "size", None),
     ("image_data", "  data", "image_data", None, "size", None),
@@ -43,6 +47,12 @@ ROWS = [
     ("image_pak", "boot modules (jericho.pak)", "image_pak", None, "size", None),
 ]
 ROW_KEYS = [r[0] for r in ROWS]
+# The bench/ programs run as kernel tasks (bench/kernel/wasm/progs.txt):
+# program -> row. The host counts of the same programs (host_interp.py)
+# go to bench/results/interp-host.json.
+INTERP_PROGS = [("coremark", "interp_coremark"), ("fib", "interp_fib"),
+                ("sieve", "interp_sieve"), ("matmul", "interp_matmul"),
+                ("crc32", "interp_crc32")]
 NOT_MEASURED = "not measured yet"
 
 LINE_RE = re.compile(r"^\[bench\] (.*)$")
@@ -304,3 +314,79 @@ def wall_table(results):
     fmt = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
                               for i, (c, w) in enumerate(zip(r, widths))).rstrip()
     return "\n".join([fmt(head), "-" * len(fmt(head))] + [fmt(r) for r in lines]) + "\n"
+
+
+# ---- the interpreter on the host ---------------------------------------------------
+
+IREFS_RE = re.compile(r"^==[0-9]+== I\s+refs:\s+([0-9,]+)\s*$", re.M)
+
+
+def cachegrind_irefs(text):
+    """The instruction count of a `valgrind --tool=cachegrind` run from its
+    stderr; BenchError if there is not exactly one."""
+    found = IREFS_RE.findall(text)
+    if len(found) != 1:
+        raise BenchError("%d \"I refs\" lines in the cachegrind output" % len(found))
+    return int(found[0].replace(",", ""))
+
+
+def per_iteration(total, base, iters):
+    """(total - base) / iters, one decimal: a program run at its size minus
+    the same program with every size 0 (load, compile, start and exit
+    cancel). BenchError if the baseline is not cheaper."""
+    if iters <= 0 or total <= base:
+        raise BenchError("run %d not above its baseline %d (iterations %d)" % (total, base, iters))
+    return round((total - base) / iters, 1)
+
+
+def read_progs(path):
+    """bench/kernel/wasm/progs.txt: [(program, iterations, [arguments])]."""
+    out = []
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            w = line.split()
+            if not w or w[0].startswith("#"):
+                continue
+            if len(w) < 3 or not w[1].isdigit() or int(w[1]) <= 0 or \
+                    not all(a.isdigit() for a in w[2:]):
+                raise BenchError("%s:%d: expected PROGRAM ITERATIONS ARGUMENTS..." % (path, n))
+            out.append((w[0], int(w[1]), w[2:]))
+    return out
+
+
+def interp_table(results, host, markdown=False):
+    """The programs of bench/ per iteration: the kernel rows of each arch
+    next to the host counts (host: interp-host.json or None); ratio =
+    kernel x86-64 / jwasm (the host is x86-64). "-" where nothing was
+    measured; the reason the host cells are empty is said below."""
+    head = ["program", "kernel x86-64", "kernel arm64", "jwasm host", "native",
+            "kernel/jwasm", "jwasm/native"]
+    progs = {p["program"]: p for p in (host or {}).get("programs", [])}
+    lines = []
+    for prog, key in INTERP_PROGS:
+        k = {}
+        for col in ("x86_64", "arm64"):
+            res = results.get(col)
+            rec = res["rows"].get(key) if res else None
+            k[col] = rec["value"] if rec and rec["value"] is not None else None
+        h = progs.get(prog, {})
+        j, n = h.get("jwasm"), h.get("native")
+        cells = [prog] + ["-" if v is None else human(v) for v in (k["x86_64"], k["arm64"], j, n)]
+        cells.append("%.2f" % (k["x86_64"] / j) if k["x86_64"] and j else "-")
+        cells.append("%.1f" % (j / n) if j and n else "-")
+        lines.append(cells)
+    if host is None:
+        note = "Host: no bench/results/interp-host.json (make bench writes it).\n"
+    elif host.get("skipped"):
+        note = "Host: %s\n" % host["skipped"]
+    else:
+        note = "Host: %s; %s, %s.\n" % (host.get("measure", "?"), host.get("commit", "?"),
+                                        host.get("date", "?"))
+    note = "Instructions per iteration of the bench/ programs. " + note + "\n"
+    if markdown:
+        out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        return note + "\n".join(out + ["| " + " | ".join(c) + " |" for c in lines]) + "\n"
+    widths = [max(len(r[i]) for r in [head] + lines) for i in range(len(head))]
+    fmt = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                              for i, (c, w) in enumerate(zip(r, widths))).rstrip()
+    return note + "\n".join([fmt(head), "-" * len(fmt(head))] + [fmt(r) for r in lines]) + "\n"

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """table.py [--markdown] [--wall] DIR - print the comparison table of the
 results in DIR (x86_64.json, arm64.json, linux-x86_64.json,
-linux-arm64.json; a missing file shows as "(no run)"). --wall adds the
-plain-TCG wall times; --markdown prints the table for docs/bench.md.
+linux-arm64.json; a missing file shows as "(no run)"), then the table of
+the bench/ programs in the kernel and on the host (interp-host.json).
+--wall adds the plain-TCG wall times; --markdown prints the tables for
+docs/bench.md.
 """
 import os
 import sys
@@ -30,7 +32,16 @@ def main(argv):
             except ValueError as e:
                 print("table: %s: %s" % (path, e), file=sys.stderr)
                 return 1
+    host = None
+    path = os.path.join(rest[0], "interp-host.json")
+    if os.path.exists(path):
+        try:
+            host = benchlib.load(path)
+        except ValueError as e:
+            print("table: %s: %s" % (path, e), file=sys.stderr)
+            return 1
     sys.stdout.write(benchlib.table(results, markdown))
+    sys.stdout.write("\n" + benchlib.interp_table(results, host, markdown))
     if wall:
         sys.stdout.write("\n" + benchlib.wall_table(results))
     return 0

@@ -113,33 +113,93 @@ KBENCH(yield_switch)
 
 /* ---- the interpreter ------------------------------------------------------------- */
 
-/* bench/coremark.c compiled for wasm32 without libc (coremark-task.c): ns
- * (= instructions under icount) per iteration, after checking the task
- * printed the CRC the native build prints. */
-KBENCH(interp_coremark)
+/* The programs of bench/ as tasks (bench/kernel/wasm/prog-task.c, sizes in
+ * progs.txt): instructions (ns under icount) of the program's whole main
+ * per iteration, after checking that the task printed exactly the line of
+ * the native build, which wasm.mk put in the module's custom section
+ * "jericho.expect". */
+static const struct {
+    const char *row, *module;
+} interp_progs[] = {
+    {"interp_coremark", "prog-coremark"}, {"interp_fib", "prog-fib"},
+    {"interp_sieve", "prog-sieve"},       {"interp_matmul", "prog-matmul"},
+    {"interp_crc32", "prog-crc32"},
+};
+
+/* An unsigned LEB128 of at most 5 bytes from [*p, end); false if malformed. */
+static bool leb_u32(const uint8_t **p, const uint8_t *end, uint32_t *out)
 {
-    static const bench_wasm_task_t t[] = {{"coremark-task", {BW_CAP_CONSOLE, BW_CAP_CLOCK}}};
-    bench_wasm_run_t run;
-    if (!bench_wasm_run("interp_coremark", t, 1, &run, NULL))
-        return;
-    int64_t addr;
-    wasm_memory_t *mem = run.w[0]->inst ? wasm_instance_memory(run.w[0]->inst) : NULL;
-    struct { int64_t n, t_ops, t_loop; int32_t ok; } r;
-    if (!*bench_wasm_coremark_line) {
-        bench_error("interp_coremark", "the boot modules give no expected line");
-    } else if (!wtask_log_has("coremark-task", bench_wasm_coremark_line, false)) {
-        bench_error("interp_coremark", "the task did not print \"%s\"", bench_wasm_coremark_line);
-    } else if (!mem || !bench_wasm_global(&run, 0, "bench_result", &addr) || addr < 0 ||
-               (uint64_t)addr + sizeof r > wasm_memory_size(mem)) {
-        bench_error("interp_coremark", "no bench_result record in the task's memory");
-    } else {
-        memcpy(&r, wasm_memory_data(mem) + addr, sizeof r);
-        if (r.ok != 1 || r.n <= 0 || r.t_ops < r.t_loop)
-            bench_error("interp_coremark", "implausible record: ok %d n %lld", r.ok,
-                        (long long)r.n);
-        else
-            bench_report_ns10("interp_coremark",
-                              (uint64_t)(r.t_ops - r.t_loop) * 10 / (uint64_t)r.n);
+    uint32_t v = 0;
+    for (uint32_t shift = 0; *p < end && shift < 35; shift += 7) {
+        uint8_t b = *(*p)++;
+        v |= (uint32_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) {
+            *out = v;
+            return true;
+        }
     }
-    bench_wasm_end(&run);
+    return false;
+}
+
+/* The expected line of module `name` into buf (NUL-terminated): the
+ * contents of its custom section "jericho.expect", read from the archive's
+ * bytes. False if the module or its section is missing, malformed or the
+ * line does not fit. */
+static bool interp_expect(const char *name, char *buf, size_t size)
+{
+    static const char sec[] = "jericho.expect";
+    for (uint32_t i = 0; i < bench_wasm_nmods; i++) {
+        const bench_wasm_mod_t *m = &bench_wasm_mods[i];
+        if (strcmp(m->name, name) != 0 || m->len < 8)
+            continue;
+        const uint8_t *p = m->wasm + 8, *end = m->wasm + m->len;
+        while (p < end) {
+            uint8_t id = *p++;
+            uint32_t n, nl;
+            if (!leb_u32(&p, end, &n) || n > (size_t)(end - p))
+                return false;
+            const uint8_t *q = p, *next = p + n;
+            p = next;
+            if (id != 0 || !leb_u32(&q, next, &nl) || nl != sizeof sec - 1 ||
+                nl > (size_t)(next - q) || memcmp(q, sec, nl) != 0)
+                continue;
+            q += nl;
+            if (q == next || (size_t)(next - q) >= size)
+                return false;
+            memcpy(buf, q, (size_t)(next - q));
+            buf[next - q] = 0;
+            return true;
+        }
+    }
+    return false;
+}
+
+KBENCH(interp)
+{
+    for (uint32_t k = 0; k < sizeof interp_progs / sizeof interp_progs[0]; k++) {
+        const char *row = interp_progs[k].row, *mod = interp_progs[k].module;
+        bench_wasm_task_t t = {mod, {BW_CAP_CONSOLE, BW_CAP_CLOCK}};
+        bench_wasm_run_t run;
+        char line[128];
+        if (!bench_wasm_run(row, &t, 1, &run, NULL))
+            continue;
+        int64_t addr;
+        wasm_memory_t *mem = run.w[0]->inst ? wasm_instance_memory(run.w[0]->inst) : NULL;
+        struct { int64_t n, t_ops, t_loop; int32_t ok; } r;
+        if (!interp_expect(mod, line, sizeof line)) {
+            bench_error(row, "the module carries no expected line");
+        } else if (!wtask_log_has(mod, line, false)) {
+            bench_error(row, "the task did not print \"%s\"", line);
+        } else if (!mem || !bench_wasm_global(&run, 0, "bench_result", &addr) || addr < 0 ||
+                   (uint64_t)addr + sizeof r > wasm_memory_size(mem)) {
+            bench_error(row, "no bench_result record in the task's memory");
+        } else {
+            memcpy(&r, wasm_memory_data(mem) + addr, sizeof r);
+            if (r.ok != 1 || r.n <= 0 || r.t_ops < r.t_loop)
+                bench_error(row, "implausible record: ok %d n %lld", r.ok, (long long)r.n);
+            else
+                bench_report_ns10(row, (uint64_t)(r.t_ops - r.t_loop) * 10 / (uint64_t)r.n);
+        }
+        bench_wasm_end(&run);
+    }
 }

@@ -19,8 +19,10 @@ typedef struct {
 /* Empty (NULL, 0) without boot modules. */
 extern const bench_wasm_mod_t *bench_wasm_mods;
 extern uint32_t bench_wasm_nmods;
-/* What the native build of bench/coremark.c printed for the iteration
- * count coremark-task uses ("" without boot modules). */
+/* The archive's coremark line (docs/bootpack.md: what the native build of
+ * bench/coremark.c prints at progs.txt's size; "" without boot modules).
+ * The interp_* rows read each program's line from its own module (custom
+ * section "jericho.expect", bench_wasm.c) instead. */
 extern const char *bench_wasm_coremark_line;
 
 #ifdef JERICHO_KERNEL

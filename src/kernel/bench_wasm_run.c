@@ -159,7 +159,7 @@ bool bench_wasm_run(const char *bench, const bench_wasm_task_t *spec, uint32_t n
     for (uint32_t i = 0; i < run->n && ok; i++) {
         int64_t v = 0;
         /* A module without the export checks a record of its own
-         * (coremark-task); one with it must have set it to 1. */
+         * (prog-PROG); one with it must have set it to 1. */
         if (bench_wasm_global(run, i, "ok", &v) && v != 1) {
             bench_error(bench, "%s did not complete its run (export ok = %lld)",
                         spec[i].module, (long long)v);

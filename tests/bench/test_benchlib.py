@@ -65,8 +65,9 @@ def parse_serial_output():
     assert run["counter_hz"] == 1000000000
     assert run["figures"]["ctx_switch_hal"] == (23.0, "ns")
     assert run["figures"]["ipc_rtt_wasm"] == (1500.5, "ns")
-    assert run["figures"]["interp_fib"] == (1234.0, "count")
-    assert len(run["figures"]) == 6
+    assert run["figures"]["demo_widgets"] == (1234.0, "count")
+    assert run["figures"]["interp_fib"] == (10416541.0, "ns")
+    assert len(run["figures"]) == 8
 
 
 @check
@@ -149,7 +150,10 @@ def record_measured_and_not():
     assert rows["image_bss"]["value"] is None          # no size given
     assert "boot_reset_init" not in rows               # a Linux-only row
     assert rec["commit"] == "abc"
-    assert rec["extra"] == {"interp_fib": {"value": 1234.0, "unit": "count"}}
+    assert rec["extra"] == {"demo_widgets": {"value": 1234.0, "unit": "count"}}
+    assert rows["interp_fib"]["value"] == 10416541.0 and rows["interp_fib"]["wall_ns"] == 52e6
+    assert rows["interp_crc32"]["wall_ns"] is None      # not in the plain run
+    assert rows["interp_sieve"]["status"] == benchlib.NOT_MEASURED
     assert set(rows) <= set(benchlib.ROW_KEYS)
 
 
@@ -196,7 +200,9 @@ def table_never_invents():
     # ratio = JerichoOS / Linux: 40 / 321.2 = 0.12
     assert " 0.12 " in lines["null system call from wasm"], lines["null system call from wasm"]
     assert lines["IPC round trip, wasm tasks"].rstrip().endswith("no")
-    assert "interp_fib (extra)" in lines
+    assert "demo_widgets (extra)" in lines
+    fib = [l for l in text.splitlines() if l.strip().startswith("fib, per run")]
+    assert len(fib) == 1 and "10.42M" in fib[0], fib
 
 
 @check
@@ -217,6 +223,65 @@ def met_needs_every_arch():
     text = benchlib.table({"x86_64": a, "arm64": b})
     line = [l for l in text.splitlines() if l.startswith("null system call")][0]
     assert line.rstrip().endswith("no"), line
+
+
+HOST = {"date": "d", "commit": "c", "measure": "m", "programs": [
+    {"program": "fib", "jwasm": 12360751.0, "native": 1214003.0},
+    {"program": "sieve", "error": "jwasm printed 'x'"}]}
+
+
+@check
+def interp_table_host_and_kernel():
+    text = benchlib.interp_table({"x86_64": jericho_record()}, HOST)
+    lines = {l.split()[0]: l for l in text.splitlines()[4:]}
+    assert list(lines) == [p for p, _ in benchlib.INTERP_PROGS], lines
+    # kernel 10,416,541 / jwasm 12,360,751 = 0.84; jwasm / native = 10.2
+    assert lines["fib"].split()[1:] == ["10.42M", "-", "12.36M", "1.21M", "0.84", "10.2"], lines["fib"]
+    assert lines["sieve"].split()[1:] == ["-"] * 6, lines["sieve"]           # an error: no figure
+    assert lines["crc32"].split()[1:] == ["3.96M"] + ["-"] * 5, lines["crc32"]
+    assert "Host: m; c, d." in text.splitlines()[0]
+    skipped = benchlib.interp_table({}, {"skipped": "valgrind is not installed", "programs": []})
+    assert "valgrind is not installed" in skipped and "M" not in skipped.split("\n", 1)[1]
+    assert "no bench/results/interp-host.json" in benchlib.interp_table({}, None)
+    md = benchlib.interp_table({"x86_64": jericho_record()}, HOST, markdown=True)
+    assert "| fib | 10.42M | - | 12.36M | 1.21M | 0.84 | 10.2 |" in md, md
+
+
+@check
+def cachegrind_counts():
+    err = "==4711== Cachegrind, a cache and branch-prediction profiler\n==4711== \n" \
+          "==4711== I   refs:      157,451,066\n"
+    assert benchlib.cachegrind_irefs(err) == 157451066
+    for bad in ("", err + err, "==1== I   refs: 12k\n"):
+        try:
+            benchlib.cachegrind_irefs(bad)
+        except benchlib.BenchError:
+            continue
+        raise AssertionError("accepted %r" % bad)
+    assert benchlib.per_iteration(157451066, 6619493, 100) == 1508315.7
+    for args in ((100, 100, 1), (100, 200, 1), (200, 100, 0)):
+        try:
+            benchlib.per_iteration(*args)
+        except benchlib.BenchError:
+            continue
+        raise AssertionError("per_iteration%r accepted" % (args,))
+
+
+@check
+def progs_file():
+    progs = benchlib.read_progs(os.path.join(ROOT, "bench", "kernel", "wasm", "progs.txt"))
+    assert [p for p, _, _ in progs] == [p for p, _ in benchlib.INTERP_PROGS], progs
+    assert all(i > 0 and a for _, i, a in progs)
+    with tempfile.TemporaryDirectory() as d:
+        bad = os.path.join(d, "progs.txt")
+        for text in ("fib 0 24\n", "fib 1\n", "fib 1 -3\n"):
+            open(bad, "w").write("# c\n" + text)
+            try:
+                benchlib.read_progs(bad)
+            except benchlib.BenchError as e:
+                assert "progs.txt:2" in str(e), e
+                continue
+            raise AssertionError("read_progs accepted %r" % text)
 
 
 def collect(args):

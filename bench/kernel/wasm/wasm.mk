@@ -4,29 +4,47 @@
 # from which the kernel builds its table (src/kernel/bench_wasm.h):
 #
 #   bench/kernel/wasm/NAME.wat --wat2wasm--> $(B)/benchwasm/NAME.wasm
-#   coremark-task.c (+ bench/coremark.c) --clang wasm32, no libc-->
-#                                            $(B)/benchwasm/coremark-task.wasm
+#   prog-task.c + bench/PROG.c --clang wasm32, no libc--> prog-PROG.wasm.raw
+#   bench/PROG.c --native build, run with progs.txt's arguments--> prog-PROG.line
+#   both --expect.py--> $(B)/benchwasm/prog-PROG.wasm (the line in its
+#                        custom section "jericho.expect")
 #   all of them, with coremark.line --demos/pack.py--> $(B)/jericho.pak
 #
-# The coremark task's expected output line comes from the native build of
-# bench/coremark.c run with the same iteration count.
+# progs.txt gives each program's iteration count and arguments.
 
 BW_WATS := $(sort $(wildcard bench/kernel/wasm/*.wat))
+BW_PROGS := $(shell awk '!/^\#/ && NF { print $$1 }' bench/kernel/wasm/progs.txt)
 BW_WASMS := $(patsubst bench/kernel/wasm/%.wat,$(B)/benchwasm/%.wasm,$(BW_WATS)) \
-	$(B)/benchwasm/coremark-task.wasm
-BW_CORE_ITERS := $(shell sed -n 's/^\#define ITERS \([0-9]*\).*/\1/p' bench/kernel/wasm/coremark-task.c)
+	$(patsubst %,$(B)/benchwasm/prog-%.wasm,$(BW_PROGS))
 WASM32_CC ?= clang
+# bw_prog FIELD PROG: progs.txt's iterations (2) or arguments (3-) of PROG.
+bw_iters = $$(awk '$$1 == "$(1)" { print $$2 }' bench/kernel/wasm/progs.txt)
+bw_args = $$(awk '$$1 == "$(1)" { $$1 = $$2 = ""; sub(/^ +/, ""); print }' bench/kernel/wasm/progs.txt)
 
 $(B)/benchwasm/%.wasm: bench/kernel/wasm/%.wat
 	@mkdir -p $(dir $@)
 	$(Q)$(WAT2WASM) $< -o $@
 
-$(B)/benchwasm/coremark-task.wasm: bench/kernel/wasm/coremark-task.c bench/coremark.c $(wildcard bench/kernel/wasm/libc/*.h)
+$(B)/benchwasm/prog-%.wasm.raw: bench/kernel/wasm/prog-task.c bench/%.c bench/kernel/wasm/progs.txt \
+		$(wildcard bench/kernel/wasm/libc/*.h)
 	@mkdir -p $(dir $@)
 	$(Q)$(WASM32_CC) --target=wasm32 -O2 -nostdlib -ffreestanding -Wall -Wextra -Werror \
-		-isystem bench/kernel/wasm/libc -Ibench -Wl,--no-entry -Wl,--export=_start \
-		-Wl,--export=bench_result -Wl,-z,stack-size=65536 -o $@ $<
+		-isystem bench/kernel/wasm/libc -Ibench -DPROG_FILE='"$*.c"' \
+		-DPROG_ARGS="\"$(call bw_args,$*)\"" -DPROG_ITERS=$(call bw_iters,$*) \
+		-Wl,--no-entry -Wl,--export=_start -Wl,--export=bench_result \
+		-Wl,-z,stack-size=65536 -o $@ $<
 
-$(B)/benchwasm/coremark.line: $(H)/bench/coremark.native bench/kernel/wasm/coremark-task.c
+$(B)/benchwasm/prog-%.line: $(H)/bench/%.native bench/kernel/wasm/progs.txt
 	@mkdir -p $(dir $@)
-	$(Q)$< $(BW_CORE_ITERS) > $@
+	$(Q)$< $(call bw_args,$*) > $@
+
+$(B)/benchwasm/prog-%.wasm: $(B)/benchwasm/prog-%.wasm.raw $(B)/benchwasm/prog-%.line \
+		bench/kernel/wasm/expect.py
+	$(Q)$(PYTHON3) bench/kernel/wasm/expect.py $< $(B)/benchwasm/prog-$*.line $@
+
+# The archive's coremark line (docs/bootpack.md): the same line.
+$(B)/benchwasm/coremark.line: $(B)/benchwasm/prog-coremark.line
+	$(Q)cp $< $@
+
+.SECONDARY: $(patsubst %,$(B)/benchwasm/prog-%.wasm.raw,$(BW_PROGS)) \
+	$(patsubst %,$(B)/benchwasm/prog-%.line,$(BW_PROGS))

@@ -1,1 +1,5 @@
-/* libc/stdlib.h - empty on purpose: coremark-task.c gives what bench/coremark.c uses. */
+/* libc/stdlib.h - what the bench/ programs use, given by prog-task.c (malloc: a bump allocator). */
+#include <stddef.h>
+int atoi(const char *s);
+void *malloc(size_t n);
+void free(void *p);

@@ -1,4 +1,4 @@
-/* libc/string.h - empty on purpose: coremark-task.c gives what bench/coremark.c uses. */
+/* libc/string.h - what the bench/ programs use, given by prog-task.c. */
 #include <stddef.h>
 void *memset(void *d, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
