@@ -61,11 +61,11 @@ $(B)/hostile/hostile.list: FORCE
 	@echo "$(HOSTILE_WATS)" | cmp -s - $@ || echo "$(HOSTILE_WATS)" > $@
 
 # ---- the archive ------------------------------------------------------------------
-# BW_WASMS and the coremark line come from bench/kernel/wasm/wasm.mk, read
+# BW_WASMS comes from bench/kernel/wasm/wasm.mk, read
 # after this file: expanded a second time, when every fragment is in.
 .SECONDEXPANSION:
 $(PAK): demos/pack.py $(B)/demos/demos.list $(B)/hostile/hostile.list $(DEMO_WATS) \
-		$(DEMO_WASMS) $(HOSTILE_WATS) $(HOSTILE_WASMS) $$(BW_WASMS) $(B)/benchwasm/coremark.line
+		$(DEMO_WASMS) $(HOSTILE_WATS) $(HOSTILE_WASMS) $$(BW_WASMS)
 	$(Q)$(PYTHON3) demos/pack.py --pak $@ --wasm-dir $(B)/demos $(DEMO_WATS) \
 		--hostile $(HOSTILE_WATS) --hostile-wasm-dir $(B)/hostile \
-		--bench $(BW_WASMS) --coremark-line "$$(cat $(B)/benchwasm/coremark.line)"
+		--bench $(BW_WASMS)

@@ -6,11 +6,11 @@ docs/demos.md for the language), checks them, and writes the archive
 build/<arch>/jericho.pak (format: docs/bootpack.md) that the boot loader
 hands the kernel: every demo's compiled bytes (the .wasm wat2wasm made from
 it) with its metadata, the same for the hostile/stress modules, and the
-in-kernel benchmark modules with the coremark task's expected line.
+in-kernel benchmark modules.
 
     pack.py --pak OUT --wasm-dir DIR DEMO.wat... \\
             [--hostile WAT... --hostile-wasm-dir DIR] \\
-            [--bench NAME.wasm...] [--coremark-line LINE]   write the archive
+            [--bench NAME.wasm...]                        write the archive
     pack.py --parse DEMO.wat...                       print the parse as JSON
 
 Any error names the file and line ("demos/x.wat:3: ...") and exits with
@@ -245,9 +245,9 @@ def read_wasm(path, wpath):
     return data
 
 
-def build_pak(tables, bench, coremark_line):
+def build_pak(tables, bench):
     """tables: [(table name, [demo dict with "wasm" bytes])]; bench:
-    [(name, bytes)]; coremark_line: str or None. Returns the archive."""
+    [(name, bytes)]. Returns the archive."""
     strs = Strings()
     strs.ref("")
     mods, caps, lines = bytearray(), bytearray(), []
@@ -288,7 +288,6 @@ def build_pak(tables, bench, coremark_line):
                                 strs.ref(""), woff, len(b), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                                 0, 0))
         nmods += 1
-    cm = strs.ref(coremark_line) if coremark_line is not None else NONE
 
     # header, module records, capability records, line refs, strings, data
     body = bytearray()
@@ -307,7 +306,7 @@ def build_pak(tables, bench, coremark_line):
     file_len = HEADER_LEN + len(body)
     hdr = MAGIC + struct.pack("<15I", VERSION, HEADER_LEN, file_len, str_off, len(strs.buf),
                               data_off, len(data), mod_off, nmods, cap_off,
-                              len(caps) // CAP_LEN, line_off, len(lines), cm, 0)
+                              len(caps) // CAP_LEN, line_off, len(lines), NONE, 0)
     assert len(hdr) == HEADER_LEN and len(mods) == nmods * MODULE_LEN
     return bytes(hdr + body)
 
@@ -338,7 +337,6 @@ def main():
     ap.add_argument("--hostile-wasm-dir", help="folder holding their NAME.wasm")
     ap.add_argument("--bench", nargs="*", default=[], metavar="WASM",
                     help="in-kernel benchmark modules, named after their file")
-    ap.add_argument("--coremark-line", help="what the coremark task must print")
     ap.add_argument("wat", nargs="*")
     a = ap.parse_args()
     try:
@@ -364,10 +362,7 @@ def main():
             if not p.endswith(".wasm") or not NAME_RE.match(name):
                 raise PackError(p, 1, "a benchmark module is NAME.wasm")
             bench.append((name, read_wasm(p, p)))
-        line = a.coremark_line.strip() if a.coremark_line is not None else None
-        if line is not None:
-            check_text("--coremark-line", 1, "coremark", line)
-        pak = build_pak([("demo", demos), ("hostile", hostile)], bench, line)
+        pak = build_pak([("demo", demos), ("hostile", hostile)], bench)
         tmp = a.pak + ".tmp"
         with open(tmp, "wb") as f:
             f.write(pak)

@@ -62,7 +62,6 @@ typedef struct {
     uint32_t nhostile;
     const bench_wasm_mod_t *bench;
     uint32_t nbench;
-    const char *coremark_line;      /* "" if the archive has none */
 } bootpack_t;
 
 kerr_t bootpack_check(const uint8_t *p, size_t len, bootpack_info_t *info, char *err,

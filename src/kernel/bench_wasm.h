@@ -19,11 +19,8 @@ typedef struct {
 /* Empty (NULL, 0) without boot modules. */
 extern const bench_wasm_mod_t *bench_wasm_mods;
 extern uint32_t bench_wasm_nmods;
-/* The archive's coremark line (docs/bootpack.md: what the native build of
- * bench/coremark.c prints at progs.txt's size; "" without boot modules).
- * The interp_* rows read each program's line from its own module (custom
- * section "jericho.expect", bench_wasm.c) instead. */
-extern const char *bench_wasm_coremark_line;
+/* The interp_* rows read the line each program must print from its own
+ * module (custom section "jericho.expect", bench_wasm.c). */
 
 #ifdef JERICHO_KERNEL
 #include "kernel/wtask.h"

@@ -20,7 +20,6 @@ const demo_image_t *hostile_images;
 uint32_t hostile_count;
 const bench_wasm_mod_t *bench_wasm_mods;
 uint32_t bench_wasm_nmods;
-const char *bench_wasm_coremark_line = "";
 
 void bootmod_init(const boot_info_t *bi)
 {
@@ -50,7 +49,6 @@ void bootmod_init(const boot_info_t *bi)
     hostile_count = pak.nhostile;
     bench_wasm_mods = pak.bench;
     bench_wasm_nmods = pak.nbench;
-    bench_wasm_coremark_line = pak.coremark_line;
     kprintf("boot modules: %s %u bytes, %u demos, %u hostile, %u bench (%llu bytes of wasm)\n",
             name, info.file_len, pak.ndemos, pak.nhostile, pak.nbench,
             (unsigned long long)info.wasm_bytes);

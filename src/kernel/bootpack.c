@@ -25,7 +25,7 @@
 #define H_NCAPS 44
 #define H_LINE_OFF 48
 #define H_NLINES 52
-#define H_COREMARK 56
+#define H_RESERVED 56        /* once the coremark line: NONE */
 #define H_FLAGS 60
 
 /* Module record fields. */
@@ -148,9 +148,8 @@ static kerr_t check_header(const uint8_t *p, size_t len, pak_t *k, char *err, si
         !area_ok(k->cap_off, k->ncaps, BOOTPACK_CAP_LEN, file_len) ||
         !area_ok(k->line_off, k->nlines, 4, file_len))
         return fail(err, errlen, "a record area lies outside the archive");
-    uint32_t cm = rd32(p + H_COREMARK);
-    if (cm != BOOTPACK_NONE && !str_ok(k, cm))
-        return fail(err, errlen, "coremark line out of bounds");
+    if (rd32(p + H_RESERVED) != BOOTPACK_NONE)
+        return fail(err, errlen, "reserved header word is not NONE");
     return KERR_OK;
 }
 
@@ -320,8 +319,6 @@ void bootpack_build(const uint8_t *p, const bootpack_info_t *info, void *mem, bo
             .prio = rd32(m + M_PRIO), .cpu_budget_ms = rd32(m + M_BUDGET),
             .autostart = rd32(m + M_AUTOSTART)};
     }
-    uint32_t cm = rd32(p + H_COREMARK);
     *out = (bootpack_t){.demos = demos, .ndemos = nd, .hostile = hostile, .nhostile = nh,
-                        .bench = bench, .nbench = nb,
-                        .coremark_line = cm == BOOTPACK_NONE ? "" : str_at(&k, cm)};
+                        .bench = bench, .nbench = nb};
 }

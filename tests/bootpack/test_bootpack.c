@@ -43,7 +43,7 @@ static void put64(uint64_t v) { put32((uint32_t)v); put32((uint32_t)(v >> 32)); 
 /* The string area: offsets of the strings used below. */
 enum { S_EMPTY = 0 };
 static const char strs[] =
-    "\0alpha\0beta\0grp\0ep\0hello\0no\0kernel line\0bench-a\0CoreMark 1.0 ok\0console:w ep:ep:rw";
+    "\0alpha\0beta\0grp\0ep\0hello\0no\0kernel line\0bench-a\0console:w ep:ep:rw";
 static uint32_t sref(const char *s)
 {
     for (uint32_t i = 0; i < sizeof strs; i += (uint32_t)strlen(strs + i) + 1)
@@ -55,7 +55,7 @@ static uint32_t sref(const char *s)
 /* Header field offsets (docs/bootpack.md). */
 enum { H_FILE_LEN = 12, H_STR_OFF = 16, H_STR_LEN = 20, H_DATA_OFF = 24, H_DATA_LEN = 28,
        H_MOD_OFF = 32, H_NMODS = 36, H_CAP_OFF = 40, H_NCAPS = 44, H_LINE_OFF = 48,
-       H_NLINES = 52, H_COREMARK = 56, H_FLAGS = 60 };
+       H_NLINES = 52, H_RESERVED = 56, H_FLAGS = 60 };
 static uint32_t mod_off, cap_off, line_off, str_off, data_off;
 
 static void module(uint32_t table, const char *name, const char *group, uint32_t woff,
@@ -70,7 +70,7 @@ static void module(uint32_t table, const char *name, const char *group, uint32_t
 }
 
 /* A valid archive: demos alpha and beta (group grp), hostile alpha (its own
- * table: the same name is fine), bench bench-a, the coremark line. */
+ * table: the same name is fine), bench bench-a. */
 static void make_valid(void)
 {
     memset(img, 0, sizeof img);
@@ -105,7 +105,7 @@ static void make_valid(void)
     put32_at(H_MOD_OFF, mod_off); put32_at(H_NMODS, 4);
     put32_at(H_CAP_OFF, cap_off); put32_at(H_NCAPS, 3);
     put32_at(H_LINE_OFF, line_off); put32_at(H_NLINES, 4);
-    put32_at(H_COREMARK, sref("CoreMark 1.0 ok")); put32_at(H_FLAGS, 0);
+    put32_at(H_RESERVED, BOOTPACK_NONE); put32_at(H_FLAGS, 0);
 }
 
 /* Check (and, if valid, build and read back everything) a copy of
@@ -145,7 +145,6 @@ static kerr_t parse_copy(const uint8_t *buf, size_t len, bootpack_info_t *info, 
             for (uint32_t j = 0; j < t.bench[i].len; j++)
                 sink += t.bench[i].wasm[j];
         }
-        sink += strlen(t.coremark_line);
         if (out && mem_out) {
             *out = t;
             *mem_out = mem;
@@ -199,13 +198,9 @@ static void test_valid(void)
           t.hostile[0].nexpect == 1 && strcmp(t.hostile[0].expect[0], "hello") == 0);
     CHECK(t.nbench == 1 && strcmp(t.bench[0].name, "bench-a") == 0 && t.bench[0].len == 8 &&
           t.bench[0].wasm[8 - 1] == 0);
-    CHECK(strcmp(t.coremark_line, "CoreMark 1.0 ok") == 0);
     free(mem);
     free(kept_copy);
 
-    /* No coremark line: "". */
-    put32_at(H_COREMARK, BOOTPACK_NONE);
-    CHECK(check_img() == KERR_OK);
     /* Loaded with slack behind (a loader rounding up): fine. */
     make_valid();
     bootpack_info_t i2;
@@ -264,7 +259,7 @@ static void test_areas(void)
     CHECK(parse_copy(img, ilen, &info, NULL, err, NULL) != KERR_OK && strstr(err, "too many"));
     make_valid(); put32_at(H_NLINES, 0xffffffff);
     CHECK(check_img() != KERR_OK);
-    make_valid(); put32_at(H_COREMARK, sizeof strs);   /* one past the string area */
+    make_valid(); put32_at(H_RESERVED, 0);             /* the reserved word must be NONE */
     CHECK(check_img() != KERR_OK);
 }
 

@@ -8,7 +8,7 @@
 #   bench/PROG.c --native build, run with progs.txt's arguments--> prog-PROG.line
 #   both --expect.py--> $(B)/benchwasm/prog-PROG.wasm (the line in its
 #                        custom section "jericho.expect")
-#   all of them, with coremark.line --demos/pack.py--> $(B)/jericho.pak
+#   all of them --demos/pack.py--> $(B)/jericho.pak
 #
 # progs.txt gives each program's iteration count and arguments.
 
@@ -41,10 +41,6 @@ $(B)/benchwasm/prog-%.line: $(H)/bench/%.native bench/kernel/wasm/progs.txt
 $(B)/benchwasm/prog-%.wasm: $(B)/benchwasm/prog-%.wasm.raw $(B)/benchwasm/prog-%.line \
 		bench/kernel/wasm/expect.py
 	$(Q)$(PYTHON3) bench/kernel/wasm/expect.py $< $(B)/benchwasm/prog-$*.line $@
-
-# The archive's coremark line (docs/bootpack.md): the same line.
-$(B)/benchwasm/coremark.line: $(B)/benchwasm/prog-coremark.line
-	$(Q)cp $< $@
 
 .SECONDARY: $(patsubst %,$(B)/benchwasm/prog-%.wasm.raw,$(BW_PROGS)) \
 	$(patsubst %,$(B)/benchwasm/prog-%.line,$(BW_PROGS))
