@@ -85,6 +85,21 @@ static inline void taskq_push(taskq_t *q, task_t *t)
     t->q_owner = q;
 }
 
+/* At the head instead: a preempted task keeps its place in its level. */
+static inline void taskq_push_front(taskq_t *q, task_t *t)
+{
+    if (t->q_owner)
+        taskq_misuse(t, "is already queued");
+    t->q_prev = NULL;
+    t->q_next = q->head;
+    if (q->head)
+        q->head->q_prev = t;
+    else
+        q->tail = t;
+    q->head = t;
+    t->q_owner = q;
+}
+
 static inline void taskq_remove(taskq_t *q, task_t *t)
 {
     if (t->q_owner != q)

@@ -35,20 +35,6 @@ void taskq_misuse(const task_t *t, const char *what)
     panic("taskq: task %s %s", t->name, what);
 }
 
-static void taskq_push_front(taskq_t *q, task_t *t)
-{
-    if (t->q_owner)
-        taskq_misuse(t, "is already queued");
-    t->q_prev = NULL;
-    t->q_next = q->head;
-    if (q->head)
-        q->head->q_prev = t;
-    else
-        q->tail = t;
-    q->head = t;
-    t->q_owner = q;
-}
-
 /* ---- the run queue ---------------------------------------------------------- */
 
 void sched_ready(task_t *t)
