@@ -61,7 +61,6 @@ TEST_SUITES :=
 all: kernel
 
 -include src/hal/$(ARCH)/arch.mk
--include src/kernel/kernel.mk
 -include src/interp/interp.mk
 -include src/host/host.mk
 -include demos/demos.mk
@@ -69,7 +68,8 @@ all: kernel
 -include bench/bench.mk
 
 # Generic kernel sources (fragments may add more to KOBJS).
-KSRC_GENERIC := $(wildcard src/klib/*.c src/mm/*.c src/kernel/*.c src/object/*.c)
+KSRC_GENERIC := $(wildcard src/klib/*.c src/mm/*.c src/kernel/*.c src/object/*.c src/boot/*.c \
+	src/syscall/*.c src/wasmtask/*.c src/runner/*.c src/selftest/*.c src/kbench/*.c)
 KOBJS += $(patsubst src/%.c,$(B)/%.o,$(KSRC_GENERIC))
 
 $(B)/%.o: src/%.c

@@ -37,9 +37,9 @@ demos pak: $(PAK)
 # tests/hostile/*.wat, tests/stress/*.wat and the tests/regress/*.wat that
 # declare a `hostile-` group (kernel bugs those found; other regression
 # files there are left alone) go into the archive's hostile table
-# (hostile_images / hostile_count, include/demos.h), which only the
+# (hostile_images / hostile_count, include/boot/modules.h), which only the
 # command line words `hostile`, `stress` and `soak` run
-# (src/kernel/hostile_run.c, docs/hardening.md). demos/ is not affected.
+# (src/runner/hostile.c, docs/hardening.md). demos/ is not affected.
 HOSTILE_REGRESS := $(shell grep -l '^;; group: hostile-' tests/regress/*.wat 2>/dev/null)
 HOSTILE_WATS := $(sort $(wildcard tests/hostile/*.wat tests/stress/*.wat) $(HOSTILE_REGRESS))
 HOSTILE_WASMS := $(addprefix $(B)/hostile/,$(notdir $(HOSTILE_WATS:.wat=.wasm)))

@@ -33,7 +33,7 @@ CAP_TYPES = {
     "spawn": (6, False),
 }
 RIGHTS = {"r": 1, "w": 2, "g": 4}
-MAX_CAPS = 32           # DEMO_MAX_CAPS in include/demos.h: the CSpace size
+MAX_CAPS = 32           # DEMO_MAX_CAPS in include/boot/modules.h: the CSpace size
 MAX_TEXT = 200          # longest expect line
 PRIO_DEFAULT = 10
 DIRECTIVES = ("caps", "expect", "expect-not", "expect-kernel", "group",

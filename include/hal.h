@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "boot.h"
+#include "boot/info.h"
 #include "hal_arch.h"   /* arch_context_t and arch inlines */
 
 /* ---- identity ------------------------------------------------------------ */

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "boot.h"
+#include "boot/info.h"
 
 #define PAGE_SIZE 4096u
 

@@ -1,5 +1,5 @@
 """benchlib.py - the shared logic of `make bench` and `make bench-linux`:
-parse the "[bench]" lines a guest prints (protocol in include/bench.h and
+parse the "[bench]" lines a guest prints (protocol in include/kbench/bench.h and
 docs/bench.md), turn one system's runs into a results record (the JSON
 written to bench/results/), and render the comparison table.
 

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "kernel/object.h"
+#include "kernel/kobj.h"
 
 /* Rights. What each means for each object type is in docs/kernel.md. */
 #define CAP_R_READ   0x01u  /* receive, wait, read */

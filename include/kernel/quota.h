@@ -9,7 +9,7 @@
 #ifndef JERICHO_KERNEL_QUOTA_H
 #define JERICHO_KERNEL_QUOTA_H
 
-#include "kernel/object.h"
+#include "kernel/kobj.h"
 
 typedef struct quota {
     kobj_t obj;

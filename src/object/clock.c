@@ -3,7 +3,7 @@
  * and sleeping until a time (WRITE: it arms the timer for the task).
  */
 #include "kernel/cspace.h"
-#include "kernel/devices.h"
+#include "kernel/clock.h"
 #include "kernel/crit.h"
 #include "kernel/sched.h"
 #include "klib.h"

@@ -4,7 +4,7 @@
  */
 #include "hal.h"
 #include "kernel/cspace.h"
-#include "kernel/devices.h"
+#include "kernel/console.h"
 #include "kernel/crit.h"
 #include "klib.h"
 #include "mm.h"

@@ -1,6 +1,6 @@
 /*
  * test_bootpack.c - host unit tests of the boot-module archive parser
- * (src/kernel/bootpack.c), run under ASan/UBSan. A small writer here makes
+ * (src/boot/archive.c), run under ASan/UBSan. A small writer here makes
  * archives of the format of docs/bootpack.md: a valid one must parse into
  * exactly the tables it describes; malformed ones (truncated, bad magic or
  * version, areas and records out of bounds, huge counts, overflowing
@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "kernel/bootpack.h"
+#include "boot/archive.h"
 
 void arch_putc(char c) { (void)c; }
 

@@ -6,7 +6,7 @@
 #     exactly good-*.json; each bad-*.err names the error (FILE:LINE: ...)
 #     that pack.py must print for the bad-*.wat files of that stem;
 #  3. pack.py's archive (docs/bootpack.md), read back by the kernel's own
-#     parser (tests/demos/test_table.c + src/kernel/bootpack.c, built with
+#     parser (tests/demos/test_table.c + src/boot/archive.c, built with
 #     -Wall -Wextra -Werror), has rows that match the modules;
 #  4. if node is installed, every demo group runs on the model kernel
 #     (tests/demos/mock_kernel.mjs) and each expect/expect-not/
@@ -59,7 +59,7 @@ if ! python3 demos/pack.py --parse demos/*.wat > "$O/demos.json"; then
 fi
 if python3 demos/pack.py --pak "$O/demos.pak" --wasm-dir "$O" demos/*.wat &&
    gcc -std=gnu11 -Wall -Wextra -Werror -Iinclude -Isrc -o "$O/test_table" \
-       tests/demos/test_table.c src/kernel/bootpack.c &&
+       tests/demos/test_table.c src/boot/archive.c &&
    "$O/test_table" "$O/demos.pak" > "$O/table.txt"; then ok; else no "archive of the demos"; cat "$O/table.txt"; fi
 python3 - "$O" > "$O/table.want" <<'PY'
 import json, os, sys

@@ -1,7 +1,7 @@
 /*
  * test_table.c - host check of the demo table as the kernel will see it:
  * reads the archive pack.py wrote (test_table FILE.pak), runs the kernel's
- * own parser on it (src/kernel/bootpack.c: bootpack_check, bootpack_build)
+ * own parser on it (src/boot/archive.c: bootpack_check, bootpack_build)
  * and prints one line per demo row for tests/demos/run.sh to compare with
  * the .wat files; checks what the kernel will rely on (wasm magic, counts,
  * limits, group order). Exit status 1 on a refused archive or a broken row.
@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "kernel/bootpack.h"
+#include "boot/archive.h"
 
 /* The one klib function the parser needs beyond the C library's. */
 int kvsnprintf(char *buf, size_t n, const char *fmt, va_list ap)

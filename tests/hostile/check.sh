@@ -10,7 +10,7 @@
 #   - every "task NAME killed: CAUSE" line names a cause, none of them the
 #     group time limit (that would be a hang the runner cut short);
 #   - after each group the kernel heap holds at most 1 MiB more than before
-#     it (hostile_run.c prints it, after walking the heap for damage);
+#     it (runner/hostile.c prints it, after walking the heap for damage);
 #   - no CPU fault while a wasm task ran (the sandbox would have leaked),
 #     no PANIC, no timeout, exit status 0.
 # Prints the kills and traps with their causes. Suite hostile-ARCH.
@@ -47,7 +47,7 @@ check "no CPU fault in a wasm task" "$(grep -qE '^task .* killed: .* at pc ' "$c
 check "no panic" "$(grep -q 'PANIC' "$clean"; [ $? -ne 0 ]; echo $?)"
 check "finished in time" "$([ "$rc" -ne 124 ]; echo $?)"
 check "exit status 0" "$([ "$rc" -eq 0 ]; echo $?)"
-# The heap after each group (src/kernel/hostile_run.c walks and checks it):
+# The heap after each group (src/runner/hostile.c walks and checks it):
 # a group may leave at most 1 MiB more in use than before it (kill storms
 # leaked tens of MiB before wasm_rt_atomic_begin); one line per group.
 groups=$(python3 -c 'import json,sys; print(len({d["group"] for d in json.load(open(sys.argv[1])) if d["group"].startswith("hostile")}))' "$parse")

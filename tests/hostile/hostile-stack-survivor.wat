@@ -1,6 +1,6 @@
 ;; hostile-stack-survivor.wat - the bystander of the stack group: a
 ;; recursion that is deep but within the limits (1500 frames; the kernel
-;; allows 2000, include/kernel/wtask.h) must still work, during and after
+;; allows 2000, include/wasmtask/wtask.h) must still work, during and after
 ;; the attacks, and give the right sum.
 ;; group: hostile-stack
 ;; caps: console:w clock:r

@@ -3,11 +3,11 @@
 TEST_SUITES += kernel kernel-san
 
 KCORE_TEST_SRCS := $(sort $(wildcard tests/kernel/*.c)) src/mm/pmm.c src/mm/heap.c \
-	$(addprefix src/kernel/,error.c object.c objtype.c cspace.c sched.c ipc.c fastpath.c chaos.c) \
+	$(addprefix src/kernel/,error.c kobj.c captypes.c cspace.c sched.c ipc.c fastpath.c) src/selftest/random_ipc.c \
 	$(wildcard src/object/*.c)
 # sched_yield is also a libc function (ASan calls it): rename ours on the host.
 KCORE_HOST_DEFS := -Dsched_yield=kernel_sched_yield
-KCORE_TEST_HDRS := $(wildcard tests/kernel/*.h tests/kernel/include/*.h include/kernel/*.h) include/mm.h include/kconfig.h
+KCORE_TEST_HDRS := $(wildcard tests/kernel/*.h tests/kernel/include/*.h include/kernel/*.h include/selftest/random_ipc.h) include/mm.h include/kconfig.h
 
 $(H)/test_kernel: $(KCORE_TEST_SRCS) $(KCORE_TEST_HDRS)
 	@mkdir -p $(dir $@)

@@ -23,7 +23,8 @@ targets=("$@")
 # include path). Host: the engine and its host support as built into
 # build/host/lib*.a, and the HAL's host test programs.
 kernel_srcs() {
-    ls src/klib/*.c src/mm/*.c src/kernel/*.c src/object/*.c src/interp/*.c
+    ls src/klib/*.c src/mm/*.c src/kernel/*.c src/object/*.c src/boot/*.c src/syscall/*.c \
+       src/wasmtask/*.c src/runner/*.c src/selftest/*.c src/kbench/*.c src/interp/*.c
     ls src/hal/"$1"/*.c | grep -v '_host\.c$'
 }
 host_srcs() {

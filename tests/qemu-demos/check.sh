@@ -29,9 +29,9 @@ if ! check_table "$parse" "$clean" demos/*.wat; then
     exit 1
 fi
 gen=build/$arch/wtask_test_mods.c
-bash src/kernel/wtask_test_mods/gen.sh "$gen" 2>/dev/null
-check "src/kernel/wtask_test_mods.c matches its .wat files" \
-    "$(cmp -s "$gen" src/kernel/wtask_test_mods.c; echo $?)"
+bash src/selftest/wasm/gen.sh "$gen" 2>/dev/null
+check "src/selftest/test_wtask_mods.c matches its .wat files" \
+    "$(cmp -s "$gen" src/selftest/test_wtask_mods.c; echo $?)"
 check "summary 'demos: $n passed, 0 failed'" "$(grep -qx "demos: $n passed, 0 failed" "$clean"; echo $?)"
 check "no panic" "$(grep -q 'PANIC' "$clean"; [ $? -ne 0 ]; echo $?)"
 check "finished in time" "$([ "$rc" -ne 124 ]; echo $?)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/qemu/check.sh ARCH - boots ARCH's kernel in test mode and checks the
 # serial log: the boot lines (banner, cpu, memory, boot modules, timer
-# ticks), every in-kernel self-test line (include/ktest.h protocol), no
+# ticks), every in-kernel self-test line (include/selftest/ktest.h protocol), no
 # PANIC, no timeout, and an exit status that agrees with the results. Then
 # three short boots without the boot-module archive and with a malformed
 # one (docs/bootpack.md): the kernel must say so, still run its self-tests,

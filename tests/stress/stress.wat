@@ -3,7 +3,7 @@
 ;; (stress-send.wat): 64 tasks exchange M messages in total, M being the
 ;; badge of the `messages` notification capability (1,000,000 as written
 ;; here; the command line `stress=M` or `messages=M` changes it, see
-;; src/kernel/hostile_run.c). Each receiver checks sequence numbers and
+;; src/runner/hostile.c). Each receiver checks sequence numbers and
 ;; checksums of its 7 senders (half of them use send, half call; it
 ;; answers with reply_recv) and reports 9 counters to the results
 ;; endpoint (its badge says which receiver it is); this task adds them up

@@ -3,7 +3,7 @@
 ;; capability (slot range, occupied, type CLOCK, right r) and returns: its
 ;; only other work is reading the counter. N calls are timed, then the same
 ;; loop without the call; the kernel reports (t_ops - t_loop) / n.
-;; Exports (read by src/kernel/bench_wasm.c after the task ended):
+;; Exports (read by src/kbench/bench_wasm.c after the task ended):
 ;; n, t_ops, t_loop (guest ns), ok (1 when the run completed).
 (module
   (import "jericho" "clock_now" (func $clock_now (param i32) (result i64)))

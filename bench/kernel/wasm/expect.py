@@ -2,7 +2,7 @@
 """expect.py IN.wasm LINE_FILE OUT.wasm - append to a module the custom
 section "jericho.expect" holding the one line of LINE_FILE (without its
 newline): the line the native build of the program printed, which the
-kernel's interp_PROG row requires the task to print (src/kernel/bench_wasm.c)."""
+kernel's interp_PROG row requires the task to print (src/kbench/bench_wasm.c)."""
 import sys
 
 NAME = b"jericho.expect"

@@ -1,6 +1,6 @@
 /*
  * prog-task.c - one program of bench/ as a JerichoOS wasm task (rows
- * interp_PROG, src/kernel/bench_wasm.c), compiled once per program with
+ * interp_PROG, src/kbench/bench_wasm.c), compiled once per program with
  * clang --target=wasm32 -nostdlib (no WASI) and
  *   -DPROG_FILE='"fib.c"' -DPROG_ARGS='"24"' -DPROG_ITERS=1
  * (from progs.txt, by wasm.mk). The libc the programs use is given here:

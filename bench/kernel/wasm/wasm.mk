@@ -1,7 +1,7 @@
 # bench/kernel/wasm/wasm.mk - the wasm modules of the in-kernel wasm
-# benchmarks (src/kernel/bench_wasm*.c), packed by demos/pack.py into the
+# benchmarks (src/kbench/bench_wasm*.c), packed by demos/pack.py into the
 # boot-module archive $(B)/jericho.pak (demos/demos.mk, docs/bootpack.md),
-# from which the kernel builds its table (src/kernel/bench_wasm.h):
+# from which the kernel builds its table (include/kbench/bench_wasm.h):
 #
 #   bench/kernel/wasm/NAME.wat --wat2wasm--> $(B)/benchwasm/NAME.wasm
 #   prog-task.c + bench/PROG.c --clang wasm32, no libc--> prog-PROG.wasm.raw

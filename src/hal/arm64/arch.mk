@@ -80,7 +80,6 @@ test-arm64-fdt: $(H)/arm64/test_fdt_host $(B)/jericho.elf
 # -O2 on the command line, so it wins); hot paths keep -O2.
 ARCH_CFLAGS += -ffunction-sections -fdata-sections
 KLDFLAGS += --gc-sections
-KCOLD_PATTERNS := $(B)/kernel/test_%.o $(B)/kernel/wtask_test%.o $(B)/kernel/chaos.o \
-	$(B)/kernel/demo_%.o $(B)/kernel/hostile_run.o $(B)/kernel/bench%.o $(B)/kernel/boot%.o $(B)/interp/decode%.o \
-	$(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o
+KCOLD_PATTERNS := $(B)/selftest/%.o $(B)/runner/%.o $(B)/kbench/%.o $(B)/boot/%.o \
+	$(B)/interp/decode%.o $(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o
 $(KCOLD_PATTERNS): ARCH_CFLAGS += -Os

@@ -75,7 +75,7 @@ static uint64_t place_initrd(uint64_t len)
 }
 
 /* The archive, if QEMU was given one: read into RAM that then is
- * reserved and mapped read-only (bi.initrd_*, include/boot.h). */
+ * reserved and mapped read-only (bi.initrd_*, include/boot/info.h). */
 static void load_initrd(void)
 {
     uint32_t size;

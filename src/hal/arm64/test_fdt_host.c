@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "boot.h"
+#include "boot/info.h"
 
 int arm64_fdt_parse(uintptr_t dtb, boot_info_t *bi, const char **bootargs);
 

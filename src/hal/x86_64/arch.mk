@@ -54,7 +54,7 @@ test-x86_64-faults:
 HAL_TEST_SUITES += x86_64-multiboot
 X86_MB_TEST_SRCS := src/hal/x86_64/tests/test_multiboot.c src/hal/x86_64/multiboot.c \
 	src/klib/printf.c src/klib/string.c
-$(H)/test_x86_64_multiboot: $(X86_MB_TEST_SRCS) src/hal/x86_64/x86.h include/boot.h
+$(H)/test_x86_64_multiboot: $(X86_MB_TEST_SRCS) src/hal/x86_64/x86.h include/boot/info.h
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(filter-out -MMD -MP,$(HOSTCFLAGS)) $(SANFLAGS) -Isrc/hal/x86_64 -fno-builtin \
 		-Dmemcpy=kl_memcpy -Dmemmove=kl_memmove -Dmemset=kl_memset -Dmemcmp=kl_memcmp \
@@ -72,7 +72,6 @@ test-x86_64-multiboot: $(H)/test_x86_64_multiboot
 # (interpreter execution, scheduler, IPC, system calls, the HAL) keep -O2.
 ARCH_CFLAGS += -ffunction-sections -fdata-sections
 ARCH_LDFLAGS += -Wl,--gc-sections
-KCOLD_PATTERNS := $(B)/kernel/test_%.o $(B)/kernel/wtask_test%.o $(B)/kernel/chaos.o \
-	$(B)/kernel/demo_%.o $(B)/kernel/hostile_run.o $(B)/kernel/bench%.o $(B)/kernel/boot%.o $(B)/interp/decode%.o \
-	$(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o
+KCOLD_PATTERNS := $(B)/selftest/%.o $(B)/runner/%.o $(B)/kbench/%.o $(B)/boot/%.o \
+	$(B)/interp/decode%.o $(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o
 $(KCOLD_PATTERNS): ARCH_CFLAGS += -Os

@@ -8,7 +8,7 @@
  */
 #include "hal.h"
 #include "klib.h"
-#include "ktest.h"
+#include "selftest/ktest.h"
 #include "mm.h"
 #include "x86.h"
 

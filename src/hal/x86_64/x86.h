@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "boot.h"
+#include "boot/info.h"
 #include "hal_arch.h"
 
 /* GDT layout (gdt.c; entry.S's boot GDT uses the same first three). */

@@ -1,0 +1,82 @@
+/*
+ * main.c - generic kernel entry: the banner, memory set-up, the timer, and
+ * then either the self-tests (command line "test" or "test=PREFIX"), the
+ * benchmarks ("bench" or "bench=PREFIX", include/kbench/bench.h: the boot
+ * milestones and the demos first, then every KBENCH) or the normal boot
+ * (the demos, from the boot modules: bootmod.c).
+ */
+#include "kbench/bench.h"
+#include "hal.h"
+#include "kconfig.h"
+#include "klib.h"
+#include "selftest/ktest.h"
+#include "mm.h"
+#include "kbench/bench_wasm.h"
+#include "boot/archive.h"
+#include "kernel/sched.h"
+#include "runner/runner.h"
+#include "wasmtask/wtask.h"
+
+static volatile uint64_t ticks;
+
+void kernel_timer_tick(void)
+{
+    ticks++;
+    if (sched_current())    /* tasks exist: preempt (docs/kernel.md) */
+        sched_tick();
+}
+
+void kernel_fault(const arch_fault_t *f)
+{
+    /* A task is killed and never returns here; a fault in the boot or
+     * idle context returns and the arch halts with a failure status. */
+    if (sched_current())
+        task_fault(f);
+}
+
+void kernel_main(const boot_info_t *bi)
+{
+    bench_mark_kernel_main(bi);
+    uint64_t ram = 0;
+    for (uint32_t i = 0; i < bi->nram; i++)
+        ram += bi->ram[i].len;
+
+    kprintf("\nJerichoOS (%s) - capability-secure WebAssembly microkernel\n", arch_name());
+    kprintf("cpu: %s\n", arch_cpu_model());
+    kprintf("memory: %llu MiB in %u ranges, kernel at %p-%p (%llu KiB)\n",
+            (unsigned long long)(ram >> 20), bi->nram, (void *)(uintptr_t)bi->kernel_start,
+            (void *)(uintptr_t)bi->kernel_end,
+            (unsigned long long)((bi->kernel_end - bi->kernel_start) >> 10));
+    kprintf("cmdline: \"%s\"\n", bi->cmdline);
+
+    pmm_init(bi);
+    heap_init();
+    kprintf("frames: %zu free of %zu\n", pmm_free_pages(), pmm_total_pages());
+    bootmod_init(bi);   /* the module tables; "boot modules: ..." */
+    sched_init();   /* this context becomes the task "boot" */
+
+    arch_timer_start(KCONFIG_TICK_HZ);
+    arch_irq_enable();
+
+    char prefix[64];
+    if (kcmdline_get(bi->cmdline, "test", prefix, sizeof prefix)) {
+        /* Only the self-tests wait to see the timer tick (3 ticks = 30 ms
+         * of guest time); a normal or bench boot goes on at once, and the
+         * demo runner depends on the tick anyway. */
+        uint64_t t0 = arch_time_ns();
+        while (ticks < 3)
+            arch_wait_for_interrupt();
+        kprintf("timer: %llu ticks in %llu us (%u Hz)\n", (unsigned long long)ticks,
+                (unsigned long long)((arch_time_ns() - t0) / 1000), KCONFIG_TICK_HZ);
+        int failed = ktest_run_all(prefix);
+        arch_poweroff(failed ? 1 : 0);
+    }
+    kprintf("timer: started at %u Hz\n", KCONFIG_TICK_HZ);
+    if (kcmdline_get(bi->cmdline, "bench", prefix, sizeof prefix)) {
+        bench_wasm_boot(prefix);    /* boot milestones: first wasm, demos */
+        arch_poweroff(bench_run_all(prefix) ? 1 : 0);
+    }
+    demo_run_all(bi->cmdline);  /* returns only for `bench` */
+    kprintf("boot complete\n");
+    arch_poweroff(0);
+}

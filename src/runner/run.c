@@ -1,0 +1,284 @@
+/*
+ * run.c - the demo runner: at boot (command line neither `test` nor
+ * `bench`) it runs every embedded demo (include/boot/modules.h), one group at a
+ * time, each task with exactly the capabilities its file declares and the
+ * group's shared endpoints and notifications; waits for the group (CPU
+ * budgets in CPU time used, sched_cpu_ns; a time limit for the whole
+ * group); checks what the tasks printed (runner/check.c); prints the table
+ * and powers off with status 0 only if every demo passed.
+ *
+ *   demo=NAME   run only the demos named NAME or of the group NAME
+ *               (NAME ending in '*': every group whose name starts so)
+ *
+ * The runner is the boot task, raised to the top priority (TASK_PRIO_MAX,
+ * at or above every demo's): it sleeps a tick at a time and is woken by
+ * the timer even while a demo spins, so budgets and the group time limit
+ * are enforced whatever priority a spinner has.
+ *
+ * demo_run_images runs another table the same way (runner/hostile.c: the
+ * command line words `hostile`, `stress`, `soak`).
+ */
+#include "boot/modules.h"
+#include "hal.h"
+#include "kconfig.h"
+#include "kernel/cspace.h"
+#include "kernel/clock.h"
+#include "kernel/console.h"
+#include "kernel/endpoint.h"
+#include "kernel/notification.h"
+#include "kernel/sched.h"
+#include "syscall/syscall.h"
+#include "runner/runner.h"
+#include "wasmtask/wtask.h"
+#include "klib.h"
+#include "mm.h"
+
+#define GROUP_LIMIT_NS (30ull * 1000 * 1000 * 1000) /* a whole group, guest time */
+#define POLL_NS (1000ull * 1000 * 1000 / KCONFIG_TICK_HZ)
+#define GROUP_MAX 16                                 /* tasks per group */
+#define OBJ_MAX (GROUP_MAX * DEMO_MAX_CAPS)
+/* A group's quota: this much per module of the group, shared by all its
+ * tasks and the ones they spawn: kernel objects (KCONFIG_TASK_QUOTA) and
+ * engine blocks, linear memory included (WTASK_ENGINE_QUOTA, 33 MiB), so
+ * any one task can grow to the 16 MiB memory cap (docs/tasks.md). */
+#define MODULE_QUOTA ((uint64_t)KCONFIG_TASK_QUOTA + WTASK_ENGINE_QUOTA)
+
+/* The runner's own CSpace (the boot task's) holds the original of every
+ * capability it hands out; a demo gets children minted from them, so the
+ * devices never lose their last capability and the group's objects live
+ * until the runner deletes them after the group. */
+#define SLOT_CONSOLE 0
+#define SLOT_CLOCK   1
+#define SLOT_QUOTA   2
+#define SLOT_SHARED  3
+
+typedef struct {
+    const char *name;
+    uint32_t slot;              /* in the runner's CSpace */
+} shared_t;
+
+typedef struct {
+    const demo_image_t *img[GROUP_MAX];
+    wtask_t *w[GROUP_MAX];
+    uint32_t n;
+    quota_t *quota;
+    shared_t objs[OBJ_MAX];
+    uint32_t nobjs;
+} group_t;
+
+static group_t grp;    /* one group at a time; too big for a stack */
+
+/* The table being run (task_spawn looks names up in it) and the guest
+ * time a group may take. */
+static const demo_image_t *run_images;
+static uint32_t run_count;
+static uint64_t group_limit_ns = GROUP_LIMIT_NS;
+static bool runner_ready;
+
+static cnode_t *my_cspace(void)
+{
+    return task_cspace(sched_current());
+}
+
+/* The runner's slot of the group's object called c->object, created on
+ * first use; -1 if it cannot be created. */
+static int32_t shared_slot(group_t *g, const demo_cap_t *c)
+{
+    for (uint32_t i = 0; i < g->nobjs; i++)
+        if (strcmp(g->objs[i].name, c->object) == 0)
+            return (int32_t)g->objs[i].slot;
+    uint32_t slot = SLOT_SHARED + g->nobjs;
+    if (g->nobjs == OBJ_MAX || slot >= SCHED_BOOT_CSPACE_SLOTS)
+        return -1;
+    kobj_t *o = NULL;
+    if (c->type == DEMO_CAP_ENDPOINT) {
+        endpoint_t *ep;
+        if (endpoint_create(g->quota, &ep) == KERR_OK)
+            o = &ep->obj;
+    } else {
+        notification_t *n;
+        if (notification_create(g->quota, &n) == KERR_OK)
+            o = &n->obj;
+    }
+    if (!o || cap_install(my_cspace(), slot, o, objtype_rights(o->type), 0) != KERR_OK)
+        return -1;
+    g->objs[g->nobjs++] = (shared_t){c->object, slot};
+    return (int32_t)slot;
+}
+
+static int32_t cap_source(group_t *g, const demo_cap_t *c)
+{
+    switch (c->type) {
+    case DEMO_CAP_CONSOLE: return SLOT_CONSOLE;
+    case DEMO_CAP_CLOCK: return SLOT_CLOCK;
+    case DEMO_CAP_SPAWN: return SLOT_QUOTA;
+    case DEMO_CAP_ENDPOINT:
+    case DEMO_CAP_NOTIFICATION: return c->object ? shared_slot(g, c) : -1;
+    }
+    return -1;
+}
+
+/* Create the task of img with its capabilities; NULL (and the kernel
+ * line) if it cannot start. */
+static wtask_t *setup(group_t *g, const demo_image_t *img)
+{
+    char err[128];
+    wtask_t *w;
+    unsigned prio = img->prio >= 1 && img->prio <= TASK_PRIO_MAX ? img->prio : 10;
+    kerr_t e = wtask_create(img->name, img->wasm, img->wasm_len, prio, g->quota, err,
+                            sizeof err, &w);
+    if (e) {
+        wtask_kline("task %s failed to start: %s", img->name, err);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < img->ncaps && i < SYS_SLOTS; i++) {
+        const demo_cap_t *c = &img->caps[i];
+        int32_t src = cap_source(g, c);
+        objtype_t t = sys_objtype(c->type);
+        e = src >= 0 ? cap_mint(my_cspace(), (uint32_t)src, wtask_cspace(w), i,
+                                sys_rights_to_kernel(t, c->rights), c->badge)
+                     : KERR_NO_MEMORY;
+        if (e)
+            kprintf("demo %s: capability %u (%s): %s\n", img->name, i, img->caps_text,
+                    kerr_name(e));
+    }
+    wtask_set_budget(w, img->cpu_budget_ms);
+    return w;
+}
+
+/* Wait until no wasm task is left (the group's and any it spawned),
+ * enforcing CPU budgets; at the group's time limit kill whatever is left. */
+static void wait_group(void)
+{
+    uint64_t t0 = arch_time_ns();
+    for (;;) {
+        uint64_t now = arch_time_ns();
+        wtask_enforce_budgets(now);
+        bool unbudgeted;    /* the limit treats both kinds alike */
+        if (wtask_live(&unbudgeted) == 0)
+            return;
+        if (now - t0 >= group_limit_ns)
+            wtask_kill_all("demo time limit");
+        sched_sleep_until(arch_time_ns() + POLL_NS);
+        wtask_reap();
+    }
+}
+
+static bool selected(const demo_image_t *img, const char *only)
+{
+    size_t n = only ? strlen(only) : 0;
+    if (n && only[n - 1] == '*')
+        return strncmp(img->group, only, n - 1) == 0;
+    return !only || strcmp(img->name, only) == 0 || strcmp(img->group, only) == 0;
+}
+
+/* Run the images [first, first+n) (one group); returns checks failed. */
+static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pass,
+                      uint32_t *fail)
+{
+    group_t *g = &grp;
+    memset(g, 0, sizeof *g);
+    for (uint32_t i = first; i < first + n && g->n < GROUP_MAX; i++)
+        if (selected(&run_images[i], only))
+            g->img[g->n++] = &run_images[i];
+    if (!g->n)
+        return;
+    uint32_t nstart = 0;
+    for (uint32_t i = 0; i < g->n; i++)
+        nstart += g->img[i]->autostart ? 1 : 0;
+    wtask_kline("== group %s (%u tasks)", g->img[0]->group, nstart);
+    kerr_t e = quota_create(NULL, (uint64_t)g->n * MODULE_QUOTA, &g->quota);
+    if (e)
+        panic("demo: no quota for group %s: %s", g->img[0]->group, kerr_name(e));
+    kobj_ref(&g->quota->obj);       /* ours, whatever the tasks do with theirs */
+    if ((e = cap_install(my_cspace(), SLOT_QUOTA, &g->quota->obj, objtype_rights(OBJ_QUOTA), 0)))
+        panic("demo: cannot hold the group's quota: %s", kerr_name(e));
+    for (uint32_t i = 0; i < g->n; i++)
+        if (g->img[i]->autostart)   /* the others only by task_spawn */
+            g->w[i] = setup(g, g->img[i]);
+    for (uint32_t i = 0; i < g->n; i++)
+        if (g->w[i] && (e = wtask_start(g->w[i])))
+            kprintf("demo %s: cannot start: %s\n", g->img[i]->name, kerr_name(e));
+    wait_group();
+    for (uint32_t i = 0; i < g->n; i++) {
+        if (demo_check(g->img[i]))
+            (*pass)++;
+        else
+            (*fail)++;
+        if (g->w[i])
+            wtask_release(g->w[i]);
+    }
+    wtask_reap();
+    task_reap();                    /* the kernel stacks, charged too */
+    for (uint32_t i = 0; i < g->nobjs; i++)
+        cap_delete(my_cspace(), g->objs[i].slot);
+    cap_delete(my_cspace(), SLOT_QUOTA);
+    /* Every task of the group is gone, and with it everything charged to
+     * the quota: kernel objects and engine blocks (wasm_rt.c) alike. A
+     * byte left is a leak, whatever the heap line says. */
+    if (g->quota->used) {
+        wtask_kline("demo: group %s left %llu bytes charged to its quota", g->img[0]->group,
+                    (unsigned long long)g->quota->used);
+        (*fail)++;
+    }
+    kobj_unref(&g->quota->obj);
+}
+
+const demo_image_t *demo_find_image(const char *name)
+{
+    for (uint32_t i = 0; i < run_count; i++)
+        if (strcmp(run_images[i].name, name) == 0)
+            return &run_images[i];
+    return NULL;
+}
+
+void demo_run_images(const demo_image_t *imgs, uint32_t n, const char *only, uint64_t limit_ns,
+                     uint32_t *pass, uint32_t *fail)
+{
+    if (!sched_current())
+        sched_init();
+    if (!runner_ready) {
+        if (cap_install(my_cspace(), SLOT_CONSOLE, &console_get()->obj, objtype_rights(OBJ_CONSOLE), 0) ||
+            cap_install(my_cspace(), SLOT_CLOCK, &clock_get()->obj, objtype_rights(OBJ_CLOCK), 0))
+            panic("demo: cannot hold the console and clock capabilities");
+        task_set_prio(sched_current(), TASK_PRIO_MAX);
+        runner_ready = true;
+    }
+    run_images = imgs;
+    run_count = n;
+    group_limit_ns = limit_ns ? limit_ns : GROUP_LIMIT_NS;
+    for (uint32_t i = 0; i < n;) {
+        uint32_t j = i + 1;
+        while (j < n && strcmp(imgs[j].group, imgs[i].group) == 0)
+            j++;
+        run_group(i, j - i, only, pass, fail);
+        i = j;
+    }
+}
+
+void demo_run_all(const char *cmdline)
+{
+    if (kcmdline_has(cmdline, "test") || kcmdline_has(cmdline, "bench"))
+        return;
+    hostile_run_all(cmdline);   /* returns unless `hostile`, `stress`, `soak` */
+    char only_buf[64];
+    const char *only = kcmdline_get(cmdline, "demo", only_buf, sizeof only_buf);
+    if (only && !*only)
+        only = NULL;            /* a bare "demo": all of them */
+    if (!demo_count) {
+        kprintf("demos: none to run (no boot modules)\n");
+        arch_poweroff(1);
+    }
+    uint32_t pass = 0, fail = 0;
+    demo_run_images(demo_images, demo_count, only, 0, &pass, &fail);
+    demo_print_table();
+    if (pass + fail == 0)
+        kprintf("demos: no demo matches \"%s\"\n", only ? only : "");
+    else
+        kprintf("demos: %u passed, %u failed\n", pass, fail);
+    kprintf("uptime: %llu ms, %llu timer ticks at %u Hz, %zu of %zu frames free\n",
+            (unsigned long long)(arch_time_ns() / 1000000),
+            (unsigned long long)sched_ticks(), KCONFIG_TICK_HZ, pmm_free_pages(),
+            pmm_total_pages());
+    arch_poweroff(fail || pass == 0 ? 1 : 0);
+}

@@ -1,0 +1,338 @@
+/*
+ * wtask.c - a kernel task that runs a wasm module: creation (decode and
+ * bind imports before anything exists), the task body (instantiate, call
+ * `_start`, report how it ended), kills from outside, and the reaper that
+ * frees the engine objects of ended tasks.
+ *
+ * Preemption: the interpreter runs on the task's kernel stack with
+ * interrupts enabled, so the timer tick preempts it like any kernel thread
+ * (sched_tick switches in the interrupt; the context switch saves the
+ * FP/SIMD state the interpreter uses). No yield points are needed and a
+ * loop without calls is preempted as surely as anything else. A task
+ * suspended by wasm_exec_request_yield (nobody requests it today) is
+ * resumed after a sched_yield.
+ *
+ * Lifetime: the creator (runner, task_spawn) holds a wtask until
+ * wtask_release; the engine objects are freed by wtask_reap once the task
+ * is dead and released, never by the task itself (it may have been killed
+ * anywhere), and never while it runs.
+ */
+#include <stdarg.h>
+
+#include "kernel/crit.h"
+#include "kernel/sched.h"
+#include "syscall/syscall.h"
+#include "wasmtask/wtask.h"
+#include "klib.h"
+#include "mm.h"
+
+static wtask_t *all;
+
+static void free_engine(wtask_t *w)
+{
+    if (w->inst)
+        wasm_instance_free(w->inst);
+    if (w->exec)
+        wasm_exec_free(w->exec);
+    if (w->module)
+        wasm_module_free(w->module);
+    kfree(w->imports);
+    kfree(w->ext);
+    w->ext = NULL;
+    w->inst = NULL;
+    w->exec = NULL;
+    w->module = NULL;
+    w->imports = NULL;
+}
+
+/* End the current task (w) with the kernel line "task NAME <how>". */
+__attribute__((noreturn, format(printf, 3, 4)))
+static void finish(wtask_t *w, int code, const char *fmt, ...)
+{
+    char how[160];
+    va_list ap;
+    va_start(ap, fmt);
+    kvsnprintf(how, sizeof how, fmt, ap);
+    va_end(ap);
+    arch_irq_disable();             /* no kill can come between line and exit */
+    if (!w->ended) {
+        w->ended = true;
+        wtask_flush(w);
+        wtask_kline("task %s %s", w->name, how);
+    }
+    task_exit(code);
+}
+
+/* Why an allocation failed: the heap, or the task's quota (the bytes it
+ * asked for and the quota's size: both fixed for a module, so the line
+ * can be expected word for word). */
+static const char *oom_text(wtask_t *w, char *buf, size_t len)
+{
+    quota_t *q = w->task->quota;
+    if (!w->quota_refused || !q)
+        return "out of memory";
+    ksnprintf(buf, len, "quota exceeded (%llu KiB more asked of a %llu KiB quota)",
+              (unsigned long long)(w->quota_refused + 1023) / 1024,
+              (unsigned long long)q->limit / 1024);
+    return buf;
+}
+
+/* Every engine block made here is published into w as it is allocated
+ * (the exec inside an atomic step, the instance by wasm_instantiate_slot),
+ * so a kill at any instruction leaves the reaper exactly what exists. */
+static void wtask_main(void *arg)
+{
+    wtask_t *w = arg;
+    char err[128], why[96];
+    err[0] = 0;
+    w->quota_refused = 0;
+    uint64_t at = wasm_rt_atomic_begin();
+    w->exec = wasm_exec_new(WTASK_STACK_BYTES, WTASK_MAX_DEPTH);
+    wasm_rt_atomic_end(at);
+    if (!w->exec)
+        finish(w, -1, "failed to start: %s", oom_text(w, why, sizeof why));
+    wasm_exec_set_user(w->exec, w);  /* sys_self: the task, read without a call */
+    wasm_config_t cfg = {WTASK_MAX_PAGES, 0, WTASK_MAX_DEPTH};
+    wasm_trap_t trap = WASM_TRAP_NONE;
+    w->start_ns = arch_time_ns();   /* a start function counts too */
+    if (!w->start_ns)
+        w->start_ns = 1;
+    w->quota_refused = 0;
+    wasm_instance_t *inst = wasm_instantiate_slot(&w->inst, w->module, w->ext, w->nimports,
+                                                  &cfg, w, w->exec, &trap, err, sizeof err);
+    if (!inst) {
+        if (trap == WASM_TRAP_HOST)
+            finish(w, w->exit_code, "exited with code %d", w->exit_code);
+        if (trap != WASM_TRAP_NONE)
+            finish(w, -1, "trapped: %s", wasm_trap_message(trap));
+        if (strcmp(err, "out of memory") == 0)
+            finish(w, -1, "failed to start: %s", oom_text(w, why, sizeof why));
+        finish(w, -1, "failed to start: %s", err);
+    }
+    wasm_extern_t x;
+    const wasm_functype_t *ft;
+    if (!wasm_instance_export(inst, "_start", &x))
+        finish(w, -1, "failed to start: no export _start");
+    if (x.kind != WASM_EXTERN_FUNC || (ft = wasm_func_type(x.u.func))->nparams || ft->nresults)
+        finish(w, -1, "failed to start: _start is not a function of type [] -> []");
+    wasm_status_t st = wasm_exec_call(w->exec, x.u.func, NULL, 0);
+    while (st == WASM_SUSPENDED) {
+        sched_yield();
+        st = wasm_exec_resume(w->exec);
+    }
+    if (st == WASM_OK)
+        finish(w, 0, "exited with code 0");
+    trap = wasm_exec_trap(w->exec);
+    if (trap == WASM_TRAP_HOST)
+        finish(w, w->exit_code, "exited with code %d", w->exit_code);
+    finish(w, -1, "trapped: %s", wasm_trap_message(trap));
+}
+
+static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t *q, char *err,
+                     size_t errlen, wtask_t **out);
+
+kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned prio,
+                    quota_t *q, char *err, size_t errlen, wtask_t **out)
+{
+    /* The module and its compiled code are the task's: charged to q. It
+     * is compiled here, where nothing can kill us half-way (the runner;
+     * task_spawn holds interrupts off), not by instantiation in the task. */
+    wasm_rt_charge_to(q);
+    wasm_module_t *m = wasm_module_new(bytes, len, err, errlen);
+    if (m && !wasm_module_compile(m, err, errlen)) {
+        wasm_module_free(m);
+        m = NULL;
+    }
+    bool refused = wasm_rt_charge_refused();
+    /* syscall_lookup makes each host function once, for every task */
+    wasm_rt_charge_to(NULL);
+    kerr_t e = create(name, m, prio, q, err, errlen, out);
+    wasm_rt_charge_end();
+    if (e == KERR_INVALID_ARG && refused) {
+        ksnprintf(err, errlen, "quota exceeded (the module)");
+        return KERR_QUOTA;
+    }
+    return e;
+}
+
+/* wtask_create after the module: imports, the task, the list. */
+static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t *q, char *err,
+                     size_t errlen, wtask_t **out)
+{
+    if (!m)
+        return KERR_INVALID_ARG;
+    wtask_t *w = kzalloc(sizeof *w);
+    if (!w) {
+        wasm_module_free(m);
+        return KERR_NO_MEMORY;
+    }
+    w->module = m;
+    w->nimports = wasm_module_import_count(m);
+    if (!(w->imports = kzalloc((w->nimports + 1) * sizeof(wasm_func_t *))) ||
+        !(w->ext = kzalloc((w->nimports + 1) * sizeof(wasm_extern_t)))) {
+        free_engine(w);
+        kfree(w);
+        return KERR_NO_MEMORY;
+    }
+    for (uint32_t i = 0; i < w->nimports; i++) {
+        wasm_importdesc_t d;
+        wasm_module_import(m, i, &d);
+        if (!(w->imports[i] = syscall_lookup(&d, err, errlen))) {
+            free_engine(w);
+            kfree(w);
+            return KERR_INVALID_ARG;
+        }
+        w->ext[i].kind = WASM_EXTERN_FUNC;
+        w->ext[i].u.func = w->imports[i];
+    }
+    strlcpy(w->name, name, sizeof w->name);
+    kerr_t e = task_create(q, name, prio, SYS_SLOTS, wtask_main, w, &w->task);
+    if (e) {
+        ksnprintf(err, errlen, "cannot create the task: %s", kerr_name(e));
+        free_engine(w);
+        kfree(w);
+        return e;
+    }
+    w->task->user = w;
+    w->held = true;
+    kcrit_t s = kcrit_enter();
+    w->next = all;
+    all = w;
+    kcrit_leave(s);
+    *out = w;
+    return KERR_OK;
+}
+
+void wtask_set_budget(wtask_t *w, uint32_t ms)
+{
+    w->budget_ms = ms;
+    if (ms)
+        sched_account(w->task);
+}
+
+cnode_t *wtask_cspace(wtask_t *w)
+{
+    return task_cspace(w->task);
+}
+
+kerr_t wtask_start(wtask_t *w)
+{
+    return task_start(w->task);
+}
+
+bool wtask_done(const wtask_t *w)
+{
+    return w->task->state == TASK_DEAD;
+}
+
+wtask_t *wtask_of(task_t *t)
+{
+    kcrit_t s = kcrit_enter();
+    wtask_t *w = all;
+    while (w && w->task != t)
+        w = w->next;
+    kcrit_leave(s);
+    return w;
+}
+
+void wtask_kill(wtask_t *w, const char *why)
+{
+    kcrit_t s = kcrit_enter();
+    if (!w->ended && w->task->state != TASK_DEAD) {
+        w->ended = true;
+        wtask_flush(w);
+        wtask_kline("task %s killed: %s", w->name, why);
+        task_kill(w->task, -1);         /* does not return if w is us */
+    }
+    kcrit_leave(s);
+}
+
+/* The first live wtask for which pred holds, or NULL. */
+static wtask_t *find_live(bool (*pred)(wtask_t *, uint64_t), uint64_t now)
+{
+    kcrit_t s = kcrit_enter();
+    wtask_t *w = all;
+    while (w && (w->ended || w->task->state == TASK_DEAD || !pred(w, now)))
+        w = w->next;
+    kcrit_leave(s);
+    return w;
+}
+
+/* CPU actually used (sched_cpu_ns), not time since start: a task that
+ * waits costs nothing. */
+static bool over_budget(wtask_t *w, uint64_t now)
+{
+    (void)now;
+    return w->budget_ms && w->start_ns && sched_cpu_ns(w->task) >= (uint64_t)w->budget_ms * 1000000;
+}
+
+static bool any(wtask_t *w, uint64_t now)
+{
+    (void)w, (void)now;
+    return true;
+}
+
+static bool unbudgeted(wtask_t *w, uint64_t now)
+{
+    (void)now;
+    return !w->budget_ms;
+}
+
+void wtask_enforce_budgets(uint64_t now)
+{
+    wtask_t *w;
+    while ((w = find_live(over_budget, now)))
+        wtask_kill(w, "cpu budget exhausted");
+}
+
+uint32_t wtask_live(bool *unbudgeted_left)
+{
+    uint32_t n = 0;
+    kcrit_t s = kcrit_enter();
+    *unbudgeted_left = find_live(unbudgeted, 0) != NULL;
+    for (wtask_t *w = all; w; w = w->next)
+        if (!w->ended && w->task->state != TASK_DEAD)
+            n++;
+    kcrit_leave(s);
+    return n;
+}
+
+void wtask_kill_all(const char *why)
+{
+    wtask_t *w;
+    while ((w = find_live(any, 0)))
+        wtask_kill(w, why);
+}
+
+void wtask_release(wtask_t *w)
+{
+    kcrit_t s = kcrit_enter();
+    w->held = false;
+    kcrit_leave(s);
+}
+
+void wtask_reap(void)
+{
+    for (;;) {
+        kcrit_t s = kcrit_enter();
+        wtask_t **pp = &all, *w = NULL;
+        for (; *pp; pp = &(*pp)->next)
+            if (!(*pp)->held && (*pp)->task->state == TASK_DEAD &&
+                (*pp)->task != sched_current()) {
+                w = *pp;
+                *pp = w->next;
+                break;
+            }
+        if (w && !w->ended) {           /* ended by the kernel core itself: */
+            w->ended = true;            /* a fault (already reported) or */
+            wtask_flush(w);             /* its last task capability deleted */
+            wtask_kline("task %s killed: by the kernel", w->name);
+        }
+        kcrit_leave(s);
+        if (!w)
+            return;
+        free_engine(w);
+        kobj_unref(&w->task->obj);
+        kfree(w);
+    }
+}
