@@ -33,7 +33,7 @@ CAP_TYPES = {
     "spawn": (6, False),
 }
 RIGHTS = {"r": 1, "w": 2, "g": 4}
-MAX_CAPS = 32           # DEMO_MAX_CAPS in include/boot/modules.h: the CSpace size
+MAX_CAPS = 32           # BOOTMOD_MAX_CAPS in include/boot/modules.h: the CSpace size
 MAX_TEXT = 200          # longest expect line
 PRIO_DEFAULT = 10
 DIRECTIVES = ("caps", "expect", "expect-not", "expect-kernel", "group",
@@ -351,6 +351,12 @@ def main():
             ap.error("--pak and --wasm-dir (and --hostile-wasm-dir with --hostile) "
                      "are needed (or --parse)")
         hostile = load(a.hostile)
+        # One namespace: task_spawn finds a boot module by name in either table.
+        seen = {d["name"] for d in demos}
+        for d in hostile:
+            if d["name"] in seen:
+                raise PackError(d["path"], 1, f"a demo is also named '{d['name']}' "
+                                "(boot module names are unique)")
         for d in demos:
             d["wasm"] = read_wasm(d["path"], os.path.join(a.wasm_dir, d["name"] + ".wasm"))
         for d in hostile:

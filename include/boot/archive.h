@@ -56,9 +56,9 @@ typedef struct {
 
 /* The tables, ready for the runners. */
 typedef struct {
-    const demo_image_t *demos;      /* sorted by group, then name */
+    const bootmod_t *demos;      /* sorted by group, then name */
     uint32_t ndemos;
-    const demo_image_t *hostile;
+    const bootmod_t *hostile;
     uint32_t nhostile;
     const bench_wasm_mod_t *bench;
     uint32_t nbench;
@@ -68,10 +68,5 @@ kerr_t bootpack_check(const uint8_t *p, size_t len, bootpack_info_t *info, char 
                       size_t errlen);
 /* mem: info->mem_size bytes, 8-byte aligned. */
 void bootpack_build(const uint8_t *p, const bootpack_info_t *info, void *mem, bootpack_t *out);
-
-/* Kernel only (bootmod.c): check the archive bi->initrd_base/len, build the
- * tables of demos.h and bench_wasm.h from it and print the boot line
- * ("boot modules: ..." or "boot modules: none"). Needs the heap. */
-void bootmod_init(const boot_info_t *bi);
 
 #endif

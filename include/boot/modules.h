@@ -1,14 +1,15 @@
 /*
- * modules.h - the demo modules linked into the kernel image.
+ * modules.h - the module registry: every boot module the loader brought
+ * (the boot-module archive build/<arch>/jericho.pak, docs/bootpack.md),
+ * found by name, each with its manifest: the capabilities its task gets,
+ * its priority and CPU budget, the group it runs with, and the lines it
+ * must or must not print (which only the demo runner reads).
  *
- * Every demos/NAME.wat is compiled by wat2wasm and packed by demos/pack.py
- * into the boot-module archive build/<arch>/jericho.pak (docs/bootpack.md),
- * which the boot loader hands the kernel; at boot src/boot/modules.c
- * validates it and builds the tables below, whose strings and module bytes
- * point into the archive. The
- * header comment of each .wat says which capabilities its task gets and
- * what it must print (docs/demos.md); the boot code starts the tasks of one
- * group together and the QEMU harness checks the expect lines.
+ * demos/NAME.wat and the modules of tests/hostile/, tests/stress/ are
+ * compiled and packed by demos/pack.py; the manifest comes from the
+ * directives at the top of each file (docs/demos.md). At boot
+ * src/boot/modules.c validates the archive whole and builds the tables;
+ * their strings and module bytes point into the archive.
  *
  * Numbers used here are those of the `jericho` ABI (docs/abi.md): a cap's
  * type is cap_info's type code, its rights are the ABI's rights bits.
@@ -18,32 +19,33 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "boot/info.h"
 
-/* Most capabilities a demo may list: the size of a demo task's CSpace. */
-#define DEMO_MAX_CAPS 32
+/* Most capabilities a manifest may list: the size of a wasm task's CSpace. */
+#define BOOTMOD_MAX_CAPS 32
 
-/* Capability types a demo can be given (docs/abi.md, "Capability types"). */
+/* Capability types a manifest can give (docs/abi.md, "Capability types"). */
 typedef enum {
-    DEMO_CAP_CONSOLE = 1,
-    DEMO_CAP_CLOCK = 2,
-    DEMO_CAP_ENDPOINT = 3,
-    DEMO_CAP_NOTIFICATION = 4,
-    DEMO_CAP_SPAWN = 6,
-} demo_cap_type_t;
+    BOOTMOD_CAP_CONSOLE = 1,
+    BOOTMOD_CAP_CLOCK = 2,
+    BOOTMOD_CAP_ENDPOINT = 3,
+    BOOTMOD_CAP_NOTIFICATION = 4,
+    BOOTMOD_CAP_SPAWN = 6,
+} bootmod_cap_type_t;
 
 /* Rights bits (docs/abi.md, "Rights"). */
-#define DEMO_RIGHT_READ  0x1u
-#define DEMO_RIGHT_WRITE 0x2u
-#define DEMO_RIGHT_GRANT 0x4u
+#define BOOTMOD_RIGHT_READ  0x1u
+#define BOOTMOD_RIGHT_WRITE 0x2u
+#define BOOTMOD_RIGHT_GRANT 0x4u
 
-/* One capability of a demo task; caps[i] goes into CSpace slot i. */
+/* One capability of a manifest; caps[i] goes into CSpace slot i. */
 typedef struct {
-    uint32_t type;      /* demo_cap_type_t */
-    uint32_t rights;    /* DEMO_RIGHT_* */
+    uint32_t type;      /* bootmod_cap_type_t */
+    uint32_t rights;    /* BOOTMOD_RIGHT_* */
     uint64_t badge;     /* endpoints and notifications; 0 = unbadged */
     const char *object; /* endpoint/notification: name shared within the
                            group (one object per name per group); else NULL */
-} demo_cap_t;
+} bootmod_cap_t;
 
 typedef struct {
     const char *name;        /* file name without .wat: the task's name */
@@ -51,7 +53,7 @@ typedef struct {
                                 without `group:` is a group of its own */
     const uint8_t *wasm;     /* the module's bytes */
     uint32_t wasm_len;
-    const demo_cap_t *caps;  /* ncaps entries (NULL when 0) */
+    const bootmod_cap_t *caps;  /* ncaps entries (NULL when 0) */
     uint32_t ncaps;
     const char *caps_text;   /* the caps as written, for messages */
     /* Lines the task must print (console output, without the "[name] "
@@ -68,17 +70,28 @@ typedef struct {
     uint32_t autostart;      /* 1: started with its group; 0 (`start: no`):
                                 only by task_spawn (by name), with the
                                 capabilities the spawner passes (ncaps 0) */
-} demo_image_t;
+} bootmod_t;
 
-/* Sorted by group, then name: the tasks of a group are contiguous. Set
- * at boot (bootmod_init); empty (NULL, 0) without boot modules. */
-extern const demo_image_t *demo_images;
-extern uint32_t demo_count;
+/* The registry's sets of modules: the demos (demos/), and the modules of
+ * tests/hostile/ and tests/stress/ (run only by the command line words
+ * `hostile`, `stress` and `soak`, docs/hardening.md). Names are unique
+ * across both (demos/pack.py refuses a duplicate). */
+typedef enum {
+    BOOTMOD_DEMOS,
+    BOOTMOD_HOSTILE,
+    BOOTMOD_NSETS,
+} bootmod_set_t;
 
-/* The same for the modules of tests/hostile/ and tests/stress/ (demos/pack.py
- * --hostile), run only by the command line words `hostile`,
- * `stress` and `soak` (docs/hardening.md). */
-extern const demo_image_t *hostile_images;
-extern uint32_t hostile_count;
+/* The modules of set s, sorted by group, then name (the tasks of a group
+ * are contiguous); *n = 0 and NULL without boot modules. */
+const bootmod_t *bootmod_set(bootmod_set_t s, uint32_t *n);
+/* The boot module called name in any set, or NULL: what task_spawn
+ * starts (the spawn capability is the authority, its quota the limit). */
+const bootmod_t *bootmod_find(const char *name);
+
+/* Check the archive bi->initrd_base/len, build the tables from it and
+ * print the one boot line ("boot modules: ..." or "boot modules: none
+ * (..., rejected: REASON)"). Needs the heap. */
+void bootmod_init(const boot_info_t *bi);
 
 #endif

@@ -16,19 +16,17 @@
 /* Run the embedded demos unless cmdline says `test` or `bench` (then
  * return); `demo=NAME` picks a demo or group. Powers off: 0 = all passed. */
 void demo_run_all(const char *cmdline);
-/* Run the groups of imgs[0..n) as demo_run_all runs demo_images (only: a
+/* Run the groups of imgs[0..n) as demo_run_all runs the demos (only: a
  * demo or group name, "PREFIX*" for groups, NULL for all), each group
  * limited to limit_ns of guest time (0: the default 30 s); adds the
- * verdicts to *pass and *fail. task_spawn finds names in imgs meanwhile. */
-void demo_run_images(const demo_image_t *imgs, uint32_t n, const char *only, uint64_t limit_ns,
+ * verdicts to *pass and *fail. */
+void demo_run_images(const bootmod_t *imgs, uint32_t n, const char *only, uint64_t limit_ns,
                      uint32_t *pass, uint32_t *fail);
-/* The image called name in the table being run (task_spawn), or NULL. */
-const demo_image_t *demo_find_image(const char *name);
 /* The hostile, stress and soak runs (src/runner/hostile.c): powers off when the
  * command line asks for one of them, else returns. */
 void hostile_run_all(const char *cmdline);
 /* Check one demo's expectations against the log; record the verdict. */
-bool demo_check(const demo_image_t *img);
+bool demo_check(const bootmod_t *img);
 /* The table of verdicts recorded so far. */
 void demo_print_table(void);
 

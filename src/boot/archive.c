@@ -53,7 +53,7 @@
 #define NAME_MAX_LEN 31
 #define PRIO_MAX 63
 #define BUDGET_MAX_MS 60000u
-#define RIGHTS_ALL (DEMO_RIGHT_READ | DEMO_RIGHT_WRITE | DEMO_RIGHT_GRANT)
+#define RIGHTS_ALL (BOOTMOD_RIGHT_READ | BOOTMOD_RIGHT_WRITE | BOOTMOD_RIGHT_GRANT)
 
 static uint32_t rd32(const uint8_t *p)
 {
@@ -158,8 +158,8 @@ static kerr_t check_caps(const pak_t *k, char *err, size_t errlen)
     for (uint32_t i = 0; i < k->ncaps; i++) {
         const uint8_t *c = cap_at(k, i);
         uint32_t type = rd32(c + C_TYPE), obj = rd32(c + C_OBJECT);
-        bool named = type == DEMO_CAP_ENDPOINT || type == DEMO_CAP_NOTIFICATION;
-        if (!named && type != DEMO_CAP_CONSOLE && type != DEMO_CAP_CLOCK && type != DEMO_CAP_SPAWN)
+        bool named = type == BOOTMOD_CAP_ENDPOINT || type == BOOTMOD_CAP_NOTIFICATION;
+        if (!named && type != BOOTMOD_CAP_CONSOLE && type != BOOTMOD_CAP_CLOCK && type != BOOTMOD_CAP_SPAWN)
             return fail(err, errlen, "capability %u: unknown type %u", i, type);
         if (rd32(c + C_RIGHTS) & ~RIGHTS_ALL || rd32(c + C_RESERVED) != 0)
             return fail(err, errlen, "capability %u: bad rights", i);
@@ -196,7 +196,7 @@ static kerr_t check_module(const pak_t *k, uint32_t i, char *err, size_t errlen)
     if (!range_ok(woff, wlen, k->data_len) || wlen < 8)
         return fail(err, errlen, "module %s: bytes out of bounds", nm);
     uint32_t ncap = rd32(m + M_CAP_COUNT);
-    if (!range_ok(rd32(m + M_CAP_FIRST), ncap, k->ncaps) || ncap > DEMO_MAX_CAPS)
+    if (!range_ok(rd32(m + M_CAP_FIRST), ncap, k->ncaps) || ncap > BOOTMOD_MAX_CAPS)
         return fail(err, errlen, "module %s: capabilities out of bounds", nm);
     uint32_t nlines = 0;
     for (int j = 0; j < 3; j++) {
@@ -265,8 +265,8 @@ kerr_t bootpack_check(const uint8_t *p, size_t len, bootpack_info_t *info, char 
     info->nbench = n[BOOTPACK_TABLE_BENCH];
     info->ncaps = k.ncaps;
     info->nlines = k.nlines;
-    info->mem_size = (size_t)(info->ndemos + info->nhostile) * sizeof(demo_image_t) +
-                     (size_t)k.ncaps * sizeof(demo_cap_t) + (size_t)k.nlines * sizeof(char *) +
+    info->mem_size = (size_t)(info->ndemos + info->nhostile) * sizeof(bootmod_t) +
+                     (size_t)k.ncaps * sizeof(bootmod_cap_t) + (size_t)k.nlines * sizeof(char *) +
                      (size_t)info->nbench * sizeof(bench_wasm_mod_t);
     return KERR_OK;
 }
@@ -275,8 +275,8 @@ void bootpack_build(const uint8_t *p, const bootpack_info_t *info, void *mem, bo
 {
     pak_t k = {0};
     check_header(p, info->file_len, &k, NULL, 0);   /* checked before: fills k */
-    demo_image_t *demos = mem, *hostile = demos + info->ndemos;
-    demo_cap_t *caps = (demo_cap_t *)(hostile + info->nhostile);
+    bootmod_t *demos = mem, *hostile = demos + info->ndemos;
+    bootmod_cap_t *caps = (bootmod_cap_t *)(hostile + info->nhostile);
     const char **lines = (const char **)(caps + k.ncaps);
     bench_wasm_mod_t *bench = (bench_wasm_mod_t *)(lines + k.nlines);
     const uint8_t *data = p + k.data_off;
@@ -284,7 +284,7 @@ void bootpack_build(const uint8_t *p, const bootpack_info_t *info, void *mem, bo
     for (uint32_t i = 0; i < k.ncaps; i++) {
         const uint8_t *c = cap_at(&k, i);
         uint32_t obj = rd32(c + C_OBJECT);
-        caps[i] = (demo_cap_t){.type = rd32(c + C_TYPE), .rights = rd32(c + C_RIGHTS),
+        caps[i] = (bootmod_cap_t){.type = rd32(c + C_TYPE), .rights = rd32(c + C_RIGHTS),
                                .badge = rd64(c + C_BADGE),
                                .object = obj == BOOTPACK_NONE ? NULL : str_at(&k, obj)};
     }
@@ -301,14 +301,14 @@ void bootpack_build(const uint8_t *p, const bootpack_info_t *info, void *mem, bo
             bench[nb++] = (bench_wasm_mod_t){.name = name, .wasm = wasm, .len = wlen};
             continue;
         }
-        demo_image_t *d = rd32(m + M_TABLE) == BOOTPACK_TABLE_DEMO ? &demos[nd++] : &hostile[nh++];
+        bootmod_t *d = rd32(m + M_TABLE) == BOOTPACK_TABLE_DEMO ? &demos[nd++] : &hostile[nh++];
         uint32_t ncap = rd32(m + M_CAP_COUNT);
         uint32_t nl[3], fl[3];
         for (int j = 0; j < 3; j++) {
             fl[j] = rd32(m + M_EXPECT + 8 * j);
             nl[j] = rd32(m + M_EXPECT + 8 * j + 4);
         }
-        *d = (demo_image_t){
+        *d = (bootmod_t){
             .name = name, .group = str_at(&k, rd32(m + M_GROUP)),
             .wasm = wasm, .wasm_len = wlen,
             .caps = ncap ? caps + rd32(m + M_CAP_FIRST) : NULL, .ncaps = ncap,

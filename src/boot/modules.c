@@ -2,8 +2,9 @@
  * modules.c - the boot modules: takes the archive the HAL loaded
  * (boot_info_t.initrd_base/len: a Multiboot2 module on x86-64, a fw_cfg
  * file on arm64; docs/bootpack.md), validates it whole (bootpack_check),
- * builds the module tables the runners use (demo_images, hostile_images,
- * bench_wasm_mods) and prints the one boot line that says what it found.
+ * builds the module registry (include/boot/modules.h: the demos and the
+ * hostile/stress modules, found by name) and the benchmark table
+ * (bench_wasm_mods), and prints the one boot line that says what it found.
  * Without an archive, or with a malformed one, the tables stay empty and
  * the line says so; the kernel boots on regardless.
  */
@@ -14,10 +15,10 @@
 #include "boot/archive.h"
 #include "wasmtask/wtask.h"
 
-const demo_image_t *demo_images;
-uint32_t demo_count;
-const demo_image_t *hostile_images;
-uint32_t hostile_count;
+static struct {
+    const bootmod_t *mods;
+    uint32_t n;
+} sets[BOOTMOD_NSETS];
 const bench_wasm_mod_t *bench_wasm_mods;
 uint32_t bench_wasm_nmods;
 
@@ -43,13 +44,28 @@ void bootmod_init(const boot_info_t *bi)
     }
     bootpack_t pak;
     bootpack_build(p, &info, mem, &pak);
-    demo_images = pak.demos;
-    demo_count = pak.ndemos;
-    hostile_images = pak.hostile;
-    hostile_count = pak.nhostile;
+    sets[BOOTMOD_DEMOS].mods = pak.demos;
+    sets[BOOTMOD_DEMOS].n = pak.ndemos;
+    sets[BOOTMOD_HOSTILE].mods = pak.hostile;
+    sets[BOOTMOD_HOSTILE].n = pak.nhostile;
     bench_wasm_mods = pak.bench;
     bench_wasm_nmods = pak.nbench;
     kprintf("boot modules: %s %u bytes, %u demos, %u hostile, %u bench (%llu bytes of wasm)\n",
             name, info.file_len, pak.ndemos, pak.nhostile, pak.nbench,
             (unsigned long long)info.wasm_bytes);
+}
+
+const bootmod_t *bootmod_set(bootmod_set_t s, uint32_t *n)
+{
+    *n = sets[s].n;
+    return sets[s].mods;
+}
+
+const bootmod_t *bootmod_find(const char *name)
+{
+    for (uint32_t s = 0; s < BOOTMOD_NSETS; s++)
+        for (uint32_t i = 0; i < sets[s].n; i++)
+            if (strcmp(sets[s].mods[i].name, name) == 0)
+                return &sets[s].mods[i];
+    return NULL;
 }

@@ -37,7 +37,9 @@ void bench_wasm_boot(const char *prefix)
     }
     if (wanted("boot_demos_done", prefix)) {
         uint32_t pass = 0, fail = 0;
-        demo_run_images(demo_images, demo_count, NULL, 0, &pass, &fail);
+        uint32_t n;
+        const bootmod_t *demos = bootmod_set(BOOTMOD_DEMOS, &n);
+        demo_run_images(demos, n, NULL, 0, &pass, &fail);
         if (fail || pass == 0)
             bench_error("boot_demos_done", "%u demos passed, %u failed", pass, fail);
         else

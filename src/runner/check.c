@@ -18,7 +18,7 @@ static struct {
 } results[RESULTS_MAX];
 static uint32_t nresults;
 
-bool demo_check(const demo_image_t *img)
+bool demo_check(const bootmod_t *img)
 {
     uint32_t ok = 0, total = 0;
     for (uint32_t i = 0; i < img->nexpect; i++, total++) {

@@ -38,8 +38,8 @@
 #define SOAK_DEFAULT_S 60
 #define BADGE_MAX ((1ull << 48) - 1)            /* sane parameter values */
 
-static demo_image_t imgs[HOSTILE_MAX];
-static demo_cap_t caps[HOSTILE_MAX][DEMO_MAX_CAPS];
+static bootmod_t imgs[HOSTILE_MAX];
+static bootmod_cap_t caps[HOSTILE_MAX][BOOTMOD_MAX_CAPS];
 
 /* A positive decimal parameter, or def when absent or malformed (said). */
 static uint64_t number(const char *v, const char *what, uint64_t def)
@@ -59,14 +59,16 @@ static uint64_t number(const char *v, const char *what, uint64_t def)
  * `messages` and `seconds` those badges (0: keep the file's). */
 static uint32_t copy_table(uint64_t messages, uint64_t seconds)
 {
-    uint32_t n = hostile_count < HOSTILE_MAX ? hostile_count : HOSTILE_MAX;
-    if (n < hostile_count)
-        kprintf("hostile: only the first %u of %u modules are run\n", n, hostile_count);
+    uint32_t count;
+    const bootmod_t *hostile = bootmod_set(BOOTMOD_HOSTILE, &count);
+    uint32_t n = count < HOSTILE_MAX ? count : HOSTILE_MAX;
+    if (n < count)
+        kprintf("hostile: only the first %u of %u modules are run\n", n, count);
     for (uint32_t i = 0; i < n; i++) {
-        imgs[i] = hostile_images[i];
-        uint32_t nc = imgs[i].ncaps < DEMO_MAX_CAPS ? imgs[i].ncaps : DEMO_MAX_CAPS;
+        imgs[i] = hostile[i];
+        uint32_t nc = imgs[i].ncaps < BOOTMOD_MAX_CAPS ? imgs[i].ncaps : BOOTMOD_MAX_CAPS;
         for (uint32_t j = 0; j < nc; j++) {
-            demo_cap_t *c = &caps[i][j];
+            bootmod_cap_t *c = &caps[i][j];
             *c = imgs[i].caps[j];
             if (strcmp(imgs[i].group, "stress") != 0 || !c->object)
                 continue;
@@ -115,8 +117,10 @@ void hostile_run_all(const char *cmdline)
     } else {
         return;
     }
+    uint32_t count;
+    bootmod_set(BOOTMOD_HOSTILE, &count);
     kprintf("%s: %u modules in the table; messages=%llu seconds=%llu (0: the module's)\n", mode,
-            hostile_count, (unsigned long long)messages, (unsigned long long)seconds);
+            count, (unsigned long long)messages, (unsigned long long)seconds);
     uint32_t n = copy_table(messages, seconds);
     uint32_t pass = 0, fail = 0;
     size_t used0 = heap_used_bytes();

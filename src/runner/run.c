@@ -36,7 +36,7 @@
 #define GROUP_LIMIT_NS (30ull * 1000 * 1000 * 1000) /* a whole group, guest time */
 #define POLL_NS (1000ull * 1000 * 1000 / KCONFIG_TICK_HZ)
 #define GROUP_MAX 16                                 /* tasks per group */
-#define OBJ_MAX (GROUP_MAX * DEMO_MAX_CAPS)
+#define OBJ_MAX (GROUP_MAX * BOOTMOD_MAX_CAPS)
 /* A group's quota: this much per module of the group, shared by all its
  * tasks and the ones they spawn: kernel objects (KCONFIG_TASK_QUOTA) and
  * engine blocks, linear memory included (WTASK_ENGINE_QUOTA, 33 MiB), so
@@ -58,7 +58,7 @@ typedef struct {
 } shared_t;
 
 typedef struct {
-    const demo_image_t *img[GROUP_MAX];
+    const bootmod_t *img[GROUP_MAX];
     wtask_t *w[GROUP_MAX];
     uint32_t n;
     quota_t *quota;
@@ -68,10 +68,8 @@ typedef struct {
 
 static group_t grp;    /* one group at a time; too big for a stack */
 
-/* The table being run (task_spawn looks names up in it) and the guest
- * time a group may take. */
-static const demo_image_t *run_images;
-static uint32_t run_count;
+/* The table being run and the guest time a group may take. */
+static const bootmod_t *run_images;
 static uint64_t group_limit_ns = GROUP_LIMIT_NS;
 static bool runner_ready;
 
@@ -82,7 +80,7 @@ static cnode_t *my_cspace(void)
 
 /* The runner's slot of the group's object called c->object, created on
  * first use; -1 if it cannot be created. */
-static int32_t shared_slot(group_t *g, const demo_cap_t *c)
+static int32_t shared_slot(group_t *g, const bootmod_cap_t *c)
 {
     for (uint32_t i = 0; i < g->nobjs; i++)
         if (strcmp(g->objs[i].name, c->object) == 0)
@@ -91,7 +89,7 @@ static int32_t shared_slot(group_t *g, const demo_cap_t *c)
     if (g->nobjs == OBJ_MAX || slot >= SCHED_BOOT_CSPACE_SLOTS)
         return -1;
     kobj_t *o = NULL;
-    if (c->type == DEMO_CAP_ENDPOINT) {
+    if (c->type == BOOTMOD_CAP_ENDPOINT) {
         endpoint_t *ep;
         if (endpoint_create(g->quota, &ep) == KERR_OK)
             o = &ep->obj;
@@ -106,21 +104,21 @@ static int32_t shared_slot(group_t *g, const demo_cap_t *c)
     return (int32_t)slot;
 }
 
-static int32_t cap_source(group_t *g, const demo_cap_t *c)
+static int32_t cap_source(group_t *g, const bootmod_cap_t *c)
 {
     switch (c->type) {
-    case DEMO_CAP_CONSOLE: return SLOT_CONSOLE;
-    case DEMO_CAP_CLOCK: return SLOT_CLOCK;
-    case DEMO_CAP_SPAWN: return SLOT_QUOTA;
-    case DEMO_CAP_ENDPOINT:
-    case DEMO_CAP_NOTIFICATION: return c->object ? shared_slot(g, c) : -1;
+    case BOOTMOD_CAP_CONSOLE: return SLOT_CONSOLE;
+    case BOOTMOD_CAP_CLOCK: return SLOT_CLOCK;
+    case BOOTMOD_CAP_SPAWN: return SLOT_QUOTA;
+    case BOOTMOD_CAP_ENDPOINT:
+    case BOOTMOD_CAP_NOTIFICATION: return c->object ? shared_slot(g, c) : -1;
     }
     return -1;
 }
 
 /* Create the task of img with its capabilities; NULL (and the kernel
  * line) if it cannot start. */
-static wtask_t *setup(group_t *g, const demo_image_t *img)
+static wtask_t *setup(group_t *g, const bootmod_t *img)
 {
     char err[128];
     wtask_t *w;
@@ -132,7 +130,7 @@ static wtask_t *setup(group_t *g, const demo_image_t *img)
         return NULL;
     }
     for (uint32_t i = 0; i < img->ncaps && i < SYS_SLOTS; i++) {
-        const demo_cap_t *c = &img->caps[i];
+        const bootmod_cap_t *c = &img->caps[i];
         int32_t src = cap_source(g, c);
         objtype_t t = sys_objtype(c->type);
         e = src >= 0 ? cap_mint(my_cspace(), (uint32_t)src, wtask_cspace(w), i,
@@ -164,7 +162,7 @@ static void wait_group(void)
     }
 }
 
-static bool selected(const demo_image_t *img, const char *only)
+static bool selected(const bootmod_t *img, const char *only)
 {
     size_t n = only ? strlen(only) : 0;
     if (n && only[n - 1] == '*')
@@ -224,15 +222,7 @@ static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pa
     kobj_unref(&g->quota->obj);
 }
 
-const demo_image_t *demo_find_image(const char *name)
-{
-    for (uint32_t i = 0; i < run_count; i++)
-        if (strcmp(run_images[i].name, name) == 0)
-            return &run_images[i];
-    return NULL;
-}
-
-void demo_run_images(const demo_image_t *imgs, uint32_t n, const char *only, uint64_t limit_ns,
+void demo_run_images(const bootmod_t *imgs, uint32_t n, const char *only, uint64_t limit_ns,
                      uint32_t *pass, uint32_t *fail)
 {
     if (!sched_current())
@@ -245,7 +235,6 @@ void demo_run_images(const demo_image_t *imgs, uint32_t n, const char *only, uin
         runner_ready = true;
     }
     run_images = imgs;
-    run_count = n;
     group_limit_ns = limit_ns ? limit_ns : GROUP_LIMIT_NS;
     for (uint32_t i = 0; i < n;) {
         uint32_t j = i + 1;
@@ -265,12 +254,14 @@ void demo_run_all(const char *cmdline)
     const char *only = kcmdline_get(cmdline, "demo", only_buf, sizeof only_buf);
     if (only && !*only)
         only = NULL;            /* a bare "demo": all of them */
-    if (!demo_count) {
+    uint32_t ndemos;
+    const bootmod_t *demos = bootmod_set(BOOTMOD_DEMOS, &ndemos);
+    if (!ndemos) {
         kprintf("demos: none to run (no boot modules)\n");
         arch_poweroff(1);
     }
     uint32_t pass = 0, fail = 0;
-    demo_run_images(demo_images, demo_count, only, 0, &pass, &fail);
+    demo_run_images(demos, ndemos, only, 0, &pass, &fail);
     demo_print_table();
     if (pass + fail == 0)
         kprintf("demos: no demo matches \"%s\"\n", only ? only : "");

@@ -10,7 +10,6 @@
 #include "kernel/cspace.h"
 #include "kernel/sched.h"
 #include "syscall/syscall.h"
-#include "runner/runner.h"
 #include "wasmtask/wtask.h"
 #include "klib.h"
 
@@ -100,12 +99,6 @@ SYS_DECL(task_kill)
 
 /* ---- task_spawn ------------------------------------------------------------- */
 
-/* In the table the runner is running (demo_images, or hostile_images). */
-static const demo_image_t *find_image(const char *name)
-{
-    return demo_find_image(name);
-}
-
 static int32_t lowest_free(cnode_t *cn)
 {
     for (uint32_t i = 0; i < SYS_SLOTS && i < cn->nslots; i++)
@@ -141,11 +134,11 @@ SYS_DECL(task_spawn)
             rc = sys_cap(w, slots[i], OBJ_NONE, 0, NULL, NULL);
     }
     char name[32];
-    const demo_image_t *img = NULL;
+    const bootmod_t *img = NULL;
     if (!rc) {
         memcpy(name, name_p, name_len);
         name[name_len] = 0;
-        if (strlen(name) != name_len || !(img = find_image(name)))
+        if (strlen(name) != name_len || !(img = bootmod_find(name)))
             rc = -SYS_E_NOT_FOUND;
     }
     int32_t tslot = -1;

@@ -84,9 +84,9 @@ static void make_valid(void)
     module(1, "alpha", "alpha", 32, 8, 2, 1, 3, 1, 0, 0, 1, 1);
     module(2, "bench-a", "bench-a", 48, 8, 0, 0, 0, 0, 0, 0, 0, 0);
     cap_off = ilen;
-    put32(DEMO_CAP_CONSOLE); put32(DEMO_RIGHT_WRITE); put64(0); put32(BOOTPACK_NONE); put32(0);
-    put32(DEMO_CAP_ENDPOINT); put32(3); put64(0x1234567890ull); put32(sref("ep")); put32(0);
-    put32(DEMO_CAP_ENDPOINT); put32(1); put64(0); put32(sref("ep")); put32(0);
+    put32(BOOTMOD_CAP_CONSOLE); put32(BOOTMOD_RIGHT_WRITE); put64(0); put32(BOOTPACK_NONE); put32(0);
+    put32(BOOTMOD_CAP_ENDPOINT); put32(3); put64(0x1234567890ull); put32(sref("ep")); put32(0);
+    put32(BOOTMOD_CAP_ENDPOINT); put32(1); put64(0); put32(sref("ep")); put32(0);
     line_off = ilen;
     put32(sref("hello")); put32(sref("no")); put32(sref("kernel line")); put32(sref("hello"));
     str_off = ilen;
@@ -123,11 +123,11 @@ static kerr_t parse_copy(const uint8_t *buf, size_t len, bootpack_info_t *info, 
         void *mem = malloc(info->mem_size ? info->mem_size : 1);
         bootpack_t t;
         bootpack_build(copy, info, mem, &t);
-        const demo_image_t *tabs[2] = {t.demos, t.hostile};
+        const bootmod_t *tabs[2] = {t.demos, t.hostile};
         uint32_t ns[2] = {t.ndemos, t.nhostile};
         for (int k = 0; k < 2; k++)
             for (uint32_t i = 0; i < ns[k]; i++) {
-                const demo_image_t *d = &tabs[k][i];
+                const bootmod_t *d = &tabs[k][i];
                 sink += strlen(d->name) + strlen(d->group) + strlen(d->caps_text);
                 for (uint32_t j = 0; j < d->wasm_len; j++)
                     sink += d->wasm[j];
@@ -181,17 +181,17 @@ static void test_valid(void)
     CHECK(info.wasm_bytes == 8 + 9 + 8 + 8);
     CHECK(t.ndemos == 2 && strcmp(t.demos[0].name, "alpha") == 0 &&
           strcmp(t.demos[1].name, "beta") == 0 && strcmp(t.demos[0].group, "grp") == 0);
-    const demo_image_t *a = &t.demos[0];
+    const bootmod_t *a = &t.demos[0];
     CHECK(a->wasm_len == 8 && memcmp(a->wasm, "\0asm", 4) == 0 && a->wasm[8 - 1] == 0);
-    CHECK(a->ncaps == 2 && a->caps[0].type == DEMO_CAP_CONSOLE && a->caps[0].object == NULL);
-    CHECK(a->caps[1].type == DEMO_CAP_ENDPOINT && a->caps[1].rights == 3 &&
+    CHECK(a->ncaps == 2 && a->caps[0].type == BOOTMOD_CAP_CONSOLE && a->caps[0].object == NULL);
+    CHECK(a->caps[1].type == BOOTMOD_CAP_ENDPOINT && a->caps[1].rights == 3 &&
           a->caps[1].badge == 0x1234567890ull && strcmp(a->caps[1].object, "ep") == 0);
     CHECK(a->nexpect == 1 && strcmp(a->expect[0], "hello") == 0);
     CHECK(a->nexpect_not == 1 && strcmp(a->expect_not[0], "no") == 0);
     CHECK(a->nexpect_kernel == 1 && strcmp(a->expect_kernel[0], "kernel line") == 0);
     CHECK(a->prio == 10 && a->cpu_budget_ms == 250 && a->autostart == 1);
     CHECK(strcmp(a->caps_text, "console:w ep:ep:rw") == 0);
-    const demo_image_t *b = &t.demos[1];
+    const bootmod_t *b = &t.demos[1];
     CHECK(b->ncaps == 0 && b->caps == NULL && b->nexpect == 0 && b->expect == NULL);
     CHECK(b->autostart == 0 && b->prio == 63 && b->wasm_len == 9 && b->wasm[8] == 1);
     CHECK(t.nhostile == 1 && t.hostile[0].ncaps == 1 && t.hostile[0].caps[0].rights == 1 &&
@@ -300,7 +300,7 @@ static void test_modules(void)
     bad_mod(0, 20, 4);                      /* too short for a module */
     bad_mod(0, 24, 2);                      /* caps 2..3 of 3 */
     bad_mod(0, 24, 0xffffffff);             /* first + count overflows */
-    bad_mod(0, 28, 33);                     /* more than DEMO_MAX_CAPS */
+    bad_mod(0, 28, 33);                     /* more than BOOTMOD_MAX_CAPS */
     bad_mod(0, 32, 4);                      /* expect lines past the end */
     bad_mod(0, 36, 0xffffffff);
     bad_mod(0, 40, 0xfffffffe);

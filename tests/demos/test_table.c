@@ -39,12 +39,12 @@ int main(int argc, char **argv)
     bootpack_build(buf, &info, mem, &t);
     int bad = 0;
     for (uint32_t i = 0; i < t.ndemos; i++) {
-        const demo_image_t *d = &t.demos[i];
+        const bootmod_t *d = &t.demos[i];
         if (d->wasm_len < 8 || memcmp(d->wasm, "\0asm", 4) != 0) {
             printf("BAD %s: not a wasm module\n", d->name);
             bad = 1;
         }
-        if (d->ncaps > DEMO_MAX_CAPS || (d->ncaps && !d->caps) || d->prio < 1 || d->prio > 63 ||
+        if (d->ncaps > BOOTMOD_MAX_CAPS || (d->ncaps && !d->caps) || d->prio < 1 || d->prio > 63 ||
             d->autostart > 1 || (!d->autostart && d->ncaps)) {
             printf("BAD %s: caps or prio out of range\n", d->name);
             bad = 1;
@@ -54,8 +54,8 @@ int main(int argc, char **argv)
             bad = 1;
         }
         for (uint32_t c = 0; c < d->ncaps; c++)
-            if (!d->caps[c].object != !(d->caps[c].type == DEMO_CAP_ENDPOINT ||
-                                         d->caps[c].type == DEMO_CAP_NOTIFICATION)) {
+            if (!d->caps[c].object != !(d->caps[c].type == BOOTMOD_CAP_ENDPOINT ||
+                                         d->caps[c].type == BOOTMOD_CAP_NOTIFICATION)) {
                 printf("BAD %s: cap %u object name\n", d->name, c);
                 bad = 1;
             }
