@@ -55,6 +55,7 @@ HOSTCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Iinclude -Isrc -MMD -MP
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 KOBJS :=
+KTOBJS :=
 TEST_SUITES :=
 
 .PHONY: all qemu test bench debug clean deps size
@@ -67,10 +68,19 @@ all: kernel
 -include tests/tests.mk
 -include bench/bench.mk
 
-# Generic kernel sources (fragments may add more to KOBJS).
+# Two images per architecture (docs/kernel.md, "Layout"):
+#   jericho.elf       the kernel and the boot-time runner (what `make qemu` boots)
+#   jericho-test.elf  the same plus the in-kernel self-tests and benchmarks
+#                     (command lines `test...` and `bench...`)
+# KOBJS are in both, KTOBJS only in the second (fragments may add to either).
 KSRC_GENERIC := $(wildcard src/klib/*.c src/mm/*.c src/kernel/*.c src/object/*.c src/boot/*.c \
-	src/syscall/*.c src/wasmtask/*.c src/runner/*.c src/selftest/*.c src/kbench/*.c)
+	src/syscall/*.c src/wasmtask/*.c src/runner/*.c)
+KSRC_TESTONLY := $(wildcard src/selftest/*.c src/kbench/*.c)
 KOBJS += $(patsubst src/%.c,$(B)/%.o,$(KSRC_GENERIC))
+KTOBJS += $(patsubst src/%.c,$(B)/%.o,$(KSRC_TESTONLY))
+# The image a command line needs: self-tests and benchmarks are only in
+# the test image. KIMAGE=jericho-test boots it whatever the command line.
+KIMAGE ?= $(if $(filter test test=% bench bench=%,$(CMDLINE)),jericho-test,jericho)
 
 $(B)/%.o: src/%.c
 	@mkdir -p $(dir $@)

@@ -17,7 +17,22 @@
 #include "runner/runner.h"
 #include "wasmtask/wtask.h"
 
+/* The self-tests and benchmarks are linked only into the test image
+ * (jericho-test.elf, Makefile): in the default image these are NULL. */
+#pragma weak ktest_run_all
+#pragma weak bench_run_all
+#pragma weak bench_wasm_boot
+#pragma weak bench_mark_kernel_main
+
 static volatile uint64_t ticks;
+
+/* The command line asks for what this image does not have. */
+__attribute__((noreturn)) static void not_here(const char *what)
+{
+    kprintf("%s: not in this image: boot jericho-test.elf (make qemu KIMAGE=jericho-test)\n",
+            what);
+    arch_poweroff(1);
+}
 
 void kernel_timer_tick(void)
 {
@@ -36,7 +51,8 @@ void kernel_fault(const arch_fault_t *f)
 
 void kernel_main(const boot_info_t *bi)
 {
-    bench_mark_kernel_main(bi);
+    if (bench_mark_kernel_main)
+        bench_mark_kernel_main(bi);
     uint64_t ram = 0;
     for (uint32_t i = 0; i < bi->nram; i++)
         ram += bi->ram[i].len;
@@ -60,6 +76,8 @@ void kernel_main(const boot_info_t *bi)
 
     char prefix[64];
     if (kcmdline_get(bi->cmdline, "test", prefix, sizeof prefix)) {
+        if (!ktest_run_all)
+            not_here("test");
         /* Only the self-tests wait to see the timer tick (3 ticks = 30 ms
          * of guest time); a normal or bench boot goes on at once, and the
          * demo runner depends on the tick anyway. */
@@ -73,6 +91,8 @@ void kernel_main(const boot_info_t *bi)
     }
     kprintf("timer: started at %u Hz\n", KCONFIG_TICK_HZ);
     if (kcmdline_get(bi->cmdline, "bench", prefix, sizeof prefix)) {
+        if (!bench_run_all || !bench_wasm_boot)
+            not_here("bench");
         bench_wasm_boot(prefix);    /* boot milestones: first wasm, demos */
         arch_poweroff(bench_run_all(prefix) ? 1 : 0);
     }

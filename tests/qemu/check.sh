@@ -43,13 +43,13 @@ rm -rf "$alt" && mkdir -p "$alt"
 head -c 4096 "$pak" > "$alt/bad.pak"
 alt_boot() {    # alt_boot none|bad -> QEMU_BOOT
     if [ "$arch" = arm64 ]; then
-        printf '%s' "-kernel build/$arch/jericho.elf"
+        printf '%s' "-kernel build/$arch/jericho-test.elf"
         [ "$1" = bad ] && printf ' %s' "-fw_cfg name=opt/jericho/initrd,file=$alt/bad.pak"
         return 0
     fi
     local d=$alt/iso-$1
     mkdir -p "$d/boot/grub"
-    cp "build/$arch/jericho.elf" "$d/boot/"
+    cp "build/$arch/jericho-test.elf" "$d/boot/jericho.elf"
     if [ "$1" = bad ]; then
         cp "$alt/bad.pak" "$d/boot/jericho.pak"
         cp iso/grub.cfg "$d/boot/grub/grub.cfg"
@@ -81,6 +81,13 @@ check "malformed archive: refused with the reason" \
 check "malformed archive: no demos, status 1, no panic" \
     "$(alt_has bad-demos '^demos: none to run' && alt_has bad-demos '^qemu-run: kernel exit status 1' &&
        ! alt_has bad-demos PANIC; echo $?)"
+# The default image has no self-tests (they are only in jericho-test.elf).
+make --no-print-directory ARCH="$arch" qemu KIMAGE=jericho CMDLINE=test \
+    QEMU_LOG="$alt/default-test.log" QEMU_TIMEOUT=60 > /dev/null 2>&1
+check "default image: no self-tests, says so, status 1" \
+    "$(alt_has default-test '^test: not in this image' &&
+       alt_has default-test '^qemu-run: kernel exit status 1' &&
+       ! alt_has default-test '^\[test\]'; echo $?)"
 [ "$fail" -ne 0 ] && for f in "$alt"/*.log; do echo "--- $f"; tail -n 8 "$f"; done
 echo "$suite: kernel self-tests: $t_ok ok, $t_bad failed (log: $log)"
 bash tests/report.sh "$suite" "$pass" "$fail" 0

@@ -20,7 +20,9 @@ ARCH_FP_CFLAGS :=
 ARCH_ASFLAGS := -march=armv8-a
 
 # *_host.c are host test programs, not kernel code.
-ARM64_SRCS := $(filter-out %_host.c,$(wildcard src/hal/arm64/*.c src/hal/arm64/*.S))
+# test_*.c are in-kernel self-tests: only in the test image (Makefile).
+ARM64_SRCS := $(filter-out %_host.c src/hal/arm64/test_%.c,$(wildcard src/hal/arm64/*.c src/hal/arm64/*.S))
+KTOBJS += $(patsubst src/%.c,$(B)/%.o,$(filter-out %_host.c,$(wildcard src/hal/arm64/test_*.c)))
 ARM64_OBJS := $(patsubst src/%.c,$(B)/%.o,$(filter %.c,$(ARM64_SRCS))) \
 	$(patsubst src/%.S,$(B)/%.o,$(filter %.S,$(ARM64_SRCS)))
 KOBJS += $(ARM64_OBJS)
@@ -35,15 +37,18 @@ ARM64_LIBGCC := $(shell $(KCC) -print-libgcc-file-name)
 $(B)/jericho.elf: $$(KOBJS) src/hal/arm64/linker.ld
 	$(Q)$(KLD) $(KLDFLAGS) -T src/hal/arm64/linker.ld -o $@ $(KOBJS) $(ARM64_LIBGCC)
 
+$(B)/jericho-test.elf: $$(KOBJS) $$(KTOBJS) src/hal/arm64/linker.ld
+	$(Q)$(KLD) $(KLDFLAGS) -T src/hal/arm64/linker.ld -o $@ $(KOBJS) $(KTOBJS) $(ARM64_LIBGCC)
+
 .PHONY: kernel
-kernel: $(B)/jericho.elf $(B)/jericho.pak
+kernel: $(B)/jericho.elf $(B)/jericho-test.elf $(B)/jericho.pak
 	@$(KSIZE) $< | awk 'NR == 2 { printf "jericho.elf (arm64): text %d, data %d, bss %d bytes; ", $$1, $$2, $$3 }'
 	@printf 'file %d bytes; jericho.pak %d bytes\n' $$(stat -c %s $<) $$(stat -c %s $(B)/jericho.pak)
 
 QEMU := qemu-system-aarch64
 QEMU_ARGS := -M $(ARM64_MACHINE) -cpu $(ARM64_CPU) -m 256M -nographic -no-reboot -semihosting
-QEMU_IMAGE := $(B)/jericho.elf
-QEMU_BOOT := -kernel $(B)/jericho.elf -fw_cfg name=opt/jericho/initrd,file=$(B)/jericho.pak
+QEMU_IMAGE = $(B)/$(KIMAGE).elf
+QEMU_BOOT = -kernel $(B)/$(KIMAGE).elf -fw_cfg name=opt/jericho/initrd,file=$(B)/jericho.pak
 
 # The fault-report suite (src/hal/arm64/test_faults.sh). It registers only
 # when ARCH=arm64; the generic QEMU suite covers the rest.

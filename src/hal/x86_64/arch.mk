@@ -12,12 +12,14 @@ ARCH_FP_CFLAGS := -msse2 -mfpmath=sse
 ARCH_ASFLAGS := -m64
 ARCH_LDFLAGS := -no-pie -Wl,-z,noexecstack -Wl,--build-id=none -T src/hal/x86_64/linker.ld
 
-ARCH_SRCS := $(wildcard src/hal/x86_64/*.c src/hal/x86_64/*.S)
+# test_*.c are in-kernel self-tests: only in the test image (Makefile).
+ARCH_SRCS := $(filter-out src/hal/x86_64/test_%.c,$(wildcard src/hal/x86_64/*.c src/hal/x86_64/*.S))
 KOBJS += $(patsubst src/%,$(B)/%,$(ARCH_SRCS:.c=.o))
 KOBJS := $(KOBJS:.S=.o)
+KTOBJS += $(patsubst src/%.c,$(B)/%.o,$(wildcard src/hal/x86_64/test_*.c))
 
 .PHONY: kernel iso
-kernel: $(B)/jericho.elf $(B)/jericho.iso $(B)/jericho.pak
+kernel: $(B)/jericho.elf $(B)/jericho.iso $(B)/jericho-test.elf $(B)/jericho-test.iso $(B)/jericho.pak
 	@$(KSIZE) $< | awk 'NR==2 { printf "jericho.elf: text %d, data %d, bss %d bytes;", $$1, $$2, $$3 }'
 	@printf ' file %d bytes; jericho.pak %d bytes\n' $$(stat -c %s $<) $$(stat -c %s $(B)/jericho.pak)
 
@@ -27,21 +29,25 @@ kernel: $(B)/jericho.elf $(B)/jericho.iso $(B)/jericho.pak
 $(B)/jericho.elf: $$(KOBJS) src/hal/x86_64/linker.ld
 	$(Q)$(KCC) $(ARCH_LDFLAGS) $(KLDFLAGS) -o $@ $(KOBJS) -lgcc
 
-$(B)/jericho.iso: $(B)/jericho.elf $(B)/jericho.pak iso/grub.cfg
-	@rm -rf $(B)/isodir && mkdir -p $(B)/isodir/boot/grub
-	$(Q)cp $(B)/jericho.elf $(B)/isodir/boot/jericho.elf
-	$(Q)cp $(B)/jericho.pak $(B)/isodir/boot/jericho.pak
-	$(Q)cp iso/grub.cfg $(B)/isodir/boot/grub/grub.cfg
-	$(Q)grub-mkrescue -o $@ $(B)/isodir >$(B)/grub-mkrescue.log 2>&1 || \
-		{ cat $(B)/grub-mkrescue.log; exit 1; }
+$(B)/jericho-test.elf: $$(KOBJS) $$(KTOBJS) src/hal/x86_64/linker.ld
+	$(Q)$(KCC) $(ARCH_LDFLAGS) $(KLDFLAGS) -o $@ $(KOBJS) $(KTOBJS) -lgcc
 
-iso: $(B)/jericho.iso
+# One ISO per image; inside, the kernel is always /boot/jericho.elf (iso/grub.cfg).
+$(B)/%.iso: $(B)/%.elf $(B)/jericho.pak iso/grub.cfg
+	@rm -rf $(B)/isodir-$* && mkdir -p $(B)/isodir-$*/boot/grub
+	$(Q)cp $(B)/$*.elf $(B)/isodir-$*/boot/jericho.elf
+	$(Q)cp $(B)/jericho.pak $(B)/isodir-$*/boot/jericho.pak
+	$(Q)cp iso/grub.cfg $(B)/isodir-$*/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(B)/isodir-$* >$(B)/grub-mkrescue-$*.log 2>&1 || \
+		{ cat $(B)/grub-mkrescue-$*.log; exit 1; }
+
+iso: $(B)/jericho.iso $(B)/jericho-test.iso
 
 QEMU := qemu-system-x86_64
 QEMU_ARGS := -M q35 -accel tcg -cpu max -m 256M -display none -serial stdio -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
-QEMU_IMAGE := $(B)/jericho.iso
-QEMU_BOOT := -cdrom $(B)/jericho.iso
+QEMU_IMAGE = $(B)/$(KIMAGE).iso
+QEMU_BOOT = -cdrom $(B)/$(KIMAGE).iso
 
 # Fault reports: one boot per exception kind (src/hal/x86_64/test_faults.sh).
 HAL_TEST_SUITES += x86_64-faults
