@@ -18,7 +18,7 @@
  *   - nothing else is mapped: page 0 and every hole fault, and so does
  *     the guard page below the boot stack.
  * Boot tables come from a static pool; after arm64_mmu_boot_done() tables
- * come from pmm_alloc(). arch_map maps 4 KiB pages only and refuses to
+ * come from pmm_alloc_pinned(). arch_map maps 4 KiB pages only and refuses to
  * overlap an existing mapping; unmapping part of a block splits it into
  * a table of identical entries first (1 GiB -> 2 MiB -> 4 KiB), written in
  * place: QEMU does not need break-before-make for a change that keeps
@@ -72,7 +72,7 @@ static pte_t *table_alloc(void)
             return NULL;
         return boot_pool[boot_pool_used++];
     }
-    return (pte_t *)pmm_alloc();    /* zeroed, identity mapped */
+    return (pte_t *)pmm_alloc_pinned();    /* zeroed, identity mapped, never freed */
 }
 
 static unsigned idx(uintptr_t va, int level)
