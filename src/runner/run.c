@@ -250,6 +250,8 @@ void demo_run_images(const bootmod_t *imgs, uint32_t n, const char *only, uint64
             cap_install(my_cspace(), SLOT_CLOCK, &clock_get()->obj, objtype_rights(OBJ_CLOCK), 0))
             panic("demo: cannot hold the console and clock capabilities");
         task_set_prio(sched_current(), TASK_PRIO_MAX);
+        if (!syscall_init())    /* kernel memory for good: not during a group */
+            panic("demo: no memory for the system calls' host functions");
         runner_ready = true;
     }
     run_images = imgs;
