@@ -32,4 +32,10 @@
  * destroys an object). */
 #define KCONFIG_REVOKE_CHUNK 64
 
+/* kfree zeroes freed heap blocks up to this size (header included), so a
+ * use after free reads NULL pointers and faults instead of stale data
+ * (src/mm/heap.c); bigger blocks are linear memories and tables, zeroed
+ * again when they are next allocated anyway. */
+#define KCONFIG_HEAP_POISON_MAX 4096
+
 #endif

@@ -296,7 +296,7 @@ kerr_t task_join(task_t *t, int *code)
 
 void task_destroy(task_t *t)
 {
-    task_kill(t, -1, NULL);             /* its last capability went */
+    task_kill(t, -1, "its last task capability was deleted");
 }
 
 void task_reap_all(void)
