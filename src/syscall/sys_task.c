@@ -98,6 +98,8 @@ SYS_DECL(task_kill)
 
 /* ---- task_spawn ------------------------------------------------------------- */
 
+void (*sys_spawn_window_hook)(wtask_t *caller);
+
 static int32_t lowest_free(cnode_t *cn)
 {
     for (uint32_t i = 0; i < SYS_SLOTS && i < cn->nslots; i++)
@@ -222,6 +224,8 @@ SYS_DECL(task_spawn)
     } else if (e) {
         rc = sys_err(e);
     }
+    if (!rc && sys_spawn_window_hook)
+        sys_spawn_window_hook(w);
     if (!rc) {
         kcrit_t s = kcrit_enter();
         spawn_args_t now = sa;
