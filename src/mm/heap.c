@@ -380,6 +380,12 @@ void kfree(void *p)
         return;
     mm_crit_t c = mm_enter();
     hdr_t *h = block_of(p);
+    /* Zero what a small block held: a use after free then reads NULL
+     * pointers and faults (a kernel panic, found at once) instead of
+     * quietly using stale data (tests/regress/kill-after-exit.wat). At
+     * most KCONFIG_HEAP_POISON_MAX bytes: a bounded step. */
+    if (bsize(h) <= KCONFIG_HEAP_POISON_MAX)
+        memset(p, 0, bsize(h) - sizeof(hdr_t));
     arena_t *back = (h->size & LARGE) ? large_free(h) : small_free(h);
     mm_leave(c);
     if (back)
