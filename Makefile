@@ -90,6 +90,38 @@ $(B)/%.o: src/%.S
 	@mkdir -p $(dir $@)
 	$(Q)$(KCC) $(KASFLAGS) $(ARCH_ASFLAGS) -c $< -o $@
 
+# ---- linking: each image twice (docs/debugging.md, "Symbols") ----------------
+# The first link (IMAGE.pre.elf) has an empty symbol table; tools/ksyms.py
+# turns its function symbols into build/ARCH/ksyms/IMAGE.c, and the second
+# link uses that instead. The table sits after all code, so no code moves:
+# `ksyms.py check` makes sure. KLINK and KLDSCRIPT come from the arch.mk.
+KNM := $(CROSS)nm
+KSYMS := python3 tools/ksyms.py
+.SECONDARY: $(B)/jericho.pre.elf $(B)/jericho-test.pre.elf $(B)/ksyms/jericho.c \
+	$(B)/ksyms/jericho-test.c $(B)/ksyms/empty.c
+$(B)/ksyms/empty.c: tools/ksyms.py
+	@mkdir -p $(dir $@)
+	$(Q)$(KSYMS) gen $(KNM) - $@
+$(B)/ksyms/%.c: $(B)/%.pre.elf tools/ksyms.py
+	@mkdir -p $(dir $@)
+	$(Q)$(KSYMS) gen $(KNM) $< $@
+$(B)/ksyms/%.o: $(B)/ksyms/%.c src/klib/ksyms_table.h
+	$(Q)$(KCC) $(KCFLAGS) $(ARCH_CFLAGS) $(ARCH_NOFP_CFLAGS) -c $< -o $@
+
+# The generic objects join KOBJS after the fragments are read: expand the
+# prerequisites a second time.
+.SECONDEXPANSION:
+$(B)/jericho.pre.elf: $$(KOBJS) $(B)/ksyms/empty.o $$(KLDSCRIPT)
+	$(Q)$(call KLINK,$@,$(KOBJS) $(B)/ksyms/empty.o)
+$(B)/jericho-test.pre.elf: $$(KOBJS) $$(KTOBJS) $(B)/ksyms/empty.o $$(KLDSCRIPT)
+	$(Q)$(call KLINK,$@,$(KOBJS) $(KTOBJS) $(B)/ksyms/empty.o)
+$(B)/jericho.elf: $(B)/jericho.pre.elf $(B)/ksyms/jericho.o
+	$(Q)$(call KLINK,$@,$(KOBJS) $(B)/ksyms/jericho.o)
+	$(Q)$(KSYMS) check $(KNM) $< $@
+$(B)/jericho-test.elf: $(B)/jericho-test.pre.elf $(B)/ksyms/jericho-test.o
+	$(Q)$(call KLINK,$@,$(KOBJS) $(KTOBJS) $(B)/ksyms/jericho-test.o)
+	$(Q)$(KSYMS) check $(KNM) $< $@
+
 $(H)/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c $< -o $@

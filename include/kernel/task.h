@@ -83,6 +83,9 @@ typedef struct task {
     void (*entry)(void *);
     void *arg;
     void *user;                 /* the wasm instance, for the syscall layer */
+    arch_recover_t *recover;    /* while it runs wasm: where a fault in the
+                                   engine's guest-memory access resumes
+                                   (wasmtask/wasm_guard.c), else NULL */
 } task_t;
 
 /* Create an inactive task: cspace_slots empty slots in a new root CNode,
@@ -123,7 +126,10 @@ static inline void task_reap(void)
 /* Called after objects were destroyed: ends the current task if its
  * last capability went meanwhile. */
 void task_exit_if_pending(void);
-/* Called by kernel_fault: kill the current task if it may be killed. */
-void task_fault(const arch_fault_t *f);
+/* Called by kernel_fault for a load or store that faulted in the engine's
+ * guest-memory access code: the current task's recovery point (its wasm
+ * call then ends in a trap), or NULL when it has none (a kernel panic).
+ * It ends no task itself: the task ends its call normally. */
+arch_recover_t *task_fault(const arch_fault_t *f);
 
 #endif

@@ -308,12 +308,13 @@ void task_free(task_t *t)
     kfree(t);
 }
 
-void task_fault(const arch_fault_t *f)
+arch_recover_t *task_fault(const arch_fault_t *f)
 {
     task_t *t = sched_current();
-    if (!t || t->is_boot || t->is_idle)
-        return;                         /* the kernel itself: the arch halts */
-    kprintf("task %s (id %llu) killed: %s at pc %p\n", t->name, (unsigned long long)t->id,
-            f->name, (void *)f->pc);
-    task_kill(t, -1);
+    if (!t || !t->recover)
+        return NULL;                    /* no wasm call to end: a kernel bug */
+    kprintf("task %s (id %llu): %s at pc %p, address %p, in guest-memory access: "
+            "its wasm call traps\n", t->name, (unsigned long long)t->id, f->name,
+            (void *)f->pc, (void *)f->addr);
+    return t->recover;
 }

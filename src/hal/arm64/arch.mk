@@ -31,14 +31,10 @@ $(B)/hal/arm64/%.o: ARCH_CFLAGS += -mstrict-align
 
 ARM64_LIBGCC := $(shell $(KCC) -print-libgcc-file-name)
 
-# The generic objects join KOBJS after this file is included: expand the
-# prerequisites a second time, when every fragment has been read.
-.SECONDEXPANSION:
-$(B)/jericho.elf: $$(KOBJS) src/hal/arm64/linker.ld
-	$(Q)$(KLD) $(KLDFLAGS) -T src/hal/arm64/linker.ld -o $@ $(KOBJS) $(ARM64_LIBGCC)
-
-$(B)/jericho-test.elf: $$(KOBJS) $$(KTOBJS) src/hal/arm64/linker.ld
-	$(Q)$(KLD) $(KLDFLAGS) -T src/hal/arm64/linker.ld -o $@ $(KOBJS) $(KTOBJS) $(ARM64_LIBGCC)
+# How to link an image: $(call KLINK,out,objects). The top Makefile links
+# each image twice (the symbol table: tools/ksyms.py).
+KLINK = $(KLD) $(KLDFLAGS) -T src/hal/arm64/linker.ld -o $(1) $(2) $(ARM64_LIBGCC)
+KLDSCRIPT := src/hal/arm64/linker.ld
 
 .PHONY: kernel
 kernel: $(B)/jericho.elf $(B)/jericho-test.elf $(B)/jericho.pak

@@ -361,3 +361,8 @@ bool arm64_caches_on(void)
     uint64_t s = arm64_sysreg_read(sctlr_el1);
     return (s & SCTLR_C) && (s & SCTLR_I);
 }
+
+bool arch_mapped(uintptr_t va)
+{
+    return arm64_mmu_lookup(va) != 0;
+}
