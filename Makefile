@@ -5,7 +5,8 @@
 #                              QEMU's exit status is the kernel's (0 = all ok)
 #   make test                  host tests, spec tests, QEMU tests (both arches)
 #   make bench                 benchmarks (both arches unless ARCH is given)
-#   make debug                 QEMU halted with a gdb stub on :1234
+#   make debug                 QEMU halted with a gdb stub on :1234 (GDB_PORT);
+#                              prints the gdb command (docs/debugging.md)
 #   make clean
 #
 # Each part of the tree adds its own rules through a fragment included
@@ -136,11 +137,23 @@ qemu: kernel
 	@bash tests/qemu-run.sh $(ARCH) $(QEMU_TIMEOUT) "$(strip $(CMDLINE))" $(QEMU_LOG) -- \
 		$(QEMU) $(QEMU_ARGS) $(QEMU_BOOT)
 
+# make debug: QEMU halted at the first instruction with a gdb stub on
+# 127.0.0.1:GDB_PORT, serial on the terminal (and in build/ARCH/debug.log),
+# the same image and command line `make qemu` would boot (KIMAGE, CMDLINE,
+# DEMO); it prints the gdb command, which loads the helpers of
+# tools/gdb/jericho.py (docs/debugging.md). The command line goes through
+# tests/qemu-run.sh as for `make qemu` (a comma inside $(if ...) would end
+# the argument early). No time limit (DEBUG_TIMEOUT, seconds; 0 = none).
+GDB_PORT ?= 1234
+DEBUG_TIMEOUT ?= 0
+GDB := $(if $(filter arm64,$(ARCH)),gdb-multiarch,gdb)
+GDB_CMD = $(GDB) -q $(B)/$(KIMAGE).elf -ex 'source tools/gdb/jericho.py' -ex 'target remote :$(GDB_PORT)'
+
 debug: kernel
-	@echo "QEMU is waiting for gdb on :1234. In another terminal:"
-	@echo "  gdb $(B)/jericho.elf -ex 'target remote :1234'"
-	$(QEMU) $(QEMU_ARGS) $(QEMU_BOOT) -s -S \
-		$(if $(strip $(CMDLINE)),-fw_cfg "name=opt/jericho/cmdline,string=$(strip $(CMDLINE))")
+	@echo "QEMU is halted, waiting for gdb on port $(GDB_PORT). In another terminal:"
+	@echo "  $(GDB_CMD)"
+	@bash tests/qemu-run.sh $(ARCH) $(DEBUG_TIMEOUT) "$(strip $(CMDLINE))" $(B)/debug.log -- \
+		$(QEMU) $(QEMU_ARGS) $(QEMU_BOOT) -gdb tcp:127.0.0.1:$(GDB_PORT) -S
 
 test:
 	@bash tests/run.sh $(TEST_SUITES)

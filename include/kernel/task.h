@@ -83,10 +83,16 @@ typedef struct task {
     void (*entry)(void *);
     void *arg;
     void *user;                 /* the wasm instance, for the syscall layer */
+    struct task *all_next, *all_prev;   /* task_all_ */
     arch_recover_t *recover;    /* while it runs wasm: where a fault in the
                                    engine's guest-memory access resumes
                                    (wasmtask/wasm_guard.c), else NULL */
 } task_t;
+
+/* Every task from task_create until task_free, newest first, linked
+ * through all_next/all_prev (interrupts off to change it). Only debuggers
+ * read it (tools/gdb/jericho.py: `jericho tasks`). */
+extern task_t *task_all_;
 
 /* Create an inactive task: cspace_slots empty slots in a new root CNode,
  * a kernel stack, everything charged to q. */

@@ -60,6 +60,9 @@ static void stack_free(task_t *t)
         quota_refund(t->quota, STACK_PAGES * PAGE_SIZE);   /* charged in task_create */
 }
 
+/* Every task from task_create to task_free, newest first (task.h). */
+task_t *task_all_;
+
 kerr_t task_create(quota_t *q, const char *name, unsigned prio, uint32_t cspace_slots,
                    void (*entry)(void *), void *arg, task_t **out)
 {
@@ -77,6 +80,12 @@ kerr_t task_create(quota_t *q, const char *name, unsigned prio, uint32_t cspace_
     task_t *t = (task_t *)kobj_alloc(OBJ_TASK, sizeof(task_t), q, &e);
     if (!t)
         goto fail_charge;
+    kcrit_t s = kcrit_enter();          /* on task_all_ until task_free */
+    t->all_next = task_all_;
+    if (task_all_)
+        task_all_->all_prev = t;
+    task_all_ = t;
+    kcrit_leave(s);
     kobj_ref(&t->obj);                  /* the creator's */
     t->id = next_id++;
     strlcpy(t->name, name, sizeof t->name);
@@ -305,6 +314,14 @@ void task_free(task_t *t)
     stack_free(t);
     if (t->quota)
         kobj_unref(&t->quota->obj);
+    kcrit_t s = kcrit_enter();
+    if (t->all_prev)
+        t->all_prev->all_next = t->all_next;
+    else if (task_all_ == t)
+        task_all_ = t->all_next;
+    if (t->all_next)
+        t->all_next->all_prev = t->all_prev;
+    kcrit_leave(s);
     kfree(t);
 }
 
