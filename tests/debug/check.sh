@@ -25,6 +25,7 @@ for arch in x86_64 arm64; do
         cmd=$(sed -n 's/^  \(gdb.* -ex .target remote :[0-9]*.\)$/\1/p' "$out" | head -n 1)
         [ -n "$cmd" ] && python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" \
             2> /dev/null && break
+        kill -0 "$mk" 2> /dev/null || break         # make debug ended: no stub
         sleep 0.5
     done
     why=""
@@ -71,9 +72,11 @@ for arch in x86_64 arm64; do
         tail -n 40 "$gdbout" 2> /dev/null
     fi
 done
-# Short sessions: no CMDLINE at all (the old stray `string="`), and one
-# with a comma and a space; gdb reads it at kernel_main, then kills QEMU.
-for c in 'x86_64||' 'arm64|CMDLINE=a=b,c d|a=b,c d'; do
+# Short sessions: no CMDLINE at all (the old stray `string="`), and one of
+# two words; gdb reads it at kernel_main, then kills QEMU. (A comma inside
+# CMDLINE itself is QEMU's -fw_cfg syntax: `make qemu` cannot pass one
+# either.)
+for c in 'x86_64||' 'arm64|CMDLINE=x=1 y=2|x=1 y=2'; do
     IFS='|' read -r arch arg want <<< "$c"
     out=build/$arch/debug-test-cmdline.out port=$(free_port)
     timeout -k 5 120 make --no-print-directory ARCH=$arch debug GDB_PORT="$port" ${arg:+"$arg"} \
@@ -81,6 +84,7 @@ for c in 'x86_64||' 'arm64|CMDLINE=a=b,c d|a=b,c d'; do
     mk=$!
     for _ in $(seq 1 120); do
         python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2> /dev/null && break
+        kill -0 "$mk" 2> /dev/null || break         # make debug ended: no stub
         sleep 0.5
     done
     gdbcmd=gdb; [ "$arch" = arm64 ] && gdbcmd=gdb-multiarch
