@@ -457,11 +457,9 @@ do_call:
          * the frame has (validation counted them), so nothing is copied. */
         ex->inst = inst;
         ex->depth = depth;
-        ex->pc = ret;                   /* the position, for debuggers (rtobj.h) */
         ex->head.mem_base = membase;    /* the caller's memory 0 (wasm.h) */
         ex->head.mem_size = memsize;
         wasm_trap_t t = callee->host(ex, callee->env, (const wasm_val_t *)nfp, (wasm_val_t *)nfp);
-        ex->pc = NULL;
         if (WP_UNLIKELY(t != WASM_TRAP_NONE))
             TRAP(t);
         RELOAD_MEM();

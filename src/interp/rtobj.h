@@ -85,9 +85,7 @@ struct wasm_exec {
     volatile int yield_req;
     uint64_t fuel;                 /* 0 = unlimited */
     int64_t fuel_left;
-    /* Saved state of a suspended call. During a host function pc is the
-     * caller's continuation (NULL while the loop runs), depth and inst
-     * are current: debuggers read them (tools/gdb/jericho.py). */
+    /* Saved state of a suspended call. */
     const void *pc;
     uint64_t *fp;
     wasm_instance_t *inst;

@@ -15,10 +15,13 @@
 # makes the command fail loudly (tests/debug/check.sh runs every command, so
 # a change that breaks one is caught). The wasm stack depends on the
 # engine's exec and frames (src/interp/rtobj.h: wasm_exec.{frames, depth,
-# pc, inst, suspended, running}, wrt_frame_t.{ret_pc, inst}) and its
-# compiled code (src/interp/code.h: wcode_module_t.fns, wcode_fn_t.{code,
-# ncells}); those names are all it assumes, and read_exec_position below
-# is the one place that knows where the innermost position lives.
+# pc, inst, suspended, running}, wrt_frame_t.{ret_pc, inst}), its compiled
+# code (src/interp/code.h: wcode_module_t.fns, wcode_fn_t.{code, ncells})
+# and, for a call that is running, the interpreter loop's locals (wexec_run:
+# ret at a host call, else pc, depth, inst); loop_position is the one place
+# that knows the loop, read_exec_position the one that knows the exec.
+
+import struct
 
 import gdb
 
@@ -207,30 +210,94 @@ def describe(inst, pc):
     return "%s +cell %d (body at module offset %#x)" % (label, off, body)
 
 
+def in_engine(frame):
+    """Is frame's function part of the engine (src/interp/)?"""
+    fn = frame.function()
+    return fn is not None and fn.symtab is not None and "src/interp/" in fn.symtab.filename
+
+
+def loop_position(ex):
+    """The innermost wasm position from gdb's frames for the registers gdb
+    has now: (pc, depth, inst, how), or None. Stopped in a host function
+    (a system call), the loop's frame holds the caller's continuation in
+    its local `ret` (depth and inst the engine stored in the exec before
+    the call); stopped in the loop itself, its locals `pc`, `depth`, `inst`
+    when the compiler kept them."""
+    f, newer = gdb.newest_frame(), None
+    while f is not None and f.name() != "wexec_run":
+        f, newer = f.older(), f
+    if f is None:
+        return None
+    try:
+        if newer is not None and newer.name() and not in_engine(newer):
+            ret = f.read_var("ret")
+            if not ret.is_optimized_out:
+                return (ptr(ret), int(ex["depth"]), ex["inst"],
+                        "in a host function (%s)" % newer.name())
+        pc, depth, inst = f.read_var("pc"), f.read_var("depth"), f.read_var("inst")
+        if not (pc.is_optimized_out or depth.is_optimized_out or inst.is_optimized_out):
+            return ptr(pc), int(depth), inst, "in the interpreter loop"
+    except (gdb.error, ValueError):
+        pass
+    return None
+
+
+def saved_registers(t):
+    """The registers of a switched-out task as arch_context_switch left
+    them (src/hal/<arch>/switch.S): enough for gdb to unwind its stack."""
+    ctx = t["ctx"]
+    arch = gdb.newest_frame().architecture().name()
+    if "x86-64" in arch:
+        rsp = int(ctx["rsp"])           # r15 r14 r13 r12 rbx rbp, return address
+        w = struct.unpack("<7Q", bytes(gdb.selected_inferior().read_memory(rsp, 56)))
+        regs = dict(zip(("r15", "r14", "r13", "r12", "rbx", "rbp"), w))
+        regs.update(rsp=rsp + 56, rip=w[6])
+        return regs
+    if "aarch64" in arch:
+        x = ctx["x"]
+        regs = {"x%d" % (19 + i): int(x[i]) for i in range(12)}
+        regs.update(sp=int(ctx["sp"]), pc=int(x[11]))
+        return regs
+    raise gdb.GdbError("jericho: unknown architecture %s" % arch)
+
+
+def with_registers(regs, fn):
+    """Run fn with the CPU's registers set to regs (a switched-out task's),
+    then put every one back."""
+    gdb.newest_frame().select()
+    old = {r: int(gdb.parse_and_eval("$" + r).cast(gdb.lookup_type("unsigned long")))
+           for r in regs}
+    try:
+        for r, v in regs.items():
+            gdb.execute("set $%s = %#x" % (r, v), to_string=True)
+        return fn()
+    finally:
+        for r, v in old.items():
+            gdb.execute("set $%s = %#x" % (r, v), to_string=True)
+        gdb.newest_frame().select()
+
+
 def read_exec_position(t, ex):
     """(pc, depth, inst, how) of the innermost wasm position of task t, or
-    (None, depth, inst, why) when it is not known."""
-    if ptr(t) == ptr(global_var("sched_current_")):
-        # Stopped in this task: the interpreter loop's own registers.
-        f = gdb.newest_frame()
-        while f is not None:
-            if f.name() == "wexec_run":
-                try:
-                    pc, depth, inst = f.read_var("pc"), f.read_var("depth"), f.read_var("inst")
-                    if not (pc.is_optimized_out or depth.is_optimized_out or inst.is_optimized_out):
-                        return ptr(pc), int(depth), inst, "the interpreter loop's registers"
-                except (gdb.error, ValueError):
-                    pass
-                break
-            f = f.older()
-    if not bool(ex["running"]) and not bool(ex["suspended"]):
+    (None, depth, inst, why) when it is not known. The engine keeps it in
+    the loop's registers while it runs: for the current task gdb's frames
+    give it; for another task, gdb unwinds its stack from the registers
+    it was switched out with."""
+    if bool(ex["suspended"]):
+        return ptr(ex["pc"]), int(ex["depth"]), ex["inst"], "suspended"
+    if not bool(ex["running"]):
         return None, 0, ex["inst"], "no wasm call is running"
-    if ptr(ex["pc"]):
-        how = "suspended" if bool(ex["suspended"]) else "in a host function (system call)"
-        return ptr(ex["pc"]), int(ex["depth"]), ex["inst"], how
+    if ptr(t) == ptr(global_var("sched_current_")):
+        pos = loop_position(ex)
+    else:
+        pos = with_registers(saved_registers(t), lambda: loop_position(ex))
+        if pos is not None:
+            pos = pos[:3] + ("switched out, " + pos[3],)
+    if pos is not None:
+        return pos
     return None, int(ex["depth"]), ex["inst"], (
-        "preempted inside the interpreter loop: its position is in registers; "
-        "stop in this task (e.g. hbreak wexec_run) to see it")
+        "running wasm, but its position is not in any frame gdb can read "
+        "(preempted inside the interpreter loop?): stop in this task to see it")
 
 
 # ---- commands -----------------------------------------------------------------

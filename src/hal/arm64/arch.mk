@@ -12,9 +12,12 @@ ARM64_CPU ?= cortex-a72
 ARM64_MACHINE ?= virt
 
 # -mno-outline-atomics: no calls to libgcc's LSE helpers (they need getauxval).
+# -fno-unwind-tables (with the generic -fno-asynchronous-unwind-tables): the
+# call-frame information goes to .debug_frame, not to .eh_frame (which the
+# linker script discards), so that gdb can unwind a stack (docs/debugging.md).
 # -mstrict-align for the HAL only: its boot code runs with the MMU off, when
 # all memory is Device memory and any unaligned access faults.
-ARCH_CFLAGS := -march=armv8-a -mtune=cortex-a72 -mno-outline-atomics -mcmodel=small
+ARCH_CFLAGS := -march=armv8-a -mtune=cortex-a72 -mno-outline-atomics -mcmodel=small -fno-unwind-tables
 ARCH_NOFP_CFLAGS := -mgeneral-regs-only
 ARCH_FP_CFLAGS :=
 ARCH_ASFLAGS := -march=armv8-a
