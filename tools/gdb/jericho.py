@@ -25,7 +25,7 @@ import struct
 
 import gdb
 
-TASK_FLAGS = (("is_boot", "boot"), ("is_idle", "idle"), ("killed", "killed"))
+TASK_FLAGS = (("is_boot", "boot"), ("is_idle", "idle"), ("kill_pending", "kill posted"))
 RIGHTS = "RWGM"     # include/kernel/cap.h: READ 1, WRITE 2, GRANT 4, MANAGE 8
 
 
@@ -311,7 +311,7 @@ class Jericho(gdb.Command):
 
 class Tasks(gdb.Command):
     """List every task: id, name, state, priority, flags (current, boot, idle,
-    killed, wasm module)."""
+    kill posted, wasm module)."""
 
     def __init__(self):
         super().__init__("jericho tasks", gdb.COMMAND_USER)
