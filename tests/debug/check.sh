@@ -6,7 +6,7 @@
 # symbols, run every helper of tools/gdb/jericho.py (tasks, runq, cspace,
 # wasm-stack with names from the name section). DEMO=ipc
 # (session-ipc.gdb): the wasm stack of a task switched out in a system
-# call. Both then let the kernel run to its normal exit, which `make
+# call, and `bt` from the timer interrupt into the code it interrupted. Both then let the kernel run to its normal exit, which `make
 # debug` must report as success. Then two short boots, without CMDLINE
 # and with a two-word one, that gdb checks at kernel_main. Suite debug.
 set -u
@@ -46,6 +46,8 @@ checks_ipc() {
     g '^  #0  _start \(func [0-9]+\) \+cell [0-9]+ '
     g '^ +3  ENDPOINT +R--- +- +0x'
     g '^ +2  ENDPOINT +-WG- +77 +0x'
+    g '^#[0-9]+ +<signal handler called>$'
+    g '^#3 +'
 }
 session() {
     local demo=$1 script=$2

@@ -229,14 +229,16 @@ def loop_position(ex):
     if f is None:
         return None
     try:
-        if newer is not None and newer.name() and not in_engine(newer):
+        interrupted = newer is not None and newer.type() == gdb.SIGTRAMP_FRAME
+        if newer is not None and not interrupted and newer.name() and not in_engine(newer):
             ret = f.read_var("ret")
             if not ret.is_optimized_out:
                 return (ptr(ret), int(ex["depth"]), ex["inst"],
                         "in a host function (%s)" % newer.name())
         pc, depth, inst = f.read_var("pc"), f.read_var("depth"), f.read_var("inst")
         if not (pc.is_optimized_out or depth.is_optimized_out or inst.is_optimized_out):
-            return ptr(pc), int(depth), inst, "in the interpreter loop"
+            return (ptr(pc), int(depth), inst,
+                    "interrupted in the interpreter loop" if interrupted else "in the interpreter loop")
     except (gdb.error, ValueError):
         pass
     return None
@@ -296,8 +298,9 @@ def read_exec_position(t, ex):
     if pos is not None:
         return pos
     return None, int(ex["depth"]), ex["inst"], (
-        "running wasm, but its position is not in any frame gdb can read "
-        "(preempted inside the interpreter loop?): stop in this task to see it")
+        "interrupted inside the interpreter loop, whose position the compiler "
+        "keeps where gdb cannot name it: stop the task in a system call "
+        "(e.g. hbreak sys_yield) to see its stack")
 
 
 # ---- commands -----------------------------------------------------------------
