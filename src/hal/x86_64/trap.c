@@ -82,10 +82,11 @@ static uintptr_t leaf_return(const x86_frame_t *f)
     uintptr_t off;
     if (!ksym_find(f->rip, &off, NULL) || (f->rsp & 7) || !arch_mapped(f->rsp))
         return 0;
-    uintptr_t ret = *(const uintptr_t *)(uintptr_t)f->rsp;
-    if (ret < 5 || !ksym_find(ret - 5, NULL, NULL) || !arch_mapped(ret - 5))
+    uintptr_t ret = *(const uintptr_t *)(uintptr_t)f->rsp, at = ret - 5;
+    /* (a ret below 5 wraps to an address no symbol covers) */
+    if (!ksym_find(at, NULL, NULL) || !arch_mapped(at))
         return 0;
-    const uint8_t *call = (const uint8_t *)(ret - 5);
+    const uint8_t *call = (const uint8_t *)at;
     int32_t rel;
     __builtin_memcpy(&rel, call + 1, sizeof rel);
     return call[0] == 0xe8 && ret + (intptr_t)rel == f->rip - off ? ret : 0;
