@@ -14,7 +14,11 @@
  * then runs it again K times, allocation N failing for N = 0 .. K-1, in
  * two modes: `one` (only allocation N fails: later ones succeed, so code
  * that goes on after a failure is caught writing with stale sizes) and
- * `from` (N and every later one fail, as when a quota is used up). After
+ * `from` (N and every later one fail, as when a quota is used up). In mode
+ * one the exec is made before instantiation and runs the start function
+ * (as the kernel does); in mode from, instantiation makes a temporary exec
+ * of its own and the exec for the call comes after it (unless the start
+ * function runs out of fuel: the temporary exec has none). After
  * each run it frees everything the embedder holds and checks:
  *   - the step that met the failure reported it: wasm_module_new,
  *     wasm_module_compile and wasm_instantiate fail with "out of memory"
@@ -28,16 +32,19 @@
  *     its end (16 guard bytes after each, checked at every free);
  *   - under ASan (allocfail-san) no out-of-bounds access or use after free.
  *
- * Usage: allocfail [-q] [-e] SET:LISTFILE...
+ * Usage: allocfail [-q] SET:LISTFILE...
  *   each LISTFILE names one module file a line; SET labels its results.
  *   -q: print only failures and the summary.
- * Prints "counts P F S" last (one test per module and mode; a module
- * that cannot be read is skipped).
+ * Modules are shared among worker processes (ALLOCFAIL_JOBS, default the
+ * CPUs, at most 8); one that crashes or hangs (ALLOCFAIL_SECONDS, 120 s a
+ * module) fails that module only. Prints "counts P F S" last (one test per
+ * module and mode; a module that cannot be read is skipped).
  */
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -315,8 +322,11 @@ static void set_what(outcome_t *o, int st, const char *fmt, ...)
 
 static bool has_start(const uint8_t *b, size_t len);
 
-/* Run the pipeline on the module; free all it made. */
-static void run(const uint8_t *bytes, size_t len, outcome_t *o)
+/* Run the pipeline on the module; free all it made. With own_exec the
+ * exec is made before instantiation and runs the start function (as the
+ * kernel does); without, instantiation makes a temporary one for it and
+ * the exec for the call is made afterwards. */
+static void run(const uint8_t *bytes, size_t len, bool own_exec, outcome_t *o)
 {
     char err[160] = "";
     wasm_extern_t *imp = NULL;
@@ -347,12 +357,14 @@ static void run(const uint8_t *bytes, size_t len, outcome_t *o)
             goto out;
         }
     }
-    stage = S_EXEC;
-    if (!(ex = wasm_exec_new(64 * 1024, 500))) {
-        set_what(o, S_EXEC, "NULL");
-        goto out;
+    if (own_exec) {
+        stage = S_EXEC;
+        if (!(ex = wasm_exec_new(64 * 1024, 500))) {
+            set_what(o, S_EXEC, "NULL");
+            goto out;
+        }
+        wasm_exec_set_fuel(ex, FUEL);
     }
-    wasm_exec_set_fuel(ex, FUEL);
     stage = S_INSTANTIATE;
     wasm_config_t cfg = { MAX_PAGES, MAX_TABLE, 500 };
     wasm_trap_t trap = WASM_TRAP_NONE;
@@ -360,6 +372,14 @@ static void run(const uint8_t *bytes, size_t len, outcome_t *o)
     if (!inst) {
         set_what(o, S_INSTANTIATE, "%s%s", trap != WASM_TRAP_NONE ? "trap: " : "", err);
         goto out;
+    }
+    if (!own_exec) {
+        stage = S_EXEC;
+        if (!(ex = wasm_exec_new(64 * 1024, 500))) {
+            set_what(o, S_EXEC, "NULL");
+            goto out;
+        }
+        wasm_exec_set_fuel(ex, FUEL);
     }
     stage = S_CALL;
     set_what(o, S_DONE, "no function exported");
@@ -443,8 +463,10 @@ static const char *unclean(const outcome_t *o, int fst, bool start)
                 return NULL;
             return "instantiation failed with another message than \"out of memory\"";
         }
-        if (o->stage == S_DONE && start)
-            return NULL;    /* the start function saw a grow fail */
+        /* instantiation went on: only if its start function saw a grow
+         * fail (a later step may then fail too, in mode from) */
+        if (o->stage != S_MODULE && o->stage != S_COMPILE && o->stage != S_IMPORTS && start)
+            return NULL;
         return "instantiation met the failure and went on";
     case S_CALL:
         return o->stage == S_DONE ? NULL : "the call stopped in an earlier step";
@@ -452,14 +474,15 @@ static const char *unclean(const outcome_t *o, int fst, bool start)
     return "no step met the failure";
 }
 
-/* One module in one mode: returns the failures. */
-static long sweep(const char *path, const uint8_t *b, size_t len, bool sticky, long *points)
+/* One module in one mode: returns the failures. own_exec: see run(). */
+static long sweep(const char *path, const uint8_t *b, size_t len, bool sticky, bool own_exec,
+                  long *points)
 {
     outcome_t base;
     fail_at = -1;
     nallocs = 0;
     nviolations = 0;
-    run(b, len, &base);
+    run(b, len, own_exec, &base);
     long k = nallocs, bad = 0;
     long left = drain();
     *points = k;
@@ -476,7 +499,7 @@ static long sweep(const char *path, const uint8_t *b, size_t len, bool sticky, l
         fail_stage = -1;
         nallocs = 0;
         nviolations = 0;
-        run(b, len, &o);
+        run(b, len, own_exec, &o);
         fail_at = -1;
         left = drain();
         const char *why = NULL;
@@ -508,6 +531,8 @@ static uint8_t *slurp(const char *path, size_t *len)
     size_t cap = 1 << 16, n = 0;
     uint8_t *b = malloc(cap);
     for (;;) {
+        if (!b)
+            abort();
         if (n == cap && !(b = realloc(b, cap *= 2)))
             abort();
         size_t r = fread(b + n, 1, cap - n, f);
@@ -520,14 +545,84 @@ static uint8_t *slurp(const char *path, size_t *len)
     return b;
 }
 
+/* ---- the driver: worker processes ------------------------------------------ */
+
 /* A module's sweep longer than this is a failure (a loop after a failed
  * allocation); ALLOCFAIL_SECONDS overrides. */
 static int module_seconds = 120;
 
-/* Both modes on one module, in a child process so that a crash is one
- * module's failure, not the end of the suite. Returns the failed modes
- * (2 if it crashed); adds its allocation points to *points. */
-static int check_module(const char *path, const uint8_t *b, size_t len, long *points)
+typedef struct {
+    const char *set;
+    char *path;
+} entry_t;
+
+static entry_t *entries;
+static size_t nentries, entries_cap;
+
+/* What a worker says about each module it finished. */
+typedef struct {
+    uint32_t index;
+    int32_t failed;          /* modes that failed (0..2); -1: unreadable */
+    int64_t points;
+} record_t;
+
+/* Both modes on entry i; the modes that failed, -1 if unreadable. */
+static int check_module(size_t i, long *points)
+{
+    size_t len;
+    uint8_t *b = slurp(entries[i].path, &len);
+    if (!b) {
+        printf("  %s: cannot read: skipped\n", entries[i].path);
+        return -1;
+    }
+    /* A start function that runs out of fuel may never end: no temporary
+     * exec (it has no fuel) for that module. */
+    outcome_t probe;
+    fail_at = -1;
+    run(b, len, true, &probe);
+    drain();
+    char fuel[80];
+    snprintf(fuel, sizeof fuel, "trap: %s", wasm_trap_message(WASM_TRAP_FUEL));
+    bool start_may_loop = probe.stage == S_INSTANTIATE && strcmp(probe.what, fuel) == 0;
+    int failed = 0;
+    for (int mode = 0; mode < 2; mode++) {
+        long pts = 0;
+        long bad = sweep(entries[i].path, b, len, mode == 1, mode == 0 || start_may_loop, &pts);
+        *points += pts;
+        if (bad) {
+            failed++;
+            printf("  %s (%s): %ld of %ld failing allocations not handled cleanly\n",
+                   entries[i].path, mode ? "from" : "one", bad, pts);
+        }
+    }
+    if (!failed && !quiet)
+        printf("  %s: ok\n", entries[i].path);
+    free(b);
+    return failed;
+}
+
+/* A worker: entries from, from + step, ... one record each on fd. */
+static void worker(size_t from, size_t step, int fd)
+{
+    for (size_t i = from; i < nentries; i += step) {
+        alarm((unsigned)module_seconds);
+        long points = 0;
+        record_t r = { (uint32_t)i, check_module(i, &points), points };
+        fflush(stdout);
+        if (write(fd, &r, sizeof r) != (ssize_t)sizeof r)
+            _exit(99);
+    }
+    _exit(0);
+}
+
+typedef struct {
+    pid_t pid;
+    int fd;
+    size_t next;             /* the entry it works on */
+    size_t step;
+} slot_t;
+
+static void start(slot_t *w)
 {
     int fd[2];
     if (pipe(fd) != 0)
@@ -538,78 +633,142 @@ static int check_module(const char *path, const uint8_t *b, size_t len, long *po
         abort();
     if (pid == 0) {
         close(fd[0]);
-        alarm((unsigned)module_seconds);
-        int failed = 0;
-        long total = 0;
-        for (int mode = 0; mode < 2; mode++) {
-            long pts = 0;
-            long bad = sweep(path, b, len, mode == 1, &pts);
-            total += pts;
-            if (bad) {
-                failed++;
-                printf("  %s (%s): %ld of %ld failing allocations not handled cleanly\n", path,
-                       mode ? "from" : "one", bad, pts);
-            }
-        }
-        fflush(stdout);
-        if (write(fd[1], &total, sizeof total) != (ssize_t)sizeof total)
-            _exit(99);
-        _exit(failed);
+        worker(w->next, w->step, fd[1]);
     }
     close(fd[1]);
-    long total = 0;
-    if (read(fd[0], &total, sizeof total) != (ssize_t)sizeof total)
-        total = 0;
-    close(fd[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    *points += total;
-    if (WIFEXITED(status) && WEXITSTATUS(status) <= 2)
-        return WEXITSTATUS(status);
-    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
-        printf("  %s: still running after %d s (a failure made it loop?)\n", path,
-               module_seconds);
-    else if (WIFSIGNALED(status))
-        printf("  %s: crashed (signal %d)\n", path, WTERMSIG(status));
-    else
-        printf("  %s: died (status %d)\n", path, WEXITSTATUS(status));
-    return 2;
+    w->pid = pid;
+    w->fd = fd[0];
 }
 
-static void run_set(const char *set, const char *listfile)
+typedef struct {
+    long modules, points, bad_modules;
+} setstat_t;
+
+static setstat_t *stat_of(const char *set, const char **names, setstat_t *stats, int *nsets)
+{
+    for (int i = 0; i < *nsets; i++)
+        if (strcmp(names[i], set) == 0)
+            return &stats[i];
+    names[*nsets] = set;
+    stats[*nsets] = (setstat_t){ 0, 0, 0 };
+    return &stats[(*nsets)++];
+}
+
+static void account(const record_t *r, const char **names, setstat_t *stats, int *nsets)
+{
+    setstat_t *st = stat_of(entries[r->index].set, names, stats, nsets);
+    if (r->failed < 0) {
+        nskipped += 2;
+        return;
+    }
+    st->modules++;
+    st->points += r->points;
+    nfailed += r->failed;
+    npassed += 2 - r->failed;
+    if (r->failed)
+        st->bad_modules++;
+}
+
+/* Run every entry on jobs workers; a worker that dies takes only the
+ * module it was on with it (reported, 2 failures) and is started again
+ * after it. */
+static void run_all(int jobs, int nset_args)
+{
+    const char **names = calloc((size_t)nset_args + 1, sizeof *names);
+    setstat_t *stats = calloc((size_t)nset_args + 1, sizeof *stats);
+    int nsets = 0;
+    if (!names || !stats)
+        abort();
+    for (size_t i = 0; i < nentries; i++)  /* sets in the order given */
+        stat_of(entries[i].set, names, stats, &nsets);
+    slot_t *w = calloc((size_t)jobs, sizeof *w);
+    if (!w)
+        abort();
+    int live = 0;
+    for (int j = 0; j < jobs; j++) {
+        w[j] = (slot_t){ -1, -1, (size_t)j, (size_t)jobs };
+        if (w[j].next < nentries) {
+            start(&w[j]);
+            live++;
+        }
+    }
+    while (live) {
+        struct pollfd pf[64];
+        int map[64], n = 0;
+        for (int j = 0; j < jobs; j++)
+            if (w[j].pid > 0) {
+                pf[n] = (struct pollfd){ .fd = w[j].fd, .events = POLLIN };
+                map[n++] = j;
+            }
+        if (poll(pf, (nfds_t)n, -1) < 0)
+            continue;
+        for (int k = 0; k < n; k++) {
+            if (!(pf[k].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            slot_t *x = &w[map[k]];
+            record_t r;
+            if (read(x->fd, &r, sizeof r) == (ssize_t)sizeof r) {
+                account(&r, names, stats, &nsets);
+                x->next = r.index + x->step;
+                continue;
+            }
+            /* end of its records: finished, or died on x->next */
+            close(x->fd);
+            int status = 0;
+            waitpid(x->pid, &status, 0);
+            x->pid = -1;
+            live--;
+            if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+                continue;
+            const char *path = x->next < nentries ? entries[x->next].path : "?";
+            if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+                printf("  %s: still running after %d s (a failure made it loop?)\n", path,
+                       module_seconds);
+            else if (WIFSIGNALED(status))
+                printf("  %s: crashed (signal %d)\n", path, WTERMSIG(status));
+            else
+                printf("  %s: died (status %d)\n", path, WEXITSTATUS(status));
+            if (x->next < nentries) {
+                record_t dead = { (uint32_t)x->next, 2, 0 };
+                account(&dead, names, stats, &nsets);
+                x->next += x->step;
+            }
+            if (x->next < nentries) {
+                start(x);
+                live++;
+            }
+        }
+    }
+    for (int i = 0; i < nsets; i++)
+        printf("%s: %ld modules, %ld allocation points, each failed in 2 modes: "
+               "%ld modules with failures\n", names[i], stats[i].modules, stats[i].points,
+               stats[i].bad_modules);
+    free(w);
+    free(names);
+    free(stats);
+}
+
+static bool add_list(const char *set, const char *listfile)
 {
     FILE *lf = fopen(listfile, "r");
     if (!lf) {
         printf("%s: cannot open the list %s\n", set, listfile);
-        nfailed++;
-        return;
+        return false;
     }
-    long modules = 0, points = 0, bad_modules = 0;
     char path[1024];
     while (fgets(path, sizeof path, lf)) {
         path[strcspn(path, "\n")] = 0;
         if (!path[0])
             continue;
-        size_t len;
-        uint8_t *b = slurp(path, &len);
-        if (!b) {
-            printf("  %s: cannot read: skipped\n", path);
-            nskipped += 2;
-            continue;
+        if (nentries == entries_cap) {
+            entries_cap = entries_cap ? 2 * entries_cap : 1024;
+            if (!(entries = realloc(entries, entries_cap * sizeof *entries)))
+                abort();
         }
-        modules++;
-        int failed = check_module(path, b, len, &points);
-        nfailed += failed;
-        npassed += 2 - failed;
-        if (failed)
-            bad_modules++;
-        else if (!quiet)
-            printf("  %s: ok\n", path);
-        free(b);
+        entries[nentries++] = (entry_t){ set, strdup(path) };
     }
     fclose(lf);
-    printf("%s: %ld modules, %ld allocation points, each failed in 2 modes: "
-           "%ld modules with failures\n", set, modules, points, bad_modules);
+    return true;
 }
 
 int main(int argc, char **argv)
@@ -624,9 +783,15 @@ int main(int argc, char **argv)
         }
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
-    const char *secs = getenv("ALLOCFAIL_SECONDS");
-    if (secs && atoi(secs) > 0)
-        module_seconds = atoi(secs);
+    const char *v = getenv("ALLOCFAIL_SECONDS");
+    if (v && atoi(v) > 0)
+        module_seconds = atoi(v);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = cpus > 0 ? (int)(cpus < 8 ? cpus : 8) : 1;
+    v = getenv("ALLOCFAIL_JOBS");
+    if (v && atoi(v) > 0)
+        jobs = atoi(v) < 64 ? atoi(v) : 64;
+    int nset_args = 0;
     for (; i < argc; i++) {
         char *colon = strchr(argv[i], ':');
         if (!colon) {
@@ -634,8 +799,11 @@ int main(int argc, char **argv)
             return 2;
         }
         *colon = 0;
-        run_set(argv[i], colon + 1);
+        nset_args++;
+        if (!add_list(argv[i], colon + 1))
+            nfailed++;
     }
+    run_all(jobs, nset_args);
     printf("counts %d %d %d\n", npassed, nfailed, nskipped);
     return nfailed ? 1 : 0;
 }
