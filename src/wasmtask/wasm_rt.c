@@ -21,6 +21,7 @@
 #include "kernel/crit.h"
 #include "kernel/quota.h"
 #include "kernel/sched.h"
+#include "wasmtask/wasm_rt.h"
 #include "wasmtask/wtask.h"
 #include "klib.h"
 #include "mm.h"
@@ -59,6 +60,36 @@ bool wasm_rt_charge_refused(void)
     return to_refused;
 }
 
+/* Fault injection (wasmtask/wasm_rt.h): the allocations of fail_task
+ * are counted; number fail_nth fails, and every later one if sticky. */
+static task_t *fail_task;
+static uint64_t fail_nth, fail_seen;
+static bool fail_sticky;
+
+void wasm_rt_fail_at(uint64_t n, bool sticky)
+{
+    kcrit_t s = kcrit_enter();
+    fail_task = n ? sched_current() : NULL;
+    fail_nth = n;
+    fail_sticky = sticky;
+    fail_seen = 0;
+    kcrit_leave(s);
+}
+
+uint64_t wasm_rt_fail_counted(void)
+{
+    return fail_seen;
+}
+
+/* Is this allocation by cur one to fail? (Interrupts are off.) */
+static bool injected(task_t *cur)
+{
+    if (!fail_task || cur != fail_task)
+        return false;
+    uint64_t k = ++fail_seen;
+    return k == fail_nth || (fail_sticky && k > fail_nth);
+}
+
 static quota_t *charged_quota(task_t *cur)
 {
     if (!cur)
@@ -77,6 +108,10 @@ static void *rt_take(size_t n, bool zero)
      * leave bytes charged for a block that does not exist */
     kcrit_t s = kcrit_enter();
     task_t *cur = sched_current();
+    if (injected(cur)) {
+        kcrit_leave(s);
+        return NULL;
+    }
     quota_t *q = charged_quota(cur);
     rt_hdr_t *h = NULL;
     kerr_t e = q ? quota_charge(q, bytes) : KERR_OK;
