@@ -26,4 +26,16 @@
 /* Kernel memory a task may consume by default (objects, stacks, CNodes). */
 #define KCONFIG_TASK_QUOTA (4u * 1024 * 1024)
 
+/* Capabilities cap_revoke deletes per critical section: between chunks
+ * interrupts are on, so a revoke of a large derivation tree never holds
+ * them off for long (each deletion is a few hundred instructions unless it
+ * destroys an object). */
+#define KCONFIG_REVOKE_CHUNK 64
+
+/* kfree zeroes freed heap blocks up to this size (header included), so a
+ * use after free reads NULL pointers and faults instead of stale data
+ * (src/mm/heap.c); bigger blocks are linear memories and tables, zeroed
+ * again when they are next allocated anyway. */
+#define KCONFIG_HEAP_POISON_MAX 4096
+
 #endif

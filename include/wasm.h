@@ -38,14 +38,12 @@ void *wasm_rt_alloc(size_t n);
 void *wasm_rt_realloc(void *p, size_t old_n, size_t new_n);
 /* Free a block from wasm_rt_alloc/realloc (NULL is ignored). */
 void wasm_rt_free(void *p);
-/* Make what happens between begin and end atomic for the embedder: the
- * kernel holds interrupts off, so the task running the engine cannot be
- * preempted and killed with an object half updated (memory.grow and
- * table.grow swap a block: a kill in between used to leak it, or free it
- * twice). end takes begin's token; nothing in between may block. Hosted
- * builds: no-ops. */
-uint64_t wasm_rt_atomic_begin(void);
-void wasm_rt_atomic_end(uint64_t token);
+/* The engine never needs an embedder to hold interrupts off: every
+ * object is whole between any two of its steps (memory.grow and
+ * table.grow allocate, copy, publish, then free), so an embedder may
+ * preempt it anywhere. An embedder must not free engine objects that the
+ * code running on an exec uses until that call has returned: the kernel
+ * kills a task only at a safe point (wasm_exec_request_abort below). */
 
 /* ---- values and types --------------------------------------------------- */
 
@@ -125,6 +123,7 @@ typedef enum {
     WASM_TRAP_OUT_OF_MEMORY,      /* host allocation failed */
     WASM_TRAP_HOST,               /* a host function asked to stop (exit, kill) */
     WASM_TRAP_FUEL,               /* step budget used up (fuzzing) */
+    WASM_TRAP_ABORTED,            /* the embedder asked to stop (wasm_exec_request_abort) */
     WASM_TRAP_COUNT
 } wasm_trap_t;
 
@@ -186,21 +185,20 @@ wasm_instance_t *wasm_instantiate(const wasm_module_t *m,
                                   wasm_exec_t *exec, wasm_trap_t *trap,
                                   char *err, size_t errlen);
 /*
- * The same, for embedders that may abandon the call half-way (the kernel
- * kills a task at any instruction, this call included) and free later
- * whatever it left. *slot must be NULL on entry. The instance is written
- * to *slot in the same wasm_rt_atomic_begin/end step that allocates it,
- * before anything else is allocated or any module code runs; from then on
- * every block the engine allocates for the instance (index spaces, tables,
- * memories and their contents, element segments) is stored into it inside
- * the atomic step that allocates it, with the sizes that describe it. So
- * at any point outside those steps wasm_instance_free(*slot) frees exactly
- * what exists: nothing leaks, nothing is freed twice. On success *slot is
- * the result; on failure it is NULL again, cleared in the atomic step
- * that frees the instance (or that hands it to the module, see
+ * The same, for embedders that want the instance where they keep it while
+ * it is being built (the kernel: a host function the start function calls
+ * finds its task's instance). *slot must be NULL on entry. The instance is
+ * written to *slot as soon as it is allocated, before anything else is
+ * allocated or any module code runs; from then on every block the engine
+ * allocates for the instance (index spaces, tables, memories and their
+ * contents, element segments) is stored into it as it is allocated, with
+ * the sizes that describe it, so wasm_instance_free(*slot) frees exactly
+ * what exists. On success *slot is the result; on failure it is NULL
+ * again (the instance freed, or handed to the module, see
  * wasm_instantiate). Pass exec (the start function's stack would else be
  * a temporary the caller cannot reach) and compile the module first with
- * wasm_module_compile (compilation publishes nothing until it is done).
+ * wasm_module_compile. An abort requested on exec (a kill) makes it fail
+ * with *trap = WASM_TRAP_ABORTED.
  */
 wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module_t *m,
                                        const wasm_extern_t *imports, uint32_t nimports,
@@ -312,6 +310,11 @@ static inline uint8_t *wasm_exec_memory(const wasm_exec_t *ex, uint64_t *size)
 /* Ask the running code to stop at the next loop back-edge or call and
  * return WASM_SUSPENDED. Safe to call from an interrupt handler. */
 void wasm_exec_request_yield(wasm_exec_t *ex);
+/* Ask the running code to stop at its next poll point (a taken branch, a
+ * call, the return of a host function) with WASM_TRAP_ABORTED, and every
+ * later call or resume on ex to fail the same way at once: how the kernel
+ * kills a task at a safe point. Sticky; safe from an interrupt handler. */
+void wasm_exec_request_abort(wasm_exec_t *ex);
 /* Step budget: after about `fuel` back-edges+calls the call traps with
  * WASM_TRAP_FUEL. 0 = unlimited. */
 void wasm_exec_set_fuel(wasm_exec_t *ex, uint64_t fuel);

@@ -19,6 +19,8 @@ typedef struct {
 /* Empty (NULL, 0) without boot modules. */
 extern const bench_wasm_mod_t *bench_wasm_mods;
 extern uint32_t bench_wasm_nmods;
+/* The module called name, or NULL. */
+const bench_wasm_mod_t *bench_wasm_find(const char *name);
 /* The interp_* rows read the line each program must print from its own
  * module (custom section "jericho.expect", bench_wasm.c). */
 

@@ -3,7 +3,8 @@
  * move, delete, revoke, and installing the original capability of a new
  * object. Every operation decodes first (slot in range, empty/full, type,
  * rights, badge) with no side effect, then performs, and cannot fail
- * half-way.
+ * half-way; all but revoke in one critical section (revoke is long:
+ * chunked, below).
  *
  * Derivation: a copy or mint is a child of its source in the derivation
  * tree; rights are the source's rights & the mask, so they only shrink.
@@ -58,13 +59,16 @@ kerr_t cap_mint(cnode_t *src, uint32_t s, cnode_t *dst, uint32_t d, unsigned rig
                 uint64_t badge);
 kerr_t cap_move(cnode_t *src, uint32_t s, cnode_t *dst, uint32_t d);
 kerr_t cap_delete(cnode_t *cn, uint32_t idx);
+/* Delete every descendant of slot idx, preemptibly: in chunks of
+ * KCONFIG_REVOKE_CHUNK, each decoding the slot again; ends early (OK) if
+ * the slot no longer holds the capability it started with, or with
+ * KERR_DESTROYED if a kill was posted to the caller. cn must stay alive. */
 kerr_t cap_revoke(cnode_t *cn, uint32_t idx);
 
 /* Slot-level forms (the slots already decoded). */
 /* Make dst (empty) a child of src holding cap c (rights already checked). */
 void cte_derive(cte_t *src, cte_t *dst, cap_t c);
 void cte_delete(cte_t *slot);
-void cte_revoke(cte_t *slot);
 /* Number of descendants of slot (tests, docs). */
 size_t cte_descendants(const cte_t *slot);
 

@@ -24,6 +24,11 @@ static inline task_t *sched_current(void)
 {
     return sched_current_;
 }
+/* Has a kill been posted to the current task (task_kill)? */
+static inline bool task_kill_posted(void)
+{
+    return sched_current_->kill_pending;
+}
 /* Put t at the back of its level (state READY). */
 void sched_ready(task_t *t);
 /* Take t out of the run queue (when it is killed). */
@@ -37,7 +42,8 @@ static inline int sched_top_prio(void)
 }
 void sched_yield(void);
 /* Block the current task in state st (its wait queue already set up);
- * returns the wake error once woken. */
+ * returns the wake error once woken. A task with a kill posted does not
+ * block: it leaves the queue and gets KERR_DESTROYED at once. */
 kerr_t sched_block(task_state_t st);
 /* Wake a blocked task with err (it goes to the run queue). */
 void sched_wake(task_t *t, kerr_t err);

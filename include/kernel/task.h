@@ -5,6 +5,15 @@
  * A task runs entry(arg) in kernel mode on its own kernel stack. For a
  * wasm task, entry is the interpreter's runner and `user` its instance;
  * the kernel core never looks inside `user`.
+ *
+ * Kills happen at safe points (docs/kernel.md, "Kills"): task_kill only
+ * posts the kill. A task waiting in a queue or asleep is woken with
+ * KERR_DESTROYED; a running or preempted one goes on until it reaches a
+ * safe point of its own (a wasm task: the interpreter's next poll, told
+ * through the on_kill hook; a kernel thread: task_safe_point) and ends
+ * itself there with task_exit. Nothing ever abandons a task's stack in
+ * the middle of kernel code, so no kernel operation needs interrupts off
+ * to protect itself from a kill.
  */
 #ifndef JERICHO_KERNEL_TASK_H
 #define JERICHO_KERNEL_TASK_H
@@ -46,9 +55,15 @@ typedef struct task {
     uint8_t prio;
     uint8_t is_idle;
     uint8_t is_boot;            /* the boot (kernel_main) context */
-    uint8_t killed;             /* ended by a fault or a kill */
+    uint8_t kill_pending;       /* a kill was posted: end at the next safe point */
     uint32_t slice;             /* ticks left in this time slice */
     int exit_code;
+    int kill_code;              /* the exit code a posted kill ends it with */
+    char kill_why[48];          /* why (for the task's own end line), "" if none */
+    /* Called (interrupts off) when a kill is posted to the task, so that
+     * the code it runs stops at its next safe point (the wasm layer
+     * requests an abort of the interpreter); NULL: none. */
+    void (*on_kill)(struct task *t);
     uint8_t accounted;          /* CPU accounting on (sched_account) */
     uint64_t cpu_ticks;         /* if accounted: counter ticks it ran
                                    (sched.c; interrupts taken while it ran
@@ -83,6 +98,13 @@ typedef struct task {
     void (*entry)(void *);
     void *arg;
     void *user;                 /* the wasm instance, for the syscall layer */
+    /* Where the engine's allocations made by this task are charged while
+     * charge_redirect is set (a creator compiling a module for a task that
+     * does not run yet: src/wasmtask/wasm_rt.c); whether that quota
+     * refused something since. */
+    quota_t *charge_to;
+    uint8_t charge_redirect;
+    uint8_t charge_refused;
 } task_t;
 
 /* Create an inactive task: cspace_slots empty slots in a new root CNode,
@@ -100,11 +122,20 @@ static inline cnode_t *task_cspace(task_t *t)
         return NULL;
     return (cnode_t *)cap_obj(t->cspace.cap);
 }
-/* End the current task. */
+/* End the current task (with the kill's code if a kill was posted). */
 __attribute__((noreturn)) void task_exit(int code);
-/* End t (any state) with a failure exit code; if t is the current task
- * this does not return. */
-void task_kill(task_t *t, int code);
+/* Post a kill to t (any state; why may be NULL): a task never started
+ * ends at once; a waiting one is woken with KERR_DESTROYED; any other
+ * ends itself at its next safe point, running meanwhile at no less than
+ * the killer's priority. The first kill's code and reason stand. Returns
+ * at once, also when t is the current task. The kernel's own tasks (boot,
+ * idle) are never killed. */
+void task_kill(task_t *t, int code, const char *why);
+/* A safe point of a kernel thread: if a kill was posted, end here. */
+void task_safe_point(void);
+/* Take t out of the queue it waits in (state unchanged). For a task that
+ * is about to block with a kill posted (sched_block). */
+void task_cancel_wait(task_t *t);
 /* Wait until t has ended; its exit code. */
 kerr_t task_join(task_t *t, int *code);
 void task_destroy(task_t *t);
@@ -120,9 +151,6 @@ static inline void task_reap(void)
     if (__atomic_load_n(&task_zombies_, __ATOMIC_RELAXED))
         task_reap_all();
 }
-/* Called after objects were destroyed: ends the current task if its
- * last capability went meanwhile. */
-void task_exit_if_pending(void);
 /* Called by kernel_fault: kill the current task if it may be killed. */
 void task_fault(const arch_fault_t *f);
 

@@ -191,6 +191,12 @@ static inline uint32_t sys_get32(const uint8_t *p)
     return v;
 }
 
+/* Self-tests only (src/selftest/test_spawn.c): when set, task_spawn calls
+ * it in its window, after compiling the child and before the decode that
+ * performs, where other tasks may run (the compile is preemptible) and
+ * change the caller's capabilities. NULL in normal operation. */
+extern void (*sys_spawn_window_hook)(wtask_t *caller);
+
 /* ---- the calls (one host function each) ---------------------------------- */
 #define SYS_DECL(name) \
     wasm_trap_t sys_##name(wasm_exec_t *ex, void *env, const wasm_val_t *a, wasm_val_t *r)

@@ -67,8 +67,9 @@ cnode_t *wtask_cspace(wtask_t *w);
 kerr_t wtask_start(wtask_t *w);
 /* Has the task ended (exit, trap, kill)? */
 bool wtask_done(const wtask_t *w);
-/* End it from another task: flush its line, print `task NAME killed:
- * WHY`. Nothing if it has already ended. */
+/* Post a kill (task_kill): the task stops at its next safe point, flushes
+ * its line and prints `task NAME killed: WHY` itself. Nothing if it has
+ * ended or a kill is already posted. */
 void wtask_kill(wtask_t *w, const char *why);
 /* Give w a CPU budget of ms (0: none), with the CPU accounting it needs;
  * before wtask_start. */
@@ -84,14 +85,12 @@ void wtask_kill_all(const char *why);
 void wtask_release(wtask_t *w);
 /* Free the engine objects of ended, released tasks. */
 void wtask_reap(void);
-/* The wtask of a kernel task, or NULL. */
-wtask_t *wtask_of(task_t *t);
 
 /* The engine's allocations made by the current task are charged to q
  * (NULL: to nobody) until wasm_rt_charge_end, instead of to its own
  * quota: wtask_create decodes for a task that is not running yet, and
  * host functions made while binding imports are shared by every task
- * (wasm_rt.c). */
+ * (wasm_rt.c). The redirection is the current task's own (task_t). */
 void wasm_rt_charge_to(quota_t *q);
 void wasm_rt_charge_end(void);
 /* Did q refuse an allocation since wasm_rt_charge_to(q)? */

@@ -27,13 +27,3 @@ void wasm_rt_free(void *p)
     free(p);
 }
 
-/* One thread per engine object here: nothing to hold off. */
-uint64_t wasm_rt_atomic_begin(void)
-{
-    return 0;
-}
-
-void wasm_rt_atomic_end(uint64_t token)
-{
-    (void)token;
-}

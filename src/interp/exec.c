@@ -438,8 +438,11 @@ do_call:
     }
 
 poll:
+    if (ex->yield_req & WRT_ABORT)
+        TRAP(WASM_TRAP_ABORTED);
     if (ex->yield_req) {
-        ex->yield_req = 0;
+        /* only the yield bit: an abort posted meanwhile must stay */
+        __atomic_fetch_and(&ex->yield_req, ~WRT_YIELD, __ATOMIC_RELAXED);
         ex->pc = pc;
         ex->fp = fp;
         ex->inst = inst;

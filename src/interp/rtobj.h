@@ -82,7 +82,7 @@ struct wasm_exec {
     wrt_frame_t *frames;
     uint32_t max_depth, depth;
     uint32_t depth_limit;          /* this call's: max_depth or less (config) */
-    volatile int yield_req;
+    volatile int yield_req;        /* WRT_YIELD | WRT_ABORT (sticky) */
     uint64_t fuel;                 /* 0 = unlimited */
     int64_t fuel_left;
     /* Saved state of a suspended call. */
@@ -98,6 +98,9 @@ struct wasm_exec {
     uint32_t nresults, results_cap;
 };
 
+#define WRT_YIELD 1
+#define WRT_ABORT 2
+
 /* Structural equality of function types (call_indirect, imports). */
 bool wrt_functype_eq(const wasm_functype_t *a, const wasm_functype_t *b);
 
@@ -108,19 +111,14 @@ int64_t wrt_table_grow(wasm_table_t *t, uint32_t delta, wasm_ref_t init);
 /* Create a table/memory with an effective maximum cap (0 = none). With a
  * slot, every block is published as it is allocated (WRT_ALLOC_INTO): the
  * object into *slot, its contents into the object, so that freeing *slot
- * at any point frees exactly what exists; on failure *slot is NULL again. */
+ * frees exactly what exists; on failure *slot is NULL again. */
 wasm_table_t *wrt_table_new(uint8_t reftype, wasm_limits_t lim, wasm_ref_t init,
                             uint32_t cap, wasm_table_t **slot);
 wasm_memory_t *wrt_memory_new(wasm_limits_t lim, uint32_t cap_pages, wasm_memory_t **slot);
 
-/* dst = wasm_rt_alloc(n), the allocation and the store one atomic step
- * for the embedder (a task killed in between would leak the block). */
-#define WRT_ALLOC_INTO(dst, n)                                          \
-    do {                                                                \
-        uint64_t wrt_at_ = wasm_rt_atomic_begin();                      \
-        (dst) = wasm_rt_alloc(n);                                       \
-        wasm_rt_atomic_end(wrt_at_);                                    \
-    } while (0)
+/* dst = wasm_rt_alloc(n): the block is stored where its owner's free
+ * finds it as soon as it exists (wasm_instantiate_slot). */
+#define WRT_ALLOC_INTO(dst, n) ((dst) = wasm_rt_alloc(n))
 
 /* Run f on ex (the core loop, exec.c). */
 wasm_status_t wexec_run(wasm_exec_t *ex);

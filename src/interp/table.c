@@ -23,18 +23,13 @@ wasm_table_t *wrt_table_new(uint8_t reftype, wasm_limits_t lim, wasm_ref_t init,
     t->max = max;
     if (lim.min) {
         /* size follows elems: a half-made table is an empty one */
-        uint64_t at = wasm_rt_atomic_begin();
         t->elems = wasm_rt_alloc((size_t)lim.min * sizeof(wasm_ref_t));
-        bool ok = t->elems != NULL;
-        if (ok) {
-            t->size = lim.min;
-        } else {
+        if (!t->elems) {
             *slot = NULL;
             wasm_rt_free(t);
-        }
-        wasm_rt_atomic_end(at);
-        if (!ok)
             return NULL;
+        }
+        t->size = lim.min;
         if (init)
             for (uint32_t i = 0; i < lim.min; i++)
                 t->elems[i] = init;
@@ -72,14 +67,11 @@ int64_t wrt_table_grow(wasm_table_t *t, uint32_t delta, wasm_ref_t init)
     if ((uint64_t)old + delta > t->max)
         return -1;
     uint32_t n = old + delta;
-    /* New block, copy, publish, then free the old one, atomically (as in
-     * memory.c): a task killed in between left a freed or leaked block. */
-    uint64_t at = wasm_rt_atomic_begin();
+    /* New block, copy, publish, then free the old one: the table is
+     * whole at every step (the embedder may preempt the grow anywhere). */
     wasm_ref_t *e = wasm_rt_alloc((size_t)n * sizeof *e);
-    if (!e) {
-        wasm_rt_atomic_end(at);
+    if (!e)
         return -1;
-    }
     wasm_ref_t *prev = t->elems;
     if (prev)
         memcpy(e, prev, (size_t)old * sizeof *e);
@@ -88,6 +80,5 @@ int64_t wrt_table_grow(wasm_table_t *t, uint32_t delta, wasm_ref_t init)
     t->elems = e;
     t->size = n;
     wasm_rt_free(prev);
-    wasm_rt_atomic_end(at);
     return old;
 }

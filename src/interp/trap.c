@@ -18,6 +18,7 @@ static const char *const trap_msgs[WASM_TRAP_COUNT] = {
     [WASM_TRAP_OUT_OF_MEMORY] = "out of memory",
     [WASM_TRAP_HOST] = "host function trapped",
     [WASM_TRAP_FUEL] = "fuel exhausted",
+    [WASM_TRAP_ABORTED] = "aborted by the host",
 };
 
 const char *wasm_trap_message(wasm_trap_t t)

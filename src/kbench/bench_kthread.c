@@ -38,7 +38,7 @@ static task_t *partner(const char *bench, void (*fn)(void *))
     e = task_start(t);
     if (e) {
         bench_error(bench, "task_start: %s", kerr_name(e));
-        task_kill(t, 1);
+        task_kill(t, 1, NULL);
         kobj_unref(&t->obj);
         return NULL;
     }
@@ -131,7 +131,7 @@ static bool endpoint_setup(const char *bench, task_t **t, void (*fn)(void *))
     if (e) {
         bench_error(bench, "set-up: %s", kerr_name(e));
         if (p) {
-            task_kill(p, 1);
+            task_kill(p, 1, NULL);
             kobj_unref(&p->obj);
         }
         cap_delete(boot, BOOT_EP_CALLER);

@@ -37,7 +37,7 @@ static cnode_t *mine(void)
     return task_cspace(sched_current());
 }
 
-static const bench_wasm_mod_t *find_mod(const char *name)
+const bench_wasm_mod_t *bench_wasm_find(const char *name)
 {
     for (uint32_t i = 0; i < bench_wasm_nmods; i++)
         if (strcmp(bench_wasm_mods[i].name, name) == 0)
@@ -117,7 +117,7 @@ bool bench_wasm_run(const char *bench, const bench_wasm_task_t *spec, uint32_t n
         return false;
     bool ok = true;
     for (uint32_t i = 0; i < n && ok; i++) {
-        const bench_wasm_mod_t *m = find_mod(spec[i].module);
+        const bench_wasm_mod_t *m = bench_wasm_find(spec[i].module);
         char err[128];
         kerr_t e;
         if (!m) {

@@ -3,8 +3,10 @@
  * (see include/kernel/cspace.h for the rules). Each public operation
  * decodes everything first and only then changes state.
  */
+#include "kconfig.h"
 #include "kernel/crit.h"
 #include "kernel/cspace.h"
+#include "kernel/sched.h"
 #include "klib.h"
 
 /* ---- the derivation tree ------------------------------------------------ */
@@ -57,20 +59,6 @@ void cte_delete(cte_t *slot)
     slot->cap = cap_null();
     objtype_cap_deleted(c, slot);
     kobj_cap_removed(cap_obj(c));
-    kcrit_leave(s);
-}
-
-void cte_revoke(cte_t *slot)
-{
-    kcrit_t s = kcrit_enter();
-    /* Delete the first child; its children splice up under slot and are
-     * deleted in turn. Every node is spliced at most once, so this is
-     * linear in the size of the subtree, whatever its shape. Descendants
-     * name slot's object, which slot keeps alive: nothing is destroyed
-     * under our feet. */
-    while (slot->child)
-        cte_delete(slot->child);
-    objtype_cap_revoked(slot->cap);
     kcrit_leave(s);
 }
 
@@ -176,15 +164,6 @@ static kerr_t cap_delete_locked(cnode_t *cn, uint32_t idx)
     return KERR_OK;
 }
 
-static kerr_t cap_revoke_locked(cnode_t *cn, uint32_t idx)
-{
-    cte_t *c;
-    kerr_t e = cspace_cap(cn, idx, OBJ_NONE, 0, &c, NULL);
-    if (e)
-        return e;
-    cte_revoke(c);
-    return KERR_OK;
-}
 
 /* The public forms: decode and perform in one critical section, so no
  * other task can change the slots in between. */
@@ -222,7 +201,40 @@ kerr_t cap_delete(cnode_t *cn, uint32_t idx)
     LOCKED(cap_delete_locked(cn, idx));
 }
 
+/* In chunks of KCONFIG_REVOKE_CHUNK deletions, each chunk one critical
+ * section that decodes the slot again: between chunks the timer may
+ * preempt us and others may act on the slot. If it no longer holds the
+ * capability we started with (deleted, moved, replaced), the revoke is
+ * over: its descendants that are gone stay gone, the others now hang
+ * under the capability's new place or its parent. A kill posted to the
+ * caller stops it between chunks (KERR_DESTROYED); the caller must keep
+ * cn alive throughout (its own CSpace always is). */
 kerr_t cap_revoke(cnode_t *cn, uint32_t idx)
 {
-    LOCKED(cap_revoke_locked(cn, idx));
+    cap_t first = cap_null();
+    for (;;) {
+        kcrit_t s = kcrit_enter();
+        cte_t *c;
+        cap_t now;
+        kerr_t e = cspace_cap(cn, idx, OBJ_NONE, 0, &c, &now);
+        if (!cap_is_null(first) && (e || now.w0 != first.w0 || now.w1 != first.w1)) {
+            kcrit_leave(s);
+            return KERR_OK;             /* the capability went meanwhile */
+        }
+        if (e) {
+            kcrit_leave(s);
+            return e;
+        }
+        first = now;
+        for (uint32_t n = 0; c->child && n < KCONFIG_REVOKE_CHUNK; n++)
+            cte_delete(c->child);
+        bool done = !c->child;
+        if (done)
+            objtype_cap_revoked(c->cap);
+        kcrit_leave(s);
+        if (done)
+            return KERR_OK;
+        if (sched_current() && task_kill_posted())
+            return KERR_DESTROYED;
+    }
 }

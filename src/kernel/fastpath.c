@@ -40,8 +40,10 @@ static bool call_locked(uint32_t slot, ipc_msg_t *m, kerr_t *err)
     task_t *self = sched_current();
     cte_t *c;
     cap_t cap;
-    /* A reply may bring a capability only through the slow path. */
-    if (unlikely(!plain_send(m) || m->recv_cap != IPC_NO_SLOT || !plain_recv(self, m)))
+    /* A reply may bring a capability only through the slow path; a task
+     * with a kill posted must not block (sched_block refuses). */
+    if (unlikely(!plain_send(m) || m->recv_cap != IPC_NO_SLOT || !plain_recv(self, m) ||
+                 self->kill_pending))
         return false;
     if (unlikely(cspace_cap(task_cspace(self), slot, OBJ_ENDPOINT, CAP_R_WRITE, &c, &cap)))
         return false;
@@ -82,7 +84,7 @@ static bool reply_recv_locked(uint32_t slot, ipc_msg_t *m, kerr_t *err)
     /* The receive half may name a slot: the message it will receive
      * comes later, from whichever path the sender takes (ipc_transfer
      * checks the slot again then). */
-    if (unlikely(!plain_send(m) || !plain_recv(self, m)))
+    if (unlikely(!plain_send(m) || !plain_recv(self, m) || self->kill_pending))
         return false;
     if (unlikely(cspace_cap(task_cspace(self), slot, OBJ_ENDPOINT, CAP_R_READ, &c, &cap)))
         return false;

@@ -76,7 +76,6 @@ static void drain(void)  // NOLINT(misc-no-recursion): does not nest (draining)
             kobj_free(o);
     }
     draining = false;
-    task_exit_if_pending();
 }
 
 static void condemn(kobj_t *o)

@@ -140,6 +140,13 @@ kerr_t sched_block(task_state_t st)
     kcrit_t s = kcrit_enter();
     task_t *self = sched_current_;
     self->state = st;
+    if (__builtin_expect(self->kill_pending, 0)) {
+        /* killed: never wait, go on to the next safe point */
+        task_cancel_wait(self);
+        self->state = TASK_RUNNING;
+        kcrit_leave(s);
+        return KERR_DESTROYED;
+    }
     self->wake_err = KERR_OK;
     switch_to(pick());
     kerr_t e = self->wake_err;

@@ -214,6 +214,11 @@ void kfree(void *p)
         return;
     kcrit_t s = kcrit_enter();
     hdr_t *h = block_of(p);
+    /* Zero what a small block held: a use after free then reads NULL
+     * pointers and faults (a kernel panic, found at once) instead of
+     * quietly using stale data (tests/regress/kill-after-exit.wat). */
+    if (bsize(h) <= KCONFIG_HEAP_POISON_MAX)
+        memset(p, 0, bsize(h) - sizeof(hdr_t));
     bytes_used -= bsize(h);
     hdr_t *n = next_of(h);
     verify(n, "next block");

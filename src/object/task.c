@@ -6,6 +6,10 @@
  * References: the creator gets one kernel reference from task_create; the
  * scheduler holds one from task_start until the reaper has freed the
  * stack. Deleting the last capability to a task kills it.
+ *
+ * Kills are posted, and carried out by the task itself at a safe point
+ * (task.h): only the task ends itself (task_exit), so its state is always
+ * consistent when it ends, wherever the kill came from.
  */
 #include "kconfig.h"
 #include "kernel/crit.h"
@@ -21,7 +25,6 @@
 
 task_t *task_zombies_;              /* dead tasks whose stacks wait for the reaper */
 static uint64_t next_id = 1;
-static task_t *exit_pending;         /* current task whose last cap went */
 
 static kerr_t stack_alloc(task_t *t)
 {
@@ -129,6 +132,16 @@ kerr_t task_start(task_t *t)
     return KERR_OK;
 }
 
+static void task_set_prio_locked(task_t *t, unsigned prio)
+{
+    bool ready = t->state == TASK_READY;
+    if (ready)
+        sched_unready(t);
+    t->prio = (uint8_t)prio;
+    if (ready)
+        sched_ready(t);
+}
+
 kerr_t task_set_prio(task_t *t, unsigned prio)
 {
     if (prio > TASK_PRIO_MAX)
@@ -138,19 +151,14 @@ kerr_t task_set_prio(task_t *t, unsigned prio)
         kcrit_leave(s);
         return KERR_DEAD;
     }
-    bool ready = t->state == TASK_READY;
-    if (ready)
-        sched_unready(t);
-    t->prio = (uint8_t)prio;
-    if (ready)
-        sched_ready(t);
+    task_set_prio_locked(t, prio);
     kcrit_leave(s);
     sched_preempt_check();
     return KERR_OK;
 }
 
 /* Take t out of whatever it waits in. */
-static void unblock(task_t *t)
+void task_cancel_wait(task_t *t)
 {
     switch (t->state) {
     case TASK_READY:
@@ -185,7 +193,7 @@ static void unblock(task_t *t)
 static void end(task_t *t, int code)
 {
     bool started = t->state != TASK_INACTIVE;
-    unblock(t);
+    task_cancel_wait(t);
     t->state = TASK_DEAD;
     t->exit_code = code;
     if (t->reply_to) {
@@ -214,25 +222,54 @@ void task_exit(int code)
     task_t *self = sched_current();
     if (self->is_boot || self->is_idle)
         panic("task_exit: the %s task cannot exit", self->name);
-    end(self, code);
+    end(self, self->kill_pending ? self->kill_code : code);
     sched_exit_current();
 }
 
-void task_kill(task_t *t, int code)
+void task_kill(task_t *t, int code, const char *why)
 {
     kcrit_t s = kcrit_enter();
-    if (t->state == TASK_DEAD || t->is_idle || t->is_boot) {
+    if (t->state == TASK_DEAD || t->is_idle || t->is_boot || t->kill_pending) {
         kcrit_leave(s);
         return;
     }
-    t->killed = 1;
-    if (t == sched_current()) {
-        end(t, code);
-        sched_exit_current();
+    t->kill_pending = 1;
+    t->kill_code = code;
+    strlcpy(t->kill_why, why ? why : "", sizeof t->kill_why);
+    if (t->state == TASK_INACTIVE) {
+        end(t, code);                   /* it never ran: nothing to unwind */
+        kcrit_leave(s);
+        return;
     }
-    end(t, code);
+    task_t *self = sched_current();
+    if (t != self && self->prio > t->prio)
+        task_set_prio_locked(t, self->prio);    /* so that it gets to its safe point */
+    switch (t->state) {
+    case TASK_BLOCKED_SEND:
+    case TASK_BLOCKED_RECV:
+    case TASK_BLOCKED_REPLY:
+    case TASK_BLOCKED_NOTIFY:
+    case TASK_BLOCKED_JOIN:
+    case TASK_SLEEPING:
+        task_cancel_wait(t);
+        sched_wake(t, KERR_DESTROYED);
+        break;
+    case TASK_INACTIVE:
+    case TASK_READY:
+    case TASK_RUNNING:
+    case TASK_DEAD:
+        break;
+    }
+    if (t->on_kill)
+        t->on_kill(t);
     kcrit_leave(s);
     sched_preempt_check();
+}
+
+void task_safe_point(void)
+{
+    if (task_kill_posted())
+        task_exit(0);                   /* with the kill's code */
 }
 
 kerr_t task_join(task_t *t, int *code)
@@ -259,26 +296,7 @@ kerr_t task_join(task_t *t, int *code)
 
 void task_destroy(task_t *t)
 {
-    if (t->state == TASK_DEAD || t->is_boot || t->is_idle)
-        return;                         /* the kernel's own tasks never die */
-    if (t == sched_current()) {
-        t->killed = 1;
-        exit_pending = t;               /* ends once the destroy is over */
-        return;
-    }
-    task_kill(t, -1);
-}
-
-void task_exit_if_pending(void)
-{
-    task_t *t = exit_pending;
-    if (t && t == sched_current()) {
-        exit_pending = NULL;
-        arch_irq_disable();
-        end(t, -1);
-        sched_exit_current();
-    }
-    exit_pending = NULL;
+    task_kill(t, -1, "its last task capability was deleted");
 }
 
 void task_reap_all(void)
@@ -315,5 +333,11 @@ void task_fault(const arch_fault_t *f)
         return;                         /* the kernel itself: the arch halts */
     kprintf("task %s (id %llu) killed: %s at pc %p\n", t->name, (unsigned long long)t->id,
             f->name, (void *)f->pc);
-    task_kill(t, -1);
+    /* The faulting instruction cannot be resumed: the task ends here. */
+    arch_irq_disable();
+    t->kill_pending = 1;
+    t->kill_code = -1;
+    strlcpy(t->kill_why, f->name, sizeof t->kill_why);
+    end(t, -1);
+    sched_exit_current();
 }

@@ -67,6 +67,7 @@ static void worker(void *arg)
     unsigned char out[64], in[48];
     cnode_t *cs = task_cspace(sched_current());
     for (int i = 0; i < 300; i++) {
+        task_safe_point();                          /* a posted kill ends us here */
         ipc_msg_t m = {.send_cap = IPC_NO_SLOT, .recv_cap = IPC_NO_SLOT};
         size_t len = wrand(w) % 65;
         unsigned char fill = (unsigned char)wrand(w);
@@ -158,7 +159,7 @@ void random_ipc_run(uint32_t seed, int rounds, random_ipc_stats_t *st)
         if (!t[v])
             continue;
         switch (RAND() % 4) {
-        case 0: task_kill(t[v], 5); break;
+        case 0: task_kill(t[v], 5, NULL); break;
         case 1: cap_revoke(boot, 10 + RAND() % NEP); break;
         case 2: if (task_cspace(t[v])) cap_delete(task_cspace(t[v]), RAND() % 4); break;
         default: task_set_prio(t[v], RAND() % me); break;
@@ -167,7 +168,7 @@ void random_ipc_run(uint32_t seed, int rounds, random_ipc_stats_t *st)
     for (int i = 0; i < NWORK; i++) {
         if (!t[i])
             continue;
-        task_kill(t[i], 6);
+        task_kill(t[i], 6, NULL);
         int code = -1;
         if (task_join(t[i], &code) || (code != 0 && code != 5 && code != 6))
             st->bad_exits++;

@@ -164,8 +164,10 @@ KTEST(caps_revoke_and_delete_wake_blocked_tasks)
 static void forever(void *arg)
 {
     (void)arg;
-    for (;;)
+    for (;;) {
+        task_safe_point();      /* a kernel thread ends here when killed */
         sched_sleep_until(arch_time_ns() + 10 * KT_MS);
+    }
 }
 
 KTEST(caps_deleting_last_task_cap_kills_it)

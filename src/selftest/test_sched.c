@@ -172,7 +172,7 @@ KTEST(sched_stack_guard_page_unmapped)
 #if KCONFIG_KSTACK_GUARD
     KT_CHECK_EQ(arch_probe_read(below, &v), -1);    /* an overflow would fault */
 #endif
-    task_kill(t, 0);
+    task_kill(t, 0, NULL);
     kobj_unref(&t->obj);
     KT_CHECK_EQ(arch_probe_read(below, &v), 0);     /* mapped again once freed */
 }

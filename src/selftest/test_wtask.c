@@ -91,8 +91,8 @@ KTEST(wtask_endless_loop_preempted)
     KT_CHECK(wait_done(work, 5000));
     KT_CHECK(wtask_log_has(NULL, "task t-work2 exited with code 7", false));
     KT_CHECK(!wtask_done(loop));
-    wtask_kill(loop, "by the self-test");
-    KT_CHECK(wtask_done(loop));
+    wtask_kill(loop, "by the self-test");      /* posted: it ends at its next poll */
+    KT_CHECK(wait_done(loop, 1000));
     KT_CHECK(wtask_log_has(NULL, "task t-forever killed: by the self-test", false));
     wtask_release(loop);
     wtask_release(work);
@@ -200,8 +200,12 @@ static uint32_t storm_round(quota_t *q, uint64_t delay)
         if (!wtask_done(v[i]))
             killed++;
         wtask_kill(v[i], "by the self-test");
-        wtask_release(v[i]);
     }
+    for (uint32_t i = 0; i < 4; i++)
+        if (v[i]) {
+            KT_CHECK(wait_done(v[i], 1000));    /* each ends at its next safe point */
+            wtask_release(v[i]);
+        }
     wtask_reap();
     task_reap();
     wtask_log_clear();

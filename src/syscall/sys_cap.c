@@ -92,10 +92,8 @@ SYS_DECL(cap_delete)
     wtask_t *w = sys_self(ex);
     int32_t slot = I32(a[0]);
     int32_t rc = sys_cap(w, slot, OBJ_NONE, 0, NULL, NULL);
-    if (!rc) {
+    if (!rc)    /* our own task's last capability: a kill posted to us */
         rc = sys_err(cap_delete(wtask_cspace(w), (uint32_t)slot));
-        task_exit_if_pending();     /* it may have been our own task */
-    }
     r[0].i32 = (uint32_t)rc;
     return WASM_TRAP_NONE;
 }
@@ -106,10 +104,8 @@ SYS_DECL(cap_revoke)
     wtask_t *w = sys_self(ex);
     int32_t slot = I32(a[0]);
     int32_t rc = sys_cap(w, slot, OBJ_NONE, 0, NULL, NULL);
-    if (!rc) {
+    if (!rc)
         rc = sys_err(cap_revoke(wtask_cspace(w), (uint32_t)slot));
-        task_exit_if_pending();
-    }
     r[0].i32 = (uint32_t)rc;
     return WASM_TRAP_NONE;
 }

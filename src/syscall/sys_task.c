@@ -77,27 +77,28 @@ SYS_DECL(exit)
     return WASM_TRAP_HOST;      /* wtask_main reports "exited with code N" */
 }
 
+/* Decode and kill in one critical section: the capability cannot be
+ * deleted between the check and the kill, so the task it names is alive
+ * (a capability keeps its object; a dead task is simply not killed). */
 SYS_DECL(task_kill)
 {
     (void)env;
     wtask_t *w = sys_self(ex);
+    char why[sizeof w->task->kill_why];
+    ksnprintf(why, sizeof why, "by task %s", w->name);
     cap_t c;
+    kcrit_t s = kcrit_enter();
     int32_t rc = sys_cap(w, I32(a[0]), OBJ_TASK, SYS_R_WRITE, &c, NULL);
-    if (!rc) {
-        task_t *t = (task_t *)cap_obj(c);
-        wtask_t *victim = wtask_of(t);
-        char why[64];
-        ksnprintf(why, sizeof why, "by task %s", w->name);
-        if (victim)
-            wtask_kill(victim, why);
-        else
-            task_kill(t, -1);
-    }
+    if (!rc)
+        task_kill((task_t *)cap_obj(c), -1, why);
+    kcrit_leave(s);
     r[0].i32 = (uint32_t)rc;
     return WASM_TRAP_NONE;
 }
 
 /* ---- task_spawn ------------------------------------------------------------- */
+
+void (*sys_spawn_window_hook)(wtask_t *caller);
 
 static int32_t lowest_free(cnode_t *cn)
 {
@@ -107,17 +108,84 @@ static int32_t lowest_free(cnode_t *cn)
     return -1;
 }
 
+/* What task_spawn acts on, decoded from the caller's CSpace and memory. */
+typedef struct {
+    quota_t *quota;                 /* the spawn capability's */
+    uint32_t ncaps;
+    int32_t slots[SYS_SLOTS];       /* to copy into the child's slot i; -1: none */
+    int32_t tslot;                  /* where the child's task capability goes */
+} spawn_args_t;
+
+/* Decode the capabilities of sa (its slot list already read from the
+ * caller's memory; no side effect): the spawn capability, each slot to
+ * pass, a free slot for the task capability. Run twice: before the module
+ * is compiled (to fail early) and again, in the critical section that
+ * performs, on the state it acts on. */
+static int32_t decode_caps(wtask_t *w, int32_t spawn_slot, spawn_args_t *sa)
+{
+    cap_t sc;
+    int32_t rc = sys_cap(w, spawn_slot, OBJ_QUOTA, SYS_R_WRITE, &sc, NULL);
+    if (rc)
+        return rc;
+    sa->quota = (quota_t *)cap_obj(sc);
+    for (uint32_t i = 0; i < sa->ncaps; i++)
+        if (sa->slots[i] != -1 && (rc = sys_cap(w, sa->slots[i], OBJ_NONE, 0, NULL, NULL)))
+            return rc;
+    if ((sa->tslot = lowest_free(wtask_cspace(w))) < 0)
+        return -SYS_E_SLOT_OCCUPIED;
+    return 0;
+}
+
+/* Give the child its capabilities and start it: cannot fail once
+ * decode_caps passed in the same critical section (the child's CSpace is
+ * empty, every slot was checked), but says so loudly if the kernel
+ * disagrees. */
+static int32_t perform(wtask_t *w, wtask_t *child, const spawn_args_t *sa, uint32_t budget_ms)
+{
+    cnode_t *mine = wtask_cspace(w), *theirs = wtask_cspace(child);
+    for (uint32_t i = 0; i < sa->ncaps; i++)
+        if (sa->slots[i] != -1) {
+            kerr_t e = cap_copy(mine, (uint32_t)sa->slots[i], theirs, i, CAP_R_ALL);
+            if (e)
+                kprintf("task_spawn: copying slot %d: %s\n", sa->slots[i], kerr_name(e));
+        }
+    kerr_t e = cap_install(mine, (uint32_t)sa->tslot, &child->task->obj,
+                           sys_rights_to_kernel(OBJ_TASK, SYS_R_READ | SYS_R_WRITE), 0);
+    if (e)
+        kprintf("task_spawn: installing the task capability: %s\n", kerr_name(e));
+    wtask_set_budget(child, budget_ms);
+    wtask_release(child);
+    e = wtask_start(child);
+    return e ? sys_err(e) : sa->tslot;
+}
+
+/* A child made but not given out (the second decode failed, or the
+ * spawner was killed meanwhile): it never ran, ends at once, quietly. */
+static void discard(wtask_t *child)
+{
+    child->ended = true;            /* no end line: it never existed for anyone */
+    task_kill(child->task, -1, NULL);
+    wtask_release(child);
+}
+
+/* Decode everything (quickly, to fail early), compile the module for the
+ * child with interrupts on and preemptible (the quota is referenced: the
+ * spawn capability may go meanwhile), then decode the capabilities again
+ * and perform in one critical section, so the child gets exactly the
+ * capabilities the caller holds at that moment or nothing is done. */
 SYS_DECL(task_spawn)
 {
     (void)env;
     wtask_t *w = sys_self(ex);
     sys_mem_t v = sys_memview(ex);
     task_t *self = w->task;
+    int32_t spawn_slot = I32(a[0]);
     uint32_t name_ptr = a[1].i32, name_len = a[2].i32, caps_ptr = a[3].i32;
     uint32_t ncaps = a[4].i32, prio = a[5].i32;
-    cap_t sc;
     uint8_t *name_p, *caps_p;
-    int32_t rc = sys_cap(w, I32(a[0]), OBJ_QUOTA, SYS_R_WRITE, &sc, NULL);
+    spawn_args_t sa;
+    sa.ncaps = ncaps;
+    int32_t rc = sys_cap(w, spawn_slot, OBJ_QUOTA, SYS_R_WRITE, NULL, NULL);
     if (!rc && (ncaps > SYS_SLOTS || prio < 1 || prio > TASK_PRIO_MAX || name_len == 0 ||
                 name_len > 31))
         rc = -SYS_E_BAD_ARGUMENT;
@@ -127,12 +195,10 @@ SYS_DECL(task_spawn)
         rc = sys_mem(&v, name_ptr, name_len, &name_p);
     if (!rc)
         rc = sys_mem(&v, caps_ptr, (uint64_t)ncaps * 4, &caps_p);
-    int32_t slots[SYS_SLOTS];
-    for (uint32_t i = 0; !rc && i < ncaps; i++) {
-        slots[i] = (int32_t)sys_get32(caps_p + 4 * i);
-        if (slots[i] != -1)
-            rc = sys_cap(w, slots[i], OBJ_NONE, 0, NULL, NULL);
-    }
+    for (uint32_t i = 0; !rc && i < ncaps; i++)
+        sa.slots[i] = (int32_t)sys_get32(caps_p + 4 * i);
+    if (!rc)
+        rc = decode_caps(w, spawn_slot, &sa);
     char name[32];
     const bootmod_t *img = NULL;
     if (!rc) {
@@ -141,45 +207,40 @@ SYS_DECL(task_spawn)
         if (strlen(name) != name_len || !(img = bootmod_find(name)))
             rc = -SYS_E_NOT_FOUND;
     }
-    int32_t tslot = -1;
-    if (!rc && (tslot = lowest_free(wtask_cspace(w))) < 0)
-        rc = -SYS_E_SLOT_OCCUPIED;
+    if (rc) {
+        r[0].i32 = (uint32_t)rc;
+        return WASM_TRAP_NONE;
+    }
+    /* The caller's memory is not read after this point: the slot list is
+     * in sa, the child's module comes from the registry. */
+    quota_t *q = sa.quota;
+    kobj_ref(&q->obj);
+    char err[128];
     wtask_t *child = NULL;
-    /* From here on the caller must not be killed half-way (a created but
-     * never released child would never be freed): interrupts stay off
-     * until the child is started or refused. */
-    kcrit_t crit = kcrit_enter();
-    if (!rc) {
-        char err[128];
-        kerr_t e = wtask_create(name, img->wasm, img->wasm_len, prio, (quota_t *)cap_obj(sc),
-                                err, sizeof err, &child);
-        if (e == KERR_INVALID_ARG) {
-            wtask_kline("task %s failed to start: %s", name, err);
-            rc = -SYS_E_BAD_MODULE;
-        } else if (e) {
-            rc = sys_err(e);
-        }
+    kerr_t e = wtask_create(name, img->wasm, img->wasm_len, prio, q, err, sizeof err, &child);
+    if (e == KERR_INVALID_ARG) {
+        wtask_kline("task %s failed to start: %s", name, err);
+        rc = -SYS_E_BAD_MODULE;
+    } else if (e) {
+        rc = sys_err(e);
     }
+    if (!rc && sys_spawn_window_hook)
+        sys_spawn_window_hook(w);
     if (!rc) {
-        /* Everything is decoded: these cannot fail (slots checked, the new
-         * CSpace empty) but say so loudly if the kernel disagrees. */
-        cnode_t *mine = wtask_cspace(w), *theirs = wtask_cspace(child);
-        for (uint32_t i = 0; i < ncaps; i++)
-            if (slots[i] != -1) {
-                kerr_t e = cap_copy(mine, (uint32_t)slots[i], theirs, i, CAP_R_ALL);
-                if (e)
-                    kprintf("task_spawn: copying slot %d: %s\n", slots[i], kerr_name(e));
-            }
-        kerr_t e = cap_install(mine, (uint32_t)tslot, &child->task->obj,
-                               sys_rights_to_kernel(OBJ_TASK, SYS_R_READ | SYS_R_WRITE), 0);
-        if (e)
-            kprintf("task_spawn: installing the task capability: %s\n", kerr_name(e));
-        wtask_set_budget(child, img->cpu_budget_ms);
-        wtask_release(child);
-        e = wtask_start(child);
-        rc = e ? sys_err(e) : tslot;
+        kcrit_t s = kcrit_enter();
+        spawn_args_t now = sa;
+        rc = decode_caps(w, spawn_slot, &now);
+        if (!rc && now.quota != q)
+            rc = -SYS_E_DESTROYED;      /* the spawn capability now names another quota */
+        if (!rc && task_kill_posted())
+            rc = -SYS_E_DESTROYED;      /* we are dying: give nothing out */
+        if (!rc)
+            rc = perform(w, child, &now, img->cpu_budget_ms);
+        else
+            discard(child);
+        kcrit_leave(s);
     }
-    kcrit_leave(crit);
+    kobj_unref(&q->obj);
     r[0].i32 = (uint32_t)rc;
     return WASM_TRAP_NONE;
 }

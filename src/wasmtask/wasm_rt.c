@@ -18,7 +18,6 @@
  * charged to nobody.
  */
 #include "wasm.h"
-#include "kernel/crit.h"
 #include "kernel/quota.h"
 #include "kernel/sched.h"
 #include "wasmtask/wasm_rt.h"
@@ -32,32 +31,27 @@ typedef struct {
 } rt_hdr_t;
 _Static_assert(sizeof(rt_hdr_t) == 16, "the header keeps blocks 16-byte aligned");
 
-/* wasm_rt_charge_to's redirection: for task `for_task`, charge `to`;
- * whether `to` refused something since. */
-static task_t *for_task;
-static quota_t *to;
-static bool to_refused;
-
+/* wasm_rt_charge_to's redirection lives in the current task
+ * (task_t.charge_*), so tasks compiling for others at the same time, each
+ * preemptible, never see each other's. */
 void wasm_rt_charge_to(quota_t *q)
 {
-    kcrit_t s = kcrit_enter();
-    for_task = sched_current();
-    to = q;
-    to_refused = false;
-    kcrit_leave(s);
+    task_t *cur = sched_current();
+    cur->charge_to = q;
+    cur->charge_refused = 0;
+    cur->charge_redirect = 1;
 }
 
 void wasm_rt_charge_end(void)
 {
-    kcrit_t s = kcrit_enter();
-    for_task = NULL;
-    to = NULL;
-    kcrit_leave(s);
+    task_t *cur = sched_current();
+    cur->charge_redirect = 0;
+    cur->charge_to = NULL;
 }
 
 bool wasm_rt_charge_refused(void)
 {
-    return to_refused;
+    return sched_current()->charge_refused;
 }
 
 /* Fault injection (wasmtask/wasm_rt.h): the allocations of fail_task
@@ -94,46 +88,45 @@ static quota_t *charged_quota(task_t *cur)
 {
     if (!cur)
         return NULL;
-    return cur == for_task ? to : cur->quota;    /* to may be NULL: nobody */
+    return cur->charge_redirect ? cur->charge_to : cur->quota;  /* charge_to may be NULL */
 }
 
 /* n bytes plus the header, charged; NULL when the heap or the quota says
- * no (a quota refusal is noted in the task's wtask for its message). */
+ * no (a quota refusal is noted for the message: in the redirecting task,
+ * or in the task's wtask). No critical section: the quota and the heap
+ * keep their own, the block is zeroed with interrupts on, and the task
+ * cannot be killed between the charge and the record (kills happen at
+ * safe points, include/kernel/task.h). */
 static void *rt_take(size_t n, bool zero)
 {
     if (n > SIZE_MAX - sizeof(rt_hdr_t) - 16)
         return NULL;
     uint64_t bytes = (uint64_t)n + sizeof(rt_hdr_t);
-    /* charge, allocate and record in one step: a kill in between would
-     * leave bytes charged for a block that does not exist */
-    kcrit_t s = kcrit_enter();
     task_t *cur = sched_current();
     if (injected(cur)) {
         kcrit_leave(s);
         return NULL;
     }
     quota_t *q = charged_quota(cur);
-    rt_hdr_t *h = NULL;
     kerr_t e = q ? quota_charge(q, bytes) : KERR_OK;
-    if (e == KERR_OK) {
-        h = zero ? kzalloc((size_t)bytes) : kmalloc((size_t)bytes);
-        if (h) {
-            h->quota = q;
-            h->bytes = bytes;
-            if (q)
-                kobj_ref(&q->obj);
-        } else if (q) {
-            quota_refund(q, bytes);
-        }
-    } else if (e == KERR_QUOTA && cur && cur == for_task) {
-        to_refused = true;
-    } else if (e == KERR_QUOTA) {
-        wtask_t *w = wtask_of(cur);
-        if (w)
-            w->quota_refused = bytes;
+    if (e != KERR_OK) {
+        if (e == KERR_QUOTA && cur->charge_redirect)
+            cur->charge_refused = 1;
+        else if (e == KERR_QUOTA && cur->user)
+            ((wtask_t *)cur->user)->quota_refused = bytes;
+        return NULL;
     }
-    kcrit_leave(s);
-    return h ? h + 1 : NULL;
+    rt_hdr_t *h = zero ? kzalloc((size_t)bytes) : kmalloc((size_t)bytes);
+    if (!h) {
+        if (q)
+            quota_refund(q, bytes);
+        return NULL;
+    }
+    h->quota = q;
+    h->bytes = bytes;
+    if (q)
+        kobj_ref(&q->obj);
+    return h + 1;
 }
 
 void *wasm_rt_alloc(size_t n)
@@ -158,7 +151,6 @@ void wasm_rt_free(void *p)
 {
     if (!p)
         return;
-    kcrit_t s = kcrit_enter();
     rt_hdr_t *h = (rt_hdr_t *)p - 1;
     quota_t *q = h->quota;
     uint64_t bytes = h->bytes;
@@ -167,17 +159,4 @@ void wasm_rt_free(void *p)
         quota_refund(q, bytes);
         kobj_unref(&q->obj);
     }
-    kcrit_leave(s);
-}
-
-/* Interrupts off: no tick, so no preemption and no kill from another task
- * until end (docs/hardening.md, "Bugs found"). */
-uint64_t wasm_rt_atomic_begin(void)
-{
-    return (uint64_t)kcrit_enter();
-}
-
-void wasm_rt_atomic_end(uint64_t token)
-{
-    kcrit_leave((kcrit_t)token);
 }

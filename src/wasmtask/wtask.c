@@ -12,10 +12,17 @@
  * suspended by wasm_exec_request_yield (nobody requests it today) is
  * resumed after a sched_yield.
  *
+ * Kills (include/kernel/task.h): a kill posted to the task asks its exec
+ * to abort (the on_kill hook); the interpreter stops at its next poll
+ * point (a taken branch, a call, the return of a system call) with
+ * WASM_TRAP_ABORTED, every call unwinds normally, and wtask_main ends the
+ * task with the line `task NAME killed: WHY`. A blocked system call is
+ * woken with DESTROYED first. Nothing is abandoned half-way, so nothing
+ * here needs interrupts off to be safe from a kill.
+ *
  * Lifetime: the creator (runner, task_spawn) holds a wtask until
  * wtask_release; the engine objects are freed by wtask_reap once the task
- * is dead and released, never by the task itself (it may have been killed
- * anywhere), and never while it runs.
+ * is dead and released, never while it runs.
  */
 #include <stdarg.h>
 
@@ -45,7 +52,15 @@ static void free_engine(wtask_t *w)
     w->imports = NULL;
 }
 
-/* End the current task (w) with the kernel line "task NAME <how>". */
+/* Why a killed task ended: the reason its killer gave, or the kernel. */
+static const char *kill_reason(const task_t *t)
+{
+    return t->kill_why[0] ? t->kill_why : "by the kernel";
+}
+
+/* End the current task (w) with the kernel line "task NAME <how>", or
+ * "task NAME killed: WHY" if a kill was posted (however the code ended:
+ * the exit code is the kill's too, task_exit). */
 __attribute__((noreturn, format(printf, 3, 4)))
 static void finish(wtask_t *w, int code, const char *fmt, ...)
 {
@@ -54,13 +69,25 @@ static void finish(wtask_t *w, int code, const char *fmt, ...)
     va_start(ap, fmt);
     kvsnprintf(how, sizeof how, fmt, ap);
     va_end(ap);
-    arch_irq_disable();             /* no kill can come between line and exit */
+    arch_irq_disable();             /* the line and the end are one step */
     if (!w->ended) {
         w->ended = true;
         wtask_flush(w);
-        wtask_kline("task %s %s", w->name, how);
+        if (w->task->kill_pending)
+            wtask_kline("task %s killed: %s", w->name, kill_reason(w->task));
+        else
+            wtask_kline("task %s %s", w->name, how);
     }
     task_exit(code);
+}
+
+/* on_kill hook (task.h), interrupts off: stop the interpreter at its
+ * next poll point. */
+static void on_kill(task_t *t)
+{
+    wtask_t *w = t->user;
+    if (w && w->exec)
+        wasm_exec_request_abort(w->exec);
 }
 
 /* Why an allocation failed: the heap, or the task's quota (the bytes it
@@ -77,18 +104,20 @@ static const char *oom_text(wtask_t *w, char *buf, size_t len)
     return buf;
 }
 
-/* Every engine block made here is published into w as it is allocated
- * (the exec inside an atomic step, the instance by wasm_instantiate_slot),
- * so a kill at any instruction leaves the reaper exactly what exists. */
+/* Every engine block made here is stored into w as it is allocated (the
+ * exec, the instance by wasm_instantiate_slot), so the reaper frees
+ * exactly what exists. A kill posted before the exec exists is seen by
+ * the check after it; one posted later aborts the exec (on_kill). */
 static void wtask_main(void *arg)
 {
     wtask_t *w = arg;
     char err[128], why[96];
     err[0] = 0;
     w->quota_refused = 0;
-    uint64_t at = wasm_rt_atomic_begin();
     w->exec = wasm_exec_new(WTASK_STACK_BYTES, WTASK_MAX_DEPTH);
-    wasm_rt_atomic_end(at);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);    /* stored before the check */
+    if (task_kill_posted())
+        finish(w, -1, "killed");
     if (!w->exec)
         finish(w, -1, "failed to start: %s", oom_text(w, why, sizeof why));
     wasm_exec_set_user(w->exec, w);  /* sys_self: the task, read without a call */
@@ -105,6 +134,8 @@ static void wtask_main(void *arg)
             finish(w, w->exit_code, "exited with code %d", w->exit_code);
         if (trap != WASM_TRAP_NONE)
             finish(w, -1, "trapped: %s", wasm_trap_message(trap));
+        if (task_kill_posted())
+            finish(w, -1, "killed");
         if (strcmp(err, "out of memory") == 0)
             finish(w, -1, "failed to start: %s", oom_text(w, why, sizeof why));
         finish(w, -1, "failed to start: %s", err);
@@ -135,8 +166,9 @@ kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned
                     quota_t *q, char *err, size_t errlen, wtask_t **out)
 {
     /* The module and its compiled code are the task's: charged to q. It
-     * is compiled here, where nothing can kill us half-way (the runner;
-     * task_spawn holds interrupts off), not by instantiation in the task. */
+     * is compiled here, in the creator, with interrupts on (preemptible;
+     * a kill posted to the creator takes effect after, at its next safe
+     * point), not by instantiation in the task. */
     wasm_rt_charge_to(q);
     wasm_module_t *m = wasm_module_new(bytes, len, err, errlen);
     if (m && !wasm_module_compile(m, err, errlen)) {
@@ -194,6 +226,7 @@ static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t 
         return e;
     }
     w->task->user = w;
+    w->task->on_kill = on_kill;
     w->held = true;
     kcrit_t s = kcrit_enter();
     w->next = all;
@@ -225,34 +258,18 @@ bool wtask_done(const wtask_t *w)
     return w->task->state == TASK_DEAD;
 }
 
-wtask_t *wtask_of(task_t *t)
-{
-    kcrit_t s = kcrit_enter();
-    wtask_t *w = all;
-    while (w && w->task != t)
-        w = w->next;
-    kcrit_leave(s);
-    return w;
-}
-
 void wtask_kill(wtask_t *w, const char *why)
 {
-    kcrit_t s = kcrit_enter();
-    if (!w->ended && w->task->state != TASK_DEAD) {
-        w->ended = true;
-        wtask_flush(w);
-        wtask_kline("task %s killed: %s", w->name, why);
-        task_kill(w->task, -1);         /* does not return if w is us */
-    }
-    kcrit_leave(s);
+    task_kill(w->task, -1, why);
 }
 
-/* The first live wtask for which pred holds, or NULL. */
+/* The first live wtask not yet killed for which pred holds, or NULL. */
 static wtask_t *find_live(bool (*pred)(wtask_t *, uint64_t), uint64_t now)
 {
     kcrit_t s = kcrit_enter();
     wtask_t *w = all;
-    while (w && (w->ended || w->task->state == TASK_DEAD || !pred(w, now)))
+    while (w && (w->ended || w->task->state == TASK_DEAD || w->task->kill_pending ||
+                 !pred(w, now)))
         w = w->next;
     kcrit_leave(s);
     return w;
@@ -323,11 +340,13 @@ void wtask_reap(void)
                 *pp = w->next;
                 break;
             }
-        if (w && !w->ended) {           /* ended by the kernel core itself: */
-            w->ended = true;            /* a fault (already reported) or */
-            wtask_flush(w);             /* its last task capability deleted */
-            wtask_kline("task %s killed: by the kernel", w->name);
+        if (w && !w->ended) {           /* ended without running to its end: */
+            w->ended = true;            /* killed before it started, or a */
+            wtask_flush(w);             /* fault (already reported) */
+            wtask_kline("task %s killed: %s", w->name, kill_reason(w->task));
         }
+        if (w)
+            w->task->user = NULL;       /* no hook finds it any more */
         kcrit_leave(s);
         if (!w)
             return;

@@ -10,18 +10,14 @@
  *         function sees memory.grow / table.grow return -1 and goes on),
  *         the slot is NULL or the instance, and after freeing the slot,
  *         the exec and the module nothing is left.
- *   kill: the call is abandoned (longjmp, as the kernel kills a task) at
- *         the Nth kill point: every allocation and free outside an
- *         atomic step, just before each atomic step and just after it,
- *         and each host call of the start function. Then the embedder
- *         frees the slot and the exec (the kernel's reaper): nothing may
- *         be left and nothing freed twice.
- *   control: the same kills on the old pattern (the embedder stores the
- *         instance only when wasm_instantiate returns) must leak at some
- *         kill point, or the kill test could not fail.
+ *   kill: the kernel kills a task at a safe point: the host asks the
+ *         exec to abort (wasm_exec_request_abort) from inside the start
+ *         function's Nth host call, for every N. Instantiation must fail
+ *         with WASM_TRAP_ABORTED, the slot NULL, and after freeing the
+ *         exec and the module nothing is left; an abort requested before
+ *         the call makes it fail at once, the same way.
  * Module: tests/interp/wat/instfail.wat. Suite interp-inst.
  */
-#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,19 +36,7 @@ static blk_t live = { &live, &live, 0, 0 };
 static long nlive;
 static long nallocs;            /* allocation calls (alloc and realloc) */
 static long fail_at = -1;       /* fail allocation number fail_at */
-static long kill_at = -1;       /* longjmp at kill point number kill_at */
-static long npoints;            /* kill points passed */
-static int atomic_depth;
-static jmp_buf kill_jmp;
-static bool killed;
-
-static void kill_point(void)
-{
-    if (atomic_depth == 0 && kill_at >= 0 && npoints++ == kill_at) {
-        killed = true;
-        longjmp(kill_jmp, 1);
-    }
-}
+static long kill_at = -1;       /* abort in host call number kill_at */
 
 static void *take(size_t n)
 {
@@ -79,7 +63,6 @@ static void give(void *p)
 
 void *wasm_rt_alloc(size_t n)
 {
-    kill_point();
     if (nallocs++ == fail_at)
         return NULL;
     return take(n);
@@ -87,7 +70,6 @@ void *wasm_rt_alloc(size_t n)
 
 void *wasm_rt_realloc(void *p, size_t old_n, size_t new_n)
 {
-    kill_point();
     if (nallocs++ == fail_at)
         return NULL;
     void *q = take(new_n);
@@ -100,23 +82,8 @@ void *wasm_rt_realloc(void *p, size_t old_n, size_t new_n)
 
 void wasm_rt_free(void *p)
 {
-    kill_point();
     if (p)
         give(p);
-}
-
-uint64_t wasm_rt_atomic_begin(void)
-{
-    kill_point();
-    atomic_depth++;
-    return 0;
-}
-
-void wasm_rt_atomic_end(uint64_t token)
-{
-    (void)token;
-    atomic_depth--;
-    kill_point();
 }
 
 /* Free whatever a leaky run left (so that LeakSanitizer stays quiet). */
@@ -137,9 +104,9 @@ static long nticks;
 
 static wasm_trap_t tick(wasm_exec_t *ex, void *env, const wasm_val_t *args, wasm_val_t *res)
 {
-    (void)ex, (void)env, (void)args, (void)res;
-    nticks++;
-    kill_point();
+    (void)env, (void)args, (void)res;
+    if (nticks++ == kill_at)
+        wasm_exec_request_abort(ex);    /* a kill posted from here */
     return WASM_TRAP_NONE;
 }
 
@@ -284,83 +251,49 @@ static void t_fail_each_alloc(void)
     check(bad == 0 && n > 10 && clean_fail > 10, what);
 }
 
-/* Instantiate, abandoned at kill point at; what the embedder holds is
- * left in *slot (old: only what wasm_instantiate returned). */
-static wasm_instance_t *volatile held;
-
-static void run_killed(env_t *e, bool old, long at)
+/* Abort requested in host call number n of the start function (-1: before
+ * the call), for every call; each must fail cleanly and leave nothing. */
+static void t_abort_each_host_call(void)
 {
-    char err[128];
-    wasm_trap_t trap;
-    held = NULL;
-    npoints = 0;
-    killed = false;
-    atomic_depth = 0;
-    if (setjmp(kill_jmp) == 0) {
-        kill_at = at;
-        if (old) {
-            held = wasm_instantiate(e->m, e->imp, 2, NULL, NULL, e->ex, &trap, err, sizeof err);
-        } else {
-            /* the slot must be reachable after the longjmp: publish into
-             * held itself (a volatile object, not a local) */
-            wasm_instantiate_slot((wasm_instance_t **)&held, e->m, e->imp, 2, NULL, NULL,
-                                  e->ex, &trap, err, sizeof err);
-        }
-    }
-    kill_at = -1;
-}
-
-/* Abandon the call at kill point N, for every N. Returns the kills that
- * leaked. */
-static long kill_each_point(bool old, long *points, long *bad)
-{
-    long leaks = 0, n;
-    for (n = 0;; n++) {
+    long bad = 0, n;
+    for (n = -1;; n++) {
         env_t e;
         if (!env_open(&e)) {
-            (*bad)++;
+            bad++;
             break;
         }
-        run_killed(&e, old, n);
-        if (atomic_depth != 0) {
-            printf("    kill %ld: inside an atomic step\n", n);
-            (*bad)++;
-            atomic_depth = 0;
+        char err[128];
+        wasm_trap_t trap = WASM_TRAP_NONE;
+        wasm_instance_t *slot = NULL;
+        nticks = 0;
+        kill_at = n;                    /* -1: no host call aborts */
+        if (n == -1)
+            wasm_exec_request_abort(e.ex);
+        wasm_instance_t *inst = wasm_instantiate_slot(&slot, e.m, e.imp, 2, NULL, NULL, e.ex,
+                                                      &trap, err, sizeof err);
+        bool aborted = n == -1 || nticks > n;
+        kill_at = -1;
+        if (aborted && (inst || slot || trap != WASM_TRAP_ABORTED)) {
+            printf("    abort at %ld: instance %p, slot %p, trap %d\n", n, (void *)inst,
+                   (void *)slot, (int)trap);
+            bad++;
         }
-        if (!killed && (!held || !works(&e, held)))
-            (*bad)++;
-        /* the reaper */
-        wasm_instance_free(held);
+        if (!aborted && (!inst || slot != inst || !works(&e, inst)))
+            bad++;
+        wasm_instance_free(slot);
         env_close(&e);
         long left = drain();
-        if (left)
-            leaks++;
-        if (left && !old)
-            printf("    kill at point %ld: %ld blocks left\n", n, left);
-        if (!killed)
+        if (left) {
+            printf("    abort at %ld: %ld blocks left\n", n, left);
+            bad++;
+        }
+        if (!aborted)
             break;
     }
-    *points = n;
-    return leaks;
-}
-
-static void t_kill_each_point(void)
-{
-    long points, bad = 0;
-    long leaks = kill_each_point(false, &points, &bad);
     char what[128];
-    snprintf(what, sizeof what, "kill at each of %ld points: %ld leaked", points, leaks);
-    check(bad == 0 && leaks == 0 && points > 40, what);
-}
-
-static void t_control_old_pattern_leaks(void)
-{
-    long points, bad = 0;
-    long leaks = kill_each_point(true, &points, &bad);
-    char what[128];
-    snprintf(what, sizeof what, "control: storing after return leaks at %ld of %ld points",
-             leaks, points);
-    check(bad == 0 && leaks > 0, what);
+    snprintf(what, sizeof what, "abort before the call and in each of %ld host calls", n);
+    /* instfail.wat's start function calls tick 4 times */
+    check(bad == 0 && n >= 4, what);
 }
 
 static void t_slot_must_be_empty(void)
@@ -396,8 +329,7 @@ int main(int argc, char **argv)
     fclose(f);
     t_slot_must_be_empty();
     t_fail_each_alloc();
-    t_kill_each_point();
-    t_control_old_pattern_leaks();
+    t_abort_each_host_call();
     printf("counts %d %d 0\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -294,7 +294,7 @@ UT(task_cspace_self_cycle_freed_on_kill)
     task_t *t;
     UT_CHECK_EQ(task_create(q, "self", 5, 4, (void (*)(void *))0x1, NULL, &t), KERR_OK);
     UT_CHECK_EQ(cap_install(task_cspace(t), 0, &t->obj, CAP_R_MANAGE, 0), KERR_OK);
-    task_kill(t, 3);
+    task_kill(t, 3, NULL);
     UT_CHECK_EQ(t->exit_code, 3);
     kobj_unref(&t->obj);
     UT_CHECK_EQ(q->used, 0);
@@ -394,7 +394,7 @@ UT(task_stack_refunded_when_freed)
     UT_CHECK_EQ(cap_install(boot, 3, &t->obj, CAP_R_MANAGE, 0), KERR_OK);
     kobj_unref(&t->obj);
     uint64_t before = q->used;
-    task_kill(t, 1);
+    task_kill(t, 1, NULL);
     UT_CHECK(t->kstack == NULL);
     UT_CHECK(q->used + KCONFIG_KSTACK_SIZE <= before);
     UT_CHECK(q->used > 0);                          /* the TCB is still there */
@@ -411,6 +411,6 @@ UT(boot_task_survives_its_capabilities)
     UT_CHECK_EQ(cap_delete(cs, 7), KERR_OK);
     UT_CHECK(sched_current() == boot);
     UT_CHECK_EQ(boot->state, TASK_RUNNING);
-    task_kill(boot, 1);
+    task_kill(boot, 1, NULL);
     UT_CHECK_EQ(boot->state, TASK_RUNNING);
 }

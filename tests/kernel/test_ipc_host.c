@@ -134,7 +134,7 @@ UT(hostipc_senders_fifo_and_kill_while_queued)
         UT_CHECK_EQ(task_start(s[i]), KERR_OK);
         UT_CHECK_EQ(s[i]->state, TASK_BLOCKED_SEND);
     }
-    task_kill(s[2], 7);                         /* leaves the queue */
+    task_kill(s[2], 7, NULL);                        /* leaves the queue */
     int want[] = {1, 2, 4, 5};
     for (int i = 0; i < 4; i++) {
         ipc_msg_t m = msg();
@@ -205,7 +205,7 @@ UT(hostipc_sleep_and_kill_sleeper)
     UT_CHECK_EQ(finish(a), 0);                  /* idle advanced the clock */
     UT_CHECK(ut_fake_time_ns - t0 >= 50000000);
     UT_CHECK_EQ(b->state, TASK_SLEEPING);
-    task_kill(b, 4);
+    task_kill(b, 4, NULL);
     UT_CHECK_EQ(finish(b), 4);
     task_reap();
 }

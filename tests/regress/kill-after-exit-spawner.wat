@@ -1,0 +1,97 @@
+;; kill-after-exit-spawner.wat - the allocations beside kill-after-exit.wat:
+;; 60 times, spawn kill-after-exit-child.wat with the endpoint and
+;; wait for its message; a child killed by someone who holds no capability
+;; to it would never send, and the group would hang to its time limit.
+;; Slots: 0 console, 1 clock, 2 spawn, 3 endpoint done (rw); 4 the child.
+;; group: hostile-regress-kill-after-exit
+;; prio: 20
+;; caps: console:w clock:r spawn:w endpoint:done:rw
+;; expect: children that reported back -> ok 60
+;; expect-kernel: task kill-after-exit-spawner exited with code 0
+(module
+  (import "jericho" "console_write" (func $console_write (param i32 i32 i32) (result i32)))
+  (import "jericho" "recv" (func $recv (param i32 i32 i32 i32) (result i32)))
+  (import "jericho" "cap_delete" (func $cap_delete (param i32) (result i32)))
+  (import "jericho" "task_spawn" (func $task_spawn (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  ;; ---- printing: a line is built at 0x400 and written with one
+  ;; console_write on slot 0 (the kernel prints it as "[name] text") ----
+  (global $line_len (mut i32) (i32.const 0))
+  (func $putc (param $c i32)
+    (if (i32.lt_u (global.get $line_len) (i32.const 250))
+      (then
+        (i32.store8 (i32.add (i32.const 0x400) (global.get $line_len)) (local.get $c))
+        (global.set $line_len (i32.add (global.get $line_len) (i32.const 1))))))
+  (func $puts (param $s i32)
+    (block $d (loop $l
+      (br_if $d (i32.eqz (i32.load8_u (local.get $s))))
+      (call $putc (i32.load8_u (local.get $s)))
+      (local.set $s (i32.add (local.get $s) (i32.const 1)))
+      (br $l))))
+  (func $putu (param $v i64)
+    (local $p i32)
+    (local.set $p (i32.const 0x520))
+    (loop $dg
+      (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+      (i32.store8 (local.get $p)
+        (i32.add (i32.const 48) (i32.wrap_i64 (i64.rem_u (local.get $v) (i64.const 10)))))
+      (local.set $v (i64.div_u (local.get $v) (i64.const 10)))
+      (br_if $dg (i64.ne (local.get $v) (i64.const 0))))
+    (loop $o
+      (call $putc (i32.load8_u (local.get $p)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $o (i32.lt_u (local.get $p) (i32.const 0x520)))))
+  (func $endl
+    (call $putc (i32.const 10))
+    (drop (call $console_write (i32.const 0) (i32.const 0x400) (global.get $line_len)))
+    (global.set $line_len (i32.const 0)))
+  (func $say (param $s i32) (call $puts (local.get $s)) (call $endl))
+  ;; "WHAT -> NAME" for rc < 0 (the ABI's error names, 0x600 + 16 code),
+  ;; "WHAT -> ok N" otherwise; returns rc.
+  (func $report (param $what i32) (param $rc i32) (result i32)
+    (call $puts (local.get $what))
+    (call $putc (i32.const 32)) (call $putc (i32.const 45)) (call $putc (i32.const 62))
+    (call $putc (i32.const 32))
+    (if (i32.ge_s (local.get $rc) (i32.const 0))
+      (then (call $putc (i32.const 111)) (call $putc (i32.const 107)) (call $putc (i32.const 32))
+            (call $putu (i64.extend_i32_u (local.get $rc))))
+      (else (if (i32.lt_s (local.get $rc) (i32.const -15))
+        (then (call $putc (i32.const 63)))
+        (else (call $puts (i32.add (i32.const 0x600)
+                (i32.shl (i32.sub (i32.const 0) (local.get $rc)) (i32.const 4))))))))
+    (call $endl)
+    (local.get $rc))
+  (data (i32.const 0x600) "OK\00")
+  (data (i32.const 0x610) "INVALID_SLOT\00")
+  (data (i32.const 0x620) "EMPTY_SLOT\00")
+  (data (i32.const 0x630) "WRONG_TYPE\00")
+  (data (i32.const 0x640) "NO_RIGHTS\00")
+  (data (i32.const 0x650) "BAD_ARGUMENT\00")
+  (data (i32.const 0x660) "OUT_OF_BOUNDS\00")
+  (data (i32.const 0x670) "WOULD_BLOCK\00")
+  (data (i32.const 0x680) "SLOT_OCCUPIED\00")
+  (data (i32.const 0x690) "NO_MEMORY\00")
+  (data (i32.const 0x6a0) "QUOTA_EXCEEDED\00")
+  (data (i32.const 0x6b0) "DESTROYED\00")
+  (data (i32.const 0x6c0) "NOT_FOUND\00")
+  (data (i32.const 0x6d0) "NO_CALLER\00")
+  (data (i32.const 0x6e0) "TOO_LONG\00")
+  (data (i32.const 0x6f0) "BAD_MODULE\00")
+  ;; strings (NUL-terminated) from 0x1000
+  (data (i32.const 0x1000) "children that reported back\00")
+  (data (i32.const 0x80) "kill-after-exit-child")
+  (data (i32.const 0xa0) "\03\00\00\00")                  ;; the child's slot 0: our slot 3
+  (func (export "_start")
+    (local $i i32) (local $ok i32)
+    (loop $child
+      (if (i32.eq (call $task_spawn (i32.const 2) (i32.const 0x80) (i32.const 21)
+                                     (i32.const 0xa0) (i32.const 1) (i32.const 10)) (i32.const 4))
+        (then
+          (if (i32.ge_s (call $recv (i32.const 3) (i32.const 0xc0) (i32.const 8) (i32.const -1))
+                        (i32.const 0))
+            (then (local.set $ok (i32.add (local.get $ok) (i32.const 1)))))
+          (drop (call $cap_delete (i32.const 4)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $child (i32.lt_u (local.get $i) (i32.const 60))))
+    (drop (call $report (i32.const 0x1000) (local.get $ok))))
+)
