@@ -210,16 +210,6 @@ void wasm_rt_free(void *p)
         give(b);
 }
 
-uint64_t wasm_rt_atomic_begin(void)
-{
-    return 0;
-}
-
-void wasm_rt_atomic_end(uint64_t token)
-{
-    (void)token;
-}
-
 /* Free what a run left (counted as a leak by the caller) and the kept
  * dead blocks; returns the blocks that were still live. */
 static long drain(void)
