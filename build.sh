@@ -42,6 +42,9 @@ PKGS=(
     # gdb-multiarch for arm64.
     "gdb:gdb"
     "gdb-multiarch:gdb-multiarch"
+    # wasm-opt -ttf makes the random valid modules of the allocfail suites
+    # (tests/allocfail/run.sh; skipped without it)
+    "binaryen:wasm-opt"
 )
 # Needed to build the C benchmarks to wasm (make bench-interp, make bench).
 BENCH_PKGS=(
