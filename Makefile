@@ -5,7 +5,8 @@
 #                              QEMU's exit status is the kernel's (0 = all ok)
 #   make test                  host tests, spec tests, QEMU tests (both arches)
 #   make bench                 benchmarks (both arches unless ARCH is given)
-#   make debug                 QEMU halted with a gdb stub on :1234
+#   make debug                 QEMU halted with a gdb stub on :1234 (GDB_PORT);
+#                              prints the gdb command (docs/debugging.md)
 #   make clean
 #
 # Each part of the tree adds its own rules through a fragment included
@@ -90,6 +91,38 @@ $(B)/%.o: src/%.S
 	@mkdir -p $(dir $@)
 	$(Q)$(KCC) $(KASFLAGS) $(ARCH_ASFLAGS) -c $< -o $@
 
+# ---- linking: each image twice (docs/debugging.md, "Symbols") ----------------
+# The first link (IMAGE.pre.elf) has an empty symbol table; tools/ksyms.py
+# turns its function symbols into build/ARCH/ksyms/IMAGE.c, and the second
+# link uses that instead. The table sits after all code, so no code moves:
+# `ksyms.py check` makes sure. KLINK and KLDSCRIPT come from the arch.mk.
+KNM := $(CROSS)nm
+KSYMS := python3 tools/ksyms.py
+.SECONDARY: $(B)/jericho.pre.elf $(B)/jericho-test.pre.elf $(B)/ksyms/jericho.c \
+	$(B)/ksyms/jericho-test.c $(B)/ksyms/empty.c
+$(B)/ksyms/empty.c: tools/ksyms.py
+	@mkdir -p $(dir $@)
+	$(Q)$(KSYMS) gen $(KNM) - $@
+$(B)/ksyms/%.c: $(B)/%.pre.elf tools/ksyms.py
+	@mkdir -p $(dir $@)
+	$(Q)$(KSYMS) gen $(KNM) $< $@
+$(B)/ksyms/%.o: $(B)/ksyms/%.c src/klib/ksyms_table.h
+	$(Q)$(KCC) $(KCFLAGS) $(ARCH_CFLAGS) $(ARCH_NOFP_CFLAGS) -c $< -o $@
+
+# The generic objects join KOBJS after the fragments are read: expand the
+# prerequisites a second time.
+.SECONDEXPANSION:
+$(B)/jericho.pre.elf: $$(KOBJS) $(B)/ksyms/empty.o $$(KLDSCRIPT)
+	$(Q)$(call KLINK,$@,$(KOBJS) $(B)/ksyms/empty.o)
+$(B)/jericho-test.pre.elf: $$(KOBJS) $$(KTOBJS) $(B)/ksyms/empty.o $$(KLDSCRIPT)
+	$(Q)$(call KLINK,$@,$(KOBJS) $(KTOBJS) $(B)/ksyms/empty.o)
+$(B)/jericho.elf: $(B)/jericho.pre.elf $(B)/ksyms/jericho.o
+	$(Q)$(call KLINK,$@,$(KOBJS) $(B)/ksyms/jericho.o)
+	$(Q)$(KSYMS) check $(KNM) $< $@
+$(B)/jericho-test.elf: $(B)/jericho-test.pre.elf $(B)/ksyms/jericho-test.o
+	$(Q)$(call KLINK,$@,$(KOBJS) $(KTOBJS) $(B)/ksyms/jericho-test.o)
+	$(Q)$(KSYMS) check $(KNM) $< $@
+
 $(H)/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c $< -o $@
@@ -104,11 +137,23 @@ qemu: kernel
 	@bash tests/qemu-run.sh $(ARCH) $(QEMU_TIMEOUT) "$(strip $(CMDLINE))" $(QEMU_LOG) -- \
 		$(QEMU) $(QEMU_ARGS) $(QEMU_BOOT)
 
+# make debug: QEMU halted at the first instruction with a gdb stub on
+# 127.0.0.1:GDB_PORT, serial on the terminal (and in build/ARCH/debug.log),
+# the same image and command line `make qemu` would boot (KIMAGE, CMDLINE,
+# DEMO); it prints the gdb command, which loads the helpers of
+# tools/gdb/jericho.py (docs/debugging.md). The command line goes through
+# tests/qemu-run.sh as for `make qemu` (a comma inside $(if ...) would end
+# the argument early). No time limit (DEBUG_TIMEOUT, seconds; 0 = none).
+GDB_PORT ?= 1234
+DEBUG_TIMEOUT ?= 0
+GDB := $(if $(filter arm64,$(ARCH)),gdb-multiarch,gdb)
+GDB_CMD = $(GDB) -q $(B)/$(KIMAGE).elf -ex 'source tools/gdb/jericho.py' -ex 'target remote :$(GDB_PORT)'
+
 debug: kernel
-	@echo "QEMU is waiting for gdb on :1234. In another terminal:"
-	@echo "  gdb $(B)/jericho.elf -ex 'target remote :1234'"
-	$(QEMU) $(QEMU_ARGS) $(QEMU_BOOT) -s -S \
-		$(if $(strip $(CMDLINE)),-fw_cfg "name=opt/jericho/cmdline,string=$(strip $(CMDLINE))")
+	@echo "QEMU is halted, waiting for gdb on port $(GDB_PORT). In another terminal:"
+	@echo "  $(GDB_CMD)"
+	@bash tests/qemu-run.sh $(ARCH) $(DEBUG_TIMEOUT) "$(strip $(CMDLINE))" $(B)/debug.log -- \
+		$(QEMU) $(QEMU_ARGS) $(QEMU_BOOT) -gdb tcp:127.0.0.1:$(GDB_PORT) -S
 
 test:
 	@bash tests/run.sh $(TEST_SUITES)

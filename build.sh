@@ -38,6 +38,13 @@ PKGS=(
     "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a"
     "cppcheck:cppcheck"
     "clang-tidy:clang-tidy"
+    # make debug and its test (docs/debugging.md): gdb for x86-64,
+    # gdb-multiarch for arm64.
+    "gdb:gdb"
+    "gdb-multiarch:gdb-multiarch"
+    # wasm-opt -ttf makes the random valid modules of the allocfail suites
+    # (tests/allocfail/run.sh; skipped without it)
+    "binaryen:wasm-opt"
 )
 # Needed to build the C benchmarks to wasm (make bench-interp, make bench).
 BENCH_PKGS=(

@@ -19,9 +19,11 @@ WAT2WASM ?= wat2wasm
 PYTHON3 ?= python3
 PAK := $(B)/jericho.pak
 
+# --debug-names: the demos carry a name section, so that the gdb helpers
+# name their functions (docs/debugging.md).
 $(B)/demos/%.wasm: demos/%.wat
 	@mkdir -p $(dir $@)
-	$(Q)$(WAT2WASM) $< -o $@
+	$(Q)$(WAT2WASM) --debug-names $< -o $@
 
 # The lists of module names, rewritten only when they change, so that
 # removing a .wat also rebuilds the archive.

@@ -88,6 +88,10 @@ int arch_map(uintptr_t va, uintptr_t pa, size_t len, unsigned prot);
 /* Unmap [va, va+len); later accesses fault. Returns 0 or -1. */
 int arch_unmap(uintptr_t va, size_t len);
 
+/* Is the page holding va mapped (readable)? For code that must not fault,
+ * such as the backtrace of a fault report. */
+bool arch_mapped(uintptr_t va);
+
 /* Read or write 8 bytes at addr; if the access faults, the fault is
  * reported on the console as usual and -1 is returned instead of stopping
  * the kernel (for self-tests). 0 on success. */
@@ -103,7 +107,26 @@ typedef struct {
     uintptr_t pc, sp;
     uintptr_t addr;     /* CR2 / FAR when has_addr */
     bool has_addr;
+    bool data_access;   /* a load or store faulted (x86 #PF not on a fetch,
+                           #GP; arm64 data abort) */
 } arch_fault_t;
+
+/* ---- recovery points (a setjmp/longjmp pair) ------------------------------- */
+
+/* Where a fault in the engine's guest-memory access code resumes
+ * (docs/kernel.md, "Faults"): the registers a callee keeps, the stack
+ * pointer, the return address and the interrupt state of the code that
+ * set it. One size for every arch (each fills only what it needs). */
+typedef struct {
+    uint64_t r[24];
+} arch_recover_t;
+/* Save the caller's context in *rp and return 0; return again with a value
+ * other than 0 when arch_recover_jump(rp, v) resumes it. As with setjmp,
+ * the caller must not return while the point may still be used. */
+__attribute__((returns_twice)) int arch_recover_set(arch_recover_t *rp);
+/* Resume at *rp: its arch_recover_set returns v (1 if v is 0), with the
+ * interrupt state it had when set. */
+__attribute__((noreturn)) void arch_recover_jump(arch_recover_t *rp, int v);
 
 /* The fault caught by the most recent probe that returned -1 (name,
  * vector, address...), or NULL if none has failed yet. For self-tests that
@@ -129,10 +152,17 @@ void arch_context_switch(arch_context_t *from, arch_context_t *to);
 __attribute__((noreturn)) void kernel_main(const boot_info_t *bi);
 /* Timer interrupt (already acknowledged), interrupts off. May switch tasks. */
 void kernel_timer_tick(void);
-/* A CPU exception in kernel mode that no probe expected. The arch has
- * already printed the full report (name, code, pc, fault address,
- * registers). If the fault is in a task that may be killed, this does not
- * return; if it returns, the arch halts with a failure status. */
-void kernel_fault(const arch_fault_t *f);
+/* A CPU exception in kernel mode that no probe expected (every task runs
+ * in kernel mode). If it is a load or store (f->data_access) at a pc in
+ * the engine's guest-memory access code (between __guest_text_start and
+ * __guest_text_end, which the linker script exports) while the current
+ * task has a recovery point, this prints one line and returns the point:
+ * the arch then leaves the exception into arch_recover_jump(point, 1) and
+ * the task's wasm call ends in a trap. Anything else is a kernel bug: this
+ * prints why and returns NULL, and the arch prints the full report (name,
+ * code, pc, fault address, registers, a symbolized backtrace) and stops
+ * the machine with a failure status. It never ends a task itself. */
+arch_recover_t *kernel_fault(const arch_fault_t *f);
+extern char __guest_text_start[], __guest_text_end[];
 
 #endif

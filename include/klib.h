@@ -45,6 +45,17 @@ bool kcmdline_has(const char *cmdline, const char *key);
  * task did. */
 __attribute__((noreturn, format(printf, 1, 2))) void panic(const char *fmt, ...);
 
+/* The function containing code address addr (its name; *off and *size,
+ * if given, the offset into it and its size), from the symbol table
+ * linked into the image (tools/ksyms.py); NULL if none does. */
+const char *ksym_find(uintptr_t addr, uintptr_t *off, uintptr_t *size);
+/* Print a backtrace: pc (if not 0); ret0 (if not 0), the return address
+ * of a faulting leaf function that has no frame record (arm64: the link
+ * register; x86-64: the word at the stack pointer if it follows a call of
+ * that function); then the return addresses of the frame records from fp
+ * on; each as "function+0xoff/0xsize". Safe on a corrupt stack. */
+void kbacktrace(uintptr_t pc, uintptr_t fp, uintptr_t ret0);
+
 #define assert(c) \
     do { if (!(c)) panic("assertion failed: %s (%s:%d)", #c, __FILE__, __LINE__); } while (0)
 

@@ -307,6 +307,16 @@ static inline uint8_t *wasm_exec_memory(const wasm_exec_t *ex, uint64_t *size)
     return h->mem_base;
 }
 
+/* Optional embedder hook: run loop(ex) (the interpreter loop, once per
+ * wasm_exec_call / wasm_exec_resume), storing its status in *st, and
+ * return true. An embedder that catches CPU faults in the engine's
+ * guest-memory access code (port.h WP_GUEST_TEXT: the loop and its copy
+ * helpers) sets a recovery point here and returns false when such a fault
+ * abandoned the loop; the call then traps with WASM_TRAP_MEM_OOB. The
+ * engine's own (weak) definition just runs the loop: hosted builds check
+ * every access in software and catch nothing. */
+bool wasm_rt_guard(wasm_status_t (*loop)(wasm_exec_t *ex), wasm_exec_t *ex, wasm_status_t *st);
+
 /* Ask the running code to stop at the next loop back-edge or call and
  * return WASM_SUSPENDED. Safe to call from an interrupt handler. */
 void wasm_exec_request_yield(wasm_exec_t *ex);

@@ -98,6 +98,10 @@ typedef struct task {
     void (*entry)(void *);
     void *arg;
     void *user;                 /* the wasm instance, for the syscall layer */
+    struct task *all_next, *all_prev;   /* task_all_ */
+    arch_recover_t *recover;    /* while it runs wasm: where a fault in the
+                                   engine's guest-memory access resumes
+                                   (wasmtask/wasm_guard.c), else NULL */
     /* Where the engine's allocations made by this task are charged while
      * charge_redirect is set (a creator compiling a module for a task that
      * does not run yet: src/wasmtask/wasm_rt.c); whether that quota
@@ -106,6 +110,11 @@ typedef struct task {
     uint8_t charge_redirect;
     uint8_t charge_refused;
 } task_t;
+
+/* Every task from task_create until task_free, newest first, linked
+ * through all_next/all_prev (interrupts off to change it). Only debuggers
+ * read it (tools/gdb/jericho.py: `jericho tasks`). */
+extern task_t *task_all_;
 
 /* Create an inactive task: cspace_slots empty slots in a new root CNode,
  * a kernel stack, everything charged to q. */
@@ -151,7 +160,10 @@ static inline void task_reap(void)
     if (__atomic_load_n(&task_zombies_, __ATOMIC_RELAXED))
         task_reap_all();
 }
-/* Called by kernel_fault: kill the current task if it may be killed. */
-void task_fault(const arch_fault_t *f);
+/* Called by kernel_fault for a load or store that faulted in the engine's
+ * guest-memory access code: the current task's recovery point (its wasm
+ * call then ends in a trap), or NULL when it has none (a kernel panic).
+ * It ends no task itself: the task ends its call normally. */
+arch_recover_t *task_fault(const arch_fault_t *f);
 
 #endif

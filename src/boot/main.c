@@ -14,6 +14,7 @@
 #include "kbench/bench_wasm.h"
 #include "boot/archive.h"
 #include "kernel/sched.h"
+#include "kernel/task.h"
 #include "runner/runner.h"
 #include "wasmtask/wtask.h"
 
@@ -23,6 +24,8 @@
 #pragma weak bench_run_all
 #pragma weak bench_wasm_boot
 #pragma weak bench_mark_kernel_main
+#pragma weak kfault_option
+void kfault_option(const char *cmdline);
 
 static volatile uint64_t ticks;
 
@@ -41,12 +44,21 @@ void kernel_timer_tick(void)
         sched_tick();
 }
 
-void kernel_fault(const arch_fault_t *f)
+/* Only the engine's guest-memory access code may fault on a task's
+ * behalf (hal.h, docs/kernel.md "Faults"): anywhere else in the kernel,
+ * whatever task is current, a fault is a kernel bug, maybe halfway
+ * through an update, and the machine stops. */
+arch_recover_t *kernel_fault(const arch_fault_t *f)
 {
-    /* A task is killed and never returns here; a fault in the boot or
-     * idle context returns and the arch halts with a failure status. */
-    if (sched_current())
-        task_fault(f);
+    bool guest = f->data_access && f->pc >= (uintptr_t)__guest_text_start &&
+                 f->pc < (uintptr_t)__guest_text_end;
+    arch_recover_t *rp = guest ? task_fault(f) : NULL;
+    if (!rp) {
+        task_t *t = sched_current();
+        kprintf("\n*** kernel panic: %s at pc %p in kernel code%s%s\n", f->name, (void *)f->pc,
+                t ? ", current task " : "", t ? t->name : "");
+    }
+    return rp;
 }
 
 void kernel_main(const boot_info_t *bi)
@@ -73,6 +85,8 @@ void kernel_main(const boot_info_t *bi)
 
     arch_timer_start(KCONFIG_TICK_HZ);
     arch_irq_enable();
+    if (kfault_option)          /* test image: kfault=KIND (selftest/kfault.c) */
+        kfault_option(bi->cmdline);
 
     char prefix[64];
     if (kcmdline_get(bi->cmdline, "test", prefix, sizeof prefix)) {

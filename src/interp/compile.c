@@ -6,8 +6,14 @@
 #include "interp/compile.h"
 #include "interp/rtobj.h"
 
+/* Make room for need elements. A failure is sticky: once c->oom is set
+ * nothing grows again, nothing more is written, and compile_func throws
+ * the function away (every writer of the code buffer goes through here or
+ * checks c->oom; see cc_set_last for the peephole state). */
 static bool grow(cc_t *c, void **p, uint32_t *cap, uint32_t need, size_t elem)
 {
+    if (c->oom)
+        return false;
     if (need <= *cap)
         return true;
     uint32_t ncap = *cap ? *cap : 16;
@@ -70,6 +76,13 @@ void cc_resolve(cc_t *c, uint32_t chain, uint32_t idx)
 
 void cc_set_last(cc_t *c, uint32_t ins, wcode_op_t op, int32_t dst, bool fusable)
 {
+    /* The peephole state names only an instruction written whole: one cut
+     * short by a failed allocation would send the next peephole rewrite
+     * (CONST2, fusions, retargets) past the end of the buffer. */
+    if (c->oom) {
+        cc_clear_last(c);
+        return;
+    }
     c->last_ins = ins;
     c->last_op = op;
     c->last_end = c->n;
@@ -79,6 +92,8 @@ void cc_set_last(cc_t *c, uint32_t ins, wcode_op_t op, int32_t dst, bool fusable
 
 void cc_emit_const(cc_t *c, uint64_t imm, uint32_t dst)
 {
+    if (c->oom)
+        return;
     if (c->last_end == c->n && c->last_op == XO_CONST) {
         /* Right after another CONST (no label in between: labels clear
          * the peephole state): one instruction writes both. */

@@ -64,12 +64,13 @@ static void push_ctl(cc_t *c, uint8_t kind, uint32_t np, uint32_t nr)
                                  .nparams = np, .nresults = nr, .loop_pc = c->n };
 }
 
-/* Reset the operand stack to height h plus n canonical values. */
+/* Reset the operand stack to height h plus n canonical values (as far
+ * as the stack can grow: a failed push sets c->oom). */
 static void reset_stack(cc_t *c, uint32_t h, uint32_t n)
 {
     while (c->sp > h)
         cc_pop(c);
-    while (c->sp < h + n)
+    while (c->sp < h + n && !c->oom)
         cc_push_canon(c);
 }
 
@@ -77,7 +78,7 @@ static void reset_stack(cc_t *c, uint32_t h, uint32_t n)
  * (or i32.eqz), with nothing emitted since? */
 static bool fusable_top(cc_t *c)
 {
-    if (c->last_end != c->n || c->last_dst < 0 || c->sp == 0)
+    if (c->oom || c->last_end != c->n || c->last_dst < 0 || c->sp == 0)
         return false;
     if (c->stk[c->sp - 1].kind != CV_CANON)
         return false;

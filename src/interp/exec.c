@@ -64,7 +64,38 @@ static inline bool type_matches(const wasm_module_t *m, uint64_t ti, const wasm_
            memcmp(t->types + t->nparams, f->type.results, t->nresults) == 0;
 }
 
-wasm_status_t wexec_run(wasm_exec_t *ex)
+/* memory.copy / memory.init on guest memory (d and s may overlap), and
+ * memory.fill: here rather than klib's memmove/memset, whose faults are
+ * the kernel's (WP_GUEST_TEXT). Word moves when both ends allow. */
+WP_GUEST_TEXT static void guest_move(uint8_t *d, const uint8_t *s, size_t n)
+{
+    if (d <= s || d >= s + n) {
+        if (!(((uintptr_t)d | (uintptr_t)s) & 7))
+            for (; n >= 8; n -= 8, d += 8, s += 8)
+                __builtin_memcpy(d, s, 8);
+        for (; n; n--)
+            *d++ = *s++;
+    } else {
+        if (!(((uintptr_t)d | (uintptr_t)s | n) & 7))
+            for (; n >= 8; n -= 8)
+                __builtin_memcpy(d + n - 8, s + n - 8, 8);
+        for (; n; n--)
+            d[n - 1] = s[n - 1];
+    }
+}
+
+WP_GUEST_TEXT static void guest_fill(uint8_t *d, uint8_t v, size_t n)
+{
+    if (!((uintptr_t)d & 7)) {
+        uint64_t w = v * 0x0101010101010101ull;
+        for (; n >= 8; n -= 8, d += 8)
+            __builtin_memcpy(d, &w, 8);
+    }
+    for (; n; n--)
+        *d++ = v;
+}
+
+WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
 {
 #ifndef WASM_DISPATCH_SWITCH
     static const void *const labels[XO_COUNT] = {
@@ -234,7 +265,7 @@ dispatch:
         if ((uint64_t)s + n > inst->data_len[seg] || (uint64_t)d + n > memsize)
             TRAP(WASM_TRAP_MEM_OOB);
         if (n)
-            memmove(membase + d, inst->module->datas[seg].data + s, n);
+            guest_move(membase + d, inst->module->datas[seg].data + s, n);
         NEXT(5);
     }
     CASE(DATA_DROP)
@@ -245,7 +276,7 @@ dispatch:
         if ((uint64_t)s + n > memsize || (uint64_t)d + n > memsize)
             TRAP(WASM_TRAP_MEM_OOB);
         if (n)
-            memmove(membase + d, membase + s, n);
+            guest_move(membase + d, membase + s, n);
         NEXT(4);
     }
     CASE(MEMORY_FILL) {
@@ -253,7 +284,7 @@ dispatch:
         if ((uint64_t)d + n > memsize)
             TRAP(WASM_TRAP_MEM_OOB);
         if (n)
-            memset(membase + d, (int)(v & 0xff), n);
+            guest_fill(membase + d, (uint8_t)v, n);
         NEXT(4);
     }
     CASE(TABLE_INIT) {

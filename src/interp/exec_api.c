@@ -76,12 +76,25 @@ static wasm_status_t fail(wasm_exec_t *ex, wasm_trap_t t)
     return WASM_TRAPPED;
 }
 
-/* Run the loop with the re-entry guard held. */
+/* The default wasm_rt_guard (wasm.h): no recovery point. */
+__attribute__((weak)) bool wasm_rt_guard(wasm_status_t (*loop)(wasm_exec_t *ex), wasm_exec_t *ex,
+                                         wasm_status_t *st)
+{
+    *st = loop(ex);
+    return true;
+}
+
+/* Run the loop with the re-entry guard held, under the embedder's
+ * recovery point: a CPU fault in guest-memory access ends the call in a
+ * trap (the loop's registers are lost: nothing to resume). */
 static wasm_status_t run(wasm_exec_t *ex)
 {
     ex->running = true;
-    wasm_status_t st = wexec_run(ex);
+    wasm_status_t st;
+    bool ok = wasm_rt_guard(wexec_run, ex, &st);
     ex->running = false;
+    if (!ok)
+        return fail(ex, WASM_TRAP_MEM_OOB);
     return st;
 }
 

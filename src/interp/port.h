@@ -18,6 +18,17 @@ void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 
+/* The engine's guest-memory access code: the interpreter loop (every wasm
+ * load and store) and the copies of memory.copy/fill/init. In the kernel
+ * it goes to a text section of its own whose bounds the linker script
+ * exports: a CPU fault there ends the wasm call in a trap, a fault
+ * anywhere else is a kernel panic (docs/kernel.md, "Faults"). */
+#ifdef JERICHO_KERNEL
+#define WP_GUEST_TEXT __attribute__((section(".text.jericho.guest")))
+#else
+#define WP_GUEST_TEXT
+#endif
+
 #define WP_LIKELY(x) __builtin_expect(!!(x), 1)
 #define WP_UNLIKELY(x) __builtin_expect(!!(x), 0)
 

@@ -214,6 +214,8 @@ static void br_table(vstate_t *v)
     uint32_t arity;
     const uint8_t *dtypes;
     v_label_types(&v->ctrls[v->nctrls - 1 - dflt], &arity, &dtypes);
+    if (v->err)
+        return;     /* nothing to allocate for: the first error stands */
     if (arity > v->capscratch) {
         uint8_t *p = wasm_rt_realloc(v->scratch, v->capscratch, arity);
         if (!p) {

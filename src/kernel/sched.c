@@ -307,6 +307,7 @@ void sched_init(void)
     boot->slice = KCONFIG_TIMESLICE_TICKS;
     boot->state = TASK_RUNNING;
     sched_current_ = boot;
+    task_all_ = boot;               /* a new world of tasks: boot is the first */
 
     e = task_create(NULL, "idle", 0, 1, idle_loop, NULL, &idle_task);
     if (e)

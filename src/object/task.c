@@ -63,6 +63,9 @@ static void stack_free(task_t *t)
         quota_refund(t->quota, STACK_PAGES * PAGE_SIZE);   /* charged in task_create */
 }
 
+/* Every task from task_create to task_free, newest first (task.h). */
+task_t *task_all_;
+
 kerr_t task_create(quota_t *q, const char *name, unsigned prio, uint32_t cspace_slots,
                    void (*entry)(void *), void *arg, task_t **out)
 {
@@ -80,6 +83,12 @@ kerr_t task_create(quota_t *q, const char *name, unsigned prio, uint32_t cspace_
     task_t *t = (task_t *)kobj_alloc(OBJ_TASK, sizeof(task_t), q, &e);
     if (!t)
         goto fail_charge;
+    kcrit_t s = kcrit_enter();          /* on task_all_ until task_free */
+    t->all_next = task_all_;
+    if (task_all_)
+        task_all_->all_prev = t;
+    task_all_ = t;
+    kcrit_leave(s);
     kobj_ref(&t->obj);                  /* the creator's */
     t->id = next_id++;
     strlcpy(t->name, name, sizeof t->name);
@@ -323,21 +332,24 @@ void task_free(task_t *t)
     stack_free(t);
     if (t->quota)
         kobj_unref(&t->quota->obj);
+    kcrit_t s = kcrit_enter();
+    if (t->all_prev)
+        t->all_prev->all_next = t->all_next;
+    else if (task_all_ == t)
+        task_all_ = t->all_next;
+    if (t->all_next)
+        t->all_next->all_prev = t->all_prev;
+    kcrit_leave(s);
     kfree(t);
 }
 
-void task_fault(const arch_fault_t *f)
+arch_recover_t *task_fault(const arch_fault_t *f)
 {
     task_t *t = sched_current();
-    if (!t || t->is_boot || t->is_idle)
-        return;                         /* the kernel itself: the arch halts */
-    kprintf("task %s (id %llu) killed: %s at pc %p\n", t->name, (unsigned long long)t->id,
-            f->name, (void *)f->pc);
-    /* The faulting instruction cannot be resumed: the task ends here. */
-    arch_irq_disable();
-    t->kill_pending = 1;
-    t->kill_code = -1;
-    strlcpy(t->kill_why, f->name, sizeof t->kill_why);
-    end(t, -1);
-    sched_exit_current();
+    if (!t || !t->recover)
+        return NULL;                    /* no wasm call to end: a kernel bug */
+    kprintf("task %s (id %llu): %s at pc %p, address %p, in guest-memory access: "
+            "its wasm call traps\n", t->name, (unsigned long long)t->id, f->name,
+            (void *)f->pc, (void *)f->addr);
+    return t->recover;
 }

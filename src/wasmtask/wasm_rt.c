@@ -20,6 +20,7 @@
 #include "wasm.h"
 #include "kernel/quota.h"
 #include "kernel/sched.h"
+#include "wasmtask/wasm_rt.h"
 #include "wasmtask/wtask.h"
 #include "klib.h"
 #include "mm.h"
@@ -53,6 +54,38 @@ bool wasm_rt_charge_refused(void)
     return sched_current()->charge_refused;
 }
 
+/* Fault injection (wasmtask/wasm_rt.h): the allocations of fail_task
+ * are counted; number fail_nth fails, and every later one if sticky.
+ * Only fail_task writes these (other tasks compare fail_task and go on),
+ * so no critical section: fail_task is set last and cleared first. */
+static task_t *volatile fail_task;
+static uint64_t fail_nth, fail_seen;
+static bool fail_sticky;
+
+void wasm_rt_fail_at(uint64_t n, bool sticky)
+{
+    fail_task = NULL;
+    fail_nth = n;
+    fail_sticky = sticky;
+    fail_seen = 0;
+    if (n)
+        fail_task = sched_current();
+}
+
+uint64_t wasm_rt_fail_counted(void)
+{
+    return fail_seen;
+}
+
+/* Is this allocation by cur one to fail? */
+static bool injected(task_t *cur)
+{
+    if (!fail_task || cur != fail_task)
+        return false;
+    uint64_t k = ++fail_seen;
+    return k == fail_nth || (fail_sticky && k > fail_nth);
+}
+
 static quota_t *charged_quota(task_t *cur)
 {
     if (!cur)
@@ -72,6 +105,8 @@ static void *rt_take(size_t n, bool zero)
         return NULL;
     uint64_t bytes = (uint64_t)n + sizeof(rt_hdr_t);
     task_t *cur = sched_current();
+    if (injected(cur))
+        return NULL;
     quota_t *q = charged_quota(cur);
     kerr_t e = q ? quota_charge(q, bytes) : KERR_OK;
     if (e != KERR_OK) {

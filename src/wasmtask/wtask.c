@@ -184,6 +184,8 @@ kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned
         ksnprintf(err, errlen, "quota exceeded (the module)");
         return KERR_QUOTA;
     }
+    if (e == KERR_INVALID_ARG && !m && strcmp(err, "out of memory") == 0)
+        return KERR_NO_MEMORY;      /* the heap, not the module, said no */
     return e;
 }
 

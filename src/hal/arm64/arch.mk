@@ -12,9 +12,12 @@ ARM64_CPU ?= cortex-a72
 ARM64_MACHINE ?= virt
 
 # -mno-outline-atomics: no calls to libgcc's LSE helpers (they need getauxval).
+# -fno-unwind-tables (with the generic -fno-asynchronous-unwind-tables): the
+# call-frame information goes to .debug_frame, not to .eh_frame (which the
+# linker script discards), so that gdb can unwind a stack (docs/debugging.md).
 # -mstrict-align for the HAL only: its boot code runs with the MMU off, when
 # all memory is Device memory and any unaligned access faults.
-ARCH_CFLAGS := -march=armv8-a -mtune=cortex-a72 -mno-outline-atomics -mcmodel=small
+ARCH_CFLAGS := -march=armv8-a -mtune=cortex-a72 -mno-outline-atomics -mcmodel=small -fno-unwind-tables
 ARCH_NOFP_CFLAGS := -mgeneral-regs-only
 ARCH_FP_CFLAGS :=
 ARCH_ASFLAGS := -march=armv8-a
@@ -31,14 +34,10 @@ $(B)/hal/arm64/%.o: ARCH_CFLAGS += -mstrict-align
 
 ARM64_LIBGCC := $(shell $(KCC) -print-libgcc-file-name)
 
-# The generic objects join KOBJS after this file is included: expand the
-# prerequisites a second time, when every fragment has been read.
-.SECONDEXPANSION:
-$(B)/jericho.elf: $$(KOBJS) src/hal/arm64/linker.ld
-	$(Q)$(KLD) $(KLDFLAGS) -T src/hal/arm64/linker.ld -o $@ $(KOBJS) $(ARM64_LIBGCC)
-
-$(B)/jericho-test.elf: $$(KOBJS) $$(KTOBJS) src/hal/arm64/linker.ld
-	$(Q)$(KLD) $(KLDFLAGS) -T src/hal/arm64/linker.ld -o $@ $(KOBJS) $(KTOBJS) $(ARM64_LIBGCC)
+# How to link an image: $(call KLINK,out,objects). The top Makefile links
+# each image twice (the symbol table: tools/ksyms.py).
+KLINK = $(KLD) $(KLDFLAGS) -T src/hal/arm64/linker.ld -o $(1) $(2) $(ARM64_LIBGCC)
+KLDSCRIPT := src/hal/arm64/linker.ld
 
 .PHONY: kernel
 kernel: $(B)/jericho.elf $(B)/jericho-test.elf $(B)/jericho.pak

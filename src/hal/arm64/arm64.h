@@ -69,6 +69,11 @@ bool arm64_fwcfg_find(const char *name, uint32_t *size, uint16_t *key);
 /* Copy the first len bytes of item key to dst (DMA if offered). */
 bool arm64_fwcfg_read(uint16_t key, void *dst, uint32_t len);
 
+/* boot.c: the highest page-aligned place for len bytes inside RAM that
+ * no reserved range touches, or 0 (the search only moves down: each retry
+ * ends below the lowest range in the way). */
+uint64_t arm64_boot_place(const boot_info_t *bi, uint64_t len);
+
 /* mmu.c: build the identity map of ram (W^X for the kernel image, device
  * pages for the platform) and turn on the MMU and caches. */
 int arm64_mmu_init(boot_info_t *bi);
@@ -77,9 +82,10 @@ void arm64_mmu_boot_done(void);
 bool arm64_mmu_on(void);
 bool arm64_caches_on(void);
 /* Boot only: make the mapped RAM pages [va, va+len) read-only + XN
- * (splitting blocks); 0, or -1 when the boot table pool runs out. */
+ * (a permission change: no break-before-make); 0, or -1 if one is not
+ * mapped. */
 int arm64_mmu_protect_ro(uintptr_t va, size_t len);
-/* The final descriptor (page or block) that maps va, or 0. */
+/* The page descriptor that maps va, or 0 (RAM is mapped in pages: mmu.c). */
 uint64_t arm64_mmu_lookup(uintptr_t va);
 /* cache.S */
 void arm64_dcache_invalidate_all(void);

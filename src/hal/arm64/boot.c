@@ -50,19 +50,16 @@ static void normalize(boot_range_t *r, uint32_t *n, bool outward)
     *n = k;
 }
 
-/* The highest page-aligned place for len bytes inside RAM that no reserved
- * range touches, or 0. Each retry ends below the lowest range in the way,
- * so the search only moves down. */
-static uint64_t place_initrd(uint64_t len)
+uint64_t arm64_boot_place(const boot_info_t *b_info, uint64_t len)
 {
-    for (uint32_t i = bi.nram; i-- > 0;) {
-        uint64_t lo = bi.ram[i].base, end = bi.ram[i].base + bi.ram[i].len;
+    for (uint32_t i = b_info->nram; i-- > 0;) {
+        uint64_t lo = b_info->ram[i].base, end = b_info->ram[i].base + b_info->ram[i].len;
         while (end >= lo + len) {
             uint64_t b = ALIGN_DOWN(end - len, ARCH_PAGE_SIZE), in_way = end;
             if (b < lo)
                 break;
-            for (uint32_t r = 0; r < bi.nreserved; r++) {
-                const boot_range_t *x = &bi.reserved[r];
+            for (uint32_t r = 0; r < b_info->nreserved; r++) {
+                const boot_range_t *x = &b_info->reserved[r];
                 if (b < x->base + x->len && x->base < b + len && x->base < in_way)
                     in_way = x->base;
             }
@@ -83,7 +80,7 @@ static void load_initrd(void)
     if (!arm64_fwcfg_find(INITRD_FILE, &size, &key) || !size)
         return;
     uint64_t len = ALIGN_UP((uint64_t)size, ARCH_PAGE_SIZE), at;
-    if (size > INITRD_MAX || bi.nreserved == BOOT_MAX_RANGES || !(at = place_initrd(len))) {
+    if (size > INITRD_MAX || bi.nreserved == BOOT_MAX_RANGES || !(at = arm64_boot_place(&bi, len))) {
         kprintf("boot: no room for %s (%u bytes): ignored\n", INITRD_FILE, size);
         return;
     }

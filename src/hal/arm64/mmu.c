@@ -9,20 +9,33 @@
  *   - the kernel image gets 4 KiB pages: .text RX, .rodata R, the rest
  *     (.data, .bss, boot page tables, boot stack) RW + XN (W^X; SCTLR.WXN
  *     enforces it as well);
- *   - other RAM (from the device tree) is RW + XN, in 1 GiB or 2 MiB
- *     blocks where aligned;
+ *   - other RAM (from the device tree) is RW + XN, in 4 KiB pages too;
  *   - the boot-module archive, once boot.c has copied it into RAM, is made
  *     read-only + XN (arm64_mmu_protect_ro);
  *   - the PL011, GIC distributor/CPU interface/redistributor and fw_cfg pages are Device
  *     memory, RW + XN;
  *   - nothing else is mapped: page 0 and every hole fault, and so does
  *     the guard page below the boot stack.
- * Boot tables come from a static pool; after arm64_mmu_boot_done() tables
- * come from pmm_alloc_pinned(). arch_map maps 4 KiB pages only and refuses to
- * overlap an existing mapping; unmapping part of a block splits it into
- * a table of identical entries first (1 GiB -> 2 MiB -> 4 KiB), written in
- * place: QEMU does not need break-before-make for a change that keeps
- * every translation.
+ *
+ * No block descriptors, so no live block is ever split. Arm ARM DDI 0487
+ * (J.a D8.14.1, K.a D8.16.1) "Using break-before-make when updating
+ * translation table entries", rule R_WHZWS: changing a live entry's block
+ * size, output address, memory type or cacheability/shareability needs
+ * break-before-make (invalid entry, DSB, TLBI, DSB, then the new entry),
+ * and during the break the whole block is unmapped: splitting the 2 MiB
+ * block that holds the running code's stack, its page tables or the new
+ * table would fault. With pages only, every later change is one the rule
+ * allows in place: invalid -> valid (arch_map; translation faults are not
+ * cached in TLBs, so no TLBI), valid -> invalid (arch_unmap, then TLBI by
+ * VA), and a permission change (arm64_mmu_protect_ro, then TLBI). The
+ * price is the level-3 tables for all RAM: one 4 KiB table per 2 MiB,
+ * 1/512 of RAM (516 KiB for 256 MiB), carved at boot from the top of RAM
+ * (boot.c's arm64_boot_place) and reserved.
+ *
+ * Boot tables come from a static pool (the image and devices) and that
+ * carved run (RAM); after arm64_mmu_boot_done() tables come from
+ * pmm_alloc_pinned() (never freed, counted as such). arch_map maps 4 KiB
+ * pages only and refuses to overlap an existing mapping.
  */
 #include "hal.h"
 #include "klib.h"
@@ -63,14 +76,21 @@ typedef uint64_t pte_t;
 static pte_t l1[ENTRIES] __attribute__((aligned(4096)));
 static pte_t boot_pool[BOOT_POOL_PAGES][ENTRIES] __attribute__((aligned(4096)));
 static unsigned boot_pool_used;
+static uintptr_t ram_pool, ram_pool_end;    /* tables for RAM, carved at boot */
 static bool booting = true;
 
 static pte_t *table_alloc(void)
 {
     if (booting) {
-        if (boot_pool_used == BOOT_POOL_PAGES)
+        if (boot_pool_used < BOOT_POOL_PAGES)
+            return boot_pool[boot_pool_used++];
+        if (ram_pool == ram_pool_end)
             return NULL;
-        return boot_pool[boot_pool_used++];
+        pte_t *t = (pte_t *)ram_pool;   /* MMU off: stores go to RAM */
+        ram_pool += ARCH_PAGE_SIZE;
+        for (unsigned i = 0; i < ENTRIES; i++)
+            t[i] = 0;
+        return t;
     }
     return (pte_t *)pmm_alloc_pinned();    /* zeroed, identity mapped, never freed */
 }
@@ -105,32 +125,12 @@ static void tlb_flush_all(void)
     __asm__ volatile("dsb ishst\n tlbi vmalle1is\n dsb ish\n isb" ::: "memory");
 }
 
-/* Replace the block *e at level (1: 1 GiB, 2: 2 MiB) by a table of the
- * next level with the same mappings (2 MiB blocks or 4 KiB pages). */
-static int split_block(pte_t *e, int level)
-{
-    pte_t *t = table_alloc();
-    if (!t)
-        return -1;
-    pte_t attrs = *e & ~PTE_ADDR & ~(PTE_VALID | PTE_TABLE);
-    pte_t type = level == 2 ? PTE_VALID | PTE_TABLE : PTE_VALID;   /* page or block */
-    uint64_t pa = *e & PTE_ADDR, step = level == 2 ? ARCH_PAGE_SIZE : SZ_2M;
-    for (unsigned i = 0; i < ENTRIES; i++)
-        t[i] = (pa + i * step) | attrs | type;
-    arm64_dsb_ishst();
-    *e = (uintptr_t)t | PTE_VALID | PTE_TABLE;
-    tlb_flush_all();
-    return 0;
-}
-
-/* The level-3 entry for va. create: allocate missing tables and split
- * blocks (NULL when out of table memory); else NULL when va lies in a hole
- * or in a block (*block then points at the block entry, if block). */
-static pte_t *walk(uintptr_t va, bool create, pte_t **block)
+/* The level-3 entry for va. create: allocate missing tables (NULL when out
+ * of table memory); else NULL when va lies in a hole. A block descriptor
+ * (none is ever made) gives NULL too: nothing splits one. */
+static pte_t *walk(uintptr_t va, bool create)
 {
     pte_t *t = l1;
-    if (block)
-        *block = NULL;
     for (int level = 1; level <= 2; level++) {
         pte_t *e = &t[idx(va, level)];
         if (!(*e & PTE_VALID)) {
@@ -142,25 +142,19 @@ static pte_t *walk(uintptr_t va, bool create, pte_t **block)
             arm64_dsb_ishst();
             *e = (uintptr_t)n | PTE_VALID | PTE_TABLE;
         } else if (!(*e & PTE_TABLE)) {
-            if (block)
-                *block = e;
-            if (!create || split_block(e, level))
-                return NULL;
+            return NULL;
         }
         t = (pte_t *)(uintptr_t)(*e & PTE_ADDR);
     }
     return &t[idx(va, 3)];
 }
 
-/* The final descriptor for va (page or block), or 0 if unmapped. */
+/* The page descriptor for va, or 0 if unmapped. */
 uint64_t arm64_mmu_lookup(uintptr_t va)
 {
     if (va >= VA_LIMIT)
         return 0;
-    pte_t *blk;
-    pte_t *e = walk(va, false, &blk);
-    if (blk)
-        return *blk;
+    pte_t *e = walk(va, false);
     return e && (*e & PTE_VALID) ? *e : 0;
 }
 
@@ -202,7 +196,7 @@ static int map_locked(uintptr_t va, uintptr_t pa, size_t len, unsigned prot)
             return -1;          /* already mapped: unmap first */
     pte_t bits = prot_bits(prot) | PTE_VALID | PTE_TABLE;
     for (size_t off = 0; off < len; off += ARCH_PAGE_SIZE) {
-        pte_t *e = walk(va + off, true, NULL);
+        pte_t *e = walk(va + off, true);
         if (!e) {
             if (off)
                 unmap_locked(va, off);
@@ -219,15 +213,10 @@ static int unmap_locked(uintptr_t va, size_t len)
 {
     if (!range_ok(va, len))
         return -1;
-    /* Split every block the range cuts first, so that a failure changes
-     * no translation. */
+    /* Valid -> invalid needs no break-before-make; the TLBI after each
+     * entry makes the unmapping visible (header). */
     for (size_t off = 0; off < len; off += ARCH_PAGE_SIZE) {
-        pte_t *blk;
-        if (!walk(va + off, false, &blk) && blk && !walk(va + off, true, NULL))
-            return -1;
-    }
-    for (size_t off = 0; off < len; off += ARCH_PAGE_SIZE) {
-        pte_t *e = walk(va + off, false, NULL);
+        pte_t *e = walk(va + off, false);
         if (e && (*e & PTE_VALID)) {
             *e = 0;
             tlb_flush_page(va + off);
@@ -236,37 +225,15 @@ static int unmap_locked(uintptr_t va, size_t len)
     return 0;
 }
 
-/* Boot mapping of [pa, pa+len) with 2 MiB blocks where allowed. */
-static int map_boot(uint64_t pa, uint64_t len, unsigned prot, bool blocks)
+/* Boot mapping of [pa, pa+len) in 4 KiB pages. */
+static int map_boot(uint64_t pa, uint64_t len, unsigned prot)
 {
-    uint64_t end = pa + len;
-    pte_t bits = prot_bits(prot);
-    while (pa < end) {
-        pte_t *l1e = &l1[idx(pa, 1)];
-        if (blocks && !(pa & (SZ_1G - 1)) && end - pa >= SZ_1G && !(*l1e & PTE_VALID)) {
-            *l1e = pa | bits | PTE_VALID;
-            pa += SZ_1G;
-            continue;
-        }
-        if (blocks && !(pa & (SZ_2M - 1)) && end - pa >= SZ_2M) {
-            if (!(*l1e & PTE_VALID)) {
-                pte_t *n = table_alloc();
-                if (!n)
-                    return -1;
-                *l1e = (uintptr_t)n | PTE_VALID | PTE_TABLE;
-            } else if (!(*l1e & PTE_TABLE)) {
-                return -1;      /* inside a 1 GiB block: ranges overlap */
-            }
-            pte_t *l2 = (pte_t *)(uintptr_t)(*l1e & PTE_ADDR);
-            l2[idx(pa, 2)] = pa | bits | PTE_VALID;
-            pa += SZ_2M;
-            continue;
-        }
-        pte_t *e = walk(pa, true, NULL);
+    pte_t bits = prot_bits(prot) | PTE_VALID | PTE_TABLE;
+    for (uint64_t end = pa + len; pa < end; pa += ARCH_PAGE_SIZE) {
+        pte_t *e = walk(pa, true);
         if (!e)
             return -1;
-        *e = pa | bits | PTE_VALID | PTE_TABLE;
-        pa += ARCH_PAGE_SIZE;
+        *e = pa | bits;
     }
     return 0;
 }
@@ -277,12 +244,25 @@ static int map_ram(uint64_t b, uint64_t e, uint64_t ks, uint64_t ke)
 {
     const unsigned rw = ARCH_PROT_R | ARCH_PROT_W;
     if (e <= ks || b >= ke)
-        return map_boot(b, e - b, rw, true);
-    if (b < ks && map_boot(b, ks - b, rw, true))
+        return map_boot(b, e - b, rw);
+    if (b < ks && map_boot(b, ks - b, rw))
         return -1;
-    if (e > ke && map_boot(ke, e - ke, rw, true))
+    if (e > ke && map_boot(ke, e - ke, rw))
         return -1;
     return 0;
+}
+
+/* Table pages that mapping RAM in pages takes at most: one level-3 table
+ * per 2 MiB and one level-2 table per 1 GiB that each range touches. */
+static uint64_t ram_table_pages(const boot_info_t *bi)
+{
+    uint64_t n = 0;
+    for (uint32_t i = 0; i < bi->nram; i++) {
+        uint64_t b = bi->ram[i].base, e = b + bi->ram[i].len;
+        n += (ALIGN_UP(e, SZ_2M) - ALIGN_DOWN(b, SZ_2M)) / SZ_2M;
+        n += (ALIGN_UP(e, SZ_1G) - ALIGN_DOWN(b, SZ_1G)) / SZ_1G;
+    }
+    return n;
 }
 
 int arm64_mmu_protect_ro(uintptr_t va, size_t len)
@@ -290,7 +270,7 @@ int arm64_mmu_protect_ro(uintptr_t va, size_t len)
     if (!range_ok(va, len))
         return -1;
     for (size_t off = 0; off < len; off += ARCH_PAGE_SIZE) {
-        pte_t *e = walk(va + off, true, NULL);
+        pte_t *e = walk(va + off, false);
         if (!e || !(*e & PTE_VALID))
             return -1;
         *e = (va + off) | prot_bits(ARCH_PROT_R) | PTE_VALID | PTE_TABLE;
@@ -302,24 +282,37 @@ int arm64_mmu_protect_ro(uintptr_t va, size_t len)
 int arm64_mmu_init(boot_info_t *bi)
 {
     uint64_t ks = (uintptr_t)__kernel_start, ke = (uintptr_t)__kernel_end;
-    int err = 0;
-    err |= map_boot(ks, (uintptr_t)__text_end - ks, ARCH_PROT_R | ARCH_PROT_X, false);
-    err |= map_boot((uintptr_t)__rodata_start, (uintptr_t)__rodata_end - (uintptr_t)__rodata_start,
-                    ARCH_PROT_R, false);
-    err |= map_boot((uintptr_t)__data_start, ke - (uintptr_t)__data_start,
-                    ARCH_PROT_R | ARCH_PROT_W, false);
-    const unsigned dev = ARCH_PROT_R | ARCH_PROT_W | ARCH_PROT_DEVICE;
-    err |= map_boot(VIRT_GICD_BASE, 0x10000, dev, false);
-    err |= map_boot(VIRT_GICC_BASE, 0x10000, dev, false);
-    err |= map_boot(VIRT_GICR_BASE, 0x20000, dev, false);
-    err |= map_boot(VIRT_UART_BASE, ARCH_PAGE_SIZE, dev, false);
-    err |= map_boot(VIRT_FWCFG_BASE, ARCH_PAGE_SIZE, dev, false);
-    for (uint32_t i = 0; i < bi->nram && !err; i++) {
+    for (uint32_t i = 0; i < bi->nram; i++) {
         boot_range_t *r = &bi->ram[i];
         if (r->base >= VA_LIMIT || r->len > VA_LIMIT - r->base) {
             arm64_early_puts("mmu: RAM above 512 GiB is not mapped; dropped\n");
             r->len = r->base >= VA_LIMIT ? 0 : VA_LIMIT - r->base;
         }
+    }
+    /* The tables for RAM, from RAM: reserved, never handed out. */
+    uint64_t tables = ram_table_pages(bi) * ARCH_PAGE_SIZE;
+    ram_pool = tables && bi->nreserved < BOOT_MAX_RANGES ? arm64_boot_place(bi, tables) : 0;
+    if (tables && !ram_pool) {
+        arm64_early_puts("mmu: no room in RAM for its page tables\n");
+        return -1;
+    }
+    ram_pool_end = ram_pool + tables;
+    if (tables)
+        bi->reserved[bi->nreserved++] = (boot_range_t){ram_pool, tables};
+    int err = 0;
+    err |= map_boot(ks, (uintptr_t)__text_end - ks, ARCH_PROT_R | ARCH_PROT_X);
+    err |= map_boot((uintptr_t)__rodata_start, (uintptr_t)__rodata_end - (uintptr_t)__rodata_start,
+                    ARCH_PROT_R);
+    err |= map_boot((uintptr_t)__data_start, ke - (uintptr_t)__data_start,
+                    ARCH_PROT_R | ARCH_PROT_W);
+    const unsigned dev = ARCH_PROT_R | ARCH_PROT_W | ARCH_PROT_DEVICE;
+    err |= map_boot(VIRT_GICD_BASE, 0x10000, dev);
+    err |= map_boot(VIRT_GICC_BASE, 0x10000, dev);
+    err |= map_boot(VIRT_GICR_BASE, 0x20000, dev);
+    err |= map_boot(VIRT_UART_BASE, ARCH_PAGE_SIZE, dev);
+    err |= map_boot(VIRT_FWCFG_BASE, ARCH_PAGE_SIZE, dev);
+    for (uint32_t i = 0; i < bi->nram && !err; i++) {
+        const boot_range_t *r = &bi->ram[i];
         if (r->len)
             err |= map_ram(r->base, r->base + r->len, ks, ke);
     }
@@ -328,7 +321,7 @@ int arm64_mmu_init(boot_info_t *bi)
         return -1;
     }
     /* The guard page below the boot stack faults (vectors.S reports it). */
-    *walk((uintptr_t)arm64_boot_stack_guard, false, NULL) = 0;
+    *walk((uintptr_t)arm64_boot_stack_guard, false) = 0;
 
     uint64_t parange = arm64_sysreg_read(id_aa64mmfr0_el1) & 0xf;
     if (parange > 5)
@@ -360,4 +353,9 @@ bool arm64_caches_on(void)
 {
     uint64_t s = arm64_sysreg_read(sctlr_el1);
     return (s & SCTLR_C) && (s & SCTLR_I);
+}
+
+bool arch_mapped(uintptr_t va)
+{
+    return arm64_mmu_lookup(va) != 0;
 }

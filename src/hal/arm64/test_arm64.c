@@ -1,9 +1,10 @@
 /*
  * test_arm64.c - arm64-specific boot self-tests: the system registers say
  * MMU, caches and WXN are on; the page tables give each part of the kernel
- * image and each device the attributes the design promises; unmapping one
- * page out of a 2 MiB RAM block splits it and only that page faults; the
- * counter and arch_time_ns agree.
+ * image and each device the attributes the design promises; RAM is mapped
+ * in pages (no block is ever split: break-before-make, mmu.c) and
+ * unmapping pages leaves their neighbours mapped; the counter and
+ * arch_time_ns agree.
  */
 #include "hal.h"
 #include "klib.h"
@@ -98,45 +99,71 @@ KTEST(arm64_device_pages)
     KT_CHECK_EQ(arch_probe_read((void *)(VIRT_UART_BASE + 0x1000), &v), -1);
 }
 
-KTEST(arm64_unmap_splits_block)
+/* Break-before-make (mmu.c): RAM is mapped in pages from boot, so no
+ * block is ever split. Unmapping pages inside a 2 MiB region that a block
+ * would once have mapped (its first page, one in the middle, its last)
+ * leaves every neighbour mapped, with the same attributes and contents. */
+KTEST(arm64_unmap_keeps_neighbours)
 {
-    /* 4 MiB of our own RAM holds one whole 2 MiB block mapping. */
-    const size_t n = 1024;
+    const size_t n = 1024;                   /* 4 MiB: one whole 2 MiB region */
     uintptr_t a = pmm_alloc_contig(n);
     KT_CHECK(a != 0);
     if (!a)
         return;
-    uintptr_t blk = ALIGN_UP(a, (uintptr_t)2 << 20);
+    const uintptr_t sz2m = (uintptr_t)2 << 20;
+    uintptr_t blk = ALIGN_UP(a, sz2m);
     uint64_t d = arm64_mmu_lookup(blk);
-    KT_CHECK(d && !(d & 2));                 /* a block descriptor */
-    uintptr_t pa = blk + ARCH_PAGE_SIZE;
-    volatile uint64_t *p = (volatile uint64_t *)pa;
-    p[0] = 0x1234;
-    *(volatile uint64_t *)blk = 0x5678;
-    *(volatile uint64_t *)(pa + ARCH_PAGE_SIZE) = 0x9abc;
+    KT_CHECK(d && (d & 2));                  /* a page descriptor, not a block */
+    for (uintptr_t p = blk; p < blk + sz2m; p += ARCH_PAGE_SIZE) {
+        KT_CHECK_EQ(arm64_mmu_lookup(p) & 3, 3);
+        *(volatile uint64_t *)p = p ^ 0x5a5a;
+    }
+    const uintptr_t cut[] = {blk, blk + sz2m / 2, blk + sz2m - ARCH_PAGE_SIZE};
     uint64_t v = 0;
-    KT_CHECK_EQ(arch_unmap(pa, ARCH_PAGE_SIZE), 0);
-    KT_CHECK_EQ(arch_probe_read(p, &v), -1);
-    const arch_fault_t *f = arch_probe_last_fault();
-    KT_CHECK(f && f->has_addr && f->addr == pa);
-    /* The rest of the block is still mapped, now by pages with the same
-     * attributes. */
-    KT_CHECK_EQ(arch_probe_read((void *)blk, &v), 0);
-    KT_CHECK_EQ(v, 0x5678);
-    KT_CHECK_EQ(arch_probe_read((void *)(pa + ARCH_PAGE_SIZE), &v), 0);
-    KT_CHECK_EQ(v, 0x9abc);
-    uint64_t pd = arm64_mmu_lookup(blk);
-    KT_CHECK(pd & 2);                        /* a page descriptor now */
-    KT_CHECK_EQ(pd & ~0x0000fffffffff003ull, d & ~0x0000fffffffff003ull);
-    KT_CHECK_EQ(arm64_mmu_lookup(blk + ((uintptr_t)2 << 20) - 8) & 0x0000fffffffff000ull,
-                blk + ((uintptr_t)2 << 20) - ARCH_PAGE_SIZE);
-    /* Mapping it back restores access to the same contents. */
-    KT_CHECK_EQ(arch_map(pa, pa, ARCH_PAGE_SIZE, ARCH_PROT_R | ARCH_PROT_W), 0);
-    KT_CHECK_EQ(arch_probe_read(p, &v), 0);
-    KT_CHECK_EQ(v, 0x1234);
+    for (unsigned i = 0; i < ARRAY_SIZE(cut); i++) {
+        KT_CHECK_EQ(arch_unmap(cut[i], ARCH_PAGE_SIZE), 0);
+        KT_CHECK_EQ(arch_probe_read((void *)cut[i], &v), -1);
+        const arch_fault_t *f = arch_probe_last_fault();
+        KT_CHECK(f && f->has_addr && f->addr == cut[i]);
+    }
+    /* Every other page of the region and both neighbouring pages outside
+     * it: mapped as before, contents intact. */
+    for (uintptr_t p = blk - ARCH_PAGE_SIZE; p <= blk + sz2m; p += ARCH_PAGE_SIZE) {
+        if (p == cut[0] || p == cut[1] || p == cut[2])
+            continue;
+        uint64_t pd = arm64_mmu_lookup(p);
+        KT_CHECK_EQ(pd & ~0x0000fffffffff000ull, d & ~0x0000fffffffff000ull);
+        KT_CHECK_EQ(pd & 0x0000fffffffff000ull, p);
+        KT_CHECK_EQ(arch_probe_read((void *)p, &v), 0);
+        if (p >= blk && p < blk + sz2m)
+            KT_CHECK_EQ(v, p ^ 0x5a5a);
+    }
+    /* Mapping them back restores access to the same contents. */
+    for (unsigned i = 0; i < ARRAY_SIZE(cut); i++) {
+        KT_CHECK_EQ(arch_map(cut[i], cut[i], ARCH_PAGE_SIZE, ARCH_PROT_R | ARCH_PROT_W), 0);
+        KT_CHECK_EQ(arch_probe_read((void *)cut[i], &v), 0);
+        KT_CHECK_EQ(v, cut[i] ^ 0x5a5a);
+        KT_CHECK_EQ(arm64_mmu_lookup(cut[i]), d - blk + cut[i]);
+    }
     /* Mapping over an existing mapping is refused. */
-    KT_CHECK_EQ(arch_map(pa, pa, ARCH_PAGE_SIZE, ARCH_PROT_R), -1);
+    KT_CHECK_EQ(arch_map(blk, blk, ARCH_PAGE_SIZE, ARCH_PROT_R), -1);
     pmm_free_contig(a, n);
+}
+
+/* No block descriptor anywhere in RAM: a 2 MiB step over all of it. */
+KTEST(arm64_ram_mapped_in_pages)
+{
+    extern char __kernel_end[];
+    uintptr_t lo = VIRT_RAM_BASE, hi = (uintptr_t)__kernel_end + ((uintptr_t)200 << 20);
+    unsigned pages = 0;
+    for (uintptr_t p = lo; p < hi; p += (uintptr_t)2 << 20) {
+        uint64_t d = arm64_mmu_lookup(p);
+        if (d) {
+            KT_CHECK_EQ(d & 3, 3);
+            pages++;
+        }
+    }
+    KT_CHECK(pages > 64);
 }
 
 KTEST(arm64_counter_and_time)

@@ -4,11 +4,14 @@
  * IRQ from the kernel: the GIC dispatcher. Synchronous exception: a data
  * abort at one of the probe instructions (probe.S), an instruction abort
  * at arm64_probe_exec's target, or a failed semihosting call is reported
- * and resumed at its fixup; anything else is reported in
- * full (exception class by name, the ISS fields that matter, FAR, ELR,
- * SPSR, every register), handed to kernel_fault(), and if that returns the
- * machine stops with a failure status. A fault inside this handler stops
- * at once instead of recursing.
+ * and resumed at its fixup. Any other exception goes to kernel_fault()
+ * first: a data abort in the engine's guest-memory access code of a task
+ * with a recovery point resumes there (the ERET lands in
+ * arch_recover_jump). Everything else is a kernel panic, reported in full
+ * (exception class by name, the ISS fields that matter, FAR, ELR, SPSR,
+ * every register, a symbolized backtrace), and the machine stops with a
+ * failure status. A fault inside this handler stops at once instead of
+ * recursing.
  */
 #include "hal.h"
 #include "klib.h"
@@ -198,12 +201,20 @@ void arm64_trap(arm64_frame_t *tf, unsigned kind)
         f.name = kind_name(kind);
         f.has_addr = false;
     }
+    f.data_access = !overflow && kind == (VEC_CUR_SPX | VEC_SYNC) && ec == 0x25;
+    arch_recover_t *rp = kernel_fault(&f);
+    if (rp) {
+        depth--;
+        tf->elr = (uintptr_t)arch_recover_jump;     /* arch_recover_jump(rp, 1) */
+        tf->x[0] = (uintptr_t)rp;
+        tf->x[1] = 1;
+        return;
+    }
     kprintf("\n*** CPU exception: %s (%s)\n", f.name, kind_name(kind));
     if ((kind & 3) == VEC_SYNC || (kind & 3) == VEC_SERROR)
         report_esr(&f);
     report_regs(tf);
-    depth--;
-    kernel_fault(&f);
+    kbacktrace(tf->elr, tf->x[29], tf->x[30]);
     kprintf("*** unhandled CPU exception: stopping\n");
     arch_poweroff(EXIT_FAULT);
 }

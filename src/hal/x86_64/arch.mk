@@ -23,14 +23,10 @@ kernel: $(B)/jericho.elf $(B)/jericho.iso $(B)/jericho-test.elf $(B)/jericho-tes
 	@$(KSIZE) $< | awk 'NR==2 { printf "jericho.elf: text %d, data %d, bss %d bytes;", $$1, $$2, $$3 }'
 	@printf ' file %d bytes; jericho.pak %d bytes\n' $$(stat -c %s $<) $$(stat -c %s $(B)/jericho.pak)
 
-# The generic objects join KOBJS after this file is included: expand the
-# prerequisites a second time, when every fragment has been read.
-.SECONDEXPANSION:
-$(B)/jericho.elf: $$(KOBJS) src/hal/x86_64/linker.ld
-	$(Q)$(KCC) $(ARCH_LDFLAGS) $(KLDFLAGS) -o $@ $(KOBJS) -lgcc
-
-$(B)/jericho-test.elf: $$(KOBJS) $$(KTOBJS) src/hal/x86_64/linker.ld
-	$(Q)$(KCC) $(ARCH_LDFLAGS) $(KLDFLAGS) -o $@ $(KOBJS) $(KTOBJS) -lgcc
+# How to link an image: $(call KLINK,out,objects). The top Makefile links
+# each image twice (the symbol table: tools/ksyms.py).
+KLINK = $(KCC) $(ARCH_LDFLAGS) $(KLDFLAGS) -o $(1) $(2) -lgcc
+KLDSCRIPT := src/hal/x86_64/linker.ld
 
 # One ISO per image; inside, the kernel is always /boot/jericho.elf (iso/grub.cfg).
 $(B)/%.iso: $(B)/%.elf $(B)/jericho.pak iso/grub.cfg

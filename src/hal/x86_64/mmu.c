@@ -255,3 +255,18 @@ int arch_unmap(uintptr_t va, size_t len)
     arch_irq_restore(s);
     return 0;
 }
+
+bool arch_mapped(uintptr_t va)
+{
+    if (va >= VA_LIMIT || !pml4)
+        return false;
+    const uint64_t *t = pml4;
+    for (int l = 4;; l--) {
+        uint64_t e = t[idx(va, l)];
+        if (!(e & PTE_P))
+            return false;
+        if (l == 1 || (e & PTE_PS))
+            return true;
+        t = (const uint64_t *)(uintptr_t)(e & PTE_ADDR);
+    }
+}

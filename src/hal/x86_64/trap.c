@@ -5,9 +5,12 @@
  *   - spurious interrupts (local APIC, legacy PIC): ignored;
  *   - a fault at an arch_probe_read/write instruction: reported on one
  *     line, then resumed at the probe's fixup, which returns -1;
- *   - any other exception: a full report (vector name, error code, RIP,
- *     CR2 for page faults, all general registers), kernel_fault(), and if
- *     that returns, power off with X86_EXIT_FAULT.
+ *   - any other exception goes to kernel_fault() first: a load or store
+ *     in the engine's guest-memory access code of a task with a recovery
+ *     point resumes there (the iretq lands in arch_recover_jump);
+ *   - everything else is a kernel panic: a full report (vector name,
+ *     error code, RIP, CR2 for page faults, all general registers, a
+ *     symbolized backtrace), then power off with X86_EXIT_FAULT.
  */
 #include "hal.h"
 #include "klib.h"
@@ -71,6 +74,24 @@ static void report_registers(const x86_frame_t *f)
             (unsigned long long)f->ss, (unsigned long long)x86_read_cr3());
 }
 
+/* The return address of a faulting leaf function that keeps no frame
+ * record (GCC omits it in small leaves): the word at rsp if the five bytes
+ * before it are a direct call of the function rip is in; else 0. */
+static uintptr_t leaf_return(const x86_frame_t *f)
+{
+    uintptr_t off;
+    if (!ksym_find(f->rip, &off, NULL) || (f->rsp & 7) || !arch_mapped(f->rsp))
+        return 0;
+    uintptr_t ret = *(const uintptr_t *)(uintptr_t)f->rsp, at = ret - 5;
+    /* (a ret below 5 wraps to an address no symbol covers) */
+    if (!ksym_find(at, NULL, NULL) || !arch_mapped(at))
+        return 0;
+    const uint8_t *call = (const uint8_t *)at;
+    int32_t rel;
+    __builtin_memcpy(&rel, call + 1, sizeof rel);
+    return call[0] == 0xe8 && ret + (intptr_t)rel == f->rip - off ? ret : 0;
+}
+
 /* The fixup address if rip is a probe instruction, else 0. */
 static uintptr_t probe_fixup(uint64_t rip)
 {
@@ -110,6 +131,19 @@ static void exception(x86_frame_t *f)
                 (unsigned long long)f->vector, name, (void *)(uintptr_t)f->rip);
         arch_poweroff(X86_EXIT_FAULT);
     }
+    arch_fault_t af = {
+        .name = name, .vector = (unsigned)f->vector, .code = f->error,
+        .pc = f->rip, .sp = f->rsp, .addr = cr2, .has_addr = has_addr,
+        .data_access = f->vector == 13 || (f->vector == 14 && !(f->error & PF_FETCH)),
+    };
+    arch_recover_t *rp = kernel_fault(&af);
+    if (rp) {
+        fault_depth--;
+        f->rip = (uintptr_t)arch_recover_jump;     /* arch_recover_jump(rp, 1) */
+        f->rdi = (uintptr_t)rp;
+        f->rsi = 1;
+        return;
+    }
     kprintf("\nEXCEPTION: %s (vector %llu), error code 0x%llx", name,
             (unsigned long long)f->vector, (unsigned long long)f->error);
     if (has_addr)
@@ -121,15 +155,7 @@ static void exception(x86_frame_t *f)
     if (f->vector == 8)
         kprintf("  (a double fault is most often a kernel stack overflow)\n");
     report_registers(f);
-
-    arch_fault_t af = {
-        .name = name, .vector = (unsigned)f->vector, .code = f->error,
-        .pc = f->rip, .sp = f->rsp, .addr = cr2, .has_addr = has_addr,
-    };
-    /* The report is out. kernel_fault may kill the task and switch away
-     * for good, so the "reporting" state ends here, not after it. */
-    fault_depth--;
-    kernel_fault(&af);
+    kbacktrace(f->rip, f->rbp, leaf_return(f));
     kprintf("unhandled exception: halting\n");
     arch_poweroff(X86_EXIT_FAULT);
 }
