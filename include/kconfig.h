@@ -8,8 +8,11 @@
  * tests while costing little under TCG. */
 #define KCONFIG_TICK_HZ 100
 
-/* Kernel heap: grown from the physical allocator in chunks of this size. */
+/* Kernel heap: small blocks share arenas of this size from the physical
+ * allocator; a block of KCONFIG_HEAP_LARGE bytes or more (its header
+ * included) is a run of frames of its own (src/mm/heap.c). */
 #define KCONFIG_HEAP_CHUNK (256 * 1024)
+#define KCONFIG_HEAP_LARGE (64 * 1024)
 
 /* Per-task kernel stack (the interpreter runs on it; its own value and call
  * stacks are heap-allocated, so this only holds C frames). */

@@ -70,6 +70,11 @@ struct wtask;
  * import type jericho.NAME"). The functions are created once and shared
  * by every task. */
 wasm_func_t *syscall_lookup(const wasm_importdesc_t *imp, char *err, size_t errlen);
+/* Make every host function now (kernel memory kept for good, charged to
+ * nobody) rather than at its first import, so that none is made while a
+ * demo group runs (the runner checks that a group gives back every frame
+ * it took). False when the heap said no. */
+bool syscall_init(void);
 
 /* ---- helpers for the sys_*.c files ---------------------------------------- */
 

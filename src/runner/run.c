@@ -170,6 +170,15 @@ static bool selected(const bootmod_t *img, const char *only)
     return !only || strcmp(img->name, only) == 0 || strcmp(img->group, only) == 0;
 }
 
+/* Frames free, counting those that became page tables as free (they are
+ * kept for good, whoever caused the split): after heap_trim, so that the
+ * heap holds only frames its used blocks need. */
+static size_t frames_free(void)
+{
+    heap_trim();
+    return pmm_free_pages() + pmm_pinned_pages();
+}
+
 /* Run the images [first, first+n) (one group); returns checks failed. */
 static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pass,
                       uint32_t *fail)
@@ -185,6 +194,7 @@ static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pa
     for (uint32_t i = 0; i < g->n; i++)
         nstart += g->img[i]->autostart ? 1 : 0;
     wtask_kline("== group %s (%u tasks)", g->img[0]->group, nstart);
+    size_t frames0 = frames_free();
     kerr_t e = quota_create(NULL, (uint64_t)g->n * MODULE_QUOTA, &g->quota);
     if (e)
         panic("demo: no quota for group %s: %s", g->img[0]->group, kerr_name(e));
@@ -220,6 +230,14 @@ static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pa
         (*fail)++;
     }
     kobj_unref(&g->quota->obj);
+    /* And every frame is back in pmm: what the heap held for the group's
+     * blocks included (docs/kernel.md, "Memory"). */
+    size_t frames1 = frames_free();
+    if (frames1 < frames0) {
+        wtask_kline("demo: group %s left %zu KiB of frames taken (%zu frames free before it, %zu after)",
+                    g->img[0]->group, (frames0 - frames1) * (PAGE_SIZE / 1024), frames0, frames1);
+        (*fail)++;
+    }
 }
 
 void demo_run_images(const bootmod_t *imgs, uint32_t n, const char *only, uint64_t limit_ns,
@@ -232,6 +250,8 @@ void demo_run_images(const bootmod_t *imgs, uint32_t n, const char *only, uint64
             cap_install(my_cspace(), SLOT_CLOCK, &clock_get()->obj, objtype_rights(OBJ_CLOCK), 0))
             panic("demo: cannot hold the console and clock capabilities");
         task_set_prio(sched_current(), TASK_PRIO_MAX);
+        if (!syscall_init())    /* kernel memory for good: not during a group */
+            panic("demo: no memory for the system calls' host functions");
         runner_ready = true;
     }
     run_images = imgs;

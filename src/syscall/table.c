@@ -72,6 +72,19 @@ static wasm_func_t *make_func(const sys_entry_t *s)
     return wasm_func_new_host(&ft, s->fn, NULL);
 }
 
+bool syscall_init(void)
+{
+    bool ok = true;
+    for (size_t i = 0; i < NCALLS; i++) {
+        kcrit_t s = kcrit_enter();
+        if (!funcs[i])
+            funcs[i] = make_func(&table[i]);
+        ok = ok && funcs[i];
+        kcrit_leave(s);
+    }
+    return ok;
+}
+
 wasm_func_t *syscall_lookup(const wasm_importdesc_t *imp, char *err, size_t errlen)
 {
     if (imp->kind != WASM_EXTERN_FUNC || strcmp(imp->module, "jericho") != 0) {

@@ -23,10 +23,11 @@ static bool log_full_said;
 static void log_line(const char *s, size_t n)
 {
     if (log_len + n + 1 > log_cap) {
-        size_t cap = log_cap ? log_cap * 2 : 16384;
-        while (cap < log_len + n + 1)
-            cap *= 2;
-        char *nb = cap <= WTASK_LOG_MAX ? krealloc(log_buf, cap) : NULL;
+        /* the whole log at the first line: it never takes frames while a
+         * group runs (the runner checks that a group gives back every
+         * frame it took, run.c) */
+        size_t cap = WTASK_LOG_MAX;
+        char *nb = log_cap == 0 && log_len + n + 1 <= cap ? kmalloc(cap) : NULL;
         if (!nb) {
             if (!log_full_said)
                 kprintf("wtask: output log full, later lines are not checked\n");

@@ -34,8 +34,8 @@
  *
  * Boot tables come from a static pool (the image and devices) and that
  * carved run (RAM); after arm64_mmu_boot_done() tables come from
- * pmm_alloc(). arch_map maps 4 KiB pages only and refuses to overlap an
- * existing mapping.
+ * pmm_alloc_pinned() (never freed, counted as such). arch_map maps 4 KiB
+ * pages only and refuses to overlap an existing mapping.
  */
 #include "hal.h"
 #include "klib.h"
@@ -92,7 +92,7 @@ static pte_t *table_alloc(void)
             t[i] = 0;
         return t;
     }
-    return (pte_t *)pmm_alloc();    /* zeroed, identity mapped */
+    return (pte_t *)pmm_alloc_pinned();    /* zeroed, identity mapped, never freed */
 }
 
 static unsigned idx(uintptr_t va, int level)

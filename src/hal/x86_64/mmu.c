@@ -11,7 +11,7 @@
  *   - the local APIC page RW+NX, uncached;
  *   - nothing else.
  * Boot-time page-table pages come from a static pool in .bss; after the
- * pool, arch_map takes them from pmm_alloc(). arch_map/arch_unmap first
+ * pool, arch_map takes them from pmm_alloc_pinned(). arch_map/arch_unmap first
  * make sure every table they will touch exists (splitting 2 MiB pages where
  * needed), which is the only step that can fail, then change the entries
  * and invalidate each page with invlpg. Table pages are never freed.
@@ -58,7 +58,7 @@ static uint64_t *table_alloc(void)
         return (uint64_t *)pool[pool_used++];
     if (!pmm_ready)
         return NULL;
-    return (uint64_t *)pmm_alloc();     /* zeroed, or 0 */
+    return (uint64_t *)pmm_alloc_pinned();  /* zeroed, or 0; never freed */
 }
 
 /* The entry for va at level (1: 4 KiB page, 2: 2 MiB page), creating
