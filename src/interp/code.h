@@ -232,4 +232,14 @@ bool wcomp_module(wasm_module_t *m, char *err, size_t errlen);
 /* The cell value naming handler op (address or number). */
 const void *wexec_handler(wcode_op_t op);
 
+/* The instruction's name ("I32_ADD_RR"; "?" if out of range). */
+const char *wcode_op_name(wcode_op_t op);
+
+#ifdef WASM_PROFILE
+/* A profiling build (switch dispatch only): dispatches of each
+ * instruction, and of each instruction after another (code_names.c). */
+extern uint64_t wexec_prof_count[XO_COUNT];
+extern uint64_t wexec_prof_pair[XO_COUNT][XO_COUNT];
+#endif
+
 #endif

@@ -25,6 +25,8 @@
 #ifdef WASM_DISPATCH_SWITCH
 #define DISPATCH() goto dispatch
 #define CASE(x) case XO_##x:
+#elif defined(WASM_PROFILE)
+#error "WASM_PROFILE needs WASM_DISPATCH_SWITCH"
 #else
 #define DISPATCH() goto *pc->h  // NOLINT(bugprone-macro-parentheses): a statement, not an expression
 #define CASE(x) L_##x:
@@ -142,8 +144,16 @@ WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
     const wcell_t *ret;
     RELOAD_MEM();
 
+#ifdef WASM_PROFILE
+    uintptr_t prof_prev = XO_UNREACHABLE;
+#endif
 #ifdef WASM_DISPATCH_SWITCH
 dispatch:
+#ifdef WASM_PROFILE
+    wexec_prof_count[pc->op]++;
+    wexec_prof_pair[prof_prev][pc->op]++;
+    prof_prev = pc->op;
+#endif
     switch ((wcode_op_t)pc->op) {
 #else
     DISPATCH();
