@@ -163,7 +163,8 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  * i32.add of a constant folded into the address: [base dst|val offset k],
  * address = (u32)(base + k) + offset, exactly as the two instructions
  * compute it), stores of a constant _I [addr imm offset] and _AI [base imm
- * offset k], and for every binary op with an i32 result the fused branches BRIF_<op>_RR/RI [a b target]
+ * offset k], the _IR forms of WCODE_IR [imm a dst], and for every binary op
+ * with an i32 result the fused branches BRIF_<op>_RR/RI [a b target]
  * (jump if result != 0) and BRIFNOT_<op>_RR/RI (jump if == 0), all polling.
  */
 #define WCODE_CONTROL(X) \
@@ -173,6 +174,16 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
     X(MEMORY_SIZE) X(MEMORY_GROW) X(MEMORY_INIT) X(DATA_DROP) X(MEMORY_COPY) \
     X(MEMORY_FILL) X(TABLE_INIT) X(ELEM_DROP) X(TABLE_COPY) X(TABLE_GROW) \
     X(TABLE_SIZE) X(TABLE_FILL) X(REF_IS_NULL) X(REF_FUNC)
+
+/* Non-commutative binary ops that also get an _IR form [imm a dst]:
+ * fp[dst] = imm OP fp[a] (a constant first operand: `0 - x`, `1 << n`,
+ * `1.0 / x`). Comparisons need none: the compiler mirrors them (k < x is
+ * x > k). X(name, operand type, result type). */
+#define WCODE_IR(X) \
+    X(I32_SUB, I32, I32) X(I32_SHL, I32, I32) X(I32_SHR_S, I32, I32) X(I32_SHR_U, I32, I32) \
+    X(I32_DIV_U, I32, I32) X(I32_REM_U, I32, I32) \
+    X(I64_SUB, I64, I64) X(I64_SHL, I64, I64) X(I64_SHR_S, I64, I64) X(I64_SHR_U, I64, I64) \
+    X(F32_SUB, F32, F32) X(F32_DIV, F32, F32) X(F64_SUB, F64, F64) X(F64_DIV, F64, F64)
 
 /* Does a binary op with an i32 result get fused branch variants
  * (XO_<op>_RM = XO_<op>_RR + 2, XO_BRIF_<op>_RR = XO_<op>_RR + 3,
@@ -204,6 +215,9 @@ typedef enum {
 #undef WC_BIN
 #undef WC_LOAD
 #undef WC_STORE
+#define X(n, ti, to) XO_##n##_IR,
+    WCODE_IR(X)
+#undef X
     XO_COUNT
 } wcode_op_t;
 

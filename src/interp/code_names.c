@@ -30,6 +30,9 @@ static const char *const names[XO_COUNT] = {
 #undef WC_BIN
 #undef WC_LOAD
 #undef WC_STORE
+#define X(n, ti, to) [XO_##n##_IR] = #n "_IR",
+    WCODE_IR(X)
+#undef X
 };
 
 const char *wcode_op_name(wcode_op_t op)

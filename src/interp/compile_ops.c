@@ -24,6 +24,34 @@ static bool commutes(wcode_op_t rr)
     }
 }
 
+/* The _IR form of binop rr (constant first operand), or XO_COUNT. */
+static wcode_op_t ir_form(wcode_op_t rr)
+{
+    switch (rr) {
+#define X(n, ti, to) case XO_##n##_RR: return XO_##n##_IR;
+    WCODE_IR(X)
+#undef X
+    default:
+        return XO_COUNT;
+    }
+}
+
+/* The comparison that gives the same result with its operands swapped
+ * (a < b is b > a, also for floats and NaN), or XO_COUNT. */
+static wcode_op_t mirrored(wcode_op_t rr)
+{
+#define M(t, a, b) case XO_##t##_##a##_RR: return XO_##t##_##b##_RR; \
+    case XO_##t##_##b##_RR: return XO_##t##_##a##_RR;
+    switch (rr) {
+    M(I32, LT_S, GT_S) M(I32, LT_U, GT_U) M(I32, LE_S, GE_S) M(I32, LE_U, GE_U)
+    M(I64, LT_S, GT_S) M(I64, LT_U, GT_U) M(I64, LE_S, GE_S) M(I64, LE_U, GE_U)
+    M(F32, LT, GT) M(F32, LE, GE) M(F64, LT, GT) M(F64, LE, GE)
+    default:
+        return XO_COUNT;
+    }
+#undef M
+}
+
 /* A unary op: [a dst]. */
 void cc_un(cc_t *c, wcode_op_t op)
 {
@@ -86,6 +114,26 @@ static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
         op = (wcode_op_t)(rr + 1);
         sb = a->imm;
         sa = cc_slot(c, c->sp - 1);
+    } else if (a->kind == CV_CONST && mirrored(rr) != XO_COUNT) {
+        op = (wcode_op_t)(mirrored(rr) + 1);    /* k < x: x > k */
+        rr = mirrored(rr);
+        sb = a->imm;
+        sa = cc_slot(c, c->sp - 1);
+    } else if (a->kind == CV_CONST && ir_form(rr) != XO_COUNT) {
+        /* [imm a dst]: the constant in the slot-a cell's place */
+        op = ir_form(rr);
+        uint64_t k = a->imm;
+        sa = cc_slot(c, c->sp - 1);
+        cc_pop(c);
+        cc_pop(c);
+        cc_push_canon(c);
+        uint32_t ins = c->n;
+        cc_emit_op(c, op);
+        cc_emit(c, k);
+        cc_emit(c, sa);
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        cc_set_last(c, ins, op, (int32_t)(ins + 3), false);
+        return;
     } else {
         sa = cc_slot(c, c->sp - 2);
         sb = cc_slot(c, c->sp - 1);

@@ -125,6 +125,9 @@ WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
 #undef WC_BIN
 #undef WC_LOAD
 #undef WC_STORE
+#define X(n, ti, to) [XO_##n##_IR] = &&L_##n##_IR,
+        WCODE_IR(X)
+#undef X
     };
     if (!ex) {
         wexec_labels = labels;
@@ -438,6 +441,13 @@ dispatch:
 #undef WC_BIN
 #undef WC_LOAD
 #undef WC_STORE
+#define X(n, ti, to) CASE(n##_IR) { \
+        T_##ti a = LD_##ti(IMM(1)), b = LD_##ti(R(2)); \
+        R(3) = ST_##to(SEM_##n(a, b)); \
+        NEXT(4); \
+    }
+    WCODE_IR(X)
+#undef X
 #ifdef WASM_DISPATCH_SWITCH
     default:
         TRAP(WASM_TRAP_UNREACHABLE); /* corrupt code: cannot happen */
