@@ -5,7 +5,9 @@
  *   jwasm [OPTIONS] FILE.wasm --invoke NAME [ARGS...] call an export, print
  *                                                    its results (i32:42)
  * OPTIONS (before FILE): --fuel N (trap after about N back-edges + calls),
- * --stats (load/instantiate/run times on stderr), --invoke NAME.
+ * --stats (load/instantiate/run times on stderr), --invoke NAME, --eager
+ * (compile every function before instantiating; by default each function
+ * is compiled on its first call).
  *
  * A profiling build (jwasm-prof: -DWASM_PROFILE, `make bench-profile`)
  * prints on stderr at exit how often each threaded-code instruction and
@@ -38,14 +40,15 @@ typedef struct {
     const char *invoke;      /* export to call, NULL = _start under WASI */
     uint64_t fuel;
     bool stats;
+    bool eager;              /* compile everything up front */
     int nargs;               /* ARGS after FILE (and after --invoke NAME) */
     char **args;
 } jwasm_opts_t;
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: jwasm [--fuel N] [--stats] FILE.wasm [ARGS...]\n"
-                    "       jwasm [--fuel N] [--stats] FILE.wasm --invoke NAME [ARGS...]\n");
+    fprintf(stderr, "usage: jwasm [--fuel N] [--stats] [--eager] FILE.wasm [ARGS...]\n"
+                    "       jwasm [--fuel N] [--stats] [--eager] FILE.wasm --invoke NAME [ARGS...]\n");
     exit(EXIT_LOAD);
 }
 
@@ -69,6 +72,8 @@ static void parse_opts(int argc, char **argv, jwasm_opts_t *o)
     for (; i < argc && !o->file; i++) {
         if (strcmp(argv[i], "--stats") == 0) {
             o->stats = true;
+        } else if (strcmp(argv[i], "--eager") == 0) {
+            o->eager = true;
         } else if (strcmp(argv[i], "--fuel") == 0 && i + 1 < argc) {
             char *end;
             errno = 0;
@@ -316,6 +321,8 @@ int main(int argc, char **argv)
     wasm_module_t *m = wasm_module_new(bytes, len, err, sizeof err);
     free(bytes);
     if (!m)
+        die(EXIT_LOAD, o.file, err);
+    if (!(o.eager ? wasm_module_compile : wasm_module_compile_lazy)(m, err, sizeof err))
         die(EXIT_LOAD, o.file, err);
 
     /* WASI sees FILE ARGS... for _start, FILE alone under --invoke. */

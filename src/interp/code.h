@@ -221,14 +221,22 @@ typedef enum {
     XO_COUNT
 } wcode_op_t;
 
-/* One compiled function. */
+/* One function of a module. Its code is compiled up front
+ * (wasm_module_compile) or on its first call (wasm_module_compile_lazy):
+ * code is NULL until then and is published once, whole, by one atomic
+ * store (wcomp_func), so a reader that sees it sees the cells behind it.
+ * Cell 0 holds the frame's size in slots (nlocals + operand stack), read
+ * through the same pointer; the function's first instruction is cell 1. */
 typedef struct wcode_fn {
-    wcell_t *code;
-    uint32_t ncells;
+    wcell_t *code;              /* NULL: not compiled yet */
+    uint32_t ncells;            /* cells of code, cell 0 included */
     uint32_t nparams, nresults;
     uint32_t nlocals;           /* params + declared locals */
-    uint32_t frame_slots;       /* nlocals + operand stack slots */
+    uint32_t index;             /* function index in the module */
 } wcode_fn_t;
+
+#define WCODE_FRAME_SLOTS(code) ((code)[0].u64)
+#define WCODE_ENTRY(code) ((code) + 1)
 
 /* The compiler's per-module data (module->compiled). */
 typedef struct {
@@ -239,9 +247,14 @@ typedef struct {
     struct wasm_instance *orphans;
 } wcode_module_t;
 
-/* Compile every function of m once (cached in m->compiled). false with a
- * message on allocation failure (validated code cannot fail otherwise). */
-bool wcomp_module(wasm_module_t *m, char *err, size_t errlen);
+/* Prepare m->compiled (once) and, unless lazy, compile every function.
+ * false with a message on allocation failure (validated code cannot fail
+ * otherwise). A module prepared lazily is compiled function by function
+ * on first call; wcomp_module(m, false) later compiles the rest. */
+bool wcomp_module(wasm_module_t *m, bool lazy, char *err, size_t errlen);
+/* The code of f (of module m), compiled now if it is not yet; NULL if
+ * that ran out of memory. */
+const wcell_t *wcomp_func(const wasm_module_t *m, const wcode_fn_t *f);
 
 /* The cell value naming handler op (address or number). */
 const void *wexec_handler(wcode_op_t op);

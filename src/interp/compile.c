@@ -211,8 +211,9 @@ void cc_materialize_local(cc_t *c, uint32_t x)
         materialize_one(c, c->ref_head[x]);
 }
 
-/* Compile defined function fi into out. false on allocation failure. */
-static bool compile_func(const wasm_module_t *m, uint32_t fi, wcode_fn_t *out)
+/* Compile defined function fi; its cells (cell 0 the frame size) and
+ * their count into *code and *ncells. false on allocation failure. */
+static bool compile_func(const wasm_module_t *m, uint32_t fi, wcell_t **code, uint32_t *ncells)
 {
     const wmod_func_t *f = &m->funcs[fi];
     const wmod_type_t *t = wmod_functype(m, fi);
@@ -225,6 +226,7 @@ static bool compile_func(const wasm_module_t *m, uint32_t fi, wcode_fn_t *out)
     for (uint32_t i = 0; i < c.nlocals; i++)
         c.ref_head[i] = CC_NONE;
     wrd_init(&c.r, f->body, f->body + f->body_len, WRD_EOF);
+    cc_emit(&c, 0);     /* cell 0: the frame size, set below */
     c.ctl = wasm_rt_alloc(16 * sizeof(ctl_t));
     c.ctl_cap = 16;
     if (!c.ctl)
@@ -244,12 +246,9 @@ static bool compile_func(const wasm_module_t *m, uint32_t fi, wcode_fn_t *out)
             uint64_t index = cell->u64;     /* read the member, then write the other */
             cell->target = c.code + index;
         }
-        out->code = c.code;
-        out->ncells = c.n;
-        out->nparams = t->nparams;
-        out->nresults = t->nresults;
-        out->nlocals = c.nlocals;
-        out->frame_slots = c.nlocals + c.max_h + 1;
+        WCODE_FRAME_SLOTS(c.code) = c.nlocals + c.max_h + 1;
+        *code = c.code;
+        *ncells = c.n;
     } else {
         wasm_rt_free(c.code);
     }
@@ -276,32 +275,70 @@ void wcomp_free(void *compiled)
     wasm_rt_free(cm);
 }
 
-bool wcomp_module(wasm_module_t *m, char *err, size_t errlen)
+const wcell_t *wcomp_func(const wasm_module_t *m, const wcode_fn_t *f)
 {
-    if (m->compiled)
-        return true;
-    wcode_module_t *cm = wasm_rt_alloc(sizeof *cm);
+    wcell_t *code = __atomic_load_n(&f->code, __ATOMIC_ACQUIRE);
+    if (code)
+        return code;
+    uint32_t ncells;
+    if (!compile_func(m, f->index, &code, &ncells))
+        return NULL;
+    /* The module's code is shared by its instances: if another thread
+     * published this function meanwhile, its copy stays and ours goes. */
+    wcode_fn_t *wf = (wcode_fn_t *)f;
+    wcell_t *none = NULL;
+    if (!__atomic_compare_exchange_n(&wf->code, &none, code, false, __ATOMIC_RELEASE,
+                                     __ATOMIC_ACQUIRE)) {
+        wasm_rt_free(code);
+        return none;
+    }
+    __atomic_store_n(&wf->ncells, ncells, __ATOMIC_RELAXED);   /* for debuggers only */
+    return code;
+}
+
+bool wcomp_module(wasm_module_t *m, bool lazy, char *err, size_t errlen)
+{
+    wcode_module_t *cm = m->compiled;
     uint32_t nf = m->nfuncs - m->nimport_funcs;
-    if (cm && nf) {
-        cm->fns = wasm_rt_alloc((size_t)nf * sizeof(wcode_fn_t));
-        if (!cm->fns) {
-            wasm_rt_free(cm);
-            cm = NULL;
-        }
-    }
     if (!cm) {
-        wp_strcpy(err, errlen, "out of memory");
-        return false;
-    }
-    for (uint32_t i = 0; i < nf; i++) {
-        if (!compile_func(m, m->nimport_funcs + i, &cm->fns[i])) {
-            wcomp_free(cm);
+        cm = wasm_rt_alloc(sizeof *cm);
+        if (cm && nf) {
+            cm->fns = wasm_rt_alloc((size_t)nf * sizeof(wcode_fn_t));
+            if (!cm->fns) {
+                wasm_rt_free(cm);
+                cm = NULL;
+            }
+        }
+        if (!cm) {
             wp_strcpy(err, errlen, "out of memory");
             return false;
         }
-        cm->nfuncs = i + 1;
+        for (uint32_t i = 0; i < nf; i++) {
+            const wmod_type_t *t = wmod_functype(m, m->nimport_funcs + i);
+            cm->fns[i] = (wcode_fn_t){ .nparams = t->nparams, .nresults = t->nresults,
+                                       .nlocals = t->nparams + m->funcs[m->nimport_funcs + i].nlocals,
+                                       .index = m->nimport_funcs + i };
+        }
+        cm->nfuncs = nf;
+        if (!lazy) {
+            /* all or nothing: a module that cannot be compiled whole is
+             * not kept half-compiled */
+            for (uint32_t i = 0; i < nf; i++) {
+                if (!wcomp_func(m, &cm->fns[i])) {
+                    wcomp_free(cm);
+                    wp_strcpy(err, errlen, "out of memory");
+                    return false;
+                }
+            }
+        }
+        m->compiled = cm;
+        return true;
     }
-    cm->nfuncs = nf;
-    m->compiled = cm;
+    for (uint32_t i = 0; i < nf && !lazy; i++) {
+        if (!wcomp_func(m, &cm->fns[i])) {
+            wp_strcpy(err, errlen, "out of memory");
+            return false;
+        }
+    }
     return true;
 }

@@ -457,7 +457,13 @@ dispatch:
 do_call:
     if (callee->code) {
         const wcode_fn_t *cf = callee->code;
-        if (WP_UNLIKELY(depth >= ex->depth_limit || cf->frame_slots > (size_t)(ex->stack_end - nfp)))
+        /* the callee's code, compiled on this first call if the module
+         * is compiled lazily (code.h: cell 0 is the frame size) */
+        const wcell_t *code = __atomic_load_n(&cf->code, __ATOMIC_ACQUIRE);
+        if (WP_UNLIKELY(!code) && !(code = wcomp_func(callee->inst->module, cf)))
+            TRAP(WASM_TRAP_OUT_OF_MEMORY);
+        if (WP_UNLIKELY(depth >= ex->depth_limit ||
+                        WCODE_FRAME_SLOTS(code) > (size_t)(ex->stack_end - nfp)))
             TRAP(WASM_TRAP_STACK_EXHAUSTED);
         ex->frames[depth++] = (wrt_frame_t){ ret, fp, inst };
         for (uint32_t i = cf->nparams; i < cf->nlocals; i++)
@@ -467,7 +473,7 @@ do_call:
             inst = callee->inst;
             RELOAD_MEM();
         }
-        pc = cf->code;
+        pc = WCODE_ENTRY(code);
         POLL();
         DISPATCH();
     } else {
