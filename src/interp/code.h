@@ -54,6 +54,7 @@ typedef union wcell {
     uint64_t u64;               /* immediates; f32/f64 as bits */
     size_t sl;                  /* frame slot number */
     const union wcell *target;  /* branch target */
+    const struct wcode_fn *fn;  /* CALL_LOCAL's callee */
 } wcell_t;
 
 _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
@@ -142,6 +143,8 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *   BR_TABLE     [idx n src count (target dst) x count+1]   (polls)
  *   RETURN       [src n]                     results to fp[0..n), pop frame
  *   CALL         [funcidx argslot]           polls at the callee's entry
+ *   CALL_LOCAL   [fn argslot]                a call of a function defined in
+ *                the module (the caller's instance): fn is its wcode_fn_t
  *   CALL_INDIRECT [typeidx table elemslot argslot]
  *   COPY         [src dst]                   fp[dst] = fp[src]
  *   CONST        [imm dst]
@@ -169,7 +172,7 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  */
 #define WCODE_CONTROL(X) \
     X(UNREACHABLE) X(JMP) X(JMP_LOOP) X(BR_COPY) X(BR_IF) X(BR_IF_NOT) \
-    X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_INDIRECT) X(COPY) \
+    X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_LOCAL) X(CALL_INDIRECT) X(COPY) \
     X(CONST) X(CONST2) X(SELECT) X(GLOBAL_GET) X(GLOBAL_SET) X(TABLE_GET) X(TABLE_SET) \
     X(MEMORY_SIZE) X(MEMORY_GROW) X(MEMORY_INIT) X(DATA_DROP) X(MEMORY_COPY) \
     X(MEMORY_FILL) X(TABLE_INIT) X(ELEM_DROP) X(TABLE_COPY) X(TABLE_GROW) \

@@ -213,11 +213,12 @@ void cc_materialize_local(cc_t *c, uint32_t x)
 
 /* Compile defined function fi; its cells (cell 0 the frame size) and
  * their count into *code and *ncells. false on allocation failure. */
-static bool compile_func(const wasm_module_t *m, uint32_t fi, wcell_t **code, uint32_t *ncells)
+static bool compile_func(const wasm_module_t *m, const wcode_fn_t *fns, uint32_t fi,
+                         wcell_t **code, uint32_t *ncells)
 {
     const wmod_func_t *f = &m->funcs[fi];
     const wmod_type_t *t = wmod_functype(m, fi);
-    cc_t c = { .m = m };
+    cc_t c = { .m = m, .fns = fns };
     cc_clear_last(&c);
     c.nlocals = t->nparams + f->nlocals;
     c.ref_head = wasm_rt_alloc(((size_t)c.nlocals + 1) * sizeof(uint32_t));
@@ -281,7 +282,8 @@ const wcell_t *wcomp_func(const wasm_module_t *m, const wcode_fn_t *f)
     if (code)
         return code;
     uint32_t ncells;
-    if (!compile_func(m, f->index, &code, &ncells))
+    const wcode_module_t *cm = m->compiled;
+    if (!compile_func(m, cm->fns, f->index, &code, &ncells))
         return NULL;
     /* The module's code is shared by its instances: if another thread
      * published this function meanwhile, its copy stays and ours goes. */
@@ -320,18 +322,19 @@ bool wcomp_module(wasm_module_t *m, bool lazy, char *err, size_t errlen)
                                        .index = m->nimport_funcs + i };
         }
         cm->nfuncs = nf;
+        m->compiled = cm;
         if (!lazy) {
             /* all or nothing: a module that cannot be compiled whole is
              * not kept half-compiled */
             for (uint32_t i = 0; i < nf; i++) {
                 if (!wcomp_func(m, &cm->fns[i])) {
+                    m->compiled = NULL;
                     wcomp_free(cm);
                     wp_strcpy(err, errlen, "out of memory");
                     return false;
                 }
             }
         }
-        m->compiled = cm;
         return true;
     }
     for (uint32_t i = 0; i < nf && !lazy; i++) {

@@ -45,6 +45,7 @@ typedef struct {
 
 typedef struct {
     const wasm_module_t *m;
+    const wcode_fn_t *fns;   /* the module's functions (CALL_LOCAL) */
     wrd_t r;
     bool oom;
     /* code being built */

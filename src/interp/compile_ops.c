@@ -416,8 +416,16 @@ void cc_instr(cc_t *c, uint8_t op)
         x = wrd_u32(&c->r);
         const wmod_type_t *t = wmod_functype(m, x);
         cc_materialize(c, c->sp - t->nparams);
-        cc_emit_op(c, XO_CALL);
-        cc_emit(c, x);
+        if (x >= m->nimport_funcs) {
+            /* defined here: runs in the caller's instance */
+            cc_emit_op(c, XO_CALL_LOCAL);
+            cc_emit(c, 0);
+            if (!c->oom)
+                c->code[c->n - 1].fn = &c->fns[x - m->nimport_funcs];
+        } else {
+            cc_emit_op(c, XO_CALL);
+            cc_emit(c, x);
+        }
         call(c, t->nparams, t->nresults);
         return;
     }

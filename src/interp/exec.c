@@ -214,6 +214,25 @@ dispatch:
         nfp = fp + pc[2].sl;
         ret = pc + 3;
         goto do_call;
+    CASE(CALL_LOCAL) {
+        /* a function of this module: same instance, no host function,
+         * the callee's wcode_fn_t in the cell */
+        const wcode_fn_t *cf = pc[1].fn;
+        const wcell_t *code = __atomic_load_n(&cf->code, __ATOMIC_ACQUIRE);
+        nfp = fp + pc[2].sl;
+        if (WP_UNLIKELY(!code) && !(code = wcomp_func(inst->module, cf)))
+            TRAP(WASM_TRAP_OUT_OF_MEMORY);
+        if (WP_UNLIKELY(depth >= ex->depth_limit ||
+                        WCODE_FRAME_SLOTS(code) > (size_t)(ex->stack_end - nfp)))
+            TRAP(WASM_TRAP_STACK_EXHAUSTED);
+        ex->frames[depth++] = (wrt_frame_t){ pc + 3, fp, inst };
+        for (uint32_t i = cf->nparams; i < cf->nlocals; i++)
+            nfp[i] = 0;
+        fp = nfp;
+        pc = WCODE_ENTRY(code);
+        POLL();
+        DISPATCH();
+    }
     CASE(CALL_INDIRECT) {
         const wasm_table_t *t = inst->tables[IMM(2)];
         uint32_t i = LD_I32(R(3));
