@@ -147,6 +147,7 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *                the module (the caller's instance): fn is its wcode_fn_t
  *   CALL_INDIRECT [typeidx table elemslot argslot]
  *   COPY         [src dst]                   fp[dst] = fp[src]
+ *   COPY2        [src dst src2 dst2]         two COPYs in order, one dispatch
  *   CONST        [imm dst]
  *   CONST2       [imm dst imm2 dst2]         two CONSTs, one dispatch
  *   SELECT       [a b cond dst]              fp[dst] = cond ? a : b
@@ -166,13 +167,14 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  * i32.add of a constant folded into the address: [base dst|val offset k],
  * address = (u32)(base + k) + offset, exactly as the two instructions
  * compute it), stores of a constant _I [addr imm offset] and _AI [base imm
- * offset k], the _IR forms of WCODE_IR [imm a dst], and for every binary op
+ * offset k]), loads' _X forms (an i32.add of two values folded into the
+ * address: [a dst offset b], address = (u32)(a + b) + offset), the _IR forms of WCODE_IR [imm a dst], and for every binary op
  * with an i32 result the fused branches BRIF_<op>_RR/RI [a b target]
  * (jump if result != 0) and BRIFNOT_<op>_RR/RI (jump if == 0), all polling.
  */
 #define WCODE_CONTROL(X) \
     X(UNREACHABLE) X(JMP) X(JMP_LOOP) X(BR_COPY) X(BR_IF) X(BR_IF_NOT) \
-    X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_LOCAL) X(CALL_INDIRECT) X(COPY) \
+    X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_LOCAL) X(CALL_INDIRECT) X(COPY) X(COPY2) \
     X(CONST) X(CONST2) X(SELECT) X(GLOBAL_GET) X(GLOBAL_SET) X(TABLE_GET) X(TABLE_SET) \
     X(MEMORY_SIZE) X(MEMORY_GROW) X(MEMORY_INIT) X(DATA_DROP) X(MEMORY_COPY) \
     X(MEMORY_FILL) X(TABLE_INIT) X(ELEM_DROP) X(TABLE_COPY) X(TABLE_GROW) \
@@ -207,7 +209,7 @@ typedef enum {
 #define WC_BRIF_ENUM_I64(n)
 #define WC_BRIF_ENUM_F32(n)
 #define WC_BRIF_ENUM_F64(n)
-#define WC_LOAD(n, t) XO_##n, XO_##n##_A,
+#define WC_LOAD(n, t) XO_##n, XO_##n##_A, XO_##n##_X,
 #define WC_STORE(n, t) XO_##n, XO_##n##_A, XO_##n##_I, XO_##n##_AI,
 #define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #define OPFC(b, n, t, imm, sig) WC_GEN_##imm(n, sig)

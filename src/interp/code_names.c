@@ -18,7 +18,7 @@ static const char *const names[XO_COUNT] = {
 #define NM_BRIF_I64(n)
 #define NM_BRIF_F32(n)
 #define NM_BRIF_F64(n)
-#define WC_LOAD(n, t) [XO_##n] = #n, [XO_##n##_A] = #n "_A",
+#define WC_LOAD(n, t) [XO_##n] = #n, [XO_##n##_A] = #n "_A", [XO_##n##_X] = #n "_X",
 #define WC_STORE(n, t) [XO_##n] = #n, [XO_##n##_A] = #n "_A", [XO_##n##_I] = #n "_I", \
         [XO_##n##_AI] = #n "_AI",
 #define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)

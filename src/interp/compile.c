@@ -110,6 +110,25 @@ void cc_emit_const(cc_t *c, uint64_t imm, uint32_t dst)
     cc_set_last(c, ins, XO_CONST, -1, false);
 }
 
+void cc_emit_copy(cc_t *c, uint32_t src, uint32_t dst)
+{
+    if (c->oom)
+        return;
+    if (c->last_end == c->n && c->last_op == XO_COPY) {
+        /* right after another COPY: one instruction does both, in order */
+        c->code[c->last_ins].h = wexec_handler(XO_COPY2);
+        cc_emit(c, src);
+        cc_emit(c, dst);
+        cc_clear_last(c);
+        return;
+    }
+    uint32_t ins = c->n;
+    cc_emit_op(c, XO_COPY);
+    cc_emit(c, src);
+    cc_emit(c, dst);
+    cc_set_last(c, ins, XO_COPY, -1, false);
+}
+
 static cv_t *push(cc_t *c)
 {
     if (!grow(c, (void **)&c->stk, &c->stk_cap, c->sp + 1, sizeof(cv_t)))
@@ -166,11 +185,8 @@ static void materialize_one(cc_t *c, uint32_t h)
 {
     cv_t *v = &c->stk[h];
     if (v->kind == CV_LOCAL) {
-        cc_emit_op(c, XO_COPY);
-        cc_emit(c, v->local);
-        cc_emit(c, cc_canon(c, h));
+        cc_emit_copy(c, v->local, cc_canon(c, h));
         c->ref_head[v->local] = v->next_ref;
-        cc_clear_last(c);
     } else if (v->kind == CV_CONST) {
         cc_emit_const(c, v->imm, cc_canon(c, h));
     }

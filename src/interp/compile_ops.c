@@ -170,11 +170,38 @@ static bool take_addi(cc_t *c, uint32_t h, uint64_t *base, uint64_t *k)
     return true;
 }
 
-/* op is the load's plain form, op + 1 its _A form. */
+/* Is entry h the result of the last instruction, an i32.add of two
+ * values? Then *a and *b are their slots and it is removed (folded into a
+ * load's address). */
+static bool take_addrr(cc_t *c, uint32_t h, uint64_t *a, uint64_t *b)
+{
+    if (c->stk[h].kind != CV_CANON || c->last_end != c->n || c->last_op != XO_I32_ADD_RR ||
+        c->last_dst < 0 || c->code[c->last_dst].sl != cc_canon(c, h))
+        return false;
+    *a = c->code[c->last_ins + 1].u64;
+    *b = c->code[c->last_ins + 2].u64;
+    c->n = c->last_ins;
+    cc_clear_last(c);
+    return true;
+}
+
+/* op is the load's plain form, op + 1 its _A form, op + 2 its _X form. */
 static void load(cc_t *c, wcode_op_t op)
 {
     uint32_t off = memarg_offset(c);
     uint64_t base, k;
+    if (take_addrr(c, c->sp - 1, &base, &k)) {
+        cc_pop(c);
+        cc_push_canon(c);
+        uint32_t ins = c->n;
+        cc_emit_op(c, (wcode_op_t)(op + 2));
+        cc_emit(c, base);
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        cc_emit(c, off);
+        cc_emit(c, k);
+        cc_set_last(c, ins, (wcode_op_t)(op + 2), (int32_t)(ins + 2), false);
+        return;
+    }
     bool fold = take_addi(c, c->sp - 1, &base, &k);
     uint32_t addr = fold ? (uint32_t)base : cc_pop_slot(c);
     if (fold)
@@ -233,10 +260,7 @@ static void local_set(cc_t *c, uint32_t x, bool tee)
     } else if (v.kind == CV_CONST) {
         cc_emit_const(c, v.imm, x);
     } else {
-        cc_emit_op(c, XO_COPY);
-        cc_emit(c, v.kind == CV_LOCAL ? v.local : top);
-        cc_emit(c, x);
-        cc_clear_last(c);
+        cc_emit_copy(c, v.kind == CV_LOCAL ? v.local : top, x);
     }
     if (retarget)
         cc_clear_last(c);

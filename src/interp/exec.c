@@ -113,7 +113,7 @@ WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
 #define LBL_BRIF_I64(n)
 #define LBL_BRIF_F32(n)
 #define LBL_BRIF_F64(n)
-#define WC_LOAD(n, t) [XO_##n] = &&L_##n, [XO_##n##_A] = &&L_##n##_A,
+#define WC_LOAD(n, t) [XO_##n] = &&L_##n, [XO_##n##_A] = &&L_##n##_A, [XO_##n##_X] = &&L_##n##_X,
 #define WC_STORE(n, t) [XO_##n] = &&L_##n, [XO_##n##_A] = &&L_##n##_A, \
         [XO_##n##_I] = &&L_##n##_I, [XO_##n##_AI] = &&L_##n##_AI,
 #define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
@@ -250,6 +250,10 @@ dispatch:
     CASE(COPY)
         R(2) = R(1);
         NEXT(3);
+    CASE(COPY2)
+        R(2) = R(1);
+        R(4) = R(3);
+        NEXT(5);
     CASE(CONST)
         R(2) = IMM(1);
         NEXT(3);
@@ -433,6 +437,13 @@ dispatch:
     } \
     CASE(n##_A) { \
         uint64_t ea = EA_A(); \
+        if (WP_UNLIKELY(ea + MSZ_##n > memsize)) \
+            TRAP(WASM_TRAP_MEM_OOB); \
+        R(2) = LDM_##n(membase + ea); \
+        NEXT(5); \
+    } \
+    CASE(n##_X) { \
+        uint64_t ea = EA((uint32_t)(LD_I32(R(1)) + LD_I32(R(4)))); \
         if (WP_UNLIKELY(ea + MSZ_##n > memsize)) \
             TRAP(WASM_TRAP_MEM_OOB); \
         R(2) = LDM_##n(membase + ea); \

@@ -549,6 +549,50 @@ static bool t_imports(void)
 }
 
 
+/* ---- folded instructions (fold.wat) ---- */
+
+static bool t_fold(void)
+{
+    wasm_module_t *m = load("fold");
+    CHECK(m);
+    char err[128];
+    wasm_trap_t trap;
+    wasm_exec_t *ex = wasm_exec_new(0, 0);
+    wasm_instance_t *inst = wasm_instantiate(m, NULL, 0, NULL, NULL, ex, &trap, err, sizeof err);
+    CHECK(inst);
+    wasm_val_t a[2];
+    /* (u32)(a + b) + 65535: wraps to the last byte, one more is past it */
+    a[0].i32 = 0xffffffff; a[1].i32 = 1;
+    bool ok = expect(ex, inst, "load8_x", a, 2, WASM_TRAP_NONE, 0x5a);
+    a[0].i32 = 0; a[1].i32 = 0;
+    ok = ok && expect(ex, inst, "load8_x", a, 2, WASM_TRAP_NONE, 0x5a);
+    a[0].i32 = 0xffffffff; a[1].i32 = 2;
+    ok = ok && expect(ex, inst, "load8_x", a, 2, WASM_TRAP_MEM_OOB, 0);
+    a[0].i32 = 1; a[1].i32 = 0;
+    ok = ok && expect(ex, inst, "load8_x", a, 2, WASM_TRAP_MEM_OOB, 0);
+    a[0].i32 = 0x80000000; a[1].i32 = 0x80000000;    /* 0 + 65535 */
+    ok = ok && expect(ex, inst, "load8_x", a, 2, WASM_TRAP_NONE, 0x5a);
+    a[0].i32 = 3; a[1].i32 = 1;                      /* 104.. */
+    ok = ok && expect(ex, inst, "load32_x", a, 2, WASM_TRAP_NONE, 0x08070605);
+    a[0].i32 = 0xfffffffe; a[1].i32 = 2;
+    ok = ok && expect(ex, inst, "load64_x", a, 2, WASM_TRAP_NONE, 0x0807060504030201ull);
+    a[0].i32 = 65528 - 100; a[1].i32 = 0;            /* the last 8 bytes: ok */
+    ok = ok && expect(ex, inst, "load64_x", a, 2, WASM_TRAP_NONE, 0x5a00000000000000ull);
+    a[0].i32 = 65529 - 100;                          /* one further: past the end */
+    ok = ok && expect(ex, inst, "load64_x", a, 2, WASM_TRAP_MEM_OOB, 0);
+    for (uint32_t n = 0; n < 7; n++) {
+        static const uint32_t want[3] = { 123, 231, 312 };
+        a[0].i32 = n;
+        ok = ok && expect(ex, inst, "rotate", a, 1, WASM_TRAP_NONE, want[n % 3]);
+    }
+    a[0].i32 = 3; a[1].i32 = 5;                      /* swapped: 5 * 10 - 3 */
+    ok = ok && expect(ex, inst, "swap", a, 2, WASM_TRAP_NONE, 47);
+    wasm_instance_free(inst);
+    wasm_exec_free(ex);
+    wasm_module_free(m);
+    return ok;
+}
+
 /* ---- constant first operands (constfirst.wat) ---- */
 
 /* The expected result of constfirst.wat's function `name` on x (an i32 or
@@ -691,6 +735,7 @@ static const struct {
     { t_memory_limit, "config_memory_limit" },
     { t_imports, "imports_and_reentry_guard" },
     { t_const_first, "const_first_operand" },
+    { t_fold, "folded_address_and_moves" },
 };
 
 int main(int argc, char **argv)

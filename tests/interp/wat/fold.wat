@@ -1,0 +1,34 @@
+;; fold.wat - instructions the compiler merges (test_interp.c, t_fold): an
+;; i32.add of two values folded into a load's address (the _X loads), which
+;; must wrap at 2^32 before the offset is added and trap past the end, and
+;; runs of local-to-local moves that become COPY2 (in order: each move sees
+;; the one before).
+(module
+  (memory 1 1)
+  (data (i32.const 65535) "\5a")
+  (data (i32.const 100) "\01\02\03\04\05\06\07\08")
+  (func (export "load8_x") (param i32 i32) (result i32)
+    (i32.load8_u offset=65535 (i32.add (local.get 0) (local.get 1))))
+  (func (export "load32_x") (param i32 i32) (result i32)
+    (i32.load offset=100 (i32.add (local.get 0) (local.get 1))))
+  (func (export "load64_x") (param i32 i32) (result i64)
+    (i64.load offset=100 (i32.add (local.get 0) (local.get 1))))
+  ;; (a, b, c) rotated n times: a <- b <- c <- a; returns a*100 + b*10 + c
+  (func (export "rotate") (param $n i32) (result i32)
+    (local $a i32) (local $b i32) (local $c i32) (local $t i32)
+    (local.set $a (i32.const 1)) (local.set $b (i32.const 2)) (local.set $c (i32.const 3))
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $t (local.get $a))
+        (local.set $a (local.get $b))
+        (local.set $b (local.get $c))
+        (local.set $c (local.get $t))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $l)))
+    (i32.add (i32.add (i32.mul (local.get $a) (i32.const 100))
+                      (i32.mul (local.get $b) (i32.const 10))) (local.get $c)))
+  ;; a swap through the operand stack: both values read before either move
+  (func (export "swap") (param $a i32) (param $b i32) (result i32)
+    (local.get $b) (local.get $a) (local.set $b) (local.set $a)
+    (i32.sub (i32.mul (local.get $a) (i32.const 10)) (local.get $b))))
