@@ -90,6 +90,45 @@ static void fold_load(cc_t *c, wcode_op_t rr, uint32_t sa, bool i32_result)
     cc_set_last(c, ins, (wcode_op_t)(rr + 2), (int32_t)(ins + 3), false);
 }
 
+/* Two i32 ops in a row, the second consuming the first's result, as one
+ * instruction [x y z dst]: ADD3 x + y + z, XOR3 x ^ y ^ z, MULADD x * y + z
+ * (sums of sums in hashes, multiply-accumulate in matrix code). rr is the
+ * second op (_RR, no constant operand); true if it was fused. */
+static bool fuse3(cc_t *c, wcode_op_t rr)
+{
+    wcode_op_t f;
+    if (rr == XO_I32_ADD_RR && c->last_op == XO_I32_ADD_RR)
+        f = XO_I32_ADD3;
+    else if (rr == XO_I32_XOR_RR && c->last_op == XO_I32_XOR_RR)
+        f = XO_I32_XOR3;
+    else if (rr == XO_I32_ADD_RR && c->last_op == XO_I32_MUL_RR)
+        f = XO_I32_MULADD;
+    else
+        return false;
+    for (uint32_t side = 0; side < 2; side++) {
+        uint32_t h = c->sp - 1 - side, other = c->sp - 2 + side;
+        const cv_t *o = &c->stk[other];
+        if (c->stk[h].kind != CV_CANON || c->last_end != c->n || c->last_dst < 0 ||
+            c->code[c->last_dst].sl != cc_canon(c, h) || o->kind == CV_CONST)
+            continue;
+        uint32_t ins = c->last_ins;
+        uint64_t x = c->code[ins + 1].u64, y = c->code[ins + 2].u64;
+        uint32_t z = o->kind == CV_LOCAL ? o->local : cc_canon(c, other);
+        c->n = ins;
+        cc_pop(c);
+        cc_pop(c);
+        cc_push_canon(c);
+        cc_emit_op(c, f);
+        cc_emit(c, x);
+        cc_emit(c, y);
+        cc_emit(c, z);
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        cc_set_last(c, ins, f, (int32_t)(ins + 4), false);
+        return true;
+    }
+    return false;
+}
+
 /* A binary op: rr is its _RR variant, rr + 1 the _RI one, rr + 2 _RM;
  * load is the full-width load of its operand type. */
 static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
@@ -135,6 +174,8 @@ static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
         cc_set_last(c, ins, op, (int32_t)(ins + 3), false);
         return;
     } else {
+        if (fuse3(c, rr))
+            return;
         sa = cc_slot(c, c->sp - 2);
         sb = cc_slot(c, c->sp - 1);
     }

@@ -264,6 +264,15 @@ dispatch:
     CASE(SELECT)
         R(4) = LD_I32(R(3)) ? R(1) : R(2);
         NEXT(5);
+    CASE(I32_ADD3)
+        R(4) = ST_I32(LD_I32(R(1)) + LD_I32(R(2)) + LD_I32(R(3)));
+        NEXT(5);
+    CASE(I32_XOR3)
+        R(4) = ST_I32(LD_I32(R(1)) ^ LD_I32(R(2)) ^ LD_I32(R(3)));
+        NEXT(5);
+    CASE(I32_MULADD)
+        R(4) = ST_I32(LD_I32(R(1)) * LD_I32(R(2)) + LD_I32(R(3)));
+        NEXT(5);
     CASE(GLOBAL_GET)
         R(2) = inst->globals[IMM(1)]->val.raw;
         NEXT(3);

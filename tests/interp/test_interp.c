@@ -587,6 +587,17 @@ static bool t_fold(void)
     }
     a[0].i32 = 3; a[1].i32 = 5;                      /* swapped: 5 * 10 - 3 */
     ok = ok && expect(ex, inst, "swap", a, 2, WASM_TRAP_NONE, 47);
+    wasm_val_t v[4] = { { .i32 = 0x80000001u }, { .i32 = 0x7fffffffu }, { .i32 = 12345 },
+                        { .i32 = 0xdeadbeefu } };
+    ok = ok && expect(ex, inst, "add3l", v, 3, WASM_TRAP_NONE, 12345) &&
+         expect(ex, inst, "add3r", v, 3, WASM_TRAP_NONE, 12345) &&
+         expect(ex, inst, "xor3", v, 3, WASM_TRAP_NONE, 0xfffffffeu ^ 12345) &&
+         expect(ex, inst, "muladd_l", v, 3, WASM_TRAP_NONE,
+                (uint32_t)(0x80000001u * 0x7fffffffu + 12345)) &&
+         expect(ex, inst, "muladd_r", v, 3, WASM_TRAP_NONE,
+                (uint32_t)(0x80000001u * 0x7fffffffu + 12345)) &&
+         expect(ex, inst, "sum4", v, 4, WASM_TRAP_NONE,
+                (uint32_t)(0x80000001u + 0x7fffffffu + 12345 + 0xdeadbeefu + 0x80000001u + 0x7fffffffu));
     wasm_instance_free(inst);
     wasm_exec_free(ex);
     wasm_module_free(m);

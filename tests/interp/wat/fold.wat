@@ -2,7 +2,8 @@
 ;; i32.add of two values folded into a load's address (the _X loads), which
 ;; must wrap at 2^32 before the offset is added and trap past the end, and
 ;; runs of local-to-local moves that become COPY2 (in order: each move sees
-;; the one before).
+;; the one before), and two i32 ops in a row fused into one (ADD3, XOR3,
+;; MULADD), the first's result on either side of the second, wrapping.
 (module
   (memory 1 1)
   (data (i32.const 65535) "\5a")
@@ -28,6 +29,20 @@
         (br $l)))
     (i32.add (i32.add (i32.mul (local.get $a) (i32.const 100))
                       (i32.mul (local.get $b) (i32.const 10))) (local.get $c)))
+  (func (export "add3l") (param i32 i32 i32) (result i32)
+    (i32.add (i32.add (local.get 0) (local.get 1)) (local.get 2)))
+  (func (export "add3r") (param i32 i32 i32) (result i32)
+    (i32.add (local.get 2) (i32.add (local.get 0) (local.get 1))))
+  (func (export "xor3") (param i32 i32 i32) (result i32)
+    (i32.xor (local.get 2) (i32.xor (local.get 0) (local.get 1))))
+  (func (export "muladd_l") (param i32 i32 i32) (result i32)
+    (i32.add (i32.mul (local.get 0) (local.get 1)) (local.get 2)))
+  (func (export "muladd_r") (param i32 i32 i32) (result i32)
+    (i32.add (local.get 2) (i32.mul (local.get 0) (local.get 1))))
+  ;; a sum of four: (a + b) + (c + d), then + the first sum again
+  (func (export "sum4") (param i32 i32 i32 i32) (result i32) (local i32)
+    (local.set 4 (i32.add (local.get 0) (local.get 1)))
+    (i32.add (i32.add (local.get 4) (i32.add (local.get 2) (local.get 3))) (local.get 4)))
   ;; a swap through the operand stack: both values read before either move
   (func (export "swap") (param $a i32) (param $b i32) (result i32)
     (local.get $b) (local.get $a) (local.set $b) (local.set $a)
