@@ -170,7 +170,7 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  * i32.add of a constant folded into the address: [base dst|val offset k],
  * address = (u32)(base + k) + offset, exactly as the two instructions
  * compute it), stores of a constant _I [addr imm offset] and _AI [base imm
- * offset k]), loads' _X forms (an i32.add of two values folded into the
+ * offset k]), the fused pairs of WCODE_FUSE_RI, loads' _X forms (an i32.add of two values folded into the
  * address: [a dst offset b], address = (u32)(a + b) + offset), the _IR forms of WCODE_IR [imm a dst], and for every binary op
  * with an i32 result the fused branches BRIF_<op>_RR/RI [a b target]
  * (jump if result != 0) and BRIFNOT_<op>_RR/RI (jump if == 0), all polling.
@@ -192,6 +192,14 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
     X(I32_DIV_U, I32, I32) X(I32_REM_U, I32, I32) \
     X(I64_SUB, I64, I64) X(I64_SHL, I64, I64) X(I64_SHR_S, I64, I64) X(I64_SHR_U, I64, I64) \
     X(F32_SUB, F32, F32) X(F32_DIV, F32, F32) X(F64_SUB, F64, F64) X(F64_DIV, F64, F64)
+
+/* An i32 op with a constant (INNER_RI) whose result the next op, a
+ * commutative OUTER_RR, consumes: one instruction I32_<OUTER>_<INNER>I
+ * [x a k dst], fp[dst] = x OUTER (a INNER k) (rotations and shifts
+ * combined in hashes and CRCs, shifted indices added to a base, bytes
+ * packed into words). X(OUTER, INNER). */
+#define WCODE_FUSE_RI(X) \
+    X(XOR, ROTL) X(XOR, SHR_U) X(XOR, SHL) X(XOR, AND) X(ADD, SHL) X(OR, SHL) X(OR, SHR_U)
 
 /* Does a binary op with an i32 result get fused branch variants
  * (XO_<op>_RM = XO_<op>_RR + 2, XO_BRIF_<op>_RR = XO_<op>_RR + 3,
@@ -225,6 +233,9 @@ typedef enum {
 #undef WC_STORE
 #define X(n, ti, to) XO_##n##_IR,
     WCODE_IR(X)
+#undef X
+#define X(o, i) XO_I32_##o##_##i##I,
+    WCODE_FUSE_RI(X)
 #undef X
     XO_COUNT
 } wcode_op_t;

@@ -33,6 +33,9 @@ static const char *const names[XO_COUNT] = {
 #define X(n, ti, to) [XO_##n##_IR] = #n "_IR",
     WCODE_IR(X)
 #undef X
+#define X(o, i) [XO_I32_##o##_##i##I] = "I32_" #o "_" #i "I",
+    WCODE_FUSE_RI(X)
+#undef X
 };
 
 const char *wcode_op_name(wcode_op_t op)

@@ -92,18 +92,27 @@ static void fold_load(cc_t *c, wcode_op_t rr, uint32_t sa, bool i32_result)
 
 /* Two i32 ops in a row, the second consuming the first's result, as one
  * instruction [x y z dst]: ADD3 x + y + z, XOR3 x ^ y ^ z, MULADD x * y + z
- * (sums of sums in hashes, multiply-accumulate in matrix code). rr is the
- * second op (_RR, no constant operand); true if it was fused. */
+ * (sums of sums in hashes, multiply-accumulate in matrix code), and the
+ * pairs of WCODE_FUSE_RI [z x k dst], z OUTER (x INNER k) (code.h), where
+ * x INNER k was the first op (an _RI). rr is the second op
+ * (_RR, no constant operand); true if it was fused. */
 static bool fuse3(cc_t *c, wcode_op_t rr)
 {
-    wcode_op_t f;
+    wcode_op_t f = XO_COUNT;
+    bool ri = false;                /* a WCODE_FUSE_RI pair */
     if (rr == XO_I32_ADD_RR && c->last_op == XO_I32_ADD_RR)
         f = XO_I32_ADD3;
     else if (rr == XO_I32_XOR_RR && c->last_op == XO_I32_XOR_RR)
         f = XO_I32_XOR3;
     else if (rr == XO_I32_ADD_RR && c->last_op == XO_I32_MUL_RR)
         f = XO_I32_MULADD;
-    else
+    /* WCODE_FUSE_RI: [x a k dst], the same cells as the three above */
+#define X(o, i) \
+    else if (rr == XO_I32_##o##_RR && c->last_op == XO_I32_##i##_RI) \
+        f = XO_I32_##o##_##i##I, ri = true;
+    WCODE_FUSE_RI(X)
+#undef X
+    if (f == XO_COUNT)
         return false;
     for (uint32_t side = 0; side < 2; side++) {
         uint32_t h = c->sp - 1 - side, other = c->sp - 2 + side;
@@ -119,9 +128,15 @@ static bool fuse3(cc_t *c, wcode_op_t rr)
         cc_pop(c);
         cc_push_canon(c);
         cc_emit_op(c, f);
-        cc_emit(c, x);
-        cc_emit(c, y);
-        cc_emit(c, z);
+        if (ri) {               /* [z x k dst]: z OUTER (x INNER k) */
+            cc_emit(c, z);
+            cc_emit(c, x);
+            cc_emit(c, y);
+        } else {                /* [x y z dst] */
+            cc_emit(c, x);
+            cc_emit(c, y);
+            cc_emit(c, z);
+        }
         cc_emit(c, cc_canon(c, c->sp - 1));
         cc_set_last(c, ins, f, (int32_t)(ins + 4), false);
         return true;

@@ -128,6 +128,9 @@ WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
 #define X(n, ti, to) [XO_##n##_IR] = &&L_##n##_IR,
         WCODE_IR(X)
 #undef X
+#define X(o, i) [XO_I32_##o##_##i##I] = &&L_I32_##o##_##i##I,
+        WCODE_FUSE_RI(X)
+#undef X
     };
     if (!ex) {
         wexec_labels = labels;
@@ -486,6 +489,13 @@ dispatch:
         NEXT(4); \
     }
     WCODE_IR(X)
+#undef X
+#define X(o, i) CASE(I32_##o##_##i##I) { \
+        T_I32 in = SEM_I32_##i(LD_I32(R(2)), LD_I32(IMM(3))); \
+        R(4) = ST_I32(SEM_I32_##o(LD_I32(R(1)), in)); \
+        NEXT(5); \
+    }
+    WCODE_FUSE_RI(X)
 #undef X
 #ifdef WASM_DISPATCH_SWITCH
     default:

@@ -598,6 +598,34 @@ static bool t_fold(void)
                 (uint32_t)(0x80000001u * 0x7fffffffu + 12345)) &&
          expect(ex, inst, "sum4", v, 4, WASM_TRAP_NONE,
                 (uint32_t)(0x80000001u + 0x7fffffffu + 12345 + 0xdeadbeefu + 0x80000001u + 0x7fffffffu));
+    /* WCODE_FUSE_RI pairs, the first op's result on either side */
+    static const uint32_t xs[][2] = { { 0, 0 }, { 1, 0x80000000u }, { 0xdeadbeefu, 0x12345678u },
+                                      { 0xffffffffu, 0xffffffffu }, { 7, 0xcafef00du } };
+    for (size_t i = 0; i < sizeof xs / sizeof xs[0] && ok; i++) {
+        uint32_t a = xs[i][0], b = xs[i][1];
+#define ROTL32(v, n) ((v) << (n) | (v) >> (32 - (n)))
+        const struct { const char *f; uint32_t want; } fr[] = {
+            { "xor_rotl", (uint32_t)(a ^ ROTL32(b, 7)) },
+            { "xor_shr_u", (uint32_t)(a ^ (b >> (3 & 31))) },
+            { "xor_shl", (uint32_t)(a ^ (b << (37 & 31))) },
+            { "xor_and", (uint32_t)(a ^ (b & 0xedb88320u)) },
+            { "add_shl", (uint32_t)(a + (b << (2 & 31))) },
+            { "or_shl", (uint32_t)(a | (b << (8 & 31))) },
+            { "or_shr_u", (uint32_t)(a | (b >> (24 & 31))) },
+        };
+#undef ROTL32
+        for (size_t j = 0; j < sizeof fr / sizeof fr[0] && ok; j++) {
+            char name[32];
+            v[0].i32 = a;
+            v[1].i32 = b;
+            snprintf(name, sizeof name, "%s_l", fr[j].f);
+            ok = expect(ex, inst, name, v, 2, WASM_TRAP_NONE, fr[j].want);
+            snprintf(name, sizeof name, "%s_r", fr[j].f);
+            ok = ok && expect(ex, inst, name, v, 2, WASM_TRAP_NONE, fr[j].want);
+            if (!ok)
+                printf("    %s(%#x, %#x)\n", fr[j].f, a, b);
+        }
+    }
     wasm_instance_free(inst);
     wasm_exec_free(ex);
     wasm_module_free(m);
