@@ -154,6 +154,8 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *   I32_ADD3     [x y z dst]                 fp[dst] = x + y + z (i32)
  *   I32_XOR3     [x y z dst]                 fp[dst] = x ^ y ^ z
  *   I32_MULADD   [x y z dst]                 fp[dst] = x * y + z
+ *   I32_SUBI_ANDI [k x m dst]                fp[dst] = k - (x & m)
+ *   I32_SUBI_ANDI_ANDI [k x m k2 dst]        fp[dst] = (k - (x & m)) & k2
  *   GLOBAL_GET   [idx dst]        GLOBAL_SET  [idx src]
  *   TABLE_GET    [tab i dst]      TABLE_SET   [tab i val]
  *   MEMORY_SIZE  [dst]            MEMORY_GROW [delta dst]
@@ -178,7 +180,8 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
 #define WCODE_CONTROL(X) \
     X(UNREACHABLE) X(JMP) X(JMP_LOOP) X(BR_COPY) X(BR_IF) X(BR_IF_NOT) \
     X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_LOCAL) X(CALL_INDIRECT) X(COPY) X(COPY2) \
-    X(CONST) X(CONST2) X(SELECT) X(I32_ADD3) X(I32_XOR3) X(I32_MULADD) X(GLOBAL_GET) X(GLOBAL_SET) X(TABLE_GET) X(TABLE_SET) \
+    X(CONST) X(CONST2) X(SELECT) X(I32_ADD3) X(I32_XOR3) X(I32_MULADD) X(I32_SUBI_ANDI) X(I32_SUBI_ANDI_ANDI) \
+    X(GLOBAL_GET) X(GLOBAL_SET) X(TABLE_GET) X(TABLE_SET) \
     X(MEMORY_SIZE) X(MEMORY_GROW) X(MEMORY_INIT) X(DATA_DROP) X(MEMORY_COPY) \
     X(MEMORY_FILL) X(TABLE_INIT) X(ELEM_DROP) X(TABLE_COPY) X(TABLE_GROW) \
     X(TABLE_SIZE) X(TABLE_FILL) X(REF_IS_NULL) X(REF_FUNC)

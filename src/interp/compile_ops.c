@@ -144,6 +144,30 @@ static bool fuse3(cc_t *c, wcode_op_t rr)
     return false;
 }
 
+/* Is entry h the result of the last instruction, op (with its result in
+ * cell last_dst), with nothing emitted since? */
+static bool is_last(const cc_t *c, uint32_t h, wcode_op_t op)
+{
+    return c->stk[h].kind == CV_CANON && c->last_end == c->n && c->last_op == op &&
+           c->last_dst >= 0 && c->code[c->last_dst].sl == cc_canon(c, h);
+}
+
+/* (a OP k1) OP k2 is a OP (k1 OP k2) for these: the second constant is
+ * merged into the first instruction. */
+static bool merge_ri(cc_t *c, wcode_op_t rr, uint64_t k2)
+{
+    uint64_t *k1 = &c->code[c->last_ins + 2].u64;
+    switch (rr) {
+    case XO_I32_ADD_RR: *k1 = (uint32_t)(*k1 + k2); break;
+    case XO_I64_ADD_RR: *k1 += k2; break;
+    case XO_I32_AND_RR: case XO_I64_AND_RR: *k1 &= k2; break;
+    case XO_I32_OR_RR: case XO_I64_OR_RR: *k1 |= k2; break;
+    case XO_I32_XOR_RR: case XO_I64_XOR_RR: *k1 ^= k2; break;
+    default: return false;
+    }
+    return true;
+}
+
 /* A binary op: rr is its _RR variant, rr + 1 the _RI one, rr + 2 _RM;
  * load is the full-width load of its operand type. */
 static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
@@ -158,6 +182,26 @@ static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
     }
     if (b->kind != CV_CONST && commutes(rr) && is_last_load(c, c->sp - 2, load)) {
         fold_load(c, rr, b->kind == CV_LOCAL ? b->local : cc_canon(c, c->sp - 1), i32_result);
+        return;
+    }
+    if (b->kind == CV_CONST && is_last(c, c->sp - 2, (wcode_op_t)(rr + 1)) &&
+        merge_ri(c, rr, b->imm)) {
+        cc_pop(c);      /* the result stays where the first op puts it */
+        return;
+    }
+    if (b->kind == CV_CONST && rr == XO_I32_AND_RR && is_last(c, c->sp - 2, XO_I32_SUBI_ANDI)) {
+        /* (k - (x & m)) & k2, the branch-free select of k2 by a bit
+         * (CRCs): the mask joins the instruction before */
+        uint32_t ins = c->last_ins;
+        uint64_t k2 = b->imm;
+        c->n = c->last_ins + 4;                 /* drop its dst cell */
+        c->code[ins].h = wexec_handler(XO_I32_SUBI_ANDI_ANDI);
+        cc_emit(c, k2);
+        cc_pop(c);
+        cc_pop(c);
+        cc_push_canon(c);
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        cc_set_last(c, ins, XO_I32_SUBI_ANDI_ANDI, (int32_t)(ins + 5), false);
         return;
     }
     if (b->kind == CV_CONST) {
@@ -177,6 +221,22 @@ static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
         /* [imm a dst]: the constant in the slot-a cell's place */
         op = ir_form(rr);
         uint64_t k = a->imm;
+        if (rr == XO_I32_SUB_RR && is_last(c, c->sp - 1, XO_I32_AND_RI)) {
+            /* k - (x & m): [k x m dst] (0 - (crc & 1): a mask from a bit) */
+            uint32_t ins = c->last_ins;
+            uint64_t x = c->code[ins + 1].u64, mk = c->code[ins + 2].u64;
+            c->n = ins;
+            cc_pop(c);
+            cc_pop(c);
+            cc_push_canon(c);
+            cc_emit_op(c, XO_I32_SUBI_ANDI);
+            cc_emit(c, k);
+            cc_emit(c, x);
+            cc_emit(c, mk);
+            cc_emit(c, cc_canon(c, c->sp - 1));
+            cc_set_last(c, ins, XO_I32_SUBI_ANDI, (int32_t)(ins + 4), false);
+            return;
+        }
         sa = cc_slot(c, c->sp - 1);
         cc_pop(c);
         cc_pop(c);

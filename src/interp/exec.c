@@ -276,6 +276,12 @@ dispatch:
     CASE(I32_MULADD)
         R(4) = ST_I32(LD_I32(R(1)) * LD_I32(R(2)) + LD_I32(R(3)));
         NEXT(5);
+    CASE(I32_SUBI_ANDI)
+        R(4) = ST_I32((uint32_t)IMM(1) - (LD_I32(R(2)) & (uint32_t)IMM(3)));
+        NEXT(5);
+    CASE(I32_SUBI_ANDI_ANDI)
+        R(5) = ST_I32(((uint32_t)IMM(1) - (LD_I32(R(2)) & (uint32_t)IMM(3))) & (uint32_t)IMM(4));
+        NEXT(6);
     CASE(GLOBAL_GET)
         R(2) = inst->globals[IMM(1)]->val.raw;
         NEXT(3);

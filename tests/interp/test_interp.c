@@ -598,6 +598,21 @@ static bool t_fold(void)
                 (uint32_t)(0x80000001u * 0x7fffffffu + 12345)) &&
          expect(ex, inst, "sum4", v, 4, WASM_TRAP_NONE,
                 (uint32_t)(0x80000001u + 0x7fffffffu + 12345 + 0xdeadbeefu + 0x80000001u + 0x7fffffffu));
+    /* the bit select, and merged constants */
+    static const uint32_t bs[] = { 0, 1, 2, 3, 6, 7, 0xfffffffeu, 0xffffffffu, 0x12345678u };
+    for (size_t i = 0; i < sizeof bs / sizeof bs[0] && ok; i++) {
+        uint32_t x = bs[i];
+        v[0].i32 = x;
+        ok = expect(ex, inst, "bitsel", v, 1, WASM_TRAP_NONE, (0u - (x & 1)) & 0xedb88320u) &&
+             expect(ex, inst, "subi_andi", v, 1, WASM_TRAP_NONE, (uint32_t)(5u - (x & 6))) &&
+             expect(ex, inst, "merge32", v, 1, WASM_TRAP_NONE,
+                    (uint32_t)(x + 0x7fffffffu + 0x7ffffff3u) ^ (x & 0xff0 & 0x3c) ^ (x | 0x10100));
+        v[0].i64 = (uint64_t)x * 0x100000001ull;
+        ok = ok && expect(ex, inst, "merge64", v, 1, WASM_TRAP_NONE,
+                          (v[0].i64 - 1 + 3) ^ 0xf0 ^ 0xff00000000ull);
+        if (!ok)
+            printf("    bit select / merge of %#x\n", x);
+    }
     /* WCODE_FUSE_RI pairs, the first op's result on either side */
     static const uint32_t xs[][2] = { { 0, 0 }, { 1, 0x80000000u }, { 0xdeadbeefu, 0x12345678u },
                                       { 0xffffffffu, 0xffffffffu }, { 7, 0xcafef00du } };

@@ -58,6 +58,20 @@
   (func (export "or_shl_r") (param i32 i32) (result i32) (i32.or (local.get 0) (i32.shl (local.get 1) (i32.const 8))))
   (func (export "or_shr_u_l") (param i32 i32) (result i32) (i32.or (i32.shr_u (local.get 1) (i32.const 24)) (local.get 0)))
   (func (export "or_shr_u_r") (param i32 i32) (result i32) (i32.or (local.get 0) (i32.shr_u (local.get 1) (i32.const 24))))
+  ;; k - (x & m), then & k2 (the bit select of CRCs); constants of two ops
+  ;; in a row merged ((x + k1) + k2 wraps as two adds do)
+  (func (export "bitsel") (param i32) (result i32)
+    (i32.and (i32.sub (i32.const 0) (i32.and (local.get 0) (i32.const 1))) (i32.const 0xedb88320)))
+  (func (export "subi_andi") (param i32) (result i32)
+    (i32.sub (i32.const 5) (i32.and (local.get 0) (i32.const 6))))
+  (func (export "merge32") (param i32) (result i32)
+    (i32.xor (i32.xor
+      (i32.add (i32.add (local.get 0) (i32.const 0x7fffffff)) (i32.const 0x7ffffff3))
+      (i32.and (i32.and (local.get 0) (i32.const 0xff0)) (i32.const 0x3c)))
+      (i32.or (i32.or (local.get 0) (i32.const 0x100)) (i32.const 0x10000))))
+  (func (export "merge64") (param i64) (result i64)
+    (i64.xor (i64.xor (i64.add (i64.add (local.get 0) (i64.const -1)) (i64.const 3)) (i64.const 0xf0))
+             (i64.const 0xff00000000)))
   ;; a swap through the operand stack: both values read before either move
   (func (export "swap") (param $a i32) (param $b i32) (result i32)
     (local.get $b) (local.get $a) (local.set $b) (local.set $a)
