@@ -68,6 +68,10 @@ static inline uint8_t wrd_u8(wrd_t *r)
 /* Unsigned LEB128 of at most `bits` bits (<= 64). */
 static inline uint64_t wrd_uleb(wrd_t *r, unsigned bits)
 {
+    /* one byte below 0x80: the value itself, valid for any bits >= 7
+     * (most indices and immediates); the loop below does the rest */
+    if (__builtin_expect(bits >= 7 && !r->err && r->p < r->end && !(*r->p & 0x80), 1))
+        return *r->p++;
     uint64_t v = 0;
     unsigned shift = 0;
     for (;;) {
@@ -95,6 +99,11 @@ static inline uint64_t wrd_uleb(wrd_t *r, unsigned bits)
 /* Signed LEB128 of at most `bits` bits (<= 64), sign-extended to 64. */
 static inline int64_t wrd_sleb(wrd_t *r, unsigned bits)
 {
+    /* one byte below 0x80: 7 bits, sign-extended, valid for bits >= 7 */
+    if (__builtin_expect(bits >= 7 && !r->err && r->p < r->end && !(*r->p & 0x80), 1)) {
+        uint8_t b = *r->p++;
+        return (int64_t)(b & 0x40 ? (uint64_t)b | ~(uint64_t)0x7f : (uint64_t)b);
+    }
     uint64_t v = 0;
     unsigned shift = 0;
     for (;;) {
