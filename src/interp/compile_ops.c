@@ -214,7 +214,6 @@ static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
         sa = cc_slot(c, c->sp - 1);
     } else if (a->kind == CV_CONST && mirrored(rr) != XO_COUNT) {
         op = (wcode_op_t)(mirrored(rr) + 1);    /* k < x: x > k */
-        rr = mirrored(rr);
         sb = a->imm;
         sa = cc_slot(c, c->sp - 1);
     } else if (a->kind == CV_CONST && ir_form(rr) != XO_COUNT) {
