@@ -35,8 +35,13 @@ const char *arch_cpu_model(void);
 /* Write one byte to the serial console (blocking, polled; usable before
  * interrupts are up and from any context). '\n' is sent as "\r\n". */
 void arch_putc(char c);
-/* A byte from the serial console, or -1 if none is waiting. */
+/* A byte from the serial console, or -1 if none is waiting (polled). */
 int arch_getc(void);
+/* Turn on the serial line's receive interrupt (x86-64: COM1 on IRQ 4
+ * through the 8259; arm64: the PL011's RX/RX-timeout interrupt, SPI 1,
+ * through the GIC). From then on the arch hands every received byte to
+ * kernel_console_input; arch_getc should no longer be used. */
+void arch_console_input_start(void);
 
 /* ---- interrupts ------------------------------------------------------------ */
 
@@ -152,6 +157,9 @@ void arch_context_switch(arch_context_t *from, arch_context_t *to);
 __attribute__((noreturn)) void kernel_main(const boot_info_t *bi);
 /* Timer interrupt (already acknowledged), interrupts off. May switch tasks. */
 void kernel_timer_tick(void);
+/* Serial receive interrupt (already acknowledged): the n bytes it drained
+ * from the UART, interrupts off. May switch tasks (a reader woke). */
+void kernel_console_input(const uint8_t *p, size_t n);
 /* A CPU exception in kernel mode that no probe expected (every task runs
  * in kernel mode). If it is a load or store (f->data_access) at a pc in
  * the engine's guest-memory access code (between __guest_text_start and

@@ -80,6 +80,7 @@ uint64_t arch_time_ns(void) { return ut_fake_time_ns; }
 uint64_t arch_counter_hz(void) { return 1000000000ull; }
 void arch_putc(char c) { (void)c; }
 int arch_getc(void) { return -1; }
+void arch_console_input_start(void) {}
 void arch_irq_disable(void) {}
 void arch_irq_enable(void) {}
 /* The idle task waits for an interrupt: time jumps to the next timer
