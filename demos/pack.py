@@ -31,6 +31,7 @@ CAP_TYPES = {
     "endpoint": (3, True),
     "notification": (4, True),
     "spawn": (6, False),
+    "entropy": (9, False),
 }
 RIGHTS = {"r": 1, "w": 2, "g": 4}
 MAX_CAPS = 32           # BOOTMOD_MAX_CAPS in include/boot/modules.h: the CSpace size

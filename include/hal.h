@@ -70,6 +70,15 @@ uint64_t arch_counter_hz(void);
 /* Nanoseconds since arch init, from the counter. */
 uint64_t arch_time_ns(void);
 
+/* ---- randomness ------------------------------------------------------------ */
+
+/* 64 bits from the CPU's random number generator (x86-64: RDSEED, else
+ * RDRAND; arm64: RNDR), where CPUID / ID_AA64ISAR0_EL1 says there is one;
+ * false when there is none or it gave nothing after a bounded retry. */
+bool arch_random64(uint64_t *out);
+/* The generator's name ("RDSEED", "RDRAND", "RNDR"), or NULL if none. */
+const char *arch_random_name(void);
+
 /* ---- power -------------------------------------------------------------- */
 
 /* Stop the machine; under QEMU exit with this status (0 = success). The

@@ -31,6 +31,7 @@ typedef enum {
     BOOTMOD_CAP_ENDPOINT = 3,
     BOOTMOD_CAP_NOTIFICATION = 4,
     BOOTMOD_CAP_SPAWN = 6,
+    BOOTMOD_CAP_ENTROPY = 9,
 } bootmod_cap_type_t;
 
 /* Rights bits (docs/abi.md, "Rights"). */

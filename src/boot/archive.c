@@ -159,7 +159,8 @@ static kerr_t check_caps(const pak_t *k, char *err, size_t errlen)
         const uint8_t *c = cap_at(k, i);
         uint32_t type = rd32(c + C_TYPE), obj = rd32(c + C_OBJECT);
         bool named = type == BOOTMOD_CAP_ENDPOINT || type == BOOTMOD_CAP_NOTIFICATION;
-        if (!named && type != BOOTMOD_CAP_CONSOLE && type != BOOTMOD_CAP_CLOCK && type != BOOTMOD_CAP_SPAWN)
+        if (!named && type != BOOTMOD_CAP_CONSOLE && type != BOOTMOD_CAP_CLOCK && type != BOOTMOD_CAP_SPAWN &&
+            type != BOOTMOD_CAP_ENTROPY)
             return fail(err, errlen, "capability %u: unknown type %u", i, type);
         if (rd32(c + C_RIGHTS) & ~RIGHTS_ALL || rd32(c + C_RESERVED) != 0)
             return fail(err, errlen, "capability %u: bad rights", i);

@@ -149,6 +149,7 @@ uint32_t sys_type_code(objtype_t t)
     case OBJ_QUOTA: return SYS_T_SPAWN;
     case OBJ_MEMORY: return SYS_T_MEMORY;
     case OBJ_CNODE: return SYS_T_CNODE;
+    case OBJ_ENTROPY: return SYS_T_ENTROPY;
     case OBJ_NONE:
     case OBJ_TYPE_COUNT: break;
     }
