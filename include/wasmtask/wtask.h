@@ -48,7 +48,6 @@ typedef struct wtask {
     bool ended;                  /* its end line has been printed */
     bool held;                   /* a runner still looks at it */
     int exit_code;               /* set by the exit call */
-    bool reply_grant;            /* the pending call came in with GRANT */
     char line[WTASK_LINE_MAX];
     uint32_t line_len;
     struct wtask *next;          /* every wtask, for the reaper */
