@@ -48,7 +48,6 @@ typedef struct wtask {
     bool ended;                  /* its end line has been printed */
     bool held;                   /* a runner still looks at it */
     int exit_code;               /* set by the exit call */
-    bool reply_grant;            /* the pending call came in with GRANT */
     /* WASI (src/syscall/sys_wasi*.c): the boot module of the task's name,
      * whose manifest gives args and environ (NULL: argv is the name
      * alone, no environment); the stdio fds the task closed (bit fd). */

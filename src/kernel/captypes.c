@@ -107,7 +107,11 @@ void objtype_cap_revoked(cap_t c)
 {
     switch (cap_type(c)) {
     case OBJ_ENDPOINT:
-        if (cap_badge(c))
+        /* Withdrawing the sends other tasks made through their own
+         * capabilities takes every endpoint right (as seL4's
+         * cancelBadgedSends does): with fewer, a revoke affects only the
+         * descendants it deleted (docs/abi.md 4.4, cap_revoke). */
+        if (cap_badge(c) && cap_has(c, objtype_rights(OBJ_ENDPOINT)))
             endpoint_badge_revoked((endpoint_t *)cap_obj(c), cap_badge(c));
         return;
     default: return;
