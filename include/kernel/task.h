@@ -36,6 +36,8 @@ typedef enum {
     TASK_BLOCKED_REPLY,         /* called; waiting for the reply */
     TASK_BLOCKED_NOTIFY,        /* waiting on a notification */
     TASK_BLOCKED_JOIN,          /* waiting for another task to end */
+    TASK_BLOCKED_INPUT,         /* waiting for console input (console_in.c),
+                                   maybe also on the sleep list (a timeout) */
     TASK_SLEEPING,
     TASK_DEAD,                  /* exited or killed; the stack is reaped */
 } task_state_t;

@@ -48,6 +48,11 @@ typedef struct wtask {
     bool ended;                  /* its end line has been printed */
     bool held;                   /* a runner still looks at it */
     int exit_code;               /* set by the exit call */
+    /* WASI (src/syscall/sys_wasi*.c): the boot module of the task's name,
+     * whose manifest gives args and environ (NULL: argv is the name
+     * alone, no environment); the stdio fds the task closed (bit fd). */
+    const bootmod_t *manifest;
+    uint8_t wasi_closed;
     char line[WTASK_LINE_MAX];
     uint32_t line_len;
     struct wtask *next;          /* every wtask, for the reaper */

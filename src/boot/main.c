@@ -13,6 +13,8 @@
 #include "mm.h"
 #include "kbench/bench_wasm.h"
 #include "boot/archive.h"
+#include "kernel/console_in.h"
+#include "kernel/entropy.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "runner/runner.h"
@@ -84,6 +86,10 @@ void kernel_main(const boot_info_t *bi)
     sched_init();   /* this context becomes the task "boot" */
 
     arch_timer_start(KCONFIG_TICK_HZ);
+    conin_start();  /* serial input into the kernel's ring (console_in.h) */
+    char ent[8];
+    if (kcmdline_get(bi->cmdline, "entropy", ent, sizeof ent) && strcmp(ent, "soft") == 0)
+        entropy_force_soft();   /* the kernel's ChaCha20 even with a CPU generator */
     arch_irq_enable();
     if (kfault_option)          /* test image: kfault=KIND (selftest/kfault.c) */
         kfault_option(bi->cmdline);

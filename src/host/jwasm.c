@@ -5,7 +5,8 @@
  *   jwasm [OPTIONS] FILE.wasm --invoke NAME [ARGS...] call an export, print
  *                                                    its results (i32:42)
  * OPTIONS (before FILE): --fuel N (trap after about N back-edges + calls),
- * --stats (load/instantiate/run times on stderr), --invoke NAME.
+ * --stats (load/instantiate/run times on stderr), --invoke NAME,
+ * --env KEY=VALUE (the WASI environment; repeatable).
  *
  * Imports come from WASI (host/wasi.h) and the spectest module
  * (host/spectest.h). Exit status: the program's proc_exit code (mod 256;
@@ -32,11 +33,13 @@ typedef struct {
     bool stats;
     int nargs;               /* ARGS after FILE (and after --invoke NAME) */
     char **args;
+    int nenv;                /* --env KEY=VALUE, in order */
+    char **env;
 } jwasm_opts_t;
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: jwasm [--fuel N] [--stats] FILE.wasm [ARGS...]\n"
+    fprintf(stderr, "usage: jwasm [--fuel N] [--stats] [--env K=V]... FILE.wasm [ARGS...]\n"
                     "       jwasm [--fuel N] [--stats] FILE.wasm --invoke NAME [ARGS...]\n");
     exit(EXIT_LOAD);
 }
@@ -69,6 +72,14 @@ static void parse_opts(int argc, char **argv, jwasm_opts_t *o)
                 die(EXIT_LOAD, "bad --fuel value", argv[i]);
         } else if (strcmp(argv[i], "--invoke") == 0 && i + 1 < argc) {
             o->invoke = argv[++i];
+        } else if (strcmp(argv[i], "--env") == 0 && i + 1 < argc) {
+            if (!strchr(argv[++i], '='))
+                die(EXIT_LOAD, "--env wants KEY=VALUE, not", argv[i]);
+            char **e = realloc(o->env, (size_t)(o->nenv + 1) * sizeof *e);
+            if (!e)
+                die(EXIT_LOAD, "--env", "out of memory");
+            o->env = e;
+            o->env[o->nenv++] = argv[i];
         } else if (argv[i][0] == '-' && argv[i][1] == '-') {
             usage();
         } else {
@@ -265,6 +276,8 @@ int main(int argc, char **argv)
     char **wargv = o.args - 1;
     wargv[0] = (char *)o.file;
     wasi_ctx_init(&wasi, o.invoke ? 1 : o.nargs + 1, wargv);
+    wasi.envc = o.nenv;
+    wasi.envp = o.env;
     wasm_extern_t *imports = resolve_imports(m, &wasi, &sp);
     wasm_exec_t *ex = wasm_exec_new(0, 0);
     if (!ex)
@@ -305,6 +318,7 @@ int main(int argc, char **argv)
     }
     fflush(stdout);
     free(args);
+    free(o.env);
     wasm_instance_free(inst);
     wasm_exec_free(ex);
     wasi_ctx_fini(&wasi);

@@ -25,6 +25,7 @@
 #include "kernel/clock.h"
 #include "kernel/console.h"
 #include "kernel/endpoint.h"
+#include "kernel/entropy.h"
 #include "kernel/notification.h"
 #include "kernel/sched.h"
 #include "syscall/syscall.h"
@@ -51,6 +52,7 @@
 #define SLOT_CLOCK   1
 #define SLOT_QUOTA   2
 #define SLOT_SHARED  3
+#define SLOT_ENTROPY (SCHED_BOOT_CSPACE_SLOTS - 1)     /* above every shared one */
 
 typedef struct {
     const char *name;
@@ -110,6 +112,7 @@ static int32_t cap_source(group_t *g, const bootmod_cap_t *c)
     case BOOTMOD_CAP_CONSOLE: return SLOT_CONSOLE;
     case BOOTMOD_CAP_CLOCK: return SLOT_CLOCK;
     case BOOTMOD_CAP_SPAWN: return SLOT_QUOTA;
+    case BOOTMOD_CAP_ENTROPY: return SLOT_ENTROPY;
     case BOOTMOD_CAP_ENDPOINT:
     case BOOTMOD_CAP_NOTIFICATION: return c->object ? shared_slot(g, c) : -1;
     }
@@ -247,8 +250,9 @@ void demo_run_images(const bootmod_t *imgs, uint32_t n, const char *only, uint64
         sched_init();
     if (!runner_ready) {
         if (cap_install(my_cspace(), SLOT_CONSOLE, &console_get()->obj, objtype_rights(OBJ_CONSOLE), 0) ||
-            cap_install(my_cspace(), SLOT_CLOCK, &clock_get()->obj, objtype_rights(OBJ_CLOCK), 0))
-            panic("demo: cannot hold the console and clock capabilities");
+            cap_install(my_cspace(), SLOT_CLOCK, &clock_get()->obj, objtype_rights(OBJ_CLOCK), 0) ||
+            cap_install(my_cspace(), SLOT_ENTROPY, &entropy_get()->obj, objtype_rights(OBJ_ENTROPY), 0))
+            panic("demo: cannot hold the console, clock and entropy capabilities");
         task_set_prio(sched_current(), TASK_PRIO_MAX);
         if (!syscall_init())    /* kernel memory for good: not during a group */
             panic("demo: no memory for the system calls' host functions");

@@ -89,6 +89,9 @@ uint64_t arch_time_ns(void) { return ut_fake_time_ns; }
 uint64_t arch_counter_hz(void) { return 1000000000ull; }
 void arch_putc(char c) { (void)c; }
 int arch_getc(void) { return -1; }
+void arch_console_input_start(void) {}
+bool arch_random64(uint64_t *out) { (void)out; return false; }
+const char *arch_random_name(void) { return NULL; }
 void arch_irq_disable(void) {}
 void arch_irq_enable(void) {}
 /* The idle task waits for an interrupt: time jumps to the next timer
