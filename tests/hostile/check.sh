@@ -33,7 +33,8 @@ pass=0; fail=0
 # of a hostile group (as demos/demos.mk packs them).
 regress=$(grep -l '^;; group: hostile-' tests/regress/*.wat 2>/dev/null)
 # shellcheck disable=SC2086
-if ! check_table "$parse" "$clean" tests/hostile/*.wat $regress; then
+# (tests/hostile/harness-*.wat are not of this run: tests/hostile/harness.sh)
+if ! check_table "$parse" "$clean" tests/hostile/hostile-*.wat $regress; then
     bash tests/report.sh "$suite" 0 1 0
     exit 1
 fi
