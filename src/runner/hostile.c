@@ -31,7 +31,7 @@
 #include "klib.h"
 #include "mm.h"
 
-#define HOSTILE_MAX 64                          /* rows of the copied table */
+#define HOSTILE_MAX 128                         /* rows of the copied table */
 #define SEC_NS (1000ull * 1000 * 1000)
 #define HOSTILE_LIMIT_NS (30 * SEC_NS)          /* a hostile group */
 #define STRESS_LIMIT_NS (200 * SEC_NS)          /* a stress run (TCG on a busy host) */
