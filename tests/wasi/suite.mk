@@ -12,7 +12,7 @@
 TEST_SUITES += wasi-x86_64 wasi-arm64
 
 WASI_CC ?= clang
-WASI_CFLAGS := --target=wasm32-wasi -O2 -Wall -Wextra -Werror
+WASI_TEST_CFLAGS := --target=wasm32-wasi -O2 -Wall -Wextra -Werror
 WASI_TEST_C := tests/wasi/wasi-libc.c
 WASI_TEST_WATS := $(sort $(wildcard tests/wasi/*.wat))
 HOSTILE_EXTRA += $(WASI_TEST_C:.c=.manifest) $(WASI_TEST_WATS)
@@ -21,7 +21,7 @@ HOSTILE_EXTRA_WASMS += $(patsubst tests/wasi/%.c,$(B)/hostile/%.wasm,$(WASI_TEST
 
 $(B)/hostile/%.wasm: tests/wasi/%.c
 	@mkdir -p $(dir $@)
-	$(Q)$(WASI_CC) $(WASI_CFLAGS) $< -o $@
+	$(Q)$(WASI_CC) $(WASI_TEST_CFLAGS) $< -o $@
 
 $(B)/hostile/%.wasm: tests/wasi/%.wat
 	@mkdir -p $(dir $@)
