@@ -10,7 +10,7 @@
 #   make clean
 #
 # Each part of the tree adds its own rules through a fragment included
-# below (src/hal/<arch>/arch.mk, src/interp/interp.mk, src/host/host.mk,
+# below (src/hal/<arch>/arch.mk, src/interp/interp.mk, src/host/host.mk, src/wasi/wasi.mk,
 # tests/tests.mk, bench/bench.mk, demos/demos.mk). Test suites register
 # themselves with `TEST_SUITES += name` and a `test-name` target; `make test`
 # runs them all through tests/run.sh, which prints the closing counts line.
@@ -65,6 +65,7 @@ all: kernel
 -include src/hal/$(ARCH)/arch.mk
 -include src/interp/interp.mk
 -include src/host/host.mk
+-include src/wasi/wasi.mk
 -include demos/demos.mk
 -include tests/tests.mk
 -include bench/bench.mk

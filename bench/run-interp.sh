@@ -110,12 +110,18 @@ if [ -f "$H/bench/big.wasm" ]; then
         "$(stat -c %s "$H/bench/big.wasm")" "$STARTUP_REPS" "$sj" "$sw"
     startup="{\"module_bytes\":$(stat -c %s "$H/bench/big.wasm"),\"jwasm_wall_s\":$sj,\"wasm3_wall_s\":$sw}"
 fi
+if [ -n "$W3BIN" ]; then
+    echo "(wasm3: $W3BIN, run here the same way)"
+else
+    echo "(wasm3: issue 13's side-by-side figures, not run here; WASM3=/path/to/wasm3 runs it)"
+fi
 {
     echo "{"
     echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\","
     echo "  \"commit\": \"$(git rev-parse --short HEAD 2>/dev/null)\","
     echo "  \"host\": \"$(uname -m) $(nproc) cpus\","
     echo "  \"measure\": \"best of $NATIVE_REPS native and $REPS jwasm runs, user+system CPU seconds (whole process: load, compile, run)\","
+    echo "  \"wasm3_ratio_source\": \"quoted: wasm3's published interpreter/native ratios, measured elsewhere on other programs and machines, not run here\","
     echo "  \"results\": ["
     for ((i = 0; i < ${#rows[@]}; i++)); do
         sep=$([ $i -lt $((${#rows[@]} - 1)) ] && echo , || true)

@@ -31,13 +31,15 @@ CAP_TYPES = {
     "endpoint": (3, True),
     "notification": (4, True),
     "spawn": (6, False),
+    "entropy": (9, False),
 }
 RIGHTS = {"r": 1, "w": 2, "g": 4}
 MAX_CAPS = 32           # BOOTMOD_MAX_CAPS in include/boot/modules.h: the CSpace size
 MAX_TEXT = 200          # longest expect line
 PRIO_DEFAULT = 10
 DIRECTIVES = ("caps", "expect", "expect-not", "expect-kernel", "group",
-              "prio", "cpu-budget-ms", "start")
+              "prio", "cpu-budget-ms", "start", "args", "env")
+MAX_ARGS = 64           # WASI args after argv[0] (the name)
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,30}$")
 # A header line that looks like a directive: ";; word:" in lower case.
 DIRECTIVE_RE = re.compile(r"^\s*;;\s*([a-z][a-z-]*):(.*)$")
@@ -122,7 +124,7 @@ def parse_demo(path):
                         "lower-case letters, digits, '-', at most 31 characters)")
     demo = {"name": name, "group": name, "caps": [], "expect": [],
             "expect-not": [], "expect-kernel": [], "prio": PRIO_DEFAULT,
-            "cpu-budget-ms": 0, "start": True}
+            "cpu-budget-ms": 0, "start": True, "args": [], "env": []}
     seen = set()
     try:
         with open(path, encoding="utf-8") as f:
@@ -164,6 +166,24 @@ def parse_demo(path):
                 raise PackError(path, no, f"more than {MAX_CAPS} capabilities")
         elif key in ("expect", "expect-not", "expect-kernel"):
             demo[key].append(check_text(path, no, key, val.rstrip()))
+        elif key == "args":
+            toks = val.split()
+            if not toks:
+                raise PackError(path, no, "empty args line (leave it out for no arguments)")
+            for tok in toks:
+                check_text(path, no, key, tok)
+            demo["args"].extend(toks)
+            if len(demo["args"]) > MAX_ARGS:
+                raise PackError(path, no, f"more than {MAX_ARGS} arguments")
+        elif key == "env":
+            toks = val.split()
+            if not toks:
+                raise PackError(path, no, "empty env line (leave it out for no variables)")
+            for tok in toks:
+                check_text(path, no, key, tok)
+                if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", tok):
+                    raise PackError(path, no, f"env: expected NAME=value, got '{tok}'")
+            demo["env"].extend(toks)
         elif key == "group":
             if not NAME_RE.match(val):
                 raise PackError(path, no, f"bad group name '{val}'")
@@ -200,9 +220,9 @@ def check_groups(demos):
 
 # ---- the archive (docs/bootpack.md) ----------------------------------------------
 MAGIC = b"JPAK"
-VERSION = 1
+VERSION = 2
 HEADER_LEN = 64
-MODULE_LEN = 72
+MODULE_LEN = 88
 CAP_LEN = 24
 NONE = 0xFFFFFFFF
 TABLES = {"demo": 0, "hostile": 1, "bench": 2}
@@ -276,17 +296,19 @@ def build_pak(tables, bench):
             ex = add_lines(d["expect"])
             exn = add_lines(d["expect-not"])
             exk = add_lines(d["expect-kernel"])
-            mods.extend(struct.pack("<18I", TABLES[table], strs.ref(d["name"]),
+            args = add_lines(d.get("args", []))
+            env = add_lines(d.get("env", []))
+            mods.extend(struct.pack("<22I", TABLES[table], strs.ref(d["name"]),
                                     strs.ref(d["group"]), strs.ref(caps_text(d)), woff,
                                     len(d["wasm"]), cap_first, len(d["caps"]), *ex, *exn,
                                     *exk, d["prio"], d["cpu-budget-ms"],
-                                    1 if d["start"] else 0, 0))
+                                    1 if d["start"] else 0, 0, *args, *env))
             nmods += 1
     for name, b in bench:
         woff = add_data(b)
-        mods.extend(struct.pack("<18I", TABLES["bench"], strs.ref(name), strs.ref(name),
+        mods.extend(struct.pack("<22I", TABLES["bench"], strs.ref(name), strs.ref(name),
                                 strs.ref(""), woff, len(b), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                                0, 0))
+                                0, 0, 0, 0, 0, 0))
         nmods += 1
 
     # header, module records, capability records, line refs, strings, data

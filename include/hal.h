@@ -35,8 +35,13 @@ const char *arch_cpu_model(void);
 /* Write one byte to the serial console (blocking, polled; usable before
  * interrupts are up and from any context). '\n' is sent as "\r\n". */
 void arch_putc(char c);
-/* A byte from the serial console, or -1 if none is waiting. */
+/* A byte from the serial console, or -1 if none is waiting (polled). */
 int arch_getc(void);
+/* Turn on the serial line's receive interrupt (x86-64: COM1 on IRQ 4
+ * through the 8259; arm64: the PL011's RX/RX-timeout interrupt, SPI 1,
+ * through the GIC). From then on the arch hands every received byte to
+ * kernel_console_input; arch_getc should no longer be used. */
+void arch_console_input_start(void);
 
 /* ---- interrupts ------------------------------------------------------------ */
 
@@ -64,6 +69,15 @@ void arch_timer_start(uint32_t hz);
 uint64_t arch_counter_hz(void);
 /* Nanoseconds since arch init, from the counter. */
 uint64_t arch_time_ns(void);
+
+/* ---- randomness ------------------------------------------------------------ */
+
+/* 64 bits from the CPU's random number generator (x86-64: RDSEED, else
+ * RDRAND; arm64: RNDR), where CPUID / ID_AA64ISAR0_EL1 says there is one;
+ * false when there is none or it gave nothing after a bounded retry. */
+bool arch_random64(uint64_t *out);
+/* The generator's name ("RDSEED", "RDRAND", "RNDR"), or NULL if none. */
+const char *arch_random_name(void);
 
 /* ---- power -------------------------------------------------------------- */
 
@@ -152,6 +166,9 @@ void arch_context_switch(arch_context_t *from, arch_context_t *to);
 __attribute__((noreturn)) void kernel_main(const boot_info_t *bi);
 /* Timer interrupt (already acknowledged), interrupts off. May switch tasks. */
 void kernel_timer_tick(void);
+/* Serial receive interrupt (already acknowledged): the n bytes it drained
+ * from the UART, interrupts off. May switch tasks (a reader woke). */
+void kernel_console_input(const uint8_t *p, size_t n);
 /* A CPU exception in kernel mode that no probe expected (every task runs
  * in kernel mode). If it is a load or store (f->data_access) at a pc in
  * the engine's guest-memory access code (between __guest_text_start and

@@ -34,6 +34,11 @@ size_t strlcpy(char *dst, const char *src, size_t n);
 /* Parse an unsigned decimal or 0x-hex number; *end (if given) is set past it. */
 unsigned long kstrtoul(const char *s, const char **end);
 
+/* ChaCha20's block function (RFC 8439 2.3): 64 bytes of keystream for
+ * key, block counter and nonce (chacha20.c). */
+void chacha20_block(const uint32_t key[8], uint32_t counter, const uint32_t nonce[3],
+                    uint8_t out[64]);
+
 /* The kernel command line is words separated by spaces, each "key" or
  * "key=value". kcmdline_get returns NULL if key is absent, "" for a bare
  * key, else its value copied into buf (cut to n-1 bytes). */

@@ -31,6 +31,7 @@ typedef enum {
     BOOTMOD_CAP_ENDPOINT = 3,
     BOOTMOD_CAP_NOTIFICATION = 4,
     BOOTMOD_CAP_SPAWN = 6,
+    BOOTMOD_CAP_ENTROPY = 9,
 } bootmod_cap_type_t;
 
 /* Rights bits (docs/abi.md, "Rights"). */
@@ -70,6 +71,12 @@ typedef struct {
     uint32_t autostart;      /* 1: started with its group; 0 (`start: no`):
                                 only by task_spawn (by name), with the
                                 capabilities the spawner passes (ncaps 0) */
+    /* WASI: the arguments after argv[0] (which is the name) and the
+     * environment ("KEY=value"), from the `args:` and `env:` lines. */
+    const char *const *args;
+    uint32_t nargs;
+    const char *const *env;
+    uint32_t nenv;
 } bootmod_t;
 
 /* The registry's sets of modules: the demos (demos/), and the modules of

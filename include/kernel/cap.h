@@ -61,9 +61,11 @@ typedef struct cte {
 
 _Static_assert(sizeof(cte_t) == 48, "a slot is the capability plus four links");
 
-/* objtype.c hooks for tasks blocked through a capability (a receive names
- * the slot it waits through): c was deleted from slot, moved from one
- * slot to another, or revoked (its descendants are gone). */
+/* captypes.c hooks for tasks blocked through a capability (a receive
+ * names the slot it waits through): c was deleted from slot, moved from
+ * one slot to another, or revoked (its descendants are gone; a badged
+ * endpoint capability with every endpoint right then also withdraws the
+ * queued sends of its badge). */
 void objtype_cap_deleted(cap_t c, cte_t *slot);
 void objtype_cap_moved(cap_t c, cte_t *from, cte_t *to);
 void objtype_cap_revoked(cap_t c);

@@ -20,7 +20,8 @@ void endpoint_cancel(task_t *t, kerr_t err);
 /* Wake every queued task with KERR_DESTROYED. */
 void endpoint_destroy(endpoint_t *ep);
 /* Tasks blocked through a deleted/moved capability; queued senders whose
- * badge was revoked. */
+ * badge was revoked (called only for a capability with every endpoint
+ * right: captypes.c). */
 void endpoint_slot_deleted(endpoint_t *ep, cte_t *slot);
 void endpoint_slot_moved(endpoint_t *ep, cte_t *from, cte_t *to);
 void endpoint_badge_revoked(endpoint_t *ep, uint64_t badge);

@@ -9,7 +9,9 @@
  * bounds-checked; the payload is copied once, sender to receiver.
  *
  * Rights: send/call need WRITE on the endpoint capability, receive/poll
- * need READ, passing a capability needs GRANT as well.
+ * need READ, passing a capability needs GRANT as well; a reply may pass
+ * one iff the capability the server took the call through had GRANT
+ * (task_t.reply_grant), whatever the caller's capability holds.
  */
 #ifndef JERICHO_KERNEL_IPC_H
 #define JERICHO_KERNEL_IPC_H

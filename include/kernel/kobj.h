@@ -28,6 +28,7 @@ typedef enum {
     OBJ_CONSOLE,
     OBJ_CLOCK,
     OBJ_QUOTA,
+    OBJ_ENTROPY,
     OBJ_TYPE_COUNT
 } objtype_t;
 

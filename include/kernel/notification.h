@@ -1,6 +1,8 @@
 /*
  * notification.h - the Notification object: a word of signal bits.
- * signal ORs bits (and the capability's badge) in and never blocks; wait
+ * signal ORs 32 bits and the capability's badge (up to 48 bits,
+ * CAP_BADGE_MAX) in, so the word never exceeds 48 bits, and never blocks;
+ * wait
  * blocks until the word is non-zero, returns it and clears it; poll is
  * wait without blocking. Waiters queue in FIFO order.
  * Rights: signal needs WRITE, wait/poll need READ.
@@ -17,7 +19,7 @@ typedef struct notification {
 } notification_t;
 
 kerr_t notification_create(quota_t *q, notification_t **out);
-kerr_t notify_signal(uint32_t slot, uint64_t bits);
+kerr_t notify_signal(uint32_t slot, uint32_t bits);
 kerr_t notify_wait(uint32_t slot, uint64_t *bits);
 kerr_t notify_poll(uint32_t slot, uint64_t *bits);
 void notification_cancel(task_t *t, kerr_t err);

@@ -52,6 +52,12 @@ void sched_wake(task_t *t, kerr_t err);
 void sched_switch_to(task_t *t);
 /* Sleep until arch_time_ns() >= ns. */
 void sched_sleep_until(uint64_t ns);
+/* Block the current task in state st (its wait queue already set up, or
+ * none) until woken or until arch_time_ns() >= ns (UINT64_MAX: no limit);
+ * a timeout takes it out of its queue (task_cancel_wait) and wakes it
+ * with KERR_WOULD_BLOCK. Whoever wakes it first calls sched_cancel_sleep.
+ * Interrupts off (the caller's critical section). */
+kerr_t sched_block_until(task_state_t st, uint64_t ns);
 /* Leave the current (dead) task for good. */
 __attribute__((noreturn)) void sched_exit_current(void);
 /* Timer tick: wake sleepers, charge the slice, preempt. */

@@ -36,6 +36,8 @@ typedef enum {
     TASK_BLOCKED_REPLY,         /* called; waiting for the reply */
     TASK_BLOCKED_NOTIFY,        /* waiting on a notification */
     TASK_BLOCKED_JOIN,          /* waiting for another task to end */
+    TASK_BLOCKED_INPUT,         /* waiting for console input (console_in.c),
+                                   maybe also on the sleep list (a timeout) */
     TASK_SLEEPING,
     TASK_DEAD,                  /* exited or killed; the stack is reaped */
 } task_state_t;
@@ -78,12 +80,18 @@ typedef struct task {
     kobj_t *wait_obj;           /* endpoint / notification blocked on */
     cte_t *wait_slot;           /* the capability it blocked through */
     uint64_t wait_badge;        /* badge of that capability (senders) */
-    bool wait_grant;            /* that capability had GRANT */
+    bool wait_grant;            /* that capability had GRANT (a sender may
+                                   pass a capability; a receiver that takes
+                                   a call may reply with one) */
     bool wait_is_call;          /* a sender that waits for a reply */
     ipc_msg_t *msg;             /* its message while blocked */
     kerr_t wake_err;            /* why it was woken */
     uint64_t notify_bits;       /* what a notification wait received */
     struct task *reply_to;      /* one-shot reply capability: the caller */
+    bool reply_grant;           /* with reply_to: the endpoint capability the
+                                   call was taken through had GRANT, so the
+                                   reply may carry a capability (the
+                                   caller's rights play no part) */
     struct task *reply_from;    /* BLOCKED_REPLY: who holds our reply */
 
     uint64_t wake_at;           /* SLEEPING: arch_time_ns deadline */

@@ -49,7 +49,7 @@ enum {
 /* The ABI's capability type codes (abi 3.2) and rights bits (abi 3.1). */
 enum {
     SYS_T_CONSOLE = 1, SYS_T_CLOCK = 2, SYS_T_ENDPOINT = 3, SYS_T_NOTIFICATION = 4,
-    SYS_T_TASK = 5, SYS_T_SPAWN = 6, SYS_T_MEMORY = 7, SYS_T_CNODE = 8,
+    SYS_T_TASK = 5, SYS_T_SPAWN = 6, SYS_T_MEMORY = 7, SYS_T_CNODE = 8, SYS_T_ENTROPY = 9,
 };
 #define SYS_R_READ  0x1u
 #define SYS_R_WRITE 0x2u

@@ -42,6 +42,8 @@
 #define M_BUDGET 60
 #define M_AUTOSTART 64
 #define M_RESERVED 68
+#define M_ARGS 72           /* (first, count): WASI args, from the line array */
+#define M_ENV 80            /* (first, count): WASI environ */
 
 /* Capability record fields. */
 #define C_TYPE 0
@@ -159,7 +161,8 @@ static kerr_t check_caps(const pak_t *k, char *err, size_t errlen)
         const uint8_t *c = cap_at(k, i);
         uint32_t type = rd32(c + C_TYPE), obj = rd32(c + C_OBJECT);
         bool named = type == BOOTMOD_CAP_ENDPOINT || type == BOOTMOD_CAP_NOTIFICATION;
-        if (!named && type != BOOTMOD_CAP_CONSOLE && type != BOOTMOD_CAP_CLOCK && type != BOOTMOD_CAP_SPAWN)
+        if (!named && type != BOOTMOD_CAP_CONSOLE && type != BOOTMOD_CAP_CLOCK && type != BOOTMOD_CAP_SPAWN &&
+            type != BOOTMOD_CAP_ENTROPY)
             return fail(err, errlen, "capability %u: unknown type %u", i, type);
         if (rd32(c + C_RIGHTS) & ~RIGHTS_ALL || rd32(c + C_RESERVED) != 0)
             return fail(err, errlen, "capability %u: bad rights", i);
@@ -199,10 +202,12 @@ static kerr_t check_module(const pak_t *k, uint32_t i, char *err, size_t errlen)
     if (!range_ok(rd32(m + M_CAP_FIRST), ncap, k->ncaps) || ncap > BOOTMOD_MAX_CAPS)
         return fail(err, errlen, "module %s: capabilities out of bounds", nm);
     uint32_t nlines = 0;
-    for (int j = 0; j < 3; j++) {
-        uint32_t first = rd32(m + M_EXPECT + 8 * j), n = rd32(m + M_EXPECT + 8 * j + 4);
+    static const unsigned pairs[5] = {M_EXPECT, M_EXPECT + 8, M_EXPECT + 16, M_ARGS, M_ENV};
+    for (int j = 0; j < 5; j++) {
+        uint32_t first = rd32(m + pairs[j]), n = rd32(m + pairs[j] + 4);
         if (!range_ok(first, n, k->nlines))
-            return fail(err, errlen, "module %s: expect lines out of bounds", nm);
+            return fail(err, errlen, "module %s: %s lines out of bounds", nm,
+                        j < 3 ? "expect" : j == 3 ? "args" : "env");
         nlines += n;    /* each <= BOOTPACK_MAX_LINES: no overflow */
     }
     uint32_t prio = rd32(m + M_PRIO), auto_ = rd32(m + M_AUTOSTART);
@@ -303,10 +308,11 @@ void bootpack_build(const uint8_t *p, const bootpack_info_t *info, void *mem, bo
         }
         bootmod_t *d = rd32(m + M_TABLE) == BOOTPACK_TABLE_DEMO ? &demos[nd++] : &hostile[nh++];
         uint32_t ncap = rd32(m + M_CAP_COUNT);
-        uint32_t nl[3], fl[3];
-        for (int j = 0; j < 3; j++) {
-            fl[j] = rd32(m + M_EXPECT + 8 * j);
-            nl[j] = rd32(m + M_EXPECT + 8 * j + 4);
+        uint32_t nl[5], fl[5];
+        for (int j = 0; j < 5; j++) {
+            unsigned at = j < 3 ? M_EXPECT + 8 * (unsigned)j : j == 3 ? M_ARGS : M_ENV;
+            fl[j] = rd32(m + at);
+            nl[j] = rd32(m + at + 4);
         }
         *d = (bootmod_t){
             .name = name, .group = str_at(&k, rd32(m + M_GROUP)),
@@ -317,7 +323,9 @@ void bootpack_build(const uint8_t *p, const bootpack_info_t *info, void *mem, bo
             .expect_not = nl[1] ? lines + fl[1] : NULL, .nexpect_not = nl[1],
             .expect_kernel = nl[2] ? lines + fl[2] : NULL, .nexpect_kernel = nl[2],
             .prio = rd32(m + M_PRIO), .cpu_budget_ms = rd32(m + M_BUDGET),
-            .autostart = rd32(m + M_AUTOSTART)};
+            .autostart = rd32(m + M_AUTOSTART),
+            .args = nl[3] ? lines + fl[3] : NULL, .nargs = nl[3],
+            .env = nl[4] ? lines + fl[4] : NULL, .nenv = nl[4]};
     }
     *out = (bootpack_t){.demos = demos, .ndemos = nd, .hostile = hostile, .nhostile = nh,
                         .bench = bench, .nbench = nb};

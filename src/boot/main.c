@@ -13,6 +13,8 @@
 #include "mm.h"
 #include "kbench/bench_wasm.h"
 #include "boot/archive.h"
+#include "kernel/console_in.h"
+#include "kernel/entropy.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "runner/runner.h"
@@ -84,6 +86,15 @@ void kernel_main(const boot_info_t *bi)
     sched_init();   /* this context becomes the task "boot" */
 
     arch_timer_start(KCONFIG_TICK_HZ);
+    conin_start();  /* serial input into the kernel's ring (console_in.h) */
+    char ent[8];
+    if (kcmdline_get(bi->cmdline, "entropy", ent, sizeof ent) && strcmp(ent, "soft") == 0)
+        entropy_force_soft();   /* the kernel's ChaCha20 even with a CPU generator */
+    const char *rng = entropy_source();     /* what ENTROPY capabilities give */
+    kprintf("entropy: %s (%s)\n", rng,
+            strcmp(rng, "chacha20") != 0 ? "the CPU's generator"
+            : arch_random_name()         ? "the kernel's generator: entropy=soft"
+                                         : "the kernel's generator: the CPU has none");
     arch_irq_enable();
     if (kfault_option)          /* test image: kfault=KIND (selftest/kfault.c) */
         kfault_option(bi->cmdline);
@@ -107,7 +118,7 @@ void kernel_main(const boot_info_t *bi)
     if (kcmdline_get(bi->cmdline, "bench", prefix, sizeof prefix)) {
         if (!bench_run_all || !bench_wasm_boot)
             not_here("bench");
-        bench_wasm_boot(prefix);    /* boot milestones: first wasm, demos */
+        bench_wasm_boot(prefix);    /* boot milestone: first wasm instruction */
         arch_poweroff(bench_run_all(prefix) ? 1 : 0);
     }
     demo_run_all(bi->cmdline);  /* returns only for `bench` */

@@ -1,10 +1,12 @@
 # src/host/host.mk - host support for the engine (runtime hooks, the
 # spectest module, WASI) and the jwasm tool.
 #
-# Every src/host/*.c except jwasm.c goes into build/host/libhost.a (and a
+# Every src/host/*.c except jwasm.c, and the portable WASI layer
+# src/wasi/*.c (also in the kernel: src/wasi/wasi.mk), goes into build/host/libhost.a (and a
 # sanitizer variant); jwasm.c is the tool's main.
 
-HOST_SUPPORT_SRCS := $(filter-out src/host/jwasm.c,$(wildcard src/host/*.c))
+HOST_SUPPORT_SRCS := $(filter-out src/host/jwasm.c,$(wildcard src/host/*.c)) \
+	$(wildcard src/wasi/*.c)
 
 $(H)/libhost.a: $(patsubst src/%.c,$(H)/%.o,$(HOST_SUPPORT_SRCS))
 	$(Q)rm -f $@ && ar rcs $@ $^

@@ -5,9 +5,10 @@
  *   jwasm [OPTIONS] FILE.wasm --invoke NAME [ARGS...] call an export, print
  *                                                    its results (i32:42)
  * OPTIONS (before FILE): --fuel N (trap after about N back-edges + calls),
- * --stats (load/instantiate/run times on stderr), --invoke NAME, --eager
- * (compile every function before instantiating; by default each function
- * is compiled on its first call).
+ * --stats (load/instantiate/run times on stderr), --invoke NAME,
+ * --env KEY=VALUE (the WASI environment; repeatable), --eager (compile
+ * every function before instantiating; by default each function is
+ * compiled on its first call).
  *
  * A profiling build (jwasm-prof: -DWASM_PROFILE, `make bench-profile`)
  * prints on stderr at exit how often each threaded-code instruction and
@@ -43,11 +44,13 @@ typedef struct {
     bool eager;              /* compile everything up front */
     int nargs;               /* ARGS after FILE (and after --invoke NAME) */
     char **args;
+    int nenv;                /* --env KEY=VALUE, in order */
+    char **env;
 } jwasm_opts_t;
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: jwasm [--fuel N] [--stats] [--eager] FILE.wasm [ARGS...]\n"
+    fprintf(stderr, "usage: jwasm [--fuel N] [--stats] [--eager] [--env K=V]... FILE.wasm [ARGS...]\n"
                     "       jwasm [--fuel N] [--stats] [--eager] FILE.wasm --invoke NAME [ARGS...]\n");
     exit(EXIT_LOAD);
 }
@@ -82,6 +85,14 @@ static void parse_opts(int argc, char **argv, jwasm_opts_t *o)
                 die(EXIT_LOAD, "bad --fuel value", argv[i]);
         } else if (strcmp(argv[i], "--invoke") == 0 && i + 1 < argc) {
             o->invoke = argv[++i];
+        } else if (strcmp(argv[i], "--env") == 0 && i + 1 < argc) {
+            if (!strchr(argv[++i], '='))
+                die(EXIT_LOAD, "--env wants KEY=VALUE, not", argv[i]);
+            char **e = realloc(o->env, (size_t)(o->nenv + 1) * sizeof *e);
+            if (!e)
+                die(EXIT_LOAD, "--env", "out of memory");
+            o->env = e;
+            o->env[o->nenv++] = argv[i];
         } else if (argv[i][0] == '-' && argv[i][1] == '-') {
             usage();
         } else {
@@ -329,6 +340,8 @@ int main(int argc, char **argv)
     char **wargv = o.args - 1;
     wargv[0] = (char *)o.file;
     wasi_ctx_init(&wasi, o.invoke ? 1 : o.nargs + 1, wargv);
+    wasi.envc = o.nenv;
+    wasi.envp = o.env;
     wasm_extern_t *imports = resolve_imports(m, &wasi, &sp);
     wasm_exec_t *ex = wasm_exec_new(0, 0);
     if (!ex)
@@ -372,6 +385,7 @@ int main(int argc, char **argv)
     }
     fflush(stdout);
     free(args);
+    free(o.env);
     wasm_instance_free(inst);
     wasm_exec_free(ex);
     wasi_ctx_fini(&wasi);

@@ -48,8 +48,12 @@ wasm_func_t *wasi_bind(wasi_ctx_t *ctx, const wasm_importdesc_t *imp,
         snprintf(err, errlen, "too many WASI imports (at most %d)", WASI_MAX_BINDS);
         return NULL;
     }
+    /* A preview-1 name must have its signature; jwasm implements some of
+     * them (the others return ENOSYS), and binds names outside preview 1
+     * to ENOSYS too when they return one i32. */
+    int id = wasi_fn_lookup(imp->name);
     const wasi_entry_t *e = wasi_lookup(imp->name);
-    if (e && !wasi_type_matches(&imp->func, e->type)) {
+    if (id >= 0 && !wasi_type_matches(&imp->func, wasi_sigs[id].type)) {
         snprintf(err, errlen, "incompatible import type: %s.%s", imp->module, imp->name);
         return NULL;
     }

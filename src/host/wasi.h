@@ -3,10 +3,10 @@
  * (import module "wasi_snapshot_preview1").
  *
  * Supported: args_get, args_sizes_get, environ_get, environ_sizes_get
- * (always empty), fd_write/fd_read on stdio, fd_close, fd_seek,
+ * (jwasm --env K=V; empty by default), fd_write/fd_read on stdio, fd_close, fd_seek,
  * fd_fdstat_get, fd_prestat_get/fd_prestat_dir_name (no preopens: EBADF),
- * clock_time_get, clock_res_get, random_get, proc_exit, sched_yield.
- * Any other name of that module is bound to a function that returns
+ * clock_time_get, clock_res_get, random_get, proc_exit, sched_yield,
+ * poll_oneoff (clock subscriptions and fd 0 read). Any other name of that module is bound to a function that returns
  * ENOSYS (52), so programs built against a full wasi-libc still link.
  *
  * Every pointer and length a guest passes is checked against its memory 0
@@ -20,8 +20,7 @@
 #include <stdint.h>
 
 #include "wasm.h"
-
-#define WASI_MODULE_NAME "wasi_snapshot_preview1"
+#include "wasi/wasi.h"        /* the portable part, shared with the kernel */
 #define WASI_NFDS 3                 /* stdin, stdout, stderr */
 
 #define WASI_MAX_BINDS 128         /* wasi imports one module may have */
@@ -40,6 +39,8 @@ typedef struct {
 typedef struct wasi_ctx {
     int argc;
     char **argv;                    /* argv[0] is the program name */
+    int envc;
+    char **envp;                    /* "KEY=value" */
     int host_fd[WASI_NFDS];         /* host fds behind guest fds 0..2 */
     bool closed[WASI_NFDS];         /* guest closed it (host fd stays open) */
     bool exited;                    /* proc_exit was called ... */
@@ -48,7 +49,8 @@ typedef struct wasi_ctx {
     wasi_binding_t binds[WASI_MAX_BINDS];
 } wasi_ctx_t;
 
-/* Set up ctx for a program with these arguments on the host's stdio. */
+/* Set up ctx for a program with these arguments on the host's stdio
+ * (no environment: set envc/envp after). */
 void wasi_ctx_init(wasi_ctx_t *ctx, int argc, char **argv);
 /* Free the host functions made by wasi_bind. */
 void wasi_ctx_fini(wasi_ctx_t *ctx);

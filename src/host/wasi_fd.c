@@ -14,16 +14,6 @@
 
 #include "host/wasi_impl.h"
 
-#define WASI_FILETYPE_UNKNOWN 0
-#define WASI_FILETYPE_CHARACTER_DEVICE 2
-#define WASI_FILETYPE_DIRECTORY 3
-#define WASI_FILETYPE_REGULAR_FILE 4
-
-#define WASI_RIGHT_FD_READ (1u << 1)
-#define WASI_RIGHT_FD_SEEK (1u << 2)
-#define WASI_RIGHT_FD_TELL (1u << 5)
-#define WASI_RIGHT_FD_WRITE (1u << 6)
-
 /* Host fd behind guest fd, or -1 if the guest has no such open fd. */
 static int host_fd(const wasi_ctx_t *ctx, uint32_t fd)
 {
@@ -32,37 +22,14 @@ static int host_fd(const wasi_ctx_t *ctx, uint32_t fd)
     return ctx->host_fd[fd];
 }
 
-/* Check an iovec array (iovs_len entries of {u32 buf, u32 len}) and every
- * buffer it names; store the total length. */
-static wasi_errno_t check_iovs(const wasi_mem_t *mem, uint64_t iovs, uint64_t n,
-                               uint64_t *total)
-{
-    *total = 0;
-    if (n == 0)
-        return WASI_ESUCCESS;
-    if (!wasi_mem_range(mem, iovs, n * 8))
-        return WASI_EFAULT;
-    for (uint64_t i = 0; i < n; i++) {
-        uint32_t buf, len;
-        wasi_mem_get32(mem, iovs + 8 * i, &buf);
-        wasi_mem_get32(mem, iovs + 8 * i + 4, &len);
-        if (len && !wasi_mem_range(mem, buf, len))
-            return WASI_EFAULT;
-        *total += len;
-    }
-    return *total > UINT32_MAX ? WASI_EINVAL : WASI_ESUCCESS;
-}
-
 /* Move the bytes of iovec i: write it out, or read into it. Returns the
  * count moved or -1 (errno set). Retries interrupted and partial writes. */
-static int64_t move_iov(const wasi_mem_t *mem, int hfd, uint64_t iov, bool out)
+static int64_t move_iov(const wasi_mem_t *mem, int hfd, uint32_t iovs, uint32_t i, bool out)
 {
-    uint32_t buf, len;
-    wasi_mem_get32(mem, iov, &buf);
-    wasi_mem_get32(mem, iov + 4, &len);
+    uint32_t len;
+    uint8_t *p = wasi_iov_at(mem, iovs, i, &len);
     if (len == 0)
         return 0;
-    uint8_t *p = wasi_mem_range(mem, buf, len);
     if (!p) { /* a read into an earlier iovec rewrote this one */
         errno = EFAULT;
         return -1;
@@ -91,19 +58,20 @@ static wasm_trap_t do_rw(wasi_ctx_t *ctx, wasi_mem_t *mem, const wasm_val_t *arg
                          wasm_val_t *res, bool out)
 {
     int hfd = host_fd(ctx, args[0].i32);
-    uint64_t iovs = args[1].i32, n = args[2].i32, count_ptr = args[3].i32, total;
+    uint32_t iovs = args[1].i32, n = args[2].i32, count_ptr = args[3].i32;
+    uint64_t total;
     if (hfd < 0)
         return wasi_ret(res, WASI_EBADF);
-    wasi_errno_t e = check_iovs(mem, iovs, n, &total);
+    wasi_errno_t e = wasi_iovs_check(mem, iovs, n, &total);
     if (e == WASI_ESUCCESS && !wasi_mem_range(mem, count_ptr, 4))
         e = WASI_EFAULT;
     if (e != WASI_ESUCCESS)
         return wasi_ret(res, e);
     uint64_t moved = 0;
-    for (uint64_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < n; i++) {
         uint32_t len;
-        wasi_mem_get32(mem, iovs + 8 * i + 4, &len);
-        int64_t r = move_iov(mem, hfd, iovs + 8 * i, out);
+        wasi_mem_get32(mem, (uint64_t)iovs + 8 * (uint64_t)i + 4, &len);
+        int64_t r = move_iov(mem, hfd, iovs, i, out);
         if (r < 0) {
             if (moved)
                 break;
@@ -167,8 +135,7 @@ WASI_FN(fd_fdstat_get)
     struct stat st;
     if (hfd < 0 || fstat(hfd, &st) != 0)
         return wasi_ret(res, WASI_EBADF);
-    uint8_t *out = wasi_mem_range(mem, p, 24);
-    if (!out)
+    if (!wasi_mem_range(mem, p, 24))
         return wasi_ret(res, WASI_EFAULT);
     uint8_t type = WASI_FILETYPE_UNKNOWN;
     uint64_t rights = WASI_RIGHT_FD_READ | WASI_RIGHT_FD_WRITE;
@@ -180,12 +147,7 @@ WASI_FN(fd_fdstat_get)
         type = WASI_FILETYPE_DIRECTORY;
     if (!isatty(hfd))
         rights |= WASI_RIGHT_FD_SEEK | WASI_RIGHT_FD_TELL;
-    for (int i = 0; i < 8; i++)
-        out[i] = 0;
-    out[0] = type;
-    wasi_mem_put64(mem, p + 8, rights);
-    wasi_mem_put64(mem, p + 16, 0);
-    return wasi_ret(res, WASI_ESUCCESS);
+    return wasi_ret(res, wasi_put_fdstat(mem, (uint32_t)p, type, 0, rights, 0));
 }
 
 // fd_prestat_get(fd, prestat_ptr) -> errno: there are no preopens.

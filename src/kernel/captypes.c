@@ -5,6 +5,7 @@
 #include "kernel/clock.h"
 #include "kernel/console.h"
 #include "kernel/endpoint.h"
+#include "kernel/entropy.h"
 #include "kernel/memory.h"
 #include "kernel/notification.h"
 #include "kernel/quota.h"
@@ -24,6 +25,7 @@ const char *objtype_name(objtype_t t)
     case OBJ_CONSOLE: return "console";
     case OBJ_CLOCK: return "clock";
     case OBJ_QUOTA: return "quota";
+    case OBJ_ENTROPY: return "entropy";
     case OBJ_TYPE_COUNT: break;
     }
     return "?";
@@ -40,6 +42,7 @@ unsigned objtype_rights(objtype_t t)
     case OBJ_CONSOLE:
     case OBJ_CLOCK: return CAP_R_READ | CAP_R_WRITE;
     case OBJ_QUOTA: return CAP_R_MANAGE;
+    case OBJ_ENTROPY: return CAP_R_READ;
     case OBJ_NONE:
     case OBJ_TYPE_COUNT: break;
     }
@@ -56,7 +59,8 @@ void objtype_destroy(kobj_t *o)
     case OBJ_MEMORY: memregion_destroy((memregion_t *)o); return;
     case OBJ_QUOTA: quota_destroy((quota_t *)o); return;
     case OBJ_CONSOLE:
-    case OBJ_CLOCK: return;     /* devices outlive their capabilities */
+    case OBJ_CLOCK:
+    case OBJ_ENTROPY: return;   /* devices outlive their capabilities */
     case OBJ_NONE:
     case OBJ_TYPE_COUNT: break;
     }
@@ -74,6 +78,7 @@ void objtype_free(kobj_t *o)
     case OBJ_QUOTA: quota_free((quota_t *)o); return;
     case OBJ_CONSOLE: console_free((console_t *)o); return;
     case OBJ_CLOCK: clock_free((kclock_t *)o); return;
+    case OBJ_ENTROPY: entropy_free((entropy_t *)o); return;
     case OBJ_NONE:
     case OBJ_TYPE_COUNT: break;
     }
@@ -102,7 +107,11 @@ void objtype_cap_revoked(cap_t c)
 {
     switch (cap_type(c)) {
     case OBJ_ENDPOINT:
-        if (cap_badge(c))
+        /* Withdrawing the sends other tasks made through their own
+         * capabilities takes every endpoint right (as seL4's
+         * cancelBadgedSends does): with fewer, a revoke affects only the
+         * descendants it deleted (docs/abi.md 4.4, cap_revoke). */
+        if (cap_badge(c) && cap_has(c, objtype_rights(OBJ_ENDPOINT)))
             endpoint_badge_revoked((endpoint_t *)cap_obj(c), cap_badge(c));
         return;
     default: return;

@@ -40,10 +40,11 @@ static bool call_locked(uint32_t slot, ipc_msg_t *m, kerr_t *err)
     task_t *self = sched_current();
     cte_t *c;
     cap_t cap;
-    /* A reply may bring a capability only through the slow path; a task
-     * with a kill posted must not block (sched_block refuses). */
-    if (unlikely(!plain_send(m) || m->recv_cap != IPC_NO_SLOT || !plain_recv(self, m) ||
-                 self->kill_pending))
+    /* The receive half may name a slot for a capability in the reply:
+     * the reply comes later, from whichever path the server takes
+     * (ipc_transfer checks the slot again then). A task with a kill
+     * posted must not block (sched_block refuses). */
+    if (unlikely(!plain_send(m) || !plain_recv(self, m) || self->kill_pending))
         return false;
     if (unlikely(cspace_cap(task_cspace(self), slot, OBJ_ENDPOINT, CAP_R_WRITE, &c, &cap)))
         return false;
@@ -61,10 +62,10 @@ static bool call_locked(uint32_t slot, ipc_msg_t *m, kerr_t *err)
     r->wait_slot = NULL;
     ipc_transfer(self, m, cap_badge(cap), false, r, r->msg);
     r->reply_to = self;
+    r->reply_grant = r->wait_grant;         /* its receive capability's */
     r->wake_err = KERR_OK;
     self->reply_from = r;
     self->msg = m;
-    self->wait_grant = false;
     self->wake_err = KERR_OK;
     self->state = TASK_BLOCKED_REPLY;
     fastpath_hits++;
@@ -103,6 +104,7 @@ static bool reply_recv_locked(uint32_t slot, ipc_msg_t *m, kerr_t *err)
     self->msg = m;
     self->wait_obj = &ep->obj;
     self->wait_slot = c;
+    self->wait_grant = cap_has(cap, CAP_R_GRANT);
     self->wake_err = KERR_OK;
     taskq_push(&ep->receivers, self);
     self->state = TASK_BLOCKED_RECV;

@@ -9,6 +9,11 @@
  *                            one-shot reply capability) : queue, block
  *   call:  send, then wait in BLOCKED_REPLY for the reply
  *   reply: transfer to the caller named by the reply capability, wake it
+ *
+ * A reply may carry a capability iff the endpoint capability through
+ * which the server took the call had GRANT: reply_grant, recorded with
+ * reply_to wherever a call is handed over (here and in fastpath.c). The
+ * caller's capability governs only what the caller sends.
  */
 #include "kernel/crit.h"
 #include "kernel/cspace.h"
@@ -107,9 +112,9 @@ static kerr_t send_locked(uint32_t slot, ipc_msg_t *m, bool block, bool call)
             if (r->reply_to)            /* an unanswered earlier call */
                 sched_wake(r->reply_to, KERR_NO_REPLY);
             r->reply_to = self;
+            r->reply_grant = r->wait_grant;     /* its receive capability's */
             self->reply_from = r;
             self->msg = m;
-            self->wait_grant = grant;
             sched_wake(r, KERR_OK);
             e = sched_block(TASK_BLOCKED_REPLY);
         } else {
@@ -150,7 +155,7 @@ static kerr_t do_reply(task_t *self, ipc_msg_t *m)
         return KERR_NO_REPLY;
     self->reply_to = NULL;
     caller->reply_from = NULL;
-    ipc_transfer(self, m, 0, caller->wait_grant, caller, caller->msg);
+    ipc_transfer(self, m, 0, self->reply_grant, caller, caller->msg);
     sched_wake(caller, KERR_OK);
     return KERR_OK;
 }
@@ -165,7 +170,7 @@ static kerr_t recv_locked(uint32_t slot, ipc_msg_t *m, bool block, bool reply_fi
         return e;
     if ((e = decode_recv(self, m)))
         return e;
-    if (reply_first && self->reply_to && (e = decode_send(self, m, self->reply_to->wait_grant)))
+    if (reply_first && self->reply_to && (e = decode_send(self, m, self->reply_grant)))
         return e;
     endpoint_t *ep = (endpoint_t *)cap_obj(cap);
 
@@ -186,6 +191,7 @@ static kerr_t recv_locked(uint32_t slot, ipc_msg_t *m, bool block, bool reply_fi
             snd->state = TASK_BLOCKED_REPLY;    /* stays blocked for the reply */
             snd->reply_from = self;
             self->reply_to = snd;
+            self->reply_grant = cap_has(cap, CAP_R_GRANT);
         } else {
             sched_wake(snd, KERR_OK);
         }
@@ -198,6 +204,7 @@ static kerr_t recv_locked(uint32_t slot, ipc_msg_t *m, bool block, bool reply_fi
         self->msg = m;
         self->wait_obj = &ep->obj;
         self->wait_slot = c;
+        self->wait_grant = cap_has(cap, CAP_R_GRANT);
         taskq_push(&ep->receivers, self);
         e = sched_block(TASK_BLOCKED_RECV);
     }
@@ -226,7 +233,7 @@ kerr_t ipc_reply(ipc_msg_t *m)
 {
     task_t *self = sched_current();
     kcrit_t s = kcrit_enter();
-    kerr_t e = self->reply_to ? decode_send(self, m, self->reply_to->wait_grant) : KERR_NO_REPLY;
+    kerr_t e = self->reply_to ? decode_send(self, m, self->reply_grant) : KERR_NO_REPLY;
     if (!e)
         e = do_reply(self, m);
     kcrit_leave(s);

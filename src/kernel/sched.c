@@ -175,19 +175,43 @@ void sched_cancel_sleep(task_t *t)
         }
 }
 
+/* Put the current task on the sleep list, woken at ns. */
+static void add_sleeper(uint64_t ns)
+{
+    task_t **pp = &sleepers;
+    while (*pp && (*pp)->wake_at <= ns)
+        pp = &(*pp)->sleep_next;
+    sched_current_->wake_at = ns;
+    sched_current_->sleep_next = *pp;
+    *pp = sched_current_;
+}
+
 void sched_sleep_until(uint64_t ns)
 {
     kcrit_t s = kcrit_enter();
     if (arch_time_ns() < ns) {
-        task_t **pp = &sleepers;
-        while (*pp && (*pp)->wake_at <= ns)
-            pp = &(*pp)->sleep_next;
-        sched_current_->wake_at = ns;
-        sched_current_->sleep_next = *pp;
-        *pp = sched_current_;
+        add_sleeper(ns);
         sched_block(TASK_SLEEPING);
     }
     kcrit_leave(s);
+}
+
+kerr_t sched_block_until(task_state_t st, uint64_t ns)
+{
+    kcrit_t s = kcrit_enter();
+    kerr_t e;
+    if (ns != UINT64_MAX && arch_time_ns() >= ns) {
+        sched_current_->state = st;     /* for task_cancel_wait */
+        task_cancel_wait(sched_current_);
+        sched_current_->state = TASK_RUNNING;
+        e = KERR_WOULD_BLOCK;
+    } else {
+        if (ns != UINT64_MAX)
+            add_sleeper(ns);
+        e = sched_block(st);
+    }
+    kcrit_leave(s);
+    return e;
 }
 
 void sched_exit_current(void)
@@ -207,7 +231,12 @@ void sched_tick(void)
         task_t *t = sleepers;
         sleepers = t->sleep_next;
         t->sleep_next = NULL;
-        sched_wake(t, KERR_OK);
+        if (t->state == TASK_SLEEPING) {
+            sched_wake(t, KERR_OK);
+        } else {                    /* a wait with a timeout: it expired */
+            task_cancel_wait(t);
+            sched_wake(t, KERR_WOULD_BLOCK);
+        }
     }
     if (sched_current_ && !sched_current_->is_idle) {
         if (sched_current_->slice > 0)

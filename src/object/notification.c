@@ -23,7 +23,7 @@ static kerr_t decode(uint32_t slot, unsigned rights, cte_t **c, cap_t *cap)
     return cspace_cap(task_cspace(sched_current()), slot, OBJ_NOTIFICATION, rights, c, cap);
 }
 
-kerr_t notify_signal(uint32_t slot, uint64_t bits)
+kerr_t notify_signal(uint32_t slot, uint32_t bits)
 {
     cap_t cap;
     kcrit_t s = kcrit_enter();
@@ -33,8 +33,7 @@ kerr_t notify_signal(uint32_t slot, uint64_t bits)
         return e;
     }
     notification_t *n = (notification_t *)cap_obj(cap);
-    bits |= cap_badge(cap);
-    n->word |= bits;
+    n->word |= bits | cap_badge(cap);
     if (n->word && !taskq_empty(&n->waiters)) {
         task_t *t = taskq_pop(&n->waiters);
         t->notify_bits = n->word;

@@ -179,6 +179,11 @@ void task_cancel_wait(task_t *t)
     case TASK_BLOCKED_JOIN:
         taskq_remove((taskq_t *)t->q_owner, t);
         break;
+    case TASK_BLOCKED_INPUT:
+        if (t->q_owner)
+            taskq_remove((taskq_t *)t->q_owner, t);
+        sched_cancel_sleep(t);      /* its timeout, if any */
+        break;
     case TASK_SLEEPING:
         sched_cancel_sleep(t);
         break;
@@ -259,6 +264,7 @@ void task_kill(task_t *t, int code, const char *why)
     case TASK_BLOCKED_REPLY:
     case TASK_BLOCKED_NOTIFY:
     case TASK_BLOCKED_JOIN:
+    case TASK_BLOCKED_INPUT:
     case TASK_SLEEPING:
         task_cancel_wait(t);
         sched_wake(t, KERR_DESTROYED);

@@ -11,10 +11,12 @@
  * whose buffer the kernel holds is blocked in this very call, not running
  * wasm; a killed task leaves every queue before its memory is freed.
  *
- * A reply may pass a capability only if the endpoint capability the call
- * came in through has GRANT (wtask.reply_grant, noted at receive time);
- * the kernel core also needs GRANT on the caller's capability, and drops
- * the capability otherwise (the caller sees MSG_CAP_DROPPED).
+ * A reply may pass a capability iff the endpoint capability the call
+ * came in through had GRANT (task_t.reply_grant, recorded by the kernel
+ * core when it hands the call over); the caller's capability plays no
+ * part, so a call always offers the lowest free slot for one, and the
+ * server learns nothing about the caller's rights (a caller with no free
+ * slot sees MSG_CAP_DROPPED; the reply succeeds).
  *
  * The message words carry what the ABI's info record needs and the
  * kernel's message does not: w[0] the full length as sent, w[1] flags
@@ -126,14 +128,6 @@ static int32_t finish_recv(const ipc_msg_t *m, const rbuf_t *rb)
     return (int32_t)m->recv_len;
 }
 
-/* A call was received through endpoint capability c: a reply may carry
- * a capability only if c has GRANT (abi 4.2, reply). */
-static void note_call(wtask_t *w, const ipc_msg_t *m, cap_t c)
-{
-    if (m->w[1] & W1_CALL)
-        w->reply_grant = cap_has(c, CAP_R_GRANT);
-}
-
 static wasm_trap_t do_send(wasm_exec_t *ex, const wasm_val_t *a, wasm_val_t *r, bool block)
 {
     wtask_t *w = sys_self(ex);
@@ -167,8 +161,7 @@ static wasm_trap_t do_recv(wasm_exec_t *ex, const wasm_val_t *a, wasm_val_t *r, 
     sys_mem_t v = sys_memview(ex);
     int32_t ep = I32(a[0]);
     rbuf_t rb;
-    cap_t c;
-    int32_t rc = sys_cap(w, ep, OBJ_ENDPOINT, SYS_R_READ, &c, NULL);
+    int32_t rc = sys_cap(w, ep, OBJ_ENDPOINT, SYS_R_READ, NULL, NULL);
     if (!rc)
         rc = check_in(&v, a[1].i32, a[2].i32, a[3].i32, &rb);
     if (!rc) {
@@ -178,8 +171,6 @@ static wasm_trap_t do_recv(wasm_exec_t *ex, const wasm_val_t *a, wasm_val_t *r, 
         set_recv(&m, &rb);
         kerr_t e = block ? ipc_recv((uint32_t)ep, &m) : ipc_poll((uint32_t)ep, &m);
         rc = e ? sys_err(e) : finish_recv(&m, &rb);
-        if (!e)
-            note_call(w, &m, c);
     }
     r[0].i32 = (uint32_t)rc;
     return WASM_TRAP_NONE;
@@ -192,9 +183,9 @@ SYS_DECL(poll) { (void)env; return do_recv(ex, a, r, false); }
  * capability in a[0] with `rights`, the message [a[1], a[1]+a[2]), the
  * receive buffer [a[3], a[3]+a[4]) and the info pointer a[5]. */
 static int32_t check_exchange(const sys_mem_t *v, wtask_t *w, const wasm_val_t *a,
-                              unsigned rights, cap_t *c, uint8_t **p, rbuf_t *rb)
+                              unsigned rights, uint8_t **p, rbuf_t *rb)
 {
-    int32_t rc = sys_cap(w, I32(a[0]), OBJ_ENDPOINT, rights, c, NULL);
+    int32_t rc = sys_cap(w, I32(a[0]), OBJ_ENDPOINT, rights, NULL, NULL);
     if (!rc)
         rc = check_out(v, a[1].i32, a[2].i32, p);
     if (!rc)
@@ -210,18 +201,12 @@ SYS_DECL(call)
     int32_t ep = I32(a[0]);
     uint8_t *p;
     rbuf_t rb;
-    cap_t c;
-    int32_t rc = check_exchange(&v, w, a, SYS_R_WRITE, &c, &p, &rb);
+    int32_t rc = check_exchange(&v, w, a, SYS_R_WRITE, &p, &rb);
     if (!rc) {
         ipc_msg_t m;
         msg_init(&m);
         set_send(&m, p, a[2].i32, -1, W1_CALL);
-        set_recv(&m, &rb);
-        /* The kernel lets a reply carry a capability only to a caller
-         * whose endpoint capability has GRANT; without it no slot is
-         * needed, and the kernel's fast path can take the call. */
-        if (!cap_has(c, CAP_R_GRANT))
-            m.recv_cap = IPC_NO_SLOT;
+        set_recv(&m, &rb);      /* the reply may bring a capability */
         kerr_t e = ipc_call((uint32_t)ep, &m);
         if (e == KERR_NO_REPLY)         /* the server dropped our reply right */
             e = KERR_DESTROYED;
@@ -239,9 +224,11 @@ SYS_DECL(reply)
     task_t *caller = w->task->reply_to;
     int32_t cap = I32(a[2]);
     uint8_t *p;
-    /* Without a pending call the grant question has no answer; NO_CALLER
-     * comes last, after the argument checks. */
-    int32_t rc = check_cap_arg(w, cap, caller ? w->reply_grant : true);
+    /* The grant is the server's own: whether the capability it took the
+     * call through had GRANT. Without a pending call the question has no
+     * answer; NO_CALLER comes last, after the argument checks. The core
+     * checks both again in its critical section. */
+    int32_t rc = check_cap_arg(w, cap, caller ? w->task->reply_grant : true);
     if (!rc)
         rc = check_out(&v, a[0].i32, a[1].i32, &p);
     if (!rc && !caller)
@@ -265,8 +252,7 @@ SYS_DECL(reply_recv)
     int32_t ep = I32(a[0]);
     uint8_t *p;
     rbuf_t rb;
-    cap_t c;
-    int32_t rc = check_exchange(&v, w, a, SYS_R_READ, &c, &p, &rb);
+    int32_t rc = check_exchange(&v, w, a, SYS_R_READ, &p, &rb);
     if (!rc) {
         ipc_msg_t m;
         msg_init(&m);
@@ -274,8 +260,6 @@ SYS_DECL(reply_recv)
         set_recv(&m, &rb);
         kerr_t e = ipc_reply_recv((uint32_t)ep, &m);
         rc = e ? sys_err(e) : finish_recv(&m, &rb);
-        if (!e)
-            note_call(w, &m, c);
     }
     r[0].i32 = (uint32_t)rc;
     return WASM_TRAP_NONE;

@@ -1,13 +1,16 @@
 /*
  * sys_ntfn.c - the notification system calls: signal, wait, poll_signal
  * (docs/abi.md 4.3), on top of the kernel core's notifications. The word
- * the ABI shows is 32 bits: the result is the kernel's word cut to that.
+ * is what signals ORed in: 32-bit bits and badges of up to 48 bits
+ * (CAP_BADGE_MAX), so it fits the non-negative half of the i64 result
+ * whole, and a result never looks like an error (-code).
  */
 #include "kernel/notification.h"
 #include "syscall/syscall.h"
 #include "wasmtask/wtask.h"
 
 #define I32(x) ((int32_t)(x).i32)
+_Static_assert(CAP_BADGE_MAX < (1ull << 63), "every word is a non-negative i64");
 
 SYS_DECL(signal)
 {
@@ -34,7 +37,7 @@ static wasm_trap_t do_wait(wasm_exec_t *ex, const wasm_val_t *a, wasm_val_t *r, 
             e = KERR_OK, bits = 0;      /* poll_signal: 0, not an error */
         rc = sys_err(e);
     }
-    r[0].i64 = rc ? (uint64_t)(int64_t)rc : (bits & 0xffffffffu);
+    r[0].i64 = rc ? (uint64_t)(int64_t)rc : bits;
     return WASM_TRAP_NONE;
 }
 

@@ -1,5 +1,6 @@
 /*
- * table.c - the `jericho` import table, the kernel-error-to-ABI-code
+ * table.c - the `jericho` import table (imports of wasi_snapshot_preview1
+ * go to sys_wasi.c), the kernel-error-to-ABI-code
  * translation and the type/rights mappings. The checks every system call
  * makes before it acts (capability slot decoding in the ABI's order,
  * pointer+length against the caller's linear memory in 64-bit sums) are
@@ -13,6 +14,7 @@
 #include "kernel/crit.h"
 #include "kernel/cspace.h"
 #include "syscall/syscall.h"
+#include "syscall/sys_wasi.h"
 #include "wasmtask/wtask.h"
 #include "klib.h"
 
@@ -74,7 +76,7 @@ static wasm_func_t *make_func(const sys_entry_t *s)
 
 bool syscall_init(void)
 {
-    bool ok = true;
+    bool ok = sys_wasi_init();
     for (size_t i = 0; i < NCALLS; i++) {
         kcrit_t s = kcrit_enter();
         if (!funcs[i])
@@ -87,6 +89,8 @@ bool syscall_init(void)
 
 wasm_func_t *syscall_lookup(const wasm_importdesc_t *imp, char *err, size_t errlen)
 {
+    if (strcmp(imp->module, WASI_MODULE_NAME) == 0)
+        return sys_wasi_lookup(imp, err, errlen);      /* WASI: docs/wasi.md */
     if (imp->kind != WASM_EXTERN_FUNC || strcmp(imp->module, "jericho") != 0) {
         ksnprintf(err, errlen, "unknown import %s.%s", imp->module, imp->name);
         return NULL;
@@ -149,6 +153,7 @@ uint32_t sys_type_code(objtype_t t)
     case OBJ_QUOTA: return SYS_T_SPAWN;
     case OBJ_MEMORY: return SYS_T_MEMORY;
     case OBJ_CNODE: return SYS_T_CNODE;
+    case OBJ_ENTROPY: return SYS_T_ENTROPY;
     case OBJ_NONE:
     case OBJ_TYPE_COUNT: break;
     }

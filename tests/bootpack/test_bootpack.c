@@ -67,6 +67,8 @@ static void module(uint32_t table, const char *name, const char *group, uint32_t
     put32(woff); put32(wlen); put32(cap_first); put32(ncaps);
     put32(l0); put32(n0); put32(l0 + n0); put32(n1); put32(l0 + n0 + n1); put32(n2);
     put32(prio); put32(table == BOOTPACK_TABLE_BENCH ? 0 : 250); put32(autostart); put32(0);
+    put32(l0); put32(n0);       /* WASI args: the expect lines again */
+    put32(0); put32(0);         /* no environment */
 }
 
 /* A valid archive: demos alpha and beta (group grp), hostile alpha (its own
@@ -139,6 +141,10 @@ static kerr_t parse_copy(const uint8_t *buf, size_t len, bootpack_info_t *info, 
                     sink += strlen(d->expect_not[j]);
                 for (uint32_t j = 0; j < d->nexpect_kernel; j++)
                     sink += strlen(d->expect_kernel[j]);
+                for (uint32_t j = 0; j < d->nargs; j++)
+                    sink += strlen(d->args[j]);
+                for (uint32_t j = 0; j < d->nenv; j++)
+                    sink += strlen(d->env[j]);
             }
         for (uint32_t i = 0; i < t.nbench; i++) {
             sink += strlen(t.bench[i].name);
@@ -189,6 +195,7 @@ static void test_valid(void)
     CHECK(a->nexpect == 1 && strcmp(a->expect[0], "hello") == 0);
     CHECK(a->nexpect_not == 1 && strcmp(a->expect_not[0], "no") == 0);
     CHECK(a->nexpect_kernel == 1 && strcmp(a->expect_kernel[0], "kernel line") == 0);
+    CHECK(a->nargs == 1 && strcmp(a->args[0], "hello") == 0 && a->nenv == 0 && !a->env);
     CHECK(a->prio == 10 && a->cpu_budget_ms == 250 && a->autostart == 1);
     CHECK(strcmp(a->caps_text, "console:w ep:ep:rw") == 0);
     const bootmod_t *b = &t.demos[1];
@@ -218,7 +225,7 @@ static void test_header(void)
     CHECK(parse_copy(img, 10, &info, NULL, err, NULL) != KERR_OK && strstr(err, "header"));
     img[0] = 'X';
     CHECK(parse_copy(img, ilen, &info, NULL, err, NULL) != KERR_OK && strstr(err, "magic"));
-    make_valid(); put32_at(4, 2);
+    make_valid(); put32_at(4, BOOTPACK_VERSION + 1);
     CHECK(parse_copy(img, ilen, &info, NULL, err, NULL) != KERR_OK && strstr(err, "version"));
     make_valid(); put32_at(8, 80);
     CHECK(check_img() != KERR_OK);
@@ -311,6 +318,10 @@ static void test_modules(void)
     bad_mod(0, 64, 2);                      /* autostart */
     bad_mod(2, 64, 0);                      /* start: no with caps */
     bad_mod(0, 68, 1);                      /* reserved */
+    bad_mod(0, 76, 5);                      /* args past the end of the lines */
+    bad_mod(0, 72, 0xffffffff);             /* args: first + count overflows */
+    bad_mod(0, 84, 5);                      /* env past the end */
+    bad_mod(3, 76, 1);                      /* a bench module with args */
     bad_mod(3, 28, 1);                      /* a bench module with caps */
     bad_mod(3, 56, 10);                     /* ... or a priority */
     bad_mod(1, 8, sref("alpha"));           /* groups out of order: grp, alpha */

@@ -74,7 +74,7 @@ function runGroup(group, demos, wasmDir, allDemos) {
       if (!objects.has(c.object))
         objects.set(c.object, c.code === T.endpoint
           ? { type: c.code, senders: [], receivers: [] }
-          : { type: c.code, word: 0, waiters: [] });
+          : { type: c.code, word: 0n, waiters: [] });
       return objects.get(c.object);
     };
     console.log(`== group ${group} (${demos.filter((d) => d.start !== false).length} tasks)`);
@@ -294,12 +294,12 @@ function runGroup(group, demos, wasmDir, allDemos) {
       case "signal":
         if (typeof (c = slotOf(t, i32(a[0]), T.notification, R.WRITE)) === "number") return [c];
         if (u32(a[1]) === 0n && c.badge === 0n) return [-E.BAD_ARGUMENT];
-        c.obj.word = (c.obj.word | Number(u32(a[1])) | Number(u32(c.badge))) >>> 0;
-        if (c.obj.word && c.obj.waiters.length) { finish(c.obj.waiters.shift().task, c.obj.word); c.obj.word = 0; }
+        c.obj.word |= u32(a[1]) | c.badge;     // badges keep 48 bits: the whole word reaches wait
+        if (c.obj.word && c.obj.waiters.length) { finish(c.obj.waiters.shift().task, c.obj.word); c.obj.word = 0n; }
         return [0];
       case "wait": case "poll_signal":
         if (typeof (c = slotOf(t, i32(a[0]), T.notification, R.READ)) === "number") return [c];
-        if (c.obj.word || name === "poll_signal") { r = c.obj.word; c.obj.word = 0; return [r]; }
+        if (c.obj.word || name === "poll_signal") { r = c.obj.word; c.obj.word = 0n; return [r]; }
         c.obj.waiters.push({ task: t });
         return undefined;
       case "cap_copy": case "cap_move": case "cap_mint": {
@@ -312,6 +312,7 @@ function runGroup(group, demos, wasmDir, allDemos) {
           if (rights & ~7) return [-E.BAD_ARGUMENT];
           if (badge !== 0n && c.obj.type !== T.endpoint && c.obj.type !== T.notification) return [-E.BAD_ARGUMENT];
           if (badge !== 0n && c.badge !== 0n) return [-E.BAD_ARGUMENT];
+          if (badge >= 1n << 48n) return [-E.BAD_ARGUMENT];     // a capability keeps 48 bits
           if (rights & ~c.rights) return [-E.NO_RIGHTS];
           if (badge === 0n) badge = c.badge;
         }

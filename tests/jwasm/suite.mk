@@ -4,7 +4,7 @@
 TEST_SUITES += jwasm
 
 WASI_UNIT_SRCS := tests/jwasm/test_wasi.c src/host/wasi_mem.c src/host/wasi_args.c \
-	src/host/wasi_fd.c src/host/wasi_sys.c src/host/wasi_table.c
+	src/host/wasi_fd.c src/host/wasi_sys.c src/host/wasi_table.c $(wildcard src/wasi/*.c)
 
 $(H)/test_wasi: $(WASI_UNIT_SRCS)
 	@mkdir -p $(dir $@)

@@ -4,6 +4,7 @@
  * RAM, and time advances one 10 ms tick each time the idle task waits
  * for an interrupt (there is no timer interrupt, so no preemption).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -16,6 +17,7 @@ int ut_unmapped_pages;
 
 /* ASan must be told about stack switches, or it reports false errors. */
 #if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #define ASAN_FIBERS 1
 #else
@@ -69,6 +71,13 @@ void arch_context_init(arch_context_t *ctx, void *stack, size_t size,
 void arch_context_switch(arch_context_t *from, arch_context_t *to)
 {
 #if ASAN_FIBERS
+    /* A task that switches away for the last time leaves the redzones of
+     * its live frames poisoned; its stack goes back to pmm, which zeroes
+     * it when it hands the frames out again (a false stack-buffer
+     * underflow then): unpoison it now, it never runs again. */
+    const task_t *t = (const task_t *)((const char *)from - offsetof(task_t, ctx));
+    if (t->state == TASK_DEAD && from->stack)
+        __asan_unpoison_memory_region(from->stack, from->stack_size);
     __sanitizer_start_switch_fiber(&from->asan_fake, to->stack, to->stack_size);
 #endif
     switching_from = from;
@@ -80,6 +89,9 @@ uint64_t arch_time_ns(void) { return ut_fake_time_ns; }
 uint64_t arch_counter_hz(void) { return 1000000000ull; }
 void arch_putc(char c) { (void)c; }
 int arch_getc(void) { return -1; }
+void arch_console_input_start(void) {}
+bool arch_random64(uint64_t *out) { (void)out; return false; }
+const char *arch_random_name(void) { return NULL; }
 void arch_irq_disable(void) {}
 void arch_irq_enable(void) {}
 /* The idle task waits for an interrupt: time jumps to the next timer

@@ -3,7 +3,7 @@
 TEST_SUITES += kernel kernel-san
 
 KCORE_TEST_SRCS := $(sort $(wildcard tests/kernel/*.c)) src/mm/pmm.c src/mm/heap.c \
-	$(addprefix src/kernel/,error.c kobj.c captypes.c cspace.c sched.c ipc.c fastpath.c) src/selftest/random_ipc.c \
+	$(addprefix src/kernel/,error.c kobj.c captypes.c cspace.c sched.c ipc.c fastpath.c) src/selftest/random_ipc.c src/klib/chacha20.c \
 	$(wildcard src/object/*.c)
 # sched_yield is also a libc function (ASan calls it): rename ours on the host.
 KCORE_HOST_DEFS := -Dsched_yield=kernel_sched_yield

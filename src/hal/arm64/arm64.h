@@ -108,6 +108,8 @@ extern const arm64_gic_t arm64_gicv2, arm64_gicv3;
 /* irq.c: the GIC version found (2 or 3), or -1 with a message. */
 int arm64_gic_init(void);
 void arm64_gic_enable_ppi(unsigned intid);
+/* An SPI (shared peripheral interrupt, INTID >= 32), level, to this CPU. */
+void arm64_gic_enable_spi(unsigned intid);
 void arm64_irq_dispatch(void);
 void arm64_gic_eoi(uint32_t intid);
 
@@ -115,6 +117,10 @@ void arm64_gic_eoi(uint32_t intid);
 void arm64_timer_init(uint64_t entry_counter);
 void arm64_timer_irq(void);
 #define ARM64_TIMER_PPI 27      /* EL1 virtual timer (CNTV) */
+
+/* uart.c: the PL011's interrupt on QEMU virt (SPI 1) and its handler. */
+#define ARM64_UART_INTID 33
+void arm64_uart_irq(void);
 
 /* trap.c */
 void arm64_trap(arm64_frame_t *f, unsigned kind);

@@ -1,8 +1,7 @@
 /*
  * gicv2.c - the GICv2 of QEMU virt (the board's default gic-version=2:
- * distributor 0x08000000, memory-mapped CPU interface 0x08010000). Only
- * private peripheral interrupts are used (the timer); every interrupt gets
- * the same priority. irq.c picks this or gicv3.c at boot.
+ * distributor 0x08000000, memory-mapped CPU interface 0x08010000): the
+ * timer's PPI and the UART's SPI; every interrupt gets the same priority. irq.c picks this or gicv3.c at boot.
  */
 #include "arm64.h"
 
@@ -12,6 +11,7 @@
 #define GICD_ICENABLER   0x180
 #define GICD_ICPENDR     0x280
 #define GICD_IPRIORITYR  0x400
+#define GICD_ITARGETSR   0x800
 #define GICD_PIDR2_V2    0xfe8     /* ArchRev in bits 7:4 (GICv2 layout) */
 #define GICC_CTLR        0x000
 #define GICC_PMR         0x004
@@ -48,6 +48,11 @@ static void v2_init(void)
 
 static void v2_enable(unsigned intid)
 {
+    if (intid >= 32) {          /* an SPI: to CPU interface 0 (this CPU) */
+        unsigned sh = (intid % 4) * 8;
+        uint32_t t = gicd_r(GICD_ITARGETSR + (intid & ~3u));
+        gicd_w(GICD_ITARGETSR + (intid & ~3u), (t & ~(0xffu << sh)) | (1u << sh));
+    }
     gicd_w(GICD_ISENABLER + (intid / 32) * 4, 1u << (intid % 32));
 }
 

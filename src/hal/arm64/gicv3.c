@@ -5,7 +5,8 @@
  * system registers (ICC_*_EL1, enabled through ICC_SRE_EL1; entry.S lets
  * EL1 use them when the kernel was entered at EL2). The board has one
  * security state (GICD_CTLR.DS = 1): every interrupt is put in group 1.
- * Only private peripheral interrupts are used (the timer). irq.c picks
+ * Used: the timer (a PPI) and the UART (an SPI, enabled with its priority
+ * and routed to this CPU). irq.c picks
  * this or gicv2.c at boot.
  */
 #include "arm64.h"
@@ -13,8 +14,11 @@
 #define GICD_CTLR        0x0000
 #define GICD_TYPER       0x0004
 #define GICD_IGROUPR     0x0080
+#define GICD_ISENABLER   0x0100
 #define GICD_ICENABLER   0x0180
 #define GICD_ICPENDR     0x0280
+#define GICD_IPRIORITYR  0x0400
+#define GICD_IROUTER     0x6000    /* 64 bits per INTID */
 #define GICD_PIDR2       0xffe8    /* ArchRev in bits 7:4 (GICv3 layout) */
 #define GICD_CTLR_RWP    (1u << 31)
 #define GICD_CTLR_ARE    (1u << 4)
@@ -106,8 +110,18 @@ static void v3_init(void)
 
 static void v3_enable(unsigned intid)
 {
-    if (intid < 32)
+    if (intid < 32) {
         gicr_w(GICR_ISENABLER0, 1u << intid);
+        return;
+    }
+    /* An SPI: the priority of the others, routed to this CPU (IROUTER
+     * 0 = affinity 0.0.0.0, the only CPU), then on. */
+    unsigned sh = (intid % 4) * 8;
+    uint32_t p = gicd_r(GICD_IPRIORITYR + (intid & ~3u));
+    gicd_w(GICD_IPRIORITYR + (intid & ~3u), (p & ~(0xffu << sh)) | ((uint32_t)ARM64_GIC_PRIO << sh));
+    arm64_mmio_write32(VIRT_GICD_BASE + GICD_IROUTER + intid * 8, 0);
+    arm64_mmio_write32(VIRT_GICD_BASE + GICD_IROUTER + intid * 8 + 4, 0);
+    gicd_w(GICD_ISENABLER + (intid / 32) * 4, 1u << (intid % 32));
 }
 
 static void v3_disable(unsigned intid)

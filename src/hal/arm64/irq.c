@@ -1,8 +1,9 @@
 /*
  * irq.c - interrupt masking and dispatch. The interrupt controller is the
  * GICv3 (gicv3.c, `-M virt,gic-version=3`) or GICv2 (gicv2.c, the board's
- * default), whichever the board has. Only private peripheral interrupts
- * are used (the timer, PPI 27); every interrupt gets the same priority;
+ * default), whichever the board has. Used: the timer (PPI 27) and the
+ * PL011's receive interrupt (SPI 1, INTID 33); every interrupt gets the
+ * same priority;
  * IRQs stay masked in the handler, so interrupts never nest.
  */
 #include "hal.h"
@@ -30,6 +31,11 @@ void arm64_gic_enable_ppi(unsigned intid)
     gic->enable(intid);
 }
 
+void arm64_gic_enable_spi(unsigned intid)
+{
+    gic->enable(intid);
+}
+
 /* IRQ exception: acknowledge, handle, end of interrupt. The timer handler
  * ends the interrupt itself before it calls kernel_timer_tick (which may
  * switch tasks and not come back for a while). INTIDs 1020-1023 are
@@ -46,6 +52,10 @@ void arm64_irq_dispatch(void)
     }
     if (id == ARM64_TIMER_PPI) {
         arm64_timer_irq();      /* re-arms, EOIs, ticks */
+        return;
+    }
+    if (id == ARM64_UART_INTID) {
+        arm64_uart_irq();       /* drains, clears, EOIs, hands the bytes on */
         return;
     }
     kprintf("irq: unexpected interrupt %u; disabled\n", id);

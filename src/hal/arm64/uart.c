@@ -1,7 +1,9 @@
 /*
  * uart.c - the serial console: the PL011 UART of QEMU virt at 0x09000000,
- * polled. 115200 8N1 with FIFOs (QEMU ignores the baud rate, a real PL011
- * with a 24 MHz clock does not).
+ * polled for output. 115200 8N1 with FIFOs (QEMU ignores the baud rate, a
+ * real PL011 with a 24 MHz clock does not). Input: after
+ * arch_console_input_start, the receive and receive-timeout interrupts
+ * (SPI 1 through the GIC: irq.c) drain the FIFO into the kernel.
  */
 #include "hal.h"
 #include "arm64.h"
@@ -14,6 +16,8 @@
 #define UART_CR    0x30
 #define UART_IMSC  0x38
 #define UART_ICR   0x44
+#define INT_RX     (1u << 4)
+#define INT_RT     (1u << 6)
 
 #define FR_RXFE    (1u << 4)
 #define FR_TXFF    (1u << 5)
@@ -59,6 +63,25 @@ int arch_getc(void)
     if (rd(UART_FR) & FR_RXFE)
         return -1;
     return (int)(rd(UART_DR) & 0xff);
+}
+
+void arch_console_input_start(void)
+{
+    wr(UART_ICR, INT_RX | INT_RT);
+    wr(UART_IMSC, INT_RX | INT_RT);
+    arm64_gic_enable_spi(ARM64_UART_INTID);
+}
+
+void arm64_uart_irq(void)
+{
+    uint8_t buf[64];
+    size_t n = 0;
+    while (n < sizeof buf && !(rd(UART_FR) & FR_RXFE))
+        buf[n++] = (uint8_t)(rd(UART_DR) & 0xff);
+    wr(UART_ICR, INT_RX | INT_RT);
+    arm64_gic_eoi(ARM64_UART_INTID);
+    if (n)
+        kernel_console_input(buf, n);
 }
 
 /* Before the MMU is on, memory is Device-nGnRnE and klib's kprintf may do

@@ -1,7 +1,9 @@
 /*
  * irq.c - interrupt control: the legacy 8259 PIC is remapped to vectors
- * 0x20-0x2f (so a stray IRQ is never taken for an exception) and fully
- * masked; the local APIC (mapped uncached by mmu.c) is software-enabled
+ * 0x20-0x2f (so a stray IRQ is never taken for an exception) and masked
+ * but for the lines a driver unmasks (COM1's receive interrupt, IRQ 4),
+ * which reach the CPU through the local APIC's LINT0 in ExtINT mode
+ * (virtual wire); the local APIC (mapped uncached by mmu.c) is software-enabled
  * with spurious vector 0xff and delivers the timer; plus the
  * arch_irq_* primitives on RFLAGS.IF.
  */
@@ -18,6 +20,8 @@
 #define LAPIC_EOI   0x0b0
 #define LAPIC_SVR   0x0f0
 #define LAPIC_SVR_ENABLE 0x100
+#define LAPIC_LVT_LINT0 0x350
+#define LVT_EXTINT 0x700
 #define IA32_APIC_BASE_MSR 0x1b
 #define APIC_BASE_ENABLE (1u << 11)
 
@@ -76,6 +80,22 @@ void x86_irq_init(void)
     x86_wrmsr(IA32_APIC_BASE_MSR, base);
     x86_lapic_write(LAPIC_TPR, 0);
     x86_lapic_write(LAPIC_SVR, LAPIC_SVR_ENABLE | X86_VEC_SPURIOUS);
+    x86_lapic_write(LAPIC_LVT_LINT0, LVT_EXTINT);  /* the 8259's output */
+}
+
+void x86_pic_unmask(unsigned irq)
+{
+    uint16_t port = irq < 8 ? PIC1_DATA : PIC2_DATA;
+    x86_outb(port, (uint8_t)(x86_inb(port) & ~(1u << (irq & 7))));
+    if (irq >= 8)   /* the cascade line */
+        x86_outb(PIC1_DATA, (uint8_t)(x86_inb(PIC1_DATA) & ~(1u << 2)));
+}
+
+void x86_pic_eoi(unsigned irq)
+{
+    if (irq >= 8)
+        x86_outb(PIC2_CMD, 0x20);
+    x86_outb(PIC1_CMD, 0x20);
 }
 
 arch_irqstate_t arch_irq_save(void)

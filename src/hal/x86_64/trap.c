@@ -173,6 +173,9 @@ void x86_trap(x86_frame_t *f)
         return;
     case X86_VEC_SPURIOUS:
         return;                 /* local APIC spurious: no EOI */
+    case X86_VEC_PIC_BASE + X86_IRQ_COM1:
+        x86_uart_rx_irq();      /* EOIs, then may switch tasks */
+        return;
     case X86_VEC_PIC_BASE + 7:
     case X86_VEC_PIC_BASE + 15:
         /* Spurious IRQ 7/15 of the (fully masked) PIC. For 15 the master

@@ -1,6 +1,8 @@
 /*
  * uart.c - the serial console: COM1, a 16550 at I/O port 0x3f8, 115200 8N1,
- * polled (no interrupts), so it works from boot to panic.
+ * polled for output, so it works from boot to panic. Input: after
+ * arch_console_input_start, the receive interrupt (IRQ 4, through the
+ * 8259 in virtual-wire mode: irq.c) drains the FIFO into the kernel.
  */
 #include "hal.h"
 #include "x86.h"
@@ -12,6 +14,8 @@
 #define UART_LCR  3
 #define UART_MCR  4
 #define UART_LSR  5
+#define IER_RX_AVAIL   0x01
+#define MCR_OUT2       0x08 /* gates the UART's interrupt line on a PC */
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY  0x20
 
@@ -45,4 +49,23 @@ int arch_getc(void)
     if (!(x86_inb(COM1 + UART_LSR) & LSR_DATA_READY))
         return -1;
     return x86_inb(COM1 + UART_DATA);
+}
+
+void arch_console_input_start(void)
+{
+    x86_outb(COM1 + UART_MCR, 0x03 | MCR_OUT2);
+    x86_outb(COM1 + UART_IER, IER_RX_AVAIL);
+    x86_pic_unmask(X86_IRQ_COM1);
+}
+
+/* IRQ 4 (trap.c): drain the receive FIFO, acknowledge, hand the bytes on. */
+void x86_uart_rx_irq(void)
+{
+    uint8_t buf[64];
+    size_t n = 0;
+    while (n < sizeof buf && (x86_inb(COM1 + UART_LSR) & LSR_DATA_READY))
+        buf[n++] = x86_inb(COM1 + UART_DATA);
+    x86_pic_eoi(X86_IRQ_COM1);
+    if (n)
+        kernel_console_input(buf, n);
 }

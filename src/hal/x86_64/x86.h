@@ -71,6 +71,12 @@ void x86_timer_init(uint64_t entry_tsc);
 uint64_t x86_lapic_timer_hz(void);
 /* Timer interrupt handler (timer.c), called by x86_trap after EOI. */
 void x86_timer_irq(void);
+/* The 8259's lines (irq.c): unmask one, end one's interrupt. */
+#define X86_IRQ_COM1 4
+void x86_pic_unmask(unsigned irq);
+void x86_pic_eoi(unsigned irq);
+/* COM1's receive interrupt (uart.c). */
+void x86_uart_rx_irq(void);
 /* Test hook: if set, called after kernel_timer_tick() on every tick (used
  * by the context-switch self-test to switch from interrupt context). */
 extern void (*x86_timer_hook)(void);
