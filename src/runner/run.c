@@ -30,6 +30,7 @@
 #include "kernel/cspace.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"
+#include "kernel/device.h"
 #include "kernel/endpoint.h"
 #include "kernel/entropy.h"
 #include "kernel/notification.h"
@@ -59,6 +60,8 @@
 #define SLOT_QUOTA   2
 #define SLOT_SHARED  3
 #define SLOT_ENTROPY (SCHED_BOOT_CSPACE_SLOTS - 1)     /* above every shared one */
+/* The originals of the devices' capabilities, below the entropy's. */
+#define SLOT_DEVICE0 (SLOT_ENTROPY - ARCH_DEV_MAX)
 
 typedef struct {
     const char *name;
@@ -96,7 +99,7 @@ static int32_t shared_slot(group_t *g, const bootmod_cap_t *c)
         if (strcmp(g->objs[i].name, c->object) == 0)
             return (int32_t)g->objs[i].slot;
     uint32_t slot = SLOT_SHARED + g->nobjs;
-    if (g->nobjs == OBJ_MAX || slot >= SCHED_BOOT_CSPACE_SLOTS)
+    if (g->nobjs == OBJ_MAX || slot >= SLOT_DEVICE0)
         return -1;
     kobj_t *o = NULL;
     if (c->type == BOOTMOD_CAP_ENDPOINT) {
@@ -123,6 +126,10 @@ static int32_t cap_source(group_t *g, const bootmod_cap_t *c)
     case BOOTMOD_CAP_ENTROPY: return SLOT_ENTROPY;
     case BOOTMOD_CAP_ENDPOINT:
     case BOOTMOD_CAP_NOTIFICATION: return c->object ? shared_slot(g, c) : -1;
+    case BOOTMOD_CAP_DEVICE: {
+        device_t *d = c->object ? device_find(c->object) : NULL;
+        return d ? (int32_t)(SLOT_DEVICE0 + d->index) : -1;
+    }
     }
     return -1;
 }
@@ -318,6 +325,10 @@ void demo_run_images(const bootmod_t *imgs, uint32_t n, const char *only, uint64
             cap_install(my_cspace(), SLOT_CLOCK, &clock_get()->obj, objtype_rights(OBJ_CLOCK), 0) ||
             cap_install(my_cspace(), SLOT_ENTROPY, &entropy_get()->obj, objtype_rights(OBJ_ENTROPY), 0))
             panic("demo: cannot hold the console, clock and entropy capabilities");
+        for (uint32_t i = 0; i < device_count() && i < ARCH_DEV_MAX; i++)
+            if (cap_install(my_cspace(), SLOT_DEVICE0 + i, &device_at(i)->obj,
+                            objtype_rights(OBJ_DEVICE), 0))
+                panic("demo: cannot hold the devices' capabilities");
         task_set_prio(sched_current(), TASK_PRIO_MAX);
         if (!syscall_init())    /* kernel memory for good: not during a group */
             panic("demo: no memory for the system calls' host functions");
