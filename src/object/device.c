@@ -325,8 +325,8 @@ void device_slot_deleted(device_t *d, cte_t *slot)
     if (binder || d->obj.ncaps <= 2)
         arch_dev_quiesce(d->hw);
     if (binder)
-        kprintf("device %s: its driver's capability is gone: interrupt masked, bus "
-                "mastering off\n", d->name);
+        kprintf("device %s: its driver's capability is gone: interrupt masked and unbound, "
+                "device quiesced\n", d->name);
     kcrit_leave(s);
 }
 
