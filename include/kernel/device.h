@@ -5,8 +5,9 @@
  * to bind the interrupt to a notification and to acknowledge it.
  *
  * Device objects are made once at boot (device_init), kernel-owned, never
- * destroyed; the runner holds the original capability of each and mints
- * children for the tasks whose manifest names the device.
+ * destroyed; the registry (a kernel CNode, slot i for device i) holds the
+ * original capability of each, and the runner mints children of it for
+ * the tasks whose manifest names the device.
  *
  * Interrupts: an interrupt masks its line (the arch does) and signals the
  * notification bound through a DEVICE capability; the line stays masked
@@ -50,6 +51,9 @@ device_t *device_at(uint32_t i);
 /* The device called name (a registry name, or pci-VVVV-DDDD in hex),
  * or NULL. */
 device_t *device_find(const char *name);
+/* The registry: slot i holds the original capability of device i (NULL
+ * when there are no devices). */
+cnode_t *device_registry(void);
 
 /* Register access through the DEVICE capability in slot of cn: window
  * win, offset off, width 1/2/4/8, aligned to its width and inside the

@@ -18,6 +18,7 @@
 
 static device_t **devs;
 static uint32_t ndevs;
+static cnode_t *registry;      /* slot i: the original capability of devs[i] */
 
 /* virtio device types (virtio 1.2, 5) by name. */
 static const char *virtio_type(uint32_t t)
@@ -112,6 +113,13 @@ void device_init(void)
         name_device(d);
         arch_irq_line_mask(d->hw->irq);
     }
+    if (ndevs && cnode_create(NULL, ndevs, &registry) == KERR_OK) {
+        for (uint32_t i = 0; i < ndevs; i++)
+            if (cap_install(registry, i, &devs[i]->obj, objtype_rights(OBJ_DEVICE), 0))
+                panic("device_init: cannot hold device %u's capability", i);
+    } else if (ndevs) {
+        panic("device_init: no memory for the device registry");
+    }
     kprintf("devices: %u found\n", ndevs);
     for (uint32_t i = 0; i < ndevs; i++)
         print_device(devs[i]);
@@ -125,6 +133,11 @@ uint32_t device_count(void)
 device_t *device_at(uint32_t i)
 {
     return i < ndevs ? devs[i] : NULL;
+}
+
+cnode_t *device_registry(void)
+{
+    return registry;
 }
 
 device_t *device_find(const char *name)
@@ -321,7 +334,8 @@ void device_slot_deleted(device_t *d, cte_t *slot)
     bool binder = d->binder == slot;
     if (binder)
         unbind(d);
-    /* The binder, or the last capability but the registry's original. */
+    /* The binder, or the last capability but the registry's original:
+     * the device's last driver is gone. */
     if (binder || d->obj.ncaps <= 2)
         arch_dev_quiesce(d->hw);
     if (binder)

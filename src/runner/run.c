@@ -60,8 +60,9 @@
 #define SLOT_QUOTA   2
 #define SLOT_SHARED  3
 #define SLOT_ENTROPY (SCHED_BOOT_CSPACE_SLOTS - 1)     /* above every shared one */
-/* The originals of the devices' capabilities, below the entropy's. */
-#define SLOT_DEVICE0 (SLOT_ENTROPY - ARCH_DEV_MAX)
+/* A device's capability is minted from the device registry's original
+ * (kernel/device.h), slot DEVICE_SRC + its index there. */
+#define DEVICE_SRC 0x10000
 
 typedef struct {
     const char *name;
@@ -99,7 +100,7 @@ static int32_t shared_slot(group_t *g, const bootmod_cap_t *c)
         if (strcmp(g->objs[i].name, c->object) == 0)
             return (int32_t)g->objs[i].slot;
     uint32_t slot = SLOT_SHARED + g->nobjs;
-    if (g->nobjs == OBJ_MAX || slot >= SLOT_DEVICE0)
+    if (g->nobjs == OBJ_MAX || slot >= SCHED_BOOT_CSPACE_SLOTS)
         return -1;
     kobj_t *o = NULL;
     if (c->type == BOOTMOD_CAP_ENDPOINT) {
@@ -128,7 +129,7 @@ static int32_t cap_source(group_t *g, const bootmod_cap_t *c)
     case BOOTMOD_CAP_NOTIFICATION: return c->object ? shared_slot(g, c) : -1;
     case BOOTMOD_CAP_DEVICE: {
         device_t *d = c->object ? device_find(c->object) : NULL;
-        return d ? (int32_t)(SLOT_DEVICE0 + d->index) : -1;
+        return d ? (int32_t)(DEVICE_SRC + d->index) : -1;
     }
     }
     return -1;
@@ -157,7 +158,9 @@ static wtask_t *setup(group_t *g, const bootmod_t *img, const char **bad)
         const bootmod_cap_t *c = &img->caps[i];
         int32_t src = cap_source(g, c);
         objtype_t t = sys_objtype(c->type);
-        e = src >= 0 ? cap_mint(my_cspace(), (uint32_t)src, wtask_cspace(w), i,
+        cnode_t *scn = src >= DEVICE_SRC ? device_registry() : my_cspace();
+        uint32_t sslot = (uint32_t)(src >= DEVICE_SRC ? src - DEVICE_SRC : src);
+        e = src >= 0 ? cap_mint(scn, sslot, wtask_cspace(w), i,
                                 sys_rights_to_kernel(t, c->rights), c->badge)
                      : KERR_NO_MEMORY;
         if (e) {
@@ -325,10 +328,6 @@ void demo_run_images(const bootmod_t *imgs, uint32_t n, const char *only, uint64
             cap_install(my_cspace(), SLOT_CLOCK, &clock_get()->obj, objtype_rights(OBJ_CLOCK), 0) ||
             cap_install(my_cspace(), SLOT_ENTROPY, &entropy_get()->obj, objtype_rights(OBJ_ENTROPY), 0))
             panic("demo: cannot hold the console, clock and entropy capabilities");
-        for (uint32_t i = 0; i < device_count() && i < ARCH_DEV_MAX; i++)
-            if (cap_install(my_cspace(), SLOT_DEVICE0 + i, &device_at(i)->obj,
-                            objtype_rights(OBJ_DEVICE), 0))
-                panic("demo: cannot hold the devices' capabilities");
         task_set_prio(sched_current(), TASK_PRIO_MAX);
         if (!syscall_init())    /* kernel memory for good: not during a group */
             panic("demo: no memory for the system calls' host functions");
