@@ -27,7 +27,7 @@
 #include "kernel/notification.h"
 
 #define DEVICE_NAME_MAX 24
-#define DEVICE_IRQ_STORM 1000u
+#define DEVICE_IRQ_STORM 10000u        /* one per microsecond on average */
 #define DEVICE_IRQ_WINDOW_NS 10000000ull     /* 10 ms */
 
 typedef struct device {
