@@ -101,7 +101,7 @@ void device_init(void)
         return;
     uint32_t n;
     const arch_device_t *hw = arch_devices(&n);
-    devs = n ? (device_t **)kzalloc(n * sizeof *devs) : NULL;
+    devs = n ? (device_t **)kzalloc(n * sizeof(device_t *)) : NULL;
     for (uint32_t i = 0; i < n && devs; i++) {
         kerr_t e;
         device_t *d = (device_t *)kobj_alloc(OBJ_DEVICE, sizeof(device_t), NULL, &e);
