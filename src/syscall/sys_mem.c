@@ -78,11 +78,10 @@ static wasm_trap_t copy(wasm_exec_t *ex, const wasm_val_t *a, wasm_val_t *r, boo
     cap_t c;
     uint8_t *p;
     int32_t rc = sys_cap(w, slot, OBJ_MEMORY, to_region ? SYS_R_WRITE : SYS_R_READ, &c, NULL);
-    if (!rc) {
-        const memregion_t *m = (const memregion_t *)cap_obj(c);
-        if ((uint64_t)off + len > (uint64_t)m->npages * PAGE_SIZE)
-            rc = -SYS_E_OUT_OF_BOUNDS;
-    }
+    /* The region's range is checked by memory.c, in the critical section
+     * that decodes the capability again and takes its reference: here the
+     * region could already be gone (another task's delete). Both ranges
+     * fail with OUT_OF_BOUNDS, so the order does not show. */
     if (!rc)
         rc = sys_mem(&v, ptr, len, &p);
     if (!rc)
@@ -102,13 +101,27 @@ SYS_DECL(mem_info)
     sys_mem_t v = sys_memview(ex);
     cap_t c;
     uint8_t *p;
-    int32_t rc = sys_cap(w, I32(a[0]), OBJ_MEMORY, 0, &c, NULL);
+    int32_t slot = I32(a[0]);
+    int32_t rc = sys_cap(w, slot, OBJ_MEMORY, 0, &c, NULL);
     if (!rc)
         rc = sys_mem(&v, a[1].i32, SYS_MEMINFO_LEN, &p);
     if (!rc) {
-        const memregion_t *m = (const memregion_t *)cap_obj(c);
-        sys_put64(p, (uint64_t)m->npages * PAGE_SIZE);
-        sys_put64(p + 8, cap_has(c, CAP_R_DMA) ? memregion_bus_addr(m) : 0);
+        /* Decode again and read the region in one critical section (it
+         * may have gone since the check above). */
+        uint64_t size = 0, bus = 0;
+        kcrit_t s = kcrit_enter();
+        kerr_t e = cspace_cap(wtask_cspace(w), (uint32_t)slot, OBJ_MEMORY, 0, NULL, &c);
+        if (!e) {
+            const memregion_t *m = (const memregion_t *)cap_obj(c);
+            size = (uint64_t)m->npages * PAGE_SIZE;
+            bus = cap_has(c, CAP_R_DMA) ? memregion_bus_addr(m) : 0;
+        }
+        kcrit_leave(s);
+        rc = sys_err(e);
+        if (!rc) {
+            sys_put64(p, size);
+            sys_put64(p + 8, bus);
+        }
     }
     r[0].i32 = (uint32_t)rc;
     return WASM_TRAP_NONE;
