@@ -15,19 +15,17 @@
  * [a-z0-9_]+, VALUE a decimal with at most one fractional digit, UNIT one
  * of "ns" (guest time: counter ticks converted with arch_counter_hz; under
  * QEMU -icount shift=0 one ns is exactly one guest instruction), "bytes" or
- * "count". Figures measured outside a KBENCH function (boot milestones) are
- * reported with bench_mark_since_entry() before the runner's "done" line.
+ * "count". Figures measured outside a KBENCH function (the boot milestone
+ * boot_first_wasm) are reported before the runner's "done" line.
  * Benchmarks are collected through the .kbench linker section, so adding
  * one needs no list to edit.
  *
  * Order in kernel_main: bench_mark_kernel_main(bi) first (it also notes
  * whether the command line asks for bench, so bench_active() is true from
  * then on and boot milestones can be reported as they happen), the normal
- * boot, then bench_run_all and power-off. Today demo_run_all returns at
- * once under bench and main.c calls bench_run_all just before it; a demo
- * runner that runs the demos under bench reports boot_first_wasm and
- * boot_demos_done with bench_mark_since_entry, and bench_run_all then
- * moves after demo_run_all.
+ * boot, then bench_wasm_boot (boot_first_wasm) where a normal boot starts
+ * the demos, then bench_run_all and power-off; demo_run_all returns at
+ * once under bench: no demo runs in a bench boot.
  */
 #ifndef JERICHO_KBENCH_BENCH_H
 #define JERICHO_KBENCH_BENCH_H
@@ -73,9 +71,6 @@ const boot_info_t *bench_boot_info(void);
 uint64_t bench_kernel_main_counter(void);
 /* True when the command line asked for bench. */
 bool bench_active(void);
-/* When bench_active(): report NAME as the guest time since the kernel's
- * first instruction (boot milestones such as boot_first_wasm). */
-void bench_mark_since_entry(const char *name);
 
 /* Run the benchmarks whose name starts with prefix ("" = all) and print the
  * closing line; returns the number of errors. */

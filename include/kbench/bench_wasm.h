@@ -69,9 +69,9 @@ void bench_wasm_report(const char *name, const bench_wasm_run_t *run, uint32_t i
 
 #define BW_PRIO 10
 
-/* The boot milestones of a `bench` boot (bench_wasm_boot.c): the first
- * wasm instruction and all demos done, when prefix selects them. Called by
- * kernel_main where a normal boot starts the demos. */
+/* The boot milestone of a `bench` boot (bench_wasm_boot.c): the first
+ * wasm instruction, when prefix selects it. Called by kernel_main where a
+ * normal boot starts the demos. */
 void bench_wasm_boot(const char *prefix);
 #endif
 

@@ -25,8 +25,19 @@ void demo_run_images(const bootmod_t *imgs, uint32_t n, const char *only, uint64
 /* The hostile, stress and soak runs (src/runner/hostile.c): powers off when the
  * command line asks for one of them, else returns. */
 void hostile_run_all(const char *cmdline);
-/* Check one demo's expectations against the log; record the verdict. */
-bool demo_check(const bootmod_t *img);
+/* Whose lines are a module's own (runner/check.c). */
+typedef struct {
+    uint32_t id;                /* its task, if the runner started one (wtask id); else 0 */
+    bool autostart;             /* the runner starts it (else only task_spawn) */
+    const uint32_t *roots;      /* ids of the tasks the runner started for the group */
+    uint32_t nroots;
+} demo_who_t;
+/* Check one demo's expectations against its own lines in the log; record
+ * the verdict: FAIL if a check fails or void_why is given (a limit the
+ * group hit). */
+bool demo_check(const bootmod_t *img, const demo_who_t *who, const char *void_why);
+/* Record a FAIL for a module that was not run, and say why. */
+void demo_fail(const bootmod_t *img, const char *why);
 /* The table of verdicts recorded so far. */
 void demo_print_table(void);
 

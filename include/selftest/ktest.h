@@ -4,14 +4,18 @@
  * A test is a function registered with KTEST(name) { ... } that reports
  * failures with KT_CHECK / KT_FAIL; it passes if it reports none. When the
  * command line contains "test", kernel_main runs every registered test and
- * prints, for each test, every failed check as it happens
+ * prints first how many it runs of how many the image has
+ *     [test] plan: N of the M tests in this image (prefix 'P')
+ * then, for each test, every failed check as it happens
  *     [test] NAME: check failed at file:line: what
  * then the verdict on a line of its own once the test has returned
  *     [test] NAME ... ok         or     [test] NAME ... FAILED (N checks)
  * and finally
  *     [test] done: P passed, F failed
- * then powers off with status 0 if F == 0, else 1. tests/qemu/ reads these
- * lines (any "PANIC", a missing "done" line, or a timeout is a failure).
+ * then powers off with status 0 if F == 0 and P > 0, else 1. tests/qemu/
+ * reads these lines and requires P to be all N planned, N all M for a
+ * full run, and M the number of KTEST( in the sources built (any "PANIC",
+ * a missing "done" line, or a timeout is a failure).
  * Tests are collected through the .ktest linker section, so adding a test
  * needs no list to edit. "test=NAME" runs only tests whose name starts
  * with NAME.
@@ -47,7 +51,8 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
     } while (0)
 
 /* Run the tests whose name starts with prefix ("" = all); returns the
- * number that failed. Prints the protocol lines above. */
+ * number that failed, or 1 if none matched. Prints the protocol lines
+ * above. */
 int ktest_run_all(const char *prefix);
 
 #endif

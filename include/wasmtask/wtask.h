@@ -9,7 +9,8 @@
  *
  * Console output of wasm tasks goes through a line buffer per task and is
  * printed as "[NAME] text"; every printed line (console and kernel lines
- * about tasks) is also kept in a log that the demo runner checks.
+ * about tasks) is also kept in a log that the demo runner checks, with
+ * the identity of the task it came from.
  */
 #ifndef JERICHO_WASMTASK_WTASK_H
 #define JERICHO_WASMTASK_WTASK_H
@@ -33,6 +34,11 @@
 
 typedef struct wtask {
     task_t *task;                /* the kernel task (our reference) */
+    uint32_t id;                 /* unique, never reused (nonzero) */
+    uint32_t origin;             /* the id of the task its creator started:
+                                    its own for a task a runner made, its
+                                    spawner's origin for a spawned one
+                                    (wtask_adopt) */
     char name[TASK_NAME_MAX * 2];
     wasm_module_t *module;
     wasm_func_t **imports;       /* shared host functions; array is ours */
@@ -85,6 +91,10 @@ void wtask_enforce_budgets(uint64_t now);
 uint32_t wtask_live(bool *unbudgeted_left);
 /* Kill every live wasm task with this reason. */
 void wtask_kill_all(const char *why);
+/* child was spawned by parent: it takes parent's origin, so that the
+ * runner counts its lines as those of parent's descendants. Before
+ * wtask_start. */
+void wtask_adopt(wtask_t *child, const wtask_t *parent);
 /* The runner is done with it: the reaper may free it once it ended. */
 void wtask_release(wtask_t *w);
 /* Free the engine objects of ended, released tasks. */
@@ -105,12 +115,28 @@ bool wasm_rt_charge_refused(void);
 void wtask_console(wtask_t *w, const uint8_t *p, size_t len);
 /* Print a partial line that is left (the task ended). */
 void wtask_flush(wtask_t *w);
-/* Print a kernel line (no newline in fmt) and log it. */
+/* Print a kernel line (no newline in fmt) and log it as the kernel's own
+ * (id 0, origin 0: the runner's lines). */
 void wtask_kline(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Does the log hold this exact line? With prefix: a line "[prefix] X" with
- * X == text (sub = false) or X containing text (sub = true). */
+/* The same, logged as about the task id of origin (a task's end line; id
+ * 0 with the spawner's origin for a child that failed to start). */
+void wtask_kline_of(uint32_t id, uint32_t origin, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Which logged lines a query looks at: by the id and origin they were
+ * logged with. */
+typedef bool wtask_log_filter_t(uint32_t id, uint32_t origin, const void *ctx);
+/* Does the log hold this exact line, among the lines mine accepts (all if
+ * mine is NULL)? With prefix: a line "[prefix] X" with X == text
+ * (sub = false) or X containing text (sub = true). */
+bool wtask_log_find(wtask_log_filter_t *mine, const void *ctx, const char *prefix,
+                    const char *text, bool sub);
+/* wtask_log_find among all lines. */
 bool wtask_log_has(const char *prefix, const char *text, bool sub);
-/* Forget the log (before a new run). */
-void wtask_log_clear(void);
+/* Lines that did not fit in the log (WTASK_LOG_MAX) since it was last
+ * cleared: a verdict resting on the log is void if any were lost. */
+size_t wtask_log_lost(void);
+/* Forget the log (before a new run: the runner, before each group) and
+ * take its buffer if not yet done; false if there is no memory for it. */
+bool wtask_log_clear(void);
 
 #endif

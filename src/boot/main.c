@@ -113,7 +113,7 @@ void kernel_main(const boot_info_t *bi)
     if (kcmdline_get(bi->cmdline, "bench", prefix, sizeof prefix)) {
         if (!bench_run_all || !bench_wasm_boot)
             not_here("bench");
-        bench_wasm_boot(prefix);    /* boot milestones: first wasm, demos */
+        bench_wasm_boot(prefix);    /* boot milestone: first wasm instruction */
         arch_poweroff(bench_run_all(prefix) ? 1 : 0);
     }
     demo_run_all(bi->cmdline);  /* returns only for `bench` */

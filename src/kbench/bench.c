@@ -118,13 +118,6 @@ bool bench_active(void)
     return active;
 }
 
-void bench_mark_since_entry(const char *name)
-{
-    if (!active || !boot_info)
-        return;
-    bench_report_ticks(name, arch_counter() - boot_info->entry_counter, 1);
-}
-
 int bench_run_all(const char *prefix)
 {
     active = true;

@@ -31,15 +31,14 @@
 #include "klib.h"
 #include "mm.h"
 
-#define HOSTILE_MAX 64                          /* rows of the copied table */
 #define SEC_NS (1000ull * 1000 * 1000)
 #define HOSTILE_LIMIT_NS (30 * SEC_NS)          /* a hostile group */
 #define STRESS_LIMIT_NS (200 * SEC_NS)          /* a stress run (TCG on a busy host) */
 #define SOAK_DEFAULT_S 60
 #define BADGE_MAX ((1ull << 48) - 1)            /* sane parameter values */
 
-static bootmod_t imgs[HOSTILE_MAX];
-static bootmod_cap_t caps[HOSTILE_MAX][BOOTMOD_MAX_CAPS];
+static bootmod_t *imgs;            /* the copied table, every row */
+static bootmod_cap_t *caps;         /* and every row's capabilities */
 
 /* A positive decimal parameter, or def when absent or malformed (said). */
 static uint64_t number(const char *v, const char *what, uint64_t def)
@@ -55,21 +54,30 @@ static uint64_t number(const char *v, const char *what, uint64_t def)
     return x;
 }
 
-/* Copy the table; in group `stress`, give the capabilities to the objects
- * `messages` and `seconds` those badges (0: keep the file's). */
-static uint32_t copy_table(uint64_t messages, uint64_t seconds)
+/* Copy the table whole (kept until power-off); in group `stress`, give
+ * the capabilities to the objects `messages` and `seconds` those badges
+ * (0: keep the file's). Powers off with a failure if there is no memory
+ * for the copy: no module may be left out silently. */
+static uint32_t copy_table(const char *mode, uint64_t messages, uint64_t seconds)
 {
-    uint32_t count;
-    const bootmod_t *hostile = bootmod_set(BOOTMOD_HOSTILE, &count);
-    uint32_t n = count < HOSTILE_MAX ? count : HOSTILE_MAX;
-    if (n < count)
-        kprintf("hostile: only the first %u of %u modules are run\n", n, count);
+    uint32_t n;
+    const bootmod_t *hostile = bootmod_set(BOOTMOD_HOSTILE, &n);
+    size_t ncaps = 0;
+    for (uint32_t i = 0; i < n; i++)
+        ncaps += hostile[i].ncaps;
+    imgs = kmalloc((n ? n : 1) * sizeof *imgs);
+    caps = kmalloc((ncaps ? ncaps : 1) * sizeof *caps);
+    if (!imgs || !caps) {
+        kprintf("%s: no memory to copy the table of %u modules: FAIL\n", mode, n);
+        arch_poweroff(1);
+    }
+    bootmod_cap_t *c = caps;
     for (uint32_t i = 0; i < n; i++) {
         imgs[i] = hostile[i];
-        uint32_t nc = imgs[i].ncaps < BOOTMOD_MAX_CAPS ? imgs[i].ncaps : BOOTMOD_MAX_CAPS;
-        for (uint32_t j = 0; j < nc; j++) {
-            bootmod_cap_t *c = &caps[i][j];
-            *c = imgs[i].caps[j];
+        uint32_t nc = imgs[i].ncaps;
+        imgs[i].caps = nc ? c : NULL;
+        for (uint32_t j = 0; j < nc; j++, c++) {
+            *c = hostile[i].caps[j];
             if (strcmp(imgs[i].group, "stress") != 0 || !c->object)
                 continue;
             if (strcmp(c->object, "messages") == 0 && messages)
@@ -77,8 +85,6 @@ static uint32_t copy_table(uint64_t messages, uint64_t seconds)
             if (strcmp(c->object, "seconds") == 0 && seconds)
                 c->badge = seconds;
         }
-        imgs[i].caps = nc ? caps[i] : NULL;
-        imgs[i].ncaps = nc;
     }
     return n;
 }
@@ -121,7 +127,7 @@ void hostile_run_all(const char *cmdline)
     bootmod_set(BOOTMOD_HOSTILE, &count);
     kprintf("%s: %u modules in the table; messages=%llu seconds=%llu (0: the module's)\n", mode,
             count, (unsigned long long)messages, (unsigned long long)seconds);
-    uint32_t n = copy_table(messages, seconds);
+    uint32_t n = copy_table(mode, messages, seconds);
     uint32_t pass = 0, fail = 0;
     size_t used0 = heap_used_bytes();
     kprintf("%s: heap before: %zu KiB used, %zu frames free\n", mode, used0 >> 10,

@@ -15,6 +15,12 @@
  * the timer even while a demo spins, so budgets and the group time limit
  * are enforced whatever priority a spinner has.
  *
+ * Verdicts: the log is cleared before each group, and each task is judged
+ * by the lines it printed itself (wtask.h: a line's id and origin): a
+ * module the runner started by its task's id, a `start: no` module by the
+ * tasks of its name spawned within the group; a copy of a module spawned
+ * by some other task cannot pass or fail it for it (runner/check.c).
+ *
  * demo_run_images runs another table the same way (runner/hostile.c: the
  * command line words `hostile`, `stress`, `soak`).
  */
@@ -62,7 +68,9 @@ typedef struct {
 typedef struct {
     const bootmod_t *img[GROUP_MAX];
     wtask_t *w[GROUP_MAX];
-    uint32_t n;
+    const char *bad[GROUP_MAX];     /* why a module's setup fell short */
+    uint32_t roots[GROUP_MAX];      /* ids of the tasks we started */
+    uint32_t n, nroots;
     quota_t *quota;
     shared_t objs[OBJ_MAX];
     uint32_t nobjs;
@@ -120,8 +128,9 @@ static int32_t cap_source(group_t *g, const bootmod_cap_t *c)
 }
 
 /* Create the task of img with its capabilities; NULL (and the kernel
- * line) if it cannot start. */
-static wtask_t *setup(group_t *g, const bootmod_t *img)
+ * line) if it cannot start. A capability it cannot be given (a limit of
+ * the runner's) is said, and *bad says why its verdict is void. */
+static wtask_t *setup(group_t *g, const bootmod_t *img, const char **bad)
 {
     char err[128];
     wtask_t *w;
@@ -132,6 +141,11 @@ static wtask_t *setup(group_t *g, const bootmod_t *img)
         wtask_kline("task %s failed to start: %s", img->name, err);
         return NULL;
     }
+    if (img->ncaps > SYS_SLOTS) {
+        kprintf("demo %s: %u capabilities, more than the %u slots of a task\n", img->name,
+                img->ncaps, SYS_SLOTS);
+        *bad = "more capabilities than a task has slots";
+    }
     for (uint32_t i = 0; i < img->ncaps && i < SYS_SLOTS; i++) {
         const bootmod_cap_t *c = &img->caps[i];
         int32_t src = cap_source(g, c);
@@ -139,27 +153,33 @@ static wtask_t *setup(group_t *g, const bootmod_t *img)
         e = src >= 0 ? cap_mint(my_cspace(), (uint32_t)src, wtask_cspace(w), i,
                                 sys_rights_to_kernel(t, c->rights), c->badge)
                      : KERR_NO_MEMORY;
-        if (e)
+        if (e) {
             kprintf("demo %s: capability %u (%s): %s\n", img->name, i, img->caps_text,
                     kerr_name(e));
+            *bad = "a capability of its manifest could not be given";
+        }
     }
     wtask_set_budget(w, img->cpu_budget_ms);
     return w;
 }
 
 /* Wait until no wasm task is left (the group's and any it spawned),
- * enforcing CPU budgets; at the group's time limit kill whatever is left. */
-static void wait_group(void)
+ * enforcing CPU budgets; at the group's time limit kill whatever is left
+ * and return false. */
+static bool wait_group(void)
 {
     uint64_t t0 = arch_time_ns();
+    bool in_time = true;
     for (;;) {
         uint64_t now = arch_time_ns();
         wtask_enforce_budgets(now);
         bool unbudgeted;    /* the limit treats both kinds alike */
         if (wtask_live(&unbudgeted) == 0)
-            return;
-        if (now - t0 >= group_limit_ns)
+            return in_time;
+        if (now - t0 >= group_limit_ns) {
+            in_time = false;
             wtask_kill_all("demo time limit");
+        }
         sched_sleep_until(arch_time_ns() + POLL_NS);
         wtask_reap();
     }
@@ -182,17 +202,46 @@ static size_t frames_free(void)
     return pmm_free_pages() + pmm_pinned_pages();
 }
 
-/* Run the images [first, first+n) (one group); returns checks failed. */
+/* Every selected module of [first, first+n) fails with why, unrun. */
+static void fail_all(uint32_t first, uint32_t n, const char *only, const char *why,
+                     uint32_t *fail)
+{
+    for (uint32_t i = first; i < first + n; i++)
+        if (selected(&run_images[i], only)) {
+            demo_fail(&run_images[i], why);
+            (*fail)++;
+        }
+}
+
+/* Run the images [first, first+n) (one group); adds its verdicts to
+ * *pass and *fail. A limit of the runner's that the group hits (more
+ * modules than GROUP_MAX, a capability it cannot hand out, the group
+ * time limit, a full output log) fails it, loudly. */
 static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pass,
                       uint32_t *fail)
 {
     group_t *g = &grp;
     memset(g, 0, sizeof *g);
-    for (uint32_t i = first; i < first + n && g->n < GROUP_MAX; i++)
-        if (selected(&run_images[i], only))
+    uint32_t nsel = 0;
+    for (uint32_t i = first; i < first + n; i++)
+        if (selected(&run_images[i], only) && nsel++ < GROUP_MAX)
             g->img[g->n++] = &run_images[i];
-    if (!g->n)
+    if (!nsel)
         return;
+    if (nsel > GROUP_MAX) {
+        wtask_kline("demo: group %s has %u modules, more than the %u a group may have: FAIL, "
+                    "not run", run_images[first].group, nsel, GROUP_MAX);
+        fail_all(first, n, only, "its group has too many modules", fail);
+        return;
+    }
+    /* The group's verdicts rest on its own lines only (and the log is
+     * taken before frames0: it is the runner's for good). */
+    if (!wtask_log_clear()) {
+        kprintf("demo: group %s: no memory for the output log: FAIL, not run\n",
+                g->img[0]->group);
+        fail_all(first, n, only, "no output log", fail);
+        return;
+    }
     uint32_t nstart = 0;
     for (uint32_t i = 0; i < g->n; i++)
         nstart += g->img[i]->autostart ? 1 : 0;
@@ -205,14 +254,30 @@ static void run_group(uint32_t first, uint32_t n, const char *only, uint32_t *pa
     if ((e = cap_install(my_cspace(), SLOT_QUOTA, &g->quota->obj, objtype_rights(OBJ_QUOTA), 0)))
         panic("demo: cannot hold the group's quota: %s", kerr_name(e));
     for (uint32_t i = 0; i < g->n; i++)
-        if (g->img[i]->autostart)   /* the others only by task_spawn */
-            g->w[i] = setup(g, g->img[i]);
+        if (g->img[i]->autostart &&     /* the others only by task_spawn */
+            (g->w[i] = setup(g, g->img[i], &g->bad[i])))
+            g->roots[g->nroots++] = g->w[i]->id;
     for (uint32_t i = 0; i < g->n; i++)
-        if (g->w[i] && (e = wtask_start(g->w[i])))
+        if (g->w[i] && (e = wtask_start(g->w[i]))) {
             kprintf("demo %s: cannot start: %s\n", g->img[i]->name, kerr_name(e));
-    wait_group();
+            g->bad[i] = "it could not be started";
+        }
+    bool in_time = wait_group();
+    if (!in_time) {
+        wtask_kline("demo: group %s hit its time limit (%llu ms of guest time): FAIL",
+                    g->img[0]->group, (unsigned long long)(group_limit_ns / 1000000));
+        (*fail)++;
+    }
+    size_t lost = wtask_log_lost();
+    if (lost)
+        wtask_kline("demo: group %s printed more than its output log holds (%u KiB, %zu "
+                    "lines lost): its verdicts are void: FAIL",
+                    g->img[0]->group, WTASK_LOG_MAX / 1024, lost);
     for (uint32_t i = 0; i < g->n; i++) {
-        if (demo_check(g->img[i]))
+        demo_who_t who = {g->w[i] ? g->w[i]->id : 0, g->img[i]->autostart != 0, g->roots,
+                          g->nroots};
+        const char *bad = lost ? "its group's output log overflowed" : g->bad[i];
+        if (demo_check(g->img[i], &who, bad))
             (*pass)++;
         else
             (*fail)++;

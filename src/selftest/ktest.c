@@ -24,8 +24,12 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 
 int ktest_run_all(const char *prefix)
 {
-    int passed = 0, failed = 0;
+    int passed = 0, failed = 0, selected = 0;
     size_t plen = strlen(prefix);
+    for (const ktest_t *t = __ktest_start; t < __ktest_end; t++)
+        selected += strncmp(t->name, prefix, plen) == 0;
+    kprintf("[test] plan: %d of the %d tests in this image (prefix '%s')\n", selected,
+            (int)(__ktest_end - __ktest_start), prefix);
     for (const ktest_t *t = __ktest_start; t < __ktest_end; t++) {
         if (strncmp(t->name, prefix, plen) != 0)
             continue;
@@ -41,5 +45,9 @@ int ktest_run_all(const char *prefix)
         }
     }
     kprintf("[test] done: %d passed, %d failed\n", passed, failed);
+    if (passed + failed == 0) {     /* a run that tests nothing is no success */
+        kprintf("[test] no test matches '%s'\n", prefix);
+        return 1;
+    }
     return failed;
 }

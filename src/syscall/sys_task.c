@@ -219,10 +219,12 @@ SYS_DECL(task_spawn)
     wtask_t *child = NULL;
     kerr_t e = wtask_create(name, img->wasm, img->wasm_len, prio, q, err, sizeof err, &child);
     if (e == KERR_INVALID_ARG) {
-        wtask_kline("task %s failed to start: %s", name, err);
+        wtask_kline_of(0, w->origin, "task %s failed to start: %s", name, err);
         rc = -SYS_E_BAD_MODULE;
     } else if (e) {
         rc = sys_err(e);
+    } else {
+        wtask_adopt(child, w);      /* its lines are those of w's lineage */
     }
     if (!rc && sys_spawn_window_hook)
         sys_spawn_window_hook(w);

@@ -5,7 +5,11 @@
  * of every such line that the demo runner checks expectations against.
  *
  * A line is printed and logged with interrupts off, so lines of tasks
- * that preempt each other never interleave.
+ * that preempt each other never interleave. Each logged line carries the
+ * id and origin of the task it is from or about (wtask.h), so that the
+ * runner checks a task by what it printed itself, whatever name a line
+ * carries; the runner clears the log before each group, and a line that
+ * does not fit is counted as lost, never silently dropped.
  */
 #include <stdarg.h>
 
@@ -14,39 +18,53 @@
 #include "klib.h"
 #include "mm.h"
 
+/* The log: entries of a header and the line's text (no newline), each
+ * padded to 4 bytes. The header says whose line it is, so that the runner
+ * judges each task by its own lines, not by a name a line carries. */
+typedef struct {
+    uint32_t id;        /* the task the line is from or about (wtask id); 0: none */
+    uint32_t origin;    /* that task's origin (wtask.h); 0: the kernel's own */
+    uint32_t len;       /* of the text that follows */
+} log_hdr_t;
+
+#define LOG_ALIGN(n) (((n) + 3u) & ~(size_t)3u)
+
 static char *log_buf;
 static size_t log_len, log_cap;
-static bool log_full_said;
+static size_t log_lost;             /* lines not kept since the last clear */
 
-/* Append one line (without its newline) to the log; drops lines once the
- * log has reached WTASK_LOG_MAX. Interrupts are off. */
-static void log_line(const char *s, size_t n)
+/* Take the whole log at once: it never takes frames while a group runs
+ * (the runner checks that a group gives back every frame it took,
+ * run.c). Interrupts are off or it is the boot task before any group. */
+static bool log_alloc(void)
 {
-    if (log_len + n + 1 > log_cap) {
-        /* the whole log at the first line: it never takes frames while a
-         * group runs (the runner checks that a group gives back every
-         * frame it took, run.c) */
-        size_t cap = WTASK_LOG_MAX;
-        char *nb = log_cap == 0 && log_len + n + 1 <= cap ? kmalloc(cap) : NULL;
-        if (!nb) {
-            if (!log_full_said)
-                kprintf("wtask: output log full, later lines are not checked\n");
-            log_full_said = true;
-            return;
-        }
-        log_buf = nb;
-        log_cap = cap;
-    }
-    memcpy(log_buf + log_len, s, n);
-    log_len += n;
-    log_buf[log_len++] = '\n';
+    if (!log_cap && (log_buf = kmalloc(WTASK_LOG_MAX)))
+        log_cap = WTASK_LOG_MAX;
+    return log_cap != 0;
 }
 
-static void emit(const char *s, size_t n)
+/* Append one line (without its newline) to the log; counts it as lost if
+ * the log is full (wtask_log_lost). Interrupts are off. */
+static void log_line(uint32_t id, uint32_t origin, const char *s, size_t n)
+{
+    size_t need = sizeof(log_hdr_t) + LOG_ALIGN(n);
+    if (!log_alloc() || log_len + need > log_cap) {
+        if (!log_lost++)
+            kprintf("wtask: output log full (%u KiB), later lines are lost\n",
+                    WTASK_LOG_MAX / 1024);
+        return;
+    }
+    log_hdr_t h = {id, origin, (uint32_t)n};
+    memcpy(log_buf + log_len, &h, sizeof h);
+    memcpy(log_buf + log_len + sizeof h, s, n);
+    log_len += need;
+}
+
+static void emit(uint32_t id, uint32_t origin, const char *s, size_t n)
 {
     kcrit_t st = kcrit_enter();
     kprintf("%.*s\n", (int)n, s);
-    log_line(s, n);
+    log_line(id, origin, s, n);
     kcrit_leave(st);
 }
 
@@ -59,7 +77,7 @@ static void emit_task_line(wtask_t *w)
         return;
     if ((size_t)n >= sizeof out)
         n = (int)sizeof out - 1;
-    emit(out, (size_t)n);
+    emit(w->id, w->origin, out, (size_t)n);
     w->line_len = 0;
 }
 
@@ -85,18 +103,31 @@ void wtask_flush(wtask_t *w)
         emit_task_line(w);
 }
 
-void wtask_kline(const char *fmt, ...)
+static void klinev(uint32_t id, uint32_t origin, const char *fmt, va_list ap)
 {
     char out[192];
-    va_list ap;
-    va_start(ap, fmt);
     int n = kvsnprintf(out, sizeof out, fmt, ap);
-    va_end(ap);
     if (n < 0)
         return;
     if ((size_t)n >= sizeof out)
         n = (int)sizeof out - 1;
-    emit(out, (size_t)n);
+    emit(id, origin, out, (size_t)n);
+}
+
+void wtask_kline(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    klinev(0, 0, fmt, ap);
+    va_end(ap);
+}
+
+void wtask_kline_of(uint32_t id, uint32_t origin, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    klinev(id, origin, fmt, ap);
+    va_end(ap);
 }
 
 static bool contains(const char *s, size_t n, const char *t)
@@ -110,17 +141,20 @@ static bool contains(const char *s, size_t n, const char *t)
     return false;
 }
 
-bool wtask_log_has(const char *prefix, const char *text, bool sub)
+bool wtask_log_find(wtask_log_filter_t *mine, const void *ctx, const char *prefix,
+                    const char *text, bool sub)
 {
     kcrit_t st = kcrit_enter();
     bool found = false;
     size_t pn = prefix ? strlen(prefix) : 0, tn = strlen(text);
     for (size_t i = 0; i < log_len && !found;) {
-        const char *l = log_buf + i;
-        size_t n = 0;
-        while (i + n < log_len && l[n] != '\n')
-            n++;
-        i += n + 1;
+        log_hdr_t h;
+        memcpy(&h, log_buf + i, sizeof h);
+        const char *l = log_buf + i + sizeof h;
+        size_t n = h.len;
+        i += sizeof h + LOG_ALIGN(n);
+        if (mine && !mine(h.id, h.origin, ctx))
+            continue;
         if (prefix) {
             if (n < pn + 3 || l[0] != '[' || memcmp(l + 1, prefix, pn) != 0 ||
                 l[pn + 1] != ']' || l[pn + 2] != ' ')
@@ -134,10 +168,22 @@ bool wtask_log_has(const char *prefix, const char *text, bool sub)
     return found;
 }
 
-void wtask_log_clear(void)
+bool wtask_log_has(const char *prefix, const char *text, bool sub)
+{
+    return wtask_log_find(NULL, NULL, prefix, text, sub);
+}
+
+size_t wtask_log_lost(void)
+{
+    return log_lost;
+}
+
+bool wtask_log_clear(void)
 {
     kcrit_t st = kcrit_enter();
     log_len = 0;
-    log_full_said = false;
+    log_lost = 0;
+    bool ok = log_alloc();
     kcrit_leave(st);
+    return ok;
 }

@@ -34,6 +34,7 @@
 #include "mm.h"
 
 static wtask_t *all;
+static uint32_t last_id;            /* ids given so far */
 
 static void free_engine(wtask_t *w)
 {
@@ -74,9 +75,10 @@ static void finish(wtask_t *w, int code, const char *fmt, ...)
         w->ended = true;
         wtask_flush(w);
         if (w->task->kill_pending)
-            wtask_kline("task %s killed: %s", w->name, kill_reason(w->task));
+            wtask_kline_of(w->id, w->origin, "task %s killed: %s", w->name,
+                           kill_reason(w->task));
         else
-            wtask_kline("task %s %s", w->name, how);
+            wtask_kline_of(w->id, w->origin, "task %s %s", w->name, how);
     }
     task_exit(code);
 }
@@ -232,6 +234,10 @@ static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t 
     w->task->on_kill = on_kill;
     w->held = true;
     kcrit_t s = kcrit_enter();
+    w->id = ++last_id;
+    if (!w->id)                     /* 2^32 tasks later: 0 means "none" */
+        w->id = ++last_id;
+    w->origin = w->id;
     w->next = all;
     all = w;
     kcrit_leave(s);
@@ -324,6 +330,11 @@ void wtask_kill_all(const char *why)
         wtask_kill(w, why);
 }
 
+void wtask_adopt(wtask_t *child, const wtask_t *parent)
+{
+    child->origin = parent->origin;
+}
+
 void wtask_release(wtask_t *w)
 {
     kcrit_t s = kcrit_enter();
@@ -346,7 +357,8 @@ void wtask_reap(void)
         if (w && !w->ended) {           /* ended without running to its end: */
             w->ended = true;            /* killed before it started, or a */
             wtask_flush(w);             /* fault (already reported) */
-            wtask_kline("task %s killed: %s", w->name, kill_reason(w->task));
+            wtask_kline_of(w->id, w->origin, "task %s killed: %s", w->name,
+                           kill_reason(w->task));
         }
         if (w)
             w->task->user = NULL;       /* no hook finds it any more */

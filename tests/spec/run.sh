@@ -10,6 +10,11 @@
 # (a sanitizer's leak report at exit) counts as one failure more. Ends with tests/report.sh SUITE P F S
 # and exits non-zero when anything failed.
 #
+# Without the testsuite (or wast2json) the suite is one skip: fine for a
+# user, but CI expects the suite, so with CI set (to anything but "",
+# "false" or "0": .ci/run sets CI=true, as CI services do) a missing
+# testsuite or wast2json is one failure instead.
+#
 # tests/spec/run.sh --convert-only: only refresh the JSON/.wasm cache.
 set -u
 cd "$(dirname "$0")/../.."
@@ -20,15 +25,22 @@ runner=$2
 tmo=${3:-120}
 ts=${WASM_TESTSUITE:-../shared/wasm-testsuite}
 out=build/host/spec
-if [ ! -d "$ts" ] || ! ls "$ts"/*.wast >/dev/null 2>&1; then
-    echo "skipped: testsuite not found ($ts)"
+case "${CI:-}" in ""|false|0) ci=0 ;; *) ci=1 ;; esac
+missing() {     # missing WHAT: a skip, or under CI a failure
+    if [ "$ci" = 1 ]; then
+        echo "FAILED: $1 (CI=$CI: the spec suite is required)"
+        [ "$convert_only" = 1 ] || bash tests/report.sh "$suite" 0 1 0
+        exit 1
+    fi
+    echo "skipped: $1"
     [ "$convert_only" = 1 ] || bash tests/report.sh "$suite" 0 0 1
     exit 0
+}
+if [ ! -d "$ts" ] || ! ls "$ts"/*.wast >/dev/null 2>&1; then
+    missing "testsuite not found ($ts)"
 fi
 if ! command -v wast2json >/dev/null; then
-    echo "skipped: wast2json not installed"
-    [ "$convert_only" = 1 ] || bash tests/report.sh "$suite" 0 0 1
-    exit 0
+    missing "wast2json not installed"
 fi
 tp=0; tf=0; tsk=0
 start=$(date +%s)
@@ -82,5 +94,9 @@ for w in "$ts"/*.wast; do
 done
 [ "$convert_only" = 1 ] && exit 0
 echo "spec total: $tp passed, $tf failed, $tsk skipped ($(( $(date +%s) - start )) s)"
+if [ "$ci" = 1 ] && [ "$tp" -eq 0 ]; then     # a folder without a runnable script
+    echo "FAILED: no spec command passed in $ts (CI=$CI: the spec suite is required)"
+    tf=$((tf + 1))
+fi
 bash tests/report.sh "$suite" "$tp" "$tf" "$tsk"
 [ "$tf" -eq 0 ]
