@@ -54,6 +54,8 @@ BENCH_PKGS=(
     "libclang-rt-14-dev-wasm32:/usr/lib/llvm-14/lib/clang/14.0.6/lib/wasi/libclang_rt.builtins-wasm32.a"
     # make bench counts jwasm and the native builds with cachegrind (bench/kernel/host_interp.py).
     "valgrind:valgrind"
+    # make bench-linux ARCH=arm64 links its static init for aarch64 (bench/linux/).
+    "libc6-dev-arm64-cross:/usr/aarch64-linux-gnu/lib/libc.a"
 )
 # The SDK (sdk/README.md): demos/*.cpp need libc++ for wasm32, demos/*.rs
 # Debian's rustc (1.63, /usr/bin/rustc) with its wasm32-wasi standard library.

@@ -6,6 +6,7 @@
 #   demos/NAME.rs --/usr/bin/rustc, the jericho crate--> $(DEMO_OUT)/NAME.wasm
 #   demos/NAME.wasm + NAME.manifest (a prebuilt module) --copied--> $(DEMO_OUT)/NAME.wasm
 #   tests/{hostile,stress,regress}/NAME.wat --wat2wasm--> $(B)/hostile/NAME.wasm
+#   tests/wasi/NAME.{c,wat} (tests/wasi/suite.mk) --> $(B)/hostile/NAME.wasm
 #   bench/kernel/wasm/* (bench/kernel/wasm/wasm.mk) --> $(B)/benchwasm/*.wasm
 #   all of them --demos/pack.py--> $(B)/jericho.pak
 #
@@ -116,16 +117,22 @@ $(B)/hostile/%.wasm: tests/regress/%.wat
 	@mkdir -p $(dir $@)
 	$(Q)$(WAT2WASM) $< -o $@
 
+# Other fragments may add modules to the hostile table: HOSTILE_EXTRA lists
+# their directive files (NAME.wat, NAME.c, or NAME.manifest: plain
+# 'key: value' lines as for a prebuilt demo, docs/demos.md), HOSTILE_EXTRA_WASMS the
+# $(B)/hostile/NAME.wasm their own rules build (tests/wasi/suite.mk).
+# Read after this file: expanded a second time below.
 $(B)/hostile/hostile.list: FORCE
 	@mkdir -p $(dir $@)
-	@echo "$(HOSTILE_WATS)" | cmp -s - $@ || echo "$(HOSTILE_WATS)" > $@
+	@echo "$(HOSTILE_WATS) $(HOSTILE_EXTRA)" | cmp -s - $@ || echo "$(HOSTILE_WATS) $(HOSTILE_EXTRA)" > $@
 
 # ---- the archive ------------------------------------------------------------------
 # BW_WASMS comes from bench/kernel/wasm/wasm.mk, read
 # after this file: expanded a second time, when every fragment is in.
 .SECONDEXPANSION:
 $(PAK): demos/pack.py $(DEMO_OUT)/demos.list $(B)/hostile/hostile.list $(DEMO_FILES) \
-		$(DEMO_WASMS) $(HOSTILE_WATS) $(HOSTILE_WASMS) $$(BW_WASMS)
+		$(DEMO_WASMS) $(HOSTILE_WATS) $(HOSTILE_WASMS) $$(BW_WASMS) \
+		$$(HOSTILE_EXTRA) $$(HOSTILE_EXTRA_WASMS)
 	$(Q)$(PYTHON3) demos/pack.py --pak $@ --wasm-dir $(DEMO_OUT) --dir $(DEMO_DIR) \
-		--hostile $(HOSTILE_WATS) --hostile-wasm-dir $(B)/hostile \
+		--hostile $(HOSTILE_WATS) $(HOSTILE_EXTRA) --hostile-wasm-dir $(B)/hostile \
 		--bench $(BW_WASMS)

@@ -14,8 +14,13 @@ shift 4
 mkdir -p "$(dirname "$log")"
 args=("$@")
 [ -n "$cmdline" ] && args+=(-fw_cfg "name=opt/jericho/cmdline,string=$cmdline")
-# No stdin for QEMU unless a terminal is there to type on.
-if [ -t 0 ]; then
+# No stdin for QEMU unless a terminal is there to type on, or the caller
+# asks (QEMU_STDIN=inherit: the serial line reads this script's stdin, as
+# tests/wasi/drive.py gives it).
+if [ "${QEMU_STDIN:-}" = inherit ]; then
+    timeout -k 5 "$timeout_s" "${args[@]}" 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+elif [ -t 0 ]; then
     timeout --foreground -k 5 "$timeout_s" "${args[@]}" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
 else

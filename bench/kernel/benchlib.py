@@ -23,6 +23,9 @@ import re
 ROWS = [
     ("null_syscall", "null system call from wasm", "syscall_null", "getpid", "time", ("<=", 50)),
     ("syscall_capcheck", "  capability check alone", "syscall_capcheck", None, "time", None),
+    ("wasi_fd_write16", "WASI fd_write, 16 bytes (a line) to the console", "wasi_fd_write16", "write_console_16b", "time", None),
+    ("wasi_fd_write0", "  the call alone (0 bytes; Linux: 16 bytes to /dev/null)", "wasi_fd_write0", "write_null_16b", "time", None),
+    ("wasi_clock_time_get", "WASI clock_time_get (Linux: clock_gettime)", "wasi_clock_time_get", "clock_gettime", "time", None),
     ("ipc_rtt_wasm", "IPC round trip, wasm tasks", "ipc_rtt_wasm", "pipe_rtt", "time", ("<=", 1000)),
     ("ipc_rtt_kthread", "IPC round trip, kernel threads", "ipc_rtt_kthread", "pipe_rtt", "time", None),
     ("ipc_oneway", "one-way IPC, per message", "ipc_oneway", "pipe_16b", "msg", (">=", 12e6)),

@@ -18,6 +18,12 @@
  *                                  one way, writer and reader processes
  *   [bench] sched_yield VALUE ns   one switch of a sched_yield ping-pong
  *                                  between two processes (-smp 1)
+ *   [bench] write_console_16b VALUE ns  write(2) of 16 bytes ending in a
+ *                                  newline to the console (stdout: the
+ *                                  serial port), one line per call
+ *   [bench] write_null_16b VALUE ns  write(2) of 16 bytes to /dev/null
+ *   [bench] clock_gettime VALUE ns  clock_gettime(CLOCK_MONOTONIC) as libc
+ *                                  does it (the vDSO where there is one)
  *   [bench] done: N reported
  *
  * VALUE has one decimal. Time comes from the free-running counter the
@@ -28,6 +34,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,6 +50,9 @@
 #define N_PIPE_RTT 10000
 #define N_PIPE_MSG 50000
 #define N_YIELD 20000
+#define N_WRITE_CONSOLE 1000
+#define N_WRITE_NULL 100000
+#define N_CLOCK 100000
 #define MSG 16
 
 static uint64_t counter_hz;
@@ -244,6 +254,36 @@ static void bench_yield(void)
     report("sched_yield", c1 - c0, 2 * (uint64_t)N_YIELD);
 }
 
+/* 16 bytes to the console (the serial port: what a JerichoOS task's
+ * fd_write line costs is compared with this) and to /dev/null. */
+static void bench_write(void)
+{
+    static char line[MSG] = "0123456789abcde\n";
+    int fd = open("/dev/null", O_WRONLY);
+    if (fd < 0)
+        fail("open /dev/null");
+    xfer(1, line, MSG, 1);
+    uint64_t c0 = counter();
+    for (int i = 0; i < N_WRITE_CONSOLE; i++)
+        xfer(1, line, MSG, 1);
+    uint64_t c1 = counter();
+    for (int i = 0; i < N_WRITE_NULL; i++)
+        xfer(fd, line, MSG, 1);
+    uint64_t c2 = counter();
+    close(fd);
+    report("write_console_16b", c1 - c0, N_WRITE_CONSOLE);
+    report("write_null_16b", c2 - c1, N_WRITE_NULL);
+}
+
+static void bench_clock_gettime(void)
+{
+    struct timespec ts;
+    uint64_t c0 = counter();
+    for (int i = 0; i < N_CLOCK; i++)
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+    report("clock_gettime", counter() - c0, N_CLOCK);
+}
+
 int main(void)
 {
     uint64_t boot = counter(), boot_mono = mono_ns();
@@ -260,6 +300,9 @@ int main(void)
     bench_pipe_rtt();
     bench_pipe_16b();
     bench_yield();
+    fflush(stdout);
+    bench_write();
+    bench_clock_gettime();
     printf("[bench] done: %d reported\n", reported);
     fflush(stdout);
     sync();

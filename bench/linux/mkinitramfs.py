@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """mkinitramfs.py INIT OUT - write a Linux initramfs (cpio "newc") holding
-/init (the static benchmark program INIT) and /dev/console, so that the
-kernel can give init a console without devtmpfs. Written here rather than
+/init (the static benchmark program INIT), /dev/console, so that the
+kernel can give init a console without devtmpfs, and /dev/null (the
+write_null_16b row). Written here rather than
 with cpio(1) so that no device node has to exist on the host and the
 archive is the same bytes every time (fixed mtimes, inode numbers, owner).
 """
@@ -25,6 +26,7 @@ def build(init_bytes):
     parts = [
         entry(1, "dev", 0o040755, nlink=2),
         entry(2, "dev/console", 0o020600, rdev=(5, 1)),
+        entry(4, "dev/null", 0o020666, rdev=(1, 3)),
         entry(3, "init", 0o100755, init_bytes),
         entry(0, "TRAILER!!!", 0),
     ]

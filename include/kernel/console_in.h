@@ -4,8 +4,9 @@
  * in the kernel; readers take them, or block until some arrive (with an
  * optional timeout). A blocked reader is woken by the next interrupt that
  * brings bytes, by its timeout, or by a kill (KERR_DESTROYED), like any
- * blocked task. Who may read is decided by the caller (a CONSOLE
- * capability with READ: src/syscall/sys_wasi_fd.c).
+ * blocked task. Line ends arrive as LF (CR and CR LF become LF). Who
+ * may read is decided by the caller (a CONSOLE capability with READ:
+ * src/syscall/sys_wasi_fd.c).
  */
 #ifndef JERICHO_KERNEL_CONSOLE_IN_H
 #define JERICHO_KERNEL_CONSOLE_IN_H
@@ -22,8 +23,9 @@
 void conin_start(void);
 /* Take up to max waiting bytes (never blocks); how many were taken. */
 size_t conin_read(uint8_t *buf, size_t max);
-/* Are bytes waiting? */
+/* Are bytes waiting? How many? */
 bool conin_ready(void);
+size_t conin_available(void);
 /* Block the current task until bytes are waiting or arch_time_ns() >=
  * deadline (UINT64_MAX: no limit): KERR_OK (bytes may be waiting: check
  * again, another reader may have taken them), KERR_WOULD_BLOCK (timeout),

@@ -39,7 +39,12 @@ static volatile uint64_t worst_ns[PH_N], wakeups[PH_N];
 static void watcher(void *arg)
 {
     (void)arg;
-    sched_sleep_until(arch_time_ns() + 1);     /* start just after a tick */
+    /* Start just after a tick: a sleep that really blocks ends at a tick.
+     * (now + 1 ns had often passed by the time sched_sleep_until looked
+     * at the clock - under icount a nanosecond is one instruction - so the
+     * watcher did not sleep and its first 9 ms began anywhere between two
+     * ticks: the floor then read up to a tick more than it is.) */
+    sched_sleep_until(arch_time_ns() + MS);
     while (!stop) {
         uint64_t due = arch_time_ns() + 9 * MS;
         sched_sleep_until(due);

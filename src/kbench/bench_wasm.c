@@ -1,6 +1,7 @@
 /*
  * bench_wasm.c - the benchmarks of wasm tasks (docs/bench.md, "The rows"):
- * a null system call, the capability check alone, call/reply round trip,
+ * a null system call, the capability check alone, WASI fd_write and
+ * clock_time_get, call/reply round trip,
  * one-way messages, yield ping-pong and the CoreMark-style program run by
  * the in-kernel interpreter. Each runs modules of bench/kernel/wasm/ as
  * ordinary wasm tasks through bench_wasm_run.c; the wasm code times its own
@@ -49,6 +50,32 @@ KBENCH(syscall_null)
         return;
     bench_wasm_report("syscall_null", &run, 0, 1);
     bench_wasm_end(&run);
+}
+
+/* ---- WASI ------------------------------------------------------------------------ */
+
+/* fd_write of 16 bytes (a line: the console's work included), of 0 bytes
+ * (the call and its checks alone), and clock_time_get: each a wasm loop
+ * timing its own calls (bench/kernel/wasm/bench-wasi-*.wat). */
+static void wasi_row(const char *row, const char *module, bench_wasm_cap_t c0, bench_wasm_cap_t c1)
+{
+    const bench_wasm_task_t t[] = {{module, {c0, c1}}};
+    bench_wasm_run_t run;
+    if (!bench_wasm_run(row, t, 1, &run, NULL))
+        return;
+    bench_wasm_report(row, &run, 0, 1);
+    bench_wasm_end(&run);
+}
+
+KBENCH(wasi_fd_write)
+{
+    wasi_row("wasi_fd_write16", "bench-wasi-write", BW_CAP_CONSOLE, BW_CAP_CLOCK);
+    wasi_row("wasi_fd_write0", "bench-wasi-write0", BW_CAP_CONSOLE, BW_CAP_CLOCK);
+}
+
+KBENCH(wasi_clock_time_get)
+{
+    wasi_row("wasi_clock_time_get", "bench-wasi-clock", BW_CAP_CLOCK, BW_CAP_NONE);
 }
 
 /* ---- IPC ------------------------------------------------------------------------ */

@@ -4,6 +4,10 @@
  * wakes. Part of the Console object (console.c): a CONSOLE capability
  * with READ is what lets a task read (checked by the system-call layer).
  *
+ * Line ends are made Unix ones as the bytes arrive: CR becomes LF (a
+ * terminal's Enter), and the LF of a CR LF pair is dropped, so a reader
+ * sees one LF per line whatever the other end sends.
+ *
  * The interrupt handler (kernel_console_input) runs with interrupts off;
  * every other access to the ring and the queue is in a critical section.
  * A reader blocks in TASK_BLOCKED_INPUT on the queue (and on the sleep
@@ -18,6 +22,7 @@
 static uint8_t ring[CONIN_RING];
 static uint32_t head, tail;          /* head - tail bytes waiting */
 static uint64_t dropped;
+static bool last_cr;                 /* the last byte received was a CR */
 static taskq_t readers;
 static bool started;
 
@@ -34,10 +39,17 @@ void conin_start(void)
 void kernel_console_input(const uint8_t *p, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
+        uint8_t c = p[i];
+        bool lf_of_crlf = c == '\n' && last_cr;
+        last_cr = c == '\r';
+        if (lf_of_crlf)
+            continue;
+        if (c == '\r')
+            c = '\n';
         if (head - tail < CONIN_RING)
-            ring[head++ % CONIN_RING] = p[i];
+            ring[head++ % CONIN_RING] = c;
         else
-            dropped++;
+            dropped++;              /* never overwrite what waits */
     }
     task_t *t;
     while ((t = taskq_pop(&readers))) {
@@ -60,7 +72,15 @@ size_t conin_read(uint8_t *buf, size_t max)
 
 bool conin_ready(void)
 {
-    return __atomic_load_n(&head, __ATOMIC_RELAXED) != __atomic_load_n(&tail, __ATOMIC_RELAXED);
+    return conin_available() != 0;
+}
+
+size_t conin_available(void)
+{
+    kcrit_t s = kcrit_enter();
+    size_t n = head - tail;
+    kcrit_leave(s);
+    return n;
 }
 
 kerr_t conin_wait(uint64_t deadline)
@@ -77,5 +97,8 @@ kerr_t conin_wait(uint64_t deadline)
 
 uint64_t conin_dropped(void)
 {
-    return dropped;
+    kcrit_t s = kcrit_enter();
+    uint64_t d = dropped;
+    kcrit_leave(s);
+    return d;
 }

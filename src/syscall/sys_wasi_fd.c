@@ -46,8 +46,8 @@ SYS_WASI_DECL(fd_write)
     return sys_wasi_ret(r, WASI_ESUCCESS);
 }
 
-/* Move waiting console input into the iovecs (CR becomes LF: a terminal's
- * Enter). Stops at the first iovec it does not fill. Bytes moved. */
+/* Move waiting console input into the iovecs (line ends are already LF:
+ * console_in.c). Stops at the first iovec it does not fill. Bytes moved. */
 static uint64_t take_input(const wasi_mem_t *m, uint32_t iovs, uint32_t n)
 {
     uint64_t moved = 0;
@@ -59,9 +59,6 @@ static uint64_t take_input(const wasi_mem_t *m, uint32_t iovs, uint32_t n)
         if (!p)
             break;
         size_t got = conin_read(p, len);
-        for (size_t k = 0; k < got; k++)
-            if (p[k] == '\r')
-                p[k] = '\n';
         moved += got;
         if (got < len)
             break;

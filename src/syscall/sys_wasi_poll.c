@@ -2,8 +2,9 @@
  * sys_wasi_poll.c - WASI poll_oneoff in the kernel: clock subscriptions
  * (the task's CLOCK capability with READ; without one the subscription's
  * event carries ENOTCAPABLE) and fd subscriptions on the stdio fds (fd 0
- * readable when console input waits; fds 1, 2 always writable; another or
- * closed fd: an event with EBADF). The call blocks until one subscription
+ * readable when console input waits, the event's nbytes the bytes
+ * waiting; fds 1, 2 always writable; another or closed fd: an event with
+ * EBADF). The call blocks until one subscription
  * fires: on console input with the nearest clock as timeout, or asleep
  * until that clock. A kill ends the wait (EINTR; the task stops at the
  * call's return).
@@ -92,7 +93,7 @@ SYS_WASI_DECL(poll_oneoff)
     }
     /* Report what fired (decoded again: the capabilities of now). */
     uint64_t t = arch_time_ns();
-    bool readable = conin_ready();
+    size_t avail = conin_available();  /* the event's nbytes */
     uint32_t k = 0;
     for (uint32_t i = 0; i < n; i++) {
         wasi_sub_t s;
@@ -100,8 +101,8 @@ SYS_WASI_DECL(poll_oneoff)
         want_t x = decode(w, &s, start);
         if (x.now)
             wasi_event_put(&m, out, k++, s.userdata, x.err, s.tag, 0);
-        else if (x.read && readable)
-            wasi_event_put(&m, out, k++, s.userdata, WASI_ESUCCESS, s.tag, 1);
+        else if (x.read && avail)
+            wasi_event_put(&m, out, k++, s.userdata, WASI_ESUCCESS, s.tag, avail);
         else if (s.tag == WASI_EVENTTYPE_CLOCK && t >= x.deadline)
             wasi_event_put(&m, out, k++, s.userdata, WASI_ESUCCESS, s.tag, 0);
     }

@@ -372,9 +372,10 @@ def read_newc(blob):
 def initramfs_layout():
     init = b"\x7fELF" + bytes(range(256)) * 3 + b"x"     # odd length: padding
     arc = read_newc(mkinitramfs.build(init))
-    assert set(arc) == {"dev", "dev/console", "init"}, arc.keys()
+    assert set(arc) == {"dev", "dev/console", "dev/null", "init"}, arc.keys()
     assert arc["dev"][0] == 0o040755
     assert arc["dev/console"][:3] == (0o020600, 5, 1)
+    assert arc["dev/null"][:3] == (0o020666, 1, 3)
     assert arc["init"][0] == 0o100755 and arc["init"][3] == init
 
 

@@ -24,6 +24,16 @@ check "memory line" "$(have '^memory: [1-9][0-9]* MiB'; echo $?)"
 pak=build/$arch/jericho.pak
 check "boot modules line" "$(have "^boot modules: [^ ]+ $(stat -c %s "$pak" 2>/dev/null) bytes, [1-9][0-9]* demos, [1-9][0-9]* hostile, [1-9][0-9]* bench"; echo $?)"
 check "timer ticks" "$(have '^timer: [1-9][0-9]* ticks'; echo $?)"
+# Which generator ENTROPY uses (docs/wasi.md): x86-64's -cpu max under TCG
+# offers RDRAND (no RDSEED in QEMU 7.2); arm64 offers RNDR only on -cpu max
+# (ARM64_CPU=max), not on the default Cortex-A72: then the kernel's ChaCha20.
+if [ "$arch" = x86_64 ]; then
+    check "entropy: the CPU's RDRAND/RDSEED" "$(have '^entropy: RD(RAND|SEED) \(the CPU'"'"'s generator\)'; echo $?)"
+elif have '^cpu: .*-cpu max'; then
+    check "entropy: the CPU's RNDR (-cpu max)" "$(have '^entropy: RNDR \(the CPU'"'"'s generator\)'; echo $?)"
+else
+    check "entropy: chacha20, the CPU has no RNDR" "$(have '^entropy: chacha20 \(the kernel'"'"'s generator: the CPU has none\)'; echo $?)"
+fi
 check "no panic" "$(have 'PANIC'; [ $? -ne 0 ]; echo $?)"
 check "test run finished" "$(have '^\[test\] done: '; echo $?)"
 t_ok=$(grep -cE '^\[test\] .* \.\.\. ok' "$log" 2>/dev/null)
@@ -97,6 +107,13 @@ check "malformed archive: refused with the reason" \
 check "malformed archive: no demos, status 1, no panic" \
     "$(alt_has bad-demos '^demos: none to run' && alt_has bad-demos '^qemu-run: kernel exit status 1' &&
        ! alt_has bad-demos PANIC; echo $?)"
+# entropy=soft: the kernel's ChaCha20 answers even where the CPU has a
+# generator, and the self-test's two draws from it differ.
+make --no-print-directory ARCH="$arch" qemu CMDLINE="test=entropy entropy=soft" \
+    QEMU_LOG="$alt/soft-entropy.log" QEMU_TIMEOUT=60 > /dev/null 2>&1; r=$?
+check "entropy=soft: chacha20, its self-test passes" \
+    "$(alt_has soft-entropy '^entropy: chacha20 \(the kernel' &&
+       alt_has soft-entropy '^\[test\] entropy_two_draws_differ \.\.\. ok' && [ $r -eq 0 ]; echo $?)"
 # The default image has no self-tests (they are only in jericho-test.elf).
 make --no-print-directory ARCH="$arch" qemu KIMAGE=jericho CMDLINE=test \
     QEMU_LOG="$alt/default-test.log" QEMU_TIMEOUT=60 > /dev/null 2>&1

@@ -1,0 +1,43 @@
+;; bench-wasi-clock.wat - WASI clock_time_get from wasm (row
+;; wasi_clock_time_get): the monotonic clock, written to memory. Slot 0:
+;; CLOCK r (what clock_time_get needs, and the loop's own timer). n timed
+;; calls, then the same loop without the call; each must return errno 0.
+;; Exports: n, t_ops, t_loop (guest ns), ok (1 when the run completed).
+(module
+  (import "wasi_snapshot_preview1" "clock_time_get" (func $clock_time_get (param i32 i64 i32) (result i32)))
+  (import "jericho" "clock_now" (func $clock_now (param i32) (result i64)))
+  (memory (export "memory") 1)
+  (global $n (export "n") (mut i64) (i64.const 20000))
+  (global $t_ops (export "t_ops") (mut i64) (i64.const 0))
+  (global $t_loop (export "t_loop") (mut i64) (i64.const 0))
+  (global $ok (export "ok") (mut i32) (i32.const 0))
+  (global $bad (export "bad") (mut i32) (i32.const 0))
+  (func $empty_once (result i64) (local $i i32) (local $t i64)
+    (local.set $i (i32.wrap_i64 (global.get $n)))
+    (local.set $t (call $clock_now (i32.const 0)))
+    (loop $l2
+      (br_if $l2 (local.tee $i (i32.sub (local.get $i) (i32.const 1)))))
+    (i64.sub (call $clock_now (i32.const 0)) (local.get $t)))
+  (func $empty (result i64) (local $a i64) (local $b i64)
+    (local.set $a (call $empty_once))
+    (local.set $b (call $empty_once))
+    (if (i64.lt_s (local.get $b) (local.get $a)) (then (local.set $a (local.get $b))))
+    (local.set $b (call $empty_once))
+    (if (i64.lt_s (local.get $b) (local.get $a)) (then (local.set $a (local.get $b))))
+    (local.get $a))
+  (func (export "_start")
+    (local $i i32) (local $t0 i64) (local $t1 i64) (local $t2 i64)
+    (local.set $i (i32.wrap_i64 (global.get $n)))
+    (local.set $t0 (call $clock_now (i32.const 0)))
+    (loop $l
+      (if (call $clock_time_get (i32.const 1) (i64.const 0) (i32.const 0x20))
+        (then (global.set $bad (i32.add (global.get $bad) (i32.const 1)))))
+      (br_if $l (local.tee $i (i32.sub (local.get $i) (i32.const 1)))))
+    (local.set $t1 (call $clock_now (i32.const 0)))
+    (local.set $t2 (i64.add (local.get $t1) (call $empty)))
+    (global.set $t_ops (i64.sub (local.get $t1) (local.get $t0)))
+    (global.set $t_loop (i64.sub (local.get $t2) (local.get $t1)))
+    ;; the last reading is a plausible time since boot
+    (global.set $ok (i32.and (i32.and (i64.gt_s (local.get $t0) (i64.const 0))
+                                      (i64.gt_s (i64.load (i32.const 0x20)) (i64.const 0)))
+                             (i32.eqz (global.get $bad))))))
