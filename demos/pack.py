@@ -41,6 +41,7 @@ CAP_TYPES = {
     "notification": (4, True),
     "spawn": (6, False),
     "entropy": (9, False),
+    "device": (10, True),   # NAME: the device's name (docs/demos.md)
 }
 RIGHTS = {"r": 1, "w": 2, "g": 4}
 MAX_CAPS = 32           # BOOTMOD_MAX_CAPS in include/boot/modules.h: the CSpace size
@@ -98,7 +99,7 @@ def parse_cap(path, line, tok):
     badge = 0
     if rest:
         b = rest.pop(0)
-        if not named:
+        if not named or ctype == "device":
             raise PackError(path, line, f"'{tok}': only endpoints and notifications carry a badge")
         m = re.match(r"^badge=(0x[0-9a-fA-F]+|[0-9]+)$", b)
         if not m:

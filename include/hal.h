@@ -79,6 +79,62 @@ bool arch_random64(uint64_t *out);
 /* The generator's name ("RDSEED", "RDRAND", "RNDR"), or NULL if none. */
 const char *arch_random_name(void);
 
+/* ---- devices (docs/kernel.md "Devices") ------------------------------------ */
+
+/* What discovery found (x86-64: PCI configuration space, src/hal/x86_64/pci.c;
+ * arm64: the virtio-mmio transports of the device tree,
+ * src/hal/arm64/virtio_mmio.c). Each device has up to ARCH_DEV_WINDOWS
+ * register windows (PCI: BARs 0-5 and the configuration space as window 6;
+ * virtio-mmio: window 0) and at most one interrupt line. Generic code
+ * names them (src/object/device.c: "virtio-rng", "pci-8086-29c0", ...). */
+#define ARCH_DEV_MAX      32
+#define ARCH_DEV_WINDOWS  7
+#define ARCH_IRQ_NONE     0xffffffffu
+typedef enum {
+    ARCH_WIN_NONE = 0,
+    ARCH_WIN_MMIO = 1,      /* memory-mapped registers (mapped uncached) */
+    ARCH_WIN_PORT = 2,      /* x86-64 I/O ports */
+    ARCH_WIN_CONFIG = 3,    /* PCI configuration space (reads; writes only
+                               to the command register) */
+} arch_win_kind_t;
+typedef enum { ARCH_BUS_PCI = 1, ARCH_BUS_VIRTIO_MMIO = 2 } arch_bus_t;
+typedef struct {
+    uint32_t bus;                  /* arch_bus_t */
+    uint16_t vendor, device;       /* PCI ids; virtio-mmio: vendor and device id registers */
+    uint32_t class_code;           /* PCI class/subclass/prog-if; 0 for virtio-mmio */
+    uint32_t location;             /* PCI bus<<8 | dev<<3 | fn; virtio-mmio: transport index */
+    uint32_t irq;                  /* interrupt line (arch numbering) or ARCH_IRQ_NONE */
+    struct {
+        uint64_t base;             /* physical address or first port */
+        uint64_t size;             /* bytes; 0 = no window */
+        uint32_t kind;             /* arch_win_kind_t */
+    } win[ARCH_DEV_WINDOWS];
+} arch_device_t;
+
+/* Find the devices (once; later calls return the same table): fills *n and
+ * returns the table, which lives as long as the kernel. Maps every MMIO
+ * window as device memory. Called by generic code after the heap is up. */
+const arch_device_t *arch_devices(uint32_t *n);
+/* Read or write a register of window win of d at off, width 1, 2, 4 or 8
+ * bytes. The caller has checked win, off + width <= the window's size and
+ * off % width == 0; the arch refuses what its bus cannot do (8-byte port
+ * access, configuration-space writes other than the command register):
+ * returns 0 or -1. */
+int arch_dev_read(const arch_device_t *d, unsigned win, uint64_t off, unsigned width,
+                  uint64_t *val);
+int arch_dev_write(const arch_device_t *d, unsigned win, uint64_t off, unsigned width,
+                   uint64_t val);
+/* Stop d from mastering the bus (PCI: clear the command register's bus
+ * master bit; nothing for virtio-mmio, whose devices are reset by their
+ * status register): the kernel does it when a device's driver is gone. */
+void arch_dev_quiesce(const arch_device_t *d);
+/* Mask / unmask a device interrupt line. A device interrupt arriving is
+ * masked and its end signalled by the arch, which then calls
+ * kernel_device_irq(line) with interrupts off; the line stays masked until
+ * generic code unmasks it (the driver acknowledged). */
+void arch_irq_line_mask(uint32_t line);
+void arch_irq_line_unmask(uint32_t line);
+
 /* ---- power -------------------------------------------------------------- */
 
 /* Stop the machine; under QEMU exit with this status (0 = success). The
@@ -169,6 +225,9 @@ void kernel_timer_tick(void);
 /* Serial receive interrupt (already acknowledged): the n bytes it drained
  * from the UART, interrupts off. May switch tasks (a reader woke). */
 void kernel_console_input(const uint8_t *p, size_t n);
+/* A device interrupt on line (already masked and ended by the arch),
+ * interrupts off. May switch tasks (a driver woke). */
+void kernel_device_irq(uint32_t line);
 /* A CPU exception in kernel mode that no probe expected (every task runs
  * in kernel mode). If it is a load or store (f->data_access) at a pc in
  * the engine's guest-memory access code (between __guest_text_start and

@@ -32,6 +32,7 @@ typedef enum {
     BOOTMOD_CAP_NOTIFICATION = 4,
     BOOTMOD_CAP_SPAWN = 6,
     BOOTMOD_CAP_ENTROPY = 9,
+    BOOTMOD_CAP_DEVICE = 10,    /* object: the device's name (device.h) */
 } bootmod_cap_type_t;
 
 /* Rights bits (docs/abi.md, "Rights"). */
@@ -45,7 +46,8 @@ typedef struct {
     uint32_t rights;    /* BOOTMOD_RIGHT_* */
     uint64_t badge;     /* endpoints and notifications; 0 = unbadged */
     const char *object; /* endpoint/notification: name shared within the
-                           group (one object per name per group); else NULL */
+                           group (one object per name per group); device:
+                           the device's name; else NULL */
 } bootmod_cap_t;
 
 typedef struct {

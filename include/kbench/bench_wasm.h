@@ -34,10 +34,15 @@ typedef enum {
     BW_CAP_CLOCK,       /* CLOCK r */
     BW_CAP_EP_RECV,     /* the run's endpoint, r */
     BW_CAP_EP_SEND,     /* the run's endpoint, w */
+    BW_CAP_EP_GRANT,    /* the run's endpoint, wg (to pass a capability) */
+    BW_CAP_SPAWN,       /* SPAWN w on the run's quota (mem_create) */
+    BW_CAP_NTFN_A,      /* the run's first notification, rw */
+    BW_CAP_NTFN_B,      /* the run's second notification, rw */
+    BW_CAP_RNG,         /* DEVICE rw: virtio-rng (kernel/device.h) */
 } bench_wasm_cap_t;
 
 #define BW_MAX_TASKS 2
-#define BW_MAX_CAPS 4
+#define BW_MAX_CAPS 6
 
 typedef struct {
     const char *module;             /* bench_wasm_mods[].name */

@@ -23,7 +23,8 @@
 #define CAP_R_WRITE  0x02u  /* send, signal, write */
 #define CAP_R_GRANT  0x04u  /* pass capabilities along with a message */
 #define CAP_R_MANAGE 0x08u  /* control the object (task, cnode, quota) */
-#define CAP_R_ALL    0x0fu
+#define CAP_R_DMA    0x10u  /* memory region: learn its bus address */
+#define CAP_R_ALL    0x1fu
 
 #define CAP_BADGE_MAX ((1ull << 48) - 1)
 

@@ -24,6 +24,7 @@ typedef enum {
     KERR_TRUNCATED,         /* the message did not fit the receive buffer */
     KERR_DEAD,              /* the task has exited or was killed */
     KERR_REVOKED,           /* the capability we waited through was deleted */
+    KERR_BUSY,              /* the object is held through another capability */
     KERR_COUNT
 } kerr_t;
 

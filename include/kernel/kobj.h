@@ -29,6 +29,7 @@ typedef enum {
     OBJ_CLOCK,
     OBJ_QUOTA,
     OBJ_ENTROPY,
+    OBJ_DEVICE,
     OBJ_TYPE_COUNT
 } objtype_t;
 

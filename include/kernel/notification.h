@@ -20,6 +20,9 @@ typedef struct notification {
 
 kerr_t notification_create(quota_t *q, notification_t **out);
 kerr_t notify_signal(uint32_t slot, uint32_t bits);
+/* Signal n itself (no capability: a device interrupt, device.c); in a
+ * critical section or with interrupts off. */
+void notify_signal_obj(notification_t *n, uint64_t bits);
 kerr_t notify_wait(uint32_t slot, uint64_t *bits);
 kerr_t notify_poll(uint32_t slot, uint64_t *bits);
 void notification_cancel(task_t *t, kerr_t err);

@@ -24,6 +24,8 @@
 #define SYS_MSG_MAX  4096u       /* largest message / console write */
 #define SYS_INFO_LEN 24u         /* message info record (abi 3.3) */
 #define SYS_CAPINFO_LEN 16u      /* cap_info record (abi 3.4) */
+#define SYS_DEVINFO_LEN 128u     /* dev_info record (abi 4.6) */
+#define SYS_MEMINFO_LEN 16u      /* mem_info record (abi 4.7) */
 #define SYS_NO_PTR   0xffffffffu /* info_ptr = -1: no info wanted */
 
 /* The ABI's error codes (docs/abi.md section 5); calls return -code. */
@@ -44,17 +46,20 @@ enum {
     SYS_E_NO_CALLER = 13,
     SYS_E_TOO_LONG = 14,
     SYS_E_BAD_MODULE = 15,
+    SYS_E_BUSY = 16,
 };
 
 /* The ABI's capability type codes (abi 3.2) and rights bits (abi 3.1). */
 enum {
     SYS_T_CONSOLE = 1, SYS_T_CLOCK = 2, SYS_T_ENDPOINT = 3, SYS_T_NOTIFICATION = 4,
     SYS_T_TASK = 5, SYS_T_SPAWN = 6, SYS_T_MEMORY = 7, SYS_T_CNODE = 8, SYS_T_ENTROPY = 9,
+    SYS_T_DEVICE = 10,
 };
 #define SYS_R_READ  0x1u
 #define SYS_R_WRITE 0x2u
 #define SYS_R_GRANT 0x4u
-#define SYS_R_ALL   0x7u
+#define SYS_R_DMA   0x8u         /* memory: the bus address (kernel CAP_R_DMA) */
+#define SYS_R_ALL   0xfu
 
 /* Message info flags (abi 3.3). */
 #define SYS_MSG_TRUNCATED   0x1u
@@ -104,6 +109,8 @@ static inline unsigned sys_rights_needed(objtype_t t, unsigned abi)
     unsigned k = abi & (SYS_R_READ | SYS_R_GRANT);
     if (abi & SYS_R_WRITE)
         k |= (t == OBJ_TASK || t == OBJ_QUOTA) ? CAP_R_MANAGE : CAP_R_WRITE;
+    if (abi & SYS_R_DMA)
+        k |= CAP_R_DMA;
     return k;
 }
 _Static_assert(SYS_R_READ == CAP_R_READ && SYS_R_GRANT == CAP_R_GRANT,
@@ -211,5 +218,8 @@ SYS_DECL(call); SYS_DECL(reply); SYS_DECL(reply_recv); SYS_DECL(signal);
 SYS_DECL(wait); SYS_DECL(poll_signal); SYS_DECL(cap_copy); SYS_DECL(cap_mint);
 SYS_DECL(cap_move); SYS_DECL(cap_delete); SYS_DECL(cap_revoke); SYS_DECL(cap_info);
 SYS_DECL(task_spawn); SYS_DECL(task_kill);
+SYS_DECL(dev_info); SYS_DECL(dev_read); SYS_DECL(dev_read64); SYS_DECL(dev_write);
+SYS_DECL(dev_irq_bind); SYS_DECL(dev_irq_ack);
+SYS_DECL(mem_create); SYS_DECL(mem_read); SYS_DECL(mem_write); SYS_DECL(mem_info);
 
 #endif

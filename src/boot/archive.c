@@ -160,7 +160,8 @@ static kerr_t check_caps(const pak_t *k, char *err, size_t errlen)
     for (uint32_t i = 0; i < k->ncaps; i++) {
         const uint8_t *c = cap_at(k, i);
         uint32_t type = rd32(c + C_TYPE), obj = rd32(c + C_OBJECT);
-        bool named = type == BOOTMOD_CAP_ENDPOINT || type == BOOTMOD_CAP_NOTIFICATION;
+        bool named = type == BOOTMOD_CAP_ENDPOINT || type == BOOTMOD_CAP_NOTIFICATION ||
+                     type == BOOTMOD_CAP_DEVICE;
         if (!named && type != BOOTMOD_CAP_CONSOLE && type != BOOTMOD_CAP_CLOCK && type != BOOTMOD_CAP_SPAWN &&
             type != BOOTMOD_CAP_ENTROPY)
             return fail(err, errlen, "capability %u: unknown type %u", i, type);
@@ -168,7 +169,7 @@ static kerr_t check_caps(const pak_t *k, char *err, size_t errlen)
             return fail(err, errlen, "capability %u: bad rights", i);
         if (named ? !str_ok(k, obj) || !*str_at(k, obj) : obj != BOOTPACK_NONE)
             return fail(err, errlen, "capability %u: bad object name", i);
-        if (!named && rd64(c + C_BADGE))
+        if ((type == BOOTMOD_CAP_DEVICE || !named) && rd64(c + C_BADGE))
             return fail(err, errlen, "capability %u: a badge on an unnamed object", i);
     }
     for (uint32_t i = 0; i < k->nlines; i++)

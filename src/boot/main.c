@@ -14,6 +14,7 @@
 #include "kbench/bench_wasm.h"
 #include "boot/archive.h"
 #include "kernel/console_in.h"
+#include "kernel/device.h"
 #include "kernel/entropy.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
@@ -83,6 +84,7 @@ void kernel_main(const boot_info_t *bi)
     heap_init();
     kprintf("frames: %zu free of %zu\n", pmm_free_pages(), pmm_total_pages());
     bootmod_init(bi);   /* the module tables; "boot modules: ..." */
+    device_init();      /* the HAL's devices as objects; "devices: ..." */
     sched_init();   /* this context becomes the task "boot" */
 
     arch_timer_start(KCONFIG_TICK_HZ);

@@ -18,6 +18,8 @@
 #include "kernel/cspace.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"
+#include "kernel/device.h"
+#include "kernel/notification.h"
 #include "kernel/endpoint.h"
 #include "kernel/sched.h"
 #include "syscall/syscall.h"
@@ -27,6 +29,8 @@
 #define BW_SLOT_CLOCK   241
 #define BW_SLOT_EP      242
 #define BW_SLOT_QUOTA   243
+#define BW_SLOT_NTFN_A  244
+#define BW_SLOT_NTFN_B  245
 #define BW_LIMIT_NS (20ull * 1000 * 1000 * 1000)
 #define BW_POLL_NS (1000ull * 1000 * 1000 / KCONFIG_TICK_HZ)
 
@@ -62,6 +66,24 @@ static kerr_t give(wtask_t *w, uint32_t slot, bench_wasm_cap_t c)
     case BW_CAP_EP_SEND:
         return cap_mint(mine(), BW_SLOT_EP, wtask_cspace(w), slot,
                         sys_rights_to_kernel(OBJ_ENDPOINT, SYS_R_WRITE), 0);
+    case BW_CAP_EP_GRANT:
+        return cap_mint(mine(), BW_SLOT_EP, wtask_cspace(w), slot,
+                        sys_rights_to_kernel(OBJ_ENDPOINT, SYS_R_WRITE | SYS_R_GRANT), 0);
+    case BW_CAP_SPAWN:
+        return cap_mint(mine(), BW_SLOT_QUOTA, wtask_cspace(w), slot,
+                        sys_rights_to_kernel(OBJ_QUOTA, SYS_R_WRITE), 0);
+    case BW_CAP_NTFN_A:
+    case BW_CAP_NTFN_B:
+        return cap_mint(mine(), c == BW_CAP_NTFN_A ? BW_SLOT_NTFN_A : BW_SLOT_NTFN_B,
+                        wtask_cspace(w), slot,
+                        sys_rights_to_kernel(OBJ_NOTIFICATION, SYS_R_READ | SYS_R_WRITE), 0);
+    case BW_CAP_RNG: {
+        device_t *d = device_find("virtio-rng");
+        if (!d)
+            return KERR_INVALID_ARG;
+        return cap_mint(device_registry(), d->index, wtask_cspace(w), slot,
+                        sys_rights_to_kernel(OBJ_DEVICE, SYS_R_READ | SYS_R_WRITE), 0);
+    }
     }
     return KERR_INVALID_ARG;
 }
@@ -88,8 +110,20 @@ static bool setup(const char *bench, quota_t **q)
     if (!e && !(e = endpoint_create(*q, &ep)) &&
         (e = cap_install(mine(), BW_SLOT_EP, &ep->obj, objtype_rights(OBJ_ENDPOINT), 0)))
         kobj_unref(&ep->obj);
+    for (uint32_t i = 0; i < 2 && !e; i++) {
+        notification_t *n;
+        if (!(e = notification_create(*q, &n)) &&
+            (e = cap_install(mine(), BW_SLOT_NTFN_A + i, &n->obj,
+                             objtype_rights(OBJ_NOTIFICATION), 0))) {
+            kobj_ref(&n->obj);
+            kobj_unref(&n->obj);    /* never had a capability: freed */
+        }
+    }
     if (e) {
         bench_error(bench, "set-up: %s", kerr_name(e));
+        cap_delete(mine(), BW_SLOT_NTFN_A);
+        cap_delete(mine(), BW_SLOT_NTFN_B);
+        cap_delete(mine(), BW_SLOT_EP);
         cap_delete(mine(), BW_SLOT_QUOTA);
         return false;
     }
@@ -167,6 +201,8 @@ bool bench_wasm_run(const char *bench, const bench_wasm_task_t *spec, uint32_t n
             ok = false;
         }
     }
+    cap_delete(mine(), BW_SLOT_NTFN_A);
+    cap_delete(mine(), BW_SLOT_NTFN_B);
     cap_delete(mine(), BW_SLOT_EP);
     cap_delete(mine(), BW_SLOT_QUOTA);
     if (!ok)

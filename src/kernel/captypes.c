@@ -4,6 +4,7 @@
  */
 #include "kernel/clock.h"
 #include "kernel/console.h"
+#include "kernel/device.h"
 #include "kernel/endpoint.h"
 #include "kernel/entropy.h"
 #include "kernel/memory.h"
@@ -26,6 +27,7 @@ const char *objtype_name(objtype_t t)
     case OBJ_CLOCK: return "clock";
     case OBJ_QUOTA: return "quota";
     case OBJ_ENTROPY: return "entropy";
+    case OBJ_DEVICE: return "device";
     case OBJ_TYPE_COUNT: break;
     }
     return "?";
@@ -37,8 +39,9 @@ unsigned objtype_rights(objtype_t t)
     case OBJ_ENDPOINT: return CAP_R_READ | CAP_R_WRITE | CAP_R_GRANT;
     case OBJ_CNODE: return CAP_R_READ | CAP_R_WRITE | CAP_R_MANAGE;
     case OBJ_TASK: return CAP_R_READ | CAP_R_MANAGE;
+    case OBJ_MEMORY: return CAP_R_READ | CAP_R_WRITE | CAP_R_DMA;
     case OBJ_NOTIFICATION:
-    case OBJ_MEMORY:
+    case OBJ_DEVICE:
     case OBJ_CONSOLE:
     case OBJ_CLOCK: return CAP_R_READ | CAP_R_WRITE;
     case OBJ_QUOTA: return CAP_R_MANAGE;
@@ -60,7 +63,8 @@ void objtype_destroy(kobj_t *o)
     case OBJ_QUOTA: quota_destroy((quota_t *)o); return;
     case OBJ_CONSOLE:
     case OBJ_CLOCK:
-    case OBJ_ENTROPY: return;   /* devices outlive their capabilities */
+    case OBJ_ENTROPY:
+    case OBJ_DEVICE: return;    /* devices outlive their capabilities */
     case OBJ_NONE:
     case OBJ_TYPE_COUNT: break;
     }
@@ -79,6 +83,7 @@ void objtype_free(kobj_t *o)
     case OBJ_CONSOLE: console_free((console_t *)o); return;
     case OBJ_CLOCK: clock_free((kclock_t *)o); return;
     case OBJ_ENTROPY: entropy_free((entropy_t *)o); return;
+    case OBJ_DEVICE: device_free((device_t *)o); return;
     case OBJ_NONE:
     case OBJ_TYPE_COUNT: break;
     }
@@ -90,6 +95,7 @@ void objtype_cap_deleted(cap_t c, cte_t *slot)
     switch (cap_type(c)) {
     case OBJ_ENDPOINT: endpoint_slot_deleted((endpoint_t *)cap_obj(c), slot); return;
     case OBJ_NOTIFICATION: notification_slot_deleted((notification_t *)cap_obj(c), slot); return;
+    case OBJ_DEVICE: device_slot_deleted((device_t *)cap_obj(c), slot); return;
     default: return;
     }
 }
@@ -99,6 +105,7 @@ void objtype_cap_moved(cap_t c, cte_t *from, cte_t *to)
     switch (cap_type(c)) {
     case OBJ_ENDPOINT: endpoint_slot_moved((endpoint_t *)cap_obj(c), from, to); return;
     case OBJ_NOTIFICATION: notification_slot_moved((notification_t *)cap_obj(c), from, to); return;
+    case OBJ_DEVICE: device_slot_moved((device_t *)cap_obj(c), from, to); return;
     default: return;
     }
 }

@@ -21,6 +21,7 @@ static const char *const names[KERR_COUNT] = {
     [KERR_TRUNCATED] = "message truncated",
     [KERR_DEAD] = "task dead",
     [KERR_REVOKED] = "capability revoked",
+    [KERR_BUSY] = "busy",
 };
 
 const char *kerr_name(kerr_t e)

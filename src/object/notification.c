@@ -23,6 +23,21 @@ static kerr_t decode(uint32_t slot, unsigned rights, cte_t **c, cap_t *cap)
     return cspace_cap(task_cspace(sched_current()), slot, OBJ_NOTIFICATION, rights, c, cap);
 }
 
+void notify_signal_obj(notification_t *n, uint64_t bits)
+{
+    n->word |= bits;
+    if (n->word && !taskq_empty(&n->waiters)) {
+        task_t *t = taskq_pop(&n->waiters);
+        t->notify_bits = n->word;
+        n->word = 0;
+        t->wait_obj = NULL;
+        t->wait_slot = NULL;
+        sched_wake(t, KERR_OK);
+        if (sched_current())
+            sched_preempt_check();
+    }
+}
+
 kerr_t notify_signal(uint32_t slot, uint32_t bits)
 {
     cap_t cap;
@@ -32,17 +47,7 @@ kerr_t notify_signal(uint32_t slot, uint32_t bits)
         kcrit_leave(s);
         return e;
     }
-    notification_t *n = (notification_t *)cap_obj(cap);
-    n->word |= bits | cap_badge(cap);
-    if (n->word && !taskq_empty(&n->waiters)) {
-        task_t *t = taskq_pop(&n->waiters);
-        t->notify_bits = n->word;
-        n->word = 0;
-        t->wait_obj = NULL;
-        t->wait_slot = NULL;
-        sched_wake(t, KERR_OK);
-        sched_preempt_check();
-    }
+    notify_signal_obj((notification_t *)cap_obj(cap), bits | cap_badge(cap));
     kcrit_leave(s);
     return KERR_OK;
 }

@@ -30,6 +30,7 @@
 #include "kernel/cspace.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"
+#include "kernel/device.h"
 #include "kernel/endpoint.h"
 #include "kernel/entropy.h"
 #include "kernel/notification.h"
@@ -59,6 +60,9 @@
 #define SLOT_QUOTA   2
 #define SLOT_SHARED  3
 #define SLOT_ENTROPY (SCHED_BOOT_CSPACE_SLOTS - 1)     /* above every shared one */
+/* A device's capability is minted from the device registry's original
+ * (kernel/device.h), slot DEVICE_SRC + its index there. */
+#define DEVICE_SRC 0x10000
 
 typedef struct {
     const char *name;
@@ -123,6 +127,10 @@ static int32_t cap_source(group_t *g, const bootmod_cap_t *c)
     case BOOTMOD_CAP_ENTROPY: return SLOT_ENTROPY;
     case BOOTMOD_CAP_ENDPOINT:
     case BOOTMOD_CAP_NOTIFICATION: return c->object ? shared_slot(g, c) : -1;
+    case BOOTMOD_CAP_DEVICE: {
+        device_t *d = c->object ? device_find(c->object) : NULL;
+        return d ? (int32_t)(DEVICE_SRC + d->index) : -1;
+    }
     }
     return -1;
 }
@@ -150,7 +158,9 @@ static wtask_t *setup(group_t *g, const bootmod_t *img, const char **bad)
         const bootmod_cap_t *c = &img->caps[i];
         int32_t src = cap_source(g, c);
         objtype_t t = sys_objtype(c->type);
-        e = src >= 0 ? cap_mint(my_cspace(), (uint32_t)src, wtask_cspace(w), i,
+        cnode_t *scn = src >= DEVICE_SRC ? device_registry() : my_cspace();
+        uint32_t sslot = (uint32_t)(src >= DEVICE_SRC ? src - DEVICE_SRC : src);
+        e = src >= 0 ? cap_mint(scn, sslot, wtask_cspace(w), i,
                                 sys_rights_to_kernel(t, c->rights), c->badge)
                      : KERR_NO_MEMORY;
         if (e) {

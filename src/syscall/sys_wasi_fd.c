@@ -21,19 +21,30 @@ static bool fd_open(wtask_t *w, uint32_t fd)
     return sys_wasi_find_cap(w, OBJ_CONSOLE, fd == 0 ? CAP_R_READ : CAP_R_WRITE) >= 0;
 }
 
+/* The decode common to fd_write and fd_read: the fd open for that
+ * direction (fd 0 reads, 1 and 2 write), the iovecs (their total in
+ * *total) and the 4-byte result. No side effect. */
+static wasi_errno_t decode_io(wtask_t *w, const wasi_mem_t *m, const wasm_val_t *a, bool rd,
+                              uint64_t *total)
+{
+    uint32_t fd = a[0].i32;
+    if ((fd == 0) != rd || !fd_open(w, fd))
+        return WASI_EBADF;
+    wasi_errno_t e = wasi_iovs_check(m, a[1].i32, a[2].i32, total);
+    if (!e && !wasi_mem_range(m, a[3].i32, 4))
+        e = WASI_EFAULT;
+    return e;
+}
+
 // fd_write(fd, iovs, iovs_len, nwritten_ptr) -> errno
 SYS_WASI_DECL(fd_write)
 {
     (void)env;
     wtask_t *w = sys_self(ex);
     wasi_mem_t m = sys_wasi_mem(ex);
-    uint32_t fd = a[0].i32, iovs = a[1].i32, n = a[2].i32, out = a[3].i32;
+    uint32_t iovs = a[1].i32, n = a[2].i32, out = a[3].i32;
     uint64_t total;
-    if (fd == 0 || !fd_open(w, fd))
-        return sys_wasi_ret(r, WASI_EBADF);
-    wasi_errno_t e = wasi_iovs_check(&m, iovs, n, &total);
-    if (!e && !wasi_mem_range(&m, out, 4))
-        e = WASI_EFAULT;
+    wasi_errno_t e = decode_io(w, &m, a, false, &total);
     if (e)
         return sys_wasi_ret(r, e);
     for (uint32_t i = 0; i < n; i++) {
@@ -75,11 +86,7 @@ SYS_WASI_DECL(fd_read)
     wasi_mem_t m = sys_wasi_mem(ex);
     uint32_t fd = a[0].i32, iovs = a[1].i32, n = a[2].i32, out = a[3].i32;
     uint64_t total;
-    if (fd != 0 || !fd_open(w, fd))
-        return sys_wasi_ret(r, WASI_EBADF);
-    wasi_errno_t e = wasi_iovs_check(&m, iovs, n, &total);
-    if (!e && !wasi_mem_range(&m, out, 4))
-        e = WASI_EFAULT;
+    wasi_errno_t e = decode_io(w, &m, a, true, &total);
     if (e)
         return sys_wasi_ret(r, e);
     uint64_t moved = 0;

@@ -36,6 +36,10 @@ static const sys_entry_t table[] = {
     E(cap_copy, "ii", "i"), E(cap_mint, "iiiI", "i"), E(cap_move, "ii", "i"),
     E(cap_delete, "i", "i"), E(cap_revoke, "i", "i"), E(cap_info, "ii", "i"),
     E(task_spawn, "iiiiii", "i"), E(task_kill, "i", "i"),
+    E(dev_info, "ii", "i"), E(dev_read, "iiii", "I"), E(dev_read64, "iiii", "i"),
+    E(dev_write, "iiiiI", "i"), E(dev_irq_bind, "iii", "i"), E(dev_irq_ack, "i", "i"),
+    E(mem_create, "ii", "i"), E(mem_read, "iiii", "i"), E(mem_write, "iiii", "i"),
+    E(mem_info, "ii", "i"),
 };
 #undef E
 #define NCALLS (sizeof table / sizeof table[0])
@@ -136,6 +140,7 @@ int32_t sys_err(kerr_t e)
     case KERR_DESTROYED:
     case KERR_DEAD:
     case KERR_REVOKED: return -SYS_E_DESTROYED;
+    case KERR_BUSY: return -SYS_E_BUSY;
     case KERR_TRUNCATED:        /* never an error in the ABI: a flag */
     case KERR_COUNT: break;
     }
@@ -154,6 +159,7 @@ uint32_t sys_type_code(objtype_t t)
     case OBJ_MEMORY: return SYS_T_MEMORY;
     case OBJ_CNODE: return SYS_T_CNODE;
     case OBJ_ENTROPY: return SYS_T_ENTROPY;
+    case OBJ_DEVICE: return SYS_T_DEVICE;
     case OBJ_NONE:
     case OBJ_TYPE_COUNT: break;
     }
@@ -179,6 +185,8 @@ unsigned sys_rights_to_kernel(objtype_t t, unsigned abi)
     unsigned k = abi & (SYS_R_READ | SYS_R_GRANT);
     if (abi & SYS_R_WRITE)
         k |= write_is_manage(t) ? CAP_R_MANAGE : CAP_R_WRITE;
+    if (abi & SYS_R_DMA)
+        k |= CAP_R_DMA;
     return k & objtype_rights(t);
 }
 
@@ -187,5 +195,7 @@ unsigned sys_rights_from_kernel(objtype_t t, unsigned kr)
     unsigned a = kr & (SYS_R_READ | SYS_R_GRANT);
     if (kr & (write_is_manage(t) ? CAP_R_MANAGE : CAP_R_WRITE))
         a |= SYS_R_WRITE;
+    if (kr & CAP_R_DMA)
+        a |= SYS_R_DMA;
     return a;
 }

@@ -4,9 +4,11 @@
  * RAM, and time advances one 10 ms tick each time the idle task waits
  * for an interrupt (there is no timer interrupt, so no preemption).
  */
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "hal.h"
 #include "kernel/sched.h"
@@ -122,4 +124,44 @@ size_t strlcpy(char *dst, const char *src, size_t n)
         dst[k] = 0;
     }
     return len;
+}
+
+/* ---- devices: one fake device with a 64-byte register window (an array)
+ * and interrupt line 5, for tests/kernel/test_device.c ---- */
+uint8_t ut_fake_regs[64];
+int ut_fake_line_masked = 1;
+static arch_device_t fake_dev = {
+    .bus = ARCH_BUS_VIRTIO_MMIO, .vendor = 0x554d, .device = 4, .irq = 5,
+    .win = {{.base = 0, .size = sizeof ut_fake_regs, .kind = ARCH_WIN_MMIO}},
+};
+const arch_device_t *arch_devices(uint32_t *n)
+{
+    *n = 1;
+    return &fake_dev;
+}
+int arch_dev_read(const arch_device_t *d, unsigned win, uint64_t off, unsigned width,
+                  uint64_t *val)
+{
+    (void)d, (void)win;
+    *val = 0;
+    memcpy(val, ut_fake_regs + off, width);
+    return 0;
+}
+int arch_dev_write(const arch_device_t *d, unsigned win, uint64_t off, unsigned width,
+                   uint64_t val)
+{
+    (void)d, (void)win;
+    memcpy(ut_fake_regs + off, &val, width);
+    return 0;
+}
+void arch_dev_quiesce(const arch_device_t *d) { (void)d; }
+void arch_irq_line_mask(uint32_t line) { if (line == 5) ut_fake_line_masked = 1; }
+void arch_irq_line_unmask(uint32_t line) { if (line == 5) ut_fake_line_masked = 0; }
+int ksnprintf(char *buf, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vsnprintf(buf, n, fmt, ap);
+    va_end(ap);
+    return r;
 }

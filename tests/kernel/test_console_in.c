@@ -11,10 +11,10 @@
 #include "kernel/sched.h"
 #include "mm.h"
 #include "ut.h"
+#include "ut_task.h"
 
 extern uint64_t ut_fake_time_ns;
 
-#define BOOT_PRIO (TASK_PRIO_MAX / 2)
 
 /* Input arrives as the interrupt handler hands it in. */
 static void feed(const char *s, size_t n)
@@ -112,13 +112,6 @@ static task_t *start_reader(uintptr_t timeout)
     return t;
 }
 
-static int finish(task_t *t)
-{
-    int code = -999;
-    UT_CHECK_EQ(task_join(t, &code), KERR_OK);
-    kobj_unref(&t->obj);
-    return code;
-}
 
 UT(conin_blocked_reader_woken_timed_out_killed)
 {

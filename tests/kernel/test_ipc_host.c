@@ -13,44 +13,10 @@
 #include "kernel/sched.h"
 #include "mm.h"
 #include "ut.h"
+#include "ut_task.h"
 
 extern uint64_t ut_fake_time_ns;
 
-#define BOOT_PRIO (TASK_PRIO_MAX / 2)
-
-static ipc_msg_t msg(void)
-{
-    ipc_msg_t m = {.send_cap = IPC_NO_SLOT, .recv_cap = IPC_NO_SLOT};
-    return m;
-}
-
-static task_t *make(const char *name, unsigned prio, void (*fn)(void *), void *arg)
-{
-    task_t *t = NULL;
-    UT_CHECK_EQ(task_create(NULL, name, prio, 8, fn, arg, &t), KERR_OK);
-    return t;
-}
-
-static int finish(task_t *t)
-{
-    int code = -999;
-    UT_CHECK_EQ(task_join(t, &code), KERR_OK);
-    kobj_unref(&t->obj);
-    return code;
-}
-
-static cnode_t *boot_cs(void)
-{
-    return task_cspace(sched_current());
-}
-
-static endpoint_t *endpoint_at(uint32_t slot)
-{
-    endpoint_t *ep;
-    UT_CHECK_EQ(endpoint_create(NULL, &ep), KERR_OK);
-    UT_CHECK_EQ(cap_install(boot_cs(), slot, &ep->obj, CAP_R_READ | CAP_R_WRITE | CAP_R_GRANT, 0), KERR_OK);
-    return ep;
-}
 
 static int server_errors;
 

@@ -46,6 +46,14 @@ kernel: $(B)/jericho.elf $(B)/jericho-test.elf $(B)/jericho.pak
 
 QEMU := qemu-system-aarch64
 QEMU_ARGS := -M $(ARM64_MACHINE) -cpu $(ARM64_CPU) -m 256M -nographic -no-reboot -semihosting
+# Devices (docs/kernel.md, "Devices"): DEVICES names the virtio devices the
+# machine gets (default: both; DEVICES= for none), on virtio-mmio
+# transports: rng is virtio-rng-device, net virtio-net-device on a QEMU
+# user network with no way out (restrict=on). -nic none: no default NIC.
+DEVICES ?= rng net
+QEMU_DEV_rng := -device virtio-rng-device
+QEMU_DEV_net := -device virtio-net-device,netdev=jnet0 -netdev user,id=jnet0,restrict=on
+QEMU_ARGS += -nic none $(foreach d,$(DEVICES),$(QEMU_DEV_$(d)))
 QEMU_IMAGE = $(B)/$(KIMAGE).elf
 QEMU_BOOT = -kernel $(B)/$(KIMAGE).elf -fw_cfg name=opt/jericho/initrd,file=$(B)/jericho.pak
 

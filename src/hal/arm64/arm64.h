@@ -60,6 +60,12 @@ void arm64_early_puts(const char *s);
 /* fdt.c: fills bi->ram, bi->reserved (device tree, reservation block) and
  * the boot-loader command line. Returns 0, or -1 with a message printed. */
 int arm64_fdt_parse(uintptr_t dtb, boot_info_t *bi, const char **bootargs);
+/* fdt.c: call fn for every top-level node whose compatible list names
+ * compat, with its first reg range and its GIC SPI as an INTID
+ * (0xffffffff: none). Returns how many, or -1 for a damaged tree. */
+typedef void arm64_fdt_node_fn(uint64_t base, uint64_t size, uint32_t intid, void *ctx);
+int arm64_fdt_each_compatible(uintptr_t dtb, const char *compat, arm64_fdt_node_fn *fn,
+                              void *ctx);
 
 /* fwcfg.c: the contents of fw_cfg file `name` (NUL-terminated, truncated
  * to n-1 bytes), or NULL when QEMU has no fw_cfg or no such file. */
@@ -112,6 +118,11 @@ void arm64_gic_enable_ppi(unsigned intid);
 void arm64_gic_enable_spi(unsigned intid);
 void arm64_irq_dispatch(void);
 void arm64_gic_eoi(uint32_t intid);
+/* Enable or disable one interrupt at the distributor (device lines). */
+void arm64_gic_line(unsigned intid, bool on);
+/* virtio_mmio.c: if intid is a device's line, mask it, EOI (iar), hand it
+ * to kernel_device_irq and return true. */
+bool arm64_device_irq(uint32_t intid, uint32_t iar);
 
 /* timer.c */
 void arm64_timer_init(uint64_t entry_counter);

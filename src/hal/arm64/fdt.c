@@ -1,7 +1,9 @@
 /*
  * fdt.c - reads the flattened device tree QEMU places at the base of RAM:
  * the /memory nodes' reg (with the root's #address-cells/#size-cells), the
- * memory reservation block, and /chosen/bootargs. Every offset and length
+ * memory reservation block, and /chosen/bootargs; and, for device
+ * discovery (virtio_mmio.c), the top-level nodes with a given compatible
+ * string: their reg and GIC interrupt. Every offset and length
  * is checked against the blob's header first: a damaged tree gives an
  * error, never a wild read. Runs before the MMU is on (built with
  * -mstrict-align, bytes read one at a time).
@@ -193,4 +195,91 @@ int arm64_fdt_parse(uintptr_t dtb, boot_info_t *bi, const char **bootargs)
 damaged:
     arm64_early_puts("fdt: device tree structure is damaged\n");
     return -1;
+}
+
+/* Does the compatible property (a list of NUL-terminated strings) name c? */
+static bool compat_has(const uint8_t *val, uint32_t len, const char *c)
+{
+    uint32_t i = 0;
+    while (i < len) {
+        const char *s = (const char *)val + i;
+        uint32_t n = 0;
+        while (i + n < len && s[n])
+            n++;
+        if (i + n == len)
+            return false;           /* not terminated */
+        if (str_eq(s, c))
+            return true;
+        i += n + 1;
+    }
+    return false;
+}
+
+int arm64_fdt_each_compatible(uintptr_t dtb, const char *compat, arm64_fdt_node_fn *fn,
+                              void *ctx)
+{
+    fdt_t t;
+    if (fdt_open(&t, dtb))
+        return -1;
+    uint32_t addr_cells = 2, size_cells = 1;
+    int depth = 0, found = 0;
+    bool match = false;
+    uint64_t base = 0, size = 0;
+    uint32_t intid = 0xffffffffu;
+    const uint8_t *p = t.base + t.off_struct, *end = p + t.size_struct;
+    while (p + 4 <= end) {
+        uint32_t tok = be32(p);
+        p += 4;
+        if (tok == FDT_BEGIN_NODE) {
+            const uint8_t *q = p;
+            while (q < end && *q)
+                q++;
+            if (q >= end || ++depth > FDT_MAX_DEPTH)
+                return -1;
+            p = (const uint8_t *)ALIGN_UP((uintptr_t)q + 1, 4);
+            if (depth == 2) {
+                match = false;
+                base = size = 0;
+                intid = 0xffffffffu;
+            }
+        } else if (tok == FDT_END_NODE) {
+            if (depth == 2 && match && size) {
+                fn(base, size, intid, ctx);
+                found++;
+            }
+            if (--depth < 0)
+                return -1;
+        } else if (tok == FDT_PROP) {
+            if (p + 8 > end)
+                return -1;
+            uint32_t len = be32(p), nameoff = be32(p + 4);
+            const uint8_t *val = p + 8;
+            if (len > (uint32_t)(end - val))
+                return -1;
+            p = (const uint8_t *)ALIGN_UP((uintptr_t)val + len, 4);
+            const char *name = fdt_string(&t, nameoff);
+            if (!name)
+                return -1;
+            if (depth == 1 && len == 4 && str_eq(name, "#address-cells"))
+                addr_cells = be32(val);
+            else if (depth == 1 && len == 4 && str_eq(name, "#size-cells"))
+                size_cells = be32(val);
+            else if (depth == 2 && str_eq(name, "compatible"))
+                match = compat_has(val, len, compat);
+            else if (depth == 2 && str_eq(name, "reg") && addr_cells >= 1 && addr_cells <= 2 &&
+                     size_cells >= 1 && size_cells <= 2 &&
+                     len >= 4 * (addr_cells + size_cells)) {
+                base = read_cells(val, addr_cells);
+                size = read_cells(val + 4 * addr_cells, size_cells);
+            } else if (depth == 2 && str_eq(name, "interrupts") && len >= 12 &&
+                       be32(val) == 0 && be32(val + 4) < 988) {
+                intid = 32 + be32(val + 4);     /* GIC_SPI n: INTID 32 + n */
+            }
+        } else if (tok == FDT_END) {
+            break;
+        } else if (tok != FDT_NOP) {
+            return -1;
+        }
+    }
+    return found;
 }

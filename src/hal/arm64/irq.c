@@ -3,7 +3,8 @@
  * GICv3 (gicv3.c, `-M virt,gic-version=3`) or GICv2 (gicv2.c, the board's
  * default), whichever the board has. Used: the timer (PPI 27) and the
  * PL011's receive interrupt (SPI 1, INTID 33); every interrupt gets the
- * same priority;
+ * same priority; device SPIs (virtio_mmio.c) are masked on arrival until
+ * their driver acknowledges them;
  * IRQs stay masked in the handler, so interrupts never nest.
  */
 #include "hal.h"
@@ -58,9 +59,19 @@ void arm64_irq_dispatch(void)
         arm64_uart_irq();       /* drains, clears, EOIs, hands the bytes on */
         return;
     }
+    if (arm64_device_irq(id, iar))  /* masks, EOIs, hands it on (virtio_mmio.c) */
+        return;
     kprintf("irq: unexpected interrupt %u; disabled\n", id);
     gic->disable(id);
     gic->eoi(iar);
+}
+
+void arm64_gic_line(unsigned intid, bool on)
+{
+    if (on)
+        gic->enable(intid);
+    else
+        gic->disable(intid);
 }
 
 void arm64_gic_eoi(uint32_t intid)

@@ -42,6 +42,14 @@ iso: $(B)/jericho.iso $(B)/jericho-test.iso
 QEMU := qemu-system-x86_64
 QEMU_ARGS := -M q35 -accel tcg -cpu max -m 256M -display none -serial stdio -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+# Devices (docs/kernel.md, "Devices"): DEVICES names the virtio devices the
+# machine gets (default: both; DEVICES= for none): rng is virtio-rng-pci,
+# net virtio-net-pci on a QEMU user network with no way out (restrict=on).
+# -nic none drops q35's default e1000e.
+DEVICES ?= rng net
+QEMU_DEV_rng := -device virtio-rng-pci
+QEMU_DEV_net := -device virtio-net-pci,netdev=jnet0 -netdev user,id=jnet0,restrict=on
+QEMU_ARGS += -nic none $(foreach d,$(DEVICES),$(QEMU_DEV_$(d)))
 QEMU_IMAGE = $(B)/$(KIMAGE).iso
 QEMU_BOOT = -cdrom $(B)/$(KIMAGE).iso
 

@@ -1,7 +1,8 @@
 /*
  * irq.c - interrupt control: the legacy 8259 PIC is remapped to vectors
  * 0x20-0x2f (so a stray IRQ is never taken for an exception) and masked
- * but for the lines a driver unmasks (COM1's receive interrupt, IRQ 4),
+ * but for the lines a driver unmasks (COM1's receive interrupt, IRQ 4;
+ * the PCI devices' INTx lines, pci.c),
  * which reach the CPU through the local APIC's LINT0 in ExtINT mode
  * (virtual wire); the local APIC (mapped uncached by mmu.c) is software-enabled
  * with spurious vector 0xff and delivers the timer; plus the
@@ -89,6 +90,21 @@ void x86_pic_unmask(unsigned irq)
     x86_outb(port, (uint8_t)(x86_inb(port) & ~(1u << (irq & 7))));
     if (irq >= 8)   /* the cascade line */
         x86_outb(PIC1_DATA, (uint8_t)(x86_inb(PIC1_DATA) & ~(1u << 2)));
+}
+
+void x86_pic_mask(unsigned irq)
+{
+    uint16_t port = irq < 8 ? PIC1_DATA : PIC2_DATA;
+    x86_outb(port, (uint8_t)(x86_inb(port) | 1u << (irq & 7)));
+}
+
+/* A device interrupt: masked first (level-triggered lines stay asserted
+ * until the driver clears the device), ended, then given to the kernel. */
+void x86_device_irq(unsigned irq)
+{
+    x86_pic_mask(irq);
+    x86_pic_eoi(irq);
+    kernel_device_irq(irq);
 }
 
 void x86_pic_eoi(unsigned irq)

@@ -184,6 +184,10 @@ void x86_trap(x86_frame_t *f)
             x86_outb(0x20, 0x20);
         return;
     default:
+        if (f->vector >= X86_VEC_PIC_BASE && f->vector < X86_VEC_PIC_BASE + 16) {
+            x86_device_irq((unsigned)(f->vector - X86_VEC_PIC_BASE));  /* pci.c's lines */
+            return;
+        }
         kprintf("unexpected interrupt vector %llu at rip %p; ignored\n",
                 (unsigned long long)f->vector, (void *)(uintptr_t)f->rip);
         return;

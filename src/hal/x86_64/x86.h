@@ -75,6 +75,9 @@ void x86_timer_irq(void);
 #define X86_IRQ_COM1 4
 void x86_pic_unmask(unsigned irq);
 void x86_pic_eoi(unsigned irq);
+void x86_pic_mask(unsigned irq);
+/* A device's line (pci.c): masked, ended, handed to kernel_device_irq. */
+void x86_device_irq(unsigned irq);
 /* COM1's receive interrupt (uart.c). */
 void x86_uart_rx_irq(void);
 /* Test hook: if set, called after kernel_timer_tick() on every tick (used

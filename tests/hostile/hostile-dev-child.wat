@@ -1,0 +1,111 @@
+;; hostile-dev-child.wat - spawned by hostile-dev-rng.wat: a driver that
+;; binds the device's interrupt and exits without unbinding; the kernel
+;; must unbind when its capability goes (the parent then binds).
+;; Slots (from the parent): 0 console, 1 device, 2 notification irq,
+;; 3 notification done.
+;; group: hostile-dev
+;; start: no
+;; expect: child: bind the interrupt -> ok 0
+;; expect-not: FAILED
+(module
+  (import "jericho" "console_write" (func $console_write (param i32 i32 i32) (result i32)))
+  (import "jericho" "sleep" (func $sleep (param i32 i64) (result i32)))
+  (import "jericho" "exit" (func $exit (param i32)))
+  (import "jericho" "send" (func $send (param i32 i32 i32 i32) (result i32)))
+  (import "jericho" "recv" (func $recv (param i32 i32 i32 i32) (result i32)))
+  (import "jericho" "signal" (func $signal (param i32 i32) (result i32)))
+  (import "jericho" "wait" (func $wait (param i32) (result i64)))
+  (import "jericho" "poll_signal" (func $poll_signal (param i32) (result i64)))
+  (import "jericho" "cap_copy" (func $cap_copy (param i32 i32) (result i32)))
+  (import "jericho" "cap_mint" (func $cap_mint (param i32 i32 i32 i64) (result i32)))
+  (import "jericho" "cap_delete" (func $cap_delete (param i32) (result i32)))
+  (import "jericho" "cap_revoke" (func $cap_revoke (param i32) (result i32)))
+  (import "jericho" "task_spawn" (func $task_spawn (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "jericho" "dev_info" (func $dev_info (param i32 i32) (result i32)))
+  (import "jericho" "dev_read" (func $dev_read (param i32 i32 i32 i32) (result i64)))
+  (import "jericho" "dev_read64" (func $dev_read64 (param i32 i32 i32 i32) (result i32)))
+  (import "jericho" "dev_write" (func $dev_write (param i32 i32 i32 i32 i64) (result i32)))
+  (import "jericho" "dev_irq_bind" (func $dev_irq_bind (param i32 i32 i32) (result i32)))
+  (import "jericho" "dev_irq_ack" (func $dev_irq_ack (param i32) (result i32)))
+  (import "jericho" "mem_create" (func $mem_create (param i32 i32) (result i32)))
+  (import "jericho" "mem_read" (func $mem_read (param i32 i32 i32 i32) (result i32)))
+  (import "jericho" "mem_write" (func $mem_write (param i32 i32 i32 i32) (result i32)))
+  (import "jericho" "mem_info" (func $mem_info (param i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  ;; ---- printing: a line is built at 0x400 and written with one
+  ;; console_write on slot 0 (the kernel prints it as "[name] text") ----
+  (global $line_len (mut i32) (i32.const 0))
+  (func $putc (param $c i32)
+    (if (i32.lt_u (global.get $line_len) (i32.const 250))
+      (then
+        (i32.store8 (i32.add (i32.const 0x400) (global.get $line_len)) (local.get $c))
+        (global.set $line_len (i32.add (global.get $line_len) (i32.const 1))))))
+  (func $puts (param $s i32)
+    (block $d (loop $l
+      (br_if $d (i32.eqz (i32.load8_u (local.get $s))))
+      (call $putc (i32.load8_u (local.get $s)))
+      (local.set $s (i32.add (local.get $s) (i32.const 1)))
+      (br $l))))
+  (func $putu (param $v i64)
+    (local $p i32)
+    (local.set $p (i32.const 0x520))
+    (loop $dg
+      (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+      (i32.store8 (local.get $p)
+        (i32.add (i32.const 48) (i32.wrap_i64 (i64.rem_u (local.get $v) (i64.const 10)))))
+      (local.set $v (i64.div_u (local.get $v) (i64.const 10)))
+      (br_if $dg (i64.ne (local.get $v) (i64.const 0))))
+    (loop $o
+      (call $putc (i32.load8_u (local.get $p)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $o (i32.lt_u (local.get $p) (i32.const 0x520)))))
+  (func $endl
+    (call $putc (i32.const 10))
+    (drop (call $console_write (i32.const 0) (i32.const 0x400) (global.get $line_len)))
+    (global.set $line_len (i32.const 0)))
+  (func $say (param $s i32) (call $puts (local.get $s)) (call $endl))
+  ;; "WHAT -> NAME" for rc < 0 (the ABI's error names, 0x600 + 16 code),
+  ;; "WHAT -> ok N" otherwise; returns rc.
+  (func $report (param $what i32) (param $rc i32) (result i32)
+    (call $puts (local.get $what))
+    (call $putc (i32.const 32)) (call $putc (i32.const 45)) (call $putc (i32.const 62))
+    (call $putc (i32.const 32))
+    (if (i32.ge_s (local.get $rc) (i32.const 0))
+      (then (call $putc (i32.const 111)) (call $putc (i32.const 107)) (call $putc (i32.const 32))
+            (call $putu (i64.extend_i32_u (local.get $rc))))
+      (else (if (i32.lt_s (local.get $rc) (i32.const -16))
+        (then (call $putc (i32.const 63)))
+        (else (call $puts (i32.add (i32.const 0x600)
+                (i32.shl (i32.sub (i32.const 0) (local.get $rc)) (i32.const 4))))))))
+    (call $endl)
+    (local.get $rc))
+  (func $r (param $what i32) (param $rc i32) (drop (call $report (local.get $what) (local.get $rc))))
+  ;; i64 results (dev_read): an error as its name, a value as ok N
+  (func $r64 (param $what i32) (param $v i64)
+    (if (i64.lt_s (local.get $v) (i64.const 0))
+      (then (call $r (local.get $what) (i32.wrap_i64 (local.get $v))))
+      (else (call $r (local.get $what) (i32.wrap_i64 (local.get $v))))))
+  (data (i32.const 0x600) "OK\00")
+  (data (i32.const 0x610) "INVALID_SLOT\00")
+  (data (i32.const 0x620) "EMPTY_SLOT\00")
+  (data (i32.const 0x630) "WRONG_TYPE\00")
+  (data (i32.const 0x640) "NO_RIGHTS\00")
+  (data (i32.const 0x650) "BAD_ARGUMENT\00")
+  (data (i32.const 0x660) "OUT_OF_BOUNDS\00")
+  (data (i32.const 0x670) "WOULD_BLOCK\00")
+  (data (i32.const 0x680) "SLOT_OCCUPIED\00")
+  (data (i32.const 0x690) "NO_MEMORY\00")
+  (data (i32.const 0x6a0) "QUOTA_EXCEEDED\00")
+  (data (i32.const 0x6b0) "DESTROYED\00")
+  (data (i32.const 0x6c0) "NOT_FOUND\00")
+  (data (i32.const 0x6d0) "NO_CALLER\00")
+  (data (i32.const 0x6e0) "TOO_LONG\00")
+  (data (i32.const 0x6f0) "BAD_MODULE\00")
+  (data (i32.const 0x700) "BUSY\00")
+  (data (i32.const 4096) "child: bind the interrupt\00")
+
+  (func (export "_start")
+    (call $r (i32.const 4096) (call $dev_irq_bind (i32.const 1) (i32.const 2) (i32.const 2)))
+    (drop (call $signal (i32.const 3) (i32.const 1)))
+    (call $exit (i32.const 0)))
+)
