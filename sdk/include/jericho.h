@@ -71,14 +71,16 @@ typedef enum {
     JERICHO_E_NO_CALLER = 13,       /* reply with no call pending */
     JERICHO_E_TOO_LONG = 14,        /* longer than JERICHO_MSG_MAX */
     JERICHO_E_BAD_MODULE = 15,      /* task_spawn: the module did not start */
+    JERICHO_E_BUSY = 16,            /* dev_irq_bind: another capability holds it */
 } jericho_error_t;
-#define JERICHO_E_COUNT 16
+#define JERICHO_E_COUNT 17
 
 /* Rights (abi 3.1), a bit mask. */
 #define JERICHO_R_READ  0x1u    /* receive, wait, read the clock, console input */
 #define JERICHO_R_WRITE 0x2u    /* send, signal, console output, spawn, kill */
 #define JERICHO_R_GRANT 0x4u    /* pass a capability with a message */
-#define JERICHO_R_ALL   0x7u
+#define JERICHO_R_DMA   0x8u    /* memory region: mem_info gives its bus address */
+#define JERICHO_R_ALL   0xfu
 
 /* Capability types (abi 3.2), as cap_info reports them. */
 typedef enum {
@@ -88,9 +90,10 @@ typedef enum {
     JERICHO_T_NOTIFICATION = 4,
     JERICHO_T_TASK = 5,
     JERICHO_T_SPAWN = 6,
-    JERICHO_T_MEMORY = 7,       /* reserved */
+    JERICHO_T_MEMORY = 7,       /* a memory region (mem_*) */
     JERICHO_T_CNODE = 8,        /* reserved */
     JERICHO_T_ENTROPY = 9,      /* WASI random_get */
+    JERICHO_T_DEVICE = 10,      /* a device found at boot (dev_*) */
 } jericho_captype_t;
 
 /* What recv, poll, call and reply_recv say about a message (abi 3.3). */
@@ -114,8 +117,37 @@ typedef struct {
     uint64_t badge;
 } jericho_capinfo_t;
 
+/* What dev_info says about a device (abi 4.6). Addresses are not given. */
+typedef struct {
+    uint32_t kind;      /* JERICHO_WIN_* */
+    uint32_t reserved;
+    uint64_t size;      /* bytes */
+} jericho_devwin_t;
+typedef struct {
+    uint32_t bus;       /* JERICHO_BUS_* */
+    uint16_t vendor;    /* PCI ids; virtio-mmio: VendorID's low half */
+    uint16_t device;    /* PCI ids; virtio-mmio: DeviceID */
+    uint32_t pci_class; /* class, subclass, prog-if (0 for virtio-mmio) */
+    uint32_t has_irq;   /* 1 if the device has an interrupt line */
+    jericho_devwin_t win[7];    /* PCI: 0-5 the BARs, 6 config space */
+} jericho_devinfo_t;
+#define JERICHO_BUS_PCI         1
+#define JERICHO_BUS_VIRTIO_MMIO 2
+#define JERICHO_WIN_NONE        0
+#define JERICHO_WIN_MMIO        1
+#define JERICHO_WIN_PORTS       2
+#define JERICHO_WIN_PCI_CONFIG  3
+
+/* What mem_info says about a memory region (abi 4.7). */
+typedef struct {
+    uint64_t size;      /* bytes */
+    uint64_t bus_addr;  /* for DMA, if the capability has JERICHO_R_DMA; else 0 */
+} jericho_meminfo_t;
+
 JERICHO_STATIC_ASSERT(sizeof(jericho_msginfo_t) == 24, "abi 3.3: 24 bytes");
 JERICHO_STATIC_ASSERT(sizeof(jericho_capinfo_t) == 16, "abi 3.4: 16 bytes");
+JERICHO_STATIC_ASSERT(sizeof(jericho_devinfo_t) == 128, "abi 4.6: 128 bytes");
+JERICHO_STATIC_ASSERT(sizeof(jericho_meminfo_t) == 16, "abi 4.7: 16 bytes");
 
 /* ---- console, clock, scheduling (abi 4.1) ------------------------------- */
 
@@ -237,6 +269,54 @@ int32_t jericho_task_spawn(jericho_cap_t spawn, const char *name, uint32_t name_
 JERICHO_IMPORT(task_kill)
 int32_t jericho_task_kill(jericho_cap_t task);
 
+/* ---- devices (abi 4.6) -------------------------------------------------- */
+
+/* DEVICE r. Fills *info. */
+JERICHO_IMPORT(dev_info)
+int32_t jericho_dev_info(jericho_cap_t dev, jericho_devinfo_t *info);
+
+/* DEVICE r. The register of width 1, 2 or 4 bytes at off of window win,
+ * zero-extended (>= 0), or -code. */
+JERICHO_IMPORT(dev_read)
+int64_t jericho_dev_read(jericho_cap_t dev, uint32_t win, uint32_t off, uint32_t width);
+
+/* DEVICE r. The 8-byte register at off of window win, stored at *out. */
+JERICHO_IMPORT(dev_read64)
+int32_t jericho_dev_read64(jericho_cap_t dev, uint32_t win, uint32_t off, uint64_t *out);
+
+/* DEVICE w. Writes val to the register of width 1, 2, 4 or 8 at off. */
+JERICHO_IMPORT(dev_write)
+int32_t jericho_dev_write(jericho_cap_t dev, uint32_t win, uint32_t off, uint32_t width,
+                          uint64_t val);
+
+/* DEVICE w, NOTIFICATION w. The device's interrupts signal ntfn with bits
+ * and mask the line until dev_irq_ack; ntfn JERICHO_NO_CAP unbinds. */
+JERICHO_IMPORT(dev_irq_bind)
+int32_t jericho_dev_irq_bind(jericho_cap_t dev, jericho_cap_t ntfn, uint32_t bits);
+
+/* DEVICE w (the capability that bound). Unmasks the line. */
+JERICHO_IMPORT(dev_irq_ack)
+int32_t jericho_dev_irq_ack(jericho_cap_t dev);
+
+/* ---- memory regions (abi 4.7) ------------------------------------------- */
+
+/* SPAWN w. A zeroed region of npages 4 KiB pages charged to the spawn
+ * capability's quota; returns the slot of its MEMORY capability (rwd). */
+JERICHO_IMPORT(mem_create)
+int32_t jericho_mem_create(jericho_cap_t spawn, uint32_t npages);
+
+/* MEMORY r. Copies region bytes [off, off+len) to buf. */
+JERICHO_IMPORT(mem_read)
+int32_t jericho_mem_read(jericho_cap_t mem, uint32_t off, void *buf, uint32_t len);
+
+/* MEMORY w. Copies buf into region bytes [off, off+len). */
+JERICHO_IMPORT(mem_write)
+int32_t jericho_mem_write(jericho_cap_t mem, uint32_t off, const void *buf, uint32_t len);
+
+/* MEMORY, any right. Fills *info. */
+JERICHO_IMPORT(mem_info)
+int32_t jericho_mem_info(jericho_cap_t mem, jericho_meminfo_t *info);
+
 /* ---- helpers (no system call) -------------------------------------------- */
 
 /* The ABI's name of an error code, as docs/abi.md spells it ("NO_RIGHTS");
@@ -247,7 +327,7 @@ static inline const char *jericho_error_name(int64_t code)
         "OK", "INVALID_SLOT", "EMPTY_SLOT", "WRONG_TYPE", "NO_RIGHTS",
         "BAD_ARGUMENT", "OUT_OF_BOUNDS", "WOULD_BLOCK", "SLOT_OCCUPIED",
         "NO_MEMORY", "QUOTA_EXCEEDED", "DESTROYED", "NOT_FOUND", "NO_CALLER",
-        "TOO_LONG", "BAD_MODULE",
+        "TOO_LONG", "BAD_MODULE", "BUSY",
     };
     if (code < 0)
         code = -code;
@@ -259,7 +339,7 @@ static inline const char *jericho_captype_name(uint32_t type)
 {
     static const char *const names[] = {
         "none", "console", "clock", "endpoint", "notification", "task",
-        "spawn", "memory", "cnode", "entropy",
+        "spawn", "memory", "cnode", "entropy", "device",
     };
     return type < sizeof names / sizeof names[0] ? names[type] : "unknown";
 }

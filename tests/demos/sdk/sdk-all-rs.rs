@@ -29,6 +29,16 @@ fn all() -> Result<u64> {
     sum += cap_info(Cap(0))?.badge;
     let t = task_spawn(Cap(8), "x", &[None], 10)?;
     task_kill(t)?;
+    sum += dev_info(Cap(10))?.vendor as u64;
+    sum += dev_read(Cap(10), 0, 4, 4)?;
+    sum += dev_read64(Cap(10), 0, 8)?;
+    dev_write(Cap(10), 0, 4, 4, 1)?;
+    dev_irq_bind(Cap(10), Some(Cap(4)), 1)?;
+    dev_irq_ack(Cap(10))?;
+    let m = mem_create(Cap(8), 1)?;
+    mem_read(m, 0, &mut buf)?;
+    mem_write(m, 0, &buf)?;
+    sum += mem_info(m)?.size;
     Ok(sum)
 }
 

@@ -39,5 +39,19 @@ int main(int argc, char **argv)
     sum += jericho_cap_info(0, &ci);
     sum += jericho_task_spawn(8, "x", 1, caps, 1, 10);
     sum += jericho_task_kill(9);
+    jericho_devinfo_t di;
+    jericho_meminfo_t memi;
+    uint64_t v64 = 0;
+    sum += jericho_dev_info(10, &di);
+    sum += jericho_dev_read(10, 0, 4, 4);
+    sum += jericho_dev_read64(10, 0, 8, &v64);
+    sum += jericho_dev_write(10, 0, 4, 4, 1);
+    sum += jericho_dev_irq_bind(10, 4, 1);
+    sum += jericho_dev_irq_ack(10);
+    sum += jericho_mem_create(8, 1);
+    sum += jericho_mem_read(11, 0, buf, sizeof buf);
+    sum += jericho_mem_write(11, 0, buf, sizeof buf);
+    sum += jericho_mem_info(11, &memi);
+    sum += (int64_t)(v64 + di.vendor + memi.size);
     jericho_exit((int32_t)sum + (int32_t)ci.badge + (int32_t)mi.len);
 }

@@ -44,6 +44,16 @@ pub mod sys {
         pub fn task_spawn(spawn: i32, name: *const u8, name_len: u32, caps: *const i32,
                           ncaps: u32, prio: u32) -> i32;
         pub fn task_kill(task: i32) -> i32;
+        pub fn dev_info(dev: i32, info: *mut super::DevInfo) -> i32;
+        pub fn dev_read(dev: i32, win: u32, off: u32, width: u32) -> i64;
+        pub fn dev_read64(dev: i32, win: u32, off: u32, out: *mut u64) -> i32;
+        pub fn dev_write(dev: i32, win: u32, off: u32, width: u32, val: u64) -> i32;
+        pub fn dev_irq_bind(dev: i32, ntfn: i32, bits: u32) -> i32;
+        pub fn dev_irq_ack(dev: i32) -> i32;
+        pub fn mem_create(spawn: i32, npages: u32) -> i32;
+        pub fn mem_read(mem: i32, off: u32, buf: *mut u8, len: u32) -> i32;
+        pub fn mem_write(mem: i32, off: u32, buf: *const u8, len: u32) -> i32;
+        pub fn mem_info(mem: i32, info: *mut super::MemInfo) -> i32;
     }
 }
 
@@ -75,31 +85,32 @@ pub enum Error {
     NoCaller = 13,
     TooLong = 14,
     BadModule = 15,
+    Busy = 16,
 }
 
 /// What every call returns.
 pub type Result<T> = core::result::Result<T, Error>;
 
-const ERRORS: [Error; 15] = [
+const ERRORS: [Error; 16] = [
     Error::InvalidSlot, Error::EmptySlot, Error::WrongType, Error::NoRights,
     Error::BadArgument, Error::OutOfBounds, Error::WouldBlock, Error::SlotOccupied,
     Error::NoMemory, Error::QuotaExceeded, Error::Destroyed, Error::NotFound,
-    Error::NoCaller, Error::TooLong, Error::BadModule,
+    Error::NoCaller, Error::TooLong, Error::BadModule, Error::Busy,
 ];
-const NAMES: [&str; 15] = [
+const NAMES: [&str; 16] = [
     "INVALID_SLOT", "EMPTY_SLOT", "WRONG_TYPE", "NO_RIGHTS", "BAD_ARGUMENT",
     "OUT_OF_BOUNDS", "WOULD_BLOCK", "SLOT_OCCUPIED", "NO_MEMORY", "QUOTA_EXCEEDED",
-    "DESTROYED", "NOT_FOUND", "NO_CALLER", "TOO_LONG", "BAD_MODULE",
+    "DESTROYED", "NOT_FOUND", "NO_CALLER", "TOO_LONG", "BAD_MODULE", "BUSY",
 ];
 
 impl Error {
-    /// The error of a code (1..15; `-code` is taken too). The kernel
+    /// The error of a code (1..16; `-code` is taken too). The kernel
     /// returns no other: anything else is `BadArgument`.
     pub fn from_code(code: i64) -> Error {
         let c = code.unsigned_abs();
-        if (1..=15).contains(&c) { ERRORS[c as usize - 1] } else { Error::BadArgument }
+        if (1..=ERRORS.len() as u64).contains(&c) { ERRORS[c as usize - 1] } else { Error::BadArgument }
     }
-    /// The ABI's code (1..15).
+    /// The ABI's code (1..16).
     pub fn code(self) -> i32 {
         self as i32
     }
@@ -140,7 +151,9 @@ impl Rights {
     pub const WRITE: Rights = Rights(0x2);
     /// pass a capability with a message
     pub const GRANT: Rights = Rights(0x4);
-    pub const ALL: Rights = Rights(0x7);
+    /// memory region: mem_info gives its bus address
+    pub const DMA: Rights = Rights(0x8);
+    pub const ALL: Rights = Rights(0xf);
     /// Does this set hold every right of `other`?
     pub fn contains(self, other: Rights) -> bool {
         self.0 & other.0 == other.0
@@ -155,12 +168,12 @@ impl core::ops::BitOr for Rights {
 }
 
 impl fmt::Display for Rights {
-    /// As manifests write them: "rw", "rwg", "-".
+    /// As manifests write them: "rw", "rwg", "rwd", "-".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.0 == 0 {
             return f.write_str("-");
         }
-        for (bit, c) in [(0x1, "r"), (0x2, "w"), (0x4, "g")] {
+        for (bit, c) in [(0x1, "r"), (0x2, "w"), (0x4, "g"), (0x8, "d")] {
             if self.0 & bit != 0 {
                 f.write_str(c)?;
             }
@@ -181,21 +194,23 @@ pub enum CapType {
     Memory = 7,
     CNode = 8,
     Entropy = 9,
+    Device = 10,
 }
 
 impl CapType {
     /// The type of a code, None for one the kernel does not report.
     pub fn from_code(code: u32) -> Option<CapType> {
-        const T: [CapType; 9] = [
+        const T: [CapType; 10] = [
             CapType::Console, CapType::Clock, CapType::Endpoint, CapType::Notification,
             CapType::Task, CapType::Spawn, CapType::Memory, CapType::CNode, CapType::Entropy,
+            CapType::Device,
         ];
         T.get((code as usize).wrapping_sub(1)).copied()
     }
     /// The name manifests use ("endpoint").
     pub fn name(self) -> &'static str {
         ["console", "clock", "endpoint", "notification", "task", "spawn", "memory",
-         "cnode", "entropy"][self as usize - 1]
+         "cnode", "entropy", "device"][self as usize - 1]
     }
 }
 
@@ -250,7 +265,58 @@ impl CapInfo {
     }
 }
 
+/// One register window of a device (abi 4.6).
+#[repr(C)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct DevWindow {
+    /// DevWindow::NONE, MMIO, PORTS or PCI_CONFIG
+    pub kind: u32,
+    pub reserved: u32,
+    /// bytes
+    pub size: u64,
+}
+
+impl DevWindow {
+    pub const NONE: u32 = 0;
+    pub const MMIO: u32 = 1;
+    pub const PORTS: u32 = 2;
+    pub const PCI_CONFIG: u32 = 3;
+}
+
+/// What dev_info says about a device (abi 4.6). Addresses are not given.
+#[repr(C)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct DevInfo {
+    /// DevInfo::PCI or VIRTIO_MMIO
+    pub bus: u32,
+    pub vendor: u16,
+    pub device: u16,
+    /// class, subclass, prog-if (0 for virtio-mmio)
+    pub pci_class: u32,
+    /// 1 if the device has an interrupt line
+    pub has_irq: u32,
+    /// PCI: 0-5 the BARs, 6 the configuration space; virtio-mmio: 0
+    pub win: [DevWindow; 7],
+}
+
+impl DevInfo {
+    pub const PCI: u32 = 1;
+    pub const VIRTIO_MMIO: u32 = 2;
+}
+
+/// What mem_info says about a memory region (abi 4.7).
+#[repr(C)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct MemInfo {
+    /// bytes
+    pub size: u64,
+    /// the bus address for DMA, if the capability has Rights::DMA; else 0
+    pub bus_addr: u64,
+}
+
 const _: () = assert!(core::mem::size_of::<MsgInfo>() == 24);
+const _: () = assert!(core::mem::size_of::<DevInfo>() == 128);
+const _: () = assert!(core::mem::size_of::<MemInfo>() == 16);
 const _: () = assert!(core::mem::size_of::<CapInfo>() == 16);
 
 // ---- console, clock, scheduling (abi 4.1) --------------------------------
@@ -422,4 +488,67 @@ pub fn task_spawn(spawn: Cap, name: &str, caps: &[Option<Cap>], prio: u32) -> Re
 /// TASK w. Ends that task.
 pub fn task_kill(task: Cap) -> Result<()> {
     check(unsafe { sys::task_kill(task.0) }).map(|_| ())
+}
+
+// ---- devices (abi 4.6) --------------------------------------------------------
+
+/// DEVICE r. The device's bus, ids and register windows.
+pub fn dev_info(dev: Cap) -> Result<DevInfo> {
+    let mut info = DevInfo::default();
+    check(unsafe { sys::dev_info(dev.0, &mut info) })?;
+    Ok(info)
+}
+
+/// DEVICE r. The register of `width` bytes (1, 2 or 4) at `off` of window
+/// `win`, zero-extended.
+pub fn dev_read(dev: Cap, win: u32, off: u32, width: u32) -> Result<u64> {
+    check64(unsafe { sys::dev_read(dev.0, win, off, width) })
+}
+
+/// DEVICE r. The 8-byte register at `off` of window `win`.
+pub fn dev_read64(dev: Cap, win: u32, off: u32) -> Result<u64> {
+    let mut v = 0u64;
+    check(unsafe { sys::dev_read64(dev.0, win, off, &mut v) })?;
+    Ok(v)
+}
+
+/// DEVICE w. Writes `val` to the register of `width` bytes (1, 2, 4, 8).
+pub fn dev_write(dev: Cap, win: u32, off: u32, width: u32, val: u64) -> Result<()> {
+    check(unsafe { sys::dev_write(dev.0, win, off, width, val) }).map(|_| ())
+}
+
+/// DEVICE w, NOTIFICATION w. The device's interrupts signal `ntfn` with
+/// `bits` and mask the line until `dev_irq_ack`; None unbinds.
+pub fn dev_irq_bind(dev: Cap, ntfn: Option<Cap>, bits: u32) -> Result<()> {
+    check(unsafe { sys::dev_irq_bind(dev.0, opt(ntfn), bits) }).map(|_| ())
+}
+
+/// DEVICE w (the capability that bound). Unmasks the line.
+pub fn dev_irq_ack(dev: Cap) -> Result<()> {
+    check(unsafe { sys::dev_irq_ack(dev.0) }).map(|_| ())
+}
+
+// ---- memory regions (abi 4.7) ---------------------------------------------------
+
+/// SPAWN w. A zeroed region of `npages` 4 KiB pages; returns its MEMORY
+/// capability (rights r, w, DMA).
+pub fn mem_create(spawn: Cap, npages: u32) -> Result<Cap> {
+    check(unsafe { sys::mem_create(spawn.0, npages) }).map(|s| Cap(s as i32))
+}
+
+/// MEMORY r. Fills `buf` from the region's bytes at `off`.
+pub fn mem_read(mem: Cap, off: u32, buf: &mut [u8]) -> Result<()> {
+    check(unsafe { sys::mem_read(mem.0, off, buf.as_mut_ptr(), buf.len() as u32) }).map(|_| ())
+}
+
+/// MEMORY w. Copies `bytes` into the region at `off`.
+pub fn mem_write(mem: Cap, off: u32, bytes: &[u8]) -> Result<()> {
+    check(unsafe { sys::mem_write(mem.0, off, bytes.as_ptr(), bytes.len() as u32) }).map(|_| ())
+}
+
+/// MEMORY, any right. The region's size and (with Rights::DMA) bus address.
+pub fn mem_info(mem: Cap) -> Result<MemInfo> {
+    let mut info = MemInfo::default();
+    check(unsafe { sys::mem_info(mem.0, &mut info) })?;
+    Ok(info)
 }
