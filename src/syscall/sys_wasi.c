@@ -117,7 +117,7 @@ wasi_errno_t sys_wasi_errno(kerr_t e)
     case KERR_SLOT_OCCUPIED: return WASI_ENOSPC;
     case KERR_NO_MEMORY:
     case KERR_QUOTA: return WASI_ENOMEM;
-    case KERR_WOULD_BLOCK: return WASI_EAGAIN;
+    case KERR_WOULD_BLOCK:
     case KERR_BUSY: return WASI_EAGAIN;
     case KERR_TRUNCATED: return WASI_EOVERFLOW;
     case KERR_DESTROYED:
