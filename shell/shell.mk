@@ -4,13 +4,14 @@
 # table (demos/demos.mk, HOSTILE_EXTRA) in a group of its own, `shell`,
 # which neither `make qemu` (the demos) nor `hostile` runs; the command
 # line word `shell` (src/runner/shell.c) starts it alone, with no time
-# limit. tests/shell/shell-child.c, a task the shell's tests spawn, goes
-# with it.
+# limit. tests/shell/shell-child.c (a task the shell's tests spawn) and
+# tests/shell/shell-mon.c (hostile calls to the monitor, group shell-mon)
+# go with it.
 #
 #   make run [ARCH=arm64]    boot into the shell on the serial console
 #                            (RUN_TIMEOUT seconds, 0 = no limit)
 
-SHELL_TASK_C := shell/shell.c tests/shell/shell-child.c
+SHELL_TASK_C := shell/shell.c tests/shell/shell-child.c tests/shell/shell-mon.c
 HOSTILE_EXTRA += $(SHELL_TASK_C)
 HOSTILE_EXTRA_WASMS += $(patsubst %.c,$(B)/hostile/%.wasm,$(notdir $(SHELL_TASK_C)))
 
