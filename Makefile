@@ -67,6 +67,7 @@ all: kernel
 -include src/host/host.mk
 -include src/wasi/wasi.mk
 -include sdk/sdk.mk
+-include shell/shell.mk
 -include demos/demos.mk
 -include tests/tests.mk
 -include bench/bench.mk

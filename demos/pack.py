@@ -42,6 +42,7 @@ CAP_TYPES = {
     "spawn": (6, False),
     "entropy": (9, False),
     "device": (10, True),   # NAME: the device's name (docs/demos.md)
+    "monitor": (11, False),  # observe tasks and memory (docs/abi.md 4.8)
 }
 RIGHTS = {"r": 1, "w": 2, "g": 4}
 MAX_CAPS = 32           # BOOTMOD_MAX_CAPS in include/boot/modules.h: the CSpace size

@@ -94,6 +94,7 @@ typedef enum {
     JERICHO_T_CNODE = 8,        /* reserved */
     JERICHO_T_ENTROPY = 9,      /* WASI random_get */
     JERICHO_T_DEVICE = 10,      /* a device found at boot (dev_*) */
+    JERICHO_T_MONITOR = 11,     /* observe tasks and memory (mon_*) */
 } jericho_captype_t;
 
 /* What recv, poll, call and reply_recv say about a message (abi 3.3). */
@@ -144,10 +145,59 @@ typedef struct {
     uint64_t bus_addr;  /* for DMA, if the capability has JERICHO_R_DMA; else 0 */
 } jericho_meminfo_t;
 
+/* What the monitor calls report (abi 4.8). */
+typedef struct {
+    uint32_t set;       /* 0: demos, 1: the tests' table */
+    uint32_t autostart; /* 1: its group starts it; 0: only task_spawn does */
+    uint32_t ncaps;     /* capabilities its manifest lists */
+    uint32_t wasm_len;  /* bytes of its module */
+    char name[32];      /* NUL-terminated */
+} jericho_modinfo_t;
+typedef struct {
+    uint64_t id;        /* the kernel's task id */
+    uint32_t state;     /* JERICHO_TASK_* */
+    uint32_t prio;
+    uint64_t cpu_ns;    /* CPU time used, if flags has JERICHO_TASK_ACCOUNTED */
+    uint64_t quota_used;    /* bytes of its quota in use (shared by a group) */
+    uint64_t quota_limit;
+    uint32_t flags;
+    uint32_t reserved;
+    char name[16];      /* NUL-terminated */
+} jericho_taskinfo_t;
+#define JERICHO_TASK_ACCOUNTED 0x1u
+/* Task states (jericho_taskinfo_t.state). */
+enum {
+    JERICHO_TASK_INACTIVE = 0, JERICHO_TASK_READY = 1, JERICHO_TASK_RUNNING = 2,
+    JERICHO_TASK_BLOCKED_SEND = 3, JERICHO_TASK_BLOCKED_RECV = 4,
+    JERICHO_TASK_BLOCKED_REPLY = 5, JERICHO_TASK_BLOCKED_NOTIFY = 6,
+    JERICHO_TASK_BLOCKED_JOIN = 7, JERICHO_TASK_BLOCKED_INPUT = 8,
+    JERICHO_TASK_SLEEPING = 9,
+};
+typedef struct {
+    uint32_t slot;
+    uint32_t type;      /* jericho_captype_t */
+    uint32_t rights;    /* JERICHO_R_* */
+    uint32_t reserved;
+    uint64_t badge;
+} jericho_capsummary_t;
+typedef struct {
+    uint64_t ram_bytes;     /* RAM the kernel manages */
+    uint64_t free_bytes;    /* of it, free frames */
+    uint64_t heap_bytes;    /* the kernel heap's blocks in use */
+    uint64_t pinned_bytes;  /* page tables */
+    uint64_t uptime_ns;
+    uint32_t ntasks;        /* live tasks (kernel threads included) */
+    uint32_t reserved;
+} jericho_sysmem_t;
+
 JERICHO_STATIC_ASSERT(sizeof(jericho_msginfo_t) == 24, "abi 3.3: 24 bytes");
 JERICHO_STATIC_ASSERT(sizeof(jericho_capinfo_t) == 16, "abi 3.4: 16 bytes");
 JERICHO_STATIC_ASSERT(sizeof(jericho_devinfo_t) == 128, "abi 4.6: 128 bytes");
 JERICHO_STATIC_ASSERT(sizeof(jericho_meminfo_t) == 16, "abi 4.7: 16 bytes");
+JERICHO_STATIC_ASSERT(sizeof(jericho_modinfo_t) == 48, "abi 4.8: 48 bytes");
+JERICHO_STATIC_ASSERT(sizeof(jericho_taskinfo_t) == 64, "abi 4.8: 64 bytes");
+JERICHO_STATIC_ASSERT(sizeof(jericho_capsummary_t) == 24, "abi 4.8: 24 bytes");
+JERICHO_STATIC_ASSERT(sizeof(jericho_sysmem_t) == 48, "abi 4.8: 48 bytes");
 
 /* ---- console, clock, scheduling (abi 4.1) ------------------------------- */
 
@@ -265,6 +315,14 @@ JERICHO_IMPORT(task_spawn)
 int32_t jericho_task_spawn(jericho_cap_t spawn, const char *name, uint32_t name_len,
                            const jericho_cap_t *caps, uint32_t ncaps, uint32_t prio);
 
+/* SPAWN w. task_spawn, and the child's WASI argv after its name is the
+ * words in args[0..args_len): each ended by a NUL, at most 32 of them,
+ * args_len at most 1024 (instead of its manifest's args:). */
+JERICHO_IMPORT(task_spawn_args)
+int32_t jericho_task_spawn_args(jericho_cap_t spawn, const char *name, uint32_t name_len,
+                                const jericho_cap_t *caps, uint32_t ncaps, uint32_t prio,
+                                const char *args, uint32_t args_len);
+
 /* TASK w. Ends that task; 0 also if it had ended. */
 JERICHO_IMPORT(task_kill)
 int32_t jericho_task_kill(jericho_cap_t task);
@@ -317,6 +375,28 @@ int32_t jericho_mem_write(jericho_cap_t mem, uint32_t off, const void *buf, uint
 JERICHO_IMPORT(mem_info)
 int32_t jericho_mem_info(jericho_cap_t mem, jericho_meminfo_t *info);
 
+/* ---- the monitor (abi 4.8): observe, never control ---------------------- */
+
+/* MONITOR r. Fills up to n records (n <= 256) with the boot modules;
+ * returns how many there are (may exceed n). */
+JERICHO_IMPORT(mon_modules)
+int32_t jericho_mon_modules(jericho_cap_t mon, jericho_modinfo_t *buf, uint32_t n);
+
+/* MONITOR r. Fills up to n records (n <= 256) with the live tasks, in one
+ * snapshot; returns how many there are (may exceed n). */
+JERICHO_IMPORT(mon_tasks)
+int32_t jericho_mon_tasks(jericho_cap_t mon, jericho_taskinfo_t *buf, uint32_t n);
+
+/* MONITOR r. Fills up to n records (n <= 256) with the non-empty slots of
+ * the live task with this id; returns how many there are, or NOT_FOUND. */
+JERICHO_IMPORT(mon_caps)
+int32_t jericho_mon_caps(jericho_cap_t mon, uint64_t task_id, jericho_capsummary_t *buf,
+                         uint32_t n);
+
+/* MONITOR r. Fills *info with the kernel's memory figures. */
+JERICHO_IMPORT(mon_mem)
+int32_t jericho_mon_mem(jericho_cap_t mon, jericho_sysmem_t *info);
+
 /* ---- helpers (no system call) -------------------------------------------- */
 
 /* The ABI's name of an error code, as docs/abi.md spells it ("NO_RIGHTS");
@@ -339,7 +419,7 @@ static inline const char *jericho_captype_name(uint32_t type)
 {
     static const char *const names[] = {
         "none", "console", "clock", "endpoint", "notification", "task",
-        "spawn", "memory", "cnode", "entropy", "device",
+        "spawn", "memory", "cnode", "entropy", "device", "monitor",
     };
     return type < sizeof names / sizeof names[0] ? names[type] : "unknown";
 }

@@ -18,7 +18,7 @@
 #     broker is tested alone (mqtt_broker_test.mjs); without node they are
 #     counted as skipped;
 #  5. the build fails, naming FILE:LINE and the reason, on each broken demo
-#     folder of tests/demos/fixtures/build/ (a bad directive in a C source,
+#     folder of tests/demos/fixtures/broken-builds/ (a bad directive in a C source,
 #     a C compile error, a bad manifest, a manifest without its module, a
 #     .wasm without a manifest): the same make rules, on that folder;
 #  6. the SDK agrees with the kernel (tests/demos/sdk_check.py): the
@@ -111,9 +111,9 @@ else
 fi
 
 # 5. the build stops on a broken demo, saying FILE:LINE: reason. Each case
-# is a folder of tests/demos/fixtures/build/ with its first want line in
+# is a folder of tests/demos/fixtures/broken-builds/ with its first want line in
 # `want`; a prebuilt module some cases need is a copy of factorial.wasm.
-for c in "$F"/build/*/; do
+for c in "$F"/broken-builds/*/; do
     c=${c%/}; name=$(basename "$c")
     T="$O/build-$name"
     mkdir -p "$T/demos"
@@ -124,9 +124,9 @@ for c in "$F"/build/*/; do
     done
     want=$(head -1 "$c/want")
     if build_demos "$T/demos" "$T/out" > "$T/log" 2>&1; then
-        no "build of fixtures/build/$name succeeded (wanted: $want)"
+        no "build of fixtures/broken-builds/$name succeeded (wanted: $want)"
     elif grep -qF -- "$T/demos/$want" "$T/log"; then ok
-    else no "build of fixtures/build/$name said: $(cat "$T/log") (wanted: $T/demos/$want)"; fi
+    else no "build of fixtures/broken-builds/$name said: $(cat "$T/log") (wanted: $T/demos/$want)"; fi
 done
 
 # 6. the SDK against the kernel's table and numbers, and the guide's examples

@@ -39,6 +39,16 @@ fn all() -> Result<u64> {
     mem_read(m, 0, &mut buf)?;
     mem_write(m, 0, &buf)?;
     sum += mem_info(m)?.size;
+    let t = task_spawn_args(Cap(8), "x", &[None], 10, &["a"])?;
+    task_kill(t)?;
+    let mut mods = [ModInfo { set: 0, autostart: 0, ncaps: 0, wasm_len: 0, name: [0; 32] }; 1];
+    sum += mon_modules(Cap(12), &mut mods)? as u64;
+    let mut tasks = [TaskInfo { id: 0, state: 0, prio: 0, cpu_ns: 0, quota_used: 0,
+                                quota_limit: 0, flags: 0, reserved: 0, name: [0; 16] }; 1];
+    sum += mon_tasks(Cap(12), &mut tasks)? as u64;
+    let mut cs = [CapSummary::default(); 1];
+    sum += mon_caps(Cap(12), tasks[0].id, &mut cs)? as u64;
+    sum += mon_mem(Cap(12))?.ram_bytes;
     Ok(sum)
 }
 

@@ -52,6 +52,16 @@ int main(int argc, char **argv)
     sum += jericho_mem_read(11, 0, buf, sizeof buf);
     sum += jericho_mem_write(11, 0, buf, sizeof buf);
     sum += jericho_mem_info(11, &memi);
+    jericho_modinfo_t mods[1];
+    jericho_taskinfo_t tasks[1];
+    jericho_capsummary_t cs[1];
+    jericho_sysmem_t sm;
+    sum += jericho_task_spawn_args(8, "x", 1, caps, 1, 10, "a", 2);
+    sum += jericho_mon_modules(12, mods, 1);
+    sum += jericho_mon_tasks(12, tasks, 1);
+    sum += jericho_mon_caps(12, tasks[0].id, cs, 1);
+    sum += jericho_mon_mem(12, &sm);
+    sum += (int64_t)(mods[0].ncaps + cs[0].badge + sm.ram_bytes);
     sum += (int64_t)(v64 + di.vendor + memi.size);
     jericho_exit((int32_t)sum + (int32_t)ci.badge + (int32_t)mi.len);
 }

@@ -54,6 +54,12 @@ pub mod sys {
         pub fn mem_read(mem: i32, off: u32, buf: *mut u8, len: u32) -> i32;
         pub fn mem_write(mem: i32, off: u32, buf: *const u8, len: u32) -> i32;
         pub fn mem_info(mem: i32, info: *mut super::MemInfo) -> i32;
+        pub fn task_spawn_args(spawn: i32, name: *const u8, name_len: u32, caps: *const i32,
+                               ncaps: u32, prio: u32, args: *const u8, args_len: u32) -> i32;
+        pub fn mon_modules(mon: i32, buf: *mut super::ModInfo, n: u32) -> i32;
+        pub fn mon_tasks(mon: i32, buf: *mut super::TaskInfo, n: u32) -> i32;
+        pub fn mon_caps(mon: i32, id: u64, buf: *mut super::CapSummary, n: u32) -> i32;
+        pub fn mon_mem(mon: i32, info: *mut super::SysMem) -> i32;
     }
 }
 
@@ -195,22 +201,23 @@ pub enum CapType {
     CNode = 8,
     Entropy = 9,
     Device = 10,
+    Monitor = 11,
 }
 
 impl CapType {
     /// The type of a code, None for one the kernel does not report.
     pub fn from_code(code: u32) -> Option<CapType> {
-        const T: [CapType; 10] = [
+        const T: [CapType; 11] = [
             CapType::Console, CapType::Clock, CapType::Endpoint, CapType::Notification,
             CapType::Task, CapType::Spawn, CapType::Memory, CapType::CNode, CapType::Entropy,
-            CapType::Device,
+            CapType::Device, CapType::Monitor,
         ];
         T.get((code as usize).wrapping_sub(1)).copied()
     }
     /// The name manifests use ("endpoint").
     pub fn name(self) -> &'static str {
         ["console", "clock", "endpoint", "notification", "task", "spawn", "memory",
-         "cnode", "entropy", "device"][self as usize - 1]
+         "cnode", "entropy", "device", "monitor"][self as usize - 1]
     }
 }
 
@@ -314,6 +321,72 @@ pub struct MemInfo {
     pub bus_addr: u64,
 }
 
+/// A boot module, as mon_modules reports it (abi 4.8).
+#[repr(C)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ModInfo {
+    /// 0: demos, 1: the tests' table
+    pub set: u32,
+    /// 1: its group starts it; 0: only task_spawn does
+    pub autostart: u32,
+    /// capabilities its manifest lists
+    pub ncaps: u32,
+    /// bytes of its module
+    pub wasm_len: u32,
+    /// NUL-terminated
+    pub name: [u8; 32],
+}
+
+/// A live task, as mon_tasks reports it (abi 4.8).
+#[repr(C)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct TaskInfo {
+    pub id: u64,
+    /// the kernel's task state (0 inactive, 1 ready, 2 running, 3-8 blocked, 9 sleeping)
+    pub state: u32,
+    pub prio: u32,
+    /// CPU time used, if flags has TaskInfo::ACCOUNTED
+    pub cpu_ns: u64,
+    pub quota_used: u64,
+    pub quota_limit: u64,
+    pub flags: u32,
+    pub reserved: u32,
+    /// NUL-terminated
+    pub name: [u8; 16],
+}
+
+impl TaskInfo {
+    pub const ACCOUNTED: u32 = 1;
+}
+
+/// One non-empty slot of a task, as mon_caps reports it (abi 4.8).
+#[repr(C)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct CapSummary {
+    pub slot: u32,
+    pub type_code: u32,
+    pub rights: u32,
+    pub reserved: u32,
+    pub badge: u64,
+}
+
+/// The kernel's memory figures, as mon_mem reports them (abi 4.8).
+#[repr(C)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct SysMem {
+    pub ram_bytes: u64,
+    pub free_bytes: u64,
+    pub heap_bytes: u64,
+    pub pinned_bytes: u64,
+    pub uptime_ns: u64,
+    pub ntasks: u32,
+    pub reserved: u32,
+}
+
+const _: () = assert!(core::mem::size_of::<ModInfo>() == 48);
+const _: () = assert!(core::mem::size_of::<TaskInfo>() == 64);
+const _: () = assert!(core::mem::size_of::<CapSummary>() == 24);
+const _: () = assert!(core::mem::size_of::<SysMem>() == 48);
 const _: () = assert!(core::mem::size_of::<MsgInfo>() == 24);
 const _: () = assert!(core::mem::size_of::<DevInfo>() == 128);
 const _: () = assert!(core::mem::size_of::<MemInfo>() == 16);
@@ -485,6 +558,34 @@ pub fn task_spawn(spawn: Cap, name: &str, caps: &[Option<Cap>], prio: u32) -> Re
     Ok(Cap(r as i32))
 }
 
+/// SPAWN w. `task_spawn`, and the child's WASI argv after its name is
+/// `args` (at most 32 words, 1024 bytes with a NUL after each).
+pub fn task_spawn_args(spawn: Cap, name: &str, caps: &[Option<Cap>], prio: u32,
+                       args: &[&str]) -> Result<Cap> {
+    if caps.len() > SLOTS as usize {
+        return Err(Error::BadArgument);
+    }
+    let mut slots = [-1i32; SLOTS as usize];
+    for (s, c) in slots.iter_mut().zip(caps) {
+        *s = opt(*c);
+    }
+    let mut words = [0u8; 1024];
+    let mut len = 0usize;
+    for a in args {
+        let b = a.as_bytes();
+        if b.contains(&0) || len + b.len() + 1 > words.len() {
+            return Err(Error::BadArgument);
+        }
+        words[len..len + b.len()].copy_from_slice(b);
+        len += b.len() + 1;
+    }
+    let r = check(unsafe {
+        sys::task_spawn_args(spawn.0, name.as_ptr(), name.len() as u32, slots.as_ptr(),
+                             caps.len() as u32, prio, words.as_ptr(), len as u32)
+    })?;
+    Ok(Cap(r as i32))
+}
+
 /// TASK w. Ends that task.
 pub fn task_kill(task: Cap) -> Result<()> {
     check(unsafe { sys::task_kill(task.0) }).map(|_| ())
@@ -550,5 +651,32 @@ pub fn mem_write(mem: Cap, off: u32, bytes: &[u8]) -> Result<()> {
 pub fn mem_info(mem: Cap) -> Result<MemInfo> {
     let mut info = MemInfo::default();
     check(unsafe { sys::mem_info(mem.0, &mut info) })?;
+    Ok(info)
+}
+
+// ---- the monitor (abi 4.8): observe, never control ---------------------------------
+
+/// MONITOR r. Fills `buf` (at most 256) with the boot modules; returns how
+/// many there are (may exceed `buf.len()`).
+pub fn mon_modules(mon: Cap, buf: &mut [ModInfo]) -> Result<usize> {
+    check(unsafe { sys::mon_modules(mon.0, buf.as_mut_ptr(), buf.len() as u32) })
+}
+
+/// MONITOR r. Fills `buf` (at most 256) with the live tasks, one snapshot;
+/// returns how many there are (may exceed `buf.len()`).
+pub fn mon_tasks(mon: Cap, buf: &mut [TaskInfo]) -> Result<usize> {
+    check(unsafe { sys::mon_tasks(mon.0, buf.as_mut_ptr(), buf.len() as u32) })
+}
+
+/// MONITOR r. Fills `buf` (at most 256) with the non-empty slots of the
+/// live task `id`; returns how many there are (Error::NotFound: no such task).
+pub fn mon_caps(mon: Cap, id: u64, buf: &mut [CapSummary]) -> Result<usize> {
+    check(unsafe { sys::mon_caps(mon.0, id, buf.as_mut_ptr(), buf.len() as u32) })
+}
+
+/// MONITOR r. The kernel's memory figures.
+pub fn mon_mem(mon: Cap) -> Result<SysMem> {
+    let mut info = SysMem::default();
+    check(unsafe { sys::mon_mem(mon.0, &mut info) })?;
     Ok(info)
 }
