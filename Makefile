@@ -68,6 +68,7 @@ all: kernel
 -include src/wasi/wasi.mk
 -include sdk/sdk.mk
 -include demos/demos.mk
+-include broker/broker.mk
 -include tests/tests.mk
 -include bench/bench.mk
 
