@@ -47,7 +47,8 @@ function instance(imports) {
   const inst = instance({ console_write: noop, exit: noop, reply_recv: noop, reply: noop, signal: noop });
   const mem = new Uint8Array(inst.exports.memory.buffer);
   const put = (s, at) => { mem.set(enc(s), at); return [at, enc(s).length]; };
-  const buf = inst.exports.test_buffer();
+  // (a module without test_buffer, like the old WAT broker: free memory at 0xe000)
+  const buf = inst.exports.test_buffer ? inst.exports.test_buffer() : 0xe000;
   const match = (f, t) => inst.exports.match(...put(f, buf), ...put(t, buf + 256));
   const cases = [
     ["sport/tennis/player1/#", "sport/tennis/player1", 1],
@@ -126,6 +127,11 @@ const has = (o, s) => o.lines.some((l) => l.includes(s));
   check(reply(o, 8) === "", `nothing after unsubscribing: got ${reply(o, 8)}`);
   check(has(o, "c1 asked for an invalid filter bad/#/x"), "invalid filter reported");
 }
+{ // packet ids of QoS 1 deliveries to one client count up (2.3.1)
+  const o = run([[1, CONNECT("s")], [1, SUBSCRIBE(1, ["a", 1])], [2, CONNECT("p")],
+                 [2, PUBLISH("a", "1", 1, 1)], [2, PUBLISH("a", "2", 1, 2)], [1, []]]);
+  check(reply(o, 5) === "3206000161000131" + "3206000161000232", `two deliveries, ids 1 and 2: got ${reply(o, 5)}`);
+}
 { // retained messages reach later subscribers, with RETAIN set; empty payload clears
   const o = run([[1, CONNECT("p")], [1, PUBLISH("r/1", "kept", 0, 0, 1)], [2, CONNECT("s")],
                  [2, SUBSCRIBE(1, ["r/#", 0])], [1, PUBLISH("r/1", "", 0, 0, 1)], [3, CONNECT("t")],
@@ -153,6 +159,12 @@ const has = (o, s) => o.lines.some((l) => l.includes(s));
     ["badge 0", [[0, CONNECT("c")]], "message from unknown badge 0"],
     ["message longer than the buffer", [[1, CONNECT("c")], [1, new Array(2000).fill(0xc0)]], "c sent a message longer than our buffer"],
     ["wrong protocol name", [[1, CONNECT("c", "MQTX")]], null],
+    // strings are UTF-8 without NUL (MQTT 3.1.1, 1.5.3); lengths are exact
+    ["topic with invalid UTF-8", [[1, CONNECT("c")], [1, pkt(0x30, [0, 2, 0xc3, 0x28, 0x78])]], "c sent a malformed packet"],
+    ["topic with a NUL", [[1, CONNECT("c")], [1, pkt(0x30, [0, 3, 0x61, 0, 0x62, 0x78])]], "c sent a malformed packet"],
+    ["filter with a surrogate", [[1, CONNECT("c")], [1, pkt(0x82, [0, 1, 0, 3, 0xed, 0xa0, 0x80, 0])]], "c sent a malformed packet"],
+    ["PINGREQ with a body", [[1, CONNECT("c")], [1, [0xc0, 1, 0]]], "c sent a malformed packet"],
+    ["PUBLISH at QoS 1 with packet id 0", [[1, CONNECT("c")], [1, PUBLISH("a", "x", 1, 0)]], "c sent a malformed packet"],
   ];
   for (const [what, script, line] of cases) {
     const o = run([...script, [4, CONNECT("after")]]);
