@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# tests/drivers/check.sh ARCH - the driver tasks of drivers/ on ARCH
+# (suite drivers-ARCH): boots the kernel with `hostile=drv*` (the groups of
+# tests/drivers/) and checks every expect line of their modules
+# (tests/demos/check_output.py) and the runner's table; no task cut short
+# by the group time limit, no PANIC, no CPU fault, exit status 0.
+set -u
+arch=$1
+suite=drivers-$arch
+cd "$(dirname "$0")/../.."
+pass=0; fail=0
+. tests/demos/table_checks.sh
+out=build/$arch/drivers
+mkdir -p "$out"
+log=$out/qemu.log
+clean=$out/qemu.clean.log
+parse=$out/parse.json
+t0=$(date +%s.%N)
+make --no-print-directory ARCH="$arch" qemu 'CMDLINE=hostile=drv*' QEMU_LOG="$log" \
+    QEMU_TIMEOUT="${QEMU_DRIVERS_TIMEOUT:-240}" > "$out/make.log" 2>&1
+rc=$?
+wall=$(echo "$(date +%s.%N) - $t0" | bc)
+tr -d '\r' < "$log" > "$clean" 2>/dev/null || : > "$clean"
+# shellcheck disable=SC2046
+if ! check_table "$parse" "$clean" $(make --no-print-directory -s ARCH="$arch" print-drv-directives); then
+    bash tests/report.sh "$suite" 0 1 0
+    exit 1
+fi
+check "summary 'hostile: $n passed, 0 failed'" "$(grep -qx "hostile: $n passed, 0 failed" "$clean"; echo $?)"
+check "no task cut short by the group time limit" "$(grep -q 'killed: demo time limit' "$clean"; [ $? -ne 0 ]; echo $?)"
+check "no CPU fault in a wasm task" "$(grep -qE '^task .* killed: .* at pc ' "$clean"; [ $? -ne 0 ]; echo $?)"
+check "no panic" "$(grep -q 'PANIC' "$clean"; [ $? -ne 0 ]; echo $?)"
+check "finished in time" "$(grep -q '^qemu-run: TIMEOUT' "$clean"; [ $? -ne 0 ]; echo $?)"
+check "exit status 0" "$([ "$rc" -eq 0 ]; echo $?)"
+grep -E '^\[drv-rng-client\]' "$clean" | sed "s/^/$arch: /"
+printf '%s drivers: %d modules, wall %.1f s (boot included)\n' "$arch" "$n" "$wall"
+[ "$fail" -ne 0 ] && { echo "--- last lines of $log:"; tail -n 30 "$clean"; }
+bash tests/report.sh "$suite" "$pass" "$fail" 0
+[ "$fail" -eq 0 ]
