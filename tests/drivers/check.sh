@@ -27,6 +27,11 @@ if ! check_table "$parse" "$clean" $(make --no-print-directory -s ARCH="$arch" p
     exit 1
 fi
 check "summary 'hostile: $n passed, 0 failed'" "$(grep -qx "hostile: $n passed, 0 failed" "$clean"; echo $?)"
+# the kernel quiesces the device when a killed driver's capability goes
+# (docs/kernel.md, "Devices"): once per kill of virtio-rng
+kills=$(grep -c '^task virtio-rng killed: by task drv-rng-test$' "$clean")
+quiet=$(grep -c "^device virtio-rng: its driver's capability is gone: interrupt masked and unbound, device quiesced$" "$clean")
+check "virtio-rng killed twice, the device quiesced after each ($kills, $quiet)" "$([ "$kills" -eq 2 ] && [ "$quiet" -eq 2 ]; echo $?)"
 check "no task cut short by the group time limit" "$(grep -q 'killed: demo time limit' "$clean"; [ $? -ne 0 ]; echo $?)"
 check "no CPU fault in a wasm task" "$(grep -qE '^task .* killed: .* at pc ' "$clean"; [ $? -ne 0 ]; echo $?)"
 check "no panic" "$(grep -q 'PANIC' "$clean"; [ $? -ne 0 ]; echo $?)"
