@@ -15,9 +15,16 @@ mkdir -p "$out"
 log=$out/qemu.log
 clean=$out/qemu.clean.log
 parse=$out/parse.json
+# a free UDP port on 127.0.0.1 for QEMU's forward (NET=user)
+port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 t0=$(date +%s.%N)
 make --no-print-directory ARCH="$arch" qemu 'CMDLINE=hostile=drv*' QEMU_LOG="$log" \
-    QEMU_TIMEOUT="${QEMU_DRIVERS_TIMEOUT:-240}" > "$out/make.log" 2>&1
+    NET=user NET_PORT="$port" QEMU_TIMEOUT="${QEMU_DRIVERS_TIMEOUT:-240}" > "$out/make.log" 2>&1 &
+qpid=$!
+# the host side of drv-net: UDP datagrams through the forward, echoed
+timeout 200 python3 tests/drivers/udp_echo.py "$port" 20 > "$out/udp_echo.log" 2>&1
+hrc=$?
+wait "$qpid"
 rc=$?
 wall=$(echo "$(date +%s.%N) - $t0" | bc)
 tr -d '\r' < "$log" > "$clean" 2>/dev/null || : > "$clean"
@@ -32,12 +39,14 @@ check "summary 'hostile: $n passed, 0 failed'" "$(grep -qx "hostile: $n passed, 
 kills=$(grep -c '^task virtio-rng killed: by task drv-rng-test$' "$clean")
 quiet=$(grep -c "^device virtio-rng: its driver's capability is gone: interrupt masked and unbound, device quiesced$" "$clean")
 check "virtio-rng killed twice, the device quiesced after each ($kills, $quiet)" "$([ "$kills" -eq 2 ] && [ "$quiet" -eq 2 ]; echo $?)"
+cat "$out/udp_echo.log" | sed "s/^/$arch: /"
+check "host: 20 UDP datagrams through QEMU's forward, each echoed by drv-net-echo" "$hrc"
 check "no task cut short by the group time limit" "$(grep -q 'killed: demo time limit' "$clean"; [ $? -ne 0 ]; echo $?)"
 check "no CPU fault in a wasm task" "$(grep -qE '^task .* killed: .* at pc ' "$clean"; [ $? -ne 0 ]; echo $?)"
 check "no panic" "$(grep -q 'PANIC' "$clean"; [ $? -ne 0 ]; echo $?)"
 check "finished in time" "$(grep -q '^qemu-run: TIMEOUT' "$clean"; [ $? -ne 0 ]; echo $?)"
 check "exit status 0" "$([ "$rc" -eq 0 ]; echo $?)"
-grep -E '^\[drv-rng-client\]' "$clean" | sed "s/^/$arch: /"
+grep -E '^\[(drv-rng-client|drv-net-echo)\] (client|echo):' "$clean" | sed "s/^/$arch: /"
 printf '%s drivers: %d modules, wall %.1f s (boot included)\n' "$arch" "$n" "$wall"
 [ "$fail" -ne 0 ] && { echo "--- last lines of $log:"; tail -n 30 "$clean"; }
 bash tests/report.sh "$suite" "$pass" "$fail" 0
