@@ -161,7 +161,11 @@ function runGroup(group, demos, wasmDir, allDemos) {
         return;
       }
       if (m.kind === "exit") { end(t, `exited with code ${m.code}`); return; }
-      if (m.kind === "trap") { end(t, `trapped: ${m.msg}`); return; }
+      if (m.kind === "trap") {
+        end(t, `trapped: ${m.msg}`);
+        for (const f of m.frames || []) console.log(f);
+        return;
+      }
       if (m.kind === "fail") { end(t, `failed to start: ${m.msg}`); return; }
       const r = syscall(t, m.name, m.args.map(BigInt), m.mem, m.size, m.mem2);
       if (r !== undefined) finish(t, r[0], r[1] || []);
@@ -417,7 +421,56 @@ const START = process.hrtime.bigint();
 // ======================= task side (worker thread) ==========================
 class Exit { constructor(code) { this.code = code; } }
 
+// The wasm call stack of a trap as the kernel prints it (docs/tasks.md,
+// section 2): "at NAME (func N) +0xF, code offset 0xC", then "from ..."
+// lines, the innermost 16 frames and "... N more". V8's stack gives each
+// frame's function index and module byte offset; the offsets the kernel
+// prints count from the function's body (after its size) and from the
+// code section's contents, found here by walking the module's sections.
+function leb(b, p) {
+  let v = 0, s = 0, x;
+  do { x = b[p++]; v += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80);
+  return [v, p];
+}
+function trapFrames(bytes, mod, err) {
+  const b = new Uint8Array(bytes);
+  let p = 8, codeStart = -1;
+  const bodies = [];
+  while (p < b.length) {
+    const id = b[p++];
+    let size;
+    [size, p] = leb(b, p);
+    if (id === 10) {
+      codeStart = p;
+      let n, q = p;
+      [n, q] = leb(b, q);
+      for (let i = 0; i < n; i++) {
+        let len;
+        [len, q] = leb(b, q);
+        bodies.push(q);
+        q += len;
+      }
+    }
+    p += size;
+  }
+  const nimp = WebAssembly.Module.imports(mod).filter((i) => i.kind === "function").length;
+  const frames = [];
+  for (const l of String(err && err.stack).split("\n")) {
+    const m = /at (?:(\S+) )?\(?wasm:\/\/[^:]*:wasm-function\[(\d+)\]:0x([0-9a-f]+)/.exec(l);
+    if (!m || codeStart < 0) continue;
+    const fn = Number(m[2]), off = parseInt(m[3], 16), body = bodies[fn - nimp];
+    if (body === undefined) continue;
+    let name = m[1] && !/^\$?func\d+$|^wasm-function/.test(m[1]) ? m[1].replace(/^\$/, "") : null;
+    const who = name ? `${name} (func ${fn})` : `func ${fn}`;
+    frames.push(`${who} +0x${(off - body).toString(16)}, code offset 0x${(off - codeStart).toString(16)}`);
+  }
+  const shown = frames.slice(0, 16).map((f, i) => `    ${i ? "from" : "at"} ${f}`);
+  if (frames.length > 16) shown.push(`    ... ${frames.length - 16} more`);
+  return shown;
+}
+
 function taskThread() {
+  Error.stackTraceLimit = 10000;
   const { bytes, sab, name, args: wargs, env: wenv } = workerData;
   const flag = new Int32Array(sab, 0, 2);
   let mod, inst;
@@ -485,7 +538,7 @@ function taskThread() {
     if (e instanceof Exit) { postMessage({ kind: "exit", code: e.code }); return; }
     const msg = String(e && e.message);
     const hit = TRAPS.find(([re]) => re.test(msg));
-    postMessage({ kind: "trap", msg: hit ? hit[1] : msg });
+    postMessage({ kind: "trap", msg: hit ? hit[1] : msg, frames: trapFrames(bytes, mod, e) });
   }
 }
 
