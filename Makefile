@@ -68,6 +68,7 @@ all: kernel
 -include src/wasi/wasi.mk
 -include demos/demos.mk
 -include tests/tests.mk
+-include ports/ports.mk
 -include bench/bench.mk
 
 # Two images per architecture (docs/kernel.md, "Layout"):

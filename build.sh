@@ -57,6 +57,14 @@ BENCH_PKGS=(
     # make bench-linux ARCH=arm64 links its static init for aarch64 (bench/linux/).
     "libc6-dev-arm64-cross:/usr/aarch64-linux-gnu/lib/libc.a"
 )
+# The ports (ports/README.md, suites ports-ARCH): dpkg-source unpacks the
+# Debian source packages that ports/fetch.sh fetches with apt-get source;
+# Debian's native lua5.4 is what the Lua port's output and run time are
+# compared with.
+PORTS_PKGS=(
+    "dpkg-dev:dpkg-source"
+    "lua5.4:lua5.4"
+)
 
 present() {
     case "$1" in
@@ -66,7 +74,7 @@ present() {
 }
 
 missing=()
-for entry in "${PKGS[@]}" "${BENCH_PKGS[@]}"; do
+for entry in "${PKGS[@]}" "${BENCH_PKGS[@]}" "${PORTS_PKGS[@]}"; do
     pkg=${entry%%:*}; probe=${entry#*:}
     present "$probe" || missing+=("$pkg")
 done

@@ -1,0 +1,80 @@
+# ports/ports.mk - programs from Debian source packages built for JerichoOS
+# (ports/README.md). Sources are fetched by ports/fetch.sh into
+# build/ports/src/ (apt-get source with a private deb-src list), never
+# committed. The modules are wasm, the same for both arches:
+#
+#   lua5.4 (Debian source) + ports/lua/*.c + ports/sjlj/
+#       --clang wasm32-wasi--> build/ports/lua/lua-pre.wasm
+#       --wasm-opt --asyncify (setjmp/longjmp, ports/sjlj/)--> build/ports/lua.wasm
+#
+# The ports join the boot-module archive's hostile table (as tests/wasi/
+# does) only when PORTS=1 is given (make PORTS=1 ...; tests/ports/check.sh
+# does), so that a plain `make` never needs the network: as group port-lua,
+# booted with CMDLINE=hostile=port-*.
+PORTS_B := build/ports
+PORT_CC ?= clang
+WASM_OPT ?= wasm-opt
+
+# ---- Lua 5.4 --------------------------------------------------------------------
+LUA_SRC := $(PORTS_B)/src/lua5.4
+LUA_B := $(PORTS_B)/lua
+# Every file of Lua 5.4's src/ but luac.c (its Makefile's CORE_O, LIB_O, LUA_O).
+LUA_FILES := lapi lcode lctype ldebug ldo ldump lfunc lgc llex lmem lobject \
+	lopcodes lparser lstate lstring ltable ltm lundump lvm lzio lauxlib lbaselib \
+	lcorolib ldblib liolib lmathlib loadlib loslib lstrlib ltablib lutf8lib linit lua
+# Lua's own luaconf.h (Debian's: it includes lua5.4-deb-multiarch.h, which
+# Debian's rules write; ours names the target) with ports/lua/wasi_config.h
+# put first; lua.c's main runs under the setjmp driver (ports/sjlj/sjlj.c).
+# Debian's wasi-libc emulates signal() and clock() in two small libraries.
+LUA_CFLAGS := --target=wasm32-wasi -O2 -Iports/sjlj -I$(LUA_B) \
+	-include ports/lua/wasi_config.h -D_WASI_EMULATED_SIGNAL \
+	-D_WASI_EMULATED_PROCESS_CLOCKS -Wno-deprecated-declarations
+LUA_LDFLAGS := --target=wasm32-wasi -Wl,-z,stack-size=262144 \
+	-lwasi-emulated-signal -lwasi-emulated-process-clocks
+LUA_PORT_SRCS := ports/lua/wasi_config.h ports/lua/wasi_stubs.c ports/sjlj/setjmp.h \
+	ports/sjlj/sjlj.c ports/sjlj/sp.s
+
+$(LUA_SRC)/.unpacked: ports/fetch.sh
+	$(Q)bash ports/fetch.sh lua5.4 $(LUA_SRC)
+
+# One recipe for the whole program (about 30 files; rebuilt when a port
+# file changes).
+$(LUA_B)/lua-pre.wasm: $(LUA_SRC)/.unpacked $(LUA_PORT_SRCS) ports/ports.mk
+	@mkdir -p $(LUA_B)
+	@echo '#define DEB_HOST_MULTIARCH "wasm32-wasi"' > $(LUA_B)/lua5.4-deb-multiarch.h
+	$(Q)set -e; for f in $(LUA_FILES); do \
+		x=; [ $$f = lua ] && x=-Dmain=__sjlj_main; \
+		$(PORT_CC) $(LUA_CFLAGS) $$x -c $(LUA_SRC)/src/$$f.c -o $(LUA_B)/$$f.o; \
+	done
+	$(Q)$(PORT_CC) $(LUA_CFLAGS) -c ports/lua/wasi_stubs.c -o $(LUA_B)/wasi_stubs.o
+	$(Q)$(PORT_CC) $(LUA_CFLAGS) -c ports/sjlj/sjlj.c -o $(LUA_B)/sjlj.o
+	$(Q)$(PORT_CC) --target=wasm32-wasi -c ports/sjlj/sp.s -o $(LUA_B)/sp.o
+	$(Q)$(PORT_CC) $(addprefix $(LUA_B)/,$(addsuffix .o,$(LUA_FILES))) $(LUA_B)/wasi_stubs.o \
+		$(LUA_B)/sjlj.o $(LUA_B)/sp.o $(LUA_LDFLAGS) -o $@
+
+# --asyncify before -O2: the optimizer must not inline the functions that
+# start an unwind into their callers (ports/sjlj/sjlj.c). WASI imports never
+# unwind (asyncify-ignore-imports); indirect calls may (Lua's C functions).
+# -g keeps the name section (traps name their function); the DWARF that
+# wasi-libc.a brings is dropped.
+$(PORTS_B)/lua.wasm: $(LUA_B)/lua-pre.wasm
+	$(Q)$(WASM_OPT) -g --asyncify --pass-arg=asyncify-ignore-imports -O2 \
+		--strip-dwarf --strip-producers $< -o $@
+
+# The manifest: ports/lua/lua.manifest with the script's size filled in
+# (the task reads exactly that many bytes of stdin: the console never ends).
+$(PORTS_B)/port-lua.manifest: ports/lua/lua.manifest ports/lua/bench.lua
+	@mkdir -p $(dir $@)
+	$(Q)sed "s/@SCRIPT_BYTES@/$$(wc -c < ports/lua/bench.lua)/g" $< > $@
+
+$(B)/hostile/port-lua.wasm: $(PORTS_B)/lua.wasm
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+
+.PHONY: ports
+ports: $(PORTS_B)/lua.wasm $(PORTS_B)/port-lua.manifest
+
+ifeq ($(PORTS),1)
+HOSTILE_EXTRA += $(PORTS_B)/port-lua.manifest
+HOSTILE_EXTRA_WASMS += $(B)/hostile/port-lua.wasm
+endif
