@@ -5,7 +5,7 @@
 #
 #   lua5.4 (Debian source) + ports/lua/*.c + ports/sjlj/
 #       --clang wasm32-wasi--> build/ports/lua/lua-pre.wasm
-#       --wasm-opt --asyncify (setjmp/longjmp, ports/sjlj/)--> build/ports/lua.wasm
+#       --wasm-opt --asyncify (errors as try/throw, ports/sjlj/)--> build/ports/lua.wasm
 #
 # The ports join the boot-module archive's hostile table (as tests/wasi/
 # does) only when PORTS=1 is given (make PORTS=1 ...; tests/ports/check.sh
@@ -24,14 +24,14 @@ LUA_FILES := lapi lcode lctype ldebug ldo ldump lfunc lgc llex lmem lobject \
 	lcorolib ldblib liolib lmathlib loadlib loslib lstrlib ltablib lutf8lib linit lua
 # Lua's own luaconf.h (Debian's: it includes lua5.4-deb-multiarch.h, which
 # Debian's rules write; ours names the target) with ports/lua/wasi_config.h
-# put first; lua.c's main runs under the setjmp driver (ports/sjlj/sjlj.c).
+# put first (errors as try/throw: ports/sjlj/).
 # Debian's wasi-libc emulates signal() and clock() in two small libraries.
 LUA_CFLAGS := --target=wasm32-wasi -O2 -Iports/sjlj -I$(LUA_B) \
 	-include ports/lua/wasi_config.h -D_WASI_EMULATED_SIGNAL \
 	-D_WASI_EMULATED_PROCESS_CLOCKS -Wno-deprecated-declarations
 LUA_LDFLAGS := --target=wasm32-wasi -Wl,-z,stack-size=262144 \
 	-lwasi-emulated-signal -lwasi-emulated-process-clocks
-LUA_PORT_SRCS := ports/lua/wasi_config.h ports/lua/wasi_stubs.c ports/sjlj/setjmp.h \
+LUA_PORT_SRCS := ports/lua/wasi_config.h ports/lua/wasi_stubs.c ports/sjlj/setjmp.h ports/sjlj/try.h \
 	ports/sjlj/sjlj.c ports/sjlj/sp.s
 
 $(LUA_SRC)/.unpacked: ports/fetch.sh
@@ -43,8 +43,7 @@ $(LUA_B)/lua-pre.wasm: $(LUA_SRC)/.unpacked $(LUA_PORT_SRCS) ports/ports.mk
 	@mkdir -p $(LUA_B)
 	@echo '#define DEB_HOST_MULTIARCH "wasm32-wasi"' > $(LUA_B)/lua5.4-deb-multiarch.h
 	$(Q)set -e; for f in $(LUA_FILES); do \
-		x=; [ $$f = lua ] && x=-Dmain=__sjlj_main; \
-		$(PORT_CC) $(LUA_CFLAGS) $$x -c $(LUA_SRC)/src/$$f.c -o $(LUA_B)/$$f.o; \
+		$(PORT_CC) $(LUA_CFLAGS) -c $(LUA_SRC)/src/$$f.c -o $(LUA_B)/$$f.o; \
 	done
 	$(Q)$(PORT_CC) $(LUA_CFLAGS) -c ports/lua/wasi_stubs.c -o $(LUA_B)/wasi_stubs.o
 	$(Q)$(PORT_CC) $(LUA_CFLAGS) -c ports/sjlj/sjlj.c -o $(LUA_B)/sjlj.o
@@ -52,8 +51,8 @@ $(LUA_B)/lua-pre.wasm: $(LUA_SRC)/.unpacked $(LUA_PORT_SRCS) ports/ports.mk
 	$(Q)$(PORT_CC) $(addprefix $(LUA_B)/,$(addsuffix .o,$(LUA_FILES))) $(LUA_B)/wasi_stubs.o \
 		$(LUA_B)/sjlj.o $(LUA_B)/sp.o $(LUA_LDFLAGS) -o $@
 
-# --asyncify before -O2: the optimizer must not inline the functions that
-# start an unwind into their callers (ports/sjlj/sjlj.c). WASI imports never
+# --asyncify before -O2: the optimizer must not inline the function that
+# starts an unwind into its caller (ports/sjlj/sjlj.c). WASI imports never
 # unwind (asyncify-ignore-imports); indirect calls may (Lua's C functions).
 # -g keeps the name section (traps name their function); the DWARF that
 # wasi-libc.a brings is dropped.
@@ -78,3 +77,10 @@ ifeq ($(PORTS),1)
 HOSTILE_EXTRA += $(PORTS_B)/port-lua.manifest
 HOSTILE_EXTRA_WASMS += $(B)/hostile/port-lua.wasm
 endif
+
+# make bench-ports: the Lua script's run time in the kernel under -icount
+# (both arches), under jwasm and natively (bench/ports/lua.py; writes
+# bench/results/ports.md).
+.PHONY: bench-ports
+bench-ports:
+	@$(PYTHON3) bench/ports/lua.py

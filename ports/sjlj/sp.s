@@ -1,6 +1,6 @@
 # ports/sjlj/sp.s - read and set the shadow-stack pointer (the linker's
-# __stack_pointer global), which C cannot name: the setjmp driver (sjlj.c)
-# puts it back to its value at setjmp before rewinding.
+# __stack_pointer global), which C cannot name: __sjlj_try (sjlj.c) puts it
+# back as it was at the try when it catches a throw.
 	.globaltype __stack_pointer, i32
 
 	.globl __sjlj_sp_get
