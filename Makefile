@@ -166,4 +166,5 @@ deps:
 clean:
 	rm -rf build
 
--include $(shell find build -name '*.d' 2>/dev/null)
+# (build/ports/ holds the Debian sources of the ports: not ours, skipped)
+-include $(shell find build -path build/ports -prune -o -name '*.d' -print 2>/dev/null)

@@ -64,6 +64,10 @@ BENCH_PKGS=(
 PORTS_PKGS=(
     "dpkg-dev:dpkg-source"
     "lua5.4:lua5.4"
+    # SQLite: its build makes the amalgamation with tclsh; the native shell
+    # is what the port is compared with.
+    "tcl:tclsh"
+    "sqlite3:sqlite3"
 )
 
 present() {

@@ -70,12 +70,63 @@ $(B)/hostile/port-lua.wasm: $(PORTS_B)/lua.wasm
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
 
+# ---- SQLite 3.40 shell ----------------------------------------------------------
+# Debian's sqlite3 source is SQLite's full tree: its own build makes the
+# amalgamation sqlite3.c and shell.c on the host (configure, tclsh, lemon),
+# then both are compiled for wasm32-wasi with an operating-system layer of
+# our own (ports/sqlite/wasi_vfs.c: SQLITE_OS_OTHER; SQLite's unix layer
+# needs locks, mmap, fchown that WASI lacks; no files: ":memory:" only).
+SQLITE_SRC := $(PORTS_B)/src/sqlite3
+SQLITE_B := $(PORTS_B)/sqlite
+SQLITE_CFLAGS := --target=wasm32-wasi -O2 -Iports/sqlite/include -I$(SQLITE_B)/gen \
+	-DSQLITE_OS_OTHER=1 -DSQLITE_TEMP_STORE=3 -DSQLITE_THREADSAFE=0 -DSQLITE_OMIT_WAL \
+	-DSQLITE_OMIT_LOAD_EXTENSION -DSQLITE_OMIT_SHARED_CACHE -DSQLITE_NOHAVE_SYSTEM \
+	-DSQLITE_OMIT_POPEN -D_WASI_EMULATED_MMAN -D_WASI_EMULATED_SIGNAL \
+	-D_WASI_EMULATED_PROCESS_CLOCKS -D_WASI_EMULATED_GETPID
+SQLITE_LDFLAGS := --target=wasm32-wasi -lwasi-emulated-mman -lwasi-emulated-signal \
+	-lwasi-emulated-process-clocks -lwasi-emulated-getpid
+
+$(SQLITE_SRC)/.unpacked: ports/fetch.sh
+	$(Q)bash ports/fetch.sh sqlite3 $(SQLITE_SRC)
+
+$(SQLITE_B)/gen/sqlite3.c: $(SQLITE_SRC)/.unpacked
+	@rm -rf $(SQLITE_B)/gen && mkdir -p $(SQLITE_B)/gen
+	$(Q)cd $(SQLITE_B)/gen && $(CURDIR)/$(SQLITE_SRC)/configure --disable-tcl > configure.log 2>&1 && \
+		$(MAKE) --no-print-directory sqlite3.c shell.c > gen.log 2>&1 || \
+		{ echo "ports: making SQLite's amalgamation failed: see $(SQLITE_B)/gen/"; exit 1; }
+
+$(SQLITE_B)/sqlite3.o: $(SQLITE_B)/gen/sqlite3.c ports/ports.mk
+	$(Q)$(PORT_CC) $(SQLITE_CFLAGS) -c $< -o $@
+
+$(SQLITE_B)/%.o: ports/sqlite/%.c $(SQLITE_B)/gen/sqlite3.c ports/ports.mk
+	$(Q)$(PORT_CC) $(SQLITE_CFLAGS) -Wall -Wextra -Werror -c $< -o $@
+
+$(SQLITE_B)/shell.o: $(SQLITE_B)/gen/sqlite3.c ports/sqlite/include/pwd.h \
+		ports/sqlite/wasi_config.h ports/ports.mk
+	$(Q)$(PORT_CC) $(SQLITE_CFLAGS) -include ports/sqlite/wasi_config.h \
+		-c $(SQLITE_B)/gen/shell.c -o $@
+
+# No setjmp in SQLite: no Asyncify. wasm-opt only drops wasi-libc's DWARF
+# (the name section stays).
+$(PORTS_B)/sqlite.wasm: $(addprefix $(SQLITE_B)/,sqlite3.o shell.o wasi_vfs.o wasi_stubs.o)
+	$(Q)$(PORT_CC) $^ $(SQLITE_LDFLAGS) -o $(SQLITE_B)/sqlite-pre.wasm
+	$(Q)$(WASM_OPT) -g --strip-dwarf --strip-producers $(SQLITE_B)/sqlite-pre.wasm -o $@
+
+$(PORTS_B)/port-sqlite.manifest: ports/sqlite/sqlite.manifest
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+
+$(B)/hostile/port-sqlite.wasm: $(PORTS_B)/sqlite.wasm
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+
 .PHONY: ports
-ports: $(PORTS_B)/lua.wasm $(PORTS_B)/port-lua.manifest
+ports: $(PORTS_B)/lua.wasm $(PORTS_B)/port-lua.manifest \
+	$(PORTS_B)/sqlite.wasm $(PORTS_B)/port-sqlite.manifest
 
 ifeq ($(PORTS),1)
-HOSTILE_EXTRA += $(PORTS_B)/port-lua.manifest
-HOSTILE_EXTRA_WASMS += $(B)/hostile/port-lua.wasm
+HOSTILE_EXTRA += $(PORTS_B)/port-lua.manifest $(PORTS_B)/port-sqlite.manifest
+HOSTILE_EXTRA_WASMS += $(B)/hostile/port-lua.wasm $(B)/hostile/port-sqlite.wasm
 endif
 
 # make bench-ports: the Lua script's run time in the kernel under -icount
