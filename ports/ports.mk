@@ -6,11 +6,13 @@
 #   lua5.4 (Debian source) + ports/lua/*.c + ports/sjlj/
 #       --clang wasm32-wasi--> build/ports/lua/lua-pre.wasm
 #       --wasm-opt --asyncify (errors as try/throw, ports/sjlj/)--> build/ports/lua.wasm
+#   sqlite3 (Debian source) --its build, on the host--> sqlite3.c, shell.c
+#       + ports/sqlite/*.c --clang wasm32-wasi, wasm-opt--> build/ports/sqlite.wasm
 #
 # The ports join the boot-module archive's hostile table (as tests/wasi/
 # does) only when PORTS=1 is given (make PORTS=1 ...; tests/ports/check.sh
-# does), so that a plain `make` never needs the network: as group port-lua,
-# booted with CMDLINE=hostile=port-*.
+# does), so that a plain `make` never needs the network: as groups port-lua
+# and port-sqlite, booted one at a time (CMDLINE=hostile=port-lua).
 PORTS_B := build/ports
 PORT_CC ?= clang
 WASM_OPT ?= wasm-opt
@@ -130,8 +132,8 @@ HOSTILE_EXTRA_WASMS += $(B)/hostile/port-lua.wasm $(B)/hostile/port-sqlite.wasm
 endif
 
 # make bench-ports: the Lua script's run time in the kernel under -icount
-# (both arches), under jwasm and natively (bench/ports/lua.py; writes
-# bench/results/ports.md).
+# (both arches), under jwasm and natively, and both modules' start-up
+# (bench/ports/ports.py; writes bench/results/ports.md).
 .PHONY: bench-ports
 bench-ports:
-	@$(PYTHON3) bench/ports/lua.py
+	@$(PYTHON3) bench/ports/ports.py

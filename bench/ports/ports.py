@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""bench/ports/lua.py - the Lua port's run time (make bench-ports).
+"""bench/ports/ports.py - the ports' figures (make bench-ports).
 
+1. The Lua port's run time.
 The same script (ports/lua/bench.lua, N from the manifest) is timed three
 ways, each as a count of instructions:
 
@@ -14,6 +15,12 @@ ways, each as a count of instructions:
           same run without the chunk that loads and runs the script (start-up,
           module compile, reading stdin and exit cancel);
   native  Debian's lua5.4 with the same arguments, counted the same way.
+
+2. Start-up of the two modules, lua.wasm (534 KB) and sqlite.wasm
+   (1.17 MB), in jwasm (the engine the kernel runs: decode, validate,
+   compile, instantiate) and natively: the instructions of a whole run that
+   does nothing (`lua -e ""`; `sqlite3 -batch` reading ".exit 0"), counted
+   by cachegrind.
 
 Writes bench/results/ports.md and prints it.
 """
@@ -53,7 +60,7 @@ def kernel(arch):
     sh([sys.executable, "tests/wasi/drive.py", "--wait", "[port-lua] lua:ready",
         "--input-file", SCRIPT, "--out", "build/%s/ports/bench-make.log" % arch,
         "--timeout", "900", "--", "make", "--no-print-directory", "ARCH=" + arch,
-        "PORTS=1", "qemu", "CMDLINE=hostile=port-*", "QEMU=" + qemu, "QEMU_LOG=" + log,
+        "PORTS=1", "qemu", "CMDLINE=hostile=port-lua", "QEMU=" + qemu, "QEMU_LOG=" + log,
         "QEMU_TIMEOUT=800"], env=dict(os.environ, QEMU_STDIN="inherit"))
     text = open(os.path.join(ROOT, log), errors="replace").read()
     m = re.findall(r"^\[port-lua\] lua:cpu_ns=(\d+)\r?$", text, re.M)
@@ -62,11 +69,18 @@ def kernel(arch):
     return int(m[0])
 
 
-def grind(cmd):
-    with open(SCRIPT, "rb") as f:
-        r = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
-                            "--cachegrind-out-file=/dev/null"] + cmd, cwd=ROOT,
-                           stdin=f, capture_output=True, text=True, timeout=900)
+def grind(cmd, stdin=None):
+    """(instructions, stdout) of cmd under cachegrind; stdin: the Lua script,
+    or the bytes given."""
+    if stdin is None:
+        with open(SCRIPT, "rb") as f:
+            stdin = f.read()
+    r = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                        "--cachegrind-out-file=/dev/null"] + cmd, cwd=ROOT, input=stdin,
+                       capture_output=True, timeout=900,
+                       env=dict(os.environ, HOME=os.path.join(ROOT, "build", "ports")))
+    r = subprocess.CompletedProcess(r.args, r.returncode, r.stdout.decode(errors="replace"),
+                                    r.stderr.decode(errors="replace"))
     if r.returncode != 0:
         sys.exit("bench-ports: %s: status %d: %s" % (" ".join(cmd), r.returncode, r.stderr[-500:]))
     return benchlib.cachegrind_irefs(r.stderr), r.stdout
@@ -93,12 +107,26 @@ def main():
             ("jwasm x86-64 host (cachegrind)", host(["build/host/jwasm", "build/ports/lua.wasm"], args)),
             ("native lua5.4 x86-64 host (cachegrind)", host(["lua5.4"], args))]
     native = rows[-1][1]
+    starts = []
+    for name, wasm, nat, args, stdin in (
+            ("lua", "build/ports/lua.wasm", "lua5.4", ["-e", ""], None),
+            ("sqlite", "build/ports/sqlite.wasm", "sqlite3", ["-batch"], b".exit 0\n")):
+        size = os.path.getsize(os.path.join(ROOT, wasm))
+        j, _ = grind(["build/host/jwasm", "--env", "HOME=/", wasm] + args, stdin)
+        nat_count, _ = grind([nat] + args, stdin)
+        starts.append((name, size, j, nat_count))
     lines = ["# The Lua port's run time (make bench-ports)", "",
              "ports/lua/bench.lua with %s, loaded and run (reading stdin excluded), in" % n,
-             "instructions; method in bench/ports/lua.py and ports/README.md.", "",
+             "instructions; method in bench/ports/ports.py and ports/README.md.", "",
              "| where | instructions | vs native |", "|---|---|---|"]
     for name, v in rows:
         lines.append("| %s | {:,} | %.1fx |".format(v) % (name, v / native))
+    lines += ["", "Start-up: a whole run that does nothing (`lua -e \"\"`; `sqlite3 -batch` reading",
+              "`.exit 0`), cachegrind on the host; jwasm decodes, validates and compiles the module",
+              "as the kernel does.", "",
+              "| module | size (bytes) | jwasm | native |", "|---|---|---|---|"]
+    for name, size, j, nat in starts:
+        lines.append("| %s | {:,} | {:,} | {:,} |".format(size, j, nat) % name)
     lines += ["", "Commit: %s" % subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                                                 capture_output=True, text=True).stdout.strip()]
     text = "\n".join(lines) + "\n"
