@@ -69,6 +69,14 @@ PORTS_PKGS=(
     "tcl:tclsh"
     "sqlite3:sqlite3"
 )
+# The SDK (sdk/README.md): demos/*.cpp need libc++ for wasm32, demos/*.rs
+# Debian's rustc (1.63, /usr/bin/rustc) with its wasm32-wasi standard library.
+SDK_PKGS=(
+    "libc++-14-dev-wasm32:/usr/lib/wasm32-wasi/libc++.a"
+    "libc++abi-14-dev-wasm32:/usr/lib/wasm32-wasi/libc++abi.a"
+    "rustc:/usr/bin/rustc"
+    "libstd-rust-dev-wasm32:/usr/lib/rustlib/wasm32-wasi"
+)
 
 present() {
     case "$1" in
@@ -78,7 +86,7 @@ present() {
 }
 
 missing=()
-for entry in "${PKGS[@]}" "${BENCH_PKGS[@]}" "${PORTS_PKGS[@]}"; do
+for entry in "${PKGS[@]}" "${BENCH_PKGS[@]}" "${SDK_PKGS[@]}" "${PORTS_PKGS[@]}"; do
     pkg=${entry%%:*}; probe=${entry#*:}
     present "$probe" || missing+=("$pkg")
 done

@@ -1,7 +1,10 @@
-# demos/demos.mk - compile every demos/*.wat and pack every wasm module the
-# kernel runs into the boot-module archive (docs/bootpack.md):
+# demos/demos.mk - build every demo module and pack every wasm module the
+# kernel runs into the boot-module archive (docs/bootpack.md, docs/demos.md):
 #
-#   demos/NAME.wat --wat2wasm--> $(B)/demos/NAME.wasm
+#   demos/NAME.wat --wat2wasm--> $(DEMO_OUT)/NAME.wasm
+#   demos/NAME.c, .cpp --clang, wasi-libc, the SDK (sdk/sdk.mk)--> $(DEMO_OUT)/NAME.wasm
+#   demos/NAME.rs --/usr/bin/rustc, the jericho crate--> $(DEMO_OUT)/NAME.wasm
+#   demos/NAME.wasm + NAME.manifest (a prebuilt module) --copied--> $(DEMO_OUT)/NAME.wasm
 #   tests/{hostile,stress,regress}/NAME.wat --wat2wasm--> $(B)/hostile/NAME.wasm
 #   tests/wasi/NAME.{c,wat} (tests/wasi/suite.mk) --> $(B)/hostile/NAME.wasm
 #   bench/kernel/wasm/* (bench/kernel/wasm/wasm.mk) --> $(B)/benchwasm/*.wasm
@@ -10,27 +13,82 @@
 # The archive is not linked into the kernel: the boot loader loads it
 # beside the kernel (x86-64: a Multiboot2 module on the ISO; arm64: a
 # fw_cfg file, see QEMU_BOOT in src/hal/arm64/arch.mk). Editing or adding a
-# .wat rebuilds the archive (and the x86-64 ISO), never the kernel; adding
-# a .wat to demos/ needs no other change. `make demos` (or `make pak`)
+# demo rebuilds the archive (and the x86-64 ISO), never the kernel; adding
+# a file to demos/ needs no other change. `make demos` (or `make pak`)
 # builds just the modules and the archive.
+#
+# The tree's own prebuilt-module example, demos/hello-wasm.manifest, has no
+# .wasm in the tree: its module is built from sdk/examples/hello-wasm.c as
+# a user would build theirs (plain clang and wasi-libc), so no binary is
+# committed. Any manifest NAME without demos/NAME.wasm takes
+# sdk/examples/NAME.c that way.
+#
+# DEMO_DIR and DEMO_OUT exist for tests/demos/run.sh, which builds fixture
+# folders with these same rules (the build must fail with FILE:LINE:
+# reason for a broken demo).
 
-DEMO_WATS := $(sort $(wildcard demos/*.wat))
-DEMO_WASMS := $(patsubst demos/%.wat,$(B)/demos/%.wasm,$(DEMO_WATS))
+DEMO_DIR ?= demos
+DEMO_OUT ?= $(B)/demos
+demo_files = $(sort $(wildcard $(DEMO_DIR)/*.$(1)))
+DEMO_WATS := $(call demo_files,wat)
+DEMO_CS := $(call demo_files,c)
+DEMO_CPPS := $(call demo_files,cpp)
+DEMO_RSS := $(call demo_files,rs)
+DEMO_MANIFESTS := $(call demo_files,manifest)
+# Every demo file, in pack.py's order (pack.py --list).
+DEMO_FILES := $(sort $(DEMO_WATS) $(DEMO_CS) $(DEMO_CPPS) $(DEMO_RSS) $(DEMO_MANIFESTS))
+# A manifest's module: demos/NAME.wasm if present, else sdk/examples/NAME.c;
+# with neither, pack.py says which file is missing.
+demo_prebuilt = $(if $(wildcard $(DEMO_DIR)/$(1).wasm sdk/examples/$(1).c),$(DEMO_OUT)/$(1).wasm)
+DEMO_WASMS := $(patsubst $(DEMO_DIR)/%,$(DEMO_OUT)/%.wasm,$(basename $(DEMO_WATS) $(DEMO_CS) \
+	$(DEMO_CPPS) $(DEMO_RSS))) \
+	$(foreach m,$(DEMO_MANIFESTS),$(call demo_prebuilt,$(notdir $(basename $(m)))))
 WAT2WASM ?= wat2wasm
 PYTHON3 ?= python3
 PAK := $(B)/jericho.pak
 
 # --debug-names: the demos carry a name section, so that the gdb helpers
-# name their functions (docs/debugging.md).
-$(B)/demos/%.wasm: demos/%.wat
+# name their functions (docs/debugging.md). The SDK builds keep theirs.
+$(DEMO_OUT)/%.wasm: $(DEMO_DIR)/%.wat
 	@mkdir -p $(dir $@)
 	$(Q)$(WAT2WASM) --debug-names $< -o $@
 
-# The lists of module names, rewritten only when they change, so that
-# removing a .wat also rebuilds the archive.
-$(B)/demos/demos.list: FORCE
+$(DEMO_OUT)/%.wasm: $(DEMO_DIR)/%.c $(SDK_HEADERS)
 	@mkdir -p $(dir $@)
-	@echo "$(DEMO_WATS)" | cmp -s - $@ || echo "$(DEMO_WATS)" > $@
+	$(Q)$(WASI_CLANG) $(SDK_CFLAGS) -c $< -o $@.o
+	$(Q)$(WASI_CLANG) $(SDK_LDFLAGS) $@.o -o $@
+
+$(DEMO_OUT)/%.wasm: $(DEMO_DIR)/%.cpp $(SDK_HEADERS)
+	@mkdir -p $(dir $@)
+	$(Q)$(WASI_CLANGXX) $(SDK_CXXFLAGS) -c $< -o $@.o
+	$(Q)$(WASI_CLANGXX) $(SDK_LDFLAGS) $@.o -o $@
+
+$(DEMO_OUT)/%.wasm: $(DEMO_DIR)/%.rs $(SDK_RLIB)
+	@mkdir -p $(dir $@)
+	$(call sdk_need_rustc,$<)
+	$(Q)$(RUSTC_WASI) $(SDK_RUSTFLAGS) --crate-name $(subst -,_,$*) \
+		--extern jericho=$(SDK_RLIB) $< -o $@
+
+$(DEMO_OUT)/%.wasm: $(DEMO_DIR)/%.wasm $(DEMO_DIR)/%.manifest
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+
+# The user's side of a prebuilt module: no SDK, no directives, one command.
+$(DEMO_OUT)/%.wasm: sdk/examples/%.c $(DEMO_DIR)/%.manifest
+	@mkdir -p $(dir $@)
+	$(Q)$(WASI_CLANG) --target=wasm32-wasi -O2 -Wall -Wextra -Werror $< -o $@
+
+# The lists of demo files, rewritten only when they change, so that
+# removing a demo also rebuilds the archive.
+$(DEMO_OUT)/demos.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo "$(DEMO_FILES)" | cmp -s - $@ || echo "$(DEMO_FILES)" > $@
+
+# Every demo module, checked by pack.py (directives, names, modules), with
+# no archive: what tests/demos/run.sh builds in a folder of its own.
+.PHONY: demo-modules
+demo-modules: $(DEMO_WASMS)
+	$(Q)$(PYTHON3) demos/pack.py --check --wasm-dir $(DEMO_OUT) --dir $(DEMO_DIR)
 
 .PHONY: demos pak FORCE
 FORCE:
@@ -60,8 +118,8 @@ $(B)/hostile/%.wasm: tests/regress/%.wat
 	$(Q)$(WAT2WASM) $< -o $@
 
 # Other fragments may add modules to the hostile table: HOSTILE_EXTRA lists
-# their directive files (NAME.wat, or NAME.manifest: the same ';;' header
-# for a module built from another language), HOSTILE_EXTRA_WASMS the
+# their directive files (NAME.wat, NAME.c, or NAME.manifest: plain
+# 'key: value' lines as for a prebuilt demo, docs/demos.md), HOSTILE_EXTRA_WASMS the
 # $(B)/hostile/NAME.wasm their own rules build (tests/wasi/suite.mk).
 # Read after this file: expanded a second time below.
 $(B)/hostile/hostile.list: FORCE
@@ -72,9 +130,9 @@ $(B)/hostile/hostile.list: FORCE
 # BW_WASMS comes from bench/kernel/wasm/wasm.mk, read
 # after this file: expanded a second time, when every fragment is in.
 .SECONDEXPANSION:
-$(PAK): demos/pack.py $(B)/demos/demos.list $(B)/hostile/hostile.list $(DEMO_WATS) \
+$(PAK): demos/pack.py $(DEMO_OUT)/demos.list $(B)/hostile/hostile.list $(DEMO_FILES) \
 		$(DEMO_WASMS) $(HOSTILE_WATS) $(HOSTILE_WASMS) $$(BW_WASMS) \
 		$$(HOSTILE_EXTRA) $$(HOSTILE_EXTRA_WASMS)
-	$(Q)$(PYTHON3) demos/pack.py --pak $@ --wasm-dir $(B)/demos $(DEMO_WATS) \
+	$(Q)$(PYTHON3) demos/pack.py --pak $@ --wasm-dir $(DEMO_OUT) --dir $(DEMO_DIR) \
 		--hostile $(HOSTILE_WATS) $(HOSTILE_EXTRA) --hostile-wasm-dir $(B)/hostile \
 		--bench $(BW_WASMS)

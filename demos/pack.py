@@ -1,17 +1,26 @@
 #!/usr/bin/env python3
 """demos/pack.py - pack the wasm modules into the boot-module archive.
 
-Reads the directives in the header comment of every demos/*.wat (see
-docs/demos.md for the language), checks them, and writes the archive
-build/<arch>/jericho.pak (format: docs/bootpack.md) that the boot loader
-hands the kernel: every demo's compiled bytes (the .wasm wat2wasm made from
-it) with its metadata, the same for the hostile/stress modules, and the
-in-kernel benchmark modules.
+Reads the directives of every demo (see docs/demos.md for the language),
+checks them, and writes the archive build/<arch>/jericho.pak (format:
+docs/bootpack.md) that the boot loader hands the kernel: every demo's
+compiled bytes with its metadata, the same for the hostile/stress modules,
+and the in-kernel benchmark modules. A demo is one of
 
-    pack.py --pak OUT --wasm-dir DIR DEMO.wat... \\
+    NAME.wat                    directives in the leading ';;' comment lines
+    NAME.c, NAME.cpp, NAME.rs   directives in the leading '//' comment lines
+    NAME.manifest               directives as plain 'key: value' lines, for
+                                the prebuilt module NAME.wasm beside it
+
+and its module is DIR/NAME.wasm of --wasm-dir (demos/demos.mk compiles or
+copies it there).
+
+    pack.py --pak OUT --wasm-dir DIR (--dir DEMOS | DEMO...) \\
             [--hostile WAT... --hostile-wasm-dir DIR] \\
             [--bench NAME.wasm...]                        write the archive
-    pack.py --parse DEMO.wat...                       print the parse as JSON
+    pack.py --parse (--dir DEMOS | DEMO...)           print the parse as JSON
+    pack.py --check --wasm-dir DIR (--dir DEMOS | DEMO...)   only check
+    pack.py --list DEMOS                              list the demo files
 
 Any error names the file and line ("demos/x.wat:3: ...") and exits with
 status 1, so `make` stops with a message that says what to fix.
@@ -33,6 +42,7 @@ CAP_TYPES = {
     "spawn": (6, False),
     "entropy": (9, False),
     "device": (10, True),   # NAME: the device's name (docs/demos.md)
+    "monitor": (11, False),  # observe tasks and memory (docs/abi.md 4.8)
 }
 RIGHTS = {"r": 1, "w": 2, "g": 4}
 MAX_CAPS = 32           # BOOTMOD_MAX_CAPS in include/boot/modules.h: the CSpace size
@@ -42,8 +52,14 @@ DIRECTIVES = ("caps", "expect", "expect-not", "expect-kernel", "group",
               "prio", "cpu-budget-ms", "start", "args", "env")
 MAX_ARGS = 64           # WASI args after argv[0] (the name)
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,30}$")
-# A header line that looks like a directive: ";; word:" in lower case.
-DIRECTIVE_RE = re.compile(r"^\s*;;\s*([a-z][a-z-]*):(.*)$")
+# The comment that carries the directives, by file kind; a header line
+# that looks like a directive is the comment, then "word:" in lower case.
+COMMENT = {".wat": ";;", ".c": "//", ".cpp": "//", ".rs": "//"}
+MANIFEST = ".manifest"
+DEMO_EXTS = tuple(COMMENT) + (MANIFEST,)
+DIRECTIVE_RE = {ext: re.compile(r"^\s*" + re.escape(c) + r"\s*([a-z][a-z-]*):(.*)$")
+                for ext, c in COMMENT.items()}
+MANIFEST_RE = re.compile(r"^([a-z][a-z-]*):(.*)$")
 
 
 class PackError(Exception):
@@ -117,9 +133,47 @@ def parse_int(path, line, key, val, lo, hi):
     return n
 
 
+def directive_lines(path, lines):
+    """(line number, key, value) of each directive line of a demo file.
+    Source files: the header is the run of comment lines at the top; a
+    known directive below it is an error. Manifests: every line that is
+    not blank or a '#' comment is a directive."""
+    ext = os.path.splitext(path)[1]
+    if ext == MANIFEST:
+        for no, raw in enumerate(lines, 1):
+            stripped = raw.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            m = MANIFEST_RE.match(raw.rstrip())
+            if not m:
+                raise PackError(path, no, f"expected 'key: value' (a directive), got "
+                                f"'{stripped[:40]}'")
+            yield no, m.group(1), m.group(2)
+        return
+    comment, directive = COMMENT[ext], DIRECTIVE_RE[ext]
+    in_header = True
+    for no, raw in enumerate(lines, 1):
+        stripped = raw.strip()
+        if in_header and stripped and not stripped.startswith(comment):
+            in_header = False
+        m = directive.match(raw)
+        if not m:
+            continue
+        key = m.group(1)
+        if not in_header:
+            if key in DIRECTIVES:
+                raise PackError(path, no, f"directive '{key}:' after the header "
+                                f"comment (directives go in the leading '{comment}' lines)")
+            continue
+        yield no, key, m.group(2)
+
+
 def parse_demo(path):
-    """Parse the header directives of one .wat file into a dict."""
-    name = os.path.splitext(os.path.basename(path))[0]
+    """Parse the directives of one demo file (DEMO_EXTS) into a dict."""
+    name, ext = os.path.splitext(os.path.basename(path))
+    if ext not in DEMO_EXTS:
+        raise PackError(path, 1, f"not a demo file (a demo is NAME followed by one of "
+                        f"{', '.join(DEMO_EXTS)})")
     if not NAME_RE.match(name):
         raise PackError(path, 1, f"bad demo name '{name}' (file names are "
                         "lower-case letters, digits, '-', at most 31 characters)")
@@ -132,20 +186,7 @@ def parse_demo(path):
             lines = f.read().split("\n")
     except (OSError, UnicodeDecodeError) as e:
         raise PackError(path, 1, f"cannot read: {e}")
-    in_header = True
-    for no, raw in enumerate(lines, 1):
-        stripped = raw.strip()
-        if in_header and stripped and not stripped.startswith(";;"):
-            in_header = False
-        m = DIRECTIVE_RE.match(raw)
-        if not m:
-            continue
-        key, val = m.group(1), m.group(2)
-        if not in_header:
-            if key in DIRECTIVES:
-                raise PackError(path, no, f"directive '{key}:' after the header "
-                                "comment (directives go in the leading ';;' lines)")
-            continue
+    for no, key, val in directive_lines(path, lines):
         if key not in DIRECTIVES:
             raise PackError(path, no, f"unknown directive '{key}:' (known: "
                             f"{', '.join(DIRECTIVES)})")
@@ -260,6 +301,9 @@ def read_wasm(path, wpath):
         with open(wpath, "rb") as f:
             data = f.read()
     except OSError as e:
+        if path.endswith(MANIFEST):
+            raise PackError(path, 1, f"no module for this manifest: put the prebuilt "
+                            f"{path[:-len(MANIFEST)]}.wasm beside it ({e.strerror})")
         raise PackError(path, 1, f"no compiled module {wpath}: {e}")
     if data[:4] != b"\0asm" or len(data) < 8:
         raise PackError(path, 1, f"{wpath} is not a wasm binary")
@@ -334,6 +378,25 @@ def build_pak(tables, bench):
     return bytes(hdr + body)
 
 
+def list_demos(folder):
+    """The demo files of a folder, sorted. A NAME.wasm there is a prebuilt
+    module: it needs NAME.manifest beside it."""
+    try:
+        files = sorted(os.listdir(folder))
+    except OSError as e:
+        raise PackError(folder, 1, f"cannot list: {e.strerror}")
+    out = []
+    for f in files:
+        path = os.path.join(folder, f)
+        stem, ext = os.path.splitext(f)
+        if ext in DEMO_EXTS:
+            out.append(path)
+        elif ext == ".wasm" and stem + MANIFEST not in files:
+            raise PackError(path, 1, f"a prebuilt module needs its directives in "
+                            f"{os.path.join(folder, stem + MANIFEST)} (docs/demos.md)")
+    return out
+
+
 def load(paths):
     demos = []
     names = set()
@@ -353,22 +416,35 @@ def load(paths):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pak", help="archive to write (docs/bootpack.md)")
-    ap.add_argument("--wasm-dir", help="folder holding NAME.wasm for each demo NAME.wat")
+    ap.add_argument("--wasm-dir", help="folder holding NAME.wasm for each demo NAME.*")
     ap.add_argument("--parse", action="store_true", help="print the parse as JSON")
     ap.add_argument("--hostile", nargs="*", default=[], metavar="WAT",
                     help="modules of the hostile table (tests/hostile, tests/stress, ...)")
     ap.add_argument("--hostile-wasm-dir", help="folder holding their NAME.wasm")
     ap.add_argument("--bench", nargs="*", default=[], metavar="WASM",
                     help="in-kernel benchmark modules, named after their file")
-    ap.add_argument("wat", nargs="*")
+    ap.add_argument("--check", action="store_true",
+                    help="check the demos and that each has its module in --wasm-dir")
+    ap.add_argument("--dir", help="take every demo file of this folder (DEMO_EXTS)")
+    ap.add_argument("--list", metavar="DIR", help="print the demo files of DIR, one a line")
+    ap.add_argument("wat", nargs="*", metavar="DEMO")
     a = ap.parse_args()
     try:
-        demos = load(a.wat)
+        if a.list:
+            print("\n".join(list_demos(a.list)))
+            return 0
+        demos = load((list_demos(a.dir) if a.dir else []) + a.wat)
         if a.parse:
             for d in demos:
                 d.pop("path")
             json.dump(demos, sys.stdout, indent=1, sort_keys=True)
             print()
+            return 0
+        if a.check:
+            if not a.wasm_dir:
+                ap.error("--check needs --wasm-dir")
+            for d in demos:
+                read_wasm(d["path"], os.path.join(a.wasm_dir, d["name"] + ".wasm"))
             return 0
         if not a.pak or not a.wasm_dir or (a.hostile and not a.hostile_wasm_dir):
             ap.error("--pak and --wasm-dir (and --hostile-wasm-dir with --hostile) "

@@ -208,6 +208,12 @@ wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module
 /* Compile m now (instantiation does it on first use and keeps the code
  * with the module). false and a message in err on failure. */
 bool wasm_module_compile(wasm_module_t *m, char *err, size_t errlen);
+/* Make m's functions compile on their first call instead (faster start-up
+ * of large modules, less memory for code never run). Validation already
+ * happened in wasm_module_new. A first call that cannot get the memory
+ * for its code traps with WASM_TRAP_OUT_OF_MEMORY. wasm_module_compile
+ * later compiles what is left. Call before the first instantiation. */
+bool wasm_module_compile_lazy(wasm_module_t *m, char *err, size_t errlen);
 /* Free an instance, whole or half-built by wasm_instantiate_slot (NULL is
  * ignored). */
 void wasm_instance_free(wasm_instance_t *inst);

@@ -50,3 +50,14 @@ bench-table:
 
 # The wasm modules of the in-kernel wasm benchmarks.
 include bench/kernel/wasm/wasm.mk
+
+# make bench-one BENCH=PREFIX [ARCH=...]: only the benchmarks whose name
+# starts with PREFIX (command line bench=PREFIX), under icount; prints the
+# [bench] lines. A quick check, no JSON, no table.
+.PHONY: bench-one
+bench-one: KIMAGE := jericho-test
+bench-one:
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) kernel >/dev/null
+	@bash tests/qemu-run.sh $(ARCH) $(BENCH_TIMEOUT) bench=$(BENCH) build/$(ARCH)/bench-one.log -- \
+		$(QEMU) $(QEMU_ARGS) $(QEMU_BOOT) -icount shift=0,align=off,sleep=off >/dev/null; \
+	rc=$$?; grep -a '^\[bench\]' build/$(ARCH)/bench-one.log; exit $$rc

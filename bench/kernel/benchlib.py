@@ -54,6 +54,8 @@ ROWS = [
     ("interp_sieve", "  sieve, per round", "interp_sieve", None, "time", None),
     ("interp_matmul", "  matmul, per repetition", "interp_matmul", None, "time", None),
     ("interp_crc32", "  crc32, per pass", "interp_crc32", None, "time", None),
+    ("interp_sha256", "  sha256, per pass", "interp_sha256", None, "time", None),
+    ("interp_lz4", "  lz4, per pass", "interp_lz4", None, "time", None),
     ("image", "kernel image (stripped ELF / vmlinuz)", "image", "image", "size", ("<=", 256 * 1024)),
     ("image_text", "  text (with rodata)", "image_text", None, "size", None),
     ("image_data", "  data", "image_data", None, "size", None),
@@ -67,7 +69,8 @@ ROW_KEYS = [r[0] for r in ROWS]
 # go to bench/results/interp-host.json.
 INTERP_PROGS = [("coremark", "interp_coremark"), ("fib", "interp_fib"),
                 ("sieve", "interp_sieve"), ("matmul", "interp_matmul"),
-                ("crc32", "interp_crc32")]
+                ("crc32", "interp_crc32"), ("sha256", "interp_sha256"),
+                ("lz4", "interp_lz4")]
 NOT_MEASURED = "not measured yet"
 
 LINE_RE = re.compile(r"^\[bench\] (.*)$")

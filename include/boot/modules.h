@@ -33,6 +33,7 @@ typedef enum {
     BOOTMOD_CAP_SPAWN = 6,
     BOOTMOD_CAP_ENTROPY = 9,
     BOOTMOD_CAP_DEVICE = 10,    /* object: the device's name (device.h) */
+    BOOTMOD_CAP_MONITOR = 11,   /* observe tasks and memory (kernel/monitor.h) */
 } bootmod_cap_type_t;
 
 /* Rights bits (docs/abi.md, "Rights"). */

@@ -30,6 +30,7 @@ typedef enum {
     OBJ_QUOTA,
     OBJ_ENTROPY,
     OBJ_DEVICE,
+    OBJ_MONITOR,
     OBJ_TYPE_COUNT
 } objtype_t;
 

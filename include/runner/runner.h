@@ -25,6 +25,11 @@ void demo_run_images(const bootmod_t *imgs, uint32_t n, const char *only, uint64
 /* The hostile, stress and soak runs (src/runner/hostile.c): powers off when the
  * command line asks for one of them, else returns. */
 void hostile_run_all(const char *cmdline);
+/* The interactive shell (src/runner/shell.c): with the command line word
+ * `shell[=NAME]` runs the boot module NAME (default `shell`) alone, with
+ * its manifest's capabilities and no time limit, and powers off when it
+ * ends (0 if it passed: exit code 0 and its expect lines); else returns. */
+void shell_run(const char *cmdline);
 /* Whose lines are a module's own (runner/check.c). */
 typedef struct {
     uint32_t id;                /* its task, if the runner started one (wtask id); else 0 */

@@ -26,6 +26,13 @@
 #define SYS_CAPINFO_LEN 16u      /* cap_info record (abi 3.4) */
 #define SYS_DEVINFO_LEN 128u     /* dev_info record (abi 4.6) */
 #define SYS_MEMINFO_LEN 16u      /* mem_info record (abi 4.7) */
+#define SYS_MODREC_LEN 48u       /* mon_modules record (abi 4.8) */
+#define SYS_TASKREC_LEN 64u      /* mon_tasks record */
+#define SYS_CAPREC_LEN 24u       /* mon_caps record */
+#define SYS_MEMREC_LEN 48u       /* mon_mem record */
+#define SYS_TASK_ACCOUNTED 0x1u  /* mon_tasks flags: cpu_ns is counted */
+#define SYS_ARGS_MAX 1024u       /* task_spawn_args: bytes of words */
+#define SYS_ARGS_WORDS 32u       /* and words */
 #define SYS_NO_PTR   0xffffffffu /* info_ptr = -1: no info wanted */
 
 /* The ABI's error codes (docs/abi.md section 5); calls return -code. */
@@ -53,7 +60,7 @@ enum {
 enum {
     SYS_T_CONSOLE = 1, SYS_T_CLOCK = 2, SYS_T_ENDPOINT = 3, SYS_T_NOTIFICATION = 4,
     SYS_T_TASK = 5, SYS_T_SPAWN = 6, SYS_T_MEMORY = 7, SYS_T_CNODE = 8, SYS_T_ENTROPY = 9,
-    SYS_T_DEVICE = 10,
+    SYS_T_DEVICE = 10, SYS_T_MONITOR = 11,
 };
 #define SYS_R_READ  0x1u
 #define SYS_R_WRITE 0x2u
@@ -221,5 +228,7 @@ SYS_DECL(task_spawn); SYS_DECL(task_kill);
 SYS_DECL(dev_info); SYS_DECL(dev_read); SYS_DECL(dev_read64); SYS_DECL(dev_write);
 SYS_DECL(dev_irq_bind); SYS_DECL(dev_irq_ack);
 SYS_DECL(mem_create); SYS_DECL(mem_read); SYS_DECL(mem_write); SYS_DECL(mem_info);
+SYS_DECL(task_spawn_args);
+SYS_DECL(mon_modules); SYS_DECL(mon_tasks); SYS_DECL(mon_caps); SYS_DECL(mon_mem);
 
 #endif

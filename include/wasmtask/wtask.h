@@ -59,6 +59,10 @@ typedef struct wtask {
      * alone, no environment); the stdio fds the task closed (bit fd). */
     const bootmod_t *manifest;
     uint8_t wasi_closed;
+    /* Arguments its spawner gave (task_spawn_args): words each ended by
+     * a NUL, argv after the name instead of the manifest's; NULL: none. */
+    char *args;
+    uint32_t args_len;
     char line[WTASK_LINE_MAX];
     uint32_t line_len;
     struct wtask *next;          /* every wtask, for the reaper */
@@ -75,6 +79,10 @@ kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned
                     quota_t *q, char *err, size_t errlen, wtask_t **out);
 cnode_t *wtask_cspace(wtask_t *w);
 kerr_t wtask_start(wtask_t *w);
+/* Count the CPU time of every wasm task started from now on (the shell
+ * runner sets it, so that the monitor shows CPU use; off otherwise: an
+ * accounted task costs a counter read at each switch). */
+extern bool wtask_account_all;
 /* Has the task ended (exit, trap, kill)? */
 bool wtask_done(const wtask_t *w);
 /* Post a kill (task_kill): the task stops at its next safe point, flushes
@@ -95,6 +103,9 @@ void wtask_kill_all(const char *why);
  * runner counts its lines as those of parent's descendants. Before
  * wtask_start. */
 void wtask_adopt(wtask_t *child, const wtask_t *parent);
+/* Give w the argument words args[0..len) (task_spawn_args; w owns the
+ * block from now on, freed with w). Before wtask_start. */
+void wtask_set_args(wtask_t *w, char *args, uint32_t len);
 /* The runner is done with it: the reaper may free it once it ended. */
 void wtask_release(wtask_t *w);
 /* Free the engine objects of ended, released tasks. */

@@ -163,7 +163,7 @@ static kerr_t check_caps(const pak_t *k, char *err, size_t errlen)
         bool named = type == BOOTMOD_CAP_ENDPOINT || type == BOOTMOD_CAP_NOTIFICATION ||
                      type == BOOTMOD_CAP_DEVICE;
         if (!named && type != BOOTMOD_CAP_CONSOLE && type != BOOTMOD_CAP_CLOCK && type != BOOTMOD_CAP_SPAWN &&
-            type != BOOTMOD_CAP_ENTROPY)
+            type != BOOTMOD_CAP_ENTROPY && type != BOOTMOD_CAP_MONITOR)
             return fail(err, errlen, "capability %u: unknown type %u", i, type);
         if (rd32(c + C_RIGHTS) & ~RIGHTS_ALL || rd32(c + C_RESERVED) != 0)
             return fail(err, errlen, "capability %u: bad rights", i);

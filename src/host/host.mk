@@ -19,3 +19,16 @@ $(H)/jwasm: $(H)/host/jwasm.o $(H)/libhost.a $(H)/libinterp.a
 	$(Q)$(HOSTCC) -o $@ $(H)/host/jwasm.o -Wl,--start-group $(H)/libhost.a $(H)/libinterp.a -Wl,--end-group -lm
 
 host: $(if $(wildcard src/host/jwasm.c),$(H)/jwasm)
+
+# jwasm-prof: jwasm on an engine built with the switch dispatch and
+# -DWASM_PROFILE, which prints a per-instruction dispatch profile at exit
+# (`make bench-profile`, bench/bench.mk).
+PROF_FLAGS := -DWASM_DISPATCH_SWITCH -DWASM_PROFILE
+HOST_PROF_OBJS := $(patsubst src/%.c,$(H)/prof/%.o,$(INTERP_SRCS) $(HOST_SUPPORT_SRCS) src/host/jwasm.c)
+
+$(H)/prof/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(PROF_FLAGS) -c $< -o $@
+
+$(H)/jwasm-prof: $(HOST_PROF_OBJS)
+	$(Q)$(HOSTCC) -o $@ $^ -lm

@@ -6,7 +6,13 @@
  *                                                    its results (i32:42)
  * OPTIONS (before FILE): --fuel N (trap after about N back-edges + calls),
  * --stats (load/instantiate/run times on stderr), --invoke NAME,
- * --env KEY=VALUE (the WASI environment; repeatable).
+ * --env KEY=VALUE (the WASI environment; repeatable), --eager (compile
+ * every function before instantiating; by default each function is
+ * compiled on its first call).
+ *
+ * A profiling build (jwasm-prof: -DWASM_PROFILE, `make bench-profile`)
+ * prints on stderr at exit how often each threaded-code instruction and
+ * each pair of consecutive ones was dispatched.
  *
  * Imports come from WASI (host/wasi.h) and the spectest module
  * (host/spectest.h). Exit status: the program's proc_exit code (mod 256;
@@ -23,6 +29,10 @@
 #include "host/spectest.h"
 #include "host/wasi.h"
 
+#ifdef WASM_PROFILE
+#include "interp/code.h"
+#endif
+
 #define EXIT_TRAP 1
 #define EXIT_LOAD 2
 
@@ -31,6 +41,7 @@ typedef struct {
     const char *invoke;      /* export to call, NULL = _start under WASI */
     uint64_t fuel;
     bool stats;
+    bool eager;              /* compile everything up front */
     int nargs;               /* ARGS after FILE (and after --invoke NAME) */
     char **args;
     int nenv;                /* --env KEY=VALUE, in order */
@@ -39,8 +50,8 @@ typedef struct {
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: jwasm [--fuel N] [--stats] [--env K=V]... FILE.wasm [ARGS...]\n"
-                    "       jwasm [--fuel N] [--stats] FILE.wasm --invoke NAME [ARGS...]\n");
+    fprintf(stderr, "usage: jwasm [--fuel N] [--stats] [--eager] [--env K=V]... FILE.wasm [ARGS...]\n"
+                    "       jwasm [--fuel N] [--stats] [--eager] FILE.wasm --invoke NAME [ARGS...]\n");
     exit(EXIT_LOAD);
 }
 
@@ -64,6 +75,8 @@ static void parse_opts(int argc, char **argv, jwasm_opts_t *o)
     for (; i < argc && !o->file; i++) {
         if (strcmp(argv[i], "--stats") == 0) {
             o->stats = true;
+        } else if (strcmp(argv[i], "--eager") == 0) {
+            o->eager = true;
         } else if (strcmp(argv[i], "--fuel") == 0 && i + 1 < argc) {
             char *end;
             errno = 0;
@@ -253,6 +266,55 @@ static wasm_func_t *find_entry(const wasm_instance_t *inst, const jwasm_opts_t *
     return fx.u.func;
 }
 
+#ifdef WASM_PROFILE
+typedef struct {
+    uint64_t n;
+    int a, b;
+} prof_row_t;
+
+static int prof_cmp(const void *x, const void *y)
+{
+    uint64_t a = ((const prof_row_t *)x)->n, b = ((const prof_row_t *)y)->n;
+    return a < b ? 1 : a > b ? -1 : 0;
+}
+
+/* The dispatch profile on stderr: every instruction dispatched, most
+ * frequent first, then the 40 most frequent pairs. */
+static void print_profile(void)
+{
+    static prof_row_t rows[XO_COUNT * 8];
+    uint64_t total = 0;
+    size_t n = 0;
+    for (int i = 0; i < XO_COUNT; i++) {
+        total += wexec_prof_count[i];
+        if (wexec_prof_count[i])
+            rows[n++] = (prof_row_t){ wexec_prof_count[i], i, -1 };
+    }
+    qsort(rows, n, sizeof rows[0], prof_cmp);
+    fprintf(stderr, "profile: %llu dispatches\n", (unsigned long long)total);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "profile: %6.2f%% %14llu  %s\n", 100.0 * (double)rows[i].n / (double)(total + !total),
+                (unsigned long long)rows[i].n, wcode_op_name((wcode_op_t)rows[i].a));
+    n = 0;
+    for (int i = 0; i < XO_COUNT; i++)
+        for (int j = 0; j < XO_COUNT; j++) {
+            uint64_t c = wexec_prof_pair[i][j];
+            if (!c)
+                continue;
+            if (n == sizeof rows / sizeof rows[0]) { /* keep the biggest: drop the smallest */
+                qsort(rows, n, sizeof rows[0], prof_cmp);
+                n = 40;
+            }
+            rows[n++] = (prof_row_t){ c, i, j };
+        }
+    qsort(rows, n, sizeof rows[0], prof_cmp);
+    for (size_t i = 0; i < n && i < 40; i++)
+        fprintf(stderr, "profile: pair %6.2f%% %14llu  %s -> %s\n",
+                100.0 * (double)rows[i].n / (double)(total + !total), (unsigned long long)rows[i].n,
+                wcode_op_name((wcode_op_t)rows[i].a), wcode_op_name((wcode_op_t)rows[i].b));
+}
+#endif
+
 int main(int argc, char **argv)
 {
     jwasm_opts_t o;
@@ -270,6 +332,8 @@ int main(int argc, char **argv)
     wasm_module_t *m = wasm_module_new(bytes, len, err, sizeof err);
     free(bytes);
     if (!m)
+        die(EXIT_LOAD, o.file, err);
+    if (!(o.eager ? wasm_module_compile : wasm_module_compile_lazy)(m, err, sizeof err))
         die(EXIT_LOAD, o.file, err);
 
     /* WASI sees FILE ARGS... for _start, FILE alone under --invoke. */
@@ -305,6 +369,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "jwasm: stats: load %.3f ms, instantiate %.3f ms, run %.6f s\n",
                 (t1 - t0) * 1e3, (t2 - t1) * 1e3, t3 - t2);
 
+#ifdef WASM_PROFILE
+    print_profile();
+#endif
     int rc = 0;
     if (st == WASM_TRAPPED) {
         fflush(stdout);

@@ -54,6 +54,7 @@ typedef union wcell {
     uint64_t u64;               /* immediates; f32/f64 as bits */
     size_t sl;                  /* frame slot number */
     const union wcell *target;  /* branch target */
+    const struct wcode_fn *fn;  /* CALL_LOCAL's callee */
 } wcell_t;
 
 _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
@@ -142,11 +143,19 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *   BR_TABLE     [idx n src count (target dst) x count+1]   (polls)
  *   RETURN       [src n]                     results to fp[0..n), pop frame
  *   CALL         [funcidx argslot]           polls at the callee's entry
+ *   CALL_LOCAL   [fn argslot]                a call of a function defined in
+ *                the module (the caller's instance): fn is its wcode_fn_t
  *   CALL_INDIRECT [typeidx table elemslot argslot]
  *   COPY         [src dst]                   fp[dst] = fp[src]
+ *   COPY2        [src dst src2 dst2]         two COPYs in order, one dispatch
  *   CONST        [imm dst]
  *   CONST2       [imm dst imm2 dst2]         two CONSTs, one dispatch
  *   SELECT       [a b cond dst]              fp[dst] = cond ? a : b
+ *   I32_ADD3     [x y z dst]                 fp[dst] = x + y + z (i32)
+ *   I32_XOR3     [x y z dst]                 fp[dst] = x ^ y ^ z
+ *   I32_MULADD   [x y z dst]                 fp[dst] = x * y + z
+ *   I32_SUBI_ANDI [k x m dst]                fp[dst] = k - (x & m)
+ *   I32_SUBI_ANDI_ANDI [k x m k2 dst]        fp[dst] = (k - (x & m)) & k2
  *   GLOBAL_GET   [idx dst]        GLOBAL_SET  [idx src]
  *   TABLE_GET    [tab i dst]      TABLE_SET   [tab i val]
  *   MEMORY_SIZE  [dst]            MEMORY_GROW [delta dst]
@@ -163,16 +172,37 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  * i32.add of a constant folded into the address: [base dst|val offset k],
  * address = (u32)(base + k) + offset, exactly as the two instructions
  * compute it), stores of a constant _I [addr imm offset] and _AI [base imm
- * offset k], and for every binary op with an i32 result the fused branches BRIF_<op>_RR/RI [a b target]
+ * offset k]), the fused pairs of WCODE_FUSE_RI, loads' _X forms (an i32.add of two values folded into the
+ * address: [a dst offset b], address = (u32)(a + b) + offset), the _IR forms of WCODE_IR [imm a dst], and for every binary op
+ * with an i32 result the fused branches BRIF_<op>_RR/RI [a b target]
  * (jump if result != 0) and BRIFNOT_<op>_RR/RI (jump if == 0), all polling.
  */
 #define WCODE_CONTROL(X) \
     X(UNREACHABLE) X(JMP) X(JMP_LOOP) X(BR_COPY) X(BR_IF) X(BR_IF_NOT) \
-    X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_INDIRECT) X(COPY) \
-    X(CONST) X(CONST2) X(SELECT) X(GLOBAL_GET) X(GLOBAL_SET) X(TABLE_GET) X(TABLE_SET) \
+    X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_LOCAL) X(CALL_INDIRECT) X(COPY) X(COPY2) \
+    X(CONST) X(CONST2) X(SELECT) X(I32_ADD3) X(I32_XOR3) X(I32_MULADD) X(I32_SUBI_ANDI) X(I32_SUBI_ANDI_ANDI) \
+    X(GLOBAL_GET) X(GLOBAL_SET) X(TABLE_GET) X(TABLE_SET) \
     X(MEMORY_SIZE) X(MEMORY_GROW) X(MEMORY_INIT) X(DATA_DROP) X(MEMORY_COPY) \
     X(MEMORY_FILL) X(TABLE_INIT) X(ELEM_DROP) X(TABLE_COPY) X(TABLE_GROW) \
     X(TABLE_SIZE) X(TABLE_FILL) X(REF_IS_NULL) X(REF_FUNC)
+
+/* Non-commutative binary ops that also get an _IR form [imm a dst]:
+ * fp[dst] = imm OP fp[a] (a constant first operand: `0 - x`, `1 << n`,
+ * `1.0 / x`). Comparisons need none: the compiler mirrors them (k < x is
+ * x > k). X(name, operand type, result type). */
+#define WCODE_IR(X) \
+    X(I32_SUB, I32, I32) X(I32_SHL, I32, I32) X(I32_SHR_S, I32, I32) X(I32_SHR_U, I32, I32) \
+    X(I32_DIV_U, I32, I32) X(I32_REM_U, I32, I32) \
+    X(I64_SUB, I64, I64) X(I64_SHL, I64, I64) X(I64_SHR_S, I64, I64) X(I64_SHR_U, I64, I64) \
+    X(F32_SUB, F32, F32) X(F32_DIV, F32, F32) X(F64_SUB, F64, F64) X(F64_DIV, F64, F64)
+
+/* An i32 op with a constant (INNER_RI) whose result the next op, a
+ * commutative OUTER_RR, consumes: one instruction I32_<OUTER>_<INNER>I
+ * [x a k dst], fp[dst] = x OUTER (a INNER k) (rotations and shifts
+ * combined in hashes and CRCs, shifted indices added to a base, bytes
+ * packed into words). X(OUTER, INNER). */
+#define WCODE_FUSE_RI(X) \
+    X(XOR, ROTL) X(XOR, SHR_U) X(XOR, SHL) X(XOR, AND) X(ADD, SHL) X(OR, SHL) X(OR, SHR_U)
 
 /* Does a binary op with an i32 result get fused branch variants
  * (XO_<op>_RM = XO_<op>_RR + 2, XO_BRIF_<op>_RR = XO_<op>_RR + 3,
@@ -193,7 +223,7 @@ typedef enum {
 #define WC_BRIF_ENUM_I64(n)
 #define WC_BRIF_ENUM_F32(n)
 #define WC_BRIF_ENUM_F64(n)
-#define WC_LOAD(n, t) XO_##n, XO_##n##_A,
+#define WC_LOAD(n, t) XO_##n, XO_##n##_A, XO_##n##_X,
 #define WC_STORE(n, t) XO_##n, XO_##n##_A, XO_##n##_I, XO_##n##_AI,
 #define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #define OPFC(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
@@ -204,17 +234,31 @@ typedef enum {
 #undef WC_BIN
 #undef WC_LOAD
 #undef WC_STORE
+#define X(n, ti, to) XO_##n##_IR,
+    WCODE_IR(X)
+#undef X
+#define X(o, i) XO_I32_##o##_##i##I,
+    WCODE_FUSE_RI(X)
+#undef X
     XO_COUNT
 } wcode_op_t;
 
-/* One compiled function. */
+/* One function of a module. Its code is compiled up front
+ * (wasm_module_compile) or on its first call (wasm_module_compile_lazy):
+ * code is NULL until then and is published once, whole, by one atomic
+ * store (wcomp_func), so a reader that sees it sees the cells behind it.
+ * Cell 0 holds the frame's size in slots (nlocals + operand stack), read
+ * through the same pointer; the function's first instruction is cell 1. */
 typedef struct wcode_fn {
-    wcell_t *code;
-    uint32_t ncells;
+    wcell_t *code;              /* NULL: not compiled yet */
+    uint32_t ncells;            /* cells of code, cell 0 included */
     uint32_t nparams, nresults;
     uint32_t nlocals;           /* params + declared locals */
-    uint32_t frame_slots;       /* nlocals + operand stack slots */
+    uint32_t index;             /* function index in the module */
 } wcode_fn_t;
+
+#define WCODE_FRAME_SLOTS(code) ((code)[0].u64)
+#define WCODE_ENTRY(code) ((code) + 1)
 
 /* The compiler's per-module data (module->compiled). */
 typedef struct {
@@ -225,11 +269,26 @@ typedef struct {
     struct wasm_instance *orphans;
 } wcode_module_t;
 
-/* Compile every function of m once (cached in m->compiled). false with a
- * message on allocation failure (validated code cannot fail otherwise). */
-bool wcomp_module(wasm_module_t *m, char *err, size_t errlen);
+/* Prepare m->compiled (once) and, unless lazy, compile every function.
+ * false with a message on allocation failure (validated code cannot fail
+ * otherwise). A module prepared lazily is compiled function by function
+ * on first call; wcomp_module(m, false) later compiles the rest. */
+bool wcomp_module(wasm_module_t *m, bool lazy, char *err, size_t errlen);
+/* The code of f (of module m), compiled now if it is not yet; NULL if
+ * that ran out of memory. */
+const wcell_t *wcomp_func(const wasm_module_t *m, const wcode_fn_t *f);
 
 /* The cell value naming handler op (address or number). */
 const void *wexec_handler(wcode_op_t op);
+
+/* The instruction's name ("I32_ADD_RR"; "?" if out of range). */
+const char *wcode_op_name(wcode_op_t op);
+
+#ifdef WASM_PROFILE
+/* A profiling build (switch dispatch only): dispatches of each
+ * instruction, and of each instruction after another (code_names.c). */
+extern uint64_t wexec_prof_count[XO_COUNT];
+extern uint64_t wexec_prof_pair[XO_COUNT][XO_COUNT];
+#endif
 
 #endif

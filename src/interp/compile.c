@@ -110,6 +110,25 @@ void cc_emit_const(cc_t *c, uint64_t imm, uint32_t dst)
     cc_set_last(c, ins, XO_CONST, -1, false);
 }
 
+void cc_emit_copy(cc_t *c, uint32_t src, uint32_t dst)
+{
+    if (c->oom)
+        return;
+    if (c->last_end == c->n && c->last_op == XO_COPY) {
+        /* right after another COPY: one instruction does both, in order */
+        c->code[c->last_ins].h = wexec_handler(XO_COPY2);
+        cc_emit(c, src);
+        cc_emit(c, dst);
+        cc_clear_last(c);
+        return;
+    }
+    uint32_t ins = c->n;
+    cc_emit_op(c, XO_COPY);
+    cc_emit(c, src);
+    cc_emit(c, dst);
+    cc_set_last(c, ins, XO_COPY, -1, false);
+}
+
 static cv_t *push(cc_t *c)
 {
     if (!grow(c, (void **)&c->stk, &c->stk_cap, c->sp + 1, sizeof(cv_t)))
@@ -166,11 +185,8 @@ static void materialize_one(cc_t *c, uint32_t h)
 {
     cv_t *v = &c->stk[h];
     if (v->kind == CV_LOCAL) {
-        cc_emit_op(c, XO_COPY);
-        cc_emit(c, v->local);
-        cc_emit(c, cc_canon(c, h));
+        cc_emit_copy(c, v->local, cc_canon(c, h));
         c->ref_head[v->local] = v->next_ref;
-        cc_clear_last(c);
     } else if (v->kind == CV_CONST) {
         cc_emit_const(c, v->imm, cc_canon(c, h));
     }
@@ -211,12 +227,14 @@ void cc_materialize_local(cc_t *c, uint32_t x)
         materialize_one(c, c->ref_head[x]);
 }
 
-/* Compile defined function fi into out. false on allocation failure. */
-static bool compile_func(const wasm_module_t *m, uint32_t fi, wcode_fn_t *out)
+/* Compile defined function fi; its cells (cell 0 the frame size) and
+ * their count into *code and *ncells. false on allocation failure. */
+static bool compile_func(const wasm_module_t *m, const wcode_fn_t *fns, uint32_t fi,
+                         wcell_t **code, uint32_t *ncells)
 {
     const wmod_func_t *f = &m->funcs[fi];
     const wmod_type_t *t = wmod_functype(m, fi);
-    cc_t c = { .m = m };
+    cc_t c = { .m = m, .fns = fns };
     cc_clear_last(&c);
     c.nlocals = t->nparams + f->nlocals;
     c.ref_head = wasm_rt_alloc(((size_t)c.nlocals + 1) * sizeof(uint32_t));
@@ -225,6 +243,7 @@ static bool compile_func(const wasm_module_t *m, uint32_t fi, wcode_fn_t *out)
     for (uint32_t i = 0; i < c.nlocals; i++)
         c.ref_head[i] = CC_NONE;
     wrd_init(&c.r, f->body, f->body + f->body_len, WRD_EOF);
+    cc_emit(&c, 0);     /* cell 0: the frame size, set below */
     c.ctl = wasm_rt_alloc(16 * sizeof(ctl_t));
     c.ctl_cap = 16;
     if (!c.ctl)
@@ -244,12 +263,9 @@ static bool compile_func(const wasm_module_t *m, uint32_t fi, wcode_fn_t *out)
             uint64_t index = cell->u64;     /* read the member, then write the other */
             cell->target = c.code + index;
         }
-        out->code = c.code;
-        out->ncells = c.n;
-        out->nparams = t->nparams;
-        out->nresults = t->nresults;
-        out->nlocals = c.nlocals;
-        out->frame_slots = c.nlocals + c.max_h + 1;
+        WCODE_FRAME_SLOTS(c.code) = c.nlocals + c.max_h + 1;
+        *code = c.code;
+        *ncells = c.n;
     } else {
         wasm_rt_free(c.code);
     }
@@ -276,32 +292,72 @@ void wcomp_free(void *compiled)
     wasm_rt_free(cm);
 }
 
-bool wcomp_module(wasm_module_t *m, char *err, size_t errlen)
+const wcell_t *wcomp_func(const wasm_module_t *m, const wcode_fn_t *f)
 {
-    if (m->compiled)
-        return true;
-    wcode_module_t *cm = wasm_rt_alloc(sizeof *cm);
+    wcell_t *code = __atomic_load_n(&f->code, __ATOMIC_ACQUIRE);
+    if (code)
+        return code;
+    uint32_t ncells;
+    const wcode_module_t *cm = m->compiled;
+    if (!compile_func(m, cm->fns, f->index, &code, &ncells))
+        return NULL;
+    /* The module's code is shared by its instances: if another thread
+     * published this function meanwhile, its copy stays and ours goes. */
+    wcode_fn_t *wf = (wcode_fn_t *)f;
+    wcell_t *none = NULL;
+    if (!__atomic_compare_exchange_n(&wf->code, &none, code, false, __ATOMIC_RELEASE,
+                                     __ATOMIC_ACQUIRE)) {
+        wasm_rt_free(code);
+        return none;
+    }
+    __atomic_store_n(&wf->ncells, ncells, __ATOMIC_RELAXED);   /* for debuggers only */
+    return code;
+}
+
+bool wcomp_module(wasm_module_t *m, bool lazy, char *err, size_t errlen)
+{
+    wcode_module_t *cm = m->compiled;
     uint32_t nf = m->nfuncs - m->nimport_funcs;
-    if (cm && nf) {
-        cm->fns = wasm_rt_alloc((size_t)nf * sizeof(wcode_fn_t));
-        if (!cm->fns) {
-            wasm_rt_free(cm);
-            cm = NULL;
-        }
-    }
     if (!cm) {
-        wp_strcpy(err, errlen, "out of memory");
-        return false;
-    }
-    for (uint32_t i = 0; i < nf; i++) {
-        if (!compile_func(m, m->nimport_funcs + i, &cm->fns[i])) {
-            wcomp_free(cm);
+        cm = wasm_rt_alloc(sizeof *cm);
+        if (cm && nf) {
+            cm->fns = wasm_rt_alloc((size_t)nf * sizeof(wcode_fn_t));
+            if (!cm->fns) {
+                wasm_rt_free(cm);
+                cm = NULL;
+            }
+        }
+        if (!cm) {
             wp_strcpy(err, errlen, "out of memory");
             return false;
         }
-        cm->nfuncs = i + 1;
+        for (uint32_t i = 0; i < nf; i++) {
+            const wmod_type_t *t = wmod_functype(m, m->nimport_funcs + i);
+            cm->fns[i] = (wcode_fn_t){ .nparams = t->nparams, .nresults = t->nresults,
+                                       .nlocals = t->nparams + m->funcs[m->nimport_funcs + i].nlocals,
+                                       .index = m->nimport_funcs + i };
+        }
+        cm->nfuncs = nf;
+        m->compiled = cm;
+        if (!lazy) {
+            /* all or nothing: a module that cannot be compiled whole is
+             * not kept half-compiled */
+            for (uint32_t i = 0; i < nf; i++) {
+                if (!wcomp_func(m, &cm->fns[i])) {
+                    m->compiled = NULL;
+                    wcomp_free(cm);
+                    wp_strcpy(err, errlen, "out of memory");
+                    return false;
+                }
+            }
+        }
+        return true;
     }
-    cm->nfuncs = nf;
-    m->compiled = cm;
+    for (uint32_t i = 0; i < nf && !lazy; i++) {
+        if (!wcomp_func(m, &cm->fns[i])) {
+            wp_strcpy(err, errlen, "out of memory");
+            return false;
+        }
+    }
     return true;
 }

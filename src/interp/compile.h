@@ -45,6 +45,7 @@ typedef struct {
 
 typedef struct {
     const wasm_module_t *m;
+    const wcode_fn_t *fns;   /* the module's functions (CALL_LOCAL) */
     wrd_t r;
     bool oom;
     /* code being built */
@@ -93,6 +94,9 @@ void cc_materialize_local(cc_t *c, uint32_t x);    /* refs to local x */
 /* fp[dst] = imm: a CONST, or the second half of a CONST2 when the last
  * instruction emitted is a CONST (argument lists of calls). */
 void cc_emit_const(cc_t *c, uint64_t imm, uint32_t dst);
+/* fp[dst] = fp[src]: a COPY, or the second half of a COPY2 when the last
+ * instruction emitted is a COPY (values moved at block ends, rotations). */
+void cc_emit_copy(cc_t *c, uint32_t src, uint32_t dst);
 /* Mark the instruction just emitted as writing its result at cell dst. */
 void cc_set_last(cc_t *c, uint32_t ins, wcode_op_t op, int32_t dst, bool fusable);
 static inline void cc_clear_last(cc_t *c) { c->last_dst = -1; c->last_fusable = false; c->last_end = UINT32_MAX; }

@@ -24,6 +24,34 @@ static bool commutes(wcode_op_t rr)
     }
 }
 
+/* The _IR form of binop rr (constant first operand), or XO_COUNT. */
+static wcode_op_t ir_form(wcode_op_t rr)
+{
+    switch (rr) {
+#define X(n, ti, to) case XO_##n##_RR: return XO_##n##_IR;
+    WCODE_IR(X)
+#undef X
+    default:
+        return XO_COUNT;
+    }
+}
+
+/* The comparison that gives the same result with its operands swapped
+ * (a < b is b > a, also for floats and NaN), or XO_COUNT. */
+static wcode_op_t mirrored(wcode_op_t rr)
+{
+#define M(t, a, b) case XO_##t##_##a##_RR: return XO_##t##_##b##_RR; \
+    case XO_##t##_##b##_RR: return XO_##t##_##a##_RR;
+    switch (rr) {
+    M(I32, LT_S, GT_S) M(I32, LT_U, GT_U) M(I32, LE_S, GE_S) M(I32, LE_U, GE_U)
+    M(I64, LT_S, GT_S) M(I64, LT_U, GT_U) M(I64, LE_S, GE_S) M(I64, LE_U, GE_U)
+    M(F32, LT, GT) M(F32, LE, GE) M(F64, LT, GT) M(F64, LE, GE)
+    default:
+        return XO_COUNT;
+    }
+#undef M
+}
+
 /* A unary op: [a dst]. */
 void cc_un(cc_t *c, wcode_op_t op)
 {
@@ -62,6 +90,84 @@ static void fold_load(cc_t *c, wcode_op_t rr, uint32_t sa, bool i32_result)
     cc_set_last(c, ins, (wcode_op_t)(rr + 2), (int32_t)(ins + 3), false);
 }
 
+/* Two i32 ops in a row, the second consuming the first's result, as one
+ * instruction [x y z dst]: ADD3 x + y + z, XOR3 x ^ y ^ z, MULADD x * y + z
+ * (sums of sums in hashes, multiply-accumulate in matrix code), and the
+ * pairs of WCODE_FUSE_RI [z x k dst], z OUTER (x INNER k) (code.h), where
+ * x INNER k was the first op (an _RI). rr is the second op
+ * (_RR, no constant operand); true if it was fused. */
+static bool fuse3(cc_t *c, wcode_op_t rr)
+{
+    wcode_op_t f = XO_COUNT;
+    bool ri = false;                /* a WCODE_FUSE_RI pair */
+    if (rr == XO_I32_ADD_RR && c->last_op == XO_I32_ADD_RR)
+        f = XO_I32_ADD3;
+    else if (rr == XO_I32_XOR_RR && c->last_op == XO_I32_XOR_RR)
+        f = XO_I32_XOR3;
+    else if (rr == XO_I32_ADD_RR && c->last_op == XO_I32_MUL_RR)
+        f = XO_I32_MULADD;
+    /* WCODE_FUSE_RI: [x a k dst], the same cells as the three above */
+#define X(o, i) \
+    else if (rr == XO_I32_##o##_RR && c->last_op == XO_I32_##i##_RI) \
+        f = XO_I32_##o##_##i##I, ri = true;
+    WCODE_FUSE_RI(X)
+#undef X
+    if (f == XO_COUNT)
+        return false;
+    for (uint32_t side = 0; side < 2; side++) {
+        uint32_t h = c->sp - 1 - side, other = c->sp - 2 + side;
+        const cv_t *o = &c->stk[other];
+        if (c->stk[h].kind != CV_CANON || c->last_end != c->n || c->last_dst < 0 ||
+            c->code[c->last_dst].sl != cc_canon(c, h) || o->kind == CV_CONST)
+            continue;
+        uint32_t ins = c->last_ins;
+        uint64_t x = c->code[ins + 1].u64, y = c->code[ins + 2].u64;
+        uint32_t z = o->kind == CV_LOCAL ? o->local : cc_canon(c, other);
+        c->n = ins;
+        cc_pop(c);
+        cc_pop(c);
+        cc_push_canon(c);
+        cc_emit_op(c, f);
+        if (ri) {               /* [z x k dst]: z OUTER (x INNER k) */
+            cc_emit(c, z);
+            cc_emit(c, x);
+            cc_emit(c, y);
+        } else {                /* [x y z dst] */
+            cc_emit(c, x);
+            cc_emit(c, y);
+            cc_emit(c, z);
+        }
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        cc_set_last(c, ins, f, (int32_t)(ins + 4), false);
+        return true;
+    }
+    return false;
+}
+
+/* Is entry h the result of the last instruction, op (with its result in
+ * cell last_dst), with nothing emitted since? */
+static bool is_last(const cc_t *c, uint32_t h, wcode_op_t op)
+{
+    return c->stk[h].kind == CV_CANON && c->last_end == c->n && c->last_op == op &&
+           c->last_dst >= 0 && c->code[c->last_dst].sl == cc_canon(c, h);
+}
+
+/* (a OP k1) OP k2 is a OP (k1 OP k2) for these: the second constant is
+ * merged into the first instruction. */
+static bool merge_ri(cc_t *c, wcode_op_t rr, uint64_t k2)
+{
+    uint64_t *k1 = &c->code[c->last_ins + 2].u64;
+    switch (rr) {
+    case XO_I32_ADD_RR: *k1 = (uint32_t)(*k1 + k2); break;
+    case XO_I64_ADD_RR: *k1 += k2; break;
+    case XO_I32_AND_RR: case XO_I64_AND_RR: *k1 &= k2; break;
+    case XO_I32_OR_RR: case XO_I64_OR_RR: *k1 |= k2; break;
+    case XO_I32_XOR_RR: case XO_I64_XOR_RR: *k1 ^= k2; break;
+    default: return false;
+    }
+    return true;
+}
+
 /* A binary op: rr is its _RR variant, rr + 1 the _RI one, rr + 2 _RM;
  * load is the full-width load of its operand type. */
 static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
@@ -78,6 +184,26 @@ static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
         fold_load(c, rr, b->kind == CV_LOCAL ? b->local : cc_canon(c, c->sp - 1), i32_result);
         return;
     }
+    if (b->kind == CV_CONST && is_last(c, c->sp - 2, (wcode_op_t)(rr + 1)) &&
+        merge_ri(c, rr, b->imm)) {
+        cc_pop(c);      /* the result stays where the first op puts it */
+        return;
+    }
+    if (b->kind == CV_CONST && rr == XO_I32_AND_RR && is_last(c, c->sp - 2, XO_I32_SUBI_ANDI)) {
+        /* (k - (x & m)) & k2, the branch-free select of k2 by a bit
+         * (CRCs): the mask joins the instruction before */
+        uint32_t ins = c->last_ins;
+        uint64_t k2 = b->imm;
+        c->n = c->last_ins + 4;                 /* drop its dst cell */
+        c->code[ins].h = wexec_handler(XO_I32_SUBI_ANDI_ANDI);
+        cc_emit(c, k2);
+        cc_pop(c);
+        cc_pop(c);
+        cc_push_canon(c);
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        cc_set_last(c, ins, XO_I32_SUBI_ANDI_ANDI, (int32_t)(ins + 5), false);
+        return;
+    }
     if (b->kind == CV_CONST) {
         op = (wcode_op_t)(rr + 1);
         sb = b->imm;
@@ -86,7 +212,44 @@ static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
         op = (wcode_op_t)(rr + 1);
         sb = a->imm;
         sa = cc_slot(c, c->sp - 1);
+    } else if (a->kind == CV_CONST && mirrored(rr) != XO_COUNT) {
+        op = (wcode_op_t)(mirrored(rr) + 1);    /* k < x: x > k */
+        sb = a->imm;
+        sa = cc_slot(c, c->sp - 1);
+    } else if (a->kind == CV_CONST && ir_form(rr) != XO_COUNT) {
+        /* [imm a dst]: the constant in the slot-a cell's place */
+        op = ir_form(rr);
+        uint64_t k = a->imm;
+        if (rr == XO_I32_SUB_RR && is_last(c, c->sp - 1, XO_I32_AND_RI)) {
+            /* k - (x & m): [k x m dst] (0 - (crc & 1): a mask from a bit) */
+            uint32_t ins = c->last_ins;
+            uint64_t x = c->code[ins + 1].u64, mk = c->code[ins + 2].u64;
+            c->n = ins;
+            cc_pop(c);
+            cc_pop(c);
+            cc_push_canon(c);
+            cc_emit_op(c, XO_I32_SUBI_ANDI);
+            cc_emit(c, k);
+            cc_emit(c, x);
+            cc_emit(c, mk);
+            cc_emit(c, cc_canon(c, c->sp - 1));
+            cc_set_last(c, ins, XO_I32_SUBI_ANDI, (int32_t)(ins + 4), false);
+            return;
+        }
+        sa = cc_slot(c, c->sp - 1);
+        cc_pop(c);
+        cc_pop(c);
+        cc_push_canon(c);
+        uint32_t ins = c->n;
+        cc_emit_op(c, op);
+        cc_emit(c, k);
+        cc_emit(c, sa);
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        cc_set_last(c, ins, op, (int32_t)(ins + 3), false);
+        return;
     } else {
+        if (fuse3(c, rr))
+            return;
         sa = cc_slot(c, c->sp - 2);
         sb = cc_slot(c, c->sp - 1);
     }
@@ -122,11 +285,38 @@ static bool take_addi(cc_t *c, uint32_t h, uint64_t *base, uint64_t *k)
     return true;
 }
 
-/* op is the load's plain form, op + 1 its _A form. */
+/* Is entry h the result of the last instruction, an i32.add of two
+ * values? Then *a and *b are their slots and it is removed (folded into a
+ * load's address). */
+static bool take_addrr(cc_t *c, uint32_t h, uint64_t *a, uint64_t *b)
+{
+    if (c->stk[h].kind != CV_CANON || c->last_end != c->n || c->last_op != XO_I32_ADD_RR ||
+        c->last_dst < 0 || c->code[c->last_dst].sl != cc_canon(c, h))
+        return false;
+    *a = c->code[c->last_ins + 1].u64;
+    *b = c->code[c->last_ins + 2].u64;
+    c->n = c->last_ins;
+    cc_clear_last(c);
+    return true;
+}
+
+/* op is the load's plain form, op + 1 its _A form, op + 2 its _X form. */
 static void load(cc_t *c, wcode_op_t op)
 {
     uint32_t off = memarg_offset(c);
     uint64_t base, k;
+    if (take_addrr(c, c->sp - 1, &base, &k)) {
+        cc_pop(c);
+        cc_push_canon(c);
+        uint32_t ins = c->n;
+        cc_emit_op(c, (wcode_op_t)(op + 2));
+        cc_emit(c, base);
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        cc_emit(c, off);
+        cc_emit(c, k);
+        cc_set_last(c, ins, (wcode_op_t)(op + 2), (int32_t)(ins + 2), false);
+        return;
+    }
     bool fold = take_addi(c, c->sp - 1, &base, &k);
     uint32_t addr = fold ? (uint32_t)base : cc_pop_slot(c);
     if (fold)
@@ -185,10 +375,7 @@ static void local_set(cc_t *c, uint32_t x, bool tee)
     } else if (v.kind == CV_CONST) {
         cc_emit_const(c, v.imm, x);
     } else {
-        cc_emit_op(c, XO_COPY);
-        cc_emit(c, v.kind == CV_LOCAL ? v.local : top);
-        cc_emit(c, x);
-        cc_clear_last(c);
+        cc_emit_copy(c, v.kind == CV_LOCAL ? v.local : top, x);
     }
     if (retarget)
         cc_clear_last(c);
@@ -368,8 +555,16 @@ void cc_instr(cc_t *c, uint8_t op)
         x = wrd_u32(&c->r);
         const wmod_type_t *t = wmod_functype(m, x);
         cc_materialize(c, c->sp - t->nparams);
-        cc_emit_op(c, XO_CALL);
-        cc_emit(c, x);
+        if (x >= m->nimport_funcs) {
+            /* defined here: runs in the caller's instance */
+            cc_emit_op(c, XO_CALL_LOCAL);
+            cc_emit(c, 0);
+            if (!c->oom)
+                c->code[c->n - 1].fn = &c->fns[x - m->nimport_funcs];
+        } else {
+            cc_emit_op(c, XO_CALL);
+            cc_emit(c, x);
+        }
         call(c, t->nparams, t->nresults);
         return;
     }

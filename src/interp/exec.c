@@ -25,6 +25,8 @@
 #ifdef WASM_DISPATCH_SWITCH
 #define DISPATCH() goto dispatch
 #define CASE(x) case XO_##x:
+#elif defined(WASM_PROFILE)
+#error "WASM_PROFILE needs WASM_DISPATCH_SWITCH"
 #else
 #define DISPATCH() goto *pc->h  // NOLINT(bugprone-macro-parentheses): a statement, not an expression
 #define CASE(x) L_##x:
@@ -111,7 +113,7 @@ WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
 #define LBL_BRIF_I64(n)
 #define LBL_BRIF_F32(n)
 #define LBL_BRIF_F64(n)
-#define WC_LOAD(n, t) [XO_##n] = &&L_##n, [XO_##n##_A] = &&L_##n##_A,
+#define WC_LOAD(n, t) [XO_##n] = &&L_##n, [XO_##n##_A] = &&L_##n##_A, [XO_##n##_X] = &&L_##n##_X,
 #define WC_STORE(n, t) [XO_##n] = &&L_##n, [XO_##n##_A] = &&L_##n##_A, \
         [XO_##n##_I] = &&L_##n##_I, [XO_##n##_AI] = &&L_##n##_AI,
 #define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
@@ -123,6 +125,12 @@ WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
 #undef WC_BIN
 #undef WC_LOAD
 #undef WC_STORE
+#define X(n, ti, to) [XO_##n##_IR] = &&L_##n##_IR,
+        WCODE_IR(X)
+#undef X
+#define X(o, i) [XO_I32_##o##_##i##I] = &&L_I32_##o##_##i##I,
+        WCODE_FUSE_RI(X)
+#undef X
     };
     if (!ex) {
         wexec_labels = labels;
@@ -142,8 +150,16 @@ WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
     const wcell_t *ret;
     RELOAD_MEM();
 
+#ifdef WASM_PROFILE
+    uintptr_t prof_prev = XO_UNREACHABLE;
+#endif
 #ifdef WASM_DISPATCH_SWITCH
 dispatch:
+#ifdef WASM_PROFILE
+    wexec_prof_count[pc->op]++;
+    wexec_prof_pair[prof_prev][pc->op]++;
+    prof_prev = pc->op;
+#endif
     switch ((wcode_op_t)pc->op) {
 #else
     DISPATCH();
@@ -201,6 +217,25 @@ dispatch:
         nfp = fp + pc[2].sl;
         ret = pc + 3;
         goto do_call;
+    CASE(CALL_LOCAL) {
+        /* a function of this module: same instance, no host function,
+         * the callee's wcode_fn_t in the cell */
+        const wcode_fn_t *cf = pc[1].fn;
+        const wcell_t *code = __atomic_load_n(&cf->code, __ATOMIC_ACQUIRE);
+        nfp = fp + pc[2].sl;
+        if (WP_UNLIKELY(!code) && !(code = wcomp_func(inst->module, cf)))
+            TRAP(WASM_TRAP_OUT_OF_MEMORY);
+        if (WP_UNLIKELY(depth >= ex->depth_limit ||
+                        WCODE_FRAME_SLOTS(code) > (size_t)(ex->stack_end - nfp)))
+            TRAP(WASM_TRAP_STACK_EXHAUSTED);
+        ex->frames[depth++] = (wrt_frame_t){ pc + 3, fp, inst };
+        for (uint32_t i = cf->nparams; i < cf->nlocals; i++)
+            nfp[i] = 0;
+        fp = nfp;
+        pc = WCODE_ENTRY(code);
+        POLL();
+        DISPATCH();
+    }
     CASE(CALL_INDIRECT) {
         const wasm_table_t *t = inst->tables[IMM(2)];
         uint32_t i = LD_I32(R(3));
@@ -218,6 +253,10 @@ dispatch:
     CASE(COPY)
         R(2) = R(1);
         NEXT(3);
+    CASE(COPY2)
+        R(2) = R(1);
+        R(4) = R(3);
+        NEXT(5);
     CASE(CONST)
         R(2) = IMM(1);
         NEXT(3);
@@ -228,6 +267,21 @@ dispatch:
     CASE(SELECT)
         R(4) = LD_I32(R(3)) ? R(1) : R(2);
         NEXT(5);
+    CASE(I32_ADD3)
+        R(4) = ST_I32(LD_I32(R(1)) + LD_I32(R(2)) + LD_I32(R(3)));
+        NEXT(5);
+    CASE(I32_XOR3)
+        R(4) = ST_I32(LD_I32(R(1)) ^ LD_I32(R(2)) ^ LD_I32(R(3)));
+        NEXT(5);
+    CASE(I32_MULADD)
+        R(4) = ST_I32(LD_I32(R(1)) * LD_I32(R(2)) + LD_I32(R(3)));
+        NEXT(5);
+    CASE(I32_SUBI_ANDI)
+        R(4) = ST_I32((uint32_t)IMM(1) - (LD_I32(R(2)) & (uint32_t)IMM(3)));
+        NEXT(5);
+    CASE(I32_SUBI_ANDI_ANDI)
+        R(5) = ST_I32(((uint32_t)IMM(1) - (LD_I32(R(2)) & (uint32_t)IMM(3))) & (uint32_t)IMM(4));
+        NEXT(6);
     CASE(GLOBAL_GET)
         R(2) = inst->globals[IMM(1)]->val.raw;
         NEXT(3);
@@ -405,6 +459,13 @@ dispatch:
             TRAP(WASM_TRAP_MEM_OOB); \
         R(2) = LDM_##n(membase + ea); \
         NEXT(5); \
+    } \
+    CASE(n##_X) { \
+        uint64_t ea = EA((uint32_t)(LD_I32(R(1)) + LD_I32(R(4)))); \
+        if (WP_UNLIKELY(ea + MSZ_##n > memsize)) \
+            TRAP(WASM_TRAP_MEM_OOB); \
+        R(2) = LDM_##n(membase + ea); \
+        NEXT(5); \
     }
 #define STORE_H(name, n, ea_expr, val, ncells) \
     CASE(name) { \
@@ -428,6 +489,20 @@ dispatch:
 #undef WC_BIN
 #undef WC_LOAD
 #undef WC_STORE
+#define X(n, ti, to) CASE(n##_IR) { \
+        T_##ti a = LD_##ti(IMM(1)), b = LD_##ti(R(2)); \
+        R(3) = ST_##to(SEM_##n(a, b)); \
+        NEXT(4); \
+    }
+    WCODE_IR(X)
+#undef X
+#define X(o, i) CASE(I32_##o##_##i##I) { \
+        T_I32 in = SEM_I32_##i(LD_I32(R(2)), LD_I32(IMM(3))); \
+        R(4) = ST_I32(SEM_I32_##o(LD_I32(R(1)), in)); \
+        NEXT(5); \
+    }
+    WCODE_FUSE_RI(X)
+#undef X
 #ifdef WASM_DISPATCH_SWITCH
     default:
         TRAP(WASM_TRAP_UNREACHABLE); /* corrupt code: cannot happen */
@@ -437,7 +512,13 @@ dispatch:
 do_call:
     if (callee->code) {
         const wcode_fn_t *cf = callee->code;
-        if (WP_UNLIKELY(depth >= ex->depth_limit || cf->frame_slots > (size_t)(ex->stack_end - nfp)))
+        /* the callee's code, compiled on this first call if the module
+         * is compiled lazily (code.h: cell 0 is the frame size) */
+        const wcell_t *code = __atomic_load_n(&cf->code, __ATOMIC_ACQUIRE);
+        if (WP_UNLIKELY(!code) && !(code = wcomp_func(callee->inst->module, cf)))
+            TRAP(WASM_TRAP_OUT_OF_MEMORY);
+        if (WP_UNLIKELY(depth >= ex->depth_limit ||
+                        WCODE_FRAME_SLOTS(code) > (size_t)(ex->stack_end - nfp)))
             TRAP(WASM_TRAP_STACK_EXHAUSTED);
         ex->frames[depth++] = (wrt_frame_t){ ret, fp, inst };
         for (uint32_t i = cf->nparams; i < cf->nlocals; i++)
@@ -447,7 +528,7 @@ do_call:
             inst = callee->inst;
             RELOAD_MEM();
         }
-        pc = cf->code;
+        pc = WCODE_ENTRY(code);
         POLL();
         DISPATCH();
     } else {

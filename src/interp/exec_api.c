@@ -103,7 +103,10 @@ wasm_status_t wexec_start(wasm_exec_t *ex, wasm_func_t *f)
     const wcode_fn_t *cf = f->code;
     if (ex->yield_req & WRT_ABORT)
         return fail(ex, WASM_TRAP_ABORTED);
-    if (cf->frame_slots > (size_t)(ex->stack_end - ex->stack))
+    const wcell_t *code = wcomp_func(f->inst->module, cf);
+    if (!code)
+        return fail(ex, WASM_TRAP_OUT_OF_MEMORY);
+    if (WCODE_FRAME_SLOTS(code) > (size_t)(ex->stack_end - ex->stack))
         return fail(ex, WASM_TRAP_STACK_EXHAUSTED);
     for (uint32_t i = cf->nparams; i < cf->nlocals; i++)
         ex->stack[i] = 0;
@@ -112,7 +115,7 @@ wasm_status_t wexec_start(wasm_exec_t *ex, wasm_func_t *f)
     /* The instance's configured call depth, if lower, bounds this call. */
     uint32_t lim = f->inst->max_call_depth;
     ex->depth_limit = lim && lim < ex->max_depth ? lim : ex->max_depth;
-    ex->pc = cf->code;
+    ex->pc = WCODE_ENTRY(code);
     ex->fp = ex->stack;
     ex->inst = f->inst;
     ex->fuel_left = ex->fuel ? (int64_t)(ex->fuel > INT64_MAX ? INT64_MAX : ex->fuel) : INT64_MAX;

@@ -103,7 +103,18 @@ bool wasm_module_compile(wasm_module_t *m, char *err, size_t errlen)
         wp_strcpy(err, errlen, "no module");
         return false;
     }
-    return wcomp_module(m, err, errlen);
+    return wcomp_module(m, false, err, errlen);
+}
+
+bool wasm_module_compile_lazy(wasm_module_t *m, char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = 0;
+    if (!m) {
+        wp_strcpy(err, errlen, "no module");
+        return false;
+    }
+    return wcomp_module(m, true, err, errlen);
 }
 
 wasm_instance_t *wasm_instantiate(const wasm_module_t *m,
@@ -142,7 +153,7 @@ wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module
             return fail(slot, err, errlen, "incompatible import type");
     /* The compiled code is a cache owned by the module: the one place the
      * const module is written. */
-    if (!wcomp_module((wasm_module_t *)m, err, errlen))
+    if (!m->compiled && !wcomp_module((wasm_module_t *)m, false, err, errlen))
         return NULL;
     const wcode_module_t *cm = m->compiled;
 

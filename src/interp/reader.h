@@ -65,67 +65,28 @@ static inline uint8_t wrd_u8(wrd_t *r)
     return *r->p++;
 }
 
-/* Unsigned LEB128 of at most `bits` bits (<= 64). */
+/* The general readers (reader.c): any length, every check. */
+uint64_t wrd_uleb_slow(wrd_t *r, unsigned bits);
+int64_t wrd_sleb_slow(wrd_t *r, unsigned bits);
+
+/* Unsigned LEB128 of at most `bits` bits (<= 64). A byte below 0x80 is
+ * the value itself for any bits >= 7 (most indices and immediates). */
 static inline uint64_t wrd_uleb(wrd_t *r, unsigned bits)
 {
-    uint64_t v = 0;
-    unsigned shift = 0;
-    for (;;) {
-        uint8_t b = wrd_u8(r);
-        if (r->err)
-            return 0;
-        if (shift + 7 >= bits) {           /* last allowed byte */
-            if (b & 0x80) {
-                wrd_fail(r, "integer representation too long");
-                return 0;
-            }
-            if ((uint64_t)b >> (bits - shift)) {
-                wrd_fail(r, "integer too large");
-                return 0;
-            }
-            return v | ((uint64_t)b << shift);
-        }
-        v |= (uint64_t)(b & 0x7f) << shift;
-        if (!(b & 0x80))
-            return v;
-        shift += 7;
-    }
+    if (__builtin_expect(bits >= 7 && !r->err && r->p < r->end && !(*r->p & 0x80), 1))
+        return *r->p++;
+    return wrd_uleb_slow(r, bits);
 }
 
-/* Signed LEB128 of at most `bits` bits (<= 64), sign-extended to 64. */
+/* Signed LEB128 of at most `bits` bits (<= 64), sign-extended to 64. A
+ * byte below 0x80 is 7 bits, sign-extended, for any bits >= 7. */
 static inline int64_t wrd_sleb(wrd_t *r, unsigned bits)
 {
-    uint64_t v = 0;
-    unsigned shift = 0;
-    for (;;) {
-        uint8_t b = wrd_u8(r);
-        if (r->err)
-            return 0;
-        if (shift + 7 >= bits) {           /* last allowed byte */
-            if (b & 0x80) {
-                wrd_fail(r, "integer representation too long");
-                return 0;
-            }
-            /* bits (bits-1-shift).. of b: sign bit and unused bits must agree */
-            unsigned used = bits - shift;  /* 1..7 value bits in this byte */
-            uint8_t rest = (uint8_t)((b >> (used - 1)) & 0x7f);
-            uint8_t all = (uint8_t)(0x7f >> (used - 1));
-            if (rest != 0 && rest != all) {
-                wrd_fail(r, "integer too large");
-                return 0;
-            }
-            v |= (uint64_t)(b & 0x7f) << shift;
-            shift += 7;
-            break;
-        }
-        v |= (uint64_t)(b & 0x7f) << shift;
-        shift += 7;
-        if (!(b & 0x80))
-            break;
+    if (__builtin_expect(bits >= 7 && !r->err && r->p < r->end && !(*r->p & 0x80), 1)) {
+        uint8_t b = *r->p++;
+        return (int64_t)(b & 0x40 ? (uint64_t)b | ~(uint64_t)0x7f : (uint64_t)b);
     }
-    if (shift < 64 && ((v >> (shift - 1)) & 1))
-        v |= ~(uint64_t)0 << shift;
-    return (int64_t)v;
+    return wrd_sleb_slow(r, bits);
 }
 
 static inline uint32_t wrd_u32(wrd_t *r)

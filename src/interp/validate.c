@@ -9,6 +9,7 @@
  * No recursion; all memory is bounded (validate_stack.h).
  */
 #include "interp/validate_stack.h"
+#include "interp/port.h"
 #include "interp/opcodes.h"
 
 /* A stable one-byte array for each value type: single-value block types
@@ -177,6 +178,26 @@ static void fixed_immediates(vstate_t *v, uint8_t op, wop_imm_t imm)
 static void apply_sig(vstate_t *v, wop_sig_t sig)
 {
     const wop_sigdesc_t *s = &wop_sigs[sig];
+    /* The common case first: the operands are there (no polymorphic
+     * bottom below them), of the right types, and the result fits. The
+     * general path below gives the same answer, error included. */
+    uint32_t n = s->nparams, nv = v->nvals;
+    if (WP_LIKELY(!v->err && nv - v->ctrls[v->nctrls - 1].height >= n && nv < v->capvals)) {
+        const uint8_t *top = v->vals + nv - n;
+        bool same = true;
+        for (uint32_t i = 0; i < n; i++)
+            same &= top[i] == s->params[i];
+        if (WP_LIKELY(same)) {
+            nv -= n;
+            if (s->nresults) {
+                v->vals[nv++] = s->result;
+                if (nv > v->maxvals)
+                    v->maxvals = nv;
+            }
+            v->nvals = nv;
+            return;
+        }
+    }
     for (uint32_t i = s->nparams; i-- > 0;)
         v_pop_expect(v, s->params[i]);
     if (s->nresults)

@@ -150,7 +150,8 @@ static const struct {
 } interp_progs[] = {
     {"interp_coremark", "prog-coremark"}, {"interp_fib", "prog-fib"},
     {"interp_sieve", "prog-sieve"},       {"interp_matmul", "prog-matmul"},
-    {"interp_crc32", "prog-crc32"},
+    {"interp_crc32", "prog-crc32"},       {"interp_sha256", "prog-sha256"},
+    {"interp_lz4", "prog-lz4"},
 };
 
 /* An unsigned LEB128 of at most 5 bytes from [*p, end); false if malformed. */

@@ -8,6 +8,7 @@
 #include "kernel/endpoint.h"
 #include "kernel/entropy.h"
 #include "kernel/memory.h"
+#include "kernel/monitor.h"
 #include "kernel/notification.h"
 #include "kernel/quota.h"
 #include "kernel/task.h"
@@ -28,6 +29,7 @@ const char *objtype_name(objtype_t t)
     case OBJ_QUOTA: return "quota";
     case OBJ_ENTROPY: return "entropy";
     case OBJ_DEVICE: return "device";
+    case OBJ_MONITOR: return "monitor";
     case OBJ_TYPE_COUNT: break;
     }
     return "?";
@@ -45,7 +47,8 @@ unsigned objtype_rights(objtype_t t)
     case OBJ_CONSOLE:
     case OBJ_CLOCK: return CAP_R_READ | CAP_R_WRITE;
     case OBJ_QUOTA: return CAP_R_MANAGE;
-    case OBJ_ENTROPY: return CAP_R_READ;
+    case OBJ_ENTROPY:
+    case OBJ_MONITOR: return CAP_R_READ;
     case OBJ_NONE:
     case OBJ_TYPE_COUNT: break;
     }
@@ -64,6 +67,7 @@ void objtype_destroy(kobj_t *o)
     case OBJ_CONSOLE:
     case OBJ_CLOCK:
     case OBJ_ENTROPY:
+    case OBJ_MONITOR:
     case OBJ_DEVICE: return;    /* devices outlive their capabilities */
     case OBJ_NONE:
     case OBJ_TYPE_COUNT: break;
@@ -84,6 +88,7 @@ void objtype_free(kobj_t *o)
     case OBJ_CLOCK: clock_free((kclock_t *)o); return;
     case OBJ_ENTROPY: entropy_free((entropy_t *)o); return;
     case OBJ_DEVICE: device_free((device_t *)o); return;
+    case OBJ_MONITOR: monitor_free((monitor_t *)o); return;
     case OBJ_NONE:
     case OBJ_TYPE_COUNT: break;
     }

@@ -33,6 +33,7 @@
 #include "kernel/device.h"
 #include "kernel/endpoint.h"
 #include "kernel/entropy.h"
+#include "kernel/monitor.h"
 #include "kernel/notification.h"
 #include "kernel/sched.h"
 #include "syscall/syscall.h"
@@ -60,6 +61,7 @@
 #define SLOT_QUOTA   2
 #define SLOT_SHARED  3
 #define SLOT_ENTROPY (SCHED_BOOT_CSPACE_SLOTS - 1)     /* above every shared one */
+#define SLOT_MONITOR (SCHED_BOOT_CSPACE_SLOTS - 2)
 /* A device's capability is minted from the device registry's original
  * (kernel/device.h), slot DEVICE_SRC + its index there. */
 #define DEVICE_SRC 0x10000
@@ -125,6 +127,7 @@ static int32_t cap_source(group_t *g, const bootmod_cap_t *c)
     case BOOTMOD_CAP_CLOCK: return SLOT_CLOCK;
     case BOOTMOD_CAP_SPAWN: return SLOT_QUOTA;
     case BOOTMOD_CAP_ENTROPY: return SLOT_ENTROPY;
+    case BOOTMOD_CAP_MONITOR: return SLOT_MONITOR;
     case BOOTMOD_CAP_ENDPOINT:
     case BOOTMOD_CAP_NOTIFICATION: return c->object ? shared_slot(g, c) : -1;
     case BOOTMOD_CAP_DEVICE: {
@@ -326,8 +329,9 @@ void demo_run_images(const bootmod_t *imgs, uint32_t n, const char *only, uint64
     if (!runner_ready) {
         if (cap_install(my_cspace(), SLOT_CONSOLE, &console_get()->obj, objtype_rights(OBJ_CONSOLE), 0) ||
             cap_install(my_cspace(), SLOT_CLOCK, &clock_get()->obj, objtype_rights(OBJ_CLOCK), 0) ||
-            cap_install(my_cspace(), SLOT_ENTROPY, &entropy_get()->obj, objtype_rights(OBJ_ENTROPY), 0))
-            panic("demo: cannot hold the console, clock and entropy capabilities");
+            cap_install(my_cspace(), SLOT_ENTROPY, &entropy_get()->obj, objtype_rights(OBJ_ENTROPY), 0) ||
+            cap_install(my_cspace(), SLOT_MONITOR, &monitor_get()->obj, objtype_rights(OBJ_MONITOR), 0))
+            panic("demo: cannot hold the console, clock, entropy and monitor capabilities");
         task_set_prio(sched_current(), TASK_PRIO_MAX);
         if (!syscall_init())    /* kernel memory for good: not during a group */
             panic("demo: no memory for the system calls' host functions");
@@ -349,6 +353,7 @@ void demo_run_all(const char *cmdline)
     if (kcmdline_has(cmdline, "test") || kcmdline_has(cmdline, "bench"))
         return;
     hostile_run_all(cmdline);   /* returns unless `hostile`, `stress`, `soak` */
+    shell_run(cmdline);         /* returns unless `shell` */
     char only_buf[64];
     const char *only = kcmdline_get(cmdline, "demo", only_buf, sizeof only_buf);
     if (only && !*only)

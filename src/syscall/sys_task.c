@@ -1,7 +1,7 @@
 /*
  * sys_task.c - system calls of the console, the clock and tasks:
- * console_write, clock_now, sleep, yield, exit, task_spawn, task_kill
- * (docs/abi.md 4.1, 4.5). Each decodes everything first (slots, plain
+ * console_write, clock_now, sleep, yield, exit, task_spawn,
+ * task_spawn_args, task_kill (docs/abi.md 4.1, 4.5). Each decodes everything first (slots, plain
  * arguments, memory ranges, in the ABI's order), then acts.
  */
 #include "boot/modules.h"
@@ -12,6 +12,7 @@
 #include "syscall/syscall.h"
 #include "wasmtask/wtask.h"
 #include "klib.h"
+#include "mm.h"
 
 #define I32(x) ((int32_t)(x).i32)
 
@@ -173,21 +174,33 @@ static void discard(wtask_t *child)
  * spawn capability may go meanwhile), then decode the capabilities again
  * and perform in one critical section, so the child gets exactly the
  * capabilities the caller holds at that moment or nothing is done. */
-SYS_DECL(task_spawn)
+/* The argument words of task_spawn_args: [p, p+len) is words each ended
+ * by a NUL, at most SYS_ARGS_WORDS of them (len 0: none). */
+static bool args_ok(const uint8_t *p, uint32_t len)
 {
-    (void)env;
+    uint32_t words = 0;
+    for (uint32_t i = 0; i < len; i++)
+        words += p[i] == 0;
+    return len == 0 || (p[len - 1] == 0 && words <= SYS_ARGS_WORDS);
+}
+
+/* task_spawn and task_spawn_args: a[0..5] as task_spawn's; with_args:
+ * a[6], a[7] are the argument words (docs/abi.md 4.5). */
+static void spawn(wasm_exec_t *ex, const wasm_val_t *a, wasm_val_t *r, bool with_args)
+{
     wtask_t *w = sys_self(ex);
     sys_mem_t v = sys_memview(ex);
     task_t *self = w->task;
     int32_t spawn_slot = I32(a[0]);
     uint32_t name_ptr = a[1].i32, name_len = a[2].i32, caps_ptr = a[3].i32;
     uint32_t ncaps = a[4].i32, prio = a[5].i32;
-    uint8_t *name_p, *caps_p;
+    uint32_t args_ptr = with_args ? a[6].i32 : 0, args_len = with_args ? a[7].i32 : 0;
+    uint8_t *name_p, *caps_p, *args_p = NULL;
     spawn_args_t sa;
     sa.ncaps = ncaps;
     int32_t rc = sys_cap(w, spawn_slot, OBJ_QUOTA, SYS_R_WRITE, NULL, NULL);
     if (!rc && (ncaps > SYS_SLOTS || prio < 1 || prio > TASK_PRIO_MAX || name_len == 0 ||
-                name_len > 31))
+                name_len > 31 || args_len > SYS_ARGS_MAX))
         rc = -SYS_E_BAD_ARGUMENT;
     if (!rc && prio > self->prio)
         rc = -SYS_E_NO_RIGHTS;
@@ -195,6 +208,10 @@ SYS_DECL(task_spawn)
         rc = sys_mem(&v, name_ptr, name_len, &name_p);
     if (!rc)
         rc = sys_mem(&v, caps_ptr, (uint64_t)ncaps * 4, &caps_p);
+    if (!rc)
+        rc = sys_mem(&v, args_ptr, args_len, &args_p);
+    if (!rc && !args_ok(args_p, args_len))
+        rc = -SYS_E_BAD_ARGUMENT;
     for (uint32_t i = 0; !rc && i < ncaps; i++)
         sa.slots[i] = (int32_t)sys_get32(caps_p + 4 * i);
     if (!rc)
@@ -207,12 +224,17 @@ SYS_DECL(task_spawn)
         if (strlen(name) != name_len || !(img = bootmod_find(name)))
             rc = -SYS_E_NOT_FOUND;
     }
+    char *args = NULL;
+    if (!rc && args_len && !(args = kmalloc(args_len)))
+        rc = -SYS_E_NO_MEMORY;
     if (rc) {
         r[0].i32 = (uint32_t)rc;
-        return WASM_TRAP_NONE;
+        return;
     }
+    if (args)
+        memcpy(args, args_p, args_len);
     /* The caller's memory is not read after this point: the slot list is
-     * in sa, the child's module comes from the registry. */
+     * in sa, the words in args, the child's module comes from the registry. */
     quota_t *q = sa.quota;
     kobj_ref(&q->obj);
     char err[128];
@@ -225,6 +247,8 @@ SYS_DECL(task_spawn)
         rc = sys_err(e);
     } else {
         wtask_adopt(child, w);      /* its lines are those of w's lineage */
+        wtask_set_args(child, args, args_len);      /* the child's now */
+        args = NULL;
     }
     if (!rc && sys_spawn_window_hook)
         sys_spawn_window_hook(w);
@@ -243,6 +267,20 @@ SYS_DECL(task_spawn)
         kcrit_leave(s);
     }
     kobj_unref(&q->obj);
+    kfree(args);
     r[0].i32 = (uint32_t)rc;
+}
+
+SYS_DECL(task_spawn)
+{
+    (void)env;
+    spawn(ex, a, r, false);
+    return WASM_TRAP_NONE;
+}
+
+SYS_DECL(task_spawn_args)
+{
+    (void)env;
+    spawn(ex, a, r, true);
     return WASM_TRAP_NONE;
 }

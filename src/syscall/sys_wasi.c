@@ -133,11 +133,17 @@ wasi_errno_t sys_wasi_errno(kerr_t e)
 
 #define WASI_MAX_ARGS (BOOTMOD_MAX_CAPS + 1)
 
-/* argv: the task's name, then the manifest's args (at most 64). */
+/* argv: the task's name, then its spawner's words (task_spawn_args) or
+ * else the manifest's args (at most 64). */
 static wasi_strv_t argv_of(wtask_t *w, const char **buf, uint32_t max)
 {
     uint32_t n = 0;
     buf[n++] = w->name;
+    if (w->args) {                  /* its spawner's words (task_spawn_args) */
+        for (uint32_t off = 0; off < w->args_len && n < max; off += strlen(w->args + off) + 1)
+            buf[n++] = w->args + off;
+        return (wasi_strv_t){ n, buf };
+    }
     const bootmod_t *m = w->manifest;
     for (uint32_t i = 0; m && i < m->nargs && n < max; i++)
         buf[n++] = m->args[i];

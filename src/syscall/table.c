@@ -40,6 +40,9 @@ static const sys_entry_t table[] = {
     E(dev_write, "iiiiI", "i"), E(dev_irq_bind, "iii", "i"), E(dev_irq_ack, "i", "i"),
     E(mem_create, "ii", "i"), E(mem_read, "iiii", "i"), E(mem_write, "iiii", "i"),
     E(mem_info, "ii", "i"),
+    E(task_spawn_args, "iiiiiiii", "i"),
+    E(mon_modules, "iii", "i"), E(mon_tasks, "iii", "i"), E(mon_caps, "iIii", "i"),
+    E(mon_mem, "ii", "i"),
 };
 #undef E
 #define NCALLS (sizeof table / sizeof table[0])
@@ -68,7 +71,7 @@ static bool sig_matches(const sys_entry_t *s, const wasm_functype_t *ft)
 
 static wasm_func_t *make_func(const sys_entry_t *s)
 {
-    uint8_t types[8];
+    uint8_t types[16];
     size_t np = strlen(s->params), nr = strlen(s->results);
     for (size_t i = 0; i < np; i++)
         types[i] = valtype(s->params[i]);
@@ -160,6 +163,7 @@ uint32_t sys_type_code(objtype_t t)
     case OBJ_CNODE: return SYS_T_CNODE;
     case OBJ_ENTROPY: return SYS_T_ENTROPY;
     case OBJ_DEVICE: return SYS_T_DEVICE;
+    case OBJ_MONITOR: return SYS_T_MONITOR;
     case OBJ_NONE:
     case OBJ_TYPE_COUNT: break;
     }

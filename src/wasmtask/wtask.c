@@ -245,6 +245,12 @@ static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t 
     return KERR_OK;
 }
 
+void wtask_set_args(wtask_t *w, char *args, uint32_t len)
+{
+    w->args = args;
+    w->args_len = len;
+}
+
 void wtask_set_budget(wtask_t *w, uint32_t ms)
 {
     w->budget_ms = ms;
@@ -257,8 +263,12 @@ cnode_t *wtask_cspace(wtask_t *w)
     return task_cspace(w->task);
 }
 
+bool wtask_account_all;
+
 kerr_t wtask_start(wtask_t *w)
 {
+    if (wtask_account_all)
+        sched_account(w->task);
     return task_start(w->task);
 }
 
@@ -367,6 +377,7 @@ void wtask_reap(void)
             return;
         free_engine(w);
         kobj_unref(&w->task->obj);
+        kfree(w->args);
         kfree(w);
     }
 }

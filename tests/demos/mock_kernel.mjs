@@ -3,7 +3,7 @@
 //
 //   node mock_kernel.mjs PARSE.json WASM_DIR [GROUP...]
 //
-// PARSE.json is `demos/pack.py --parse demos/*.wat`. Each task is a worker
+// PARSE.json is `demos/pack.py --parse --dir demos`. Each task is a worker
 // thread running its module with Node's WebAssembly; every import posts the
 // call to this (main) thread, which holds the CSpaces and kernel objects,
 // and blocks on a shared word until the call completes (so recv, call,
@@ -12,6 +12,13 @@
 // output and "task NAME ..." kernel lines. Checking them against the
 // expect lines is check_output.py's job. Demos with `start: no` run only
 // when a task_spawn names them.
+//
+// WASI preview 1 (docs/wasi.md) is modelled as far as the demos built
+// with the SDK need it: stdout/stderr through the first console
+// capability with w, clocks through the first clock with r, random_get
+// through an entropy capability, args and environ from the directives,
+// fd_fdstat_get/fd_close/fd_seek/fd_prestat_get on fds 0-2, proc_exit,
+// sched_yield; every other preview-1 name returns ENOSYS, as in the kernel.
 //
 // This is a model for testing the demos, not the kernel: it is single
 // threaded on the kernel side, wall-clock based, and has no quotas.
@@ -25,7 +32,18 @@ const E = { OK: 0, INVALID_SLOT: 1, EMPTY_SLOT: 2, WRONG_TYPE: 3, NO_RIGHTS: 4,
   BAD_ARGUMENT: 5, OUT_OF_BOUNDS: 6, WOULD_BLOCK: 7, SLOT_OCCUPIED: 8,
   NO_MEMORY: 9, QUOTA_EXCEEDED: 10, DESTROYED: 11, NOT_FOUND: 12,
   NO_CALLER: 13, TOO_LONG: 14, BAD_MODULE: 15 };
-const T = { console: 1, clock: 2, endpoint: 3, notification: 4, task: 5, spawn: 6 };
+const T = { console: 1, clock: 2, endpoint: 3, notification: 4, task: 5, spawn: 6, entropy: 9 };
+// WASI errnos the model returns (src/wasi/wasi.h).
+const WE = { SUCCESS: 0, BADF: 8, INVAL: 28, NOSYS: 52, SPIPE: 70, NOTCAPABLE: 76 };
+// The preview-1 names the kernel binds (WASI_FUNCS in src/wasi/wasi.h).
+const WASI_NAMES = new Set(("args_get args_sizes_get environ_get environ_sizes_get clock_res_get " +
+  "clock_time_get fd_advise fd_allocate fd_close fd_datasync fd_fdstat_get fd_fdstat_set_flags " +
+  "fd_fdstat_set_rights fd_filestat_get fd_filestat_set_size fd_filestat_set_times fd_pread " +
+  "fd_prestat_get fd_prestat_dir_name fd_pwrite fd_read fd_readdir fd_renumber fd_seek fd_sync " +
+  "fd_tell fd_write path_create_directory path_filestat_get path_filestat_set_times path_link " +
+  "path_open path_readlink path_remove_directory path_rename path_symlink path_unlink_file " +
+  "poll_oneoff proc_exit proc_raise sched_yield random_get sock_accept sock_recv sock_send " +
+  "sock_shutdown").split(" "));
 const R = { READ: 1, WRITE: 2, GRANT: 4 };
 const F = { TRUNCATED: 1, CAP_DROPPED: 2, CALL: 4 };
 const CSPACE = 32, MSG_MAX = 4096, INFO_SIZE = 24;
@@ -82,9 +100,10 @@ function runGroup(group, demos, wasmDir, allDemos) {
     function startTask(d, cspace, prio) {
       const sab = new SharedArrayBuffer(8 + 65536);
       const t = { name: d.name, cspace, sab, flag: new Int32Array(sab, 0, 2), line: "", prio,
-                  replyTo: null, replyGrant: false, dead: false, timers: [] };
+                  replyTo: null, replyGrant: false, dead: false, timers: [], closed: new Set() };
       const bytes = readFileSync(`${wasmDir}/${d.name}.wasm`);
-      t.worker = new Worker(fileURLToPath(import.meta.url), { workerData: { bytes, sab, name: d.name } });
+      t.worker = new Worker(fileURLToPath(import.meta.url), { workerData: { bytes, sab, name: d.name,
+        args: [d.name, ...(d.args || [])], env: d.env || [] } });
       live++;
       t.worker.on("message", (m) => onMessage(t, m));
       t.worker.on("error", (e) => end(t, `killed: worker error ${e.message}`));
@@ -147,6 +166,16 @@ function runGroup(group, demos, wasmDir, allDemos) {
       const r = syscall(t, m.name, m.args.map(BigInt), m.mem, m.size, m.mem2);
       if (r !== undefined) finish(t, r[0], r[1] || []);
     }
+
+    // A task's console output, by line as the kernel prints it.
+    function print(t, bytes) {
+      for (let ch of Buffer.from(bytes).toString("latin1")) {
+        if (ch !== "\n" && ch !== "\t" && (ch < " " || ch > "~")) ch = "?";
+        if (ch === "\n") { console.log(`[${t.name}] ${t.line}`); t.line = ""; } else t.line += ch;
+      }
+    }
+    const firstCap = (t, type, rights) =>
+      t.cspace.find((c) => c && c.obj.type === type && (c.rights & rights) === rights);
 
     // ---- decode helpers: each returns an error code or the thing checked.
     function slotOf(t, s, type, rights) {
@@ -252,11 +281,24 @@ function runGroup(group, demos, wasmDir, allDemos) {
         if (typeof (c = slotOf(t, i32(a[0]), T.console, R.WRITE)) === "number") return [c];
         if (a[2] > BigInt(MSG_MAX)) return [-E.TOO_LONG];
         if (!inMem(size, a[1], a[2])) return [-E.OUT_OF_BOUNDS];
-        for (let ch of Buffer.from(mem).toString("latin1")) {
-          if (ch !== "\n" && ch !== "\t" && (ch < " " || ch > "~")) ch = "?";
-          if (ch === "\n") { console.log(`[${t.name}] ${t.line}`); t.line = ""; } else t.line += ch;
-        }
+        print(t, mem);
         return [Number(a[2])];
+      // WASI (docs/wasi.md): the first capability of the type with the right.
+      case "wasi_fd": {     // a[0] = fd; mem = bytes to write (fd 1, 2) or null
+        const fd = Number(a[0]);
+        if (fd > 2 || t.closed.has(fd) || !firstCap(t, T.console, fd === 0 ? R.READ : R.WRITE))
+          return [-WE.BADF];
+        if (mem) print(t, mem);
+        return [0];
+      }
+      case "wasi_clock":
+        return [firstCap(t, T.clock, R.READ) ? process.hrtime.bigint() - START : -BigInt(WE.NOTCAPABLE)];
+      case "wasi_entropy":
+        return [firstCap(t, T.entropy, R.READ) ? 0 : -WE.NOTCAPABLE];
+      case "wasi_close":
+        if (Number(a[0]) > 2 || t.closed.has(Number(a[0]))) return [-WE.BADF];
+        t.closed.add(Number(a[0]));
+        return [0];
       case "clock_now":
         if (typeof (c = slotOf(t, i32(a[0]), T.clock, R.READ)) === "number") return [c];
         return [process.hrtime.bigint() - START];
@@ -376,18 +418,32 @@ const START = process.hrtime.bigint();
 class Exit { constructor(code) { this.code = code; } }
 
 function taskThread() {
-  const { bytes, sab, name } = workerData;
+  const { bytes, sab, name, args: wargs, env: wenv } = workerData;
   const flag = new Int32Array(sab, 0, 2);
   let mod, inst;
   try {
     mod = new WebAssembly.Module(bytes);
   } catch (e) { postMessage({ kind: "fail", msg: e.message }); return; }
-  const imports = { jericho: {} };
+  const imports = { jericho: {}, wasi_snapshot_preview1: {} };
   for (const imp of WebAssembly.Module.imports(mod)) {
-    if (imp.module !== "jericho" || !(imp.name in SYSCALLS) || imp.kind !== "function") {
+    const known = imp.module === "jericho" ? imp.name in SYSCALLS
+      : imp.module === "wasi_snapshot_preview1" && WASI_NAMES.has(imp.name);
+    if (!known || imp.kind !== "function") {
       postMessage({ kind: "fail", msg: `unknown import ${imp.module}.${imp.name}` });
       return;
     }
+  }
+  // One call to the kernel side: blocks until it completes, applies its
+  // writes to memory, returns {ret, writes}.
+  function kcall(sc, argv, mem, mem2, size) {
+    Atomics.store(flag, 0, 0);
+    postMessage({ kind: "call", name: sc, args: argv, mem, mem2, size });
+    Atomics.wait(flag, 0, 0);
+    const len = Atomics.load(flag, 1);
+    const res = JSON.parse(Buffer.from(new Uint8Array(sab, 8, len)).toString());
+    const memObj = inst.exports.memory;
+    for (const [p, b] of res.writes) new Uint8Array(memObj.buffer, p, b.length).set(b);
+    return res;
   }
   // Which arguments are (ptr, len) pairs whose bytes the kernel reads.
   const OUT = { console_write: [1, 2], send: [1, 2], nb_send: [1, 2], call: [1, 2],
@@ -412,17 +468,13 @@ function taskThread() {
         if (p + n <= size && n <= 65536) mem2 = Array.from(new Uint8Array(memObj.buffer, p, n));
       }
       const argv = args.map((x, i) => (params[i] === "I" ? BigInt(x).toString() : String(x >>> 0)));
-      Atomics.store(flag, 0, 0);
-      postMessage({ kind: "call", name: sc, args: argv, mem, mem2, size });
-      Atomics.wait(flag, 0, 0);
-      const len = Atomics.load(flag, 1);
-      const res = JSON.parse(Buffer.from(new Uint8Array(sab, 8, len)).toString());
-      for (const [p, b] of res.writes) new Uint8Array(memObj.buffer, p, b.length).set(b);
+      const res = kcall(sc, argv, mem, mem2, size);
       if (result === "I") return BigInt(res.ret);
       if (result === "i") return Number(BigInt.asIntN(32, BigInt(res.ret)));
       return undefined;
     };
   }
+  Object.assign(imports.wasi_snapshot_preview1, wasiImports(kcall, () => inst.exports.memory, wargs, wenv));
   try {
     inst = new WebAssembly.Instance(mod, imports);
     if (!inst.exports._start) { postMessage({ kind: "fail", msg: "no export _start" }); return; }
@@ -435,6 +487,86 @@ function taskThread() {
     const hit = TRAPS.find(([re]) => re.test(msg));
     postMessage({ kind: "trap", msg: hit ? hit[1] : msg });
   }
+}
+
+// The WASI functions of a task (docs/wasi.md), on its memory. Guest ranges
+// out of bounds are EFAULT (21) as in the kernel; the rest is the model
+// the demos need (see the header).
+function wasiImports(kcall, memory, args, env) {
+  const EFAULT = 21;
+  const view = () => new DataView(memory().buffer);
+  const ok = (p, n) => p + n <= memory().buffer.byteLength;
+  const strings = (list) => list.map((x) => Buffer.from(x + "\0", "latin1"));
+  const sizes = (list) => (countPtr, bufSizePtr) => {
+    if (!ok(countPtr >>> 0, 4) || !ok(bufSizePtr >>> 0, 4)) return EFAULT;
+    const b = strings(list);
+    view().setUint32(countPtr >>> 0, b.length, true);
+    view().setUint32(bufSizePtr >>> 0, b.reduce((n, x) => n + x.length, 0), true);
+    return WE.SUCCESS;
+  };
+  const get = (list) => (ptrs, buf) => {
+    const b = strings(list);
+    let at = buf >>> 0;
+    if (!ok(ptrs >>> 0, 4 * b.length) || !ok(at, b.reduce((n, x) => n + x.length, 0))) return EFAULT;
+    b.forEach((x, i) => {
+      view().setUint32((ptrs >>> 0) + 4 * i, at, true);
+      new Uint8Array(memory().buffer, at, x.length).set(x);
+      at += x.length;
+    });
+    return WE.SUCCESS;
+  };
+  const errno = (res) => (Number(res.ret) < 0 ? -Number(res.ret) : WE.SUCCESS);
+  const w = {
+    args_sizes_get: sizes(args), args_get: get(args),
+    environ_sizes_get: sizes(env), environ_get: get(env),
+    fd_write(fd, iovs, n, nwritten) {
+      iovs >>>= 0; n >>>= 0;
+      if (!ok(iovs, 8 * n) || !ok(nwritten >>> 0, 4)) return EFAULT;
+      const parts = [];
+      for (let i = 0; i < n; i++) {
+        const p = view().getUint32(iovs + 8 * i, true), l = view().getUint32(iovs + 8 * i + 4, true);
+        if (!ok(p, l)) return EFAULT;
+        parts.push(Buffer.from(new Uint8Array(memory().buffer, p, l)));
+      }
+      if (fd !== 1 && fd !== 2) return WE.BADF;
+      const bytes = Buffer.concat(parts);
+      const e = errno(kcall("wasi_fd", [String(fd)], Array.from(bytes), null, 0));
+      if (e === WE.SUCCESS) view().setUint32(nwritten >>> 0, bytes.length, true);
+      return e;
+    },
+    fd_fdstat_get(fd, ptr) {
+      if (!ok(ptr >>> 0, 24)) return EFAULT;
+      const e = errno(kcall("wasi_fd", [String(fd >>> 0)], null, null, 0));
+      if (e !== WE.SUCCESS) return e;
+      new Uint8Array(memory().buffer, ptr >>> 0, 24).fill(0);
+      view().setUint8(ptr >>> 0, 2);      // CHARACTER_DEVICE, no rights to seek or tell
+      return WE.SUCCESS;
+    },
+    fd_close: (fd) => errno(kcall("wasi_close", [String(fd >>> 0)], null, null, 0)),
+    fd_seek(fd) {
+      const e = errno(kcall("wasi_fd", [String(fd >>> 0)], null, null, 0));
+      return e === WE.SUCCESS ? WE.SPIPE : e;
+    },
+    fd_prestat_get: () => WE.BADF,
+    clock_time_get(id, precision, ptr) {
+      if (id > 3) return WE.INVAL;
+      if (!ok(ptr >>> 0, 8)) return EFAULT;
+      const res = kcall("wasi_clock", [], null, null, 0);
+      if (BigInt(res.ret) < 0n) return -Number(res.ret);
+      view().setBigUint64(ptr >>> 0, BigInt(res.ret), true);
+      return WE.SUCCESS;
+    },
+    random_get(buf, len) {
+      if (!ok(buf >>> 0, len >>> 0)) return EFAULT;
+      const e = errno(kcall("wasi_entropy", [], null, null, 0));
+      if (e === WE.SUCCESS) crypto.getRandomValues(new Uint8Array(memory().buffer, buf >>> 0, len >>> 0));
+      return e;
+    },
+    proc_exit(code) { throw new Exit(code); },
+    sched_yield: () => WE.SUCCESS,
+  };
+  for (const n of WASI_NAMES) if (!w[n]) w[n] = () => WE.NOSYS;
+  return w;
 }
 
 if (isMainThread) main(); else taskThread();

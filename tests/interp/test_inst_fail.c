@@ -16,6 +16,12 @@
  *         with WASM_TRAP_ABORTED, the slot NULL, and after freeing the
  *         exec and the module nothing is left; an abort requested before
  *         the call makes it fail at once, the same way.
+ *   lazy: the module compiled function by function on first call
+ *         (wasm_module_compile_lazy): the Nth allocation of the first
+ *         call of `outer` (its compilation, then its callee's, from
+ *         wasm) fails, for every N: the call traps with
+ *         WASM_TRAP_OUT_OF_MEMORY, the next call compiles what is left
+ *         and returns 40, and nothing is left after freeing.
  * Module: tests/interp/wat/instfail.wat. Suite interp-inst.
  */
 #include <stdio.h>
@@ -37,6 +43,7 @@ static long nlive;
 static long nallocs;            /* allocation calls (alloc and realloc) */
 static long fail_at = -1;       /* fail allocation number fail_at */
 static long kill_at = -1;       /* abort in host call number kill_at */
+static bool lazy;               /* env_open: compile on first call */
 
 static void *take(size_t n)
 {
@@ -140,7 +147,8 @@ static bool env_open(env_t *e)
     e->tick = wasm_func_new_host(&t0, tick, NULL);
     e->nine = wasm_func_new_host(&t9, nine, NULL);
     e->ex = wasm_exec_new(64 * 1024, 100);
-    bool ok = e->m && e->tick && e->nine && e->ex && wasm_module_compile(e->m, err, sizeof err);
+    bool ok = e->m && e->tick && e->nine && e->ex &&
+              (lazy ? wasm_module_compile_lazy : wasm_module_compile)(e->m, err, sizeof err);
     if (!ok)
         printf("    setup: %s\n", e->m ? err : "module");
     e->imp[0] = (wasm_extern_t){ .kind = WASM_EXTERN_FUNC, .u.func = e->tick };
@@ -310,6 +318,61 @@ static void t_slot_must_be_empty(void)
     check(ok, "a slot that is not empty is refused, untouched");
 }
 
+/* Lazy compilation: allocation N of the first call of `outer` fails. */
+static void t_lazy_fail_each_alloc(void)
+{
+    long n, bad = 0, trapped = 0;
+    lazy = true;
+    for (n = 0;; n++) {
+        env_t e;
+        char err[128];
+        wasm_trap_t trap;
+        wasm_instance_t *slot = NULL;
+        wasm_extern_t x;
+        if (!env_open(&e) ||
+            !wasm_instantiate_slot(&slot, e.m, e.imp, 2, NULL, NULL, e.ex, &trap, err, sizeof err) ||
+            !wasm_instance_export(slot, "outer", &x) || x.kind != WASM_EXTERN_FUNC) {
+            bad++;
+            wasm_instance_free(slot);
+            env_close(&e);
+            break;
+        }
+        nallocs = 0;
+        fail_at = n;
+        wasm_status_t st = wasm_exec_call(e.ex, x.u.func, NULL, 0);
+        bool reached = nallocs > n;
+        fail_at = -1;
+        if (st == WASM_TRAPPED && wasm_exec_trap(e.ex) == WASM_TRAP_OUT_OF_MEMORY)
+            trapped++;
+        else if (st != WASM_OK || reached) {
+            printf("    lazy, fail at %ld: status %d trap %d\n", n, st, wasm_exec_trap(e.ex));
+            bad++;
+        }
+        /* the next call compiles it (or finds it compiled) and works */
+        uint32_t nr = 0;
+        const wasm_val_t *r = wasm_exec_call(e.ex, x.u.func, NULL, 0) == WASM_OK ?
+                              wasm_exec_results(e.ex, &nr) : NULL;
+        if (!r || nr != 1 || r[0].i32 != 40) {
+            printf("    lazy, fail at %ld: the call after does not work\n", n);
+            bad++;
+        }
+        wasm_instance_free(slot);
+        env_close(&e);
+        long left = drain();
+        if (left) {
+            printf("    lazy, fail at %ld: %ld blocks left\n", n, left);
+            bad++;
+        }
+        if (!reached)
+            break;
+    }
+    lazy = false;
+    char what[128];
+    snprintf(what, sizeof what, "lazy: fail each of %ld allocations of a first call: %ld trapped",
+             n, trapped);
+    check(bad == 0 && trapped == n && n >= 1, what);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -330,6 +393,7 @@ int main(int argc, char **argv)
     t_slot_must_be_empty();
     t_fail_each_alloc();
     t_abort_each_host_call();
+    t_lazy_fail_each_alloc();
     printf("counts %d %d 0\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -548,6 +548,228 @@ static bool t_imports(void)
     return ok;
 }
 
+
+/* ---- folded instructions (fold.wat) ---- */
+
+static bool t_fold(void)
+{
+    wasm_module_t *m = load("fold");
+    CHECK(m);
+    char err[128];
+    wasm_trap_t trap;
+    wasm_exec_t *ex = wasm_exec_new(0, 0);
+    wasm_instance_t *inst = wasm_instantiate(m, NULL, 0, NULL, NULL, ex, &trap, err, sizeof err);
+    CHECK(inst);
+    wasm_val_t a[2];
+    /* (u32)(a + b) + 65535: wraps to the last byte, one more is past it */
+    a[0].i32 = 0xffffffff; a[1].i32 = 1;
+    bool ok = expect(ex, inst, "load8_x", a, 2, WASM_TRAP_NONE, 0x5a);
+    a[0].i32 = 0; a[1].i32 = 0;
+    ok = ok && expect(ex, inst, "load8_x", a, 2, WASM_TRAP_NONE, 0x5a);
+    a[0].i32 = 0xffffffff; a[1].i32 = 2;
+    ok = ok && expect(ex, inst, "load8_x", a, 2, WASM_TRAP_MEM_OOB, 0);
+    a[0].i32 = 1; a[1].i32 = 0;
+    ok = ok && expect(ex, inst, "load8_x", a, 2, WASM_TRAP_MEM_OOB, 0);
+    a[0].i32 = 0x80000000; a[1].i32 = 0x80000000;    /* 0 + 65535 */
+    ok = ok && expect(ex, inst, "load8_x", a, 2, WASM_TRAP_NONE, 0x5a);
+    a[0].i32 = 3; a[1].i32 = 1;                      /* 104.. */
+    ok = ok && expect(ex, inst, "load32_x", a, 2, WASM_TRAP_NONE, 0x08070605);
+    a[0].i32 = 0xfffffffe; a[1].i32 = 2;
+    ok = ok && expect(ex, inst, "load64_x", a, 2, WASM_TRAP_NONE, 0x0807060504030201ull);
+    a[0].i32 = 65528 - 100; a[1].i32 = 0;            /* the last 8 bytes: ok */
+    ok = ok && expect(ex, inst, "load64_x", a, 2, WASM_TRAP_NONE, 0x5a00000000000000ull);
+    a[0].i32 = 65529 - 100;                          /* one further: past the end */
+    ok = ok && expect(ex, inst, "load64_x", a, 2, WASM_TRAP_MEM_OOB, 0);
+    for (uint32_t n = 0; n < 7; n++) {
+        static const uint32_t want[3] = { 123, 231, 312 };
+        a[0].i32 = n;
+        ok = ok && expect(ex, inst, "rotate", a, 1, WASM_TRAP_NONE, want[n % 3]);
+    }
+    a[0].i32 = 3; a[1].i32 = 5;                      /* swapped: 5 * 10 - 3 */
+    ok = ok && expect(ex, inst, "swap", a, 2, WASM_TRAP_NONE, 47);
+    wasm_val_t v[4] = { { .i32 = 0x80000001u }, { .i32 = 0x7fffffffu }, { .i32 = 12345 },
+                        { .i32 = 0xdeadbeefu } };
+    ok = ok && expect(ex, inst, "add3l", v, 3, WASM_TRAP_NONE, 12345) &&
+         expect(ex, inst, "add3r", v, 3, WASM_TRAP_NONE, 12345) &&
+         expect(ex, inst, "xor3", v, 3, WASM_TRAP_NONE, 0xfffffffeu ^ 12345) &&
+         expect(ex, inst, "muladd_l", v, 3, WASM_TRAP_NONE,
+                (uint32_t)(0x80000001u * 0x7fffffffu + 12345)) &&
+         expect(ex, inst, "muladd_r", v, 3, WASM_TRAP_NONE,
+                (uint32_t)(0x80000001u * 0x7fffffffu + 12345)) &&
+         expect(ex, inst, "sum4", v, 4, WASM_TRAP_NONE,
+                (uint32_t)(0x80000001u + 0x7fffffffu + 12345 + 0xdeadbeefu + 0x80000001u + 0x7fffffffu));
+    /* the bit select, and merged constants */
+    static const uint32_t bs[] = { 0, 1, 2, 3, 6, 7, 0xfffffffeu, 0xffffffffu, 0x12345678u };
+    for (size_t i = 0; i < sizeof bs / sizeof bs[0] && ok; i++) {
+        uint32_t x = bs[i];
+        v[0].i32 = x;
+        ok = expect(ex, inst, "bitsel", v, 1, WASM_TRAP_NONE, (0u - (x & 1)) & 0xedb88320u) &&
+             expect(ex, inst, "subi_andi", v, 1, WASM_TRAP_NONE, (uint32_t)(5u - (x & 6))) &&
+             expect(ex, inst, "merge32", v, 1, WASM_TRAP_NONE,
+                    (uint32_t)(x + 0x7fffffffu + 0x7ffffff3u) ^ (x & 0xff0 & 0x3c) ^ (x | 0x10100));
+        v[0].i64 = (uint64_t)x * 0x100000001ull;
+        ok = ok && expect(ex, inst, "merge64", v, 1, WASM_TRAP_NONE,
+                          (v[0].i64 - 1 + 3) ^ 0xf0 ^ 0xff00000000ull);
+        if (!ok)
+            printf("    bit select / merge of %#x\n", x);
+    }
+    /* WCODE_FUSE_RI pairs, the first op's result on either side */
+    static const uint32_t xs[][2] = { { 0, 0 }, { 1, 0x80000000u }, { 0xdeadbeefu, 0x12345678u },
+                                      { 0xffffffffu, 0xffffffffu }, { 7, 0xcafef00du } };
+    for (size_t i = 0; i < sizeof xs / sizeof xs[0] && ok; i++) {
+        uint32_t a = xs[i][0], b = xs[i][1];
+#define ROTL32(v, n) ((v) << (n) | (v) >> (32 - (n)))
+        const struct { const char *f; uint32_t want; } fr[] = {
+            { "xor_rotl", (uint32_t)(a ^ ROTL32(b, 7)) },
+            { "xor_shr_u", (uint32_t)(a ^ (b >> (3 & 31))) },
+            { "xor_shl", (uint32_t)(a ^ (b << (37 & 31))) },
+            { "xor_and", (uint32_t)(a ^ (b & 0xedb88320u)) },
+            { "add_shl", (uint32_t)(a + (b << (2 & 31))) },
+            { "or_shl", (uint32_t)(a | (b << (8 & 31))) },
+            { "or_shr_u", (uint32_t)(a | (b >> (24 & 31))) },
+        };
+#undef ROTL32
+        for (size_t j = 0; j < sizeof fr / sizeof fr[0] && ok; j++) {
+            char name[32];
+            v[0].i32 = a;
+            v[1].i32 = b;
+            snprintf(name, sizeof name, "%s_l", fr[j].f);
+            ok = expect(ex, inst, name, v, 2, WASM_TRAP_NONE, fr[j].want);
+            snprintf(name, sizeof name, "%s_r", fr[j].f);
+            ok = ok && expect(ex, inst, name, v, 2, WASM_TRAP_NONE, fr[j].want);
+            if (!ok)
+                printf("    %s(%#x, %#x)\n", fr[j].f, a, b);
+        }
+    }
+    wasm_instance_free(inst);
+    wasm_exec_free(ex);
+    wasm_module_free(m);
+    return ok;
+}
+
+/* ---- constant first operands (constfirst.wat) ---- */
+
+/* The expected result of constfirst.wat's function `name` on x (an i32 or
+ * i64 in x.i64's low bits, or f32/f64 bits), as the bits it returns. */
+static uint64_t cf_expect(const char *name, wasm_val_t x)
+{
+    uint32_t a = x.i32;
+    uint64_t b = x.i64;
+    float f = wf_f32(x.f32);
+    double d = wf_f64(x.f64);
+#define IS(n) (strcmp(name, n) == 0 || strcmp(name, "br_" n) == 0)
+    if (IS("i32_sub")) return (uint32_t)(7u - a);
+    if (IS("i32_shl")) return (uint32_t)(1u << (a & 31));
+    if (IS("i32_shr_s")) return (uint32_t)(-256 >> (a & 31));
+    if (IS("i32_shr_u")) return (uint32_t)(0xffffff00u >> (a & 31));
+    if (IS("i32_div_u")) return 1000u / a;
+    if (IS("i32_rem_u")) return 1000u % a;
+    if (IS("i64_sub")) return 7u - b;
+    if (IS("i64_shl")) return 1ull << (b & 63);
+    if (IS("i64_shr_s")) return (uint64_t)(-256ll >> (b & 63));
+    if (IS("i64_shr_u")) return 0xffffffffffffff00ull >> (b & 63);
+    if (IS("f32_sub")) { float r = 1.5f - f; uint32_t u; memcpy(&u, &r, 4); return u; }
+    if (IS("f32_div")) { float r = 1.0f / f; uint32_t u; memcpy(&u, &r, 4); return u; }
+    if (IS("f64_sub")) { double r = 1.5 - d; uint64_t u; memcpy(&u, &r, 8); return u; }
+    if (IS("f64_div")) { double r = 1.0 / d; uint64_t u; memcpy(&u, &r, 8); return u; }
+    if (IS("i32_lt_s")) return -3 < (int32_t)a;
+    if (IS("i32_lt_u")) return 5u < a;
+    if (IS("i32_gt_s")) return -3 > (int32_t)a;
+    if (IS("i32_gt_u")) return 5u > a;
+    if (IS("i32_le_s")) return -3 <= (int32_t)a;
+    if (IS("i32_le_u")) return 5u <= a;
+    if (IS("i32_ge_s")) return -3 >= (int32_t)a;
+    if (IS("i32_ge_u")) return 5u >= a;
+    if (IS("i64_lt_s")) return -3 < (int64_t)b;
+    if (IS("i64_lt_u")) return 5u < b;
+    if (IS("i64_gt_s")) return -3 > (int64_t)b;
+    if (IS("i64_gt_u")) return 5u > b;
+    if (IS("i64_le_s")) return -3 <= (int64_t)b;
+    if (IS("i64_le_u")) return 5u <= b;
+    if (IS("i64_ge_s")) return -3 >= (int64_t)b;
+    if (IS("i64_ge_u")) return 5u >= b;
+    if (IS("f32_lt")) return 0.5f < f;
+    if (IS("f32_gt")) return 0.5f > f;
+    if (IS("f32_le")) return 0.5f <= f;
+    if (IS("f32_ge")) return 0.5f >= f;
+    if (IS("f64_lt")) return 0.5 < d;
+    if (IS("f64_gt")) return 0.5 > d;
+    if (IS("f64_le")) return 0.5 <= d;
+    if (IS("f64_ge")) return 0.5 >= d;
+#undef IS
+    return ~0ull;
+}
+
+/* Each op with a constant first operand on values around its constant and
+ * the edges (a swapped operand or a wrong mirror shows on some of them). */
+static bool t_const_first(void)
+{
+    static const char *const names[] = {
+        "i32_sub", "i32_shl", "i32_shr_s", "i32_shr_u", "i32_div_u", "i32_rem_u",
+        "i64_sub", "i64_shl", "i64_shr_s", "i64_shr_u", "f32_sub", "f32_div", "f64_sub", "f64_div",
+        "i32_lt_s", "i32_lt_u", "i32_gt_s", "i32_gt_u", "i32_le_s", "i32_le_u", "i32_ge_s", "i32_ge_u",
+        "i64_lt_s", "i64_lt_u", "i64_gt_s", "i64_gt_u", "i64_le_s", "i64_le_u", "i64_ge_s", "i64_ge_u",
+        "f32_lt", "f32_gt", "f32_le", "f32_ge", "f64_lt", "f64_gt", "f64_le", "f64_ge",
+    };
+    static const int64_t ints[] = { 1, 2, 4, 5, 6, 7, 8, 31, 32, 33, 63, 64, -1, -2, -3, -4, -256,
+                                    INT32_MIN, INT32_MAX, INT64_MIN, INT64_MAX, 0x100000005ll };
+    static const double flts[] = { 0.0, -0.0, 0.25, 0.5, 0.75, 1.5, 2.0, -0.5, INFINITY, -INFINITY, NAN };
+    wasm_module_t *m = load("constfirst");
+    CHECK(m);
+    char err[128];
+    wasm_trap_t trap;
+    wasm_exec_t *ex = wasm_exec_new(0, 0);
+    wasm_instance_t *inst = wasm_instantiate(m, NULL, 0, NULL, NULL, ex, &trap, err, sizeof err);
+    CHECK(inst);
+    bool ok = true;
+    for (size_t i = 0; i < sizeof names / sizeof names[0] && ok; i++) {
+        for (int br = 0; br < 2 && ok; br++) {
+            char name[32];
+            bool cmp = i >= 14;
+            if (br && !cmp)
+                break;
+            snprintf(name, sizeof name, "%s%s", br ? "br_" : "", names[i]);
+            bool fl = names[i][0] == 'f', w32 = names[i][1] == '3';
+            size_t nv = fl ? sizeof flts / sizeof flts[0] : sizeof ints / sizeof ints[0];
+            for (size_t k = 0; k < nv && ok; k++) {
+                wasm_val_t x = { .raw = 0 };
+                if (fl && w32)
+                    x.f32 = wf_b32((float)flts[k]);
+                else if (fl)
+                    x.f64 = wf_b64(flts[k]);
+                else if (w32)
+                    x.i32 = (uint32_t)ints[k];
+                else
+                    x.i64 = (uint64_t)ints[k];
+                if ((strstr(name, "_div_u") || strstr(name, "_rem_u")) && !x.i32) {
+                    /* k / 0 traps in the _IR form too */
+                    ok = expect(ex, inst, name, &x, 1, WASM_TRAP_INT_DIV_ZERO, 0);
+                    continue;
+                }
+                uint64_t want = cf_expect(name, x);
+                wasm_func_t *f = export_func(inst, name);
+                CHECK(f);
+                CHECK(wasm_exec_call(ex, f, &x, 1) == WASM_OK);
+                uint32_t n;
+                const wasm_val_t *res = wasm_exec_results(ex, &n);
+                CHECK(n == 1);
+                bool nan = fl && !cmp && (w32 ? isnan(wf_f32((uint32_t)res[0].raw)) && isnan(wf_f32((uint32_t)want))
+                                               : isnan(wf_f64(res[0].raw)) && isnan(wf_f64(want)));
+                if (res[0].raw != want && !nan) {
+                    printf("    %s(%s %g / %lld): got %#llx, want %#llx\n", name, fl ? "float" : "int",
+                           fl ? flts[k] : 0.0, fl ? 0ll : (long long)ints[k],
+                           (unsigned long long)res[0].raw, (unsigned long long)want);
+                    ok = false;
+                }
+            }
+        }
+    }
+    wasm_instance_free(inst);
+    wasm_exec_free(ex);
+    wasm_module_free(m);
+    return ok;
+}
+
 static const struct {
     bool (*fn)(void);
     const char *name;
@@ -567,6 +789,8 @@ static const struct {
     { t_stack_bytes, "stack_exhausted_bytes" },
     { t_memory_limit, "config_memory_limit" },
     { t_imports, "imports_and_reentry_guard" },
+    { t_const_first, "const_first_operand" },
+    { t_fold, "folded_address_and_moves" },
 };
 
 int main(int argc, char **argv)

@@ -3,7 +3,8 @@
 # command line: the demo runner starts every embedded demo) and checks the
 # serial log independently of the kernel's own verdicts:
 #   - every expect / expect-not / expect-kernel line of every demo
-#     (tests/demos/check_output.py on the parse of demos/*.wat): one check
+#     (tests/demos/check_output.py on the parse of every demo: .wat, .c, .cpp,
+#     .rs, .manifest; pack.py --dir demos): one check
 #     each;
 #   - the runner's table: one "demo NAME PASS" row per demo, and its
 #     closing "demos: N passed, 0 failed" with N = the number of demos;
@@ -24,7 +25,7 @@ pass=0; fail=0
 clean=build/$arch/demos.clean.log
 tr -d '\r' < "$log" > "$clean" 2>/dev/null || : > "$clean"
 
-if ! check_table "$parse" "$clean" demos/*.wat; then
+if ! check_table "$parse" "$clean" --dir demos; then
     bash tests/report.sh "$suite" 0 1 0
     exit 1
 fi

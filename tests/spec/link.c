@@ -43,6 +43,12 @@ wasm_instance_t *rn_instantiate(rn_t *rn, const wasm_module_t *m, wasm_trap_t *t
     uint32_t n = wasm_module_import_count(m);
     wasm_extern_t *ext = calloc(n ? n : 1, sizeof *ext);
     *trap = WASM_TRAP_NONE;
+    /* the module is ours (the runner made it): compiling lazily is a
+     * property it may be given before its first instantiation */
+    if (rn->lazy && !wasm_module_compile_lazy((wasm_module_t *)m, err, errlen)) {
+        free(ext);
+        return NULL;
+    }
     for (uint32_t i = 0; i < n; i++) {
         wasm_importdesc_t d;
         wasm_module_import(m, i, &d);

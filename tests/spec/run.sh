@@ -16,6 +16,7 @@
 # testsuite or wast2json is one failure instead.
 #
 # tests/spec/run.sh --convert-only: only refresh the JSON/.wasm cache.
+# SPEC_RUNNER_FLAGS (e.g. --lazy) are passed to RUNNER.
 set -u
 cd "$(dirname "$0")/../.."
 convert_only=0
@@ -73,7 +74,7 @@ for w in "$ts"/*.wast; do
     [ "$convert_only" = 1 ] && continue
     mode=
     case $n in simd_*) mode=--skip-all ;; esac
-    res=$(timeout "$tmo" "$runner" $mode "$j" 2>&1)
+    res=$(timeout "$tmo" "$runner" ${SPEC_RUNNER_FLAGS:-} $mode "$j" 2>&1)
     rc=$?
     last=$(printf '%s\n' "$res" | grep '^counts ' | tail -n 1)
     if [ -n "$last" ]; then

@@ -10,6 +10,8 @@
  *                                           (the driver's answer to a crash)
  *   spectest-runner --decode-only FILE.json diagnostic: only decode/validate
  *                                           modules; actions are skipped
+ *   spectest-runner --lazy FILE.json        run it with every module compiled
+ *                                           function by function on first call
  * The last output line is "counts PASSED FAILED SKIPPED".
  *
  * Skipped, never passed: assert_malformed/assert_invalid in text form (they
@@ -388,6 +390,8 @@ int main(int argc, char **argv)
             mode = 2;
         else if (!strcmp(argv[i], "--decode-only"))
             mode = 3;
+        else if (!strcmp(argv[i], "--lazy"))
+            rn.lazy = true;
         else
             path = argv[i];
     }

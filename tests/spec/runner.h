@@ -29,6 +29,7 @@ typedef struct {
     const char *dir;       /* where the .wasm files are */
     const char *file;      /* script name for messages */
     bool verbose;
+    bool lazy;                  /* --lazy: modules compiled on first call */
     spectest_t *spectest;
     wasm_exec_t *exec;
     rn_inst_t *insts;

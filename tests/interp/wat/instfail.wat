@@ -33,5 +33,8 @@
     (global.set $g)
     (call $tick))
   (func (export "get") (result i32) (global.get $g))
+  ;; compiled lazily, a first call of outer compiles outer, then inner
+  (func $inner (result i32) (global.get $g))
+  (func (export "outer") (result i32) (call $inner))
   (func (export "byte") (param i32) (result i32) (i32.load8_u (local.get 0)))
   (start $start))

@@ -1,0 +1,2 @@
+// sdk-all-cpp.cpp - sdk-all.c as C++: the header must build as both.
+#include "sdk-all.c"
