@@ -11,7 +11,7 @@
 #
 # Each part of the tree adds its own rules through a fragment included
 # below (src/hal/<arch>/arch.mk, src/interp/interp.mk, src/host/host.mk, src/wasi/wasi.mk,
-# tests/tests.mk, ports/ports.mk, bench/bench.mk, sdk/sdk.mk, demos/demos.mk). Test suites register
+# tests/tests.mk, ports/ports.mk, bench/bench.mk, sdk/sdk.mk, drivers/drivers.mk, demos/demos.mk). Test suites register
 # themselves with `TEST_SUITES += name` and a `test-name` target; `make test`
 # runs them all through tests/run.sh, which prints the closing counts line.
 
@@ -68,7 +68,9 @@ all: kernel
 -include src/wasi/wasi.mk
 -include sdk/sdk.mk
 -include shell/shell.mk
+-include drivers/drivers.mk
 -include demos/demos.mk
+-include broker/broker.mk
 -include tests/tests.mk
 -include ports/ports.mk
 -include bench/bench.mk

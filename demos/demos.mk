@@ -53,10 +53,13 @@ $(DEMO_OUT)/%.wasm: $(DEMO_DIR)/%.wat
 	@mkdir -p $(dir $@)
 	$(Q)$(WAT2WASM) --debug-names $< -o $@
 
+# A C demo may link code from a top-level folder: that folder's fragment
+# sets DEMO_CFLAGS and DEMO_LIBS (objects) for its $(DEMO_OUT)/NAME.wasm
+# and adds the objects as prerequisites (broker/broker.mk).
 $(DEMO_OUT)/%.wasm: $(DEMO_DIR)/%.c $(SDK_HEADERS)
 	@mkdir -p $(dir $@)
-	$(Q)$(WASI_CLANG) $(SDK_CFLAGS) -c $< -o $@.o
-	$(Q)$(WASI_CLANG) $(SDK_LDFLAGS) $@.o -o $@
+	$(Q)$(WASI_CLANG) $(SDK_CFLAGS) $(DEMO_CFLAGS) -c $< -o $@.o
+	$(Q)$(WASI_CLANG) $(SDK_LDFLAGS) $@.o $(DEMO_LIBS) -o $@
 
 $(DEMO_OUT)/%.wasm: $(DEMO_DIR)/%.cpp $(SDK_HEADERS)
 	@mkdir -p $(dir $@)

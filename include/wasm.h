@@ -279,6 +279,46 @@ wasm_status_t wasm_exec_resume(wasm_exec_t *ex);
 /* Results of the last call that returned WASM_OK. */
 const wasm_val_t *wasm_exec_results(const wasm_exec_t *ex, uint32_t *n);
 wasm_trap_t wasm_exec_trap(const wasm_exec_t *ex);
+/*
+ * Where the last call trapped: its wasm call stack, innermost frame first.
+ * Each frame names the function (its index in its module, imports
+ * counted) and the instruction: the one that trapped for the innermost
+ * frame, the call for the others. Offsets are bytes: `offset` from the
+ * start of the module's code section contents (the numbering of wasm
+ * DWARF and of llvm-symbolizer), `func_offset` from the start of the
+ * function's code entry (its locals). The engine keeps the innermost
+ * WASM_BACKTRACE_MAX frames of a trap (a few hundred bytes per exec);
+ * the map from compiled code back to wasm offsets is built by the
+ * compiler, eager or lazy, and read only here.
+ * Writes up to max frames (of those kept) and returns the depth of the
+ * stack at the trap (which may be more than it wrote); 0 when the last
+ * call did not trap in wasm code (it finished, a host function called
+ * directly trapped, a CPU fault abandoned the loop). Valid until the next
+ * call or resume on ex.
+ */
+#define WASM_BACKTRACE_MAX 16
+typedef struct {
+    const wasm_module_t *module;
+    uint32_t func;          /* function index in module */
+    uint32_t offset;        /* in the code section */
+    uint32_t func_offset;   /* in the function's code entry */
+    bool exact;             /* offset names the instruction (false: the
+                               function's start, a poll of a kill or fuel) */
+} wasm_frame_t;
+uint32_t wasm_exec_backtrace(const wasm_exec_t *ex, wasm_frame_t *frames, uint32_t max);
+/* The name of function func of m: from the module's name section
+ * ("name", subsection 1) when it has one for func, else a name it is
+ * exported under; NULL if neither. Not NUL-terminated: *len bytes, owned
+ * by the module. A malformed name section gives what it can, never a
+ * read outside the module. */
+const char *wasm_module_func_name(const wasm_module_t *m, uint32_t func, uint32_t *len);
+/* One frame as a line for people, the same in the kernel and jwasm:
+ * "at NAME (func 3) +0x2a, code offset 0x1f3" ("from" for callers:
+ * innermost false; "func 3" alone without a name; bytes of the name that
+ * are not printable ASCII become '?', and a long name is cut). Writes a
+ * NUL-terminated line into buf; returns its length. */
+size_t wasm_frame_format(const wasm_frame_t *f, bool innermost, char *buf, size_t len);
+
 /* The instance whose code is running (inside a host function: the caller). */
 wasm_instance_t *wasm_exec_caller(const wasm_exec_t *ex);
 

@@ -228,14 +228,32 @@ static void print_val(uint8_t t, wasm_val_t v)
     }
 }
 
-/* Outcome of a trapped call: proc_exit's code, or a trap message and 1. */
-static int trapped(wasi_ctx_t *wasi, wasm_trap_t t)
+/* Where ex trapped, the kernel's way (wasm_frame_format): innermost
+ * first, the frames the engine keeps, then "... N more". */
+static void print_backtrace(const wasm_exec_t *ex)
+{
+    wasm_frame_t fr[WASM_BACKTRACE_MAX];
+    char line[160];
+    uint32_t depth = wasm_exec_backtrace(ex, fr, WASM_BACKTRACE_MAX);
+    uint32_t shown = depth < WASM_BACKTRACE_MAX ? depth : WASM_BACKTRACE_MAX;
+    for (uint32_t i = 0; i < shown; i++) {
+        wasm_frame_format(&fr[i], i == 0, line, sizeof line);
+        fprintf(stderr, "    %s\n", line);
+    }
+    if (depth > shown)
+        fprintf(stderr, "    ... %u more\n", depth - shown);
+}
+
+/* Outcome of a trapped call: proc_exit's code, or a trap message (and
+ * where, from ex) and 1. */
+static int trapped(wasi_ctx_t *wasi, wasm_trap_t t, const wasm_exec_t *ex)
 {
     /* A non-zero code that the OS would truncate to 0 (256, 512...) must
      * not look like success: it becomes 1. */
     if (t == WASM_TRAP_HOST && wasi->exited)
         return wasi->exit_code && !(wasi->exit_code & 0xff) ? 1 : (int)(wasi->exit_code & 0xff);
     fprintf(stderr, "jwasm: trap: %s\n", wasm_trap_message(t));
+    print_backtrace(ex);
     return EXIT_TRAP;
 }
 
@@ -353,7 +371,7 @@ int main(int argc, char **argv)
     wasm_instance_t *inst = wasm_instantiate(m, imports, wasm_module_import_count(m), NULL,
                                              &wasi, ex, &trap, err, sizeof err);
     if (!inst && trap != WASM_TRAP_NONE)
-        return trapped(&wasi, trap);
+        return trapped(&wasi, trap, ex);
     if (!inst)
         die(EXIT_LOAD, "instantiate", err);
     wasm_val_t *args;
@@ -375,7 +393,7 @@ int main(int argc, char **argv)
     int rc = 0;
     if (st == WASM_TRAPPED) {
         fflush(stdout);
-        rc = trapped(&wasi, wasm_exec_trap(ex));
+        rc = trapped(&wasi, wasm_exec_trap(ex), ex);
     } else if (o.invoke) {
         const wasm_functype_t *ft = wasm_func_type(f);
         uint32_t nres;

@@ -260,6 +260,36 @@ typedef struct wcode_fn {
 #define WCODE_FRAME_SLOTS(code) ((code)[0].u64)
 #define WCODE_ENTRY(code) ((code) + 1)
 
+/*
+ * The block behind a function's code (one allocation, published with the
+ * code pointer): a header cell before cell 0, the cells, then the trap
+ * map (tracemap.c):
+ *   code[-1]   ncells (low 32 bits) | map bytes (high 32 bits)
+ *   code[0..ncells)  cell 0 (frame size) and the instructions
+ *   map        one record per instruction that can trap and per call, in
+ *              cell order: LEB128 (cell - previous cell) then LEB128
+ *              zigzag (wasm offset - previous offset); offsets count from
+ *              the function's first instruction, both start at 0.
+ * The map is read only after a trap (the cold path); the loop never
+ * touches it.
+ */
+#define WCODE_HDR(code) ((code)[-1].u64)
+#define WCODE_NCELLS(code) ((uint32_t)WCODE_HDR(code))
+#define WCODE_MAPLEN(code) ((uint32_t)(WCODE_HDR(code) >> 32))
+#define WCODE_BLOCK(code) ((code) - 1)
+
+/* Can instruction op trap (and so gets a trap-map record)? Calls count. */
+bool wcode_op_traps(wcode_op_t op);
+/* The wasm offset (from the function's first instruction) of the
+ * instruction at cell k of code: the last record at or before k (several
+ * records share a cell when a load was folded into the op after it:
+ * first picks the first of them, the load's, for a memory trap). false if
+ * there is none (k is before the first record). */
+bool wcode_map_lookup(const wcell_t *code, uint32_t k, bool first, uint32_t *off);
+/* Which compiled function of m holds code address pc: its wcode_fn_t, or
+ * NULL. */
+const wcode_fn_t *wcode_locate(const wasm_module_t *m, const void *pc);
+
 /* The compiler's per-module data (module->compiled). */
 typedef struct {
     uint32_t nfuncs;            /* defined functions */

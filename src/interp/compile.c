@@ -41,11 +41,55 @@ void cc_emit(cc_t *c, uint64_t v)
     c->code[c->n++].u64 = v;
 }
 
+/* A trap-map record for the instruction about to start at cell n (code.h).
+ * Records of instructions cut off the end (a peephole took them back) go
+ * first, so the records stay in cell order. */
+static void mark(cc_t *c)
+{
+    while (c->nmarks && (uint32_t)(c->marks[c->nmarks - 1] >> 32) > c->n)
+        c->nmarks--;
+    if (!grow(c, (void **)&c->marks, &c->marks_cap, c->nmarks + 1, sizeof(uint64_t)))
+        return;
+    c->marks[c->nmarks++] = (uint64_t)c->n << 32 | c->op_off;
+}
+
 void cc_emit_op(cc_t *c, wcode_op_t op)
 {
     if (!grow(c, (void **)&c->code, &c->cap, c->n + 1, sizeof(wcell_t)))
         return;
+    if (wcode_op_traps(op))
+        mark(c);
+    if (c->oom)
+        return;
     c->code[c->n++].h = wexec_handler(op);
+}
+
+static uint32_t leb_put(uint8_t *p, uint32_t v)
+{
+    uint32_t n = 0;
+    do {
+        uint8_t b = v & 0x7f;
+        v >>= 7;
+        if (p)
+            p[n] = b | (v ? 0x80 : 0);
+        n++;
+    } while (v);
+    return n;
+}
+
+/* Encode the records (code.h) into p, or only count the bytes (p NULL). */
+static uint32_t map_encode(const cc_t *c, uint8_t *p)
+{
+    uint32_t n = 0, cell = 0, off = 0;
+    for (uint32_t i = 0; i < c->nmarks; i++) {
+        uint32_t mc = (uint32_t)(c->marks[i] >> 32), mo = (uint32_t)c->marks[i];
+        int32_t d = (int32_t)(mo - off);
+        n += leb_put(p ? p + n : NULL, mc - cell);
+        n += leb_put(p ? p + n : NULL, ((uint32_t)d << 1) ^ (uint32_t)(d >> 31));
+        cell = mc;
+        off = mo;
+    }
+    return n;
 }
 
 void cc_emit_target(cc_t *c, uint32_t idx)
@@ -252,23 +296,36 @@ static bool compile_func(const wasm_module_t *m, const wcode_fn_t *fns, uint32_t
         c.ctl[c.nctl++] = (ctl_t){ .kind = CT_FUNC, .nresults = t->nresults };
 
     while (c.nctl && !c.oom && wrd_ok(&c.r)) {
+        c.op_off = (uint32_t)(c.r.p - f->body);
         uint8_t op = wrd_u8(&c.r);
         if (!cc_control(&c, op))
             cc_instr(&c, op);
     }
     bool ok = !c.oom && wrd_ok(&c.r) && c.nctl == 0;
+    wcell_t *block = NULL;
     if (ok) {
-        for (uint32_t i = 0; i < c.ntargets; i++) {
-            wcell_t *cell = &c.code[c.targets[i]];
-            uint64_t index = cell->u64;     /* read the member, then write the other */
-            cell->target = c.code + index;
+        /* the final block, exactly as big as it needs (code.h): header
+         * cell, cells, trap map */
+        uint32_t maplen = map_encode(&c, NULL);
+        block = wasm_rt_alloc(((size_t)c.n + 1) * sizeof(wcell_t) + maplen);
+        ok = block != NULL;
+        if (ok) {
+            wcell_t *fc = block + 1;
+            memcpy(fc, c.code, (size_t)c.n * sizeof(wcell_t));
+            map_encode(&c, (uint8_t *)(fc + c.n));
+            block[0].u64 = c.n | (uint64_t)maplen << 32;
+            for (uint32_t i = 0; i < c.ntargets; i++) {
+                wcell_t *cell = &fc[c.targets[i]];
+                uint64_t index = cell->u64; /* read the member, then write the other */
+                cell->target = fc + index;
+            }
+            WCODE_FRAME_SLOTS(fc) = c.nlocals + c.max_h + 1;
+            *code = fc;
+            *ncells = c.n;
         }
-        WCODE_FRAME_SLOTS(c.code) = c.nlocals + c.max_h + 1;
-        *code = c.code;
-        *ncells = c.n;
-    } else {
-        wasm_rt_free(c.code);
     }
+    wasm_rt_free(c.code);
+    wasm_rt_free(c.marks);
     wasm_rt_free(c.targets);
     wasm_rt_free(c.stk);
     wasm_rt_free(c.ctl);
@@ -287,7 +344,8 @@ void wcomp_free(void *compiled)
         wasm_instance_free(o);
     }
     for (uint32_t i = 0; i < cm->nfuncs; i++)
-        wasm_rt_free(cm->fns[i].code);
+        if (cm->fns[i].code)
+            wasm_rt_free(WCODE_BLOCK(cm->fns[i].code));
     wasm_rt_free(cm->fns);
     wasm_rt_free(cm);
 }
@@ -307,7 +365,7 @@ const wcell_t *wcomp_func(const wasm_module_t *m, const wcode_fn_t *f)
     wcell_t *none = NULL;
     if (!__atomic_compare_exchange_n(&wf->code, &none, code, false, __ATOMIC_RELEASE,
                                      __ATOMIC_ACQUIRE)) {
-        wasm_rt_free(code);
+        wasm_rt_free(WCODE_BLOCK(code));
         return none;
     }
     __atomic_store_n(&wf->ncells, ncells, __ATOMIC_RELAXED);   /* for debuggers only */

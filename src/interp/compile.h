@@ -52,6 +52,10 @@ typedef struct {
     wcell_t *code;
     uint32_t n, cap;
     uint32_t *targets;       /* cells holding a target index to relocate */
+    uint32_t op_off;         /* offset of the wasm instruction being compiled
+                                (from the function's first instruction) */
+    uint64_t *marks;         /* trap map records: cell << 32 | op_off */
+    uint32_t nmarks, marks_cap;
     uint32_t ntargets, targets_cap;
     /* operand stack */
     cv_t *stk;

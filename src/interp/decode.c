@@ -281,7 +281,7 @@ static bool sec_export(wasm_module_t *m, wrd_t *r)
     return wrd_ok(r);
 }
 
-static bool sec_custom(wrd_t *r)
+static bool sec_custom(wasm_module_t *m, wrd_t *r)
 {
     uint32_t n = wrd_len(r);
     const uint8_t *s = wrd_bytes(r, n);
@@ -289,7 +289,12 @@ static bool sec_custom(wrd_t *r)
         return false;
     if (!wmod_utf8_valid(s, n))
         return wrd_fail(r, "malformed UTF-8 encoding");
-    r->p = r->end;    /* contents (name section included) are not used */
+    if (n == 4 && memcmp(s, "name", 4) == 0 && !m->names_len) {
+        /* kept (where it is) for backtraces; not validated */
+        m->names_off = (uint32_t)(r->p - m->bytes);
+        m->names_len = (uint32_t)wrd_left(r);
+    }
+    r->p = r->end;    /* other contents are not used */
     return true;
 }
 
@@ -303,7 +308,7 @@ static bool decode_section(wasm_module_t *m, uint8_t id, wrd_t *r, uint32_t *nde
                            bool *have_code)
 {
     switch (id) {
-    case 0: return sec_custom(r);
+    case 0: return sec_custom(m, r);
     case 1: return sec_type(m, r);
     case 2: return sec_import(m, r);
     case 3: return sec_function(m, r, ndefined);
@@ -318,6 +323,7 @@ static bool decode_section(wasm_module_t *m, uint8_t id, wrd_t *r, uint32_t *nde
     case 9: return wdec_sec_elem(m, r);
     case 10:
         *have_code = true;
+        m->code_sec = (uint32_t)(r->p - m->bytes);
         return wdec_sec_code(m, r, *ndefined);
     case 11: return wdec_sec_data(m, r);
     case 12:

@@ -116,11 +116,12 @@ bool wdec_sec_data(wasm_module_t *m, wrd_t *r)
 }
 
 /* One code entry: locals (count, type)* then the body. */
-static bool code_entry(wrd_t *r, wmod_func_t *f)
+static bool code_entry(const wasm_module_t *m, wrd_t *r, wmod_func_t *f)
 {
     uint32_t size = wrd_len(r);
     if (!wrd_ok(r))
         return false;
+    f->entry = (uint32_t)(r->p - m->bytes);
     wrd_t fr;
     wrd_init(&fr, r->p, r->p + size, WRD_EOS);
     r->p += size;
@@ -165,6 +166,6 @@ bool wdec_sec_code(wasm_module_t *m, wrd_t *r, uint32_t ndefined)
     if (n != ndefined)
         return wrd_fail(r, "function and code section have inconsistent lengths");
     for (uint32_t i = 0; i < n && wrd_ok(r); i++)
-        code_entry(r, &m->funcs[m->nimport_funcs + i]);
+        code_entry(m, r, &m->funcs[m->nimport_funcs + i]);
     return wrd_ok(r);
 }

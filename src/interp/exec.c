@@ -576,6 +576,8 @@ finished:
     return WASM_OK;
 
 trapped:
+    ex->pc = pc;                    /* for the backtrace (exec_api.c) */
+    ex->trap_depth = depth;
     ex->depth = 0;
     ex->inst = inst;
     ex->suspended = false;

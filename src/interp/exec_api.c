@@ -70,6 +70,7 @@ static wasm_status_t finish(wasm_exec_t *ex, wasm_status_t st)
 
 static wasm_status_t fail(wasm_exec_t *ex, wasm_trap_t t)
 {
+    ex->bt_depth = ex->bt_n = 0;    /* no wasm position */
     ex->trap = t;
     ex->suspended = false;
     ex->depth = 0;
@@ -95,12 +96,15 @@ static wasm_status_t run(wasm_exec_t *ex)
     ex->running = false;
     if (!ok)
         return fail(ex, WASM_TRAP_MEM_OOB);
+    if (st == WASM_TRAPPED)
+        wexec_backtrace(ex, ex->trap);
     return st;
 }
 
 wasm_status_t wexec_start(wasm_exec_t *ex, wasm_func_t *f)
 {
     const wcode_fn_t *cf = f->code;
+    ex->bt_depth = ex->bt_n = 0;
     if (ex->yield_req & WRT_ABORT)
         return fail(ex, WASM_TRAP_ABORTED);
     const wcell_t *code = wcomp_func(f->inst->module, cf);
@@ -135,6 +139,7 @@ wasm_status_t wasm_exec_call(wasm_exec_t *ex, wasm_func_t *f,
     ex->suspended = false;
     ex->nresults = 0;
     ex->trap = WASM_TRAP_NONE;
+    ex->bt_depth = ex->bt_n = 0;
     if (!f || nargs != f->type.nparams || (nargs && !args))
         return fail(ex, WASM_TRAP_HOST);
     ex->callee = f;

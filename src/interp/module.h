@@ -39,6 +39,8 @@ typedef struct {
     bool imported;
     /* defined functions only: */
     uint32_t nlocals;     /* declared locals, params excluded */
+    uint32_t entry;       /* module offset of its code entry (the locals,
+                             after the entry's size) */
     uint8_t *local_types; /* nlocals valtype bytes */
     const uint8_t *body;  /* first instruction (after the locals) */
     uint32_t body_len;    /* up to and including the final end */
@@ -110,6 +112,11 @@ struct wasm_module {
     uint32_t nimport_funcs, nimport_tables, nimport_mems, nimport_globals;
     bool has_start;       uint32_t start;
     bool has_datacount;   uint32_t datacount;
+    uint32_t code_sec;    /* module offset of the code section's contents */
+    /* The custom section "name" (its contents after the section's name),
+     * read only to name functions in a backtrace (backtrace.c); len 0 if
+     * there is none. Not validated: readers check every byte. */
+    uint32_t names_off, names_len;
 
     /* Functions that may be named by ref.func in code: those referenced
      * from element segments, exports or global initialisers (spec "C.refs").

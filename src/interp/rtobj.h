@@ -96,6 +96,11 @@ struct wasm_exec {
     wasm_trap_t trap;
     wasm_val_t *results;
     uint32_t nresults, results_cap;
+    /* Where it trapped (the loop leaves the pc in pc, the instance in
+     * inst), resolved by wexec_backtrace into bt after the loop. */
+    uint32_t trap_depth;
+    uint32_t bt_depth, bt_n;
+    wasm_frame_t bt[WASM_BACKTRACE_MAX];
 };
 
 #define WRT_YIELD 1
@@ -122,6 +127,9 @@ wasm_memory_t *wrt_memory_new(wasm_limits_t lim, uint32_t cap_pages, wasm_memory
 
 /* Run f on ex (the core loop, exec.c). */
 wasm_status_t wexec_run(wasm_exec_t *ex);
+/* After the loop trapped: resolve the innermost frames into ex->bt
+ * (backtrace.c). */
+void wexec_backtrace(wasm_exec_t *ex, wasm_trap_t t);
 /* Start a call of f with args already in place at ex->stack. */
 wasm_status_t wexec_start(wasm_exec_t *ex, wasm_func_t *f);
 

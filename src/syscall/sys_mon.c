@@ -45,7 +45,7 @@ SYS_DECL(mon_modules)
             uint32_t cnt;
             const bootmod_t *m = bootmod_set((bootmod_set_t)s, &cnt);
             for (uint32_t i = 0; i < cnt; i++, k++) {
-                if (k >= n)
+                if (k >= n || !p)       /* p is NULL only when n is 0 */
                     continue;
                 uint8_t *q = p + (size_t)k * SYS_MODREC_LEN;
                 sys_put32(q, (uint32_t)s);
@@ -69,7 +69,7 @@ typedef struct {
 static bool put_task(void *ctx, uint32_t i, const monitor_task_t *t)
 {
     fill_t *f = ctx;
-    if (i >= f->n)
+    if (i >= f->n || !f->p)
         return false;
     uint8_t *q = f->p + (size_t)i * SYS_TASKREC_LEN;
     sys_put64(q, t->id);
@@ -98,7 +98,7 @@ SYS_DECL(mon_tasks)
 static void put_cap(void *ctx, uint32_t i, const monitor_cap_t *c)
 {
     fill_t *f = ctx;
-    if (i >= f->n)
+    if (i >= f->n || !f->p)
         return;
     uint8_t *q = f->p + (size_t)i * SYS_CAPREC_LEN;
     sys_put32(q, c->slot);

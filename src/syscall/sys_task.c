@@ -195,7 +195,7 @@ static void spawn(wasm_exec_t *ex, const wasm_val_t *a, wasm_val_t *r, bool with
     uint32_t name_ptr = a[1].i32, name_len = a[2].i32, caps_ptr = a[3].i32;
     uint32_t ncaps = a[4].i32, prio = a[5].i32;
     uint32_t args_ptr = with_args ? a[6].i32 : 0, args_len = with_args ? a[7].i32 : 0;
-    uint8_t *name_p, *caps_p, *args_p = NULL;
+    uint8_t *name_p = NULL, *caps_p = NULL, *args_p = NULL;
     spawn_args_t sa;
     sa.ncaps = ncaps;
     int32_t rc = sys_cap(w, spawn_slot, OBJ_QUOTA, SYS_R_WRITE, NULL, NULL);
@@ -212,7 +212,7 @@ static void spawn(wasm_exec_t *ex, const wasm_val_t *a, wasm_val_t *r, bool with
         rc = sys_mem(&v, args_ptr, args_len, &args_p);
     if (!rc && !args_ok(args_p, args_len))
         rc = -SYS_E_BAD_ARGUMENT;
-    for (uint32_t i = 0; !rc && i < ncaps; i++)
+    for (uint32_t i = 0; !rc && caps_p && i < ncaps; i++)   /* caps_p is NULL only if ncaps is 0 */
         sa.slots[i] = (int32_t)sys_get32(caps_p + 4 * i);
     if (!rc)
         rc = decode_caps(w, spawn_slot, &sa);

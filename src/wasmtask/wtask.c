@@ -59,9 +59,50 @@ static const char *kill_reason(const task_t *t)
     return t->kill_why[0] ? t->kill_why : "by the kernel";
 }
 
+/* The wasm call stack of the trap that just ended w's call, as lines
+ * (wasm.h: wasm_frame_format), innermost first, at most the frames the
+ * engine keeps and a last line "... N more"; formatted before the
+ * lines are printed with interrupts off (names come from the module). */
+#define BT_LINE 112
+typedef struct {
+    uint32_t n;
+    char line[WASM_BACKTRACE_MAX + 1][BT_LINE];
+} backtrace_t;
+
+static void backtrace_of(wtask_t *w, backtrace_t *bt)
+{
+    wasm_frame_t fr[WASM_BACKTRACE_MAX];
+    uint32_t depth = w->exec ? wasm_exec_backtrace(w->exec, fr, WASM_BACKTRACE_MAX) : 0;
+    uint32_t shown = depth < WASM_BACKTRACE_MAX ? depth : WASM_BACKTRACE_MAX;
+    for (bt->n = 0; bt->n < shown; bt->n++)
+        wasm_frame_format(&fr[bt->n], bt->n == 0, bt->line[bt->n], BT_LINE);
+    if (depth > shown)
+        ksnprintf(bt->line[bt->n++], BT_LINE, "... %u more", depth - shown);
+}
+
 /* End the current task (w) with the kernel line "task NAME <how>", or
  * "task NAME killed: WHY" if a kill was posted (however the code ended:
- * the exit code is the kill's too, task_exit). */
+ * the exit code is the kill's too, task_exit); after a trap (bt not
+ * NULL) the lines of its call stack follow. */
+__attribute__((noreturn))
+static void end_with(wtask_t *w, int code, const backtrace_t *bt, const char *how)
+{
+    arch_irq_disable();             /* the lines and the end are one step */
+    if (!w->ended) {
+        w->ended = true;
+        wtask_flush(w);
+        if (w->task->kill_pending) {
+            wtask_kline_of(w->id, w->origin, "task %s killed: %s", w->name,
+                           kill_reason(w->task));
+        } else {
+            wtask_kline_of(w->id, w->origin, "task %s %s", w->name, how);
+            for (uint32_t i = 0; bt && i < bt->n; i++)
+                wtask_kline_of(w->id, w->origin, "    %s", bt->line[i]);
+        }
+    }
+    task_exit(code);
+}
+
 __attribute__((noreturn, format(printf, 3, 4)))
 static void finish(wtask_t *w, int code, const char *fmt, ...)
 {
@@ -70,17 +111,18 @@ static void finish(wtask_t *w, int code, const char *fmt, ...)
     va_start(ap, fmt);
     kvsnprintf(how, sizeof how, fmt, ap);
     va_end(ap);
-    arch_irq_disable();             /* the line and the end are one step */
-    if (!w->ended) {
-        w->ended = true;
-        wtask_flush(w);
-        if (w->task->kill_pending)
-            wtask_kline_of(w->id, w->origin, "task %s killed: %s", w->name,
-                           kill_reason(w->task));
-        else
-            wtask_kline_of(w->id, w->origin, "task %s %s", w->name, how);
-    }
-    task_exit(code);
+    end_with(w, code, NULL, how);
+}
+
+/* The end after a trap: "task NAME trapped: MESSAGE" and where. */
+__attribute__((noreturn))
+static void finish_trapped(wtask_t *w, wasm_trap_t trap)
+{
+    backtrace_t bt;
+    char how[160];
+    backtrace_of(w, &bt);
+    ksnprintf(how, sizeof how, "trapped: %s", wasm_trap_message(trap));
+    end_with(w, -1, &bt, how);
 }
 
 /* on_kill hook (task.h), interrupts off: stop the interpreter at its
@@ -135,7 +177,7 @@ static void wtask_main(void *arg)
         if (trap == WASM_TRAP_HOST)
             finish(w, w->exit_code, "exited with code %d", w->exit_code);
         if (trap != WASM_TRAP_NONE)
-            finish(w, -1, "trapped: %s", wasm_trap_message(trap));
+            finish_trapped(w, trap);
         if (task_kill_posted())
             finish(w, -1, "killed");
         if (strcmp(err, "out of memory") == 0)
@@ -158,7 +200,7 @@ static void wtask_main(void *arg)
     trap = wasm_exec_trap(w->exec);
     if (trap == WASM_TRAP_HOST)
         finish(w, w->exit_code, "exited with code %d", w->exit_code);
-    finish(w, -1, "trapped: %s", wasm_trap_message(trap));
+    finish_trapped(w, trap);
 }
 
 static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t *q, char *err,

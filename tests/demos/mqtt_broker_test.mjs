@@ -1,10 +1,12 @@
 // tests/demos/mqtt_broker_test.mjs - host tests of the MQTT broker demo
-// (demos/mqtt-broker.wat) on its own, with scripted clients.
+// (demos/mqtt-broker.c with broker/, built for wasm32-wasi) on its own,
+// with scripted clients.
 //
 //   node mqtt_broker_test.mjs BUILD_DIR/mqtt-broker.wasm
 //
 // 1. Topic matching and filter validation, through the broker's exported
-//    `match` and `valid_filter`, on the examples of MQTT 3.1.1 section 4.7.
+//    `match` and `valid_filter` (on strings written into its exported
+//    `test_buffer`), on the examples of MQTT 3.1.1 section 4.7.
 // 2. The broker's server loop driven by a fake `reply_recv` that hands it
 //    scripted messages (badge + bytes) and records each reply: correct
 //    packets get the right answers; malformed or hostile ones get a clear
@@ -30,8 +32,14 @@ const PUBLISH = (topic, payload, qos = 0, id = 0, retain = 0) =>
   pkt(0x30 | (qos << 1) | retain, [...str(topic), ...(qos ? [id >> 8, id & 255] : []), ...enc(payload)]);
 
 // ---- 1. matching ----
+// The WASI functions wasi-libc's start-up and exit may call: proc_exit ends
+// the run like jericho.exit; the rest answer ENOSYS (52).
+class Exit { constructor(code) { this.code = code; } }
+const wasi = new Proxy({}, {
+  get: (_, name) => name === "proc_exit" ? (code) => { throw new Exit(code); } : () => 52,
+});
 function instance(imports) {
-  const inst = new WebAssembly.Instance(mod, { jericho: imports });
+  const inst = new WebAssembly.Instance(mod, { jericho: imports, wasi_snapshot_preview1: wasi });
   return inst;
 }
 {
@@ -39,7 +47,9 @@ function instance(imports) {
   const inst = instance({ console_write: noop, exit: noop, reply_recv: noop, reply: noop, signal: noop });
   const mem = new Uint8Array(inst.exports.memory.buffer);
   const put = (s, at) => { mem.set(enc(s), at); return [at, enc(s).length]; };
-  const match = (f, t) => inst.exports.match(...put(f, 0xe000), ...put(t, 0xe100));
+  // (a module without test_buffer, like the old WAT broker: free memory at 0xe000)
+  const buf = inst.exports.test_buffer ? inst.exports.test_buffer() : 0xe000;
+  const match = (f, t) => inst.exports.match(...put(f, buf), ...put(t, buf + 256));
   const cases = [
     ["sport/tennis/player1/#", "sport/tennis/player1", 1],
     ["sport/tennis/player1/#", "sport/tennis/player1/ranking", 1],
@@ -53,7 +63,7 @@ function instance(imports) {
     ["#", "$SYS/x", 0], ["+/x", "$SYS/x", 0], ["$SYS/#", "$SYS/x", 1], ["a/+/+", "a//", 1],
   ];
   for (const [f, t, want] of cases) check(match(f, t) === want, `match("${f}", "${t}") should be ${want}`);
-  const valid = (f) => inst.exports.valid_filter(...put(f, 0xe000));
+  const valid = (f) => inst.exports.valid_filter(...put(f, buf));
   const filters = [["sport/#", 1], ["#", 1], ["+", 1], ["+/+/#", 1], ["sport/tennis#", 0], ["sport/#/ranking", 0],
     ["sport+", 0], ["sp+rt/x", 0], ["a/+b", 0], ["", 0], ["x".repeat(65), 0], ["x".repeat(64), 1]];
   for (const [f, want] of filters) check(valid(f) === want, `valid_filter("${f.slice(0, 20)}") should be ${want}`);
@@ -93,7 +103,10 @@ function run(script) {
     },
   };
   inst = instance(imports);
-  try { inst.exports._start(); } catch (e) { if (!(e instanceof Done)) out.trap = String(e); }
+  try { inst.exports._start(); } catch (e) {
+    if (e instanceof Exit) out.exit = e.code;
+    else if (!(e instanceof Done)) out.trap = String(e);
+  }
   return out;
 }
 const reply = (o, n) => (o.replies[n] || [])[1];
@@ -113,6 +126,11 @@ const has = (o, s) => o.lines.some((l) => l.includes(s));
   check(reply(o, 6) === "b0020008", `UNSUBACK: got ${reply(o, 6)}`);
   check(reply(o, 8) === "", `nothing after unsubscribing: got ${reply(o, 8)}`);
   check(has(o, "c1 asked for an invalid filter bad/#/x"), "invalid filter reported");
+}
+{ // packet ids of QoS 1 deliveries to one client count up (2.3.1)
+  const o = run([[1, CONNECT("s")], [1, SUBSCRIBE(1, ["a", 1])], [2, CONNECT("p")],
+                 [2, PUBLISH("a", "1", 1, 1)], [2, PUBLISH("a", "2", 1, 2)], [1, []]]);
+  check(reply(o, 5) === "3206000161000131" + "3206000161000232", `two deliveries, ids 1 and 2: got ${reply(o, 5)}`);
 }
 { // retained messages reach later subscribers, with RETAIN set; empty payload clears
   const o = run([[1, CONNECT("p")], [1, PUBLISH("r/1", "kept", 0, 0, 1)], [2, CONNECT("s")],
@@ -141,6 +159,12 @@ const has = (o, s) => o.lines.some((l) => l.includes(s));
     ["badge 0", [[0, CONNECT("c")]], "message from unknown badge 0"],
     ["message longer than the buffer", [[1, CONNECT("c")], [1, new Array(2000).fill(0xc0)]], "c sent a message longer than our buffer"],
     ["wrong protocol name", [[1, CONNECT("c", "MQTX")]], null],
+    // strings are UTF-8 without NUL (MQTT 3.1.1, 1.5.3); lengths are exact
+    ["topic with invalid UTF-8", [[1, CONNECT("c")], [1, pkt(0x30, [0, 2, 0xc3, 0x28, 0x78])]], "c sent a malformed packet"],
+    ["topic with a NUL", [[1, CONNECT("c")], [1, pkt(0x30, [0, 3, 0x61, 0, 0x62, 0x78])]], "c sent a malformed packet"],
+    ["filter with a surrogate", [[1, CONNECT("c")], [1, pkt(0x82, [0, 1, 0, 3, 0xed, 0xa0, 0x80, 0])]], "c sent a malformed packet"],
+    ["PINGREQ with a body", [[1, CONNECT("c")], [1, [0xc0, 1, 0]]], "c sent a malformed packet"],
+    ["PUBLISH at QoS 1 with packet id 0", [[1, CONNECT("c")], [1, PUBLISH("a", "x", 1, 0)]], "c sent a malformed packet"],
   ];
   for (const [what, script, line] of cases) {
     const o = run([...script, [4, CONNECT("after")]]);

@@ -12,14 +12,21 @@ $(H)/interp-tests/%.wasm: tests/interp/wat/%.wat
 	@mkdir -p $(dir $@)
 	$(Q)wat2wasm $< -o $@
 
-$(H)/test_interp: tests/interp/test_interp.c $(H)/libinterp.a $(H)/libhost.a
+# with its name section: the backtrace tests name functions
+$(H)/interp-tests/backtrace.wasm: tests/interp/wat/backtrace.wat
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< -Wl,--start-group $(H)/libinterp.a $(H)/libhost.a \
+	$(Q)wat2wasm --debug-names $< -o $@
+
+INTERP_TEST_SRCS := tests/interp/test_interp.c tests/interp/test_backtrace.c
+
+$(H)/test_interp: $(INTERP_TEST_SRCS) tests/interp/test_interp.h $(H)/libinterp.a $(H)/libhost.a
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $(INTERP_TEST_SRCS) -Wl,--start-group $(H)/libinterp.a $(H)/libhost.a \
 		-Wl,--end-group -lm -lpthread
 
-$(H)/test_interp-san: tests/interp/test_interp.c $(H)/libinterp-san.a $(H)/libhost-san.a
+$(H)/test_interp-san: $(INTERP_TEST_SRCS) tests/interp/test_interp.h $(H)/libinterp-san.a $(H)/libhost-san.a
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(SANFLAGS) -o $@ $< -Wl,--start-group $(H)/libinterp-san.a \
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(SANFLAGS) -o $@ $(INTERP_TEST_SRCS) -Wl,--start-group $(H)/libinterp-san.a \
 		$(H)/libhost-san.a -Wl,--end-group -lm -lpthread
 
 INTERP_SW_OBJS := $(patsubst src/interp/%.c,$(H)/interp-switch/%.o,$(wildcard src/interp/*.c))
@@ -31,9 +38,9 @@ $(H)/interp-switch/%.o: src/interp/%.c
 $(H)/libinterp-switch.a: $(INTERP_SW_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(H)/test_interp-switch: tests/interp/test_interp.c $(H)/libinterp-switch.a $(H)/libhost.a
+$(H)/test_interp-switch: $(INTERP_TEST_SRCS) tests/interp/test_interp.h $(H)/libinterp-switch.a $(H)/libhost.a
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $< -Wl,--start-group $(H)/libinterp-switch.a \
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $(INTERP_TEST_SRCS) -Wl,--start-group $(H)/libinterp-switch.a \
 		$(H)/libhost.a -Wl,--end-group -lm -lpthread
 
 # The spec runner's objects (rule in tests/spec/suite.mk) on the switch engine.

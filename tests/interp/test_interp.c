@@ -15,6 +15,7 @@
 
 #include "wasm.h"
 #include "interp/fmath.h"
+#include "test_interp.h"
 
 #define CHECK(c) do { \
         if (!(c)) { \
@@ -41,6 +42,20 @@ static wasm_module_t *load(const char *name)
     if (!m)
         printf("    %s: %s\n", path, err);
     return m;
+}
+
+bool test_read_file(const char *name, uint8_t *buf, size_t cap, size_t *n)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.wasm", wasm_dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        printf("    cannot open %s\n", path);
+        return false;
+    }
+    *n = fread(buf, 1, cap, f);
+    fclose(f);
+    return *n > 0 && *n < cap;
 }
 
 static wasm_func_t *export_func(wasm_instance_t *inst, const char *name)
@@ -791,6 +806,8 @@ static const struct {
     { t_imports, "imports_and_reentry_guard" },
     { t_const_first, "const_first_operand" },
     { t_fold, "folded_address_and_moves" },
+    { t_backtrace, "backtrace_after_traps" },
+    { t_func_names, "function_names" },
 };
 
 int main(int argc, char **argv)

@@ -118,6 +118,22 @@ run "trap message, status 1" wat 1 "" "^jwasm: trap: integer divide by zero$" --
 run "endless recursion traps" wat 1 "" "^jwasm: trap: call stack exhausted$" -- "$C" --invoke recurse 0
 run "load out of bounds traps" wat 1 "" "^jwasm: trap: out of bounds memory access$" -- "$C" --invoke oob
 run "--fuel stops a loop" wat 1 "" "^jwasm: trap: " -- --fuel 100000 "$C" --invoke spin
+# where a trap happened: the call stack after the message (offsets as
+# wasm-objdump -d gives them for tests/interp/wat/backtrace.wat; names from
+# its name section, or from an export without one)
+B=$T/backtrace.wasm
+[ -n "$have_wat" ] && wat2wasm --debug-names tests/interp/wat/backtrace.wat -o "$B"
+for mode in "" --eager; do
+    run "trap: innermost frame ${mode:-lazy}" wat 1 "" \
+        "^    at div \(func 0\) \+0x5, code offset 0x7$" -- $mode "$B" --invoke chain 0
+    run "trap: its caller ${mode:-lazy}" wat 1 "" \
+        "^    from mid \(func 1\) \+0x3, code offset 0xd$" -- $mode "$B" --invoke chain 0
+    run "trap: the outermost ${mode:-lazy}" wat 1 "" \
+        "^    from outer \(func 2\) \+0x3, code offset 0x14$" -- $mode "$B" --invoke chain 0
+done
+run "trap: named by its export without a name section" wat 1 "" \
+    "^    at div \(func [0-9]+\) \+0x[0-9a-f]+, code offset 0x[0-9a-f]+$" -- "$C" --invoke div 1 0
+run "trap: a deep stack ends in '... N more'" wat 1 "" "^    \.\.\. 9984 more$" -- "$C" --invoke recurse 0
 run "wrong argument count" wat 2 "" "takes 2 arguments" -- "$C" --invoke add 1
 run "bad argument" wat 2 "" "bad argument" -- "$C" --invoke add 1 x
 run "no such export" wat 2 "" "no exported function" -- "$C" --invoke nope

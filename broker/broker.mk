@@ -1,0 +1,17 @@
+# broker/broker.mk - the MQTT broker (broker/*.c, broker/README.md) built
+# for wasm32-wasi with the SDK's flags (sdk/sdk.mk) and linked into the
+# demo that runs it, demos/mqtt-broker.c (which holds the directives and
+# main). Through demos/demos.mk's DEMO_CFLAGS and DEMO_LIBS, set here for
+# that one module. The host tests build the same sources natively
+# (tests/broker/suite.mk).
+BROKER_SRCS := $(sort $(wildcard broker/*.c))
+BROKER_HDRS := $(wildcard broker/*.h)
+BROKER_OBJS := $(patsubst broker/%.c,$(SDK_OUT)/broker/%.o,$(BROKER_SRCS))
+
+$(SDK_OUT)/broker/%.o: broker/%.c $(BROKER_HDRS) $(SDK_HEADERS)
+	@mkdir -p $(dir $@)
+	$(Q)$(WASI_CLANG) $(SDK_CFLAGS) -c $< -o $@
+
+$(DEMO_OUT)/mqtt-broker.wasm: DEMO_CFLAGS := -Ibroker
+$(DEMO_OUT)/mqtt-broker.wasm: DEMO_LIBS := $(BROKER_OBJS)
+$(DEMO_OUT)/mqtt-broker.wasm: $(BROKER_OBJS)

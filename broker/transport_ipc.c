@@ -1,0 +1,62 @@
+/* broker/transport_ipc.c - the broker over jericho IPC (transport_ipc.h).
+ * Each turn of the loop replies to the previous caller with its queued
+ * packets and receives the next message; the badge of the caller's
+ * endpoint capability says which client it is. */
+#include "transport_ipc.h"
+
+#include <stdio.h>
+
+static uint8_t in[IPC_MSG_MAX], out[IPC_MSG_MAX];
+
+static void ipc_log(void *ctx, const char *text, size_t len)
+{
+    const struct ipc_config *cfg = ctx;
+    char line[258];
+    size_t n = len < 256 ? len : 256;
+    for (size_t i = 0; i < n; i++)
+        line[i] = text[i];
+    line[n] = '\n';
+    jericho_console_write(cfg->console, line, (uint32_t)n + 1);
+}
+
+static void ipc_notify(void *ctx, unsigned c)
+{
+    const struct ipc_config *cfg = ctx;
+    jericho_signal(cfg->notify_base + (jericho_cap_t)c - 1, 1);
+}
+
+int transport_ipc_run(struct broker *br, const struct ipc_config *cfg)
+{
+    struct broker_ops ops = { ipc_log, ipc_notify, (void *)cfg, "badge" };
+    uint32_t reply_len = 0;
+    unsigned clients = cfg->clients < BROKER_MAX_CLIENTS ? cfg->clients : BROKER_MAX_CLIENTS;
+    broker_init(br, &ops);
+    for (;;) {
+        jericho_msginfo_t info;
+        int32_t len = jericho_reply_recv(cfg->endpoint, out, reply_len, in, sizeof in, &info);
+        reply_len = 0;
+        if (len < 0)
+            continue;
+        if (info.badge == 0 || info.badge > clients) {
+            char text[48];
+            snprintf(text, sizeof text, "message from unknown badge %llu",
+                     (unsigned long long)info.badge);
+            broker_log(br, text);
+            continue;
+        }
+        unsigned c = (unsigned)info.badge;
+        if (info.flags & JERICHO_MSG_TRUNCATED)
+            broker_log_client(br, c, " sent a message longer than our buffer");
+        else
+            broker_input(br, c, in, (size_t)len);
+        reply_len = (uint32_t)broker_take(br, c, out, sizeof out);
+        if (cfg->end_after && br->disconnects >= cfg->end_after)
+            break;
+    }
+    /* the last DISCONNECT still waits for its (empty) reply */
+    jericho_reply(out, reply_len, JERICHO_NO_CAP);
+    char text[48];
+    snprintf(text, sizeof text, "all %u clients disconnected", cfg->end_after);
+    broker_log(br, text);
+    return 0;
+}

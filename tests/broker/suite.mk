@@ -1,0 +1,21 @@
+# tests/broker/suite.mk - host unit tests of the MQTT broker's protocol part
+# (broker/: codec, topics, the core), built natively with gcc, plain and
+# under ASan/UBSan. The transport (transport_ipc.c) and the wasm exports
+# are not part of them: the demos suite runs those (mqtt_broker_test.mjs).
+TEST_SUITES += broker broker-san
+
+BROKER_TEST_SRCS := tests/broker/test_broker.c broker/mqtt_codec.c broker/mqtt_topic.c \
+	broker/broker.c broker/broker_log.c broker/broker_subs.c broker/broker_retain.c
+
+$(H)/test_broker: $(BROKER_TEST_SRCS) $(wildcard broker/*.h)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -Ibroker $(HOSTCFLAGS) -o $@ $(BROKER_TEST_SRCS)
+
+$(H)/test_broker-san: $(BROKER_TEST_SRCS) $(wildcard broker/*.h)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -Ibroker $(HOSTCFLAGS) $(SANFLAGS) -o $@ $(BROKER_TEST_SRCS)
+
+.PHONY: test-broker test-broker-san
+test-broker test-broker-san: test-%: $(H)/test_%
+	@mkdir -p build/test-results
+	@$< $* build/test-results/$*.txt

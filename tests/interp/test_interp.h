@@ -1,0 +1,18 @@
+/*
+ * test_interp.h - what the engine's host unit tests share: the wasm
+ * directory, file reading, and the tests of test_backtrace.c.
+ */
+#ifndef JERICHO_TEST_INTERP_H
+#define JERICHO_TEST_INTERP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* WASMDIR/name.wasm into buf (cap bytes); false if it cannot. */
+bool test_read_file(const char *name, uint8_t *buf, size_t cap, size_t *n);
+
+bool t_backtrace(void);
+bool t_func_names(void);
+
+#endif
