@@ -39,6 +39,10 @@ check "summary 'hostile: $n passed, 0 failed'" "$(grep -qx "hostile: $n passed, 
 kills=$(grep -c '^task virtio-rng killed: by task drv-rng-test$' "$clean")
 quiet=$(grep -c "^device virtio-rng: its driver's capability is gone: interrupt masked and unbound, device quiesced$" "$clean")
 check "virtio-rng killed twice, the device quiesced after each ($kills, $quiet)" "$([ "$kills" -eq 2 ] && [ "$quiet" -eq 2 ]; echo $?)"
+# virtio-net: killed with frames in flight, then the new driver at the end
+kills=$(grep -c '^task virtio-net killed: by task drv-net-echo$' "$clean")
+quiet=$(grep -c "^device virtio-net: its driver's capability is gone: interrupt masked and unbound, device quiesced$" "$clean")
+check "virtio-net killed twice, the device quiesced after each ($kills, $quiet)" "$([ "$kills" -eq 2 ] && [ "$quiet" -eq 2 ]; echo $?)"
 cat "$out/udp_echo.log" | sed "s/^/$arch: /"
 check "host: 20 UDP datagrams through QEMU's forward, each echoed by drv-net-echo" "$hrc"
 check "no task cut short by the group time limit" "$(grep -q 'killed: demo time limit' "$clean"; [ $? -ne 0 ]; echo $?)"
@@ -46,7 +50,7 @@ check "no CPU fault in a wasm task" "$(grep -qE '^task .* killed: .* at pc ' "$c
 check "no panic" "$(grep -q 'PANIC' "$clean"; [ $? -ne 0 ]; echo $?)"
 check "finished in time" "$(grep -q '^qemu-run: TIMEOUT' "$clean"; [ $? -ne 0 ]; echo $?)"
 check "exit status 0" "$([ "$rc" -eq 0 ]; echo $?)"
-grep -E '^\[(drv-rng-client|drv-net-echo)\] (client|echo):' "$clean" | sed "s/^/$arch: /"
+grep -E '^\[(drv-rng-client|drv-net-echo)\] (client|echo|restart):' "$clean" | sed "s/^/$arch: /"
 printf '%s drivers: %d modules, wall %.1f s (boot included)\n' "$arch" "$n" "$wall"
 [ "$fail" -ne 0 ] && { echo "--- last lines of $log:"; tail -n 30 "$clean"; }
 bash tests/report.sh "$suite" "$pass" "$fail" 0

@@ -3,8 +3,13 @@
 // resolves the QEMU user network's gateway with ARP (a frame out, its
 // answer in), then answers ARP for 10.0.2.15, ICMP echo and UDP echo on
 // port 7 until the host sends "quit" (tests/drivers/udp_echo.py through
-// QEMU's hostfwd: `make qemu NET=user`) or 20 s pass. Needs NET=user (the
-// drivers suite boots with it). Suite drivers-ARCH (tests/drivers/check.sh).
+// QEMU's hostfwd: `make qemu NET=user`) or 20 s pass. Then bad input for
+// the driver: it is killed right after a burst of ARP requests (frames
+// in flight, queued to the device, their answers coming into its receive
+// buffers), the kernel quiesces the device, and a new driver resets it,
+// takes a fresh ring region and moves frames again (ARP to the gateway).
+// Needs NET=user (the drivers suite boots with it). Suite drivers-ARCH
+// (tests/drivers/check.sh).
 //
 // group: drv-net
 // caps: console:w clock:r spawn:w device:virtio-net:rw notification:net-wake:rw endpoint:net:rwg notification:net-client:rw
@@ -15,6 +20,11 @@
 // expect: ARP reply from the gateway 10.0.2.2: yes
 // expect: echo: serving UDP port 7 on 10.0.2.15
 // expect: echo: stopped by the host's quit: yes
+// expect: kill the driver with frames in flight -> ok
+// expect: start a new driver -> ok
+// expect: attach a new ring region -> ok
+// expect: new driver ready: yes
+// expect: ARP reply from the gateway 10.0.2.2 through the new driver: yes
 // expect-not: FAILED
 // expect-kernel: task virtio-net killed: by task drv-net-echo
 // expect-kernel: task drv-net-echo exited with code 0
@@ -148,14 +158,81 @@ static int answer_ip(uint32_t len, int *echoed)
     return ip[9] == 17 && tot - ihl - 8 == 4 && !memcmp(l4 + 8, "quit", 4);
 }
 
+static const uint8_t bcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, zero[6] = {0};
+
+/* Who has 10.0.2.2? (QEMU's user network answers for its gateway.) 1 if
+ * the answer came within 5 s. */
+static int arp_gateway(void)
+{
+    int64_t t0;
+    arp(1, bcast, zero, gw_ip);
+    t0 = jericho_clock_now(CLOCK);
+    while (jericho_clock_now(CLOCK) - t0 < 5 * SEC) {
+        uint32_t len = rx();
+        if (!len) {
+            jericho_sleep(CLOCK, 1000000);
+            continue;
+        }
+        if (len >= 42 && be16(in + 12) == 0x0806 && be16(in + 20) == 2 && !memcmp(in + 28, gw_ip, 4))
+            return 1;
+    }
+    return 0;
+}
+
+static int start_driver(void)
+{
+    const jericho_cap_t caps[] = {CONSOLE, DEVICE, WAKE, ATTACH, SPAWN, NOTE};
+    return jericho_task_spawn(SPAWN, "virtio-net", 10, caps, 6, 10);
+}
+
+/* Waits up to 5 s for NET_CLIENT_READY (a killed driver may have left
+ * NET_CLIENT_RX in the word); 1 if it came. */
+static int wait_ready(void)
+{
+    int64_t t0 = jericho_clock_now(CLOCK);
+    while (jericho_clock_now(CLOCK) - t0 < 5 * SEC) {
+        int64_t w = jericho_poll_signal(NOTE);
+        if (w < 0)
+            return 0;
+        if (w & NET_CLIENT_READY)
+            return 1;
+        jericho_sleep(CLOCK, 1000000);
+    }
+    return 0;
+}
+
+/* Kills the driver right after queueing a burst of ARP requests (frames
+ * in flight), starts a new one on a fresh ring region and resolves the
+ * gateway through it. */
+static int restart(int drv)
+{
+    uint32_t taken;
+    int rc;
+    for (int i = 0; i < NETRING_SLOTS; i++)
+        arp(1, bcast, zero, gw_ip);
+    taken = ring_u32(NETRING_TX_TAIL);
+    ok("kill the driver with frames in flight", jericho_task_kill(drv));
+    printf("restart: the old driver had taken %u of %u frames queued\n", taken, tx_head);
+    jericho_cap_delete(drv);
+    jericho_cap_delete(ring);
+    drv = start_driver();
+    ok("start a new driver", drv);
+    rx_tail = tx_head = 0;
+    rc = jericho_mem_create(SPAWN, NETRING_PAGES);
+    ring = rc;
+    ok("attach a new ring region", rc < 0 ? rc : jericho_send(ATTACH, "attach", 6, ring));
+    printf("new driver ready: %s\n", rc >= 0 && wait_ready() ? "yes" : "no");
+    printf("ARP reply from the gateway 10.0.2.2 through the new driver: %s\n",
+           arp_gateway() ? "yes" : "no");
+    return drv;
+}
+
 int main(void)
 {
-    static const uint8_t bcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, zero[6] = {0};
-    const jericho_cap_t caps[] = {CONSOLE, DEVICE, WAKE, ATTACH, SPAWN, NOTE};
-    int drv, rc, found = 0, quit = 0, echoed = 0;
+    int drv, rc, found, quit = 0, echoed = 0;
     int64_t t0;
     setvbuf(stdout, NULL, _IOLBF, 0);
-    drv = jericho_task_spawn(SPAWN, "virtio-net", 10, caps, 6, 10);
+    drv = start_driver();
     ok("start the driver", drv);
     rc = jericho_mem_create(SPAWN, NETRING_PAGES);
     ok("create the ring region", rc);
@@ -166,18 +243,7 @@ int main(void)
     printf("driver ready, MAC is QEMU's (52:54:00:...): %s\n",
            mac[0] == 0x52 && mac[1] == 0x54 && mac[2] == 0 ? "yes" : "no");
 
-    /* who has 10.0.2.2? (QEMU's user network answers for its gateway) */
-    arp(1, bcast, zero, gw_ip);
-    t0 = jericho_clock_now(CLOCK);
-    while (!found && jericho_clock_now(CLOCK) - t0 < 5 * SEC) {
-        uint32_t len = rx();
-        if (!len) {
-            jericho_sleep(CLOCK, 1000000);
-            continue;
-        }
-        if (len >= 42 && be16(in + 12) == 0x0806 && be16(in + 20) == 2 && !memcmp(in + 28, gw_ip, 4))
-            found = 1;
-    }
+    found = arp_gateway();
     printf("ARP reply from the gateway 10.0.2.2: %s\n", found ? "yes" : "no");
 
     printf("echo: serving UDP port 7 on 10.0.2.15\n");
@@ -196,6 +262,7 @@ int main(void)
     printf("echo: %d packets echoed\n", echoed);
     printf("echo: stopped by the host's quit: %s\n", quit ? "yes" : "no");
     jericho_sleep(CLOCK, 50000000);     /* let the driver send the last echo */
+    drv = restart(drv);
     jericho_task_kill(drv);
     return 0;
 }
