@@ -11,7 +11,7 @@
 #
 # Each part of the tree adds its own rules through a fragment included
 # below (src/hal/<arch>/arch.mk, src/interp/interp.mk, src/host/host.mk, src/wasi/wasi.mk,
-# tests/tests.mk, bench/bench.mk, sdk/sdk.mk, drivers/drivers.mk, demos/demos.mk). Test suites register
+# tests/tests.mk, ports/ports.mk, bench/bench.mk, sdk/sdk.mk, drivers/drivers.mk, demos/demos.mk). Test suites register
 # themselves with `TEST_SUITES += name` and a `test-name` target; `make test`
 # runs them all through tests/run.sh, which prints the closing counts line.
 
@@ -72,6 +72,7 @@ all: kernel
 -include demos/demos.mk
 -include broker/broker.mk
 -include tests/tests.mk
+-include ports/ports.mk
 -include bench/bench.mk
 
 # Two images per architecture (docs/kernel.md, "Layout"):
@@ -169,4 +170,5 @@ deps:
 clean:
 	rm -rf build
 
--include $(shell find build -name '*.d' 2>/dev/null)
+# (build/ports/ holds the Debian sources of the ports: not ours, skipped)
+-include $(shell find build -path build/ports -prune -o -name '*.d' -print 2>/dev/null)

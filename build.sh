@@ -57,6 +57,18 @@ BENCH_PKGS=(
     # make bench-linux ARCH=arm64 links its static init for aarch64 (bench/linux/).
     "libc6-dev-arm64-cross:/usr/aarch64-linux-gnu/lib/libc.a"
 )
+# The ports (ports/README.md, suites ports-ARCH): dpkg-source unpacks the
+# Debian source packages that ports/fetch.sh fetches with apt-get source;
+# Debian's native lua5.4 is what the Lua port's output and run time are
+# compared with.
+PORTS_PKGS=(
+    "dpkg-dev:dpkg-source"
+    "lua5.4:lua5.4"
+    # SQLite: its build makes the amalgamation with tclsh; the native shell
+    # is what the port is compared with.
+    "tcl:tclsh"
+    "sqlite3:sqlite3"
+)
 # The SDK (sdk/README.md): demos/*.cpp need libc++ for wasm32, demos/*.rs
 # Debian's rustc (1.63, /usr/bin/rustc) with its wasm32-wasi standard library.
 SDK_PKGS=(
@@ -74,7 +86,7 @@ present() {
 }
 
 missing=()
-for entry in "${PKGS[@]}" "${BENCH_PKGS[@]}" "${SDK_PKGS[@]}"; do
+for entry in "${PKGS[@]}" "${BENCH_PKGS[@]}" "${SDK_PKGS[@]}" "${PORTS_PKGS[@]}"; do
     pkg=${entry%%:*}; probe=${entry#*:}
     present "$probe" || missing+=("$pkg")
 done

@@ -10,7 +10,9 @@
 #   3. checks every expect line of the modules (tests/demos/check_output.py)
 #      and the runner's table, the blocked readers killed by their killer
 #      (never by the group time limit), and that the kernel task printed
-#      exactly what jwasm printed; no PANIC, no CPU fault, exit status 0.
+#      exactly what jwasm printed; no PANIC, no CPU fault, exit status 0;
+#   4. boots again with `hostile=conin-bulk` and types 3,024 bytes at once:
+#      conin-bulk.c must read them all (their sum and last line).
 set -u
 arch=$1
 suite=wasi-$arch
@@ -66,6 +68,25 @@ if cmp -s "$out/kernel.out" "$out/jwasm.out" && [ -s "$out/jwasm.out" ]; then
 else
     check "kernel and jwasm print the same lines" 1
     diff "$out/kernel.out" "$out/jwasm.out" | head -20 | sed 's/^/  /'
+fi
+
+# 4. Console input in bulk (a boot of its own): 3,024 bytes typed at once
+#    reach a task that reads exactly that many (tests/wasi/conin-bulk.c).
+python3 -c 'import sys
+data = ""; i = 0
+while len(data) < 3000:
+    data += "line %04d the quick brown fox jumps over the lazy dog\n" % i; i += 1
+open(sys.argv[1], "w").write(data)' "$out/bulk.txt"
+blog=$out/bulk.qemu.log
+QEMU_STDIN=inherit python3 tests/wasi/drive.py --wait "[conin-bulk] conin-bulk: ready" \
+    --input-file "$out/bulk.txt" --out "$out/bulk.make.log" --timeout 300 -- \
+    make --no-print-directory ARCH="$arch" qemu 'CMDLINE=hostile=conin-bulk' QEMU_LOG="$blog" \
+    QEMU_TIMEOUT="${QEMU_WASI_TIMEOUT:-300}"
+brc=$?
+tr -d '\r' < "$blog" > "$out/bulk.clean.log" 2>/dev/null || : > "$out/bulk.clean.log"
+if check_table "$out/bulk.json" "$out/bulk.clean.log" tests/wasi/conin-bulk.manifest; then
+    check "conin-bulk: not cut short by the group time limit" "$(grep -q 'time limit' "$out/bulk.clean.log"; [ $? -ne 0 ]; echo $?)"
+    check "conin-bulk: exit status 0" "$([ "$brc" -eq 0 ]; echo $?)"
 fi
 
 printf '%s wasi: wall %.1f s (boot included)\n' "$arch" "$wall"

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """tests/wasi/drive.py - run a command, type into its stdin once it asks.
 
-    drive.py --wait TEXT --input BYTES [--close] [--timeout S] --out FILE -- CMD...
+    drive.py --wait TEXT (--input BYTES | --input-file F) [--close] [--timeout S] --out FILE -- CMD...
 
 Runs CMD with a pipe as stdin and its stdout and stderr into FILE. When a
 line of its output contains TEXT, writes BYTES (Python escapes: "\\r",
-"\\n") to its stdin; with --close, closes stdin then (end of input).
+"\\n"), or the bytes of file F as they are (tests/ports/), to its stdin;
+with --close, closes stdin then (end of input).
 Exits with CMD's status, 124 if it ran past S seconds (then its process
 group is killed), 125 if TEXT never came.
 """
@@ -20,13 +21,19 @@ import time
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--wait", required=True)
-    ap.add_argument("--input", required=True)
+    src = ap.add_mutually_exclusive_group(required=True)
+    src.add_argument("--input")
+    src.add_argument("--input-file")
     ap.add_argument("--close", action="store_true")
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--out", required=True)
     ap.add_argument("cmd", nargs="+")
     a = ap.parse_args()
-    data = a.input.encode("ascii").decode("unicode_escape").encode("latin-1")
+    if a.input_file is not None:
+        with open(a.input_file, "rb") as f:
+            data = f.read()
+    else:
+        data = a.input.encode("ascii").decode("unicode_escape").encode("latin-1")
     deadline = time.monotonic() + a.timeout
     with open(a.out, "wb") as out:
         p = subprocess.Popen(a.cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,

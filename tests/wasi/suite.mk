@@ -2,7 +2,8 @@
 # on Debian's wasi-libc (wasi-libc.c) and the blocked-reader kill group
 # (wasi-kill*.wat) run as kernel tasks with lines typed on the serial
 # console, and the C program under jwasm with the same input: both print
-# the same. The modules join the hostile table (demos/demos.mk,
+# the same; conin-bulk.c reads 3,024 bytes typed at once (a boot of its
+# own, hostile=conin-bulk). The modules join the hostile table (demos/demos.mk,
 # HOSTILE_EXTRA) in groups that `hostile` does not run; check.sh boots
 # `hostile=wasi*`.
 #
@@ -13,7 +14,7 @@ TEST_SUITES += wasi-x86_64 wasi-arm64
 
 WASI_CC ?= clang
 WASI_TEST_CFLAGS := --target=wasm32-wasi -O2 -Wall -Wextra -Werror
-WASI_TEST_C := tests/wasi/wasi-libc.c
+WASI_TEST_C := tests/wasi/wasi-libc.c tests/wasi/conin-bulk.c
 WASI_TEST_WATS := $(sort $(wildcard tests/wasi/*.wat))
 HOSTILE_EXTRA += $(WASI_TEST_C:.c=.manifest) $(WASI_TEST_WATS)
 HOSTILE_EXTRA_WASMS += $(patsubst tests/wasi/%.c,$(B)/hostile/%.wasm,$(WASI_TEST_C)) \

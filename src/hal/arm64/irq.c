@@ -56,7 +56,7 @@ void arm64_irq_dispatch(void)
         return;
     }
     if (id == ARM64_UART_INTID) {
-        arm64_uart_irq();       /* drains, clears, EOIs, hands the bytes on */
+        arm64_uart_irq();       /* clears, EOIs, drains, hands the bytes on */
         return;
     }
     if (arm64_device_irq(id, iar))  /* masks, EOIs, hands it on (virtio_mmio.c) */

@@ -72,16 +72,29 @@ void arch_console_input_start(void)
     arm64_gic_enable_spi(ARM64_UART_INTID);
 }
 
+/* SPI 1: acknowledge, then drain the FIFO until it reads empty, a chunk
+ * at a time. QEMU's PL011 raises RX only when its FIFO goes from empty to
+ * one byte, and every read of DR lets QEMU refill the FIFO at once: the
+ * old handler, which read at most 64 bytes and then acknowledged, left
+ * bytes in a FIFO with no interrupt pending when input came faster than
+ * that (a few hundred bytes typed at once), and input stopped for good.
+ * Acknowledging first, a byte that lands after the last "empty" read
+ * raises the interrupt again. kernel_console_input may switch tasks: the
+ * rest of the FIFO is drained when this context runs again. */
 void arm64_uart_irq(void)
 {
     uint8_t buf[64];
-    size_t n = 0;
-    while (n < sizeof buf && !(rd(UART_FR) & FR_RXFE))
-        buf[n++] = (uint8_t)(rd(UART_DR) & 0xff);
+    size_t n;
+
     wr(UART_ICR, INT_RX | INT_RT);
     arm64_gic_eoi(ARM64_UART_INTID);
-    if (n)
-        kernel_console_input(buf, n);
+    do {
+        n = 0;
+        while (n < sizeof buf && !(rd(UART_FR) & FR_RXFE))
+            buf[n++] = (uint8_t)(rd(UART_DR) & 0xff);
+        if (n)
+            kernel_console_input(buf, n);
+    } while (n == sizeof buf);
 }
 
 /* Before the MMU is on, memory is Device-nGnRnE and klib's kprintf may do
