@@ -16,7 +16,7 @@ static wasm_frame_t resolve(const wasm_instance_t *inst, const void *pc, bool in
     const wasm_module_t *m = inst ? inst->module : NULL;
     wasm_frame_t fr = { .module = m, .func = UINT32_MAX };
     const wcode_fn_t *f = wcode_locate(m, pc);
-    if (!f)
+    if (!f || !m)       /* no module finds no function; said for the analyzer */
         return fr;
     const wcell_t *code = f->code;
     uint32_t k = (uint32_t)((const wcell_t *)pc - code) - (innermost ? 0 : 1);
@@ -59,18 +59,19 @@ uint32_t wasm_exec_backtrace(const wasm_exec_t *ex, wasm_frame_t *frames, uint32
 
 const char *wasm_module_func_name(const wasm_module_t *m, uint32_t func, uint32_t *len)
 {
-    if (!m)
+    if (!m || !m->bytes)
         return NULL;
     wrd_t r;
     wrd_init(&r, m->bytes + m->names_off, m->bytes + m->names_off + m->names_len, WRD_EOF);
     while (m->names_len && wrd_left(&r) && wrd_ok(&r)) {
         uint8_t id = wrd_u8(&r);
         uint32_t size = wrd_len(&r);
-        if (!wrd_ok(&r))
+        const uint8_t *sub = wrd_bytes(&r, size);     /* checked against what is left */
+        if (!sub)
             break;
         if (id == 1) {              /* function names: (index, name)* */
             wrd_t s;
-            wrd_init(&s, r.p, r.p + size, WRD_EOF);
+            wrd_init(&s, sub, sub + size, WRD_EOF);
             uint32_t n = wrd_u32(&s);
             for (uint32_t i = 0; i < n && wrd_ok(&s); i++) {
                 uint32_t idx = wrd_u32(&s);
@@ -83,7 +84,6 @@ const char *wasm_module_func_name(const wasm_module_t *m, uint32_t func, uint32_
             }
             break;
         }
-        r.p += size;
     }
     for (uint32_t i = 0; i < m->nexports; i++) {
         const wmod_export_t *e = &m->exports[i];
@@ -143,7 +143,7 @@ size_t wasm_frame_format(const wasm_frame_t *f, bool innermost, char *buf, size_
         const char *name = wasm_module_func_name(f->module, f->func, &nl);
         if (name) {
             for (uint32_t i = 0; i < nl && i < NAME_MAX_SHOWN; i++)
-                put(&o, name[i] >= 0x20 && name[i] < 0x7f ? name[i] : '?');
+                put(&o, (char)(name[i] >= 0x20 && name[i] < 0x7f ? name[i] : '?'));
             if (nl > NAME_MAX_SHOWN)
                 puts_(&o, "...");
             puts_(&o, " (");

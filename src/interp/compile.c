@@ -85,7 +85,7 @@ static uint32_t map_encode(const cc_t *c, uint8_t *p)
         uint32_t mc = (uint32_t)(c->marks[i] >> 32), mo = (uint32_t)c->marks[i];
         int32_t d = (int32_t)(mo - off);
         n += leb_put(p ? p + n : NULL, mc - cell);
-        n += leb_put(p ? p + n : NULL, ((uint32_t)d << 1) ^ (uint32_t)(d >> 31));
+        n += leb_put(p ? p + n : NULL, ((uint32_t)d << 1) ^ (d < 0 ? UINT32_MAX : 0));   /* zigzag */
         cell = mc;
         off = mo;
     }

@@ -73,6 +73,9 @@ int64_t wrd_sleb_slow(wrd_t *r, unsigned bits);
  * the value itself for any bits >= 7 (most indices and immediates). */
 static inline uint64_t wrd_uleb(wrd_t *r, unsigned bits)
 {
+    /* r->p < r->end: a reader's p is NULL only with end NULL (an empty
+     * range), so the load is never of NULL; the analyzer cannot see it */
+    // NOLINTNEXTLINE(clang-analyzer-core.NullDereference)
     if (__builtin_expect(bits >= 7 && !r->err && r->p < r->end && !(*r->p & 0x80), 1))
         return *r->p++;
     return wrd_uleb_slow(r, bits);
@@ -82,6 +85,9 @@ static inline uint64_t wrd_uleb(wrd_t *r, unsigned bits)
  * byte below 0x80 is 7 bits, sign-extended, for any bits >= 7. */
 static inline int64_t wrd_sleb(wrd_t *r, unsigned bits)
 {
+    /* r->p < r->end: a reader's p is NULL only with end NULL (an empty
+     * range), so the load is never of NULL; the analyzer cannot see it */
+    // NOLINTNEXTLINE(clang-analyzer-core.NullDereference)
     if (__builtin_expect(bits >= 7 && !r->err && r->p < r->end && !(*r->p & 0x80), 1)) {
         uint8_t b = *r->p++;
         return (int64_t)(b & 0x40 ? (uint64_t)b | ~(uint64_t)0x7f : (uint64_t)b);
