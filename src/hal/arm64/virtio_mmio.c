@@ -10,6 +10,7 @@
 #include "hal.h"
 #include "klib.h"
 #include "arm64.h"
+#include "../mmio.h"
 
 #define VIRTIO_MMIO_MAGIC 0x74726976u   /* "virt" */
 #define REG_MAGIC     0x000
@@ -70,34 +71,7 @@ static int access(const arch_device_t *d, unsigned win, uint64_t off, unsigned w
 {
     if (d->win[win].kind != ARCH_WIN_MMIO)
         return -1;
-    uintptr_t a = (uintptr_t)(d->win[win].base + off);
-    switch (width) {
-    case 1:
-        if (write)
-            *(volatile uint8_t *)a = (uint8_t)*val;
-        else
-            *val = *(volatile uint8_t *)a;
-        return 0;
-    case 2:
-        if (write)
-            *(volatile uint16_t *)a = (uint16_t)*val;
-        else
-            *val = *(volatile uint16_t *)a;
-        return 0;
-    case 4:
-        if (write)
-            *(volatile uint32_t *)a = (uint32_t)*val;
-        else
-            *val = *(volatile uint32_t *)a;
-        return 0;
-    case 8:
-        if (write)
-            *(volatile uint64_t *)a = *val;
-        else
-            *val = *(volatile uint64_t *)a;
-        return 0;
-    }
-    return -1;
+    return hal_mmio_access((uintptr_t)(d->win[win].base + off), width, val, write);
 }
 
 int arch_dev_read(const arch_device_t *d, unsigned win, uint64_t off, unsigned width,

@@ -14,6 +14,7 @@
 #include "hal.h"
 #include "klib.h"
 #include "x86.h"
+#include "../mmio.h"
 
 #define CFG_ADDR 0xcf8
 #define CFG_DATA 0xcfc
@@ -220,44 +221,13 @@ static int port_access(uint16_t port, unsigned width, uint64_t *val, bool write)
     return -1;
 }
 
-static int mmio_access(uintptr_t a, unsigned width, uint64_t *val, bool write)
-{
-    switch (width) {
-    case 1:
-        if (write)
-            *(volatile uint8_t *)a = (uint8_t)*val;
-        else
-            *val = *(volatile uint8_t *)a;
-        return 0;
-    case 2:
-        if (write)
-            *(volatile uint16_t *)a = (uint16_t)*val;
-        else
-            *val = *(volatile uint16_t *)a;
-        return 0;
-    case 4:
-        if (write)
-            *(volatile uint32_t *)a = (uint32_t)*val;
-        else
-            *val = *(volatile uint32_t *)a;
-        return 0;
-    case 8:
-        if (write)
-            *(volatile uint64_t *)a = *val;
-        else
-            *val = *(volatile uint64_t *)a;
-        return 0;
-    }
-    return -1;
-}
-
 static int access(const arch_device_t *d, unsigned win, uint64_t off, unsigned width,
                   uint64_t *val, bool write)
 {
     switch (d->win[win].kind) {
     case ARCH_WIN_CONFIG: return cfg_access(d, off, width, val, write);
     case ARCH_WIN_PORT: return port_access((uint16_t)(d->win[win].base + off), width, val, write);
-    case ARCH_WIN_MMIO: return mmio_access((uintptr_t)(d->win[win].base + off), width, val, write);
+    case ARCH_WIN_MMIO: return hal_mmio_access((uintptr_t)(d->win[win].base + off), width, val, write);
     }
     return -1;
 }
