@@ -59,6 +59,10 @@ typedef enum {
 
 typedef uint64_t wasm_ref_t; /* 0 = null */
 
+/* One value, or half of a v128: wherever values cross this API (call
+ * arguments and results, host function arguments and results) a v128
+ * takes two consecutive wasm_val_t, its low 64 bits (bytes 0..7, in
+ * raw) first, so the counts there are of wasm_val_t, not of values. */
 typedef union {
     uint32_t i32;
     uint64_t i64;
@@ -261,6 +265,9 @@ uint64_t wasm_memory_size(const wasm_memory_t *mem);
 wasm_global_t *wasm_global_new(uint8_t valtype, bool mut, wasm_val_t init);
 void wasm_global_free(wasm_global_t *g);
 wasm_val_t wasm_global_get(const wasm_global_t *g);
+/* A v128 global's value: its two halves, low first (any global: out[1]
+ * is 0 but for a v128). */
+void wasm_global_get2(const wasm_global_t *g, wasm_val_t out[2]);
 uint8_t wasm_global_type(const wasm_global_t *g);
 
 /* ---- execution ----------------------------------------------------------- */
@@ -271,7 +278,8 @@ uint8_t wasm_global_type(const wasm_global_t *g);
 wasm_exec_t *wasm_exec_new(size_t stack_bytes, uint32_t max_depth);
 void wasm_exec_free(wasm_exec_t *ex);
 
-/* Call f with nargs args (must match its type). */
+/* Call f with nargs args (must match its type: one wasm_val_t per
+ * value, two per v128). */
 wasm_status_t wasm_exec_call(wasm_exec_t *ex, wasm_func_t *f,
                              const wasm_val_t *args, uint32_t nargs);
 /* Continue a call that returned WASM_SUSPENDED. */

@@ -258,7 +258,7 @@ static int trapped(wasi_ctx_t *wasi, wasm_trap_t t, const wasm_exec_t *ex)
 }
 
 /* The export to call (_start or --invoke NAME) and its parsed arguments
- * (nparams of them, in *args); exits 2 on a mismatch. */
+ * (*nparams wasm_val_t in *args, two for a v128); exits 2 on a mismatch. */
 static wasm_func_t *find_entry(const wasm_instance_t *inst, const jwasm_opts_t *o,
                                wasm_val_t **args, uint32_t *nparams)
 {
@@ -274,13 +274,32 @@ static wasm_func_t *find_entry(const wasm_instance_t *inst, const jwasm_opts_t *
         snprintf(err, sizeof err, "%s takes %u arguments, %d given", name, ft->nparams, o->nargs);
         die(EXIT_LOAD, "invoke", err);
     }
-    *nparams = ft->nparams;
-    *args = calloc(ft->nparams ? ft->nparams : 1, sizeof **args);
+    /* a v128 argument is 0x and 32 hex digits, two values (wasm.h) */
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < ft->nparams; i++)
+        n += ft->params[i] == WASM_V128 ? 2 : 1;
+    *nparams = n;
+    *args = calloc(n ? n : 1, sizeof **args);
     if (!*args)
         die(EXIT_LOAD, "invoke", "out of memory");
-    for (uint32_t i = 0; i < ft->nparams; i++)
-        if (!parse_val(o->args[i], ft->params[i], &(*args)[i]))
-            die(EXIT_LOAD, "bad argument", o->args[i]);
+    for (uint32_t i = 0, k = 0; i < ft->nparams; i++) {
+        const char *a = o->args[i];
+        if (ft->params[i] == WASM_V128) {
+            char hi[17], lo[17], *e1, *e2;
+            if (strlen(a) != 34 || a[0] != '0' || (a[1] != 'x' && a[1] != 'X'))
+                die(EXIT_LOAD, "bad argument", a);
+            memcpy(hi, a + 2, 16);
+            memcpy(lo, a + 18, 16);
+            hi[16] = lo[16] = 0;
+            (*args)[k + 1].raw = strtoull(hi, &e1, 16);
+            (*args)[k].raw = strtoull(lo, &e2, 16);
+            if (*e1 || *e2)
+                die(EXIT_LOAD, "bad argument", a);
+            k += 2;
+        } else if (!parse_val(a, ft->params[i], &(*args)[k++])) {
+            die(EXIT_LOAD, "bad argument", a);
+        }
+    }
     return fx.u.func;
 }
 
@@ -398,8 +417,14 @@ int main(int argc, char **argv)
         const wasm_functype_t *ft = wasm_func_type(f);
         uint32_t nres;
         const wasm_val_t *res = wasm_exec_results(ex, &nres);
-        for (uint32_t i = 0; i < nres && i < ft->nresults; i++)
-            print_val(ft->results[i], res[i]);
+        for (uint32_t i = 0, k = 0; k < nres && i < ft->nresults; i++) {
+            if (ft->results[i] == WASM_V128 && k + 1 < nres)  /* two values, low first */
+                printf("v128:0x%016llx%016llx\n", (unsigned long long)res[k + 1].raw,
+                       (unsigned long long)res[k].raw);
+            else if (ft->results[i] != WASM_V128)
+                print_val(ft->results[i], res[k]);
+            k += ft->results[i] == WASM_V128 ? 2 : 1;
+        }
     }
     fflush(stdout);
     free(args);

@@ -47,6 +47,7 @@
 #include <stdbool.h>
 #include "interp/module.h"
 #include "interp/opcodes.h"
+#include "interp/simd.h"
 
 typedef union wcell {
     const void *h;              /* handler address (computed goto) */
@@ -186,6 +187,22 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
     X(MEMORY_FILL) X(TABLE_INIT) X(ELEM_DROP) X(TABLE_COPY) X(TABLE_GROW) \
     X(TABLE_SIZE) X(TABLE_FILL) X(REF_IS_NULL) X(REF_FUNC)
 
+/* v128 moves (a v128 is two consecutive slots; COPY2 and CONST2 move
+ * one between slots):
+ *   GLOBAL_GET_V [idx dst]   GLOBAL_SET_V [idx src]
+ *   SELECT_V     [a b cond dst]
+ * and one instruction per SIMD op of opcodes_simd.def but v128.const
+ * (a pair of constants), its cells given by its shape in simd.h. */
+#define WCODE_V128(X) X(GLOBAL_GET_V) X(GLOBAL_SET_V) X(SELECT_V)
+/* WV_HAS_<imm>(n) is WV_EACH(n) for the SIMD ops that have an instruction:
+ *   #define OPFD(s, n, t, imm, sig) WV_CAT(WV_HAS_, imm)(n) */
+#define WV_HAS_IMM_NONE(n) WV_EACH(n)
+#define WV_HAS_IMM_LANE(n) WV_EACH(n)
+#define WV_HAS_IMM_MEMARG(n) WV_EACH(n)
+#define WV_HAS_IMM_MEMARG_LANE(n) WV_EACH(n)
+#define WV_HAS_IMM_SHUFFLE(n) WV_EACH(n)
+#define WV_HAS_IMM_V128(n)
+
 /* Non-commutative binary ops that also get an _IR form [imm a dst]:
  * fp[dst] = imm OP fp[a] (a constant first operand: `0 - x`, `1 << n`,
  * `1.0 / x`). Comparisons need none: the compiler mirrors them (k < x is
@@ -240,6 +257,14 @@ typedef enum {
 #define X(o, i) XO_I32_##o##_##i##I,
     WCODE_FUSE_RI(X)
 #undef X
+#define X(n) XO_##n,
+    WCODE_V128(X)
+#undef X
+#define WV_EACH(n) XO_##n,
+#define OPFD(s, n, t, imm, sig) WV_CAT(WV_HAS_, imm)(n)
+#include "interp/opcodes_simd.def"
+#undef OPFD
+#undef WV_EACH
     XO_COUNT
 } wcode_op_t;
 
@@ -252,8 +277,8 @@ typedef enum {
 typedef struct wcode_fn {
     wcell_t *code;              /* NULL: not compiled yet */
     uint32_t ncells;            /* cells of code, cell 0 included */
-    uint32_t nparams, nresults;
-    uint32_t nlocals;           /* params + declared locals */
+    uint32_t nparams, nresults; /* in slots (a v128 is two) */
+    uint32_t nlocals;           /* slots of params + declared locals */
     uint32_t index;             /* function index in the module */
 } wcode_fn_t;
 

@@ -36,6 +36,14 @@ static const char *const names[XO_COUNT] = {
 #define X(o, i) [XO_I32_##o##_##i##I] = "I32_" #o "_" #i "I",
     WCODE_FUSE_RI(X)
 #undef X
+#define X(n) [XO_##n] = #n,
+    WCODE_V128(X)
+#undef X
+#define WV_EACH(n) [XO_##n] = #n,
+#define OPFD(s, n, t, imm, sig) WV_CAT(WV_HAS_, imm)(n)
+#include "interp/opcodes_simd.def"
+#undef OPFD
+#undef WV_EACH
 };
 
 const char *wcode_op_name(wcode_op_t op)

@@ -190,6 +190,18 @@ void cc_push_canon(cc_t *c)
         *v = (cv_t){ .kind = CV_CANON };
 }
 
+void cc_push_types(cc_t *c, uint32_t n, const uint8_t *types)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        cc_push_canon(c);
+        if (types[i] == WASM_V128) {
+            cc_push_canon(c);
+            if (!c->oom)
+                c->stk[c->sp - 1].hi = true;
+        }
+    }
+}
+
 void cc_push_local(cc_t *c, uint32_t x)
 {
     cv_t *v = push(c);
@@ -278,12 +290,14 @@ static bool compile_func(const wasm_module_t *m, const wcode_fn_t *fns, uint32_t
 {
     const wmod_func_t *f = &m->funcs[fi];
     const wmod_type_t *t = wmod_functype(m, fi);
-    cc_t c = { .m = m, .fns = fns };
+    cc_t c = { .m = m, .fns = fns, .ftype = t, .ltypes = f->local_types, .nldecl = f->nlocals };
     cc_clear_last(&c);
-    c.nlocals = t->nparams + f->nlocals;
+    c.nlocals = wmod_slots(t->nparams, t->types) + wmod_slots(f->nlocals, f->local_types);
     c.ref_head = wasm_rt_alloc(((size_t)c.nlocals + 1) * sizeof(uint32_t));
-    if (!c.ref_head)
+    if (!c.ref_head || !cc_map_locals(&c)) {
+        wasm_rt_free(c.ref_head);
         return false;
+    }
     for (uint32_t i = 0; i < c.nlocals; i++)
         c.ref_head[i] = CC_NONE;
     wrd_init(&c.r, f->body, f->body + f->body_len, WRD_EOF);
@@ -293,7 +307,9 @@ static bool compile_func(const wasm_module_t *m, const wcode_fn_t *fns, uint32_t
     if (!c.ctl)
         c.oom = true;
     else
-        c.ctl[c.nctl++] = (ctl_t){ .kind = CT_FUNC, .nresults = t->nresults };
+        c.ctl[c.nctl++] = (ctl_t){ .kind = CT_FUNC, .nrv = t->nresults,
+                                   .rtypes = t->types + t->nparams,
+                                   .nresults = wmod_slots(t->nresults, t->types + t->nparams) };
 
     while (c.nctl && !c.oom && wrd_ok(&c.r)) {
         c.op_off = (uint32_t)(c.r.p - f->body);
@@ -330,6 +346,7 @@ static bool compile_func(const wasm_module_t *m, const wcode_fn_t *fns, uint32_t
     wasm_rt_free(c.stk);
     wasm_rt_free(c.ctl);
     wasm_rt_free(c.ref_head);
+    wasm_rt_free(c.lslot);
     return ok;
 }
 
@@ -391,8 +408,11 @@ bool wcomp_module(wasm_module_t *m, bool lazy, char *err, size_t errlen)
         }
         for (uint32_t i = 0; i < nf; i++) {
             const wmod_type_t *t = wmod_functype(m, m->nimport_funcs + i);
-            cm->fns[i] = (wcode_fn_t){ .nparams = t->nparams, .nresults = t->nresults,
-                                       .nlocals = t->nparams + m->funcs[m->nimport_funcs + i].nlocals,
+            const wmod_func_t *f = &m->funcs[m->nimport_funcs + i];
+            uint32_t np = wmod_slots(t->nparams, t->types);
+            cm->fns[i] = (wcode_fn_t){ .nparams = np,
+                                       .nresults = wmod_slots(t->nresults, t->types + t->nparams),
+                                       .nlocals = np + wmod_slots(f->nlocals, f->local_types),
                                        .index = m->nimport_funcs + i };
         }
         cm->nfuncs = nf;

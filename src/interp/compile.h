@@ -11,6 +11,13 @@
  * Because every block entry materialises everything, code between two
  * control instructions is straight-line and the compile-time state always
  * matches the run-time state.
+ *
+ * Entries are 8-byte slots: a v128 is two entries, its low half then its
+ * high half (marked hi), always of the same kind and in consecutive slots
+ * (a local's two slots, two canonical slots, or two constants), so every
+ * count the compiler keeps (stack heights, block arities, call arguments)
+ * is in slots. Locals too: lslot maps a local index to its first slot
+ * when the function has a v128 local (compile_simd.c).
  */
 #ifndef JERICHO_INTERP_COMPILE_H
 #define JERICHO_INTERP_COMPILE_H
@@ -23,7 +30,8 @@ enum { CV_CANON, CV_LOCAL, CV_CONST };
 
 typedef struct {
     uint8_t kind;
-    uint32_t local;          /* CV_LOCAL */
+    bool hi;                 /* the high half of a v128 (low half below) */
+    uint32_t local;          /* CV_LOCAL: the slot referenced */
     uint32_t next_ref;       /* CV_LOCAL: height of the next older pending
                                 reference to the same local, or CC_NONE */
     uint64_t imm;            /* CV_CONST */
@@ -37,7 +45,9 @@ typedef struct {
     uint8_t kind;
     bool unreachable;        /* rest of this block is dead code */
     uint32_t height;         /* stack height below the block's params */
-    uint32_t nparams, nresults;
+    uint32_t nparams, nresults;  /* in slots */
+    const uint8_t *ptypes, *rtypes;  /* their value types, npv and nrv */
+    uint32_t npv, nrv;
     uint32_t loop_pc;        /* CT_LOOP: cell index of the loop start */
     uint32_t fixups;         /* forward branches: chain of cell index + 1 */
     uint32_t else_fix;       /* CT_IF: cell index + 1 of the if's target */
@@ -65,7 +75,12 @@ typedef struct {
                                 CV_LOCAL entry, or CC_NONE; the entries
                                 chain through next_ref, newest first, so
                                 every reference is visited once */
-    uint32_t nlocals;
+    uint32_t nlocals;        /* slots of the params and locals */
+    uint32_t *lslot;         /* local index -> first slot, NULL if the
+                                same (no v128 local) */
+    const uint8_t *ltypes;   /* the declared locals' types (after params) */
+    uint32_t nldecl;         /* declared locals (values, params excluded) */
+    const wmod_type_t *ftype;
     /* control stack */
     ctl_t *ctl;
     uint32_t nctl, ctl_cap;
@@ -86,6 +101,8 @@ void cc_emit_fixup(cc_t *c, uint32_t *chain);      /* forward, patched later */
 void cc_resolve(cc_t *c, uint32_t chain, uint32_t idx);
 static inline uint32_t cc_canon(const cc_t *c, uint32_t h) { return c->nlocals + h; }
 void cc_push_canon(cc_t *c);
+/* Push n values of these types as canonical entries (a v128 is two). */
+void cc_push_types(cc_t *c, uint32_t n, const uint8_t *types);
 void cc_push_local(cc_t *c, uint32_t x);
 void cc_push_const(cc_t *c, uint64_t v);
 cv_t cc_pop(cc_t *c);
@@ -107,7 +124,6 @@ static inline void cc_clear_last(cc_t *c) { c->last_dst = -1; c->last_fusable = 
 
 /* compile_ctl.c: blocks and branches */
 bool cc_control(cc_t *c, uint8_t op);
-void cc_blocktype(cc_t *c, uint32_t *np, uint32_t *nr);
 
 /* compile_ops.c: everything else */
 void cc_instr(cc_t *c, uint8_t op);
@@ -115,5 +131,17 @@ void cc_un(cc_t *c, wcode_op_t op);                /* unary op [a dst] */
 
 /* compile_bulk.c: the 0xFC ops (subop already read) */
 void cc_instr_fc(cc_t *c, uint32_t sub);
+
+/* compile_simd.c: v128 values and the 0xFD ops */
+/* Set c->lslot for a function with v128 params or locals. false on
+ * allocation failure. */
+bool cc_map_locals(cc_t *c);
+static inline uint32_t cc_local_slot(const cc_t *c, uint32_t x) { return c->lslot ? c->lslot[x] : x; }
+/* Is local x a v128? */
+bool cc_local_v128(const cc_t *c, uint32_t x);
+void cc_v128_local(cc_t *c, uint8_t op, uint32_t x);  /* local.get/set/tee */
+void cc_v128_global(cc_t *c, uint8_t op, uint32_t x); /* global.get/set */
+void cc_v128_select(cc_t *c);                          /* select of v128s */
+void cc_instr_fd(cc_t *c, uint32_t sub);              /* subop already read */
 
 #endif

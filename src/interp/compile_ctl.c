@@ -11,15 +11,21 @@
 #include "interp/compile.h"
 #include "interp/decode.h"
 
-void cc_blocktype(cc_t *c, uint32_t *np, uint32_t *nr)
+/* A block type: its params and results (value counts and types). */
+typedef struct {
+    uint32_t npv, nrv;
+    const uint8_t *ptypes, *rtypes;
+} cblock_t;
+
+static void blocktype(cc_t *c, cblock_t *bt)
 {
     int64_t v = wrd_s33(&c->r);
     if (v >= 0 && (uint64_t)v < c->m->ntypes) {
-        *np = c->m->types[v].nparams;
-        *nr = c->m->types[v].nresults;
+        const wmod_type_t *t = &c->m->types[v];
+        *bt = (cblock_t){ t->nparams, t->nresults, t->types, t->types + t->nparams };
     } else {
-        *np = 0;
-        *nr = v == -64 ? 0 : 1; /* 0x40: empty; else one value type */
+        /* 0x40: empty; else one value type, the byte just read */
+        *bt = (cblock_t){ 0, v == -64 ? 0 : 1, NULL, c->r.p - 1 };
     }
 }
 
@@ -48,8 +54,9 @@ static void set_dead(cc_t *c)
     cc_clear_last(c);
 }
 
-static void push_ctl(cc_t *c, uint8_t kind, uint32_t np, uint32_t nr)
+static void push_ctl(cc_t *c, uint8_t kind, const cblock_t *bt)
 {
+    uint32_t np = wmod_slots(bt->npv, bt->ptypes), nr = wmod_slots(bt->nrv, bt->rtypes);
     if (c->nctl == c->ctl_cap) {
         ctl_t *n = wasm_rt_realloc(c->ctl, (size_t)c->ctl_cap * sizeof *n,
                                    (size_t)c->ctl_cap * 2 * sizeof *n);
@@ -61,17 +68,18 @@ static void push_ctl(cc_t *c, uint8_t kind, uint32_t np, uint32_t nr)
         c->ctl_cap *= 2;
     }
     c->ctl[c->nctl++] = (ctl_t){ .kind = kind, .height = c->sp - np,
-                                 .nparams = np, .nresults = nr, .loop_pc = c->n };
+                                 .nparams = np, .nresults = nr, .loop_pc = c->n,
+                                 .ptypes = bt->ptypes, .rtypes = bt->rtypes,
+                                 .npv = bt->npv, .nrv = bt->nrv };
 }
 
-/* Reset the operand stack to height h plus n canonical values (as far
- * as the stack can grow: a failed push sets c->oom). */
-static void reset_stack(cc_t *c, uint32_t h, uint32_t n)
+/* Reset the operand stack to height h plus n canonical values of these
+ * types (as far as the stack can grow: a failed push sets c->oom). */
+static void reset_stack(cc_t *c, uint32_t h, uint32_t n, const uint8_t *types)
 {
     while (c->sp > h)
         cc_pop(c);
-    while (c->sp < h + n && !c->oom)
-        cc_push_canon(c);
+    cc_push_types(c, n, types);
 }
 
 /* Is the top entry the result of the last instruction, a fusable compare
@@ -179,13 +187,13 @@ static void do_br_table(cc_t *c)
 
 static void do_if(cc_t *c)
 {
-    uint32_t np, nr;
-    cc_blocktype(c, &np, &nr);
+    cblock_t bt;
+    blocktype(c, &bt);
     bool fusable = fusable_top(c);
     uint32_t before = c->n;
     uint32_t cond = cc_pop_slot(c);
     cc_materialize(c, 0);
-    push_ctl(c, CT_IF, np, nr);
+    push_ctl(c, CT_IF, &bt);
     if (c->oom)
         return;
     ctl_t *b = &c->ctl[c->nctl - 1];
@@ -210,7 +218,7 @@ static void do_else(cc_t *c)
     cc_resolve(c, b->else_fix, c->n);
     b->else_fix = 0;
     b->unreachable = false;
-    reset_stack(c, b->height, b->nparams);
+    reset_stack(c, b->height, b->npv, b->ptypes);
     cc_clear_last(c);
 }
 
@@ -221,7 +229,7 @@ static void do_end(cc_t *c)
         cc_materialize(c, b->height);
     cc_resolve(c, b->else_fix, c->n);
     cc_resolve(c, b->fixups, c->n);
-    reset_stack(c, b->height, b->nresults);
+    reset_stack(c, b->height, b->nrv, b->rtypes);
     c->nctl--;
     if (b->kind == CT_FUNC) {
         cc_emit_op(c, XO_RETURN);
@@ -235,11 +243,11 @@ static void do_end(cc_t *c)
 bool cc_control(cc_t *c, uint8_t op)
 {
     ctl_t *top = &c->ctl[c->nctl - 1];
-    uint32_t np, nr;
+    cblock_t bt;
     if (top->unreachable) {
         switch (op) {
         case OP_BLOCK: case OP_LOOP: case OP_IF:
-            cc_blocktype(c, &np, &nr);
+            blocktype(c, &bt);
             c->skip_depth++;
             return true;
         case OP_ELSE:
@@ -268,9 +276,9 @@ bool cc_control(cc_t *c, uint8_t op)
         return true;
     case OP_BLOCK:
     case OP_LOOP:
-        cc_blocktype(c, &np, &nr);
+        blocktype(c, &bt);
         cc_materialize(c, 0);
-        push_ctl(c, op == OP_BLOCK ? CT_BLOCK : CT_LOOP, np, nr);
+        push_ctl(c, op == OP_BLOCK ? CT_BLOCK : CT_LOOP, &bt);
         cc_clear_last(c);
         return true;
     case OP_IF:

@@ -387,15 +387,16 @@ static void local_set(cc_t *c, uint32_t x, bool tee)
     }
 }
 
-static void call(cc_t *c, uint32_t np, uint32_t nr)
+/* The call's last cell (its arguments' first slot), and the stack:
+ * np argument slots popped, the results of type t pushed. */
+static void call(cc_t *c, uint32_t np, const wmod_type_t *t)
 {
     cc_materialize(c, c->sp - np);
     uint32_t arg = cc_canon(c, c->sp - np);
     cc_emit(c, arg);
     for (uint32_t i = 0; i < np; i++)
         cc_pop(c);
-    for (uint32_t i = 0; i < nr; i++)
-        cc_push_canon(c);
+    cc_push_types(c, t->nresults, t->types + t->nparams);
     cc_clear_last(c);
 }
 
@@ -423,6 +424,9 @@ void cc_instr(cc_t *c, uint8_t op)
     case OP_PREFIX_FC:
         cc_instr_fc(c, wrd_u32(&c->r));
         return;
+    case OP_PREFIX_FD:
+        cc_instr_fd(c, wrd_u32(&c->r));
+        return;
     case OP_I32_CONST:
         cc_push_const(c, (uint32_t)wrd_s32(&c->r));
         return;
@@ -448,22 +452,29 @@ void cc_instr(cc_t *c, uint8_t op)
         cc_push_const(c, 0);
         return;
     case OP_LOCAL_GET:
-        cc_push_local(c, wrd_u32(&c->r));
-        return;
     case OP_LOCAL_SET:
-        local_set(c, wrd_u32(&c->r), false);
-        return;
     case OP_LOCAL_TEE:
-        local_set(c, wrd_u32(&c->r), true);
+        x = wrd_u32(&c->r);
+        if (c->lslot && cc_local_v128(c, x))
+            cc_v128_local(c, op, x);
+        else if (op == OP_LOCAL_GET)
+            cc_push_local(c, cc_local_slot(c, x));
+        else
+            local_set(c, cc_local_slot(c, x), op == OP_LOCAL_TEE);
         return;
     case OP_DROP:
-        cc_pop(c);
+        if (cc_pop(c).hi)   /* a v128: its low half too */
+            cc_pop(c);
         return;
     case OP_SELECT_T:
         x = wrd_u32(&c->r);
         wrd_bytes(&c->r, x);
         /* fall through */
     case OP_SELECT: {
+        if (c->sp >= 2 && c->stk[c->sp - 2].hi) {
+            cc_v128_select(c);
+            return;
+        }
         uint32_t s[3];
         for (int i = 0; i < 3; i++)
             s[i] = cc_slot(c, c->sp - 3 + (uint32_t)i);
@@ -480,6 +491,10 @@ void cc_instr(cc_t *c, uint8_t op)
     }
     case OP_GLOBAL_GET:
         x = wrd_u32(&c->r);
+        if (m->globals[x].valtype == WASM_V128) {
+            cc_v128_global(c, op, x);
+            return;
+        }
         cc_push_canon(c);
         ins = c->n;
         cc_emit_op(c, XO_GLOBAL_GET);
@@ -489,6 +504,10 @@ void cc_instr(cc_t *c, uint8_t op)
         return;
     case OP_GLOBAL_SET:
         x = wrd_u32(&c->r);
+        if (m->globals[x].valtype == WASM_V128) {
+            cc_v128_global(c, op, x);
+            return;
+        }
         {
             uint32_t s = cc_pop_slot(c);
             cc_emit_op(c, XO_GLOBAL_SET);
@@ -554,7 +573,8 @@ void cc_instr(cc_t *c, uint8_t op)
     case OP_CALL: {
         x = wrd_u32(&c->r);
         const wmod_type_t *t = wmod_functype(m, x);
-        cc_materialize(c, c->sp - t->nparams);
+        uint32_t np = wmod_slots(t->nparams, t->types);
+        cc_materialize(c, c->sp - np);
         if (x >= m->nimport_funcs) {
             /* defined here: runs in the caller's instance */
             cc_emit_op(c, XO_CALL_LOCAL);
@@ -565,20 +585,21 @@ void cc_instr(cc_t *c, uint8_t op)
             cc_emit_op(c, XO_CALL);
             cc_emit(c, x);
         }
-        call(c, t->nparams, t->nresults);
+        call(c, np, t);
         return;
     }
     case OP_CALL_INDIRECT: {
         x = wrd_u32(&c->r);
         uint32_t tab = wrd_u32(&c->r);
         const wmod_type_t *t = &m->types[x];
+        uint32_t np = wmod_slots(t->nparams, t->types);
         uint32_t e = cc_pop_slot(c);
-        cc_materialize(c, c->sp - t->nparams);
+        cc_materialize(c, c->sp - np);
         cc_emit_op(c, XO_CALL_INDIRECT);
         cc_emit(c, x);
         cc_emit(c, tab);
         cc_emit(c, e);
-        call(c, t->nparams, t->nresults);
+        call(c, np, t);
         return;
     }
     default:

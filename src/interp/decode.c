@@ -48,7 +48,7 @@ uint8_t wdec_valtype(wrd_t *r)
 {
     uint8_t t = wrd_u8(r);
     if (wrd_ok(r) && !wmod_is_valtype(t))
-        wrd_fail(r, t == WASM_V128 ? "SIMD (v128) is not supported" : "malformed value type");
+        wrd_fail(r, "malformed value type");
     return t;
 }
 
@@ -132,8 +132,7 @@ static bool sec_type(wasm_module_t *m, wrd_t *r)
             memcpy(t->types + np, rp, nr);
         for (uint32_t k = 0; k < np + nr; k++)
             if (!wmod_is_valtype(t->types[k]))
-                return wrd_fail(r, t->types[k] == WASM_V128 ? "SIMD (v128) is not supported"
-                                                           : "malformed value type");
+                return wrd_fail(r, "malformed value type");
     }
     return wrd_ok(r);
 }

@@ -36,7 +36,7 @@ bool wmod_err(char *err, size_t errlen, const char *msg, bool with_index, uint32
 static inline bool wmod_is_valtype(uint8_t t)
 {
     return t == WASM_I32 || t == WASM_I64 || t == WASM_F32 || t == WASM_F64 ||
-           t == WASM_FUNCREF || t == WASM_EXTERNREF;
+           t == WASM_V128 || t == WASM_FUNCREF || t == WASM_EXTERNREF;
 }
 
 static inline bool wmod_is_reftype(uint8_t t)
@@ -49,6 +49,9 @@ static inline bool wmod_is_reftype(uint8_t t)
  * unknown opcode r->err is set. *fc_sub receives the 0xFC subop (else
  * UINT32_MAX). Used for constant expressions. */
 void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub);
+/* The same for a SIMD op whose 0xFD subop (known) has been read
+ * (decode_simd.c). */
+void wmod_skip_simd(wrd_t *r, uint32_t sub);
 
 /* Check bytes are valid UTF-8 (decode_utf8.c). */
 bool wmod_utf8_valid(const uint8_t *s, size_t n);

@@ -20,6 +20,13 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
         }
         *fc_sub = sub;
         imm = wop_fc_info[sub].imm;
+    } else if (op == OP_PREFIX_FD) {
+        uint32_t sub = wrd_u32(r);
+        if (wrd_ok(r) && (sub >= OPFD_COUNT || !wop_fd_info[sub].name))
+            wrd_fail(r, "illegal opcode");
+        if (wrd_ok(r))
+            wmod_skip_simd(r, sub);
+        return;
     } else {
         if (!wop_info[op].name) {
             wrd_fail(r, "illegal opcode");
@@ -84,5 +91,7 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
     case IMM_REFTYPE:
         wrd_u8(r);
         break;
+    case IMM_LANE: case IMM_MEMARG_LANE: case IMM_V128: case IMM_SHUFFLE:
+        break;      /* SIMD only: wmod_skip_simd */
     }
 }

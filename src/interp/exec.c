@@ -131,6 +131,14 @@ WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
 #define X(o, i) [XO_I32_##o##_##i##I] = &&L_I32_##o##_##i##I,
         WCODE_FUSE_RI(X)
 #undef X
+#define X(n) [XO_##n] = &&L_##n,
+        WCODE_V128(X)
+#undef X
+#define WV_EACH(n) [XO_##n] = &&L_##n,
+#define OPFD(s, n, t, imm, sig) WV_CAT(WV_HAS_, imm)(n)
+#include "interp/opcodes_simd.def"
+#undef OPFD
+#undef WV_EACH
     };
     if (!ex) {
         wexec_labels = labels;
@@ -503,6 +511,7 @@ dispatch:
     }
     WCODE_FUSE_RI(X)
 #undef X
+#include "interp/exec_simd.h"
 #ifdef WASM_DISPATCH_SWITCH
     default:
         TRAP(WASM_TRAP_UNREACHABLE); /* corrupt code: cannot happen */

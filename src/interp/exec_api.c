@@ -57,7 +57,8 @@ static wasm_status_t finish(wasm_exec_t *ex, wasm_status_t st)
 {
     if (st != WASM_OK)
         return st;
-    uint32_t n = ex->callee->type.nresults;
+    const wasm_functype_t *ft = &ex->callee->type;
+    uint32_t n = wmod_slots(ft->nresults, ft->results);
     if (!reserve_results(ex, n)) {
         ex->trap = WASM_TRAP_OUT_OF_MEMORY;
         return WASM_TRAPPED;
@@ -140,13 +141,14 @@ wasm_status_t wasm_exec_call(wasm_exec_t *ex, wasm_func_t *f,
     ex->nresults = 0;
     ex->trap = WASM_TRAP_NONE;
     ex->bt_depth = ex->bt_n = 0;
-    if (!f || nargs != f->type.nparams || (nargs && !args))
+    if (!f || nargs != wmod_slots(f->type.nparams, f->type.params) || (nargs && !args))
         return fail(ex, WASM_TRAP_HOST);
     ex->callee = f;
     if (ex->yield_req & WRT_ABORT)
         return fail(ex, WASM_TRAP_ABORTED);
     if (!f->code) { /* a host function called directly */
-        if (!reserve_results(ex, f->type.nresults))
+        uint32_t nr = wmod_slots(f->type.nresults, f->type.results);
+        if (!reserve_results(ex, nr))
             return fail(ex, WASM_TRAP_OUT_OF_MEMORY);
         ex->inst = NULL;
         ex->head.mem_base = NULL;   /* no caller, no caller's memory */
@@ -154,7 +156,7 @@ wasm_status_t wasm_exec_call(wasm_exec_t *ex, wasm_func_t *f,
         wasm_trap_t t = f->host(ex, f->env, args, ex->results);
         if (t != WASM_TRAP_NONE)
             return fail(ex, t);
-        ex->nresults = f->type.nresults;
+        ex->nresults = nr;
         return WASM_OK;
     }
     if (nargs > (size_t)(ex->stack_end - ex->stack))

@@ -24,6 +24,12 @@ wasm_val_t wasm_global_get(const wasm_global_t *g)
     return g->val;
 }
 
+void wasm_global_get2(const wasm_global_t *g, wasm_val_t out[2])
+{
+    out[0] = g->val;
+    out[1].raw = g->hi;
+}
+
 uint8_t wasm_global_type(const wasm_global_t *g)
 {
     return g->valtype;

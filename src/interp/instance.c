@@ -194,7 +194,7 @@ wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module
         wasm_global_t *g = &inst->own_globals[i - m->nimport_globals];
         g->valtype = m->globals[i].valtype;
         g->mut = m->globals[i].mut;
-        g->val = winst_const(inst, &m->globals[i].init);
+        g->val = winst_const2(inst, &m->globals[i].init, &g->hi);
         inst->globals[i] = g;
     }
     for (uint32_t i = 0; i < m->nelems; i++)

@@ -9,16 +9,36 @@
 
 wasm_val_t winst_const(const wasm_instance_t *inst, const wmod_expr_t *e)
 {
+    uint64_t hi;
+    return winst_const2(inst, e, &hi);
+}
+
+wasm_val_t winst_const2(const wasm_instance_t *inst, const wmod_expr_t *e, uint64_t *hi)
+{
     wrd_t r;
     wasm_val_t st[8];
+    uint64_t sthi[8];   /* the high halves of v128 values (no op takes one) */
     unsigned sp = 0;
+    *hi = 0;
     wrd_init(&r, e->code, e->code + e->len, WRD_EOF);
     while (wrd_ok(&r)) {
         uint8_t op = wrd_u8(&r);
         wasm_val_t v = { .raw = 0 };
+        uint64_t vhi = 0;
         switch (op) {
         case OP_END:
+            if (sp)
+                *hi = sthi[sp - 1];
             return sp ? st[sp - 1] : v;
+        case OP_PREFIX_FD: {    /* v128.const: validated */
+            wrd_u32(&r);
+            const uint8_t *p = wrd_bytes(&r, 16);
+            if (p) {
+                memcpy(&v.raw, p, 8);
+                memcpy(&vhi, p + 8, 8);
+            }
+            break;
+        }
         case OP_I32_CONST:
             v.i32 = (uint32_t)wrd_s32(&r);
             break;
@@ -37,9 +57,12 @@ wasm_val_t winst_const(const wasm_instance_t *inst, const wmod_expr_t *e)
                 memcpy(&v.f64, p, 8);
             break;
         }
-        case OP_GLOBAL_GET:
-            v = inst->globals[wrd_u32(&r)]->val;
+        case OP_GLOBAL_GET: {
+            const wasm_global_t *g = inst->globals[wrd_u32(&r)];
+            v = g->val;
+            vhi = g->hi;
             break;
+        }
         case OP_REF_NULL:
             wrd_u8(&r);
             break;
@@ -63,8 +86,10 @@ wasm_val_t winst_const(const wasm_instance_t *inst, const wmod_expr_t *e)
         default: /* not a constant instruction: validation prevents this */
             return v;
         }
-        if (sp < 8)
+        if (sp < 8) {
+            sthi[sp] = vhi;
             st[sp++] = v;
+        }
     }
     return (wasm_val_t){ .raw = 0 };
 }

@@ -137,6 +137,15 @@ bool wmod_validate_func(const wasm_module_t *m, uint32_t funcidx,
 /* Free the compiler's per-module data (compile.c). */
 void wcomp_free(void *compiled);
 
+/* Frame slots of n values of these types: 8 bytes each, a v128 two. */
+static inline uint32_t wmod_slots(uint32_t n, const uint8_t *types)
+{
+    uint32_t s = n;
+    for (uint32_t i = 0; i < n; i++)
+        s += types[i] == WASM_V128;
+    return s;
+}
+
 /* Type of function i (imports included). */
 static inline const wmod_type_t *wmod_functype(const wasm_module_t *m, uint32_t i)
 {

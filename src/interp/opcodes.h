@@ -29,6 +29,10 @@
  *   IMM_F32 / IMM_F64 4 / 8 raw little-endian bytes
  *   IMM_SELECT_T      u32 count (must be 1), count x valtype
  *   IMM_REFTYPE       0x70 funcref | 0x6f externref
+ *   IMM_LANE, IMM_MEMARG_LANE, IMM_V128, IMM_SHUFFLE: SIMD (opcodes_simd.def)
+ *
+ * 0xFD-prefixed (SIMD): [0xFD] [subop:u32 LEB128] [immediates]
+ * (opcodes_simd.def, OPFD rows).
  *
  * Use: define OP(byte, NAME, text, IMM, SIG) and OPFC(...) then
  * #include "opcodes.def" to generate a switch, a table or a dispatch list.
@@ -44,6 +48,7 @@ typedef enum {
     IMM_CALL_INDIRECT, IMM_LOCAL, IMM_GLOBAL, IMM_TABLE, IMM_TABLE_TABLE,
     IMM_ELEM_TABLE, IMM_ELEM, IMM_MEMARG, IMM_MEM, IMM_MEM_MEM, IMM_DATA_MEM,
     IMM_DATA, IMM_I32, IMM_I64, IMM_F32, IMM_F64, IMM_SELECT_T, IMM_REFTYPE,
+    IMM_LANE, IMM_MEMARG_LANE, IMM_V128, IMM_SHUFFLE,
 } wop_imm_t;
 
 /* Fixed operand signatures: X(NAME, nparams, p0, p1, p2, nresults, r0).
@@ -52,6 +57,7 @@ typedef enum {
 #define WOP_T_I64 0x7e
 #define WOP_T_F32 0x7d
 #define WOP_T_F64 0x7c
+#define WOP_T_V128 0x7b
 #define WOP_SIGS(X) \
     X(SIG_SPECIAL,       0, 0, 0, 0, 0, 0) \
     X(SIG___,            0, 0, 0, 0, 0, 0) \
@@ -86,7 +92,24 @@ typedef enum {
     X(SIG_F32_F32__F32,  2, WOP_T_F32, WOP_T_F32, 0, 1, WOP_T_F32) \
     X(SIG_F64_F64__I32,  2, WOP_T_F64, WOP_T_F64, 0, 1, WOP_T_I32) \
     X(SIG_F64_F64__F64,  2, WOP_T_F64, WOP_T_F64, 0, 1, WOP_T_F64) \
-    X(SIG_I32_I32_I32__, 3, WOP_T_I32, WOP_T_I32, WOP_T_I32, 0, 0)
+    X(SIG_I32_I32_I32__, 3, WOP_T_I32, WOP_T_I32, WOP_T_I32, 0, 0) \
+    X(SIG_I32__V128,     1, WOP_T_I32, 0, 0, 1, WOP_T_V128) \
+    X(SIG_I64__V128,     1, WOP_T_I64, 0, 0, 1, WOP_T_V128) \
+    X(SIG_F32__V128,     1, WOP_T_F32, 0, 0, 1, WOP_T_V128) \
+    X(SIG_F64__V128,     1, WOP_T_F64, 0, 0, 1, WOP_T_V128) \
+    X(SIG_V128__V128,    1, WOP_T_V128, 0, 0, 1, WOP_T_V128) \
+    X(SIG_V128__I32,     1, WOP_T_V128, 0, 0, 1, WOP_T_I32) \
+    X(SIG_V128__I64,     1, WOP_T_V128, 0, 0, 1, WOP_T_I64) \
+    X(SIG_V128__F32,     1, WOP_T_V128, 0, 0, 1, WOP_T_F32) \
+    X(SIG_V128__F64,     1, WOP_T_V128, 0, 0, 1, WOP_T_F64) \
+    X(SIG_I32_V128__,    2, WOP_T_I32, WOP_T_V128, 0, 0, 0) \
+    X(SIG_I32_V128__V128, 2, WOP_T_I32, WOP_T_V128, 0, 1, WOP_T_V128) \
+    X(SIG_V128_I32__V128, 2, WOP_T_V128, WOP_T_I32, 0, 1, WOP_T_V128) \
+    X(SIG_V128_I64__V128, 2, WOP_T_V128, WOP_T_I64, 0, 1, WOP_T_V128) \
+    X(SIG_V128_F32__V128, 2, WOP_T_V128, WOP_T_F32, 0, 1, WOP_T_V128) \
+    X(SIG_V128_F64__V128, 2, WOP_T_V128, WOP_T_F64, 0, 1, WOP_T_V128) \
+    X(SIG_V128_V128__V128, 2, WOP_T_V128, WOP_T_V128, 0, 1, WOP_T_V128) \
+    X(SIG_V128_V128_V128__V128, 3, WOP_T_V128, WOP_T_V128, WOP_T_V128, 1, WOP_T_V128)
 
 typedef enum {
 #define X(name, np, p0, p1, p2, nr, r0) name,
@@ -108,6 +131,7 @@ enum {
 #undef OP
 #undef OPFC
     OP_PREFIX_FC = 0xfc,
+    OP_PREFIX_FD = 0xfd,
 };
 
 /* 0xFC-prefixed opcodes: OPFC_<NAME> = subop. */
@@ -120,8 +144,17 @@ enum {
     OPFC_COUNT = 18,
 };
 
+/* 0xFD-prefixed (SIMD) opcodes: OPFD_<NAME> = subop (all below 256). */
+enum {
+#define OPFD(sub, name, text, imm, sig) OPFD_##name = (sub),
+#include "opcodes_simd.def"
+#undef OPFD
+    OPFD_COUNT = 256,
+};
+
 /* Per-opcode facts (decode_optab.c). A single-byte op is known if
- * wop_info[byte].name != NULL; an 0xFC subop if sub < OPFC_COUNT. */
+ * wop_info[byte].name != NULL; an 0xFC subop if sub < OPFC_COUNT; an 0xFD
+ * subop if sub < OPFD_COUNT and wop_fd_info[sub].name != NULL. */
 typedef struct {
     const char *name;   /* spec text, "i32.add"; NULL for unused bytes */
     uint8_t imm;        /* wop_imm_t */
@@ -130,10 +163,17 @@ typedef struct {
 
 extern const wop_info_t wop_info[256];
 extern const wop_info_t wop_fc_info[OPFC_COUNT];
+extern const wop_info_t wop_fd_info[OPFD_COUNT];
 extern const wop_sigdesc_t wop_sigs[SIG_COUNT];
 
 /* log2 of the natural alignment (access size) of a load/store op
  * (0x28..0x3e); the validator rejects a larger memarg alignment. */
 uint32_t wop_mem_align(uint8_t op);
+/* The same for a SIMD memory op (0xFD subop): 4 for v128.load/store, the
+ * lane or element group size for the others. */
+uint32_t wop_fd_mem_align(uint32_t sub);
+/* Lanes of a SIMD lane op's vector (16, 8, 4, 2), the bound of its lane
+ * index immediate. */
+uint32_t wop_fd_lanes(uint32_t sub);
 
 #endif

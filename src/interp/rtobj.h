@@ -47,7 +47,8 @@ struct wasm_memory {
 struct wasm_global {
     uint8_t valtype;
     bool mut;
-    wasm_val_t val;
+    wasm_val_t val;                /* a v128's low half */
+    uint64_t hi;                   /* a v128's high half, else 0 */
 };
 
 struct wasm_instance {
@@ -140,6 +141,8 @@ wasm_status_t wexec_start(wasm_exec_t *ex, wasm_func_t *f);
 /* Evaluate a validated constant expression against inst (whose globals
  * and functions named by it are already set). */
 wasm_val_t winst_const(const wasm_instance_t *inst, const wmod_expr_t *e);
+/* The same, with the high half of a v128 result into *hi (0 otherwise). */
+wasm_val_t winst_const2(const wasm_instance_t *inst, const wmod_expr_t *e, uint64_t *hi);
 /* Check import i of inst's module against ext; false if incompatible. */
 bool winst_import_ok(const wasm_module_t *m, uint32_t i, const wasm_extern_t *ext);
 /* Apply active element then data segments in order (Wasm 2.0: each is a

@@ -37,6 +37,18 @@ static const uint8_t k_traps[XO_COUNT] = {
     [XO_I32_TRUNC_F64_S] = 1, [XO_I32_TRUNC_F64_U] = 1,
     [XO_I64_TRUNC_F32_S] = 1, [XO_I64_TRUNC_F32_U] = 1,
     [XO_I64_TRUNC_F64_S] = 1, [XO_I64_TRUNC_F64_U] = 1,
+    /* SIMD loads and stores (the ops with a memarg) */
+#define WV_EACH(n) [XO_##n] = 1,
+#define WV_MEM_IMM_MEMARG(n) WV_EACH(n)
+#define WV_MEM_IMM_MEMARG_LANE(n) WV_EACH(n)
+#define WV_MEM_IMM_NONE(n)
+#define WV_MEM_IMM_LANE(n)
+#define WV_MEM_IMM_SHUFFLE(n)
+#define WV_MEM_IMM_V128(n)
+#define OPFD(s, n, t, imm, sig) WV_CAT(WV_MEM_, imm)(n)
+#include "interp/opcodes_simd.def"
+#undef OPFD
+#undef WV_EACH
 };
 
 bool wcode_op_traps(wcode_op_t op)

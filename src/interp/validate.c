@@ -16,7 +16,7 @@
  * point here. */
 static const uint8_t k_vt[256] = {
     [WASM_I32] = WASM_I32, [WASM_I64] = WASM_I64, [WASM_F32] = WASM_F32,
-    [WASM_F64] = WASM_F64, [WASM_FUNCREF] = WASM_FUNCREF,
+    [WASM_F64] = WASM_F64, [WASM_V128] = WASM_V128, [WASM_FUNCREF] = WASM_FUNCREF,
     [WASM_EXTERNREF] = WASM_EXTERNREF,
 };
 
@@ -356,6 +356,8 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
         }
         return true;
     }
+    if (op == OP_PREFIX_FD)
+        return wval_simd(v);
     const wop_info_t *in = &wop_info[op];
     if (!in->name)
         return v_failx(v, "illegal opcode", op);

@@ -28,6 +28,20 @@ bool wmod_validate_const(const wasm_module_t *m, const wmod_expr_t *e, uint8_t t
         case OP_I64_CONST: wrd_s64(&r); pushed = WASM_I64; break;
         case OP_F32_CONST: wrd_bytes(&r, 4); pushed = WASM_F32; break;
         case OP_F64_CONST: wrd_bytes(&r, 8); pushed = WASM_F64; break;
+        case OP_PREFIX_FD: {
+            const uint8_t *at = r.p;
+            if (wrd_u32(&r) != OPFD_V128_CONST && wrd_ok(&r)) {
+                r.p = at;           /* any other SIMD op: not constant */
+                uint32_t sub;
+                wmod_skip_immediates(&r, op, &sub);
+                if (!wrd_ok(&r))
+                    return wmod_err(err, errlen, r.err, false, 0);
+                return wmod_err(err, errlen, "constant expression required", false, 0);
+            }
+            wrd_bytes(&r, 16);
+            pushed = WASM_V128;
+            break;
+        }
         case OP_REF_NULL:
             pushed = wrd_u8(&r);
             if (wrd_ok(&r) && !wmod_is_reftype(pushed))

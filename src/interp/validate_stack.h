@@ -169,6 +169,10 @@ static inline void v_label_types(const vframe_t *f, uint32_t *n, const uint8_t *
     }
 }
 
+/* A SIMD instruction, its 0xFD byte read (validate_simd.c). false when
+ * an error is set. */
+bool wval_simd(vstate_t *v);
+
 static inline void v_unreachable(vstate_t *v)
 {
     vframe_t *f = &v->ctrls[v->nctrls - 1];

@@ -72,9 +72,7 @@ for w in "$ts"/*.wast; do
         flock -u 9
     fi
     [ "$convert_only" = 1 ] && continue
-    mode=
-    case $n in simd_*) mode=--skip-all ;; esac
-    res=$(timeout "$tmo" "$runner" ${SPEC_RUNNER_FLAGS:-} $mode "$j" 2>&1)
+    res=$(timeout "$tmo" "$runner" ${SPEC_RUNNER_FLAGS:-} "$j" 2>&1)
     rc=$?
     last=$(printf '%s\n' "$res" | grep '^counts ' | tail -n 1)
     if [ -n "$last" ]; then

@@ -5,7 +5,6 @@
  *
  *   spectest-runner [-v] FILE.json          run the script
  *   spectest-runner --skip-all FILE.json    count every command as skipped
- *                                           (SIMD scripts)
  *   spectest-runner --count FILE.json       count commands as if all failed
  *                                           (the driver's answer to a crash)
  *   spectest-runner --decode-only FILE.json diagnostic: only decode/validate
@@ -15,7 +14,7 @@
  * The last output line is "counts PASSED FAILED SKIPPED".
  *
  * Skipped, never passed: assert_malformed/assert_invalid in text form (they
- * test a .wat parser) and anything involving v128.
+ * test a .wat parser).
  */
 #include "runner.h"
 
@@ -45,20 +44,6 @@ static void fail(rn_t *rn, const json_t *cmd, const char *fmt, ...)
     vprintf(fmt, ap);
     va_end(ap);
     printf("\n");
-}
-
-static bool any_v128(const json_t *cmd)
-{
-    const json_t *act = json_get(cmd, "action");
-    const json_t *args = act ? json_get(act, "args") : NULL;
-    const json_t *exp = json_get(cmd, "expected");
-    for (size_t i = 0; args && i < args->n; i++)
-        if (rn_is_v128(args->items[i]))
-            return true;
-    for (size_t i = 0; exp && i < exp->n; i++)
-        if (rn_is_v128(exp->items[i]))
-            return true;
-    return false;
 }
 
 /* Does the engine's trap text agree with the script's? The reference
@@ -94,8 +79,8 @@ static act_result_t do_action(rn_t *rn, const json_t *act, wasm_val_t *vals, uin
             snprintf(why, whylen, "export is not a global");
             return ACT_ERROR;
         }
-        vals[0] = wasm_global_get(ext.u.global);
-        *nvals = 1;
+        wasm_global_get2(ext.u.global, vals);
+        *nvals = wasm_global_type(ext.u.global) == WASM_V128 ? 2 : 1;
         return ACT_OK;
     }
     if (!type || strcmp(type, "invoke") || ext.kind != WASM_EXTERN_FUNC) {
@@ -103,17 +88,19 @@ static act_result_t do_action(rn_t *rn, const json_t *act, wasm_val_t *vals, uin
         return ACT_ERROR;
     }
     const json_t *args = json_get(act, "args");
-    size_t nargs = args ? args->n : 0;
+    size_t nvalues = args ? args->n : 0, nargs = 0;
     wasm_val_t argv[MAX_VALS];
-    if (nargs > MAX_VALS) {
-        snprintf(why, whylen, "too many arguments");
-        return ACT_ERROR;
-    }
-    for (size_t i = 0; i < nargs; i++)
-        if (!rn_parse_arg(args->items[i], &argv[i], why, whylen))
+    for (size_t i = 0; i < nvalues; i++) {
+        if (nargs + 2 > MAX_VALS) {
+            snprintf(why, whylen, "too many arguments");
             return ACT_ERROR;
+        }
+        if (!rn_parse_arg(args->items[i], &argv[nargs], why, whylen))
+            return ACT_ERROR;
+        nargs += (size_t)rn_val_slots(args->items[i]);
+    }
     const wasm_functype_t *ft = wasm_func_type(ext.u.func);
-    if (!ft || ft->nparams != nargs) {
+    if (!ft || ft->nparams != nvalues) {
         snprintf(why, whylen, "argument count does not match the function type");
         return ACT_ERROR;
     }
@@ -238,10 +225,6 @@ static void cmd_no_instance(rn_t *rn, const json_t *cmd, bool want_trap)
 
 static void cmd_action(rn_t *rn, const json_t *cmd, const char *type)
 {
-    if (any_v128(cmd)) {
-        rn->skipped++;
-        return;
-    }
     wasm_val_t vals[MAX_VALS];
     uint32_t n;
     wasm_trap_t trap = WASM_TRAP_NONE;
@@ -272,13 +255,15 @@ static void cmd_action(rn_t *rn, const json_t *cmd, const char *type)
     }
     if (!strcmp(type, "assert_return")) {
         const json_t *exp = json_get(cmd, "expected");
-        size_t ne = exp ? exp->n : 0;
-        if (ne != n) {
-            fail(rn, cmd, "%u results, expected %zu", n, ne);
+        size_t ne = exp ? exp->n : 0, nslots = 0;
+        for (size_t i = 0; i < ne; i++)
+            nslots += (size_t)rn_val_slots(exp->items[i]);
+        if (nslots != n) {
+            fail(rn, cmd, "%u result slots, expected %zu", n, nslots);
             return;
         }
-        for (size_t i = 0; i < ne; i++) {
-            if (!rn_match(exp->items[i], vals[i], why, sizeof why)) {
+        for (size_t i = 0, k = 0; i < ne; k += (size_t)rn_val_slots(exp->items[i]), i++) {
+            if (!rn_match(exp->items[i], &vals[k], why, sizeof why)) {
                 fail(rn, cmd, "result %zu: %s", i, why);
                 return;
             }
@@ -364,7 +349,7 @@ static void count_only(rn_t *rn, const json_t *cmds, bool all_skip)
 {
     for (size_t i = 0; i < cmds->n; i++) {
         const char *mt = json_str(cmds->items[i], "module_type");
-        if (all_skip || (mt && strcmp(mt, "binary")) || any_v128(cmds->items[i]))
+        if (all_skip || (mt && strcmp(mt, "binary")))
             rn->skipped++;
         else
             rn->failed++;

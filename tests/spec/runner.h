@@ -54,10 +54,14 @@ bool rn_register(rn_t *rn, const char *as, const char *name);
 void rn_free_all(rn_t *rn);
 
 /* values.c */
-/* Parse an argument; false (with reason) if unsupported. */
+/* wasm_val_t a value takes at the API: 2 for a v128, else 1. */
+int rn_val_slots(const json_t *v);
+/* Parse an argument into out[0] (and out[1] for a v128); false (with
+ * reason) if unsupported. */
 bool rn_parse_arg(const json_t *v, wasm_val_t *out, char *why, size_t whylen);
-/* Compare a result with an expected value; false with reason on mismatch. */
-bool rn_match(const json_t *exp, wasm_val_t got, char *why, size_t whylen);
+/* Compare a result (got[0], and got[1] for a v128) with an expected
+ * value; false with reason on mismatch. */
+bool rn_match(const json_t *exp, const wasm_val_t *got, char *why, size_t whylen);
 /* Is this value (argument or expectation) of a SIMD type? */
 bool rn_is_v128(const json_t *v);
 

@@ -1,0 +1,242 @@
+/*
+ * compile_simd.c - compiling v128 values and the SIMD (0xFD) instructions.
+ *
+ * A v128 is two 8-byte slots (code.h), two entries of the compile-time
+ * stack (compile.h: low half, then the high half marked hi), always of the
+ * same kind. Locals are numbered by slot when a function has a v128 param
+ * or local (lslot). Every SIMD op is compiled the same way, from its
+ * signature and immediate kind in the table: the instruction, its
+ * operands' slots, its result's slot, then its immediates (the shapes of
+ * simd.h). v128.const is a pair of pending constants, like any constant.
+ */
+#include "interp/compile.h"
+
+/* The instruction of each SIMD op (none for v128.const). */
+static const uint16_t k_xo[OPFD_COUNT] = {
+#define WV_EACH(n) [OPFD_##n] = XO_##n,
+#define OPFD(s, n, t, imm, sig) WV_CAT(WV_HAS_, imm)(n)
+#include "interp/opcodes_simd.def"
+#undef OPFD
+#undef WV_EACH
+};
+
+static uint8_t local_type(const cc_t *c, uint32_t x)
+{
+    uint32_t np = c->ftype->nparams;
+    return x < np ? c->ftype->types[x] : c->ltypes[x - np];
+}
+
+bool cc_map_locals(cc_t *c)
+{
+    uint32_t n = c->ftype->nparams + c->nldecl;
+    if (c->nlocals == n)
+        return true;    /* no v128: local x is slot x */
+    c->lslot = wasm_rt_alloc(((size_t)n + 1) * sizeof(uint32_t));
+    if (!c->lslot)
+        return false;
+    uint32_t s = 0;
+    for (uint32_t x = 0; x < n; x++) {
+        c->lslot[x] = s;
+        s += local_type(c, x) == WASM_V128 ? 2 : 1;
+    }
+    c->lslot[n] = s;
+    return true;
+}
+
+bool cc_local_v128(const cc_t *c, uint32_t x)
+{
+    return local_type(c, x) == WASM_V128;
+}
+
+static void mark_hi(cc_t *c)
+{
+    if (!c->oom)
+        c->stk[c->sp - 1].hi = true;
+}
+
+static void push_v128(cc_t *c)
+{
+    cc_push_canon(c);
+    cc_push_canon(c);
+    mark_hi(c);
+}
+
+/* The first slot of the v128 at entries h (low half) and h + 1. */
+static uint32_t vslot(cc_t *c, uint32_t h)
+{
+    const cv_t *lo = &c->stk[h], *hi = &c->stk[h + 1];
+    if (lo->kind == CV_LOCAL && hi->kind == CV_LOCAL && hi->local == lo->local + 1)
+        return lo->local;
+    if (lo->kind == CV_CONST && hi->kind == CV_CONST) {
+        cc_slot(c, h + 1);      /* CONST, then CONST2 with the low half */
+        cc_slot(c, h);
+    } else if (lo->kind != CV_CANON || hi->kind != CV_CANON) {
+        cc_materialize(c, h);   /* halves never differ in kind: not reached */
+    }
+    return cc_canon(c, h);
+}
+
+void cc_v128_local(cc_t *c, uint8_t op, uint32_t x)
+{
+    uint32_t s = cc_local_slot(c, x);
+    if (op == OP_LOCAL_GET) {
+        cc_push_local(c, s);
+        cc_push_local(c, s + 1);
+        mark_hi(c);
+        return;
+    }
+    bool tee = op == OP_LOCAL_TEE;
+    cv_t lo = c->stk[c->sp - 2], hi = c->stk[c->sp - 1];
+    if (lo.kind == CV_LOCAL && lo.local == s) {
+        if (!tee) {
+            cc_pop(c);
+            cc_pop(c);
+        }
+        return;
+    }
+    uint32_t top = cc_canon(c, c->sp - 2);
+    bool retarget = lo.kind == CV_CANON && c->last_end == c->n && c->last_dst >= 0 &&
+                    c->code[c->last_dst].sl == top;
+    cc_pop(c);
+    cc_pop(c);
+    if (c->ref_head[s] != CC_NONE || c->ref_head[s + 1] != CC_NONE) {
+        cc_materialize_local(c, s);
+        cc_materialize_local(c, s + 1);
+        retarget = false;
+    }
+    if (retarget) {
+        c->code[c->last_dst].sl = s;    /* the last op writes both halves */
+        cc_clear_last(c);
+    } else if (lo.kind == CV_CONST) {
+        cc_emit_const(c, lo.imm, s);
+        cc_emit_const(c, hi.imm, s + 1);
+    } else {
+        uint32_t src = lo.kind == CV_LOCAL ? lo.local : top;
+        cc_emit_copy(c, src, s);
+        cc_emit_copy(c, src + 1, s + 1);
+    }
+    if (!tee)
+        return;
+    if (lo.kind == CV_CONST) {
+        cc_push_const(c, lo.imm);
+        cc_push_const(c, hi.imm);
+    } else {
+        cc_push_local(c, s);
+        cc_push_local(c, s + 1);
+    }
+    mark_hi(c);
+}
+
+void cc_v128_global(cc_t *c, uint8_t op, uint32_t x)
+{
+    uint32_t ins = c->n;
+    if (op == OP_GLOBAL_GET) {
+        push_v128(c);
+        cc_emit_op(c, XO_GLOBAL_GET_V);
+        cc_emit(c, x);
+        cc_emit(c, cc_canon(c, c->sp - 2));
+        cc_set_last(c, ins, XO_GLOBAL_GET_V, (int32_t)(ins + 2), false);
+        return;
+    }
+    uint32_t v = vslot(c, c->sp - 2);
+    cc_pop(c);
+    cc_pop(c);
+    cc_emit_op(c, XO_GLOBAL_SET_V);
+    cc_emit(c, x);
+    cc_emit(c, v);
+    cc_clear_last(c);
+}
+
+void cc_v128_select(cc_t *c)
+{
+    uint32_t cond = cc_slot(c, c->sp - 1);
+    uint32_t b = vslot(c, c->sp - 3), a = vslot(c, c->sp - 5);
+    for (int i = 0; i < 5; i++)
+        cc_pop(c);
+    push_v128(c);
+    uint32_t ins = c->n;
+    cc_emit_op(c, XO_SELECT_V);
+    cc_emit(c, a);
+    cc_emit(c, b);
+    cc_emit(c, cond);
+    cc_emit(c, cc_canon(c, c->sp - 2));
+    cc_set_last(c, ins, XO_SELECT_V, (int32_t)(ins + 4), false);
+}
+
+static uint64_t bytes8(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; p && i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+void cc_instr_fd(cc_t *c, uint32_t sub)
+{
+    if (sub >= OPFD_COUNT || !wop_fd_info[sub].name) {
+        cc_clear_last(c);       /* validated code has no other op */
+        return;
+    }
+    const wop_info_t *in = &wop_fd_info[sub];
+    const wop_sigdesc_t *sig = &wop_sigs[in->sig];
+    /* the immediates, in the order of the instruction's last cells */
+    uint64_t imm[2];
+    uint32_t nimm = 0;
+    switch ((wop_imm_t)in->imm) {
+    case IMM_V128: {
+        const uint8_t *p = wrd_bytes(&c->r, 16);
+        cc_push_const(c, bytes8(p));
+        cc_push_const(c, bytes8(p ? p + 8 : NULL));
+        mark_hi(c);
+        return;
+    }
+    case IMM_SHUFFLE: {
+        const uint8_t *p = wrd_bytes(&c->r, 16);
+        imm[nimm++] = bytes8(p);
+        imm[nimm++] = bytes8(p ? p + 8 : NULL);
+        break;
+    }
+    case IMM_MEMARG:
+    case IMM_MEMARG_LANE:
+        wrd_u32(&c->r);         /* alignment: a hint */
+        imm[nimm++] = wrd_u32(&c->r);
+        if (in->imm == IMM_MEMARG_LANE)
+            imm[nimm++] = wrd_u8(&c->r);
+        break;
+    case IMM_LANE:
+        imm[nimm++] = wrd_u8(&c->r);
+        break;
+    default:
+        break;
+    }
+    /* operand entries: param i's first entry at h[i] */
+    uint32_t h[3], sl[3], pos = c->sp;
+    for (uint32_t i = sig->nparams; i-- > 0;) {
+        pos -= sig->params[i] == WASM_V128 ? 2 : 1;
+        h[i] = pos;
+    }
+    for (uint32_t i = sig->nparams; i-- > 0;)
+        sl[i] = sig->params[i] == WASM_V128 ? vslot(c, h[i]) : cc_slot(c, h[i]);
+    while (c->sp > pos)
+        cc_pop(c);
+    int32_t dst = -1;
+    uint32_t ins = c->n;
+    wcode_op_t op = (wcode_op_t)k_xo[sub];
+    cc_emit_op(c, op);
+    for (uint32_t i = 0; i < sig->nparams; i++)
+        cc_emit(c, sl[i]);
+    if (sig->nresults) {
+        if (sig->result == WASM_V128)
+            push_v128(c);
+        else
+            cc_push_canon(c);
+        dst = (int32_t)c->n;
+        cc_emit(c, cc_canon(c, c->sp - (sig->result == WASM_V128 ? 2 : 1)));
+    }
+    for (uint32_t i = 0; i < nimm; i++)
+        cc_emit(c, imm[i]);
+    if (dst >= 0)
+        cc_set_last(c, ins, op, dst, false);
+    else
+        cc_clear_last(c);
+}

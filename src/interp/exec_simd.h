@@ -1,0 +1,142 @@
+/*
+ * exec_simd.h - the handlers of the v128 instructions (code.h WCODE_V128
+ * and every SIMD op of opcodes_simd.def), included by exec.c inside its
+ * dispatch, written with its macros (CASE, R, IMM, NEXT, TRAP).
+ *
+ * A v128 operand is two consecutive slots, low half first: LDV(i) reads
+ * the one whose first slot cell i names, STV(i, v) writes it (after v is
+ * computed, so a result may overwrite its operands). The computations are
+ * simd.c's functions (wv_<NAME>); loads and stores touch guest memory here
+ * only, bounds-checked like the scalar ones: address = u32 base + u32
+ * offset, 33 bits, plus the access size against the memory's size.
+ */
+#define LDV(i) ((wv128_t){ fp[pc[i].sl], fp[pc[i].sl + 1] })
+#define STV(i, v) do { \
+        wv128_t v_ = (v); \
+        fp[pc[i].sl] = v_.lo; \
+        fp[pc[i].sl + 1] = v_.hi; \
+    } while (0)
+
+    CASE(GLOBAL_GET_V) {
+        const wasm_global_t *g = inst->globals[IMM(1)];
+        STV(2, ((wv128_t){ g->val.raw, g->hi }));
+        NEXT(3);
+    }
+    CASE(GLOBAL_SET_V) {
+        wasm_global_t *g = inst->globals[IMM(1)];
+        wv128_t v = LDV(2);
+        g->val.raw = v.lo;
+        g->hi = v.hi;
+        NEXT(3);
+    }
+    CASE(SELECT_V)
+        STV(4, LD_I32(R(3)) ? LDV(1) : LDV(2));
+        NEXT(5);
+
+/* What each load reads (its size VMSZ_, and the vector VLD_ makes of the
+ * bytes at p) and each store writes (VST_(p, v)); lane ops take the lane. */
+#define VMSZ_V128_LOAD 16
+#define VMSZ_V128_LOAD8X8_S 8
+#define VMSZ_V128_LOAD8X8_U 8
+#define VMSZ_V128_LOAD16X4_S 8
+#define VMSZ_V128_LOAD16X4_U 8
+#define VMSZ_V128_LOAD32X2_S 8
+#define VMSZ_V128_LOAD32X2_U 8
+#define VMSZ_V128_LOAD8_SPLAT 1
+#define VMSZ_V128_LOAD16_SPLAT 2
+#define VMSZ_V128_LOAD32_SPLAT 4
+#define VMSZ_V128_LOAD64_SPLAT 8
+#define VMSZ_V128_LOAD32_ZERO 4
+#define VMSZ_V128_LOAD64_ZERO 8
+#define VMSZ_V128_STORE 16
+#define VMSZ_V128_LOAD8_LANE 1
+#define VMSZ_V128_LOAD16_LANE 2
+#define VMSZ_V128_LOAD32_LANE 4
+#define VMSZ_V128_LOAD64_LANE 8
+#define VMSZ_V128_STORE8_LANE 1
+#define VMSZ_V128_STORE16_LANE 2
+#define VMSZ_V128_STORE32_LANE 4
+#define VMSZ_V128_STORE64_LANE 8
+#define VLD_V128_LOAD(p) ((wv128_t){ RD(uint64_t, p), RD(uint64_t, (p) + 8) })
+#define VLD_V128_LOAD8X8_S(p) wv_extend8x8_s(RD(uint64_t, p))
+#define VLD_V128_LOAD8X8_U(p) wv_extend8x8_u(RD(uint64_t, p))
+#define VLD_V128_LOAD16X4_S(p) wv_extend16x4_s(RD(uint64_t, p))
+#define VLD_V128_LOAD16X4_U(p) wv_extend16x4_u(RD(uint64_t, p))
+#define VLD_V128_LOAD32X2_S(p) wv_extend32x2_s(RD(uint64_t, p))
+#define VLD_V128_LOAD32X2_U(p) wv_extend32x2_u(RD(uint64_t, p))
+#define VLD_V128_LOAD8_SPLAT(p) wv_I8X16_SPLAT(RD(uint8_t, p))
+#define VLD_V128_LOAD16_SPLAT(p) wv_I16X8_SPLAT(RD(uint16_t, p))
+#define VLD_V128_LOAD32_SPLAT(p) wv_I32X4_SPLAT(RD(uint32_t, p))
+#define VLD_V128_LOAD64_SPLAT(p) wv_I64X2_SPLAT(RD(uint64_t, p))
+#define VLD_V128_LOAD32_ZERO(p) ((wv128_t){ RD(uint32_t, p), 0 })
+#define VLD_V128_LOAD64_ZERO(p) ((wv128_t){ RD(uint64_t, p), 0 })
+#define VST_V128_STORE(p, v) do { \
+        wv128_t w_ = (v); \
+        WR(uint64_t, p, w_.lo); \
+        WR(uint64_t, (p) + 8, w_.hi); \
+    } while (0)
+#define VLD_V128_LOAD8_LANE(p, v, l) wv_I8X16_REPLACE_LANE(v, RD(uint8_t, p), l)
+#define VLD_V128_LOAD16_LANE(p, v, l) wv_I16X8_REPLACE_LANE(v, RD(uint16_t, p), l)
+#define VLD_V128_LOAD32_LANE(p, v, l) wv_I32X4_REPLACE_LANE(v, RD(uint32_t, p), l)
+#define VLD_V128_LOAD64_LANE(p, v, l) wv_I64X2_REPLACE_LANE(v, RD(uint64_t, p), l)
+#define VST_V128_STORE8_LANE(p, v, l) WR(uint8_t, p, wv_I8X16_EXTRACT_LANE_U(v, l))
+#define VST_V128_STORE16_LANE(p, v, l) WR(uint16_t, p, wv_I16X8_EXTRACT_LANE_U(v, l))
+#define VST_V128_STORE32_LANE(p, v, l) WR(uint32_t, p, wv_I32X4_EXTRACT_LANE(v, l))
+#define VST_V128_STORE64_LANE(p, v, l) WR(uint64_t, p, wv_I64X2_EXTRACT_LANE(v, l))
+
+/* guest address of a SIMD memory op: u32 at cell a + the offset at cell o */
+#define VEA(n, a, o) ({ \
+        uint64_t ea_ = (uint64_t)LD_I32(R(a)) + IMM(o); \
+        if (WP_UNLIKELY(ea_ + VMSZ_##n > memsize)) \
+            TRAP(WASM_TRAP_MEM_OOB); \
+        ea_; \
+    })
+
+#define WV_UN(n) CASE(n) STV(2, wv_##n(LDV(1))); NEXT(3);
+#define WV_BIN(n) CASE(n) STV(3, wv_##n(LDV(1), LDV(2))); NEXT(4);
+#define WV_TERN(n) CASE(n) STV(4, wv_##n(LDV(1), LDV(2), LDV(3))); NEXT(5);
+#define WV_SHIFT(n) CASE(n) STV(3, wv_##n(LDV(1), R(2))); NEXT(4);
+#define WV_SPLAT(n) CASE(n) STV(2, wv_##n(R(1))); NEXT(3);
+#define WV_TEST(n) CASE(n) R(2) = wv_##n(LDV(1)); NEXT(3);
+#define WV_EXTRACT(n) CASE(n) R(2) = wv_##n(LDV(1), IMM(3)); NEXT(4);
+#define WV_REPLACE(n) CASE(n) STV(3, wv_##n(LDV(1), R(2), IMM(4))); NEXT(5);
+#define WV_SHUFFLE(n) CASE(n) STV(3, wv_##n(LDV(1), LDV(2), IMM(4), IMM(5))); NEXT(6);
+#define WV_LOAD(n) CASE(n) { \
+        uint64_t ea = VEA(n, 1, 3); \
+        STV(2, VLD_##n(membase + ea)); \
+        NEXT(4); \
+    }
+#define WV_STORE(n) CASE(n) { \
+        uint64_t ea = VEA(n, 1, 3); \
+        VST_##n(membase + ea, LDV(2)); \
+        NEXT(4); \
+    }
+#define WV_LOAD_LANE(n) CASE(n) { \
+        uint64_t ea = VEA(n, 1, 4); \
+        STV(3, VLD_##n(membase + ea, LDV(2), IMM(5))); \
+        NEXT(6); \
+    }
+#define WV_STORE_LANE(n) CASE(n) { \
+        uint64_t ea = VEA(n, 1, 3); \
+        VST_##n(membase + ea, LDV(2), IMM(4)); \
+        NEXT(5); \
+    }
+#define OPFD(sub, n, text, imm, sig) WV_SHAPE(n, imm, sig)
+#include "interp/opcodes_simd.def"
+#undef OPFD
+#undef WV_UN
+#undef WV_BIN
+#undef WV_TERN
+#undef WV_SHIFT
+#undef WV_SPLAT
+#undef WV_TEST
+#undef WV_EXTRACT
+#undef WV_REPLACE
+#undef WV_SHUFFLE
+#undef WV_LOAD
+#undef WV_STORE
+#undef WV_LOAD_LANE
+#undef WV_STORE_LANE
+#undef VEA
+#undef LDV
+#undef STV
