@@ -662,6 +662,59 @@ static bool t_fold(void)
     return ok;
 }
 
+/* ---- v128 values in frames (v128.wat) ---- */
+
+/* Every t_* export of v128.wat returns 1 when its v128 values travelled
+ * right (module compiled up front and lazily: both compile the same). A
+ * v128 argument is two wasm_val_t, low half first (wasm.h). */
+static bool t_v128_frames(void)
+{
+    static const struct {
+        const char *name;
+        uint32_t nargs;
+        wasm_val_t args[4];
+    } calls[] = {
+        { "t_locals", 4, { { .i32 = 5 }, { .raw = 10 | 20ull << 32 }, { .raw = 30 | 40ull << 32 },
+                           { .i64 = ~0ull } } },
+        { "t_drop", 0, { { 0 } } },
+        { "t_select", 1, { { .i32 = 0 } } },
+        { "t_select", 1, { { .i32 = 1 } } },
+        { "t_blocks", 0, { { 0 } } },
+        { "t_calls", 0, { { 0 } } },
+        { "t_moves", 0, { { 0 } } },
+    };
+    bool ok = true;
+    for (int lazy = 0; lazy < 2 && ok; lazy++) {
+        wasm_module_t *m = load("v128");
+        CHECK(m);
+        char err[128];
+        wasm_trap_t trap;
+        CHECK(lazy ? wasm_module_compile_lazy(m, err, sizeof err)
+                   : wasm_module_compile(m, err, sizeof err));
+        wasm_exec_t *ex = wasm_exec_new(0, 0);
+        wasm_instance_t *inst = wasm_instantiate(m, NULL, 0, NULL, NULL, ex, &trap, err, sizeof err);
+        CHECK(inst);
+        for (size_t i = 0; i < sizeof calls / sizeof calls[0] && ok; i++) {
+            wasm_func_t *f = export_func(inst, calls[i].name);
+            uint32_t n = 0;
+            ok = f && wasm_exec_call(ex, f, calls[i].args, calls[i].nargs) == WASM_OK;
+            const wasm_val_t *r = ok ? wasm_exec_results(ex, &n) : NULL;
+            ok = ok && n == 1 && r[0].i32 == 1;
+            if (!ok)
+                printf("    %s (%s, arg %u): %s\n", calls[i].name, lazy ? "lazy" : "eager",
+                       calls[i].nargs ? calls[i].args[0].i32 : 0,
+                       f ? "wrong values" : "no such export");
+        }
+        /* a v128 takes two argument values: one is a mismatch */
+        wasm_func_t *f = export_func(inst, "t_locals");
+        ok = ok && f && wasm_exec_call(ex, f, calls[0].args, 3) == WASM_TRAPPED;
+        wasm_instance_free(inst);
+        wasm_exec_free(ex);
+        wasm_module_free(m);
+    }
+    return ok;
+}
+
 /* ---- constant first operands (constfirst.wat) ---- */
 
 /* The expected result of constfirst.wat's function `name` on x (an i32 or
@@ -806,6 +859,7 @@ static const struct {
     { t_imports, "imports_and_reentry_guard" },
     { t_const_first, "const_first_operand" },
     { t_fold, "folded_address_and_moves" },
+    { t_v128_frames, "v128_frames" },
     { t_backtrace, "backtrace_after_traps" },
     { t_func_names, "function_names" },
 };
