@@ -159,7 +159,7 @@ static inline int32_t sat(int32_t x, int32_t lo, int32_t hi)
     LANES1(p##_NEG, u, N, -a.u[i])
 ARITH(I8X16, 16, i8, u8, -128, 127, 255)
 ARITH(I16X8, 8, i16, u16, -32768, 32767, 65535)
-LANES2(I16X8_MUL, u16, 8, a.u16[i] * b.u16[i])
+LANES2(I16X8_MUL, u16, 8, (uint32_t)a.u16[i] * b.u16[i])
 LANES2(I16X8_Q15MULR_SAT_S, i16, 8, sat((a.i16[i] * b.i16[i] + 0x4000) >> 15, -32768, 32767))
 LANES2(I32X4_ADD, u32, 4, a.u32[i] + b.u32[i])
 LANES2(I32X4_SUB, u32, 4, a.u32[i] - b.u32[i])
@@ -242,16 +242,20 @@ NARROW(I16X8_NARROW_I32X4_U, u16, 8, i32, 0, 65535)
 
 /* R lanes (N of them) from the low (off 0) or high (off N) S lanes */
 #define EXTEND(name, R, N, S, off) LANES1(name, R, N, a.S[i + (off)])
-#define EXTENDS(p, q, R, N, s, u) \
+/* products in the result's unsigned type (no signed overflow: the
+ * unsigned 16 x 16 and 32 x 32 products need every bit of it) */
+#define EXTENDS(p, q, R, RU, N, s, u) \
     EXTEND(p##_EXTEND_LOW_##q##_S, R, N, s, 0) EXTEND(p##_EXTEND_HIGH_##q##_S, R, N, s, N) \
     EXTEND(p##_EXTEND_LOW_##q##_U, R, N, u, 0) EXTEND(p##_EXTEND_HIGH_##q##_U, R, N, u, N) \
-    LANES2(p##_EXTMUL_LOW_##q##_S, R, N, (__typeof__(r.R[0]))a.s[i] * b.s[i]) \
-    LANES2(p##_EXTMUL_HIGH_##q##_S, R, N, (__typeof__(r.R[0]))a.s[i + (N)] * b.s[i + (N)]) \
-    LANES2(p##_EXTMUL_LOW_##q##_U, R, N, (__typeof__(r.R[0]))a.u[i] * b.u[i]) \
-    LANES2(p##_EXTMUL_HIGH_##q##_U, R, N, (__typeof__(r.R[0]))a.u[i + (N)] * b.u[i + (N)])
-EXTENDS(I16X8, I8X16, i16, 8, i8, u8)
-EXTENDS(I32X4, I16X8, i32, 4, i16, u16)
-EXTENDS(I64X2, I32X4, i64, 2, i32, u32)
+    LANES2(p##_EXTMUL_LOW_##q##_S, RU, N, \
+           (__typeof__(r.RU[0]))((__typeof__(r.R[0]))a.s[i] * b.s[i])) \
+    LANES2(p##_EXTMUL_HIGH_##q##_S, RU, N, \
+           (__typeof__(r.RU[0]))((__typeof__(r.R[0]))a.s[i + (N)] * b.s[i + (N)])) \
+    LANES2(p##_EXTMUL_LOW_##q##_U, RU, N, (__typeof__(r.RU[0]))a.u[i] * b.u[i]) \
+    LANES2(p##_EXTMUL_HIGH_##q##_U, RU, N, (__typeof__(r.RU[0]))a.u[i + (N)] * b.u[i + (N)])
+EXTENDS(I16X8, I8X16, i16, u16, 8, i8, u8)
+EXTENDS(I32X4, I16X8, i32, u32, 4, i16, u16)
+EXTENDS(I64X2, I32X4, i64, u64, 2, i32, u32)
 LANES1(I16X8_EXTADD_PAIRWISE_I8X16_S, i16, 8, a.i8[2 * i] + a.i8[2 * i + 1])
 LANES1(I16X8_EXTADD_PAIRWISE_I8X16_U, u16, 8, a.u8[2 * i] + a.u8[2 * i + 1])
 LANES1(I32X4_EXTADD_PAIRWISE_I16X8_S, i32, 4, a.i16[2 * i] + a.i16[2 * i + 1])
