@@ -6,15 +6,15 @@ TEST_SUITES += broker broker-san
 
 # The core and the stream transport: every broker/*.c but the wasm-only ones.
 BROKER_CORE_SRCS := $(filter-out broker/transport_ipc.c broker/exports.c,$(sort $(wildcard broker/*.c)))
-BROKER_TEST_SRCS := tests/broker/test_broker.c $(BROKER_CORE_SRCS)
+BROKER_TEST_SRCS := tests/broker/test_broker.c tests/broker/test_sessions.c $(BROKER_CORE_SRCS)
 
-$(H)/test_broker: $(BROKER_TEST_SRCS) $(wildcard broker/*.h)
+$(H)/test_broker: $(BROKER_TEST_SRCS) $(wildcard broker/*.h tests/broker/*.h)
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) -Ibroker $(HOSTCFLAGS) -o $@ $(BROKER_TEST_SRCS)
+	$(Q)$(HOSTCC) -Ibroker -Itests/broker $(HOSTCFLAGS) -o $@ $(BROKER_TEST_SRCS)
 
-$(H)/test_broker-san: $(BROKER_TEST_SRCS) $(wildcard broker/*.h)
+$(H)/test_broker-san: $(BROKER_TEST_SRCS) $(wildcard broker/*.h tests/broker/*.h)
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) -Ibroker $(HOSTCFLAGS) $(SANFLAGS) -o $@ $(BROKER_TEST_SRCS)
+	$(Q)$(HOSTCC) -Ibroker -Itests/broker $(HOSTCFLAGS) $(SANFLAGS) -o $@ $(BROKER_TEST_SRCS)
 
 .PHONY: test-broker test-broker-san
 test-broker test-broker-san: test-%: $(H)/test_%
