@@ -147,7 +147,8 @@ enum broker_result broker_input(struct broker *br, unsigned c, const uint8_t *ms
 
 /* The transport lost connection c (peer closed, reset, error, or it closes
  * c after BROKER_MALFORMED): its will is published (3.1.2.5), its session
- * kept or dropped. Nothing if c is not open. */
+ * kept or dropped, its unsent output dropped. Nothing more if c was ended
+ * already. */
 void broker_close(struct broker *br, unsigned c);
 
 /* The time is now_ms (any monotonic origin): ends connections silent for

@@ -97,11 +97,12 @@ void conn_end(struct broker *br, unsigned c, bool will, bool tell)
 
 void broker_close(struct broker *br, unsigned c)
 {
-    if (!broker_is_open(br, c))
+    if (c == 0 || c > BROKER_MAX_CLIENTS)
         return;
     if (br->conns[c].state == CONN_UP)
         broker_log_client(br, c, " connection lost");
     conn_end(br, c, true, false);
+    br->conns[c].qlen = 0;          /* what was not sent never will be */
 }
 
 void broker_tick(struct broker *br, uint64_t now_ms)

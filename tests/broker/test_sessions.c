@@ -447,9 +447,12 @@ void test_stats(void)
             IN(c, "\x82");          /* cut short */
         broker_close(&br, c);
     }
+    /* a refused CONNECT whose CONNACK the transport could not send */
+    CHECK(conn(2, "", 0, 60, NULL, NULL) == BROKER_CLOSED);
+    broker_close(&br, 2);
     struct broker_stats s = stats();
     CHECK(s.conns == 0 && s.sessions == 0 && s.subs == 0 && s.stored_msgs == 0 && s.wills == 0);
-    CHECK(s.stored_bytes == 0);
+    CHECK(s.stored_bytes == 0 && s.queued_bytes == 0);
 }
 
 /* ---- the stream transport: bytes cut anywhere ------------------------------------- */

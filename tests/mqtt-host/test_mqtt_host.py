@@ -669,7 +669,7 @@ def main():
         print("\n".join(B.lines[-20:]))
     with open(counts, "w") as f:
         f.write(f"{passed} {failed}\n")
-    print(f"mqtt-host: {passed} passed, {failed} failed")
+    print(f"{os.path.basename(counts).split('.')[0]}: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
 
