@@ -34,6 +34,7 @@ typedef struct {
     unsigned serial;                 /* connections accepted before this one */
     tlsterm_stream down, up;
     int has_up;
+    int established;                 /* the handshake finished */
     int down_eof, up_eof;
     int down_wblk, up_wblk;          /* the last write said AGAIN */
     uint64_t deadline;
@@ -86,6 +87,13 @@ tlsterm *tlsterm_new(const tlsterm_limits *lim, const tlsterm_env *env,
     mbedtls_x509_crt_init(&t->cert);
     mbedtls_pk_init(&t->key);
     static const unsigned char pers[] = "jerichoos-tlsterm";
+    /* ECDHE in this order of preference (the fastest first). In TLS 1.2 a
+     * client's list also says which certificate curves it takes: ours is
+     * P-256. */
+    static const mbedtls_ecp_group_id curves[] = {
+        MBEDTLS_ECP_DP_CURVE25519, MBEDTLS_ECP_DP_SECP256R1, MBEDTLS_ECP_DP_SECP384R1,
+        MBEDTLS_ECP_DP_NONE
+    };
     int r;
     const char *what;
     if ((r = mbedtls_ctr_drbg_seed(&t->drbg, tls_rng_entropy, NULL, pers, sizeof pers - 1)))
@@ -102,6 +110,7 @@ tlsterm *tlsterm_new(const tlsterm_limits *lim, const tlsterm_env *env,
         what = "the certificate and key";
     else {
         mbedtls_ssl_conf_rng(&t->conf, mbedtls_ctr_drbg_random, &t->drbg);
+        mbedtls_ssl_conf_curves(&t->conf, curves);
         mbedtls_ssl_conf_min_version(&t->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
                                      MBEDTLS_SSL_MINOR_VERSION_3);
         return t;
@@ -117,7 +126,7 @@ static void conn_close(tlsterm *t, unsigned i, const char *why)
     if (c->state == FREE)
         return;
     tls_mem_charge_to((int)i);
-    if (c->state == OPEN && !c->down_eof)
+    if (c->established && !c->down_eof)
         (void)mbedtls_ssl_close_notify(&c->ssl);      /* best effort */
     mbedtls_ssl_free(&c->ssl);
     tls_mem_charge_to(TLS_MEM_SHARED);
@@ -213,6 +222,7 @@ static int handshake(tlsterm *t, unsigned i)
         conn_close(t, i, why);
         return 0;
     }
+    c->established = 1;
     if (t->env.connect_upstream(t->env.ctx, i, &c->up) != 0) {
         conn_close(t, i, "upstream refused the connection");
         return 0;
