@@ -260,9 +260,10 @@ int main(int argc, char **argv)
         tlsterm_free(t);
         return 1;
     }
-    printf("tlsterm: listening on 127.0.0.1:%d, upstream 127.0.0.1:%d; %u slots of %zu B heap, "
-           "handshake within %llu ms; heap %zu B\n", bound, upstream_port, lim.max_conns,
-           lim.conn_heap, (unsigned long long)lim.handshake_ms, tls_mem_total());
+    printf("tlsterm: listening on 127.0.0.1:%d, upstream 127.0.0.1:%d; %u slots of %zu B "
+           "(+ at most %zu B heap each), handshake within %llu ms; heap %zu B\n", bound,
+           upstream_port, lim.max_conns, tlsterm_slot_size(), lim.conn_heap,
+           (unsigned long long)lim.handshake_ms, tls_mem_total());
     fflush(stdout);
     serve(t, lfd);
     close(lfd);

@@ -373,3 +373,8 @@ unsigned tlsterm_slots(const tlsterm *t)
 {
     return t->lim.max_conns;
 }
+
+size_t tlsterm_slot_size(void)
+{
+    return sizeof(conn_t);
+}

@@ -88,5 +88,8 @@ long tlsterm_tick(tlsterm *t, uint64_t now_ms);
 int tlsterm_interest(const tlsterm *t, unsigned conn, int *down, int *up);
 unsigned tlsterm_open_count(const tlsterm *t);
 unsigned tlsterm_slots(const tlsterm *t);
+/* The bytes of one slot (its buffers and mbedTLS's context), outside the
+ * accounted heap. */
+size_t tlsterm_slot_size(void);
 
 #endif

@@ -31,7 +31,9 @@ $(MBEDTLS_SRC)/.unpacked: ports/fetch.sh
 $(TLS_B)/cert/cert_data.c: tlsterm/gencert.sh
 	$(Q)bash tlsterm/gencert.sh $(TLS_B)/cert
 
-# tls_variant NAME, CC, CFLAGS, LINK-FLAGS, OUTPUT, MAIN: the objects and the link of one build.
+# tls_variant NAME, CC, CFLAGS, LINK-FLAGS, OUTPUT, MAIN: the objects and the
+# link of one build. The wasm link gets no -O: clang would run wasm-opt,
+# which drops the name section (sdk/sdk.mk).
 define tls_variant
 $(TLS_B)/$(1)/mbedtls/%.o: $(MBEDTLS_SRC)/library/%.c tlsterm/mbedtls_config.h | $(MBEDTLS_SRC)/.unpacked
 	@mkdir -p $$(dir $$@)
@@ -45,12 +47,12 @@ $(TLS_B)/$(1)/cert_data.o: $(TLS_B)/cert/cert_data.c tlsterm/cert.h
 	$$(Q)$(2) $(3) $$(TLS_OWN_WARN) -Itlsterm -c $$< -o $$@
 $(5): $$(patsubst %,$(TLS_B)/$(1)/mbedtls/%.o,$$(MBEDTLS_FILES)) \
 		$$(patsubst %,$(TLS_B)/$(1)/%.o,$$(TLSTERM_CORE) $(6) cert_data)
-	$$(Q)$(2) $(3) $$^ $(4) -o $$@
+	$$(Q)$(2) $(4) $$^ -o $$@
 endef
 
-$(eval $(call tls_variant,wasm,$(WASI_CLANG),--target=wasm32-wasi -O2 -g0,-Wl$(tls_comma)--strip-debug,$(TLS_B)/tlsterm.wasm,wasm_main))
+$(eval $(call tls_variant,wasm,$(WASI_CLANG),--target=wasm32-wasi -O2 -g0,--target=wasm32-wasi -Wl$(tls_comma)--strip-debug,$(TLS_B)/tlsterm.wasm,wasm_main task_net_none))
 $(eval $(call tls_variant,host,$(HOSTCC),-O2 -g,,$(TLS_B)/host/tlsterm-host,host_main))
-$(eval $(call tls_variant,host-san,$(HOSTCC),-O1 -g $(SANFLAGS),,$(TLS_B)/host-san/tlsterm-host,host_main))
+$(eval $(call tls_variant,host-san,$(HOSTCC),-O1 -g $(SANFLAGS),$(SANFLAGS),$(TLS_B)/host-san/tlsterm-host,host_main))
 
 .PHONY: tlsterm
 tlsterm: $(TLS_B)/tlsterm.wasm $(TLS_B)/host/tlsterm-host $(TLS_B)/host-san/tlsterm-host
