@@ -141,6 +141,14 @@ static void conn_close(tlsterm *t, unsigned i, const char *why)
         left ? " (LEAK in this slot)" : "");
 }
 
+/* Closes a connection, the reason being mbedTLS error r. */
+static void close_on_error(tlsterm *t, unsigned i, const char *what, int r)
+{
+    char why[64];
+    snprintf(why, sizeof why, "%s: -0x%04x", what, (unsigned)-r);
+    conn_close(t, i, why);
+}
+
 void tlsterm_free(tlsterm *t)
 {
     if (!t)
@@ -217,9 +225,7 @@ static int handshake(tlsterm *t, unsigned i)
     if (r == MBEDTLS_ERR_SSL_WANT_READ || r == MBEDTLS_ERR_SSL_WANT_WRITE)
         return 0;
     if (r) {
-        char why[64];
-        snprintf(why, sizeof why, "handshake failed: -0x%04x", (unsigned)-r);
-        conn_close(t, i, why);
+        close_on_error(t, i, "handshake failed", r);
         return 0;
     }
     c->established = 1;
@@ -265,9 +271,7 @@ static int pump(tlsterm *t, unsigned i)
             c->down_eof = 1;
             moved = 1;
         } else if (r != MBEDTLS_ERR_SSL_WANT_READ && r != MBEDTLS_ERR_SSL_WANT_WRITE) {
-            char why[64];
-            snprintf(why, sizeof why, "TLS read failed: -0x%04x", (unsigned)-r);
-            conn_close(t, i, why);
+            close_on_error(t, i, "TLS read failed", r);
             return -1;
         }
     }
