@@ -188,7 +188,7 @@ void on_connect(struct broker *br, unsigned c, struct mqtt_reader *r, bool *refu
             }
         }
     }
-    if (rc) {
+    if (rc || s < 0) {          /* s < 0 only with an rc: said for the analyzers */
         uint8_t ack[2] = { 0, rc };
         out_control(br, c, MQTT_CONNACK << 4, ack, 2);
         *refused = true;

@@ -46,7 +46,7 @@ static struct pkt connect_pkt(const char *id, uint8_t flags, uint16_t ka, const 
     p8(&q, (uint8_t)(flags | (wt ? 0x04 : 0)));
     p16(&q, ka);
     pstr(&q, id);
-    if (wt) {
+    if (wt && wm) {
         pstr(&q, wt);
         pstr(&q, wm);
     }
@@ -509,7 +509,7 @@ void test_stream(void)
     struct pkt cc = connect_pkt("big", CLEAN, 60, "w/big", "bye");
     stream_input(&st, c, cc.b, cc.n);
     out(c);
-    conn(a == 1 ? 9 : 9, "seer", CLEAN, 60, NULL, NULL);
+    conn(9, "seer", CLEAN, 60, NULL, NULL);
     sub(9, 1, "w/#", 0);
     out(9);
     uint8_t longhdr[3] = { 0x30, (uint8_t)(0x80 | ((BROKER_MAX_PACKET - 2) & 0x7f)),
