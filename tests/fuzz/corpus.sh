@@ -3,7 +3,7 @@
 #
 # OUT/seed-wasm/ gets every binary module of the spec test suite (the
 # wast2json output under build/host/spec/ when the spec suite has run,
-# else converted here from the .wast scripts, simd_* left out), the demos
+# else converted here from the .wast scripts, SIMD included), the demos
 # (demos/*.wat through wat2wasm) and tests/regress/*.wasm, each named by
 # its SHA-1 so duplicates collapse. Done once: delete OUT/seed-wasm to redo.
 set -u
@@ -24,7 +24,6 @@ if ! ls "$spec"/*/*.wasm >/dev/null 2>&1; then
     if command -v wast2json >/dev/null && ls "$ts"/*.wast >/dev/null 2>&1; then
         for w in "$ts"/*.wast; do
             n=$(basename "$w" .wast)
-            case "$n" in simd_*) continue ;; esac
             mkdir -p "$spec/$n"
             wast2json "$w" -o "$spec/$n/$n.json" >/dev/null 2>&1 || true
         done
@@ -34,7 +33,6 @@ if ! ls "$spec"/*/*.wasm >/dev/null 2>&1; then
 fi
 for f in "$spec"/*/*.wasm; do
     [ -f "$f" ] || continue
-    case "$(basename "$(dirname "$f")")" in simd_*) continue ;; esac
     add "$f"
 done
 if command -v wat2wasm >/dev/null; then

@@ -54,7 +54,12 @@ const uint8_t *fzg_label_types(g_t *g, uint32_t d, uint32_t *n);
 /* End the current block (reachable: fix its stack up to its results first). */
 void fzg_close_block(g_t *g, bool reachable);
 
+/* Replace the f32/f64 on top by the canonical NaN if it is a NaN. */
+void fzg_canon_nan(g_t *g);
+
 /* gen_ref.c: one instruction of the kinds it owns, chosen by r (0..7). */
 void fzg_gen_ref(g_t *g, uint32_t r);
+/* gen_simd.c: one SIMD expression, leaving a scalar or nothing. */
+void fzg_gen_simd(g_t *g);
 
 #endif

@@ -9,7 +9,8 @@
  *
  * Locals of function with np parameters: np+0..2 i32, np+3..5 i64,
  * np+6..8 f32, np+9..11 f64 (the third of each group is scratch for
- * fix-ups and NaN canonicalisation), np+12..15 loop counters (i32).
+ * fix-ups and NaN canonicalisation), np+12..15 loop counters (i32),
+ * np+16 a v128 (gen_simd.c).
  */
 #include "gen_int.h"
 
@@ -167,7 +168,7 @@ void fzg_pop(g_t *g, uint32_t n)
 }
 
 /* Replace the f32/f64 on top by the canonical NaN if it is a NaN. */
-static void canon_nan(g_t *g)
+void fzg_canon_nan(g_t *g)
 {
     uint8_t t = g->st[g->h - 1];
     uint32_t s = scratch(g, t);
@@ -242,7 +243,7 @@ static void gen_numeric(g_t *g)
     uint8_t p[2] = { o->p0, o->p1 };
     fzg_need(g, p, o->np);
     if (o->prefix == 0 && (o->code == 0xbc || o->code == 0xbd))
-        canon_nan(g); /* the bits of a NaN become visible */
+        fzg_canon_nan(g); /* the bits of a NaN become visible */
     if (o->prefix) {
         fzg_op(g, o->prefix);
         fz_buf_u32(g->b, o->code);
@@ -302,7 +303,7 @@ static void gen_store(g_t *g)
         fzg_leaf(g, o->t); /* a fresh value above the fresh address */
     }
     if (o->t == F32 || o->t == F64)
-        canon_nan(g);
+        fzg_canon_nan(g);
     fzg_op(g, o->code);
     memarg(g, o->maxalign);
     fzg_pop(g, 2);
@@ -474,7 +475,11 @@ static void step(g_t *g)
         fzg_pop(g, 1);
         return;
     }
-    uint32_t r = fz_src_below(g->s, 40);
+    uint32_t r = fz_src_below(g->s, 44);
+    if (r >= 40) {
+        fzg_gen_simd(g);
+        return;
+    }
     if (r >= 32) {
         fzg_gen_ref(g, r - 32);
         return;
@@ -538,14 +543,16 @@ static void step(g_t *g)
 void fz_gen_body(fz_src_t *src, const fzg_module_t *m, uint32_t fi, fz_buf_t *out)
 {
     g_t g = { .s = src, .b = out, .m = m, .fi = fi, .np = m->sig[fi].np };
-    /* locals: 3 of each type, then the loop counters */
-    fz_buf_u32(out, 5);
+    /* locals: 3 of each type, then the loop counters, then a v128 */
+    fz_buf_u32(out, 6);
     for (int i = 0; i < 4; i++) {
         fz_buf_u32(out, 3);
         fz_buf_byte(out, fzg_vts[i]);
     }
     fz_buf_u32(out, NCOUNTERS);
     fz_buf_byte(out, I32);
+    fz_buf_u32(out, 1);
+    fz_buf_byte(out, 0x7b);
 
     ctrl_t *f = &g.c[g.nc++];
     f->kind = K_FUNC;

@@ -71,7 +71,7 @@ $(FZ)/fuzz_decode: $(FZ)/obj/fuzz_decode.o $(FZ_COMMON)
 $(FZ)/fuzz_run: $(FZ)/obj/fuzz_run.o $(FZ)/obj/stubs.o $(FZ_COMMON)
 	$(Q)$(FUZZ_CC) $(FUZZ_LDFLAGS) -o $@ $^ -lm
 
-FZ_DIFF_OBJS := $(addprefix $(FZ)/obj/,fuzz_diff.o gen.o gen_ops.o gen_ref.o wbuf.o engines.o)
+FZ_DIFF_OBJS := $(addprefix $(FZ)/obj/,fuzz_diff.o gen.o gen_ops.o gen_ref.o gen_simd.o wbuf.o engines.o)
 $(FZ)/fuzz_diff: $(FZ_DIFF_OBJS) $(FZ)/interp-switch.o $(FZ_COMMON)
 	$(Q)$(FUZZ_CC) $(FUZZ_LDFLAGS) -o $@ $^ -lm
 
