@@ -196,8 +196,7 @@ void cc_push_types(cc_t *c, uint32_t n, const uint8_t *types)
         cc_push_canon(c);
         if (types[i] == WASM_V128) {
             cc_push_canon(c);
-            if (!c->oom)
-                c->stk[c->sp - 1].hi = true;
+            cc_mark_hi(c);
         }
     }
 }

@@ -101,6 +101,12 @@ void cc_emit_fixup(cc_t *c, uint32_t *chain);      /* forward, patched later */
 void cc_resolve(cc_t *c, uint32_t chain, uint32_t idx);
 static inline uint32_t cc_canon(const cc_t *c, uint32_t h) { return c->nlocals + h; }
 void cc_push_canon(cc_t *c);
+/* Mark the top entry as the high half of a v128. */
+static inline void cc_mark_hi(cc_t *c)
+{
+    if (!c->oom && c->sp)
+        c->stk[c->sp - 1].hi = true;
+}
 /* Push n values of these types as canonical entries (a v128 is two). */
 void cc_push_types(cc_t *c, uint32_t n, const uint8_t *types);
 void cc_push_local(cc_t *c, uint32_t x);
@@ -139,7 +145,6 @@ bool cc_map_locals(cc_t *c);
 static inline uint32_t cc_local_slot(const cc_t *c, uint32_t x) { return c->lslot ? c->lslot[x] : x; }
 /* Is local x a v128? */
 bool cc_local_v128(const cc_t *c, uint32_t x);
-void cc_v128_local(cc_t *c, uint8_t op, uint32_t x);  /* local.get/set/tee */
 void cc_v128_global(cc_t *c, uint8_t op, uint32_t x); /* global.get/set */
 void cc_v128_select(cc_t *c);                          /* select of v128s */
 void cc_instr_fd(cc_t *c, uint32_t sub);              /* subop already read */

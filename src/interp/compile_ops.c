@@ -354,37 +354,45 @@ static void store(cc_t *c, wcode_op_t op)
     cc_clear_last(c);
 }
 
-static void local_set(cc_t *c, uint32_t x, bool tee)
+/* local.set/tee of the local at slot x, w slots wide (2 for a v128,
+ * whose two entries are always of one kind: compile.h). */
+static void local_set(cc_t *c, uint32_t x, bool tee, uint32_t w)
 {
-    cv_t v = c->stk[c->sp - 1];
-    if (v.kind == CV_LOCAL && v.local == x) {
-        if (!tee)
+    cv_t v[2] = { c->stk[c->sp - w], c->stk[c->sp - 1] };
+    if (v[0].kind == CV_LOCAL && v[0].local == x) {
+        for (uint32_t i = 0; i < w && !tee; i++)
             cc_pop(c);
         return;
     }
-    uint32_t top = cc_canon(c, c->sp - 1);
-    bool retarget = v.kind == CV_CANON && c->last_end == c->n && c->last_dst >= 0 &&
+    uint32_t top = cc_canon(c, c->sp - w);
+    bool retarget = v[0].kind == CV_CANON && c->last_end == c->n && c->last_dst >= 0 &&
                     c->code[c->last_dst].sl == top;
-    cc_pop(c);
-    if (c->ref_head[x] != CC_NONE) {
-        cc_materialize_local(c, x);
-        retarget = false;
+    for (uint32_t i = 0; i < w; i++)
+        cc_pop(c);
+    for (uint32_t i = 0; i < w; i++) {
+        if (c->ref_head[x + i] != CC_NONE) {
+            cc_materialize_local(c, x + i);
+            retarget = false;
+        }
+    }
+    for (uint32_t i = 0; i < w && !retarget; i++) {
+        if (v[0].kind == CV_CONST)
+            cc_emit_const(c, v[i].imm, x + i);
+        else
+            cc_emit_copy(c, (v[0].kind == CV_LOCAL ? v[0].local : top) + i, x + i);
     }
     if (retarget) {
-        c->code[c->last_dst].sl = x;
-    } else if (v.kind == CV_CONST) {
-        cc_emit_const(c, v.imm, x);
-    } else {
-        cc_emit_copy(c, v.kind == CV_LOCAL ? v.local : top, x);
-    }
-    if (retarget)
+        c->code[c->last_dst].sl = x;    /* the last op writes all w slots */
         cc_clear_last(c);
-    if (tee) {
-        if (v.kind == CV_CONST)
-            cc_push_const(c, v.imm);
-        else
-            cc_push_local(c, x);
     }
+    for (uint32_t i = 0; i < w && tee; i++) {
+        if (v[0].kind == CV_CONST)
+            cc_push_const(c, v[i].imm);
+        else
+            cc_push_local(c, x + i);
+    }
+    if (tee && w == 2)
+        cc_mark_hi(c);
 }
 
 /* The call's last cell (its arguments' first slot), and the stack:
@@ -454,14 +462,20 @@ void cc_instr(cc_t *c, uint8_t op)
     case OP_LOCAL_GET:
     case OP_LOCAL_SET:
     case OP_LOCAL_TEE:
+    {
         x = wrd_u32(&c->r);
-        if (c->lslot && cc_local_v128(c, x))
-            cc_v128_local(c, op, x);
-        else if (op == OP_LOCAL_GET)
-            cc_push_local(c, cc_local_slot(c, x));
-        else
-            local_set(c, cc_local_slot(c, x), op == OP_LOCAL_TEE);
+        uint32_t w = c->lslot && cc_local_v128(c, x) ? 2 : 1, sl = cc_local_slot(c, x);
+        if (op != OP_LOCAL_GET) {
+            local_set(c, sl, op == OP_LOCAL_TEE, w);
+            return;
+        }
+        cc_push_local(c, sl);
+        if (w == 2) {
+            cc_push_local(c, sl + 1);
+            cc_mark_hi(c);
+        }
         return;
+    }
     case OP_DROP:
         if (cc_pop(c).hi)   /* a v128: its low half too */
             cc_pop(c);

@@ -48,17 +48,11 @@ bool cc_local_v128(const cc_t *c, uint32_t x)
     return local_type(c, x) == WASM_V128;
 }
 
-static void mark_hi(cc_t *c)
-{
-    if (!c->oom)
-        c->stk[c->sp - 1].hi = true;
-}
-
 static void push_v128(cc_t *c)
 {
     cc_push_canon(c);
     cc_push_canon(c);
-    mark_hi(c);
+    cc_mark_hi(c);
 }
 
 /* The first slot of the v128 at entries h (low half) and h + 1. */
@@ -74,57 +68,6 @@ static uint32_t vslot(cc_t *c, uint32_t h)
         cc_materialize(c, h);   /* halves never differ in kind: not reached */
     }
     return cc_canon(c, h);
-}
-
-void cc_v128_local(cc_t *c, uint8_t op, uint32_t x)
-{
-    uint32_t s = cc_local_slot(c, x);
-    if (op == OP_LOCAL_GET) {
-        cc_push_local(c, s);
-        cc_push_local(c, s + 1);
-        mark_hi(c);
-        return;
-    }
-    bool tee = op == OP_LOCAL_TEE;
-    cv_t lo = c->stk[c->sp - 2], hi = c->stk[c->sp - 1];
-    if (lo.kind == CV_LOCAL && lo.local == s) {
-        if (!tee) {
-            cc_pop(c);
-            cc_pop(c);
-        }
-        return;
-    }
-    uint32_t top = cc_canon(c, c->sp - 2);
-    bool retarget = lo.kind == CV_CANON && c->last_end == c->n && c->last_dst >= 0 &&
-                    c->code[c->last_dst].sl == top;
-    cc_pop(c);
-    cc_pop(c);
-    if (c->ref_head[s] != CC_NONE || c->ref_head[s + 1] != CC_NONE) {
-        cc_materialize_local(c, s);
-        cc_materialize_local(c, s + 1);
-        retarget = false;
-    }
-    if (retarget) {
-        c->code[c->last_dst].sl = s;    /* the last op writes both halves */
-        cc_clear_last(c);
-    } else if (lo.kind == CV_CONST) {
-        cc_emit_const(c, lo.imm, s);
-        cc_emit_const(c, hi.imm, s + 1);
-    } else {
-        uint32_t src = lo.kind == CV_LOCAL ? lo.local : top;
-        cc_emit_copy(c, src, s);
-        cc_emit_copy(c, src + 1, s + 1);
-    }
-    if (!tee)
-        return;
-    if (lo.kind == CV_CONST) {
-        cc_push_const(c, lo.imm);
-        cc_push_const(c, hi.imm);
-    } else {
-        cc_push_local(c, s);
-        cc_push_local(c, s + 1);
-    }
-    mark_hi(c);
 }
 
 void cc_v128_global(cc_t *c, uint8_t op, uint32_t x)
@@ -187,7 +130,7 @@ void cc_instr_fd(cc_t *c, uint32_t sub)
         const uint8_t *p = wrd_bytes(&c->r, 16);
         cc_push_const(c, bytes8(p));
         cc_push_const(c, bytes8(p ? p + 8 : NULL));
-        mark_hi(c);
+        cc_mark_hi(c);
         return;
     }
     case IMM_SHUFFLE: {

@@ -9,8 +9,8 @@
 #           binary tests/regress/*.wasm, and the BENCHWASM files given (the
 #           benchmark programs compiled from C, bench/kernel/wasm/wasm.mk)
 #   spec    every binary module of the spec test suite (wast2json output
-#           of tests/spec/run.sh --convert-only; simd_* left out: the
-#           engine has no SIMD) -- valid, invalid and malformed alike
+#           of tests/spec/run.sh --convert-only, SIMD included) -- valid,
+#           invalid and malformed alike
 #   ttf     ALLOCFAIL_TTF (default 60) random valid modules from binaryen's
 #           `wasm-opt -ttf` (seeds 1..N, 1..8 KiB of seeded random input:
 #           the same modules every run); skipped without wasm-opt
@@ -48,7 +48,7 @@ slist=$out/spec.list
 bash tests/spec/run.sh --convert-only > /dev/null
 every=${ALLOCFAIL_SPEC_EVERY:-1}
 if ls build/host/spec/*/*.wasm > /dev/null 2>&1; then
-    ls build/host/spec/*/*.wasm | grep -v '/simd_' | sort | awk -v k="$every" '(NR - 1) % k == 0' > "$slist"
+    ls build/host/spec/*/*.wasm | sort | awk -v k="$every" '(NR - 1) % k == 0' > "$slist"
     sets+=("spec:$slist")
 else
     echo "spec: no spec test suite (tests/spec/run.sh): skipped"

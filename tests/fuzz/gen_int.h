@@ -56,6 +56,8 @@ void fzg_close_block(g_t *g, bool reachable);
 
 /* Replace the f32/f64 on top by the canonical NaN if it is a NaN. */
 void fzg_canon_nan(g_t *g);
+/* A memarg: alignment up to maxalign, a small offset, sometimes any. */
+void fzg_memarg(g_t *g, uint8_t maxalign);
 
 /* gen_ref.c: one instruction of the kinds it owns, chosen by r (0..7). */
 void fzg_gen_ref(g_t *g, uint32_t r);

@@ -269,7 +269,7 @@ static const memop_t stores[] = {
     { 0x3e, I64, 2 },
 };
 
-static void memarg(g_t *g, uint8_t maxalign)
+void fzg_memarg(g_t *g, uint8_t maxalign)
 {
     fz_buf_u32(g->b, fz_src_below(g->s, maxalign + 1u));
     uint32_t r = fz_src_below(g->s, 8);
@@ -287,7 +287,7 @@ static void gen_load(g_t *g)
         fzg_leaf_addr(g);
     }
     fzg_op(g, o->code);
-    memarg(g, o->maxalign);
+    fzg_memarg(g, o->maxalign);
     fzg_pop(g, 1);
     fzg_push(g, o->t);
 }
@@ -305,7 +305,7 @@ static void gen_store(g_t *g)
     if (o->t == F32 || o->t == F64)
         fzg_canon_nan(g);
     fzg_op(g, o->code);
-    memarg(g, o->maxalign);
+    fzg_memarg(g, o->maxalign);
     fzg_pop(g, 2);
 }
 

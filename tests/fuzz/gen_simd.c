@@ -78,12 +78,15 @@ static void simd(g_t *g, uint32_t sub)
     fz_buf_u32(g->b, sub);
 }
 
-static void memarg(g_t *g, uint8_t maxalign)
+/* [v] -> [addr v]: the vector on top parked in the local, an address
+ * pushed, the vector back on top (for a lane load or a store). */
+static void addr_under(g_t *g)
 {
-    fz_buf_u32(g->b, fz_src_below(g->s, maxalign + 1u));
-    uint32_t r = fz_src_below(g->s, 8);
-    fz_buf_u32(g->b, r < 6 ? fz_src_below(g->s, 64) : r < 7 ? fz_src_below(g->s, 70000)
-                                                            : fz_src_u32(g->s));
+    fzg_op(g, 0x21); fz_buf_u32(g->b, vlocal(g));
+    fzg_pop(g, 1);
+    fzg_leaf_addr(g);
+    fzg_op(g, 0x20); fz_buf_u32(g->b, vlocal(g));
+    fzg_push(g, V128);
 }
 
 static void v128_const(g_t *g)
@@ -120,7 +123,7 @@ static void vec_leaf(g_t *g)
         const uint8_t *l = vloads[fz_src_below(g->s, NELEM(vloads))];
         fzg_leaf_addr(g);
         simd(g, l[0]);
-        memarg(g, l[1]);
+        fzg_memarg(g, l[1]);
         fzg_pop(g, 1);
         break;
     }
@@ -211,14 +214,11 @@ void fzg_gen_simd(g_t *g)
         if (fz_src_below(g->s, 8) == 0) {
             /* a lane load into it: [addr v], the vector parked in the local */
             const uint8_t *l = lane_loads[fz_src_below(g->s, NELEM(lane_loads))];
-            fzg_op(g, 0x21); fz_buf_u32(g->b, vlocal(g));
-            fzg_pop(g, 1);
-            fzg_leaf_addr(g);
-            fzg_op(g, 0x20); fz_buf_u32(g->b, vlocal(g));
+            addr_under(g);
             simd(g, l[0]);
-            memarg(g, l[1]);
+            fzg_memarg(g, l[1]);
             fzg_op(g, (uint8_t)fz_src_below(g->s, l[2]));
-            fzg_pop(g, 1);
+            fzg_pop(g, 2);
             fzg_push(g, V128);
         } else {
             vec_op(g);
@@ -234,15 +234,12 @@ void fzg_gen_simd(g_t *g)
         fzg_push(g, o[1]);
     } else if (r < 7) {
         const uint8_t *o = vstores[fz_src_below(g->s, NELEM(vstores))];
-        fzg_op(g, 0x21); fz_buf_u32(g->b, vlocal(g));
-        fzg_pop(g, 1);
-        fzg_leaf_addr(g);
-        fzg_op(g, 0x20); fz_buf_u32(g->b, vlocal(g));
+        addr_under(g);
         simd(g, o[0]);
-        memarg(g, o[1]);
+        fzg_memarg(g, o[1]);
         if (o[2])
             fzg_op(g, (uint8_t)fz_src_below(g->s, o[2]));
-        fzg_pop(g, 1);
+        fzg_pop(g, 2);
     } else {
         fzg_op(g, 0x21); fz_buf_u32(g->b, vlocal(g));   /* kept for later */
         fzg_pop(g, 1);
