@@ -26,7 +26,9 @@
  * The handler cell holds the address of the handler's label (computed goto)
  * or its wcode_op_t number (switch dispatch, -DWASM_DISPATCH_SWITCH).
  *
- * Frame of a function (fp points at slot 0, on the exec's value stack):
+ * Frame of a function (fp points at slot 0, on the exec's value stack;
+ * every value takes one 8-byte slot but a v128, which takes two in a row,
+ * low half first, so the counts below are of slots):
  *
  *   fp[0 .. nparams)              parameters (the caller's argument slots)
  *   fp[nparams .. nlocals)        declared locals, zeroed on entry
