@@ -153,7 +153,7 @@ void cc_instr_fd(cc_t *c, uint32_t sub)
         break;
     }
     /* operand entries: param i's first entry at h[i] */
-    uint32_t h[3], sl[3], pos = c->sp;
+    uint32_t h[3] = { 0 }, sl[3] = { 0 }, pos = c->sp;
     for (uint32_t i = sig->nparams; i-- > 0;) {
         pos -= sig->params[i] == WASM_V128 ? 2 : 1;
         h[i] = pos;

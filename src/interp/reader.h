@@ -62,6 +62,8 @@ static inline uint8_t wrd_u8(wrd_t *r)
         wrd_fail(r, r->eof_msg);
         return 0;
     }
+    /* p < end: not NULL (see wrd_uleb) */
+    // NOLINTNEXTLINE(clang-analyzer-core.NullDereference)
     return *r->p++;
 }
 

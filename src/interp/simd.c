@@ -47,7 +47,7 @@ _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "lanes are little-endi
         return r.v; \
     }
 /* Comparisons: all ones where true. */
-#define CMP(name, L, R, N, op) LANES2(name, R, N, a.L[i] op b.L[i] ? (__typeof__(r.R[0]))-1 : 0)
+#define CMP(name, L, R, N, op) LANES2(name, R, N, 0 - (uint64_t)(a.L[i] op b.L[i]))
 #define CMPS_INT(p, N, s, u) \
     CMP(p##_EQ, u, u, N, ==) CMP(p##_NE, u, u, N, !=) \
     CMP(p##_LT_S, s, u, N, <) CMP(p##_LT_U, u, u, N, <) \
@@ -242,20 +242,20 @@ NARROW(I16X8_NARROW_I32X4_U, u16, 8, i32, 0, 65535)
 
 /* R lanes (N of them) from the low (off 0) or high (off N) S lanes */
 #define EXTEND(name, R, N, S, off) LANES1(name, R, N, a.S[i + (off)])
-/* products in the result's unsigned type (no signed overflow: the
- * unsigned 16 x 16 and 32 x 32 products need every bit of it) */
-#define EXTENDS(p, q, R, RU, N, s, u) \
+/* products in the result's unsigned type TU (no signed overflow: the
+ * unsigned 16 x 16 and 32 x 32 products need every bit of it); T is the
+ * signed one. The signed source lanes are sign-extended: that is the op
+ * (hence the NOLINTs for signed char conversions). */
+#define EXTENDS(p, q, R, RU, T, TU, N, s, u) \
     EXTEND(p##_EXTEND_LOW_##q##_S, R, N, s, 0) EXTEND(p##_EXTEND_HIGH_##q##_S, R, N, s, N) \
     EXTEND(p##_EXTEND_LOW_##q##_U, R, N, u, 0) EXTEND(p##_EXTEND_HIGH_##q##_U, R, N, u, N) \
-    LANES2(p##_EXTMUL_LOW_##q##_S, RU, N, \
-           (__typeof__(r.RU[0]))((__typeof__(r.R[0]))a.s[i] * b.s[i])) \
-    LANES2(p##_EXTMUL_HIGH_##q##_S, RU, N, \
-           (__typeof__(r.RU[0]))((__typeof__(r.R[0]))a.s[i + (N)] * b.s[i + (N)])) \
-    LANES2(p##_EXTMUL_LOW_##q##_U, RU, N, (__typeof__(r.RU[0]))a.u[i] * b.u[i]) \
-    LANES2(p##_EXTMUL_HIGH_##q##_U, RU, N, (__typeof__(r.RU[0]))a.u[i + (N)] * b.u[i + (N)])
-EXTENDS(I16X8, I8X16, i16, u16, 8, i8, u8)
-EXTENDS(I32X4, I16X8, i32, u32, 4, i16, u16)
-EXTENDS(I64X2, I32X4, i64, u64, 2, i32, u32)
+    LANES2(p##_EXTMUL_LOW_##q##_S, RU, N, (TU)((T)a.s[i] * b.s[i])) \
+    LANES2(p##_EXTMUL_HIGH_##q##_S, RU, N, (TU)((T)a.s[i + (N)] * b.s[i + (N)])) \
+    LANES2(p##_EXTMUL_LOW_##q##_U, RU, N, (TU)a.u[i] * b.u[i]) \
+    LANES2(p##_EXTMUL_HIGH_##q##_U, RU, N, (TU)a.u[i + (N)] * b.u[i + (N)])
+EXTENDS(I16X8, I8X16, i16, u16, int16_t, uint16_t, 8, i8, u8) // NOLINT(bugprone-signed-char-misuse,cert-str34-c)
+EXTENDS(I32X4, I16X8, i32, u32, int32_t, uint32_t, 4, i16, u16)
+EXTENDS(I64X2, I32X4, i64, u64, int64_t, uint64_t, 2, i32, u32)
 LANES1(I16X8_EXTADD_PAIRWISE_I8X16_S, i16, 8, a.i8[2 * i] + a.i8[2 * i + 1])
 LANES1(I16X8_EXTADD_PAIRWISE_I8X16_U, u16, 8, a.u8[2 * i] + a.u8[2 * i + 1])
 LANES1(I32X4_EXTADD_PAIRWISE_I16X8_S, i32, 4, a.i16[2 * i] + a.i16[2 * i + 1])
@@ -270,7 +270,7 @@ LANES1(I32X4_EXTADD_PAIRWISE_I16X8_U, u32, 4, (uint32_t)a.u16[2 * i] + a.u16[2 *
             r.R[i] = a.S[i]; \
         return r.v; \
     }
-EXTLOAD(extend8x8_s, i16, 8, i8)
+EXTLOAD(extend8x8_s, i16, 8, i8) // NOLINT(bugprone-signed-char-misuse,cert-str34-c)
 EXTLOAD(extend8x8_u, u16, 8, u8)
 EXTLOAD(extend16x4_s, i32, 4, i16)
 EXTLOAD(extend16x4_u, u32, 4, u16)
