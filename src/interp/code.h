@@ -58,6 +58,7 @@ typedef union wcell {
     size_t sl;                  /* frame slot number */
     const union wcell *target;  /* branch target */
     const struct wcode_fn *fn;  /* CALL_LOCAL's callee */
+    void (*vfn)(void);          /* a SIMD op's function (simd.h, by shape) */
 } wcell_t;
 
 _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
@@ -189,20 +190,32 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
     X(MEMORY_FILL) X(TABLE_INIT) X(ELEM_DROP) X(TABLE_COPY) X(TABLE_GROW) \
     X(TABLE_SIZE) X(TABLE_FILL) X(REF_IS_NULL) X(REF_FUNC)
 
-/* v128 moves (a v128 is two consecutive slots; COPY2 and CONST2 move
- * one between slots):
+/* v128 instructions (a v128 is two consecutive slots; COPY2 and CONST2
+ * move one between slots):
  *   GLOBAL_GET_V [idx dst]   GLOBAL_SET_V [idx src]
  *   SELECT_V     [a b cond dst]
- * and one instruction per SIMD op of opcodes_simd.def but v128.const
- * (a pair of constants), its cells given by its shape in simd.h. */
-#define WCODE_V128(X) X(GLOBAL_GET_V) X(GLOBAL_SET_V) X(SELECT_V)
-/* WV_HAS_<imm>(n) is WV_EACH(n) for the SIMD ops that have an instruction:
+ * One instruction per shape of SIMD op (simd.h WV_SHAPE) runs every op of
+ * that shape: its first cell is the op's function (vfn), then the cells
+ * of the shape:
+ *   V_UN [fn a dst]        V_BIN [fn a b dst]     V_TERN [fn a b c dst]
+ *   V_SHIFT [fn a s dst]   V_SPLAT [fn x dst]     V_TEST [fn a dst]
+ *   V_EXTRACT [fn a dst lane]   V_REPLACE [fn a x dst lane]
+ *   V_SHUFFLE [fn a b dst lanes_lo lanes_hi]
+ * (239 SIMD handlers in the loop would double exec.c's compile time).
+ * Loads and stores touch guest memory in the loop: one instruction each,
+ * named after its op, cells as simd.h says. v128.const is a pair of
+ * constants. */
+#define WCODE_V128(X) X(GLOBAL_GET_V) X(GLOBAL_SET_V) X(SELECT_V) \
+    X(V_UN) X(V_BIN) X(V_TERN) X(V_SHIFT) X(V_SPLAT) X(V_TEST) X(V_EXTRACT) X(V_REPLACE) \
+    X(V_SHUFFLE)
+/* WV_HAS_<imm>(n) is WV_EACH(n) for the SIMD ops that have an instruction
+ * of their own (the memory ops):
  *   #define OPFD(s, n, t, imm, sig) WV_CAT(WV_HAS_, imm)(n) */
-#define WV_HAS_IMM_NONE(n) WV_EACH(n)
-#define WV_HAS_IMM_LANE(n) WV_EACH(n)
+#define WV_HAS_IMM_NONE(n)
+#define WV_HAS_IMM_LANE(n)
 #define WV_HAS_IMM_MEMARG(n) WV_EACH(n)
 #define WV_HAS_IMM_MEMARG_LANE(n) WV_EACH(n)
-#define WV_HAS_IMM_SHUFFLE(n) WV_EACH(n)
+#define WV_HAS_IMM_SHUFFLE(n)
 #define WV_HAS_IMM_V128(n)
 
 /* Non-commutative binary ops that also get an _IR form [imm a dst]:

@@ -5,19 +5,38 @@
  * stack (compile.h: low half, then the high half marked hi), always of the
  * same kind. Locals are numbered by slot when a function has a v128 param
  * or local (lslot). Every SIMD op is compiled the same way, from its
- * signature and immediate kind in the table: the instruction, its
+ * signature and immediate kind in the table: the instruction (one per
+ * shape, code.h V_*, then the op's function; a memory op's own), its
  * operands' slots, its result's slot, then its immediates (the shapes of
  * simd.h). v128.const is a pair of pending constants, like any constant.
  */
 #include "interp/compile.h"
 
-/* The instruction of each SIMD op (none for v128.const). */
-static const uint16_t k_xo[OPFD_COUNT] = {
-#define WV_EACH(n) [OPFD_##n] = XO_##n,
-#define OPFD(s, n, t, imm, sig) WV_CAT(WV_HAS_, imm)(n)
+/* The instruction of each SIMD op and, for the computing ones, the
+ * function its shape's instruction calls (none for v128.const). */
+static const struct {
+    uint16_t xo;
+    void (*fn)(void);
+} k_ops[OPFD_COUNT] = {
+#define WV_FN(n, shape) [OPFD_##n] = { XO_##shape, (void (*)(void))wv_##n },
+#define WV_UN(n) WV_FN(n, V_UN)
+#define WV_BIN(n) WV_FN(n, V_BIN)
+#define WV_TERN(n) WV_FN(n, V_TERN)
+#define WV_SHIFT(n) WV_FN(n, V_SHIFT)
+#define WV_SPLAT(n) WV_FN(n, V_SPLAT)
+#define WV_TEST(n) WV_FN(n, V_TEST)
+#define WV_EXTRACT(n) WV_FN(n, V_EXTRACT)
+#define WV_REPLACE(n) WV_FN(n, V_REPLACE)
+#define WV_SHUFFLE(n) WV_FN(n, V_SHUFFLE)
+#define WV_LOAD(n) [OPFD_##n] = { XO_##n, NULL },
+#define WV_STORE(n) WV_LOAD(n)
+#define WV_LOAD_LANE(n) WV_LOAD(n)
+#define WV_STORE_LANE(n) WV_LOAD(n)
+#define OPFD(s, n, t, imm, sig) WV_SHAPE(n, imm, sig)
 #include "interp/opcodes_simd.def"
 #undef OPFD
-#undef WV_EACH
+#undef WV_FN
+#include "interp/simd_unshape.h"
 };
 
 static uint8_t local_type(const cc_t *c, uint32_t x)
@@ -164,8 +183,13 @@ void cc_instr_fd(cc_t *c, uint32_t sub)
         cc_pop(c);
     int32_t dst = -1;
     uint32_t ins = c->n;
-    wcode_op_t op = (wcode_op_t)k_xo[sub];
+    wcode_op_t op = (wcode_op_t)k_ops[sub].xo;
     cc_emit_op(c, op);
+    if (k_ops[sub].fn) {
+        cc_emit(c, 0);
+        if (!c->oom)
+            c->code[c->n - 1].vfn = k_ops[sub].fn;
+    }
     for (uint32_t i = 0; i < sig->nparams; i++)
         cc_emit(c, sl[i]);
     if (sig->nresults) {

@@ -6,9 +6,11 @@
  * A v128 operand is two consecutive slots, low half first: LDV(i) reads
  * the one whose first slot cell i names, STV(i, v) writes it (after v is
  * computed, so a result may overwrite its operands). The computations are
- * simd.c's functions (wv_<NAME>); loads and stores touch guest memory here
- * only, bounds-checked like the scalar ones: address = u32 base + u32
- * offset, 33 bits, plus the access size against the memory's size.
+ * simd.c's functions (wv_<NAME>), called through the instruction's
+ * function cell by one handler per shape (code.h V_*); loads and stores
+ * have a handler each and touch guest memory here only, bounds-checked
+ * like the scalar ones: address = u32 base + u32 offset, 33 bits, plus the
+ * access size against the memory's size.
  */
 #define LDV(i) ((wv128_t){ fp[pc[i].sl], fp[pc[i].sl + 1] })
 #define STV(i, v) do { \
@@ -92,15 +94,29 @@
         ea_; \
     })
 
-#define WV_UN(n) CASE(n) STV(2, wv_##n(LDV(1))); NEXT(3);
-#define WV_BIN(n) CASE(n) STV(3, wv_##n(LDV(1), LDV(2))); NEXT(4);
-#define WV_TERN(n) CASE(n) STV(4, wv_##n(LDV(1), LDV(2), LDV(3))); NEXT(5);
-#define WV_SHIFT(n) CASE(n) STV(3, wv_##n(LDV(1), R(2))); NEXT(4);
-#define WV_SPLAT(n) CASE(n) STV(2, wv_##n(R(1))); NEXT(3);
-#define WV_TEST(n) CASE(n) R(2) = wv_##n(LDV(1)); NEXT(3);
-#define WV_EXTRACT(n) CASE(n) R(2) = wv_##n(LDV(1), IMM(3)); NEXT(4);
-#define WV_REPLACE(n) CASE(n) STV(3, wv_##n(LDV(1), R(2), IMM(4))); NEXT(5);
-#define WV_SHUFFLE(n) CASE(n) STV(3, wv_##n(LDV(1), LDV(2), IMM(4), IMM(5))); NEXT(6);
+/* The computing ops, one handler per shape: cell 1 is the function. */
+#define VFN(t) ((t)pc[1].vfn)
+    CASE(V_UN) STV(3, VFN(wv_un_fn)(LDV(2))); NEXT(4);
+    CASE(V_BIN) STV(4, VFN(wv_bin_fn)(LDV(2), LDV(3))); NEXT(5);
+    CASE(V_TERN) STV(5, VFN(wv_tern_fn)(LDV(2), LDV(3), LDV(4))); NEXT(6);
+    CASE(V_SHIFT) STV(4, VFN(wv_shift_fn)(LDV(2), R(3))); NEXT(5);
+    CASE(V_SPLAT) STV(3, VFN(wv_splat_fn)(R(2))); NEXT(4);
+    CASE(V_TEST) R(3) = VFN(wv_test_fn)(LDV(2)); NEXT(4);
+    CASE(V_EXTRACT) R(3) = VFN(wv_extract_fn)(LDV(2), IMM(4)); NEXT(5);
+    CASE(V_REPLACE) STV(4, VFN(wv_replace_fn)(LDV(2), R(3), IMM(5))); NEXT(6);
+    CASE(V_SHUFFLE) STV(4, VFN(wv_shuffle_fn)(LDV(2), LDV(3), IMM(5), IMM(6))); NEXT(7);
+#undef VFN
+
+/* The memory ops, one handler each (generated from the table). */
+#define WV_UN(n)
+#define WV_BIN(n)
+#define WV_TERN(n)
+#define WV_SHIFT(n)
+#define WV_SPLAT(n)
+#define WV_TEST(n)
+#define WV_EXTRACT(n)
+#define WV_REPLACE(n)
+#define WV_SHUFFLE(n)
 #define WV_LOAD(n) CASE(n) { \
         uint64_t ea = VEA(n, 1, 3); \
         STV(2, VLD_##n(membase + ea)); \
@@ -124,19 +140,7 @@
 #define OPFD(sub, n, text, imm, sig) WV_SHAPE(n, imm, sig)
 #include "interp/opcodes_simd.def"
 #undef OPFD
-#undef WV_UN
-#undef WV_BIN
-#undef WV_TERN
-#undef WV_SHIFT
-#undef WV_SPLAT
-#undef WV_TEST
-#undef WV_EXTRACT
-#undef WV_REPLACE
-#undef WV_SHUFFLE
-#undef WV_LOAD
-#undef WV_STORE
-#undef WV_LOAD_LANE
-#undef WV_STORE_LANE
+#include "interp/simd_unshape.h"
 #undef VEA
 #undef LDV
 #undef STV

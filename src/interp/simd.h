@@ -13,8 +13,8 @@
  * order (v128 as wv128_t; i32, i64, f32, f64 as their slot value, floats
  * as bits), then the lane index of a lane op; the result is a wv128_t or
  * a slot value. The function's shape follows from the op's immediate kind
- * and signature in the table (WV_SHAPE below), which also generates the
- * instruction enum, the handlers and the compiler's cases.
+ * and signature in the table (WV_SHAPE below); one instruction per shape
+ * runs them (code.h V_*), the loads and stores have one each.
  */
 #ifndef JERICHO_INTERP_SIMD_H
 #define JERICHO_INTERP_SIMD_H
@@ -41,7 +41,8 @@ typedef struct {
  *   WV_STORE(n)     i32 v128 ->               [addr val offset]
  *   WV_LOAD_LANE(n) i32 v128 -> v128          [addr v dst offset lane]
  *   WV_STORE_LANE(n) i32 v128 ->              [addr v offset lane]
- * (the cells of the instruction in brackets, code.h). v128.const has no
+ * (the cells of the instruction in brackets, code.h; the computing
+ * shapes have the function's cell first, before them). v128.const has no
  * shape: the compiler turns it into constants.
  */
 #define WV_CAT_(a, b) a##b
@@ -92,19 +93,18 @@ typedef struct {
 #define OPFD(sub, n, text, imm, sig) WV_SHAPE(n, imm, sig)
 #include "interp/opcodes_simd.def"
 #undef OPFD
-#undef WV_UN
-#undef WV_BIN
-#undef WV_TERN
-#undef WV_SHIFT
-#undef WV_SPLAT
-#undef WV_TEST
-#undef WV_EXTRACT
-#undef WV_REPLACE
-#undef WV_SHUFFLE
-#undef WV_LOAD
-#undef WV_STORE
-#undef WV_LOAD_LANE
-#undef WV_STORE_LANE
+#include "interp/simd_unshape.h"
+
+/* The function type of each shape (the V_* instructions, code.h). */
+typedef wv128_t (*wv_un_fn)(wv128_t a);
+typedef wv128_t (*wv_bin_fn)(wv128_t a, wv128_t b);
+typedef wv128_t (*wv_tern_fn)(wv128_t a, wv128_t b, wv128_t c);
+typedef wv128_t (*wv_shift_fn)(wv128_t a, uint64_t s);
+typedef wv128_t (*wv_splat_fn)(uint64_t x);
+typedef uint64_t (*wv_test_fn)(wv128_t a);
+typedef uint64_t (*wv_extract_fn)(wv128_t a, uint64_t lane);
+typedef wv128_t (*wv_replace_fn)(wv128_t a, uint64_t x, uint64_t lane);
+typedef wv128_t (*wv_shuffle_fn)(wv128_t a, wv128_t b, uint64_t lanes_lo, uint64_t lanes_hi);
 
 /* The extending loads: the 8 bytes read, widened. */
 wv128_t wv_extend8x8_s(uint64_t m);
