@@ -30,6 +30,7 @@ typedef struct {
     const char *file;      /* script name for messages */
     bool verbose;
     bool lazy;                  /* --lazy: modules compiled on first call */
+    bool strict;                /* --strict: only text-format modules skipped */
     spectest_t *spectest;
     wasm_exec_t *exec;
     rn_inst_t *insts;
@@ -39,6 +40,15 @@ typedef struct {
     long cur;              /* current instance index, -1 if none */
     int passed, failed, skipped, shown, msg_mismatch;
 } rn_t;
+
+/* runner.c: count a failure and print it (the first RN_MAX_SHOWN). */
+void rn_fail(rn_t *rn, const json_t *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* script3.c: run a Wasm 3.0 script command (module_definition,
+ * module_instance, assert_exception, a command with a converter "error");
+ * false if cmd is none of them. */
+bool rn_cmd3(rn_t *rn, const json_t *cmd, const char *type);
 
 /* link.c */
 /* Read dir/filename; NULL on error. */
