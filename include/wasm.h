@@ -146,6 +146,33 @@ wasm_module_t *wasm_module_new(const uint8_t *bytes, size_t len,
                                char *err, size_t errlen);
 void wasm_module_free(wasm_module_t *m);
 
+/* Features beyond Wasm 2.0 (and SIMD, of 2.0, which can be turned off):
+ * wasm_module_new allows every feature the engine implements;
+ * wasm_module_new_features only those in the mask, and rejects a module
+ * using another with "feature NAME disabled: ..." (features.c). The
+ * feature of const expressions naming defined globals is gc's, as in the
+ * spec's history: the 2.0 suite checks they are rejected. */
+enum {
+    WASM_FEATURE_SIMD = 1u << 0,
+    WASM_FEATURE_TAIL_CALL = 1u << 1,
+    WASM_FEATURE_EXTENDED_CONST = 1u << 2,
+    WASM_FEATURE_MULTI_MEMORY = 1u << 3,
+    WASM_FEATURE_MEMORY64 = 1u << 4,
+    WASM_FEATURE_EXCEPTIONS = 1u << 5,
+    WASM_FEATURE_FUNCTION_REFERENCES = 1u << 6,
+    WASM_FEATURE_GC = 1u << 7,
+    WASM_FEATURE_RELAXED_SIMD = 1u << 8,
+    WASM_FEATURE_COUNT = 9,
+};
+#define WASM_FEATURES_2_0 ((uint32_t)WASM_FEATURE_SIMD)
+#define WASM_FEATURES_ALL ((1u << WASM_FEATURE_COUNT) - 1)
+wasm_module_t *wasm_module_new_features(const uint8_t *bytes, size_t len, uint32_t features,
+                                        char *err, size_t errlen);
+/* Name of feature bit i (0 <= i < WASM_FEATURE_COUNT): "tail-call", ...;
+ * and the bit of a name (0 if unknown). */
+const char *wasm_feature_name(unsigned i);
+uint32_t wasm_feature_by_name(const char *name);
+
 typedef struct {
     const char *module, *name;   /* NUL-terminated, owned by the module */
     wasm_externkind_t kind;

@@ -146,6 +146,11 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *   CALL_LOCAL   [fn argslot]                a call of a function defined in
  *                the module (the caller's instance): fn is its wcode_fn_t
  *   CALL_INDIRECT [typeidx table elemslot argslot]
+ *   RETURN_CALL  [funcidx argslot]           tail call: the callee's frame
+ *                replaces the caller's (arguments moved to fp[0..)), its
+ *                return goes to the caller's caller; a host callee's
+ *                results are returned at once
+ *   RETURN_CALL_INDIRECT [typeidx table elemslot argslot]
  *   COPY         [src dst]                   fp[dst] = fp[src]
  *   COPY2        [src dst src2 dst2]         two COPYs in order, one dispatch
  *   CONST        [imm dst]
@@ -180,6 +185,7 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
 #define WCODE_CONTROL(X) \
     X(UNREACHABLE) X(JMP) X(JMP_LOOP) X(BR_COPY) X(BR_IF) X(BR_IF_NOT) \
     X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_LOCAL) X(CALL_INDIRECT) X(COPY) X(COPY2) \
+    X(RETURN_CALL) X(RETURN_CALL_INDIRECT) \
     X(CONST) X(CONST2) X(SELECT) X(I32_ADD3) X(I32_XOR3) X(I32_MULADD) X(I32_SUBI_ANDI) X(I32_SUBI_ANDI_ANDI) \
     X(GLOBAL_GET) X(GLOBAL_SET) X(TABLE_GET) X(TABLE_SET) \
     X(MEMORY_SIZE) X(MEMORY_GROW) X(MEMORY_INIT) X(DATA_DROP) X(MEMORY_COPY) \

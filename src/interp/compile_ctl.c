@@ -1,6 +1,7 @@
 /*
  * compile_ctl.c - compiling structured control flow: block, loop, if/else,
- * end, br, br_if, br_table, return, unreachable, and skipping dead code.
+ * end, br, br_if, br_table, return, the tail calls (return_call*),
+ * unreachable, and skipping dead code.
  *
  * Branch targets are resolved ahead of time: a loop's start is known when
  * a branch to it is compiled; forward branches are chained through their
@@ -299,6 +300,30 @@ bool cc_control(cc_t *c, uint8_t op)
         cc_emit_op(c, XO_RETURN);
         cc_emit(c, cc_canon(c, c->sp - n));
         cc_emit(c, n);
+        set_dead(c);
+        return true;
+    }
+    case OP_RETURN_CALL:
+    case OP_RETURN_CALL_INDIRECT: {
+        /* [funcidx argslot] / [typeidx table elemslot argslot]: the
+         * arguments in canonical slots, as for a call (code.h) */
+        uint32_t x = wrd_u32(&c->r), tab = 0, e = 0;
+        const wmod_type_t *t;
+        if (op == OP_RETURN_CALL) {
+            t = wmod_functype(c->m, x);
+        } else {
+            tab = wrd_u32(&c->r);
+            t = &c->m->types[x];
+            e = cc_pop_slot(c);
+        }
+        cc_materialize(c, c->sp - t->nparams);
+        cc_emit_op(c, op == OP_RETURN_CALL ? XO_RETURN_CALL : XO_RETURN_CALL_INDIRECT);
+        cc_emit(c, x);
+        if (op == OP_RETURN_CALL_INDIRECT) {
+            cc_emit(c, tab);
+            cc_emit(c, e);
+        }
+        cc_emit(c, cc_canon(c, c->sp - t->nparams));
         set_dead(c);
         return true;
     }

@@ -61,6 +61,13 @@ bool wmod_validate_module(wasm_module_t *m, char *err, size_t errlen);
  * (Wasm 2.0; the spec tests check this for globals, elem and data). */
 bool wmod_validate_const(const wasm_module_t *m, const wmod_expr_t *e, uint8_t t,
                          uint32_t nglobals, char *err, size_t errlen);
+/* The nglobals a constant expression may name: upto (the globals defined
+ * before it, or all) with the gc feature (Wasm 3.0), else the imported. */
+uint32_t wmod_const_globals(const wasm_module_t *m, uint32_t upto);
+
+/* NULL if m may use feature (a WASM_FEATURE_* bit), else the error text
+ * "feature NAME disabled" (features.c). */
+const char *wmod_feature_off(const wasm_module_t *m, uint32_t feature);
 
 /* Free everything a module owns except the compiled code (module.c). */
 void wmod_release(wasm_module_t *m);

@@ -10,7 +10,7 @@
 wasm_val_t winst_const(const wasm_instance_t *inst, const wmod_expr_t *e)
 {
     wrd_t r;
-    wasm_val_t st[8];
+    wasm_val_t st[WMOD_CONST_DEPTH];
     unsigned sp = 0;
     wrd_init(&r, e->code, e->code + e->len, WRD_EOF);
     while (wrd_ok(&r)) {
@@ -63,7 +63,7 @@ wasm_val_t winst_const(const wasm_instance_t *inst, const wmod_expr_t *e)
         default: /* not a constant instruction: validation prevents this */
             return v;
         }
-        if (sp < 8)
+        if (sp < WMOD_CONST_DEPTH)
             st[sp++] = v;
     }
     return (wasm_val_t){ .raw = 0 };

@@ -7,6 +7,12 @@
 
 wasm_module_t *wasm_module_new(const uint8_t *bytes, size_t len, char *err, size_t errlen)
 {
+    return wasm_module_new_features(bytes, len, WASM_FEATURES_ALL, err, errlen);
+}
+
+wasm_module_t *wasm_module_new_features(const uint8_t *bytes, size_t len, uint32_t features,
+                                        char *err, size_t errlen)
+{
     if (err && errlen)
         err[0] = 0;
     if (!bytes && len) {
@@ -31,6 +37,7 @@ wasm_module_t *wasm_module_new(const uint8_t *bytes, size_t len, char *err, size
     if (len)
         memcpy(m->bytes, bytes, len);
     m->len = len;
+    m->features = features;
     if (!wmod_decode(m, err, errlen) || !wmod_validate_module(m, err, errlen))
         goto fail;
     for (uint32_t i = m->nimport_funcs; i < m->nfuncs; i++)

@@ -22,6 +22,11 @@ typedef struct {
     uint32_t len;         /* including the final end */
 } wmod_expr_t;
 
+/* Values a constant expression may have pushed at once (extended-const's
+ * add/sub/mul pop them): validate_const.c rejects more, instance_init.c's
+ * evaluator holds this many. */
+#define WMOD_CONST_DEPTH 8
+
 typedef struct {
     uint32_t nparams, nresults;
     uint8_t *types;       /* params then results, wasm_valtype_t bytes; never NULL */
@@ -98,6 +103,7 @@ typedef struct {
 struct wasm_module {
     uint8_t *bytes;       /* private copy of the binary */
     size_t len;
+    uint32_t features;    /* WASM_FEATURE_* the module may use */
 
     uint32_t ntypes;      wmod_type_t *types;
     uint32_t nimports;    wmod_import_t *imports;

@@ -324,6 +324,21 @@ static void select_op(vstate_t *v, bool typed)
     v_push(v, t1 == VT_UNKNOWN ? t2 : t1);
 }
 
+/* return_call*: the callee's results are the function's (its arguments
+ * are popped already); what follows is unreachable. */
+static bool tail_call(vstate_t *v, const wmod_type_t *ct, const wmod_type_t *ft)
+{
+    const char *off = wmod_feature_off(v->m, WASM_FEATURE_TAIL_CALL);
+    if (off)
+        return v_fail(v, off);
+    if (ct->nresults != ft->nresults ||
+        memcmp(ct->types + ct->nparams, ft->types + ft->nparams, ft->nresults) != 0)
+        return v_fail(v, "type mismatch");
+    if (!v->err)
+        v_unreachable(v);
+    return !v->err && wrd_ok(&v->r);
+}
+
 /* One instruction (opcode byte already read). Returns false when the
  * function's final end has been consumed or an error is set. */
 static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uint8_t op)
@@ -426,7 +441,8 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
         if (!v->err)
             v_unreachable(v);
         break;
-    case OP_CALL: {
+    case OP_CALL:
+    case OP_RETURN_CALL: {
         x = read_idx(v);
         if (!wrd_ok(r))
             return false;
@@ -434,10 +450,13 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
             return v_failx(v, "unknown function", x);
         const wmod_type_t *ct = wmod_functype(m, x);
         v_pop_n(v, ct->nparams, ct->types);
+        if (op == OP_RETURN_CALL)
+            return tail_call(v, ct, ft);
         v_push_n(v, ct->nresults, ct->types + ct->nparams);
         break;
     }
-    case OP_CALL_INDIRECT: {
+    case OP_CALL_INDIRECT:
+    case OP_RETURN_CALL_INDIRECT: {
         uint32_t ti = read_idx(v);
         const wmod_table_t *tt = table(v, read_idx(v));
         if (!tt)
@@ -449,6 +468,8 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
         const wmod_type_t *ct = &m->types[ti];
         v_pop_expect(v, WASM_I32);
         v_pop_n(v, ct->nparams, ct->types);
+        if (op == OP_RETURN_CALL_INDIRECT)
+            return tail_call(v, ct, ft);
         v_push_n(v, ct->nresults, ct->types + ct->nparams);
         break;
     }

@@ -111,7 +111,7 @@ static bool check_elems(const wasm_module_t *m, char *err, size_t errlen)
         if (e->mode == WMOD_SEG_ACTIVE) {
             if (e->table >= m->ntables)
                 FAILX("unknown table", e->table);
-            if (!wmod_validate_const(m, &e->offset, WASM_I32, m->nimport_globals, err, errlen))
+            if (!wmod_validate_const(m, &e->offset, WASM_I32, wmod_const_globals(m, m->nglobals), err, errlen))
                 return false;
             if (m->tables[e->table].reftype != e->reftype)
                 FAIL("type mismatch");
@@ -119,7 +119,7 @@ static bool check_elems(const wasm_module_t *m, char *err, size_t errlen)
         for (uint32_t k = 0; k < e->count; k++) {
             if (e->funcs && e->funcs[k] >= m->nfuncs)
                 FAILX("unknown function", e->funcs[k]);
-            if (e->exprs && !wmod_validate_const(m, &e->exprs[k], e->reftype, m->nimport_globals,
+            if (e->exprs && !wmod_validate_const(m, &e->exprs[k], e->reftype, wmod_const_globals(m, m->nglobals),
                                                  err, errlen))
                 return false;
         }
@@ -143,7 +143,7 @@ bool wmod_validate_module(wasm_module_t *m, char *err, size_t errlen)
             return false;
     for (uint32_t i = m->nimport_globals; i < m->nglobals; i++)
         if (!wmod_validate_const(m, &m->globals[i].init, m->globals[i].valtype,
-                                 m->nimport_globals, err, errlen))
+                                 wmod_const_globals(m, i), err, errlen))
             return false;
     if (!check_exports(m, err, errlen))
         return false;
@@ -162,7 +162,7 @@ bool wmod_validate_module(wasm_module_t *m, char *err, size_t errlen)
             continue;
         if (d->memory >= m->nmems)
             FAILX("unknown memory", d->memory);
-        if (!wmod_validate_const(m, &d->offset, WASM_I32, m->nimport_globals, err, errlen))
+        if (!wmod_validate_const(m, &d->offset, WASM_I32, wmod_const_globals(m, m->nglobals), err, errlen))
             return false;
     }
     return compute_declared(m, err, errlen);

@@ -12,10 +12,12 @@
  *                                           modules; actions are skipped
  *   spectest-runner --lazy FILE.json        run it with every module compiled
  *                                           function by function on first call
- *   spectest-runner --strict FILE.json      the 3.0 suite: nothing skipped but
- *                                           text-format modules (v128 values
- *                                           the engine cannot take fail); the
- *                                           skips are named ("  skip: ...")
+ *   spectest-runner --wasm3 FILE.json       the 3.0 suite: every feature on
+ *                                           (else Wasm 2.0's only), nothing
+ *                                           skipped but text-format modules
+ *                                           (v128 values the engine cannot
+ *                                           take fail); the skips are named
+ *                                           ("  skip: ...")
  * The last output line is "counts PASSED FAILED SKIPPED".
  *
  * Skipped, never passed: assert_malformed/assert_invalid in text form (they
@@ -151,7 +153,7 @@ static void cmd_module(rn_t *rn, const json_t *cmd)
         rn_fail(rn, cmd, "cannot read %s", fn ? fn : "(no filename)");
         return;
     }
-    wasm_module_t *m = wasm_module_new(bytes, len, err, sizeof err);
+    wasm_module_t *m = rn_module_new(rn, bytes, len, err, sizeof err);
     free(bytes);
     if (!m) {
         rn_fail(rn, cmd, "module rejected: %s", err);
@@ -174,7 +176,7 @@ static void cmd_reject(rn_t *rn, const json_t *cmd)
     const char *mt = json_str(cmd, "module_type");
     if (mt && strcmp(mt, "binary")) {
         rn->skipped++;    /* text format: tests a .wat parser, not us */
-        if (rn->strict)     /* named: tests/spec/run.sh lists them */
+        if (rn->wasm3)     /* named: tests/spec/run.sh lists them */
             printf("  skip: %s:%s: %s, module in text format\n", rn->file,
                    json_get(cmd, "line") ? json_get(cmd, "line")->str : "?", json_str(cmd, "type"));
         return;
@@ -187,7 +189,7 @@ static void cmd_reject(rn_t *rn, const json_t *cmd)
         rn_fail(rn, cmd, "cannot read %s", fn ? fn : "(no filename)");
         return;
     }
-    wasm_module_t *m = wasm_module_new(bytes, len, err, sizeof err);
+    wasm_module_t *m = rn_module_new(rn, bytes, len, err, sizeof err);
     free(bytes);
     if (m) {
         wasm_module_free(m);
@@ -215,7 +217,7 @@ static void cmd_no_instance(rn_t *rn, const json_t *cmd, bool want_trap)
         rn_fail(rn, cmd, "cannot read %s", fn ? fn : "(no filename)");
         return;
     }
-    wasm_module_t *m = wasm_module_new(bytes, len, err, sizeof err);
+    wasm_module_t *m = rn_module_new(rn, bytes, len, err, sizeof err);
     free(bytes);
     if (!m) {
         rn_fail(rn, cmd, "module rejected: %s", err);
@@ -245,7 +247,7 @@ static void cmd_no_instance(rn_t *rn, const json_t *cmd, bool want_trap)
 
 static void cmd_action(rn_t *rn, const json_t *cmd, const char *type)
 {
-    if (!rn->strict && any_v128(cmd)) {
+    if (!rn->wasm3 && any_v128(cmd)) {
         rn->skipped++;
         return;
     }
@@ -311,7 +313,7 @@ static void decode_only(rn_t *rn, const json_t *cmd)
     char err[256] = "";
     size_t len;
     unsigned char *bytes = rn_read_file(rn, fn, &len);
-    wasm_module_t *m = bytes ? wasm_module_new(bytes, len, err, sizeof err) : NULL;
+    wasm_module_t *m = bytes ? rn_module_new(rn, bytes, len, err, sizeof err) : NULL;
     free(bytes);
     if (!m) {
         rn_fail(rn, cmd, "module rejected: %s", err);
@@ -373,7 +375,7 @@ static void count_only(rn_t *rn, const json_t *cmds, bool all_skip)
 {
     for (size_t i = 0; i < cmds->n; i++) {
         const char *mt = json_str(cmds->items[i], "module_type");
-        if (all_skip || (mt && strcmp(mt, "binary")) || (!rn->strict && any_v128(cmds->items[i])))
+        if (all_skip || (mt && strcmp(mt, "binary")) || (!rn->wasm3 && any_v128(cmds->items[i])))
             rn->skipped++;
         else
             rn->failed++;
@@ -401,8 +403,8 @@ int main(int argc, char **argv)
             mode = 3;
         else if (!strcmp(argv[i], "--lazy"))
             rn.lazy = true;
-        else if (!strcmp(argv[i], "--strict"))
-            rn.strict = true;
+        else if (!strcmp(argv[i], "--wasm3"))
+            rn.wasm3 = true;
         else
             path = argv[i];
     }

@@ -30,7 +30,8 @@ typedef struct {
     const char *file;      /* script name for messages */
     bool verbose;
     bool lazy;                  /* --lazy: modules compiled on first call */
-    bool strict;                /* --strict: only text-format modules skipped */
+    bool wasm3;                 /* --wasm3: all features; only text-format
+                                   modules skipped */
     spectest_t *spectest;
     wasm_exec_t *exec;
     rn_inst_t *insts;
@@ -51,6 +52,10 @@ void rn_fail(rn_t *rn, const json_t *cmd, const char *fmt, ...)
 bool rn_cmd3(rn_t *rn, const json_t *cmd, const char *type);
 
 /* link.c */
+/* wasm_module_new with the script's features (Wasm 2.0's or, with
+ * --wasm3, all). */
+wasm_module_t *rn_module_new(const rn_t *rn, const unsigned char *bytes, size_t len, char *err,
+                             size_t errlen);
 /* Read dir/filename; NULL on error. */
 unsigned char *rn_read_file(const rn_t *rn, const char *filename, size_t *len);
 /* Resolve m's imports and instantiate. On failure returns NULL, *trap says

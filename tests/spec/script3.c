@@ -26,7 +26,7 @@ bool rn_cmd3(rn_t *rn, const json_t *cmd, const char *type)
             rn_fail(rn, cmd, "cannot read %s", fn ? fn : "(no filename)");
             return true;
         }
-        wasm_module_t *m = wasm_module_new(bytes, len, err, sizeof err);
+        wasm_module_t *m = rn_module_new(rn, bytes, len, err, sizeof err);
         free(bytes);
         if (!m) {
             rn_fail(rn, cmd, "module rejected: %s", err);
