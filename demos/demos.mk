@@ -44,6 +44,8 @@ DEMO_WASMS := $(patsubst $(DEMO_DIR)/%,$(DEMO_OUT)/%.wasm,$(basename $(DEMO_WATS
 	$(DEMO_CPPS) $(DEMO_RSS))) \
 	$(foreach m,$(DEMO_MANIFESTS),$(call demo_prebuilt,$(notdir $(basename $(m)))))
 WAT2WASM ?= wat2wasm
+# Wasm 3.0 features the engine implements, for demos/*.wat (demos/wasm3.wat)
+WAT2WASM_FEATURES := --enable-tail-call --enable-extended-const
 PYTHON3 ?= python3
 PAK := $(B)/jericho.pak
 
@@ -51,7 +53,7 @@ PAK := $(B)/jericho.pak
 # name their functions (docs/debugging.md). The SDK builds keep theirs.
 $(DEMO_OUT)/%.wasm: $(DEMO_DIR)/%.wat
 	@mkdir -p $(dir $@)
-	$(Q)$(WAT2WASM) --debug-names $< -o $@
+	$(Q)$(WAT2WASM) $(WAT2WASM_FEATURES) --debug-names $< -o $@
 
 # A C demo may link code from a top-level folder: that folder's fragment
 # sets DEMO_CFLAGS and DEMO_LIBS (objects) for its $(DEMO_OUT)/NAME.wasm
