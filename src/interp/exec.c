@@ -237,7 +237,12 @@ dispatch:
         POLL();
         DISPATCH();
     }
-    CASE(CALL_INDIRECT) {
+    CASE(RETURN_CALL_INDIRECT)
+        ret = NULL;             /* a tail call (do_call) */
+        goto call_indirect;
+    CASE(CALL_INDIRECT)
+        ret = pc + 5;
+    call_indirect: {
         const wasm_table_t *t = inst->tables[IMM(2)];
         uint32_t i = LD_I32(R(3));
         if (WP_UNLIKELY(i >= t->size))
@@ -248,26 +253,13 @@ dispatch:
         if (WP_UNLIKELY(!type_matches(inst->module, IMM(1), callee)))
             TRAP(WASM_TRAP_INDIRECT_TYPE);
         nfp = fp + pc[4].sl;
-        ret = pc + 5;
         goto do_call;
     }
     CASE(RETURN_CALL)
         callee = inst->funcs[IMM(1)];
         nfp = fp + pc[2].sl;
-        goto do_tail_call;
-    CASE(RETURN_CALL_INDIRECT) {
-        const wasm_table_t *t = inst->tables[IMM(2)];
-        uint32_t i = LD_I32(R(3));
-        if (WP_UNLIKELY(i >= t->size))
-            TRAP(WASM_TRAP_UNDEFINED_ELEM);
-        callee = (wasm_func_t *)(uintptr_t)t->elems[i];
-        if (WP_UNLIKELY(!callee))
-            TRAP(WASM_TRAP_UNINIT_ELEM);
-        if (WP_UNLIKELY(!type_matches(inst->module, IMM(1), callee)))
-            TRAP(WASM_TRAP_INDIRECT_TYPE);
-        nfp = fp + pc[4].sl;
-        goto do_tail_call;
-    }
+        ret = NULL;
+        goto do_call;
     CASE(COPY)
         R(2) = R(1);
         NEXT(3);
@@ -535,10 +527,22 @@ do_call:
         const wcell_t *code = __atomic_load_n(&cf->code, __ATOMIC_ACQUIRE);
         if (WP_UNLIKELY(!code) && !(code = wcomp_func(callee->inst->module, cf)))
             TRAP(WASM_TRAP_OUT_OF_MEMORY);
-        if (WP_UNLIKELY(depth >= ex->depth_limit ||
-                        WCODE_FRAME_SLOTS(code) > (size_t)(ex->stack_end - nfp)))
-            TRAP(WASM_TRAP_STACK_EXHAUSTED);
-        ex->frames[depth++] = (wrt_frame_t){ ret, fp, inst };
+        if (WP_UNLIKELY(!ret)) {
+            /* a tail call (ret NULL): the callee takes this frame, its
+             * arguments moved down to fp[0..) (nfp > fp: a forward copy);
+             * the frame stack is unchanged, so its RETURN goes where ours
+             * would have and unbounded tail recursion runs in constant
+             * space */
+            if (WP_UNLIKELY(WCODE_FRAME_SLOTS(code) > (size_t)(ex->stack_end - fp)))
+                TRAP(WASM_TRAP_STACK_EXHAUSTED);
+            COPY_SLOTS(fp, nfp, cf->nparams);
+            nfp = fp;
+        } else {
+            if (WP_UNLIKELY(depth >= ex->depth_limit ||
+                            WCODE_FRAME_SLOTS(code) > (size_t)(ex->stack_end - nfp)))
+                TRAP(WASM_TRAP_STACK_EXHAUSTED);
+            ex->frames[depth++] = (wrt_frame_t){ ret, fp, inst };
+        }
         for (uint32_t i = cf->nparams; i < cf->nlocals; i++)
             nfp[i] = 0;
         fp = nfp;
@@ -562,46 +566,14 @@ do_call:
         if (WP_UNLIKELY(t != WASM_TRAP_NONE))
             TRAP(t);
         RELOAD_MEM();
+        if (WP_UNLIKELY(!ret)) {
+            /* a tail call: the host's results are ours */
+            COPY_SLOTS(fp, nfp, callee->type.nresults);
+            goto do_return;
+        }
         pc = ret;
         POLL();
         DISPATCH();
-    }
-
-do_tail_call:
-    /* The callee takes the caller's frame: its arguments move down to
-     * fp[0..) (nfp > fp: a forward copy), the frame stack is unchanged,
-     * and its RETURN goes where the caller's would have: unbounded tail
-     * recursion runs in constant space. */
-    if (callee->code) {
-        const wcode_fn_t *cf = callee->code;
-        const wcell_t *code = __atomic_load_n(&cf->code, __ATOMIC_ACQUIRE);
-        if (WP_UNLIKELY(!code) && !(code = wcomp_func(callee->inst->module, cf)))
-            TRAP(WASM_TRAP_OUT_OF_MEMORY);
-        if (WP_UNLIKELY(WCODE_FRAME_SLOTS(code) > (size_t)(ex->stack_end - fp)))
-            TRAP(WASM_TRAP_STACK_EXHAUSTED);
-        COPY_SLOTS(fp, nfp, cf->nparams);
-        for (uint32_t i = cf->nparams; i < cf->nlocals; i++)
-            fp[i] = 0;
-        if (inst != callee->inst) {
-            inst = callee->inst;
-            RELOAD_MEM();
-        }
-        pc = WCODE_ENTRY(code);
-        POLL();
-        DISPATCH();
-    } else {
-        /* a host function: called in place as by do_call, then its
-         * results are this function's */
-        ex->inst = inst;
-        ex->depth = depth;
-        ex->head.mem_base = membase;
-        ex->head.mem_size = memsize;
-        wasm_trap_t t = callee->host(ex, callee->env, (const wasm_val_t *)nfp, (wasm_val_t *)nfp);
-        if (WP_UNLIKELY(t != WASM_TRAP_NONE))
-            TRAP(t);
-        RELOAD_MEM();
-        COPY_SLOTS(fp, nfp, callee->type.nresults);
-        goto do_return;
     }
 
 poll:

@@ -142,23 +142,30 @@ static act_result_t do_action(rn_t *rn, const json_t *act, wasm_val_t *vals, uin
     return ACT_OK;
 }
 
-static void cmd_module(rn_t *rn, const json_t *cmd)
+wasm_module_t *rn_load(rn_t *rn, const json_t *cmd)
 {
     char err[256] = "";
     size_t len;
     const char *fn = json_str(cmd, "filename");
     unsigned char *bytes = fn ? rn_read_file(rn, fn, &len) : NULL;
-    rn->cur = -1;
     if (!bytes) {
         rn_fail(rn, cmd, "cannot read %s", fn ? fn : "(no filename)");
-        return;
+        return NULL;
     }
     wasm_module_t *m = rn_module_new(rn, bytes, len, err, sizeof err);
     free(bytes);
-    if (!m) {
+    if (!m)
         rn_fail(rn, cmd, "module rejected: %s", err);
+    return m;
+}
+
+static void cmd_module(rn_t *rn, const json_t *cmd)
+{
+    char err[256] = "";
+    rn->cur = -1;
+    wasm_module_t *m = rn_load(rn, cmd);
+    if (!m)
         return;
-    }
     wasm_trap_t trap;
     wasm_instance_t *inst = rn_instantiate(rn, m, &trap, err, sizeof err);
     rn_add_instance(rn, json_str(cmd, "name"), m, inst);
@@ -210,19 +217,9 @@ static void cmd_reject(rn_t *rn, const json_t *cmd)
 static void cmd_no_instance(rn_t *rn, const json_t *cmd, bool want_trap)
 {
     char err[256] = "";
-    size_t len;
-    const char *fn = json_str(cmd, "filename");
-    unsigned char *bytes = fn ? rn_read_file(rn, fn, &len) : NULL;
-    if (!bytes) {
-        rn_fail(rn, cmd, "cannot read %s", fn ? fn : "(no filename)");
+    wasm_module_t *m = rn_load(rn, cmd);
+    if (!m)
         return;
-    }
-    wasm_module_t *m = rn_module_new(rn, bytes, len, err, sizeof err);
-    free(bytes);
-    if (!m) {
-        rn_fail(rn, cmd, "module rejected: %s", err);
-        return;
-    }
     wasm_trap_t trap;
     wasm_instance_t *inst = rn_instantiate(rn, m, &trap, err, sizeof err);
     if (inst) {

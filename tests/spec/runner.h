@@ -46,6 +46,10 @@ typedef struct {
 void rn_fail(rn_t *rn, const json_t *cmd, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* runner.c: the module of cmd's "filename" (decoded, validated), or NULL
+ * with the failure counted. */
+wasm_module_t *rn_load(rn_t *rn, const json_t *cmd);
+
 /* script3.c: run a Wasm 3.0 script command (module_definition,
  * module_instance, assert_exception, a command with a converter "error");
  * false if cmd is none of them. */

@@ -18,20 +18,9 @@ bool rn_cmd3(rn_t *rn, const json_t *cmd, const char *type)
         return true;
     }
     if (!strcmp(type, "module_definition")) {
-        char err[256] = "";
-        size_t len;
-        const char *fn = json_str(cmd, "filename");
-        unsigned char *bytes = fn ? rn_read_file(rn, fn, &len) : NULL;
-        if (!bytes) {
-            rn_fail(rn, cmd, "cannot read %s", fn ? fn : "(no filename)");
+        wasm_module_t *m = rn_load(rn, cmd);
+        if (!m)
             return true;
-        }
-        wasm_module_t *m = rn_module_new(rn, bytes, len, err, sizeof err);
-        free(bytes);
-        if (!m) {
-            rn_fail(rn, cmd, "module rejected: %s", err);
-            return true;
-        }
         rn_add_instance(rn, json_str(cmd, "name"), m, NULL);
         rn->passed++;
         return true;
