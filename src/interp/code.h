@@ -151,6 +151,12 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *                return goes to the caller's caller; a host callee's
  *                results are returned at once
  *   RETURN_CALL_INDIRECT [typeidx table elemslot argslot]
+ *   MEMX         [kind mem x s0 s1 s2 dst]  a memory instruction on a
+ *                memory other than 0 (exec_mem.c): kind is the wasm opcode
+ *                of a load/store (x: offset, s0 address, s1 value, dst),
+ *                memory.size (dst) or memory.grow (s0 delta, dst), or
+ *                WCODE_MEMX_FILL (s0 d, s1 value, s2 n), _COPY (x: source
+ *                memory; s0 d, s1 s, s2 n), _INIT (x: data segment)
  *   COPY         [src dst]                   fp[dst] = fp[src]
  *   COPY2        [src dst src2 dst2]         two COPYs in order, one dispatch
  *   CONST        [imm dst]
@@ -185,7 +191,7 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
 #define WCODE_CONTROL(X) \
     X(UNREACHABLE) X(JMP) X(JMP_LOOP) X(BR_COPY) X(BR_IF) X(BR_IF_NOT) \
     X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_LOCAL) X(CALL_INDIRECT) X(COPY) X(COPY2) \
-    X(RETURN_CALL) X(RETURN_CALL_INDIRECT) \
+    X(RETURN_CALL) X(RETURN_CALL_INDIRECT) X(MEMX) \
     X(CONST) X(CONST2) X(SELECT) X(I32_ADD3) X(I32_XOR3) X(I32_MULADD) X(I32_SUBI_ANDI) X(I32_SUBI_ANDI_ANDI) \
     X(GLOBAL_GET) X(GLOBAL_SET) X(TABLE_GET) X(TABLE_SET) \
     X(MEMORY_SIZE) X(MEMORY_GROW) X(MEMORY_INIT) X(DATA_DROP) X(MEMORY_COPY) \
@@ -313,6 +319,14 @@ bool wcomp_module(wasm_module_t *m, bool lazy, char *err, size_t errlen);
 /* The code of f (of module m), compiled now if it is not yet; NULL if
  * that ran out of memory. */
 const wcell_t *wcomp_func(const wasm_module_t *m, const wcode_fn_t *f);
+
+/* MEMX kinds besides the wasm opcodes of loads, stores, memory.size/grow. */
+enum { WCODE_MEMX_FILL = 0x100, WCODE_MEMX_COPY, WCODE_MEMX_INIT };
+/* Run one MEMX instruction at pc (exec_mem.c); a trap or WASM_TRAP_NONE. */
+wasm_trap_t wexec_memx(wasm_instance_t *inst, const wcell_t *pc, uint64_t *fp);
+/* Guest-memory move (overlap allowed) and fill (exec_mem.c). */
+void wexec_guest_move(uint8_t *d, const uint8_t *s, size_t n);
+void wexec_guest_fill(uint8_t *d, uint8_t v, size_t n);
 
 /* The cell value naming handler op (address or number). */
 const void *wexec_handler(wcode_op_t op);

@@ -115,5 +115,9 @@ void cc_un(cc_t *c, wcode_op_t op);                /* unary op [a dst] */
 
 /* compile_bulk.c: the 0xFC ops (subop already read) */
 void cc_instr_fc(cc_t *c, uint32_t sub);
+/* A MEMX instruction (code.h) of kind on memory mem with immediate x: pops
+ * npop entries (s0, s1, s2 bottom first), pushes one result if result
+ * (compile_bulk.c). */
+void cc_memx(cc_t *c, uint32_t kind, uint32_t mem, uint64_t x, uint32_t npop, bool result);
 
 #endif

@@ -50,6 +50,12 @@ static inline bool wmod_is_reftype(uint8_t t)
  * UINT32_MAX). Used for constant expressions. */
 void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub);
 
+/* A memarg (decode_instr.c): align (log2), then, when align has bit 6
+ * (WMOD_MEMARG_MEMIDX, multi-memory), a memory index, then the offset;
+ * *align comes back without the bit, *mem is 0 without it. */
+#define WMOD_MEMARG_MEMIDX 0x40u
+void wmod_read_memarg(wrd_t *r, uint32_t *align, uint32_t *mem, uint64_t *off);
+
 /* Check bytes are valid UTF-8 (decode_utf8.c). */
 bool wmod_utf8_valid(const uint8_t *s, size_t n);
 

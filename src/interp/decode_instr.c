@@ -6,6 +6,17 @@
 #include "interp/decode.h"
 #include "interp/opcodes.h"
 
+void wmod_read_memarg(wrd_t *r, uint32_t *align, uint32_t *mem, uint64_t *off)
+{
+    *align = wrd_u32(r);
+    *mem = 0;
+    if (*align & WMOD_MEMARG_MEMIDX) {
+        *mem = wrd_u32(r);
+        *align &= ~WMOD_MEMARG_MEMIDX;
+    }
+    *off = wrd_u32(r);
+}
+
 void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
 {
     uint8_t imm;
@@ -49,20 +60,25 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
         break;
     }
     case IMM_CALL_INDIRECT: case IMM_TABLE_TABLE: case IMM_ELEM_TABLE:
-    case IMM_MEMARG:
         wrd_u32(r);
         wrd_u32(r);
         break;
-    case IMM_MEM:
-        wrd_u8(r);
+    case IMM_MEMARG: {
+        uint32_t align, mem;
+        uint64_t off;
+        wmod_read_memarg(r, &align, &mem, &off);
+        break;
+    }
+    case IMM_MEM:       /* 2.0's zero byte is the LEB128 of memory 0 */
+        wrd_u32(r);
         break;
     case IMM_MEM_MEM:
-        wrd_u8(r);
-        wrd_u8(r);
+        wrd_u32(r);
+        wrd_u32(r);
         break;
     case IMM_DATA_MEM:
         wrd_u32(r);
-        wrd_u8(r);
+        wrd_u32(r);
         break;
     case IMM_I32:
         wrd_s32(r);

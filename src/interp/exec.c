@@ -66,37 +66,6 @@ static inline bool type_matches(const wasm_module_t *m, uint64_t ti, const wasm_
            memcmp(t->types + t->nparams, f->type.results, t->nresults) == 0;
 }
 
-/* memory.copy / memory.init on guest memory (d and s may overlap), and
- * memory.fill: here rather than klib's memmove/memset, whose faults are
- * the kernel's (WP_GUEST_TEXT). Word moves when both ends allow. */
-WP_GUEST_TEXT static void guest_move(uint8_t *d, const uint8_t *s, size_t n)
-{
-    if (d <= s || d >= s + n) {
-        if (!(((uintptr_t)d | (uintptr_t)s) & 7))
-            for (; n >= 8; n -= 8, d += 8, s += 8)
-                __builtin_memcpy(d, s, 8);
-        for (; n; n--)
-            *d++ = *s++;
-    } else {
-        if (!(((uintptr_t)d | (uintptr_t)s | n) & 7))
-            for (; n >= 8; n -= 8)
-                __builtin_memcpy(d + n - 8, s + n - 8, 8);
-        for (; n; n--)
-            d[n - 1] = s[n - 1];
-    }
-}
-
-WP_GUEST_TEXT static void guest_fill(uint8_t *d, uint8_t v, size_t n)
-{
-    if (!((uintptr_t)d & 7)) {
-        uint64_t w = v * 0x0101010101010101ull;
-        for (; n >= 8; n -= 8, d += 8)
-            __builtin_memcpy(d, &w, 8);
-    }
-    for (; n; n--)
-        *d++ = v;
-}
-
 WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
 {
 #ifndef WASM_DISPATCH_SWITCH
@@ -329,7 +298,7 @@ dispatch:
         if ((uint64_t)s + n > inst->data_len[seg] || (uint64_t)d + n > memsize)
             TRAP(WASM_TRAP_MEM_OOB);
         if (n)
-            guest_move(membase + d, inst->module->datas[seg].data + s, n);
+            wexec_guest_move(membase + d, inst->module->datas[seg].data + s, n);
         NEXT(5);
     }
     CASE(DATA_DROP)
@@ -340,7 +309,7 @@ dispatch:
         if ((uint64_t)s + n > memsize || (uint64_t)d + n > memsize)
             TRAP(WASM_TRAP_MEM_OOB);
         if (n)
-            guest_move(membase + d, membase + s, n);
+            wexec_guest_move(membase + d, membase + s, n);
         NEXT(4);
     }
     CASE(MEMORY_FILL) {
@@ -348,7 +317,7 @@ dispatch:
         if ((uint64_t)d + n > memsize)
             TRAP(WASM_TRAP_MEM_OOB);
         if (n)
-            guest_fill(membase + d, (uint8_t)v, n);
+            wexec_guest_fill(membase + d, (uint8_t)v, n);
         NEXT(4);
     }
     CASE(TABLE_INIT) {
@@ -391,6 +360,12 @@ dispatch:
             t->elems[i + k] = v;
         NEXT(5);
     }
+    CASE(MEMX)
+        trap = wexec_memx(inst, pc, fp);
+        if (WP_UNLIKELY(trap != WASM_TRAP_NONE))
+            TRAP(trap);
+        RELOAD_MEM();
+        NEXT(8);
     CASE(REF_IS_NULL)
         R(2) = R(1) == 0;
         NEXT(3);

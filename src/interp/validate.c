@@ -79,6 +79,20 @@ static bool need_memory(vstate_t *v)
     return true;
 }
 
+/* A memory index: with multi-memory a u32 that must name a memory, else
+ * Wasm 2.0's zero byte. */
+static bool mem_idx(vstate_t *v)
+{
+    if (!(v->m->features & WASM_FEATURE_MULTI_MEMORY))
+        return zero_byte(v) && need_memory(v);
+    uint32_t x = read_idx(v);
+    if (!wrd_ok(&v->r))
+        return false;
+    if (x >= v->m->nmems)
+        return v_failx(v, "unknown memory", x);
+    return true;
+}
+
 static const wmod_table_t *table(vstate_t *v, uint32_t x)
 {
     if (!wrd_ok(&v->r))
@@ -120,23 +134,36 @@ static void fixed_immediates(vstate_t *v, uint8_t op, wop_imm_t imm)
     case IMM_NONE:
         break;
     case IMM_MEMARG: {
-        uint32_t align = wrd_u32(r);
-        wrd_u32(r);
-        if (wrd_ok(r) && need_memory(v) && align > wop_mem_align(op))
+        uint32_t align, mem = 0;
+        uint64_t off;
+        if (v->m->features & WASM_FEATURE_MULTI_MEMORY) {
+            wmod_read_memarg(r, &align, &mem, &off);
+            if (wrd_ok(r) && align >= WMOD_MEMARG_MEMIDX) {
+                v_fail(v, "malformed memop flags");
+                break;
+            }
+        } else {
+            align = wrd_u32(r);     /* bit 6 is only a too large alignment */
+            wrd_u32(r);
+        }
+        if (!wrd_ok(r))
+            break;
+        if (mem >= v->m->nmems)
+            v_failx(v, "unknown memory", mem);
+        else if (align > wop_mem_align(op))
             v_fail(v, "alignment must not be larger than natural");
         break;
     }
     case IMM_MEM:
-        if (zero_byte(v))
-            need_memory(v);
+        mem_idx(v);
         break;
     case IMM_MEM_MEM:
-        if (zero_byte(v) && zero_byte(v))  // NOLINT(misc-redundant-expression): each call reads the next byte
-            need_memory(v);
+        if (mem_idx(v))
+            mem_idx(v);
         break;
     case IMM_DATA_MEM: {
         uint32_t x = read_idx(v);
-        if (zero_byte(v) && need_memory(v))
+        if (mem_idx(v))
             data_idx(v, x);
         break;
     }
