@@ -45,7 +45,7 @@ DEMO_WASMS := $(patsubst $(DEMO_DIR)/%,$(DEMO_OUT)/%.wasm,$(basename $(DEMO_WATS
 	$(foreach m,$(DEMO_MANIFESTS),$(call demo_prebuilt,$(notdir $(basename $(m)))))
 WAT2WASM ?= wat2wasm
 # Wasm 3.0 features the engine implements, for demos/*.wat (demos/wasm3.wat)
-WAT2WASM_FEATURES := --enable-tail-call --enable-extended-const
+WAT2WASM_FEATURES := --enable-tail-call --enable-extended-const --enable-multi-memory
 PYTHON3 ?= python3
 PAK := $(B)/jericho.pak
 

@@ -136,7 +136,7 @@ bool wmod_validate_module(wasm_module_t *m, char *err, size_t errlen)
         if (!check_limits(&m->tables[i].limits, UINT32_MAX, "table size", err, errlen))
             return false;
     if (m->nmems > 1 && wmod_feature_off(m, WASM_FEATURE_MULTI_MEMORY))
-        FAIL("multiple memories");
+        FAIL(wmod_feature_off(m, WASM_FEATURE_MULTI_MEMORY));   /* 2.0: "multiple memories" */
     for (uint32_t i = 0; i < m->nmems; i++)
         if (!check_limits(&m->mems[i].limits, WMOD_MAX_PAGES,
                           "memory size must be at most 65536 pages (4GiB)", err, errlen))
