@@ -51,6 +51,7 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
     }
     case IMM_LABEL: case IMM_FUNC: case IMM_LOCAL: case IMM_GLOBAL:
     case IMM_TABLE: case IMM_ELEM: case IMM_DATA:
+    case IMM_MEM:       /* memory indices: 2.0's zero byte is the LEB128 of 0 */
         wrd_u32(r);
         break;
     case IMM_BR_TABLE: {
@@ -60,6 +61,7 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
         break;
     }
     case IMM_CALL_INDIRECT: case IMM_TABLE_TABLE: case IMM_ELEM_TABLE:
+    case IMM_MEM_MEM: case IMM_DATA_MEM:
         wrd_u32(r);
         wrd_u32(r);
         break;
@@ -69,17 +71,6 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
         wmod_read_memarg(r, &align, &mem, &off);
         break;
     }
-    case IMM_MEM:       /* 2.0's zero byte is the LEB128 of memory 0 */
-        wrd_u32(r);
-        break;
-    case IMM_MEM_MEM:
-        wrd_u32(r);
-        wrd_u32(r);
-        break;
-    case IMM_DATA_MEM:
-        wrd_u32(r);
-        wrd_u32(r);
-        break;
     case IMM_I32:
         wrd_s32(r);
         break;
