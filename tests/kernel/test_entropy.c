@@ -9,27 +9,6 @@
 #include "kernel/entropy.h"
 #include "ut.h"
 
-UT(entropy_soft_generator)
-{
-    entropy_t *e = entropy_get();
-    UT_CHECK(e == entropy_get());
-    UT_CHECK(strcmp(entropy_source(), "chacha20") == 0);
-    uint8_t a[100], b[100];
-    memset(a, 0, sizeof a);
-    memset(b, 0, sizeof b);
-    entropy_fill(e, a, sizeof a);
-    entropy_fill(e, b, sizeof b);
-    UT_CHECK(memcmp(a, b, sizeof a) != 0);      /* re-keyed between requests */
-    int same = 0;
-    for (size_t i = 1; i < sizeof a; i++)
-        same += a[i] == a[0];
-    UT_CHECK(same < 10);
-    uint8_t big[10000];
-    entropy_fill(e, big, sizeof big);           /* more than one 4 KiB step */
-    UT_CHECK(memcmp(big, big + 4096, 64) != 0);
-    UT_CHECK(e->bytes == 10200);
-}
-
 /* entropy_add mixes into the pool random_get draws from (no CPU generator
  * here, so a draw is exactly the pool's): the pool after it is the pool
  * before it mixed with the bytes, and the bytes handed out change; mixing
@@ -37,9 +16,8 @@ UT(entropy_soft_generator)
  * the same hostile bytes mixed into two different pools leave two
  * different pools (a contribution that replaced the key would make them
  * equal). */
-UT(entropy_add_mixes_never_replaces)
+static void add_mixes_never_replaces(entropy_t *e)
 {
-    entropy_t *e = entropy_get();
     uint8_t big[ENTROPY_ADD_MAX], x[48], y[48], z[48];
     for (size_t i = 0; i < sizeof big; i++)
         big[i] = (uint8_t)(i * 7);
@@ -92,4 +70,27 @@ UT(entropy_add_mixes_never_replaces)
     entropy_pool_t now;
     entropy_pool_peek(&now);
     UT_CHECK(memcmp(&q, &now, sizeof q) == 0);
+}
+
+UT(entropy_soft_generator)
+{
+    entropy_t *e = entropy_get();
+    UT_CHECK(e == entropy_get());
+    UT_CHECK(strcmp(entropy_source(), "chacha20") == 0);
+    uint8_t a[100], b[100];
+    memset(a, 0, sizeof a);
+    memset(b, 0, sizeof b);
+    entropy_fill(e, a, sizeof a);
+    entropy_fill(e, b, sizeof b);
+    UT_CHECK(memcmp(a, b, sizeof a) != 0);      /* re-keyed between requests */
+    int same = 0;
+    for (size_t i = 1; i < sizeof a; i++)
+        same += a[i] == a[0];
+    UT_CHECK(same < 10);
+    uint8_t big[10000];
+    entropy_fill(e, big, sizeof big);           /* more than one 4 KiB step */
+    UT_CHECK(memcmp(big, big + 4096, 64) != 0);
+    UT_CHECK(e->bytes == 10200);
+    /* in the same test: the object lives in this test's RAM (ut_main) */
+    add_mixes_never_replaces(e);
 }
