@@ -33,7 +33,7 @@
 #include <jericho.h>
 
 enum { CONSOLE = 0, CLOCK = 1, SPAWN = 2, DEVICE = 3, IRQ = 4, SERVICE = 5, DONE = 6,
-       ENTROPY = 7, SCRATCH = 8 };
+       ENTROPY = 7, SCRATCH = 20 };   /* SCRATCH: clear of the spawned tasks' slots */
 
 static int spawn(const char *name, const jericho_cap_t *caps, uint32_t n)
 {
