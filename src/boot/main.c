@@ -90,6 +90,8 @@ void kernel_main(const boot_info_t *bi)
     arch_timer_start(KCONFIG_TICK_HZ);
     conin_start();  /* serial input into the kernel's ring (console_in.h) */
     char ent[8];
+    if (kcmdline_get(bi->cmdline, "irqstorm", ent, sizeof ent))
+        device_set_storm_limit((uint32_t)kstrtoul(ent, NULL));   /* hostile suites */
     if (kcmdline_get(bi->cmdline, "entropy", ent, sizeof ent) && strcmp(ent, "soft") == 0)
         entropy_force_soft();   /* the kernel's ChaCha20 even with a CPU generator */
     const char *rng = entropy_source();     /* what feeds the pool ENTROPY draws from */
