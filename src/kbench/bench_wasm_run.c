@@ -77,15 +77,9 @@ static kerr_t give(wtask_t *w, uint32_t slot, bench_wasm_cap_t c)
         return cap_mint(mine(), c == BW_CAP_NTFN_A ? BW_SLOT_NTFN_A : BW_SLOT_NTFN_B,
                         wtask_cspace(w), slot,
                         sys_rights_to_kernel(OBJ_NOTIFICATION, SYS_R_READ | SYS_R_WRITE), 0);
-    case BW_CAP_RNG: {
-        device_t *d = device_find("virtio-rng");
-        if (!d)
-            return KERR_INVALID_ARG;
-        return cap_mint(device_registry(), d->index, wtask_cspace(w), slot,
-                        sys_rights_to_kernel(OBJ_DEVICE, SYS_R_READ | SYS_R_WRITE), 0);
-    }
+    case BW_CAP_RNG:
     case BW_CAP_NET: {
-        device_t *d = device_find("virtio-net");
+        device_t *d = device_find(c == BW_CAP_RNG ? "virtio-rng" : "virtio-net");
         if (!d)
             return KERR_INVALID_ARG;
         return cap_mint(device_registry(), d->index, wtask_cspace(w), slot,

@@ -14,7 +14,7 @@
 
 #include <jericho.h>
 
-#include "../../../drivers/net/netring.h"
+#include "../../../drivers/net/netclient.h"
 
 enum { ATTACH = 0, CLOCK = 1, SPAWN = 2, NOTE = 3, WAKE = 4 };
 #define WARM 4
@@ -29,43 +29,13 @@ struct {
 static const uint8_t my_ip[4] = {10, 0, 2, 15}, gw_ip[4] = {10, 0, 2, 2};
 static const uint8_t bcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 static uint8_t mac[6], in[NETRING_SLOT];
-static jericho_cap_t ring;
-static uint32_t rx_tail, tx_head;
-
-static uint32_t ring_u32(uint32_t off)
-{
-    uint32_t v = 0;
-    jericho_mem_read(ring, off, &v, 4);
-    return v;
-}
-
-/* The next received frame into in: its length, or 0 if none. */
-static uint32_t rx(void)
-{
-    uint32_t len;
-    if (ring_u32(NETRING_RX_HEAD) == rx_tail)
-        return 0;
-    uint32_t slot = NETRING_RX + (rx_tail % NETRING_SLOTS) * NETRING_SLOT;
-    jericho_mem_read(ring, slot, &len, 4);
-    if (len > NETRING_FRAME_MAX)
-        len = 0;
-    jericho_mem_read(ring, slot + 4, in, len);
-    rx_tail++;
-    jericho_mem_write(ring, NETRING_RX_TAIL, &rx_tail, 4);
-    jericho_signal(WAKE, NET_WAKE_CLIENT);
-    return len;
-}
+static netclient_t nc = {.wake = WAKE};
 
 static void tx(const uint8_t *f, uint32_t len)
 {
-    while (tx_head - ring_u32(NETRING_TX_TAIL) >= NETRING_SLOTS)
+    while (netclient_tx_full(&nc))
         jericho_wait(NOTE);
-    uint32_t slot = NETRING_TX + (tx_head % NETRING_SLOTS) * NETRING_SLOT;
-    jericho_mem_write(ring, slot, &len, 4);
-    jericho_mem_write(ring, slot + 4, f, len);
-    tx_head++;
-    jericho_mem_write(ring, NETRING_TX_HEAD, &tx_head, 4);
-    jericho_signal(WAKE, NET_WAKE_CLIENT);
+    netclient_tx(&nc, f, len);
 }
 
 /* One round trip: an ARP request for the gateway out, its reply in
@@ -86,7 +56,7 @@ static void arp_rtt(void)
     memcpy(f + 38, gw_ip, 4);
     tx(f, sizeof f);
     for (;;) {
-        uint32_t len = rx();
+        uint32_t len = netclient_rx(&nc, in);
         if (!len) {
             jericho_wait(NOTE);
             continue;
@@ -102,12 +72,12 @@ int main(void)
     int rc = jericho_mem_create(SPAWN, NETRING_PAGES);
     if (rc < 0)
         return 1;
-    ring = rc;
-    if (jericho_send(ATTACH, "attach", 6, ring) != 0)
+    nc.ring = rc;
+    if (jericho_send(ATTACH, "attach", 6, nc.ring) != 0)
         return 1;
     while (!(jericho_wait(NOTE) & NET_CLIENT_READY))
         ;
-    jericho_mem_read(ring, NETRING_MAC, mac, 6);
+    jericho_mem_read(nc.ring, NETRING_MAC, mac, 6);
     for (int i = 0; i < WARM; i++)
         arp_rtt();
     bench_net.phase = 1;

@@ -54,7 +54,7 @@ $(B)/benchwasm/virtio-net.wasm: $(B)/drivers/virtio-net.wasm
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
 
-$(B)/benchwasm/bench-net.wasm: bench/kernel/wasm/bench-net.c drivers/net/netring.h $(SDK_HEADERS)
+$(B)/benchwasm/bench-net.wasm: bench/kernel/wasm/bench-net.c drivers/net/netring.h drivers/net/netclient.h $(SDK_HEADERS)
 	@mkdir -p $(dir $@)
 	$(Q)$(WASI_CLANG) $(SDK_CFLAGS) -c $< -o $@.o
 	$(Q)$(WASI_CLANG) $(SDK_LDFLAGS) -Wl,--export=bench_net $@.o -o $@
