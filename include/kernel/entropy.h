@@ -6,15 +6,15 @@
  * manifests that list `entropy:r`, `entropy:w` or `entropy:rw`).
  *
  * The bytes always come from the kernel's pool: a ChaCha20 (RFC 8439)
- * key and nonce, keyed once from what the boot has (the free-running
- * counter read around timing-dependent work, the time since boot, the
- * addresses of the kernel's data), re-keyed from its own output after
+ * key and nonce, keyed when the object is made from what the boot has
+ * (the free-running counter read around timing-dependent work, the time
+ * since boot, the addresses of the kernel's data), re-keyed from its own output after
  * every request (fast key erasure). Everything that adds to the pool is
  * mixed in, never copied over it: each 32-byte chunk c makes the key
- * ChaCha20(key ^ c) (first 32 bytes of the block, counter = the chunk's
- * index, nonce = a mixing tag and the length), so a contributor who does
- * not know the key cannot choose or predict the new one, whatever bytes
- * it sends. Before each request the CPU's generator (hal.h:
+ * ChaCha20(key ^ c) (the first 32 bytes of block 0 under the pool's
+ * nonce, which then steps: the re-keying of a draw of nothing), so a
+ * contributor who does not know the key cannot choose or predict the new
+ * one, whatever bytes it sends. Before each request the CPU's generator (hal.h:
  * arch_random64: RDSEED/RDRAND on x86-64, RNDR on arm64), where there is
  * one and `entropy=soft` did not turn it off, is mixed in the same way;
  * so is what a driver adds (virtio-rng: drivers/README.md). Under QEMU

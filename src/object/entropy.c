@@ -11,14 +11,13 @@
 #include "klib.h"
 #include "mm.h"
 
-/* nonce[0] of a mixing block; the pool's own nonce[0] is even (seed()),
- * so a mixing block never reuses a drawing block's counter and nonce. */
-#define MIX_TAG 0x78696d4bu     /* odd */
 #define ADD_STEP 256u           /* bytes mixed per critical section */
 
 static entropy_t *the_entropy;
-static bool soft, seeded;
+static bool soft;
 static entropy_pool_t pool;
+
+static void seed(void);
 
 entropy_t *entropy_get(void)
 {
@@ -29,6 +28,7 @@ entropy_t *entropy_get(void)
         if (!the_entropy)
             panic("entropy: no memory for the entropy object");
         kobj_ref(&the_entropy->obj);    /* the kernel's: it never goes */
+        seed();
     }
     kcrit_leave(s);
     return the_entropy;
@@ -49,30 +49,9 @@ const char *entropy_source(void)
     return hardware() ? arch_random_name() : "chacha20";
 }
 
-static uint32_t le32(const uint8_t *b)
-{
-    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-}
-
-void entropy_pool_mix(entropy_pool_t *p, const void *data, size_t n)
-{
-    const uint8_t *d = data;
-    const uint32_t nonce[3] = {MIX_TAG, (uint32_t)n, (uint32_t)((uint64_t)n >> 32)};
-    uint8_t blk[64];
-    uint32_t in[8];
-    for (uint32_t i = 0; (size_t)i * 32 < n; i++) {
-        uint8_t c[32] = {0};
-        size_t k = n - (size_t)i * 32 < 32 ? n - (size_t)i * 32 : 32;
-        memcpy(c, d + (size_t)i * 32, k);
-        for (int j = 0; j < 8; j++)
-            in[j] = p->key[j] ^ le32(c + 4 * j);
-        chacha20_block(in, i, nonce, blk);      /* key' = ChaCha20(key ^ c) */
-        for (int j = 0; j < 8; j++)
-            p->key[j] = le32(blk + 4 * j);
-    }
-    memset(blk, 0, sizeof blk);
-    memset(in, 0, sizeof in);
-}
+/* Keys are bytes read as little-endian words, as wasm memory and both
+ * architectures are: a copy, no conversion. */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "keys are little-endian words");
 
 /* Keystream for n bytes, then a new key from the stream (fast key
  * erasure: what was handed out cannot be recomputed from the state). */
@@ -93,16 +72,33 @@ void entropy_pool_draw(entropy_pool_t *p, void *out, size_t n)
             ctr = 1;
         }
     }
-    for (int j = 0; j < 8; j++)
-        p->key[j] = le32(next + 4 * j);
+    memcpy(p->key, next, sizeof p->key);
     p->nonce[2]++;
     memset(next, 0, sizeof next);
     memset(blk, 0, sizeof blk);
 }
 
-/* The seed: counter reads around work whose length varies (heap and
- * timer state), the time since boot, a few kernel addresses, and the
- * CPU generator if there is one. Interrupts off (the caller's). */
+/* Each chunk c: key ^= c, then the draw of nothing re-keys from block 0,
+ * so key' = ChaCha20(key ^ c) (counter 0, the pool's nonce, which the
+ * draw then steps). */
+void entropy_pool_mix(entropy_pool_t *p, const void *data, size_t n)
+{
+    const uint8_t *d = data;
+    uint32_t c[8];
+    for (size_t off = 0; off < n; off += 32) {
+        memset(c, 0, sizeof c);
+        memcpy(c, d + off, n - off < 32 ? n - off : 32);     /* zero-padded */
+        for (int j = 0; j < 8; j++)
+            p->key[j] ^= c[j];
+        entropy_pool_draw(p, NULL, 0);
+    }
+    memset(c, 0, sizeof c);
+}
+
+/* The seed, when the object is made: counter reads around work whose
+ * length varies (heap and timer state), the time since boot, a few
+ * kernel addresses, and the CPU generator if there is one. Interrupts
+ * off (the caller's). */
 static void seed(void)
 {
     uint64_t hw;
@@ -116,33 +112,30 @@ static void seed(void)
     }
     pool.key[0] ^= (uint32_t)(uintptr_t)&the_entropy;
     pool.key[1] ^= (uint32_t)((uintptr_t)the_entropy >> 4);
-    pool.nonce[0] = (uint32_t)arch_counter() & ~1u;    /* even: not MIX_TAG */
-    seeded = true;
+    pool.nonce[0] = (uint32_t)arch_counter();
 }
 
 void entropy_pool_peek(entropy_pool_t *out)
 {
+    entropy_get();              /* seeded */
     kcrit_t s = kcrit_enter();
-    if (!seeded)
-        seed();
     *out = pool;
+    kcrit_leave(s);
+}
+
+/* Mix n bytes into the kernel's pool, in one critical section. */
+static void mix_in(const void *data, size_t n)
+{
+    kcrit_t s = kcrit_enter();
+    entropy_pool_mix(&pool, data, n);
     kcrit_leave(s);
 }
 
 void entropy_add(entropy_t *e, const void *data, size_t n)
 {
     const uint8_t *d = data;
-    size_t left = n;
-    while (left) {              /* bounded steps with interrupts off */
-        size_t k = left < ADD_STEP ? left : ADD_STEP;
-        kcrit_t s = kcrit_enter();
-        if (!seeded)
-            seed();
-        entropy_pool_mix(&pool, d, k);
-        kcrit_leave(s);
-        d += k;
-        left -= k;
-    }
+    for (size_t off = 0; off < n; off += ADD_STEP)     /* bounded steps */
+        mix_in(d + off, n - off < ADD_STEP ? n - off : ADD_STEP);
     __atomic_fetch_add(&e->added, n, __ATOMIC_RELAXED);
 }
 
@@ -156,18 +149,12 @@ void entropy_fill(entropy_t *e, void *buf, size_t n)
         while (got < 4 && arch_random64(&hw[got]))
             got++;
     if (got) {
-        kcrit_t s = kcrit_enter();
-        if (!seeded)
-            seed();
-        entropy_pool_mix(&pool, hw, got * sizeof hw[0]);
-        kcrit_leave(s);
+        mix_in(hw, got * sizeof hw[0]);
         memset(hw, 0, sizeof hw);
     }
     while (left) {              /* bounded steps with interrupts off */
         size_t k = left < 4096 ? left : 4096;
         kcrit_t s = kcrit_enter();
-        if (!seeded)
-            seed();
         entropy_pool_draw(&pool, p, k);
         kcrit_leave(s);
         p += k;

@@ -102,5 +102,6 @@ test-x86_64-multiboot: $(H)/test_x86_64_multiboot
 ARCH_CFLAGS += -ffunction-sections -fdata-sections
 ARCH_LDFLAGS += -Wl,--gc-sections
 KCOLD_PATTERNS := $(B)/selftest/%.o $(B)/runner/%.o $(B)/kbench/%.o $(B)/boot/%.o \
-	$(B)/interp/decode%.o $(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o
+	$(B)/interp/decode%.o $(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o \
+	$(B)/object/entropy.o $(B)/syscall/sys_entropy.o
 $(KCOLD_PATTERNS): ARCH_CFLAGS += -Os
