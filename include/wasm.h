@@ -276,6 +276,11 @@ void wasm_memory_free(wasm_memory_t *mem);
 uint8_t *wasm_memory_data(const wasm_memory_t *mem);
 uint64_t wasm_memory_size(const wasm_memory_t *mem);
 
+/* A new exception tag with type's parameters (nresults must be 0; the
+ * types are copied); NULL on a bad type or out of memory. */
+wasm_tag_t *wasm_tag_new(const wasm_functype_t *type);
+void wasm_tag_free(wasm_tag_t *t);
+
 wasm_global_t *wasm_global_new(uint8_t valtype, bool mut, wasm_val_t init);
 void wasm_global_free(wasm_global_t *g);
 wasm_val_t wasm_global_get(const wasm_global_t *g);
