@@ -4,7 +4,7 @@
 ;; exceeds the quota ends the task with a trap, never a kernel fault, and
 ;; every block is given back when the task ends (the group's heap check).
 ;; Binary: exn-chain.wasm (tests/regress/exn.sh).
-;; group: hostile-exn
+;; group: hostile-exn-quota
 ;; expect-kernel: task exn-chain trapped: out of memory
 (module
   (tag $link (param exnref))

@@ -7,7 +7,7 @@
 ;; 20,000; a wrong one is a trap (unreachable), a freed one would be read
 ;; after its free. Exits with code 0 when all is right.
 ;; Binary: exn-gc.wasm (tests/regress/exn.sh).
-;; group: hostile-exn
+;; group: hostile-exn-gc
 ;; expect-kernel: task exn-gc exited with code 0
 (module
   (tag $e (param i64))
