@@ -140,8 +140,8 @@ wexn_t *wexn_new(wasm_exec_t *ex, const wasm_tag_t *t, const uint64_t *vals, con
         uint32_t cap = ex->capexns ? ex->capexns * 2 : WEXN_GC_MIN;
         if (cap > (1u << 26))
             return NULL;
-        wexn_t **a = wasm_rt_realloc(ex->exns, (size_t)ex->capexns * sizeof *a,
-                                     (size_t)cap * sizeof *a);
+        wexn_t **a = wasm_rt_realloc(ex->exns, (size_t)ex->capexns * sizeof(wexn_t *),
+                                     (size_t)cap * sizeof(wexn_t *));
         if (!a)
             return NULL;
         ex->exns = a;
