@@ -19,7 +19,7 @@ parse=$out/parse.json
 port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 t0=$(date +%s.%N)
 make --no-print-directory ARCH="$arch" qemu 'CMDLINE=hostile=drv*' QEMU_LOG="$log" \
-    NET=user NET_PORT="$port" QEMU_TIMEOUT="${QEMU_DRIVERS_TIMEOUT:-240}" > "$out/make.log" 2>&1 &
+    NET=user NET_PORT="$port" NET_TCP_PORT= NET_MQTT_PORT= NET_MQTTS_PORT= QEMU_TIMEOUT="${QEMU_DRIVERS_TIMEOUT:-240}" > "$out/make.log" 2>&1 &
 qpid=$!
 # the host side of drv-net: UDP datagrams through the forward, echoed
 timeout 200 python3 tests/drivers/udp_echo.py "$port" 20 > "$out/udp_echo.log" 2>&1
