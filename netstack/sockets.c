@@ -55,6 +55,7 @@ typedef struct {
     uint32_t gen;           /* 24 bits: in the badge */
     uint32_t seq;           /* accept order */
     err_t err;
+    jericho_cap_t keep;     /* our copy, the parent of the client's, or -1 */
     struct tcp_pcb *pcb;
     uint32_t rx_head, rx_tail;  /* bytes in rx: rx_head - rx_tail */
     uint8_t rx[RXBUF];
@@ -170,6 +171,7 @@ static conn_t *conn_new(client_t *c, struct tcp_pcb *pcb)
         memset(k, 0, offsetof(conn_t, rx));
         k->gen = gen;
         k->listener = -1;
+        k->keep = -1;
         k->client = c->id;
         k->pcb = pcb;
         k->state = C_OPEN;
@@ -199,6 +201,9 @@ static void conn_free(conn_t *k, int abort)
         if (abort || tcp_close(pcb) != ERR_OK)
             tcp_abort(pcb);
     }
+    if (k->keep >= 0)
+        jericho_cap_delete(k->keep);    /* what the client holds is stale now */
+    k->keep = -1;
     if (c && c->nconns)
         c->nconns--;
     k->pcb = NULL;
@@ -241,9 +246,14 @@ static jericho_cap_t free_slot(void)
     return -1;
 }
 
-/* Replies with status and a new CONNECTION capability for k (a child of
- * the service endpoint, write only, badged with k's index and
- * generation). */
+/* Replies with status and a new CONNECTION capability for k: minted from
+ * the service endpoint (write only, badged with k's index and generation)
+ * into a slot of ours, kept there as k->keep; the client gets a copy of
+ * it, a child in the derivation tree, and whatever it derives from that
+ * (copies, copies passed over IPC) stays below. When nothing is derived
+ * from k->keep any more (cap_derived), the last capability the client
+ * side held is gone: deleted, revoked, or its holders ended; sockets_tick
+ * closes the connection then. */
 static void reply_conn(conn_t *k, uint32_t a, uint32_t b)
 {
     jnet_hdr_t h = {0, a, b, 0};
@@ -255,7 +265,7 @@ static void reply_conn(conn_t *k, uint32_t a, uint32_t b)
         return;
     }
     jericho_reply(&h, sizeof h, s);
-    jericho_cap_delete(s);  /* the client's copy stays, under the service endpoint */
+    k->keep = s;
 }
 
 static void reply_status(int32_t st, uint32_t a)
@@ -549,6 +559,15 @@ int sockets_serve(void)
     return n;
 }
 
+/* Closes every connection whose capabilities are all gone (reply_conn). */
 void sockets_tick(void)
 {
+    for (int i = 0; i < CONN_MAX; i++) {
+        conn_t *k = &conns[i];
+        if (k->state != C_FREE && k->keep >= 0 && jericho_cap_derived(k->keep) == 0) {
+            ns_log("connection %d: its last capability is gone: closed", i);
+            conn_free(k, 0);
+            notify(k->client);
+        }
+    }
 }

@@ -72,6 +72,7 @@ int main(void)
         ok("drop: sent through a copy after the first capability went",
            jnet_send_all(SPARE, EV, "still-open\n", 11));
         ok("drop: the last connection capability deleted", jericho_cap_delete(SPARE));
+        jericho_sleep(CLOCK, 1000000000ll);     /* the network task looks every 100 ms */
     }
 
     /* The network task killed and started again (the kernel lives on;
