@@ -37,6 +37,7 @@ typedef struct {
     uint16_t id;            /* 0: free */
     jericho_cap_t ntfn;     /* its event notification, or -1 */
     uint8_t nconns, nlisten;
+    int64_t alarm;          /* ns: signal the notification then (0: none) */
 } client_t;
 
 typedef struct {
@@ -86,6 +87,7 @@ static client_t *client_get(uint16_t id)
     c->id = id;
     c->ntfn = -1;
     c->nconns = c->nlisten = 0;
+    c->alarm = 0;
     return c;
 }
 
@@ -470,6 +472,7 @@ static void request(uint64_t badge, const jnet_hdr_t *h, const uint8_t *data, ui
         case JNET_OP_RECV: op_recv(k, h->a); return;
         case JNET_OP_CLOSE: conn_free(k, 0); reply_status(0, 0); return;
         case JNET_OP_LISTEN: case JNET_OP_ACCEPT: case JNET_OP_CONNECT: case JNET_OP_UNLISTEN:
+        case JNET_OP_STATUS: case JNET_OP_ALARM:
             reply_status(JNET_E_NO_RIGHT, 0);
             return;
         default: reply_status(JNET_E_BAD_REQUEST, 0); return;
@@ -511,6 +514,10 @@ static void request(uint64_t badge, const jnet_hdr_t *h, const uint8_t *data, ui
         else
             op_connect(c, h->a, h->b);
         return;
+    case JNET_OP_ALARM:
+        c->alarm = h->a ? ns_now() + (int64_t)h->a * NS_MS : 0;
+        reply_status(0, 0);
+        return;
     case JNET_OP_SEND: case JNET_OP_RECV: case JNET_OP_CLOSE:
         reply_status(JNET_E_NO_RIGHT, 0);
         return;
@@ -527,7 +534,13 @@ void sockets_init(void)
 
 int sockets_serve(void)
 {
+    int64_t now = ns_now();
     int n;
+    for (int i = 0; i < CLIENT_MAX; i++)
+        if (clients[i].id && clients[i].alarm && now >= clients[i].alarm) {
+            clients[i].alarm = 0;
+            notify(clients[i].id);
+        }
     for (n = 0; n < BATCH; n++) {
         jericho_msginfo_t info;
         jnet_hdr_t h;

@@ -69,6 +69,7 @@ enum {
     JNET_OP_RECV = 7,       /* CONNECTION: a = max bytes; reply data */
     JNET_OP_CLOSE = 8,      /* CONNECTION: close it (the capability stays, stale) */
     JNET_OP_UNLISTEN = 9,   /* LISTEN: stop listening */
+    JNET_OP_ALARM = 10,     /* LISTEN or CONNECT: signal the notification in a ms (0: cancel) */
 };
 
 /* Errors of the network task (beside the kernel's -JERICHO_E_*). */
@@ -211,6 +212,24 @@ static inline int32_t jnet_close(jericho_cap_t conn)
     int32_t rc = jnet_request(conn, JNET_OP_CLOSE, 0, 0, 0, 0, &r, 0, 0, 0);
     jericho_cap_delete(conn);
     return rc;
+}
+
+/* LISTEN or CONNECT right: the network task signals the client's
+ * notification once, ms milliseconds from now (within its 10 ms tick);
+ * 0 cancels. One alarm per client: a new one replaces the last. With it a
+ * client waits for its sockets or a timeout (jnet_wait_ms). */
+static inline int32_t jnet_alarm(jericho_cap_t right, uint32_t ms)
+{
+    jnet_hdr_t r;
+    return jnet_request(right, JNET_OP_ALARM, ms, 0, 0, 0, &r, 0, 0, 0);
+}
+
+/* Waits until something changed for the client's sockets or about ms
+ * milliseconds passed; the notification's bits, or an error. */
+static inline int64_t jnet_wait_ms(jericho_cap_t right, jericho_cap_t ntfn, uint32_t ms)
+{
+    int32_t rc = jnet_alarm(right, ms ? ms : 1);
+    return rc < 0 ? rc : jericho_wait(ntfn);
 }
 
 /* ---- blocking helpers: retry, else wait on the client's notification ---- */

@@ -7,7 +7,7 @@
 // allows works. Suite net-ARCH (tests/net/check.sh).
 //
 // group: net
-// caps: console:w endpoint:net:wg:badge=0x20000030000 endpoint:net:w:badge=0x10000030008 notification:nl-ev:rw
+// caps: console:w endpoint:net:wg:badge=0x20000030000 endpoint:net:w:badge=0x10000030008 notification:nl-ev:rw clock:r
 // expect: listen on port 7 with a connect right -> NO_RIGHT
 // expect: listen on port 7 with the right for port 8 -> NO_RIGHT
 // expect: accept with a connect right -> NO_RIGHT
@@ -17,12 +17,13 @@
 // expect: attach through the connect right -> ok
 // expect: listen on port 8 with its right -> ok
 // expect: accept on port 8, nobody there -> WOULD_BLOCK
+// expect: an alarm of 50 ms through the connect right: the wait ended after 50 ms or more: yes
 // expect-kernel: task net-nolisten exited with code 0
 #include <stdio.h>
 
 #include <jericho_net.h>
 
-enum { CONSOLE = 0, CONNECT = 1, LISTEN8 = 2, EV = 3 };
+enum { CONSOLE = 0, CONNECT = 1, LISTEN8 = 2, EV = 3, CLOCK = 4 };
 
 static void show(const char *what, int32_t rc)
 {
@@ -41,5 +42,10 @@ int main(void)
     show("attach through the connect right", jnet_attach(CONNECT, EV));
     show("listen on port 8 with its right", jnet_listen(LISTEN8, 8));
     show("accept on port 8, nobody there", jnet_accept(LISTEN8, 0, 0));
+    jericho_poll_signal(EV);
+    int64_t t0 = jericho_clock_now(CLOCK), w = jnet_wait_ms(CONNECT, EV, 50);
+    int64_t dt = jericho_clock_now(CLOCK) - t0;
+    printf("an alarm of 50 ms through the connect right: the wait ended after 50 ms or more: %s\n",
+           w > 0 && dt >= 50000000 ? "yes" : "no");
     return 0;
 }
