@@ -4,7 +4,8 @@
 // the right for port 8, accepting and connecting with the wrong right,
 // sending through a right as if it were a connection, attaching through a
 // right without g. Each fails with a clear error; then what the right
-// allows works. Suite net-ARCH (tests/net/check.sh).
+// allows works; and cap_derived (abi 4.4) from a task, bad slots included.
+// Suite net-ARCH (tests/net/check.sh).
 //
 // group: net
 // caps: console:w endpoint:net:wg:badge=0x20000030000 endpoint:net:w:badge=0x10000030008 notification:nl-ev:rw clock:r
@@ -18,6 +19,11 @@
 // expect: listen on port 8 with its right -> ok
 // expect: accept on port 8, nobody there -> WOULD_BLOCK
 // expect: an alarm of 50 ms through the connect right: the wait ended after 50 ms or more: yes
+// expect: cap_derived of slot 32 -> INVALID_SLOT
+// expect: cap_derived of slot -1 -> INVALID_SLOT
+// expect: cap_derived of an empty slot -> EMPTY_SLOT
+// expect: cap_derived of the connect right: 0
+// expect: cap_derived of the connect right after a copy: 1
 // expect-kernel: task net-nolisten exited with code 0
 #include <stdio.h>
 
@@ -47,5 +53,12 @@ int main(void)
     int64_t dt = jericho_clock_now(CLOCK) - t0;
     printf("an alarm of 50 ms through the connect right: the wait ended after 50 ms or more: %s\n",
            w > 0 && dt >= 50000000 ? "yes" : "no");
+    /* cap_derived (abi 4.4), which the network task closes connections by */
+    show("cap_derived of slot 32", jericho_cap_derived(32));
+    show("cap_derived of slot -1", jericho_cap_derived(-1));
+    show("cap_derived of an empty slot", jericho_cap_derived(20));
+    printf("cap_derived of the connect right: %d\n", (int)jericho_cap_derived(CONNECT));
+    jericho_cap_copy(CONNECT, 20);
+    printf("cap_derived of the connect right after a copy: %d\n", (int)jericho_cap_derived(CONNECT));
     return 0;
 }
