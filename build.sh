@@ -45,6 +45,9 @@ PKGS=(
     # wasm-opt -ttf makes the random valid modules of the allocfail suites
     # (tests/allocfail/run.sh; skipped without it)
     "binaryen:wasm-opt"
+    # real MQTT clients for the host broker's suites (tests/mqtt-host/)
+    "mosquitto-clients:mosquitto_pub"
+    "python3-paho-mqtt:/usr/lib/python3/dist-packages/paho/mqtt/client.py"
 )
 # Needed to build the C benchmarks to wasm (make bench-interp, make bench).
 BENCH_PKGS=(
