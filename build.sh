@@ -63,7 +63,8 @@ BENCH_PKGS=(
     # make bench-linux ARCH=arm64 links its static init for aarch64 (bench/linux/).
     "libc6-dev-arm64-cross:/usr/aarch64-linux-gnu/lib/libc.a"
 )
-# The ports (ports/README.md, suites ports-ARCH): dpkg-source unpacks the
+# The ports (ports/README.md, suites ports-ARCH) and the network task's lwIP
+# (netstack/README.md, suites net-ARCH): dpkg-source unpacks the
 # Debian source packages that ports/fetch.sh fetches with apt-get source;
 # Debian's native lua5.4 is what the Lua port's output and run time are
 # compared with.

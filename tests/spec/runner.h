@@ -51,7 +51,7 @@ void rn_fail(rn_t *rn, const json_t *cmd, const char *fmt, ...)
 wasm_module_t *rn_load(rn_t *rn, const json_t *cmd);
 
 /* script3.c: run a Wasm 3.0 script command (module_definition,
- * module_instance, assert_exception, a command with a converter "error");
+ * module_instance, a command with a converter "error");
  * false if cmd is none of them. */
 bool rn_cmd3(rn_t *rn, const json_t *cmd, const char *type);
 

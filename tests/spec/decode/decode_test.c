@@ -252,8 +252,8 @@ static void t_small_cases(void)
     check("empty input", &m, "unexpected end");
     header(&m);
     check("header only", &m, NULL);
-    put(&m, "\x0d\0", 2);
-    check("section id 13", &m, "malformed section id");
+    put(&m, "\x0e\0", 2);     /* 13 is the tag section (exceptions) */
+    check("section id 14", &m, "malformed section id");
     m.n = 8;
     put(&m, "\x05\x03\x01\x00\x81\x80\x04", 7);  /* memory min 65537 (3-byte LEB) */
     m.b[9] = 5;
