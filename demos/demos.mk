@@ -45,6 +45,7 @@ DEMO_WASMS := $(patsubst $(DEMO_DIR)/%,$(DEMO_OUT)/%.wasm,$(basename $(DEMO_WATS
 	$(foreach m,$(DEMO_MANIFESTS),$(call demo_prebuilt,$(notdir $(basename $(m)))))
 WAT2WASM ?= wat2wasm
 # Wasm 3.0 features the engine implements, for demos/*.wat (demos/wasm3.wat)
+# and tests/regress/*.wat (multi-memory.wat)
 WAT2WASM_FEATURES := --enable-tail-call --enable-extended-const --enable-multi-memory
 PYTHON3 ?= python3
 PAK := $(B)/jericho.pak
@@ -120,7 +121,7 @@ $(B)/hostile/%.wasm: tests/stress/%.wat
 
 $(B)/hostile/%.wasm: tests/regress/%.wat
 	@mkdir -p $(dir $@)
-	$(Q)$(WAT2WASM) $< -o $@
+	$(Q)$(WAT2WASM) $(WAT2WASM_FEATURES) $< -o $@
 
 # The exception-handling modules (tests/regress/exn-*.wat) are committed
 # prebuilt beside their text (tests/regress/exn.sh): Debian's wat2wasm
