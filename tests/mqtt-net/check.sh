@@ -42,14 +42,7 @@ rc=$?
 exec 3>&-
 wall=$(echo "$(date +%s.%N) - $t0" | bc)
 tr -d '\r' < "$log" > "$clean" 2>/dev/null || : > "$clean"
-sed "s/^/$arch: host: /" "$out/host.log"
-while read -r line; do
-    case "$line" in
-        ok:*) check "host: ${line#ok: }" 0 ;;
-        FAILED:*) check "host: ${line#FAILED: }" 1 ;;
-    esac
-done < "$out/host.log"
-check "host: every check ran and passed (exit $hrc)" "$hrc"
+host_checks "$out/host.log" "$hrc"
 for m in mqtt-net mqtt-net-echo mqtt-netbroker tlsterm; do
     check "runner: $m PASS" "$(grep -qE "^demo $m +PASS" "$clean"; echo $?)"
 done
