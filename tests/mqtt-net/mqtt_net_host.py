@@ -301,6 +301,29 @@ def tls():
           out.splitlines() == ["tls/plain over tcp", "tls/tls over tls"], out + err + r.stderr)
 
 
+def roundtrip(n=50):
+    """QoS 1 publish round trips: a paho client subscribed to its own topic
+    publishes a 64-byte payload and waits for it to come back (host wall
+    time under TCG: the guest's network task, broker and QEMU's user
+    network all in it)."""
+    a = Client("rtt")
+    a.sub("rtt/t", 1)
+    got = threading.Event()
+    a.c.on_message = lambda c, u, m: got.set()
+    times = []
+    for i in range(n):
+        got.clear()
+        t0 = time.time()
+        a.c.publish("rtt/t", (b"%06d" % i) + b"x" * 58, 1)
+        if got.wait(10):
+            times.append((time.time() - t0) * 1000)
+    a.close()
+    times.sort()
+    check("%d QoS 1 round trips of 64 bytes through the broker: median %.1f ms, 90%% %.1f ms "
+          "(host wall time)" % (n, times[len(times) // 2] if times else -1,
+                                times[len(times) * 9 // 10] if times else -1), len(times) == n)
+
+
 def main():
     global canary
     if not check("the broker answers CONNECT on 127.0.0.1:%d (-> 1883)" % PORT, wait_broker()):
@@ -313,6 +336,7 @@ def main():
     for name, fn in (("QoS 0/1/2", qos_levels), ("retained", retained), ("wills", will),
                      ("persistent sessions", persistent), ("wildcards", wildcards),
                      ("the in-system client", in_system), ("TLS", tls),
+                     ("round trips", roundtrip),
                      ("malformed packets", malformed)):
         try:
             fn()
