@@ -231,5 +231,6 @@ SYS_DECL(dev_irq_bind); SYS_DECL(dev_irq_ack);
 SYS_DECL(mem_create); SYS_DECL(mem_read); SYS_DECL(mem_write); SYS_DECL(mem_info);
 SYS_DECL(task_spawn_args);
 SYS_DECL(mon_modules); SYS_DECL(mon_tasks); SYS_DECL(mon_caps); SYS_DECL(mon_mem);
+SYS_DECL(entropy_add);
 
 #endif

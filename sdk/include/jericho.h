@@ -402,6 +402,14 @@ int32_t jericho_mon_caps(jericho_cap_t mon, uint64_t task_id, jericho_capsummary
 JERICHO_IMPORT(mon_mem)
 int32_t jericho_mon_mem(jericho_cap_t mon, jericho_sysmem_t *info);
 
+/* ---- entropy (abi 4.6b) --------------------------------------------------- */
+
+/* ENTROPY w. Mixes the len bytes at buf (len <= 4096) into the kernel's
+ * pool that WASI random_get draws from; they can change it, never
+ * replace it. Returns 0. */
+JERICHO_IMPORT(entropy_add)
+int32_t jericho_entropy_add(jericho_cap_t ent, const void *buf, uint32_t len);
+
 /* ---- helpers (no system call) -------------------------------------------- */
 
 /* The ABI's name of an error code, as docs/abi.md spells it ("NO_RIGHTS");

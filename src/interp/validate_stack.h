@@ -17,7 +17,8 @@
 #define VT_UNKNOWN 0
 
 typedef struct {
-    uint8_t kind;          /* OP_BLOCK, OP_LOOP, OP_IF, OP_ELSE; OP_CALL = function */
+    uint8_t kind;          /* OP_BLOCK, OP_LOOP, OP_IF, OP_ELSE, OP_TRY_TABLE;
+                              OP_CALL = function */
     bool unreachable;
     uint32_t brt_stamp;    /* br_table that last checked this label (see validate.c) */
     uint32_t height;       /* operand stack height at entry */
@@ -175,5 +176,11 @@ static inline void v_unreachable(vstate_t *v)
     v->nvals = f->height;
     f->unreachable = true;
 }
+
+/* validate_exn.c: throw and throw_ref (opcode read), try_table's catch
+ * clauses (after its block type; false on error). */
+void wval_throw(vstate_t *v);
+void wval_throw_ref(vstate_t *v);
+bool wval_catches(vstate_t *v);
 
 #endif

@@ -94,5 +94,6 @@ test-arm64-fdt: $(H)/arm64/test_fdt_host $(B)/jericho.elf
 ARCH_CFLAGS += -ffunction-sections -fdata-sections
 KLDFLAGS += --gc-sections
 KCOLD_PATTERNS := $(B)/selftest/%.o $(B)/runner/%.o $(B)/kbench/%.o $(B)/boot/%.o \
-	$(B)/interp/decode%.o $(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o
+	$(B)/interp/decode%.o $(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o \
+	$(B)/object/entropy.o $(B)/syscall/sys_entropy.o
 $(KCOLD_PATTERNS): ARCH_CFLAGS += -Os

@@ -62,6 +62,7 @@ int main(int argc, char **argv)
     sum += jericho_mon_tasks(12, tasks, 1);
     sum += jericho_mon_caps(12, tasks[0].id, cs, 1);
     sum += jericho_mon_mem(12, &sm);
+    sum += jericho_entropy_add(13, buf, sizeof buf);
     sum += (int64_t)(mods[0].ncaps + cs[0].badge + sm.ram_bytes);
     sum += (int64_t)(v64 + di.vendor + memi.size);
     jericho_exit((int32_t)sum + (int32_t)ci.badge + (int32_t)mi.len);
