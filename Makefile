@@ -75,6 +75,7 @@ all: kernel
 -include tests/tests.mk
 -include ports/ports.mk
 -include tlsterm/tlsterm.mk
+-include mqttnet/mqttnet.mk
 -include bench/bench.mk
 
 # Two images per architecture (docs/kernel.md, "Layout"):

@@ -35,6 +35,7 @@ static void show(const char *how)
 static int step(void)
 {
     int done = ringif_poll(&nif);
+    netif_poll_all();   /* packets to ourselves (127.0.0.1, our own address) */
     if (jericho_poll_signal(NS_DRV_NOTE) < 0)
         ;   /* the bits only wake us: the rings say what came */
     sys_check_timeouts();

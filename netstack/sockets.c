@@ -20,13 +20,16 @@
  * lwIP's send buffer (TCP_SND_BUF per connection). */
 #include <string.h>
 
+#include <stdio.h>
+
+#include "lwip/stats.h"
 #include "lwip/tcp.h"
 #include "netstack.h"
 #include "jericho_net.h"
 
 #define CLIENT_MAX 8
 #define CONN_MAX 32
-#define CONN_PER_CLIENT 8
+#define CONN_PER_CLIENT 16     /* the broker is one client; about 20 slots are free (README) */
 #define LISTEN_MAX 8
 #define LISTEN_PER_CLIENT 2
 #define BACKLOG 4
@@ -456,6 +459,33 @@ static void attach(uint64_t badge, jericho_cap_t cap)
     c->ntfn = cap;
 }
 
+/* STATS: what is in use, as one line of text (the reply's data). */
+static void op_stats(void)
+{
+    jnet_hdr_t h = {0, 0, 0, 0};
+    int nconn = 0, nlisten = 0, nclient = 0, free_slots = 0;
+    jericho_capinfo_t ci;
+    for (int i = 0; i < CONN_MAX; i++)
+        nconn += conns[i].state != C_FREE;
+    for (int i = 0; i < LISTEN_MAX; i++)
+        nlisten += listeners[i].pcb != NULL;
+    for (int i = 0; i < CLIENT_MAX; i++)
+        nclient += clients[i].id != 0;
+    for (jericho_cap_t s = NS_FIXED; s < JERICHO_SLOTS; s++)
+        free_slots += jericho_cap_info(s, &ci) == -JERICHO_E_EMPTY_SLOT;
+    int n = snprintf((char *)out + sizeof h, JNET_DATA_MAX,
+                     "conns=%d listeners=%d clients=%d free_slots=%d lwip_heap=%u tcp_pcbs=%u "
+                     "tcp_listen=%u tcp_segs=%u pbufs=%u",
+                     nconn, nlisten, nclient, free_slots, (unsigned)lwip_stats.mem.used,
+                     (unsigned)lwip_stats.memp[MEMP_TCP_PCB]->used,
+                     (unsigned)lwip_stats.memp[MEMP_TCP_PCB_LISTEN]->used,
+                     (unsigned)lwip_stats.memp[MEMP_TCP_SEG]->used,
+                     (unsigned)lwip_stats.memp[MEMP_PBUF_POOL]->used);
+    h.len = n > 0 ? (uint32_t)n : 0;
+    memcpy(out, &h, sizeof h);
+    jericho_reply(out, (uint32_t)sizeof h + h.len, -1);
+}
+
 /* One request that came as a call (must be answered). */
 static void request(uint64_t badge, const jnet_hdr_t *h, const uint8_t *data, uint32_t len)
 {
@@ -472,7 +502,7 @@ static void request(uint64_t badge, const jnet_hdr_t *h, const uint8_t *data, ui
         case JNET_OP_RECV: op_recv(k, h->a); return;
         case JNET_OP_CLOSE: conn_free(k, 0); reply_status(0, 0); return;
         case JNET_OP_LISTEN: case JNET_OP_ACCEPT: case JNET_OP_CONNECT: case JNET_OP_UNLISTEN:
-        case JNET_OP_STATUS: case JNET_OP_ALARM:
+        case JNET_OP_STATUS: case JNET_OP_ALARM: case JNET_OP_STATS:
             reply_status(JNET_E_NO_RIGHT, 0);
             return;
         default: reply_status(JNET_E_BAD_REQUEST, 0); return;
@@ -517,6 +547,9 @@ static void request(uint64_t badge, const jnet_hdr_t *h, const uint8_t *data, ui
     case JNET_OP_ALARM:
         c->alarm = h->a ? ns_now() + (int64_t)h->a * NS_MS : 0;
         reply_status(0, 0);
+        return;
+    case JNET_OP_STATS:
+        op_stats();
         return;
     case JNET_OP_SEND: case JNET_OP_RECV: case JNET_OP_CLOSE:
         reply_status(JNET_E_NO_RIGHT, 0);

@@ -30,7 +30,13 @@
 #define IP_FRAG 0
 #define LWIP_NETIF_STATUS_CALLBACK 1
 #define LWIP_NETIF_HOSTNAME 0
-#define LWIP_STATS 0
+#define LWIP_STATS 1             /* the heap and pools in use: the STATS op (sockets.c) */
+#define LWIP_STATS_DISPLAY 0
+/* Loopback: a task connects to another task of this system through
+ * 127.0.0.1 (or the interface's own address): tlsterm to the broker. The
+ * main loop polls the loopback queue (netif_poll_all). */
+#define LWIP_NETIF_LOOPBACK 1
+#define LWIP_HAVE_LOOPIF 1
 #define LWIP_CHECKSUM_ON_COPY 0
 
 /* Memory: lwIP's own heap and pools (static arrays in the task's linear

@@ -70,6 +70,7 @@ enum {
     JNET_OP_CLOSE = 8,      /* CONNECTION: close it (the capability stays, stale) */
     JNET_OP_UNLISTEN = 9,   /* LISTEN: stop listening */
     JNET_OP_ALARM = 10,     /* LISTEN or CONNECT: signal the notification in a ms (0: cancel) */
+    JNET_OP_STATS = 11,     /* LISTEN or CONNECT: reply data: what is in use, one line of text */
 };
 
 /* Errors of the network task (beside the kernel's -JERICHO_E_*). */
@@ -222,6 +223,22 @@ static inline int32_t jnet_alarm(jericho_cap_t right, uint32_t ms)
 {
     jnet_hdr_t r;
     return jnet_request(right, JNET_OP_ALARM, ms, 0, 0, 0, &r, 0, 0, 0);
+}
+
+/* LISTEN or CONNECT right: the network task's counters as one line of
+ * text ("conns=N ... lwip_heap=B ..."), NUL-ended in buf; its length or
+ * an error. */
+static inline int32_t jnet_stats(jericho_cap_t right, char *buf, uint32_t len)
+{
+    jnet_hdr_t r;
+    int32_t rc;
+    if (len == 0)
+        return JNET_E_BAD_REQUEST;
+    rc = jnet_request(right, JNET_OP_STATS, 0, 0, 0, 0, &r, buf, len - 1, 0);
+    if (rc < 0)
+        return rc;
+    buf[r.len] = 0;
+    return (int32_t)r.len;
 }
 
 /* Waits until something changed for the client's sockets or about ms

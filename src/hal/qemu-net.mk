@@ -10,7 +10,17 @@
 #   TCP NET_MQTT_PORT (1883)   -> 1883  MQTT
 #   TCP NET_MQTTS_PORT (8883)  -> 8883  MQTT over TLS
 # A port given empty is not forwarded (the suites pass free ports, or none).
+#
+# `make qemu NET=user` with no CMDLINE or DEMO of one's own boots the
+# networked MQTT system (mqttnet/README.md): NETSTACK=1 (lwIP and mbedTLS
+# fetched and built as needed), command line serve=mqtt-net, no time limit
+# (type stop on the console to end it).
 NET ?=
+ifeq ($(NET)|$(strip $(CMDLINE))|$(DEMO),user||)
+NETSTACK ?= 1
+CMDLINE := serve=mqtt-net
+QEMU_TIMEOUT ?= 0
+endif
 NET_PORT ?= 5555
 NET_TCP_PORT ?= 5556
 NET_MQTT_PORT ?= 1883

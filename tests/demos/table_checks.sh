@@ -69,3 +69,17 @@ boot_checks() {
     check "finished in time" "$(grep -q '^qemu-run: TIMEOUT' "$clean"; [ $? -ne 0 ]; echo $?)"
     check "exit status 0" "$([ "$rc" -eq 0 ]; echo $?)"
 }
+
+# host_checks HOSTLOG RC: the host side's lines ("ok: ..." / "FAILED: ...")
+# shown and counted one check each, then its exit status RC.
+host_checks() {
+    local hostlog=$1 hrc=$2 line
+    sed "s/^/$arch: host: /" "$hostlog"
+    while read -r line; do
+        case "$line" in
+            ok:*) check "host: ${line#ok: }" 0 ;;
+            FAILED:*) check "host: ${line#FAILED: }" 1 ;;
+        esac
+    done < "$hostlog"
+    check "host: every check ran and passed (exit $hrc)" "$hrc"
+}

@@ -39,14 +39,7 @@ if ! check_table "$parse" "$clean" $(make --no-print-directory -s ARCH="$arch" p
     exit 1
 fi
 check "summary 'hostile: $n passed, 0 failed'" "$(grep -qx "hostile: $n passed, 0 failed" "$clean"; echo $?)"
-sed "s/^/$arch: host: /" "$out/host.log"
-while read -r line; do
-    case "$line" in
-        ok:*) check "host: ${line#ok: }" 0 ;;
-        FAILED:*) check "host: ${line#FAILED: }" 1 ;;
-    esac
-done < "$out/host.log"
-check "host: every check ran and passed (exit $hrc)" "$hrc"
+host_checks "$out/host.log" "$hrc"
 kills=$(grep -c '^task netstack killed: by task net-test$' "$clean")
 check "the network task killed twice (restart, end: $kills)" "$([ "$kills" -eq 2 ]; echo $?)"
 leases=$(grep -c '^\[netstack\] netstack: DHCP lease 10.0.2.15 ' "$clean")
