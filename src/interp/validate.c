@@ -3,7 +3,10 @@
  * (appendix "Validation Algorithm") run over the instruction bytes, which
  * it also decodes (opcodes and immediates are checked here, so malformed
  * code is caught too). Ops with a fixed signature (opcodes.def SIG_*) go
- * through one generic path; the rest are typed by hand below.
+ * through one generic path; the rest are typed by hand below. This is the
+ * general path: validate_fast.c takes the common instructions first and
+ * leaves this file the rest (errors, unreachable code, br_table...), so
+ * it is built for size (interp.mk).
  *
  * Records max_stack and max_blocks in the function for the compiler.
  * No recursion; all memory is bounded (validate_stack.h).
@@ -178,26 +181,6 @@ static void fixed_immediates(vstate_t *v, uint8_t op, wop_imm_t imm)
 static void apply_sig(vstate_t *v, wop_sig_t sig)
 {
     const wop_sigdesc_t *s = &wop_sigs[sig];
-    /* The common case first: the operands are there (no polymorphic
-     * bottom below them), of the right types, and the result fits. The
-     * general path below gives the same answer, error included. */
-    uint32_t n = s->nparams, nv = v->nvals;
-    if (WP_LIKELY(!v->err && nv - v->ctrls[v->nctrls - 1].height >= n && nv < v->capvals)) {
-        const uint8_t *top = v->vals + nv - n;
-        bool same = true;
-        for (uint32_t i = 0; i < n; i++)
-            same &= top[i] == s->params[i];
-        if (WP_LIKELY(same)) {
-            nv -= n;
-            if (s->nresults) {
-                v->vals[nv++] = s->result;
-                if (nv > v->maxvals)
-                    v->maxvals = nv;
-            }
-            v->nvals = nv;
-            return;
-        }
-    }
     for (uint32_t i = s->nparams; i-- > 0;)
         v_pop_expect(v, s->params[i]);
     if (s->nresults)

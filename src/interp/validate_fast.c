@@ -24,25 +24,19 @@
  * which immediate follows. */
 enum {
     VF_SLOW,       /* the general path */
-    VF_SIG, VF_SIG_MEMARG,
+    VF_SIG_MEMARG,
     VF_CONST_I32, VF_CONST_I64, VF_CONST_F32, VF_CONST_F64,
     VF_LOCAL_GET, VF_LOCAL_SET, VF_LOCAL_TEE,
     VF_GLOBAL_GET, VF_GLOBAL_SET,
     VF_DROP, VF_SELECT, VF_CALL,
     VF_BLOCK, VF_IF, VF_ELSE, VF_END, VF_BR, VF_BR_IF, VF_RETURN, VF_UNREACHABLE,
-    VF_COUNT
+    VF_SIG,        /* + wop_sig_t: a fixed signature, no immediate */
+    VF_COUNT = VF_SIG + SIG_COUNT
 };
 
-/* Each signature's parameters packed as the top four bytes of the type
+/* A signature's parameters packed as the top four bytes of the type
  * stack read as one little-endian word (the last parameter, the top of
  * the stack, in the high byte), with the mask of the bytes that count. */
-enum {
-#define X(name, np, p0, p1, p2, nr, r0) \
-    VFN_##name = (np), VFR_##name = (nr) ? (r0) : 0, \
-    VFP0_##name = (p0), VFP1_##name = (p1), VFP2_##name = (p2),
-    WOP_SIGS(X)
-#undef X
-};
 #define VF_MASK(np) ((np) ? 0xffffffffu << (32 - 8 * (np)) : 0u)
 #define VF_WANT(np, p0, p1, p2)                                   \
     ((np) == 1 ? (uint32_t)(p0) << 24 :                           \
@@ -52,8 +46,8 @@ enum {
  * immediates that name indices: memory.size, the 0xFC ops...). The ops
  * with a constant immediate are the four constants (push one type, pop
  * nothing); every other fixed-signature op pops at least what it pushes. */
-#define VF_IMMKIND(imm)                                                   \
-    ((imm) == IMM_NONE ? VF_SIG : (imm) == IMM_I32 ? VF_CONST_I32 :       \
+#define VF_IMMKIND(imm, sig)                                                   \
+    ((imm) == IMM_NONE ? VF_SIG + (sig) : (imm) == IMM_I32 ? VF_CONST_I32 :       \
      (imm) == IMM_I64 ? VF_CONST_I64 : (imm) == IMM_F32 ? VF_CONST_F32 :  \
      (imm) == IMM_F64 ? VF_CONST_F64 : (imm) == IMM_MEMARG ? VF_SIG_MEMARG : VF_SLOW)
 
@@ -68,30 +62,28 @@ enum {
      (op) == OP_BR_IF ? VF_BR_IF : (op) == OP_RETURN ? VF_RETURN :               \
      (op) == OP_UNREACHABLE ? VF_UNREACHABLE : VF_SLOW)
 
-/* Per opcode: what to do (one byte, the dispatch), and for the fixed
- * signatures the types to check and the result. */
+/* Per opcode: what to do (one byte, the dispatch). */
 static const uint8_t k_kind[256] = {
 #define OP(byte, nm, text, imm, sig) \
-    [byte] = (sig) == SIG_SPECIAL ? VF_SPECIAL(byte) : VF_IMMKIND(imm),
+    [byte] = (sig) == SIG_SPECIAL ? VF_SPECIAL(byte) : VF_IMMKIND(imm, sig),
 #define OPFC(sub, nm, text, imm, sig)
 #include "opcodes.def"
 #undef OP
 #undef OPFC
 };
 
+/* Per signature (wop_info[op].sig): the packed types and mask to check,
+ * how many types it pops and the one it pushes (0: none). */
 typedef struct {
     uint32_t mask, want;
     uint8_t np, res;
 } vfsig_t;
 
-static const vfsig_t k_sig[256] = {
-#define OP(byte, nm, text, imm, sig) \
-    [byte] = { VF_MASK(VFN_##sig), VF_WANT(VFN_##sig, VFP0_##sig, VFP1_##sig, VFP2_##sig), \
-               VFN_##sig, VFR_##sig },
-#define OPFC(sub, nm, text, imm, sig)
-#include "opcodes.def"
-#undef OP
-#undef OPFC
+static const vfsig_t k_sig[SIG_COUNT] = {
+#define X(name, np, p0, p1, p2, nr, r0) \
+    [name] = { VF_MASK(np), VF_WANT(np, p0, p1, p2), (np), (nr) ? (r0) : 0 },
+    WOP_SIGS(X)
+#undef X
 };
 
 /* An unsigned LEB128 of 2 to 4 bytes (28 bits: no range check needed)
@@ -136,7 +128,11 @@ static inline unsigned sleb_len(const uint8_t *q, const uint8_t *end, unsigned m
 /* Are the n types below sp exactly types[0..n)? */
 static inline bool top_is(const uint8_t *sp, uint32_t n, const uint8_t *types)
 {
-    return n == 0 || memcmp(sp - n, types, n) == 0;
+    const uint8_t *s = sp - n;   /* n <= sp - floor: checked by the caller */
+    for (uint32_t i = 0; i < n; i++)
+        if (s[i] != types[i])
+            return false;
+    return true;
 }
 
 /* Dispatch: each handler ends by stepping over its instruction (len
@@ -147,7 +143,8 @@ static inline bool top_is(const uint8_t *sp, uint32_t n, const uint8_t *types)
         p += (len);                             \
         if (WP_UNLIKELY(p >= fend))             \
             goto slow;                          \
-        goto *lab[k_kind[*p]];                  \
+        kind = k_kind[*p];                      \
+        goto *lab[kind];                        \
     } while (0)
 
 /* A push of one type; the high-water mark follows (room: see fend). */
@@ -170,7 +167,8 @@ static inline bool top_is(const uint8_t *sp, uint32_t n, const uint8_t *types)
 void wval_fast(vstate_t *v, const wmod_type_t *ft)
 {
     static const void *const lab[VF_COUNT] = {
-        [VF_SLOW] = &&slow, [VF_SIG] = &&l_sig, [VF_SIG_MEMARG] = &&l_sig_memarg,
+        [VF_SLOW] = &&slow, [VF_SIG ... VF_COUNT - 1] = &&l_sig,
+        [VF_SIG_MEMARG] = &&l_sig_memarg,
         [VF_CONST_I32] = &&l_const_i32, [VF_CONST_I64] = &&l_const_i64,
         [VF_CONST_F32] = &&l_const_f32, [VF_CONST_F64] = &&l_const_f64,
         [VF_LOCAL_GET] = &&l_local_get,
@@ -201,47 +199,48 @@ void wval_fast(vstate_t *v, const wmod_type_t *ft)
     const vfsig_t *d;
     const uint8_t *types;
     uint32_t x, n, w;
-    unsigned len;
+    unsigned len, kind;
     uint8_t t;
 
     NEXT(0);
 
 l_const_i32:
-    len = sleb_len(p + 1, end, 5);
+    len = sleb_len(p + 1, fend, 5);
     if (!len)
         goto slow;
     PUSH(WASM_I32);
     NEXT(1 + len);
 l_const_i64:
-    len = sleb_len(p + 1, end, 10);
+    len = sleb_len(p + 1, fend, 10);
     if (!len)
         goto slow;
     PUSH(WASM_I64);
     NEXT(1 + len);
 l_const_f32:
-    if (end - p < 5)
+    if (fend - p < 5)
         goto slow;
     PUSH(WASM_F32);
     NEXT(5);
 l_const_f64:
-    if (end - p < 9)
+    if (fend - p < 9)
         goto slow;
     PUSH(WASM_F64);
     NEXT(9);
 
 l_sig_memarg:
-    if (m->nmems == 0 || p + 1 >= end || p[1] > wop_mem_align(*p))
+    if (m->nmems == 0 || p + 1 >= fend || p[1] > wop_mem_align(*p))
         goto slow;
-    len = uleb_len(p + 2, end, &x);
+    len = uleb_len(p + 2, fend, &x);
     if (!len)
         goto slow;
     len++;
+    d = &k_sig[wop_info[*p].sig];
     goto sig;
 l_sig:
     len = 0;
+    d = &k_sig[kind - VF_SIG];
 sig:
     /* pops n >= 1 types (or none: nop), pushes at most one */
-    d = &k_sig[*p];
     n = d->np;
     if ((uint32_t)(sp - hp) < n)
         goto slow;
@@ -254,31 +253,31 @@ sig:
     NEXT(1 + len);
 
 l_local_get:
-    len = uleb_len(p + 1, end, &x);
+    len = uleb_len(p + 1, fend, &x);
     if (!len || x >= nl)
         goto slow;
     PUSH(ltab[x]);
     NEXT(1 + len);
 l_local_set:
-    len = uleb_len(p + 1, end, &x);
+    len = uleb_len(p + 1, fend, &x);
     if (!len || x >= nl || sp == hp || sp[-1] != ltab[x])
         goto slow;
     sp--;
     NEXT(1 + len);
 l_local_tee:
-    len = uleb_len(p + 1, end, &x);
+    len = uleb_len(p + 1, fend, &x);
     if (!len || x >= nl || sp == hp || sp[-1] != ltab[x])
         goto slow;
     NEXT(1 + len);
 
 l_global_get:
-    len = uleb_len(p + 1, end, &x);
+    len = uleb_len(p + 1, fend, &x);
     if (!len || x >= m->nglobals)
         goto slow;
     PUSH(m->globals[x].valtype);
     NEXT(1 + len);
 l_global_set:
-    len = uleb_len(p + 1, end, &x);
+    len = uleb_len(p + 1, fend, &x);
     if (!len || x >= m->nglobals || !m->globals[x].mut || sp == hp ||
         sp[-1] != m->globals[x].valtype)
         goto slow;
@@ -301,7 +300,7 @@ l_select:
     NEXT(1);
 
 l_call: {
-    len = uleb_len(p + 1, end, &x);
+    len = uleb_len(p + 1, fend, &x);
     if (!len || x >= m->nfuncs)
         goto slow;
     const wmod_type_t *ct = wmod_functype(m, x);
@@ -320,7 +319,7 @@ l_if:
     /* fall through: the condition is popped once the block type passed */
 l_block:
     /* block types 0x40 and a single value type only */
-    if (p + 1 >= end)
+    if (p + 1 >= fend)
         goto slow;
     t = p[1];
     if ((t != 0x40 && !wmod_is_valtype(t)) || nc >= capc)
@@ -363,7 +362,7 @@ l_end:
     NEXT(1);
 
 l_br:
-    len = uleb_len(p + 1, end, &x);
+    len = uleb_len(p + 1, fend, &x);
     if (!len || x >= nc)
         goto slow;
     v_label_types(&ctrls[nc - 1 - x], &n, &types);
@@ -373,7 +372,7 @@ l_br:
     top->unreachable = true;
     NEXT(1 + len);
 l_br_if:
-    len = uleb_len(p + 1, end, &x);
+    len = uleb_len(p + 1, fend, &x);
     if (!len || x >= nc || sp == hp || sp[-1] != WASM_I32)
         goto slow;
     v_label_types(&ctrls[nc - 1 - x], &n, &types);
