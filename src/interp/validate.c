@@ -569,7 +569,9 @@ static bool validate_body(vstate_t *v, uint32_t funcidx, char *err, size_t errle
     wrd_init(&v->r, fn->body, fn->body + fn->body_len, WRD_EOS);
     v_push_ctrl(v, OP_CALL, 0, NULL, ft->nresults, ft->types + ft->nparams);
     for (;;) {
+#ifndef WVAL_NO_FAST    /* the general path alone: tests/spec/decode/validate_diff.c */
         wval_fast(v, ft);
+#endif
         if (!wrd_ok(&v->r) || v->err)
             break;
         if (v->r.p >= v->r.end) {
