@@ -73,6 +73,7 @@ all: kernel
 -include broker/broker.mk
 -include tests/tests.mk
 -include ports/ports.mk
+-include tlsterm/tlsterm.mk
 -include bench/bench.mk
 
 # Two images per architecture (docs/kernel.md, "Layout"):
@@ -170,5 +171,5 @@ deps:
 clean:
 	rm -rf build
 
-# (build/ports/ holds the Debian sources of the ports: not ours, skipped)
--include $(shell find build -path build/ports -prune -o -name '*.d' -print 2>/dev/null)
+# (build/ports/ and build/tlsterm/src/ hold Debian sources: not ours, skipped)
+-include $(shell find build -path build/ports -prune -o -path build/tlsterm/src -prune -o -name '*.d' -print 2>/dev/null)

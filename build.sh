@@ -69,6 +69,15 @@ PORTS_PKGS=(
     "tcl:tclsh"
     "sqlite3:sqlite3"
 )
+# The TLS terminator (tlsterm/README.md, suite tls-host): dpkg-dev (above)
+# unpacks mbedtls's Debian source; openssl makes the test certificate and is
+# the first client; Debian's mosquitto is the upstream broker of the host
+# tests and its clients connect through TLS.
+TLS_PKGS=(
+    "openssl:openssl"
+    "mosquitto:/usr/sbin/mosquitto"
+    "mosquitto-clients:mosquitto_sub"
+)
 # The SDK (sdk/README.md): demos/*.cpp need libc++ for wasm32, demos/*.rs
 # Debian's rustc (1.63, /usr/bin/rustc) with its wasm32-wasi standard library.
 SDK_PKGS=(
@@ -86,7 +95,7 @@ present() {
 }
 
 missing=()
-for entry in "${PKGS[@]}" "${BENCH_PKGS[@]}" "${SDK_PKGS[@]}" "${PORTS_PKGS[@]}"; do
+for entry in "${PKGS[@]}" "${BENCH_PKGS[@]}" "${SDK_PKGS[@]}" "${PORTS_PKGS[@]}" "${TLS_PKGS[@]}"; do
     pkg=${entry%%:*}; probe=${entry#*:}
     present "$probe" || missing+=("$pkg")
 done

@@ -1,0 +1,31 @@
+/* tlsterm/task_net.h - the sockets the terminator task needs from the
+ * kernel's network task (issue 15: sockets as capabilities). Handles are
+ * small integers; every call is non-blocking but tnet_wait(). Results
+ * follow tlsterm_stream's conventions: a byte count, 0 at the end of the
+ * stream, TLSTERM_AGAIN, or TLSTERM_ERR.
+ *
+ * Implementations: task_net_none.c (no socket API in the kernel yet:
+ * every call fails). When the network task's API is in main, a
+ * task_net_jericho.c maps these onto its calls: listen on a port through
+ * the listen capability the manifest grants, accept (an accepted
+ * connection is a capability), connect to the broker through a connect
+ * capability, and wait on the network task's notification.
+ */
+#ifndef TLSTERM_TASK_NET_H
+#define TLSTERM_TASK_NET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+long tnet_listen(uint16_t port);                 /* a listener, or TLSTERM_ERR */
+long tnet_accept(long listener);                 /* a connection, TLSTERM_AGAIN or TLSTERM_ERR */
+long tnet_connect(uint16_t port);                /* to the upstream service */
+long tnet_recv(long h, void *buf, size_t len);
+long tnet_send(long h, const void *buf, size_t len);
+void tnet_close(long h);
+/* Sleeps until a socket may have changed or timeout_ms (-1: none) passed;
+ * the time now in ms. */
+uint64_t tnet_wait(long timeout_ms);
+uint64_t tnet_now(void);
+
+#endif
