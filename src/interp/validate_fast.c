@@ -37,7 +37,7 @@ enum {
 /* A signature's parameters packed as the top four bytes of the type
  * stack read as one little-endian word (the last parameter, the top of
  * the stack, in the high byte), with the mask of the bytes that count. */
-#define VF_MASK(np) ((np) ? 0xffffffffu << (32 - 8 * (np)) : 0u)
+#define VF_MASK(np) ((uint32_t)(0xffffffffull << (32 - 8 * (np))))
 #define VF_WANT(np, p0, p1, p2)                                   \
     ((np) == 1 ? (uint32_t)(p0) << 24 :                           \
      (np) == 2 ? (uint32_t)(p0) << 16 | (uint32_t)(p1) << 24 :    \
