@@ -206,26 +206,24 @@ void wval_fast(vstate_t *v, const wmod_type_t *ft)
 
 l_const_i32:
     len = sleb_len(p + 1, fend, 5);
-    if (!len)
-        goto slow;
-    PUSH(WASM_I32);
-    NEXT(1 + len);
+    t = WASM_I32;
+    goto push_const;
 l_const_i64:
     len = sleb_len(p + 1, fend, 10);
+    t = WASM_I64;
+    goto push_const;
+l_const_f32:
+    len = fend - p > 4 ? 4 : 0;
+    t = WASM_F32;
+    goto push_const;
+l_const_f64:
+    len = fend - p > 8 ? 8 : 0;
+    t = WASM_F64;
+push_const:
     if (!len)
         goto slow;
-    PUSH(WASM_I64);
+    PUSH(t);
     NEXT(1 + len);
-l_const_f32:
-    if (fend - p < 5)
-        goto slow;
-    PUSH(WASM_F32);
-    NEXT(5);
-l_const_f64:
-    if (fend - p < 9)
-        goto slow;
-    PUSH(WASM_F64);
-    NEXT(9);
 
 l_sig_memarg:
     if (m->nmems == 0 || p + 1 >= fend || p[1] > wop_mem_align(*p))
