@@ -69,6 +69,7 @@ all: kernel
 -include sdk/sdk.mk
 -include shell/shell.mk
 -include drivers/drivers.mk
+-include netstack/netstack.mk
 -include demos/demos.mk
 -include broker/broker.mk
 -include tests/tests.mk

@@ -45,6 +45,9 @@ PKGS=(
     # wasm-opt -ttf makes the random valid modules of the allocfail suites
     # (tests/allocfail/run.sh; skipped without it)
     "binaryen:wasm-opt"
+    # real MQTT clients for the host broker's suites (tests/mqtt-host/)
+    "mosquitto-clients:mosquitto_pub"
+    "python3-paho-mqtt:/usr/lib/python3/dist-packages/paho/mqtt/client.py"
 )
 # Needed to build the C benchmarks to wasm (make bench-interp, make bench).
 BENCH_PKGS=(
@@ -57,7 +60,8 @@ BENCH_PKGS=(
     # make bench-linux ARCH=arm64 links its static init for aarch64 (bench/linux/).
     "libc6-dev-arm64-cross:/usr/aarch64-linux-gnu/lib/libc.a"
 )
-# The ports (ports/README.md, suites ports-ARCH): dpkg-source unpacks the
+# The ports (ports/README.md, suites ports-ARCH) and the network task's lwIP
+# (netstack/README.md, suites net-ARCH): dpkg-source unpacks the
 # Debian source packages that ports/fetch.sh fetches with apt-get source;
 # Debian's native lua5.4 is what the Lua port's output and run time are
 # compared with.

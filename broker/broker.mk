@@ -15,3 +15,20 @@ $(SDK_OUT)/broker/%.o: broker/%.c $(BROKER_HDRS) $(SDK_HEADERS)
 $(DEMO_OUT)/mqtt-broker.wasm: DEMO_CFLAGS := -Ibroker
 $(DEMO_OUT)/mqtt-broker.wasm: DEMO_LIBS := $(BROKER_OBJS)
 $(DEMO_OUT)/mqtt-broker.wasm: $(BROKER_OBJS)
+
+# The host broker (broker/host/broker_host.c): the same core and stream
+# transport built natively with the large limits, serving TCP on
+# 127.0.0.1 (broker/README.md, "The host broker"); -san: under ASan/UBSan.
+BROKER_HOST_SRCS := broker/host/broker_host.c $(filter-out broker/transport_ipc.c broker/exports.c,$(BROKER_SRCS))
+BROKER_HOST_FLAGS := -DBROKER_PROFILE_LARGE -Ibroker
+
+$(H)/mqtt-broker: $(BROKER_HOST_SRCS) $(BROKER_HDRS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(BROKER_HOST_FLAGS) $(HOSTCFLAGS) -o $@ $(BROKER_HOST_SRCS)
+
+$(H)/mqtt-broker-san: $(BROKER_HOST_SRCS) $(BROKER_HDRS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(BROKER_HOST_FLAGS) $(HOSTCFLAGS) $(SANFLAGS) -o $@ $(BROKER_HOST_SRCS)
+
+.PHONY: mqtt-broker-host
+mqtt-broker-host: $(H)/mqtt-broker

@@ -1,6 +1,7 @@
 /* broker/broker_log.c - the broker's log lines: "broker: ..." built in a
  * fixed buffer (a long line is cut, never overrun), topics and client ids
- * printed with anything outside printable ASCII as '.', and handed to the
+ * printed with anything outside printable ASCII as '.', a connection named
+ * by its session's client id (else "badge N"), and handed to the
  * transport's log function. */
 #include "broker_int.h"
 
@@ -44,9 +45,10 @@ void line_uint(struct line *l, unsigned long v)
 
 void line_client(struct line *l, const struct broker *br, unsigned c)
 {
-    const struct broker_client *cl = &br->clients[c];
-    if (cl->id_len) {
-        line_bytes(l, (const uint8_t *)cl->id, cl->id_len);
+    const struct broker_conn *cn = &br->conns[c];
+    const struct broker_session *ss = cn->session ? &br->sessions[cn->session - 1] : NULL;
+    if (ss && ss->id_len) {
+        line_bytes(l, (const uint8_t *)ss->id, ss->id_len);
     } else {
         line_str(l, br->ops.client_word ? br->ops.client_word : "client");
         put(l, ' ');

@@ -1,5 +1,6 @@
-/* broker/broker_subs.c - the subscription table: one entry per (client,
- * filter), the granted QoS, and the lookup a PUBLISH's fan-out uses. */
+/* broker/broker_subs.c - the subscription table: one entry per (session,
+ * filter) with the granted QoS, at most BROKER_SESSION_SUBS per session,
+ * and the match a PUBLISH's fan-out uses (one pass over the table). */
 #include "broker_int.h"
 #include "mqtt_topic.h"
 
@@ -10,17 +11,17 @@ bool broker_filter_ok(const uint8_t *f, size_t n)
     return n <= BROKER_TOPIC_MAX && mqtt_filter_valid(f, n);
 }
 
-static struct broker_sub *find(struct broker *br, unsigned c, const uint8_t *f, size_t n)
+static struct broker_sub *find(struct broker *br, unsigned s, const uint8_t *f, size_t n)
 {
     for (size_t i = 0; i < BROKER_MAX_SUBS; i++) {
-        struct broker_sub *s = &br->subs[i];
-        if (s->used && s->client == c && s->len == n && memcmp(s->filter, f, n) == 0)
-            return s;
+        struct broker_sub *b = &br->subs[i];
+        if (b->used && b->session == s && b->len == n && memcmp(b->filter, f, n) == 0)
+            return b;
     }
     return NULL;
 }
 
-uint8_t subs_add(struct broker *br, unsigned c, const uint8_t *f, size_t n, uint8_t qos)
+uint8_t subs_add(struct broker *br, unsigned c, unsigned s, const uint8_t *f, size_t n, uint8_t qos)
 {
     struct line l;
     if (!broker_filter_ok(f, n)) {
@@ -31,28 +32,28 @@ uint8_t subs_add(struct broker *br, unsigned c, const uint8_t *f, size_t n, uint
         line_emit(&l, br);
         return 0x80;
     }
-    /* QoS 0 and 1 out; a request for 2 is granted 1 (allowed by 3.8.4) */
-    if (qos > 1)
-        qos = 1;
-    struct broker_sub *s = find(br, c, f, n);
-    for (size_t i = 0; !s && i < BROKER_MAX_SUBS; i++) {
+    struct broker_session *ss = &br->sessions[s];
+    struct broker_sub *b = find(br, s, f, n);
+    for (size_t i = 0; !b && ss->nsubs < BROKER_SESSION_SUBS && i < BROKER_MAX_SUBS; i++) {
         if (!br->subs[i].used) {
-            s = &br->subs[i];
-            s->used = true;
-            s->client = (uint8_t)c;
-            s->len = (uint8_t)n;
-            memcpy(s->filter, f, n);
+            b = &br->subs[i];
+            b->used = true;
+            b->session = (uint16_t)s;
+            b->len = (uint16_t)n;
+            memcpy(b->filter, f, n);
+            ss->nsubs++;
         }
     }
     line_start(&l);
     line_client(&l, br, c);
-    if (!s) {
-        line_str(&l, " refused: subscription table full, ");
+    if (!b) {
+        line_str(&l, ss->nsubs < BROKER_SESSION_SUBS ? " refused: subscription table full, "
+                                                     : " refused: too many subscriptions, ");
         line_bytes(&l, f, n);
         line_emit(&l, br);
         return 0x80;
     }
-    s->qos = qos;
+    b->qos = qos;
     line_str(&l, " subscribed to ");
     line_bytes(&l, f, n);
     line_str(&l, " (qos ");
@@ -62,29 +63,31 @@ uint8_t subs_add(struct broker *br, unsigned c, const uint8_t *f, size_t n, uint
     return qos;
 }
 
-bool subs_remove(struct broker *br, unsigned c, const uint8_t *f, size_t n)
+bool subs_remove(struct broker *br, unsigned s, const uint8_t *f, size_t n)
 {
-    struct broker_sub *s = find(br, c, f, n);
-    if (s)
-        s->used = false;
-    return s != NULL;
+    struct broker_sub *b = find(br, s, f, n);
+    if (!b)
+        return false;
+    b->used = false;
+    br->sessions[s].nsubs--;
+    return true;
 }
 
-void subs_drop(struct broker *br, unsigned c)
+void subs_drop(struct broker *br, unsigned s)
 {
     for (size_t i = 0; i < BROKER_MAX_SUBS; i++)
-        if (br->subs[i].client == c)
+        if (br->subs[i].used && br->subs[i].session == s)
             br->subs[i].used = false;
+    br->sessions[s].nsubs = 0;
 }
 
-int subs_best(const struct broker *br, unsigned c, const uint8_t *t, size_t tn)
+void subs_match(struct broker *br, const uint8_t *t, size_t tn)
 {
-    int best = -1;
+    memset(br->best, 0xff, sizeof br->best);
     for (size_t i = 0; i < BROKER_MAX_SUBS; i++) {
-        const struct broker_sub *s = &br->subs[i];
-        if (s->used && s->client == c && (int)s->qos > best &&
-            mqtt_topic_match(s->filter, s->len, t, tn))
-            best = s->qos;
+        const struct broker_sub *b = &br->subs[i];
+        uint8_t *best = &br->best[b->session];
+        if (b->used && (*best == 0xff || b->qos > *best) && mqtt_topic_match(b->filter, b->len, t, tn))
+            *best = b->qos;
     }
-    return best;
 }

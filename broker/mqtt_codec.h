@@ -39,7 +39,10 @@ enum mqtt_frame_result {
 
 /* Decode the fixed header at buf[0..len): OK only when the whole packet
  * (header and remaining length) is within len. A fifth varint byte is BAD
- * as soon as it is seen, whatever follows. */
+ * as soon as it is seen, whatever follows. SHORT with the fixed header
+ * complete (only the body missing) fills *h, so a stream can refuse a
+ * packet longer than it takes before its body arrives; SHORT within the
+ * fixed header leaves *h as it was. */
 enum mqtt_frame_result mqtt_frame(const uint8_t *buf, size_t len, struct mqtt_fixed *h);
 
 /* The fixed-header flags 3.1.1 table 2.2 requires: PUBLISH any QoS but 3,

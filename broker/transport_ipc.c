@@ -1,7 +1,10 @@
 /* broker/transport_ipc.c - the broker over jericho IPC (transport_ipc.h).
  * Each turn of the loop replies to the previous caller with its queued
  * packets and receives the next message; the badge of the caller's
- * endpoint capability says which client it is. */
+ * endpoint capability says which connection it is. A connection opens
+ * with its first message and again after it ended (DISCONNECT, a refused
+ * CONNECT, a takeover); a malformed message does not end it. No clock:
+ * no keep-alive or CONNECT timeouts over IPC. */
 #include "transport_ipc.h"
 
 #include <stdio.h>
@@ -27,7 +30,7 @@ static void ipc_notify(void *ctx, unsigned c)
 
 int transport_ipc_run(struct broker *br, const struct ipc_config *cfg)
 {
-    struct broker_ops ops = { ipc_log, ipc_notify, (void *)cfg, "badge" };
+    struct broker_ops ops = { .log = ipc_log, .notify = ipc_notify, .ctx = (void *)cfg, .client_word = "badge" };
     uint32_t reply_len = 0;
     unsigned clients = cfg->clients < BROKER_MAX_CLIENTS ? cfg->clients : BROKER_MAX_CLIENTS;
     broker_init(br, &ops);
@@ -45,6 +48,8 @@ int transport_ipc_run(struct broker *br, const struct ipc_config *cfg)
             continue;
         }
         unsigned c = (unsigned)info.badge;
+        if (!broker_is_open(br, c))
+            broker_open(br, c);     /* a badge's first message, or after DISCONNECT */
         if (info.flags & JERICHO_MSG_TRUNCATED)
             broker_log_client(br, c, " sent a message longer than our buffer");
         else

@@ -305,6 +305,11 @@ int32_t jericho_cap_revoke(jericho_cap_t slot);
 JERICHO_IMPORT(cap_info)
 int32_t jericho_cap_info(jericho_cap_t slot, jericho_capinfo_t *info);
 
+/* 1 if some capability (in any task) is derived from the one in slot,
+ * else 0: a server that handed out a copy learns when the last one went. */
+JERICHO_IMPORT(cap_derived)
+int32_t jericho_cap_derived(jericho_cap_t slot);
+
 /* ---- tasks (abi 4.5) ---------------------------------------------------- */
 
 /* SPAWN w. Starts the boot module called name[0..name_len) with slot i

@@ -4,16 +4,17 @@
 # are not part of them: the demos suite runs those (mqtt_broker_test.mjs).
 TEST_SUITES += broker broker-san
 
-BROKER_TEST_SRCS := tests/broker/test_broker.c broker/mqtt_codec.c broker/mqtt_topic.c \
-	broker/broker.c broker/broker_log.c broker/broker_subs.c broker/broker_retain.c
+# The core and the stream transport: every broker/*.c but the wasm-only ones.
+BROKER_CORE_SRCS := $(filter-out broker/transport_ipc.c broker/exports.c,$(sort $(wildcard broker/*.c)))
+BROKER_TEST_SRCS := tests/broker/test_broker.c tests/broker/test_sessions.c $(BROKER_CORE_SRCS)
 
-$(H)/test_broker: $(BROKER_TEST_SRCS) $(wildcard broker/*.h)
+$(H)/test_broker: $(BROKER_TEST_SRCS) $(wildcard broker/*.h tests/broker/*.h)
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) -Ibroker $(HOSTCFLAGS) -o $@ $(BROKER_TEST_SRCS)
+	$(Q)$(HOSTCC) -Ibroker -Itests/broker $(HOSTCFLAGS) -o $@ $(BROKER_TEST_SRCS)
 
-$(H)/test_broker-san: $(BROKER_TEST_SRCS) $(wildcard broker/*.h)
+$(H)/test_broker-san: $(BROKER_TEST_SRCS) $(wildcard broker/*.h tests/broker/*.h)
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) -Ibroker $(HOSTCFLAGS) $(SANFLAGS) -o $@ $(BROKER_TEST_SRCS)
+	$(Q)$(HOSTCC) -Ibroker -Itests/broker $(HOSTCFLAGS) $(SANFLAGS) -o $@ $(BROKER_TEST_SRCS)
 
 .PHONY: test-broker test-broker-san
 test-broker test-broker-san: test-%: $(H)/test_%

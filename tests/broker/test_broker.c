@@ -11,15 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "broker.h"
 #include "mqtt_codec.h"
 #include "mqtt_topic.h"
+#include "test_broker.h"
 
-static int failures;
-#define CHECK(c) do { if (!(c)) { printf("    %s:%d: %s\n", __FILE__, __LINE__, #c); failures++; } } while (0)
+int failures;
 
-/* A heap copy of exactly n bytes (freed by the caller). */
-static uint8_t *dup_exact(const void *p, size_t n)
+uint8_t *dup_exact(const void *p, size_t n)
 {
     uint8_t *b = calloc(1, n ? n : 1);     /* n == 0: nothing may be read */
     if (n)
@@ -244,8 +242,8 @@ static void test_filters(void)
 }
 
 /* ---- the core with a recording transport ------------------------------------ */
-static char log_text[8192];
-static unsigned notified[BROKER_MAX_CLIENTS + 1];
+char log_text[8192];
+unsigned notified[BROKER_MAX_CLIENTS + 1];
 
 static void rec_log(void *ctx, const char *text, size_t len)
 {
@@ -264,28 +262,36 @@ static void rec_notify(void *ctx, unsigned c)
     notified[c]++;
 }
 
-static struct broker br;
+unsigned closed[BROKER_MAX_CLIENTS + 1];
 
-static void reset(void)
+static void rec_close(void *ctx, unsigned c)
 {
-    static const struct broker_ops ops = { rec_log, rec_notify, NULL, "badge" };
+    (void)ctx;
+    closed[c]++;
+}
+
+struct broker br;
+
+void reset(void)
+{
+    static const struct broker_ops ops = { .log = rec_log, .notify = rec_notify, .close = rec_close,
+                                           .client_word = "badge" };
     broker_init(&br, &ops);
     log_text[0] = 0;
     memset(notified, 0, sizeof notified);
+    memset(closed, 0, sizeof closed);
 }
 
-/* Send the bytes (an exact heap copy) from client c; returns the result. */
-static enum broker_result in(unsigned c, const char *bytes, size_t n)
+enum broker_result in(unsigned c, const char *bytes, size_t n)
 {
     uint8_t *b = dup_exact(bytes, n);
+    if (!broker_is_open(&br, c))
+        broker_open(&br, c);        /* as the IPC transport does */
     enum broker_result r = broker_input(&br, c, b, n);
     free(b);
     return r;
 }
-#define IN(c, lit) in(c, lit, sizeof lit - 1)
-
-/* Client c's queued output, as hex. */
-static const char *out(unsigned c)
+const char *out(unsigned c)
 {
     static char hex[2 * BROKER_QUEUE_SIZE + 1];
     uint8_t buf[BROKER_QUEUE_SIZE];
@@ -295,9 +301,6 @@ static const char *out(unsigned c)
     hex[2 * n] = 0;
     return hex;
 }
-
-/* CONNECT, clean session, with a client id of exactly two bytes */
-#define CONNECT(id) "\x10" "\x0e" "\x00\x04MQTT" "\x04\x02\x00\x3c" "\x00\x02" id
 
 static void test_session(void)
 {
@@ -330,18 +333,39 @@ static void test_qos2(void)
     reset();
     IN(1, CONNECT("ss"));
     IN(1, "\x82\x08\x00\x01\x00\x03" "q/#" "\x02");
-    CHECK(strcmp(out(1), "2002000090030001" "01") == 0);       /* QoS 2 granted as 1 */
+    CHECK(strcmp(out(1), "2002000090030001" "02") == 0);       /* QoS 2 granted */
     IN(2, CONNECT("pp"));
     out(2);
-    /* PUBLISH QoS 2 id 9: PUBREC, delivered once at QoS 1 */
+    /* PUBLISH QoS 2 id 9: PUBREC, delivered once at QoS 2 */
     CHECK(IN(2, "\x34\x07\x00\x03" "q/1" "\x00\x09") == BROKER_OK && strcmp(out(2), "50020009") == 0);
-    CHECK(strcmp(out(1), "32070003712f310001") == 0);
+    CHECK(strcmp(out(1), "34070003712f310001") == 0);
     /* the same id again (DUP): PUBREC again, no second delivery */
     CHECK(IN(2, "\x3c\x07\x00\x03" "q/1" "\x00\x09") == BROKER_OK && strcmp(out(2), "50020009") == 0);
     CHECK(strcmp(out(1), "") == 0);
     /* PUBREL: PUBCOMP; the id is free again */
     CHECK(IN(2, "\x62\x02\x00\x09") == BROKER_OK && strcmp(out(2), "70020009") == 0);
-    CHECK(IN(2, "\x34\x07\x00\x03" "q/1" "\x00\x09") == BROKER_OK && strcmp(out(1), "32070003712f310002") == 0);
+    CHECK(IN(2, "\x34\x07\x00\x03" "q/1" "\x00\x09") == BROKER_OK && strcmp(out(1), "34070003712f310002") == 0);
+    /* outbound QoS 2: PUBREC 1 gets PUBREL 1, PUBCOMP 1 ends it */
+    struct broker_stats st;
+    broker_stats(&br, &st);
+    CHECK(st.stored_msgs == 2);
+    CHECK(IN(1, "\x50\x02\x00\x01") == BROKER_OK && strcmp(out(1), "62020001") == 0);
+    CHECK(IN(1, "\x50\x02\x00\x01") == BROKER_OK && strcmp(out(1), "62020001") == 0);  /* again: PUBREL again */
+    CHECK(IN(1, "\x70\x02\x00\x01") == BROKER_OK && strcmp(out(1), "") == 0);
+    broker_stats(&br, &st);
+    CHECK(st.stored_msgs == 1);
+    /* a PUBACK does not end a QoS 2 delivery */
+    CHECK(IN(1, "\x40\x02\x00\x02") == BROKER_OK);
+    broker_stats(&br, &st);
+    CHECK(st.stored_msgs == 1);
+    CHECK(IN(1, "\x50\x02\x00\x02") == BROKER_OK && IN(1, "\x70\x02\x00\x02") == BROKER_OK);
+    broker_stats(&br, &st);
+    CHECK(st.stored_msgs == 0 && st.stored_bytes == 0);
+    /* a subscription at QoS 1 gets QoS 2 messages at QoS 1 */
+    IN(1, "\x82\x08\x00\x02\x00\x03" "q/#" "\x01");
+    out(1);
+    IN(2, "\x34\x07\x00\x03" "q/2" "\x00\x0a");
+    CHECK(strcmp(out(1), "32070003712f320003") == 0);
 }
 
 static void test_retained(void)
@@ -430,25 +454,35 @@ static void test_malformed(void)
 static void test_connect(void)
 {
     reset();
-    /* wrong protocol name: CONNACK rc 1, not connected */
-    CHECK(IN(1, "\x10\x0e\x00\x04MQTX\x04\x02\x00\x3c\x00\x02" "c1") == BROKER_OK);
-    CHECK(strcmp(out(1), "20020001") == 0 && !br.clients[1].connected);
+    /* wrong protocol name: CONNACK rc 1, then the connection is over (3.2.2-5) */
+    CHECK(IN(1, "\x10\x0e\x00\x04MQTX\x04\x02\x00\x3c\x00\x02" "c1") == BROKER_CLOSED);
+    CHECK(strcmp(out(1), "20020001") == 0 && br.conns[1].state == CONN_FREE);
     /* level 3: rc 1 */
-    CHECK(IN(1, "\x10\x0e\x00\x04MQTT\x03\x02\x00\x3c\x00\x02" "c1") == BROKER_OK && strcmp(out(1), "20020001") == 0);
+    CHECK(IN(1, "\x10\x0e\x00\x04MQTT\x03\x02\x00\x3c\x00\x02" "c1") == BROKER_CLOSED && strcmp(out(1), "20020001") == 0);
     /* reserved flag bit */
     CHECK(IN(1, "\x10\x0e\x00\x04MQTT\x04\x03\x00\x3c\x00\x02" "c1") == BROKER_MALFORMED);
     /* password without user name */
     CHECK(IN(1, "\x10\x11\x00\x04MQTT\x04\x42\x00\x3c\x00\x02" "c1" "\x00\x01p") == BROKER_MALFORMED);
     /* will QoS without the will flag */
     CHECK(IN(1, "\x10\x0e\x00\x04MQTT\x04\x0a\x00\x3c\x00\x02" "c1") == BROKER_MALFORMED);
+    /* will retain without the will flag */
+    CHECK(IN(1, "\x10\x0e\x00\x04MQTT\x04\x22\x00\x3c\x00\x02" "c1") == BROKER_MALFORMED);
+    /* will QoS 3 */
+    CHECK(IN(1, "\x10\x14\x00\x04MQTT\x04\x1e\x00\x3c\x00\x02" "c1" "\x00\x01w" "\x00\x01m") == BROKER_MALFORMED);
+    /* a will topic with a wildcard */
+    CHECK(IN(1, "\x10\x14\x00\x04MQTT\x04\x06\x00\x3c\x00\x02" "c1" "\x00\x01#" "\x00\x01m") == BROKER_MALFORMED);
+    CHECK(strcmp(out(1), "") == 0);
     /* a will and a user name and password, all read: accepted */
     CHECK(IN(1, "\x10\x1c\x00\x04MQTT\x04\xc6\x00\x3c\x00\x02" "c1" "\x00\x01w" "\x00\x01m"
                 "\x00\x01u" "\x00\x03\xff\x00\x01") == BROKER_OK);
-    CHECK(strcmp(out(1), "20020000") == 0 && br.clients[1].connected);
+    CHECK(strcmp(out(1), "20020000") == 0 && (br.conns[1].state == CONN_UP));
+    /* a second CONNECT, even with another protocol name, is malformed */
+    CHECK(IN(1, "\x10\x0e\x00\x04MQTX\x04\x02\x00\x3c\x00\x02" "c1") == BROKER_MALFORMED);
+    CHECK(strcmp(out(1), "") == 0 && br.conns[1].state == CONN_UP);
     /* a CONNECT that says it has a will but stops: malformed */
     CHECK(IN(2, "\x10\x0e\x00\x04MQTT\x04\x06\x00\x3c\x00\x02" "c2") == BROKER_MALFORMED);
     /* empty client id without clean session: rc 2 */
-    CHECK(IN(2, "\x10\x0c\x00\x04MQTT\x04\x00\x00\x3c\x00\x00") == BROKER_OK && strcmp(out(2), "20020002") == 0);
+    CHECK(IN(2, "\x10\x0c\x00\x04MQTT\x04\x00\x00\x3c\x00\x00") == BROKER_CLOSED && strcmp(out(2), "20020002") == 0);
     /* empty client id with clean session: accepted, named by its badge */
     CHECK(IN(2, "\x10\x0c\x00\x04MQTT\x04\x02\x00\x3c\x00\x00") == BROKER_OK && strcmp(out(2), "20020000") == 0);
     CHECK(strstr(log_text, "broker: badge 2 connected (badge 2)\n"));
@@ -456,20 +490,31 @@ static void test_connect(void)
     CHECK(IN(3, "\x10\x0e\x00\x04MQTT\x04\x02\x00\x3c\x00\x02" "\xc3\x28") == BROKER_MALFORMED);
     /* out-of-range client numbers are refused by the core too */
     CHECK(IN(0, "\xc0\x00") == BROKER_MALFORMED && IN(BROKER_MAX_CLIENTS + 1, "\xc0\x00") == BROKER_MALFORMED);
+    /* a connection the transport never opened is not served */
+    CHECK(broker_input(&br, 5, (const uint8_t *)"\xc0\x00", 2) == BROKER_CLOSED);
 }
 
-/* Queues: full ones drop (with a line), take() moves only whole packets. */
+/* Queues: a client that does not read the answers to its own packets is
+ * closed when its queue is full; a delivery that does not fit is dropped
+ * (QoS 0); take() moves only whole packets. */
 static void test_queue(void)
 {
     reset();
     IN(1, CONNECT("cc"));
+    IN(2, CONNECT("dd"));
     out(1);
-    for (int i = 0; i < 600; i++)
-        IN(1, "\xc0\x00");
-    CHECK(strstr(log_text, "broker: queue full, dropped a packet for cc\n"));
+    out(2);
+    int i;
+    enum broker_result r = BROKER_OK;
+    for (i = 0; i < 600 && r == BROKER_OK; i++)
+        r = in(1, "\xc0\x00", 2);
+    CHECK(r == BROKER_CLOSED && i == BROKER_QUEUE_SIZE / 2 + 1);
+    CHECK(strstr(log_text, "broker: cc does not read its output: queue full, closing\n"));
+    CHECK(br.conns[1].state == CONN_FREE && closed[1] == 0);    /* the caller closes it */
     uint8_t buf[7];
-    CHECK(broker_take(&br, 1, buf, sizeof buf) == 6);      /* three PINGRESPs */
-    CHECK(br.clients[1].qlen == BROKER_QUEUE_SIZE - 6);
+    CHECK(broker_take(&br, 1, buf, sizeof buf) == 6);      /* three PINGRESPs, for a last flush */
+    CHECK(br.conns[1].qlen == BROKER_QUEUE_SIZE - 6);
+    CHECK(IN(2, "\xc0\x00") == BROKER_OK && strcmp(out(2), "d000") == 0);     /* dd unaffected */
     /* a delivery bigger than a queue is dropped whole */
     reset();
     IN(1, CONNECT("cc"));
@@ -483,7 +528,8 @@ static void test_queue(void)
 }
 
 /* Mutated and cut copies of good packets (a fixed seed: the same run every
- * time): no crash (ASan/UBSan in broker-san), queues hold whole packets. */
+ * time), with connections lost and time passing: no crash (ASan/UBSan in
+ * broker-san), queues hold whole packets. */
 static void test_random(void)
 {
     static const struct { const char *b; size_t n; } seeds[] = {
@@ -491,6 +537,9 @@ static void test_random(void)
         S(CONNECT("rr")), S("\x82\x08\x00\x01\x00\x03" "a/#" "\x01"), S("\x32\x09\x00\x03" "a/x" "\x00\x05" "hi"),
         S("\x34\x07\x00\x03" "a/1" "\x00\x09"), S("\x62\x02\x00\x09"), S("\x31\x09\x00\x03" "a/r" "kept"),
         S("\xa2\x07\x00\x08\x00\x03" "a/+"), S("\xc0\x00"), S("\x40\x02\x00\x01"), S("\xe0\x00"),
+        /* clean session 0, keep-alive 1 s, a will at QoS 2 retained */
+        S("\x10\x17\x00\x04MQTT\x04\x34\x00\x01\x00\x02" "kk" "\x00\x03" "a/w" "\x00\x02" "wi"),
+        S("\x50\x02\x00\x01"), S("\x70\x02\x00\x01"), S("\x82\x08\x00\x02\x00\x03" "a/#" "\x02"),
 #undef S
     };
     uint32_t x = 0x2545f491;
@@ -515,9 +564,15 @@ static void test_random(void)
             n = (x >> 4) % n;                       /* cut */
         unsigned c = 1 + (x >> 11) % 3;
         uint8_t *b = dup_exact(msg, n);
+        if (!broker_is_open(&br, c))
+            broker_open(&br, c);
         (void)broker_input(&br, c, b, n);
         free(b);
-        CHECK(br.clients[c].qlen <= BROKER_QUEUE_SIZE);
+        if ((x >> 24) % 16 == 0)
+            broker_close(&br, 1 + (x >> 5) % 3);      /* a connection lost */
+        if ((x >> 16) % 8 == 0)
+            broker_tick(&br, br.now_ms + (x >> 9) % 2000);
+        CHECK(br.conns[c].qlen <= BROKER_QUEUE_SIZE);
         for (unsigned k = 1; k <= 3; k++) {
             size_t got = broker_take(&br, k, buf, (x >> 7) % 2 ? sizeof buf : 40), at = 0;
             struct mqtt_fixed h;
@@ -537,6 +592,10 @@ static const struct { const char *name; void (*fn)(void); } tests[] = {
     { "filters", test_filters }, { "session", test_session }, { "qos2", test_qos2 },
     { "retained", test_retained }, { "malformed", test_malformed }, { "connect", test_connect },
     { "queue", test_queue }, { "random", test_random },
+    { "persist", test_persist }, { "qos2-reconnect", test_qos2_reconnect }, { "will", test_will },
+    { "takeover", test_takeover }, { "client-ids", test_client_ids }, { "timeouts", test_timeouts },
+    { "window", test_window }, { "limits", test_limits }, { "stats", test_stats },
+    { "stream", test_stream },
 };
 
 int main(int argc, char **argv)

@@ -37,6 +37,7 @@ int main(int argc, char **argv)
     sum += jericho_cap_delete(7);
     sum += jericho_cap_revoke(0);
     sum += jericho_cap_info(0, &ci);
+    sum += jericho_cap_derived(0);
     sum += jericho_task_spawn(8, "x", 1, caps, 1, 10);
     sum += jericho_task_kill(9);
     jericho_devinfo_t di;

@@ -41,6 +41,7 @@ pub mod sys {
         pub fn cap_delete(slot: i32) -> i32;
         pub fn cap_revoke(slot: i32) -> i32;
         pub fn cap_info(slot: i32, info: *mut super::CapInfo) -> i32;
+        pub fn cap_derived(slot: i32) -> i32;
         pub fn task_spawn(spawn: i32, name: *const u8, name_len: u32, caps: *const i32,
                           ncaps: u32, prio: u32) -> i32;
         pub fn task_kill(task: i32) -> i32;
@@ -537,6 +538,11 @@ pub fn cap_info(slot: Cap) -> Result<CapInfo> {
     let mut info = CapInfo::default();
     check(unsafe { sys::cap_info(slot.0, &mut info) })?;
     Ok(info)
+}
+
+/// Whether some capability (in any task) is derived from the one in `slot`.
+pub fn cap_derived(slot: Cap) -> Result<bool> {
+    check(unsafe { sys::cap_derived(slot.0) }).map(|n| n != 0)
 }
 
 // ---- tasks (abi 4.5) ---------------------------------------------------------
