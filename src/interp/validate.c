@@ -561,9 +561,9 @@ static bool validate_body(vstate_t *v, uint32_t funcidx, char *err, size_t errle
         v->ltab = p;
         v->capltab = (uint32_t)nl;
     }
-    if (ft->nparams)
+    if (v->ltab && ft->nparams)     /* ltab is there when nl > 0 */
         memcpy(v->ltab, ft->types, ft->nparams);
-    if (fn->nlocals)
+    if (v->ltab && fn->nlocals)
         memcpy(v->ltab + ft->nparams, fn->local_types, fn->nlocals);
     v->nltab = (uint32_t)nl;
     wrd_init(&v->r, fn->body, fn->body + fn->body_len, WRD_EOS);

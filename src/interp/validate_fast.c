@@ -167,7 +167,10 @@ static inline bool top_is(const uint8_t *sp, uint32_t n, const uint8_t *types)
 void wval_fast(vstate_t *v, const wmod_type_t *ft)
 {
     static const void *const lab[VF_COUNT] = {
-        [VF_SLOW] = &&slow, [VF_SIG ... VF_COUNT - 1] = &&l_sig,
+#define X(name, np, p0, p1, p2, nr, r0) [VF_SIG + name] = &&l_sig,
+        WOP_SIGS(X)
+#undef X
+        [VF_SLOW] = &&slow,
         [VF_SIG_MEMARG] = &&l_sig_memarg,
         [VF_CONST_I32] = &&l_const_i32, [VF_CONST_I64] = &&l_const_i64,
         [VF_CONST_F32] = &&l_const_f32, [VF_CONST_F64] = &&l_const_f64,
