@@ -33,6 +33,12 @@ enum {
     VF_SIG,        /* + wop_sig_t: a fixed signature, no immediate */
     VF_COUNT = VF_SIG + SIG_COUNT
 };
+/* The kind of each signature, one name each (the label table's indices). */
+enum {
+#define X(name, np, p0, p1, p2, nr, r0) VFK_##name = VF_SIG + name,
+    WOP_SIGS(X)
+#undef X
+};
 
 /* A signature's parameters packed as the top four bytes of the type
  * stack read as one little-endian word (the last parameter, the top of
@@ -167,7 +173,7 @@ static inline bool top_is(const uint8_t *sp, uint32_t n, const uint8_t *types)
 void wval_fast(vstate_t *v, const wmod_type_t *ft)
 {
     static const void *const lab[VF_COUNT] = {
-#define X(name, np, p0, p1, p2, nr, r0) [VF_SIG + name] = &&l_sig,
+#define X(name, np, p0, p1, p2, nr, r0) [VFK_##name] = &&l_sig,
         WOP_SIGS(X)
 #undef X
         [VF_SLOW] = &&slow,
