@@ -35,7 +35,7 @@ enum {
 };
 /* The kind of each signature, one name each (the label table's indices). */
 enum {
-#define X(name, np, p0, p1, p2, nr, r0) VFK_##name = VF_SIG + name,
+#define X(name, np, p0, p1, p2, nr, r0) VFK_##name = VF_SIG + (name),
     WOP_SIGS(X)
 #undef X
 };
