@@ -96,6 +96,8 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
 #define WC_GEN_IMM_F64(n, sig)
 #define WC_GEN_IMM_SELECT_T(n, sig)
 #define WC_GEN_IMM_REFTYPE(n, sig)
+#define WC_GEN_IMM_TAG(n, sig)
+#define WC_GEN_IMM_TRY_TABLE(n, sig)
 
 #define WC_S_SIG_SPECIAL(n)
 #define WC_S_SIG___(n)
@@ -166,6 +168,13 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *   TABLE_GROW   [tab init delta dst]   TABLE_SIZE [tab dst]
  *   TABLE_FILL   [tab i val n]
  *   REF_IS_NULL  [a dst]          REF_FUNC    [funcidx dst]
+ *   TRY          [ncells ncatch (kind|tag target dst) x ncatch end]
+ *                a try_table's entry: jumps over itself; the unwinder
+ *                reads it (exec_exn.c, compile_exn.c)
+ *   THROW        [tagidx argslot]      THROW_REF [exn]
+ *   GLOBAL_SET_EXN, TABLE_SET_EXN, TABLE_GROW_EXN, TABLE_FILL_EXN: the
+ *                plain op's cells, for exnref globals and tables: the
+ *                value stored is pinned first (exec_exn.c)
  * Generated: <op>_RR [a b dst], <op>_RI [a imm dst], <op>_RM [a addr dst
  * offset] (b is a full-width load of the operand type), <op> [a dst] (unary),
  * loads [addr dst offset], stores [addr val offset], their _A forms (an
@@ -184,7 +193,9 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
     X(GLOBAL_GET) X(GLOBAL_SET) X(TABLE_GET) X(TABLE_SET) \
     X(MEMORY_SIZE) X(MEMORY_GROW) X(MEMORY_INIT) X(DATA_DROP) X(MEMORY_COPY) \
     X(MEMORY_FILL) X(TABLE_INIT) X(ELEM_DROP) X(TABLE_COPY) X(TABLE_GROW) \
-    X(TABLE_SIZE) X(TABLE_FILL) X(REF_IS_NULL) X(REF_FUNC)
+    X(TABLE_SIZE) X(TABLE_FILL) X(REF_IS_NULL) X(REF_FUNC) \
+    X(TRY) X(THROW) X(THROW_REF) X(GLOBAL_SET_EXN) X(TABLE_SET_EXN) X(TABLE_GROW_EXN) \
+    X(TABLE_FILL_EXN)
 
 /* Non-commutative binary ops that also get an _IR form [imm a dst]:
  * fp[dst] = imm OP fp[a] (a constant first operand: `0 - x`, `1 << n`,
@@ -255,6 +266,8 @@ typedef struct wcode_fn {
     uint32_t nparams, nresults;
     uint32_t nlocals;           /* params + declared locals */
     uint32_t index;             /* function index in the module */
+    uint32_t eh;                /* cell of its try_table index (compile_exn.c),
+                                   0: none; written before code is published */
 } wcode_fn_t;
 
 #define WCODE_FRAME_SLOTS(code) ((code)[0].u64)

@@ -31,14 +31,15 @@ typedef struct {
 
 #define CC_NONE UINT32_MAX
 
-enum { CT_FUNC, CT_BLOCK, CT_LOOP, CT_IF };
+enum { CT_FUNC, CT_BLOCK, CT_LOOP, CT_IF, CT_TRY };
 
 typedef struct {
     uint8_t kind;
     bool unreachable;        /* rest of this block is dead code */
     uint32_t height;         /* stack height below the block's params */
     uint32_t nparams, nresults;
-    uint32_t loop_pc;        /* CT_LOOP: cell index of the loop start */
+    uint32_t loop_pc;        /* CT_LOOP: cell index of the loop start;
+                                CT_TRY: of its TRY instruction */
     uint32_t fixups;         /* forward branches: chain of cell index + 1 */
     uint32_t else_fix;       /* CT_IF: cell index + 1 of the if's target */
 } ctl_t;
@@ -70,6 +71,9 @@ typedef struct {
     ctl_t *ctl;
     uint32_t nctl, ctl_cap;
     uint32_t skip_depth;     /* nested blocks inside dead code */
+    /* try_tables: cells of their TRY instructions, in the order they end */
+    uint32_t *tries;
+    uint32_t ntries, tries_cap;
     /* peephole state: the last emitted instruction */
     uint32_t last_ins;       /* its first cell */
     uint32_t last_end;       /* n right after it (valid if == n) */
@@ -108,6 +112,20 @@ static inline void cc_clear_last(cc_t *c) { c->last_dst = -1; c->last_fusable = 
 /* compile_ctl.c: blocks and branches */
 bool cc_control(cc_t *c, uint8_t op);
 void cc_blocktype(cc_t *c, uint32_t *np, uint32_t *nr);
+
+/* compile_ctl.c, for compile_exn.c: open a block, the block at a label
+ * depth, a branch target cell for it */
+void cc_push_block(cc_t *c, uint8_t kind, uint32_t np, uint32_t nr);
+ctl_t *cc_label(cc_t *c, uint32_t depth);
+void cc_emit_label(cc_t *c, ctl_t *b);
+
+/* compile_exn.c: try_table (opcode read), the end of one, throw and
+ * throw_ref, and the function's try_table index after its last cell (its
+ * cell, 0 if none; wcode_fn_t.eh) */
+void cc_try_table(cc_t *c);
+void cc_try_end(cc_t *c, const ctl_t *b);
+void cc_throw(cc_t *c, uint8_t op);
+uint32_t cc_try_index(cc_t *c);
 
 /* compile_ops.c: everything else */
 void cc_instr(cc_t *c, uint8_t op);

@@ -91,7 +91,7 @@ void cc_instr_fc(cc_t *c, uint32_t sub)
         cc_pop(c);
         cc_pop(c);
         cc_push_canon(c);
-        cc_emit_op(c, XO_TABLE_GROW);
+        cc_emit_op(c, c->m->tables[a].reftype == WASM_EXNREF ? XO_TABLE_GROW_EXN : XO_TABLE_GROW);
         cc_emit(c, a);
         cc_emit(c, init);
         cc_emit(c, delta);
@@ -107,7 +107,8 @@ void cc_instr_fc(cc_t *c, uint32_t sub)
         break;
     case OPFC_TABLE_FILL:
         a = wrd_u32(&c->r);
-        emit_imm_popped(c, XO_TABLE_FILL, a, 0, 1);
+        emit_imm_popped(c, c->m->tables[a].reftype == WASM_EXNREF ? XO_TABLE_FILL_EXN
+                                                                  : XO_TABLE_FILL, a, 0, 1);
         break;
     default:
         break;

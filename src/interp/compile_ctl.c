@@ -1,6 +1,7 @@
 /*
  * compile_ctl.c - compiling structured control flow: block, loop, if/else,
- * end, br, br_if, br_table, return, unreachable, and skipping dead code.
+ * end, br, br_if, br_table, return, unreachable, and skipping dead code
+ * (try_table, throw and throw_ref are compile_exn.c's).
  *
  * Branch targets are resolved ahead of time: a loop's start is known when
  * a branch to it is compiled; forward branches are chained through their
@@ -222,6 +223,8 @@ static void do_end(cc_t *c)
     cc_resolve(c, b->else_fix, c->n);
     cc_resolve(c, b->fixups, c->n);
     reset_stack(c, b->height, b->nresults);
+    if (b->kind == CT_TRY)
+        cc_try_end(c, b);
     c->nctl--;
     if (b->kind == CT_FUNC) {
         cc_emit_op(c, XO_RETURN);
@@ -242,6 +245,12 @@ bool cc_control(cc_t *c, uint8_t op)
             cc_blocktype(c, &np, &nr);
             c->skip_depth++;
             return true;
+        case OP_TRY_TABLE: {
+            uint32_t sub;
+            wmod_skip_immediates(&c->r, op, &sub);
+            c->skip_depth++;
+            return true;
+        }
         case OP_ELSE:
             if (c->skip_depth)
                 return true;
@@ -293,6 +302,14 @@ bool cc_control(cc_t *c, uint8_t op)
         do_br_table(c);
         set_dead(c);
         return true;
+    case OP_TRY_TABLE:
+        cc_try_table(c);
+        return true;
+    case OP_THROW:
+    case OP_THROW_REF:
+        cc_throw(c, op);
+        set_dead(c);
+        return true;
     case OP_RETURN: {
         uint32_t n = c->ctl[0].nresults;
         cc_materialize(c, c->sp - n);
@@ -305,4 +322,19 @@ bool cc_control(cc_t *c, uint8_t op)
     default:
         return false;
     }
+}
+
+void cc_push_block(cc_t *c, uint8_t kind, uint32_t np, uint32_t nr)
+{
+    push_ctl(c, kind, np, nr);
+}
+
+ctl_t *cc_label(cc_t *c, uint32_t depth)
+{
+    return label(c, depth);
+}
+
+void cc_emit_label(cc_t *c, ctl_t *b)
+{
+    emit_to(c, b);
 }

@@ -491,7 +491,7 @@ void cc_instr(cc_t *c, uint8_t op)
         x = wrd_u32(&c->r);
         {
             uint32_t s = cc_pop_slot(c);
-            cc_emit_op(c, XO_GLOBAL_SET);
+            cc_emit_op(c, m->globals[x].valtype == WASM_EXNREF ? XO_GLOBAL_SET_EXN : XO_GLOBAL_SET);
             cc_emit(c, x);
             cc_emit(c, s);
         }
@@ -515,7 +515,7 @@ void cc_instr(cc_t *c, uint8_t op)
             uint32_t v = cc_slot(c, c->sp - 1), i = cc_slot(c, c->sp - 2);
             cc_pop(c);
             cc_pop(c);
-            cc_emit_op(c, XO_TABLE_SET);
+            cc_emit_op(c, m->tables[x].reftype == WASM_EXNREF ? XO_TABLE_SET_EXN : XO_TABLE_SET);
             cc_emit(c, x);
             cc_emit(c, i);
             cc_emit(c, v);

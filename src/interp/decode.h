@@ -37,12 +37,12 @@ bool wmod_err(char *err, size_t errlen, const char *msg, bool with_index, uint32
 static inline bool wmod_is_valtype(uint8_t t)
 {
     return t == WASM_I32 || t == WASM_I64 || t == WASM_F32 || t == WASM_F64 ||
-           t == WASM_FUNCREF || t == WASM_EXTERNREF;
+           t == WASM_FUNCREF || t == WASM_EXTERNREF || t == WASM_EXNREF;
 }
 
 static inline bool wmod_is_reftype(uint8_t t)
 {
-    return t == WASM_FUNCREF || t == WASM_EXTERNREF;
+    return t == WASM_FUNCREF || t == WASM_EXTERNREF || t == WASM_EXNREF;
 }
 
 /* Skip one instruction whose opcode byte has been read (decode_instr.c):

@@ -30,15 +30,25 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
     switch ((wop_imm_t)imm) {
     case IMM_NONE:
         break;
-    case IMM_BLOCKTYPE: {
+    case IMM_BLOCKTYPE:
+    case IMM_TRY_TABLE: {
         uint8_t b = r->p < r->end ? *r->p : 0;
         if (b == 0x40 || wmod_is_valtype(b))
             wrd_u8(r);
         else
             wrd_s33(r);
+        if (imm == IMM_TRY_TABLE) {
+            /* catch clauses: kind, tag (catch, catch_ref), label */
+            uint32_t n = wrd_count(r);
+            for (uint32_t i = 0; i < n && wrd_ok(r); i++) {
+                if (wrd_u8(r) < 2)
+                    wrd_u32(r);
+                wrd_u32(r);
+            }
+        }
         break;
     }
-    case IMM_LABEL: case IMM_FUNC: case IMM_LOCAL: case IMM_GLOBAL:
+    case IMM_LABEL: case IMM_FUNC: case IMM_TAG: case IMM_LOCAL: case IMM_GLOBAL:
     case IMM_TABLE: case IMM_ELEM: case IMM_DATA:
         wrd_u32(r);
         break;

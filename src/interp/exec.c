@@ -25,11 +25,13 @@
 #ifdef WASM_DISPATCH_SWITCH
 #define DISPATCH() goto dispatch
 #define CASE(x) case XO_##x:
+#define FALLTHROUGH __attribute__((fallthrough))
 #elif defined(WASM_PROFILE)
 #error "WASM_PROFILE needs WASM_DISPATCH_SWITCH"
 #else
 #define DISPATCH() goto *pc->h  // NOLINT(bugprone-macro-parentheses): a statement, not an expression
 #define CASE(x) L_##x:
+#define FALLTHROUGH
 static const void *const *wexec_labels;
 #endif
 
@@ -148,6 +150,7 @@ WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
     wasm_func_t *callee;
     uint64_t *nfp;
     const wcell_t *ret;
+    wexn_t *exn;
     RELOAD_MEM();
 
 #ifdef WASM_PROFILE
@@ -285,6 +288,9 @@ dispatch:
     CASE(GLOBAL_GET)
         R(2) = inst->globals[IMM(1)]->val.raw;
         NEXT(3);
+    CASE(GLOBAL_SET_EXN)    /* the _EXN forms: pin the exnref, then as without */
+        wexn_pin(R(2));
+        FALLTHROUGH;
     CASE(GLOBAL_SET)
         inst->globals[IMM(1)]->val.raw = R(2);
         NEXT(3);
@@ -296,6 +302,9 @@ dispatch:
         R(3) = t->elems[i];
         NEXT(4);
     }
+    CASE(TABLE_SET_EXN)
+        wexn_pin(R(3));
+        FALLTHROUGH;
     CASE(TABLE_SET) {
         wasm_table_t *t = inst->tables[IMM(1)];
         uint32_t i = LD_I32(R(2));
@@ -363,6 +372,9 @@ dispatch:
             memmove(dt->elems + d, st->elems + s, (size_t)n * sizeof(wasm_ref_t));
         NEXT(6);
     }
+    CASE(TABLE_GROW_EXN)
+        wexn_pin(R(2));
+        FALLTHROUGH;
     CASE(TABLE_GROW) {
         int64_t r = wrt_table_grow(inst->tables[IMM(1)], LD_I32(R(3)), R(2));
         R(4) = ST_I32((uint32_t)r);
@@ -371,6 +383,9 @@ dispatch:
     CASE(TABLE_SIZE)
         R(2) = inst->tables[IMM(1)]->size;
         NEXT(3);
+    CASE(TABLE_FILL_EXN)
+        wexn_pin(R(3));
+        FALLTHROUGH;
     CASE(TABLE_FILL) {
         wasm_table_t *t = inst->tables[IMM(1)];
         uint32_t i = LD_I32(R(2)), n = LD_I32(R(4));
@@ -387,6 +402,21 @@ dispatch:
     CASE(REF_FUNC)
         R(2) = (uint64_t)(uintptr_t)inst->funcs[IMM(1)];
         NEXT(3);
+    CASE(TRY)
+        NEXT(IMM(1));
+    CASE(THROW) {
+        const wasm_tag_t *tg = inst->tags[IMM(1)];
+        uint64_t *args = fp + pc[2].sl;
+        exn = wexn_new(ex, tg, args, args + tg->type.nparams);
+        if (WP_UNLIKELY(!exn))
+            TRAP(WASM_TRAP_OUT_OF_MEMORY);
+        goto throwing;
+    }
+    CASE(THROW_REF)
+        exn = (wexn_t *)(uintptr_t)R(1);
+        if (WP_UNLIKELY(!exn))
+            TRAP(WASM_TRAP_NULL_EXN);
+        goto throwing;
 
     /* ---- generated from opcodes.def ---- */
 #define WC_UN(n, ti, to) CASE(n) { \
@@ -547,6 +577,19 @@ do_call:
         pc = ret;
         POLL();
         DISPATCH();
+    }
+
+throwing: {
+        /* out of line (exec_exn.c): the registers go by value, so that
+         * none of them has its address taken */
+        wexn_catch_t h;
+        if (!wexn_unwind(ex, exn, pc, fp, inst, depth, &h))
+            TRAP(WASM_TRAP_EXCEPTION);
+        fp = h.fp;
+        inst = h.inst;
+        depth = h.depth;
+        RELOAD_MEM();
+        JUMP(h.pc);
     }
 
 poll:

@@ -105,6 +105,11 @@ bool winst_import_ok(const wasm_module_t *m, uint32_t i, const wasm_extern_t *ex
         const wmod_global_t *g = &m->globals[im->index];
         return ext->u.global->valtype == g->valtype && ext->u.global->mut == g->mut;
     }
+    case WASM_EXTERN_TAG: {
+        const wmod_type_t *t = &m->types[m->tags[im->index].type];
+        wasm_functype_t ft = { t->nparams, 0, t->types, t->types + t->nparams };
+        return wrt_functype_eq(&ft, &ext->u.tag->type);
+    }
     }
     return false;
 }

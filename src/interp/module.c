@@ -62,6 +62,7 @@ void wmod_release(wasm_module_t *m)
     wasm_rt_free(m->tables);
     wasm_rt_free(m->mems);
     wasm_rt_free(m->globals);
+    wasm_rt_free(m->tags);
     wasm_rt_free(m->exports);
     wasm_rt_free(m->elems);
     wasm_rt_free(m->datas);
@@ -94,8 +95,10 @@ void wasm_module_import(const wasm_module_t *m, uint32_t i, wasm_importdesc_t *o
     out->name = im->name;
     out->kind = im->kind;
     switch (im->kind) {
-    case WASM_EXTERN_FUNC: {
-        const wmod_type_t *t = &m->types[im->index];
+    case WASM_EXTERN_FUNC:
+    case WASM_EXTERN_TAG: {
+        const wmod_type_t *t = &m->types[im->kind == WASM_EXTERN_TAG ? m->tags[im->index].type
+                                                                       : im->index];
         out->func.nparams = t->nparams;
         out->func.nresults = t->nresults;
         out->func.params = t->types;

@@ -30,8 +30,8 @@ typedef struct {
 typedef struct {
     char *module, *name;
     wasm_externkind_t kind;
-    uint32_t index;       /* FUNC: type index; TABLE/MEMORY/GLOBAL: index in
-                             that space (imports are first) */
+    uint32_t index;       /* FUNC: type index; TABLE/MEMORY/GLOBAL/TAG: index
+                             in that space (imports are first) */
 } wmod_import_t;
 
 typedef struct {
@@ -65,6 +65,11 @@ typedef struct {
     bool imported;
     wmod_expr_t init;     /* defined globals only */
 } wmod_global_t;
+
+typedef struct {
+    uint32_t type;        /* type index: the tag's parameters, no results */
+    bool imported;
+} wmod_tag_t;
 
 typedef struct {
     char *name;           /* NUL-terminated copy; may itself contain NULs */
@@ -105,11 +110,13 @@ struct wasm_module {
     uint32_t ntables;     wmod_table_t *tables;
     uint32_t nmems;       wmod_memory_t *mems;
     uint32_t nglobals;    wmod_global_t *globals;
+    uint32_t ntags;       wmod_tag_t *tags;       /* imports first */
     uint32_t nexports;    wmod_export_t *exports;
     uint32_t nelems;      wmod_elem_t *elems;
     uint32_t ndatas;      wmod_data_t *datas;
 
     uint32_t nimport_funcs, nimport_tables, nimport_mems, nimport_globals;
+    uint32_t nimport_tags;
     bool has_start;       uint32_t start;
     bool has_datacount;   uint32_t datacount;
     uint32_t code_sec;    /* module offset of the code section's contents */

@@ -20,7 +20,7 @@
 const uint8_t wval_vt[256] = {
     [WASM_I32] = WASM_I32, [WASM_I64] = WASM_I64, [WASM_F32] = WASM_F32,
     [WASM_F64] = WASM_F64, [WASM_FUNCREF] = WASM_FUNCREF,
-    [WASM_EXTERNREF] = WASM_EXTERNREF,
+    [WASM_EXTERNREF] = WASM_EXTERNREF, [WASM_EXNREF] = WASM_EXNREF,
 };
 
 typedef struct {
@@ -358,10 +358,13 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
     case OP_BLOCK:
     case OP_LOOP:
     case OP_IF:
+    case OP_TRY_TABLE:
         if (!read_blocktype(v, &bt))
             return false;
         if (op == OP_IF)
             v_pop_expect(v, WASM_I32);
+        if (op == OP_TRY_TABLE && !wval_catches(v))
+            return false;
         v_pop_n(v, bt.np, bt.params);
         v_push_ctrl(v, op, bt.np, bt.params, bt.nr, bt.results);
         break;
@@ -403,6 +406,12 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
     }
     case OP_BR_TABLE:
         br_table(v);
+        break;
+    case OP_THROW:
+        wval_throw(v);
+        break;
+    case OP_THROW_REF:
+        wval_throw_ref(v);
         break;
     case OP_RETURN:
         v_pop_n(v, ft->nresults, ft->types + ft->nparams);

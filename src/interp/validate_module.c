@@ -64,10 +64,10 @@ static bool names_equal(const wmod_export_t *a, const wmod_export_t *b)
  * linear on average, with no recursion). */
 static bool check_exports(const wasm_module_t *m, char *err, size_t errlen)
 {
-    static const char *const unknown[4] = {
-        "unknown function", "unknown table", "unknown memory", "unknown global",
+    static const char *const unknown[5] = {
+        "unknown function", "unknown table", "unknown memory", "unknown global", "unknown tag",
     };
-    const uint32_t space[4] = { m->nfuncs, m->ntables, m->nmems, m->nglobals };
+    const uint32_t space[5] = { m->nfuncs, m->ntables, m->nmems, m->nglobals, m->ntags };
     for (uint32_t i = 0; i < m->nexports; i++) {
         const wmod_export_t *e = &m->exports[i];
         if (e->index >= space[e->kind])
@@ -132,6 +132,12 @@ bool wmod_validate_module(wasm_module_t *m, char *err, size_t errlen)
     for (uint32_t i = 0; i < m->nfuncs; i++)
         if (m->funcs[i].type >= m->ntypes)
             FAILX("unknown type", m->funcs[i].type);
+    for (uint32_t i = 0; i < m->ntags; i++) {
+        if (m->tags[i].type >= m->ntypes)
+            FAILX("unknown type", m->tags[i].type);
+        if (m->types[m->tags[i].type].nresults)
+            FAIL("non-empty tag result type");
+    }
     for (uint32_t i = 0; i < m->ntables; i++)
         if (!check_limits(&m->tables[i].limits, UINT32_MAX, "table size", err, errlen))
             return false;

@@ -25,7 +25,8 @@
 extern const uint8_t wval_vt[256];
 
 typedef struct {
-    uint8_t kind;          /* OP_BLOCK, OP_LOOP, OP_IF, OP_ELSE; OP_CALL = function */
+    uint8_t kind;          /* OP_BLOCK, OP_LOOP, OP_IF, OP_ELSE, OP_TRY_TABLE;
+                              OP_CALL = function */
     bool unreachable;
     uint32_t brt_stamp;    /* br_table that last checked this label (see validate.c) */
     uint32_t height;       /* operand stack height at entry */
@@ -206,5 +207,11 @@ static inline void v_unreachable(vstate_t *v)
 /* The fast path (validate_fast.c): validates instructions from v->r.p
  * until one it does not take, which it leaves at v->r.p. */
 void wval_fast(vstate_t *v, const wmod_type_t *ft);
+
+/* validate_exn.c: throw and throw_ref (opcode read), try_table's catch
+ * clauses (after its block type; false on error). */
+void wval_throw(vstate_t *v);
+void wval_throw_ref(vstate_t *v);
+bool wval_catches(vstate_t *v);
 
 #endif

@@ -251,9 +251,13 @@ static void cmd_action(rn_t *rn, const json_t *cmd, const char *type)
         fail(rn, cmd, "%s", why);
         return;
     }
-    bool want_trap = !strcmp(type, "assert_trap") || !strcmp(type, "assert_exhaustion");
+    bool want_trap = !strcmp(type, "assert_trap") || !strcmp(type, "assert_exhaustion") ||
+                     !strcmp(type, "assert_exception");
     if (want_trap) {
+        /* assert_exception: an uncaught wasm exception (the 3.0 scripts) */
         const char *want = json_str(cmd, "text");
+        if (!strcmp(type, "assert_exception"))
+            want = wasm_trap_message(WASM_TRAP_EXCEPTION);
         if (r != ACT_TRAP) {
             fail(rn, cmd, "returned normally, expected trap \"%s\"", want);
             return;
@@ -333,7 +337,8 @@ static void run_command(rn_t *rn, const json_t *cmd)
     } else if (!strcmp(type, "assert_uninstantiable")) {
         cmd_no_instance(rn, cmd, true);
     } else if (!strcmp(type, "action") || !strcmp(type, "assert_return") ||
-               !strcmp(type, "assert_trap") || !strcmp(type, "assert_exhaustion")) {
+               !strcmp(type, "assert_trap") || !strcmp(type, "assert_exhaustion") ||
+               !strcmp(type, "assert_exception")) {
         cmd_action(rn, cmd, type);
     } else {
         fail(rn, cmd, "unknown command type");

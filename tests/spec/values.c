@@ -80,7 +80,7 @@ bool rn_match(const json_t *exp, wasm_val_t got, char *why, size_t whylen)
                      val ? val : "?");
         return ok;
     }
-    if (!strcmp(t, "externref") || !strcmp(t, "funcref")) {
+    if (!strcmp(t, "externref") || !strcmp(t, "funcref") || !strcmp(t, "exnref")) {
         bool ok;
         if (!val)
             ok = got.ref != 0;                       /* (ref.extern) / (ref.func): any non-null */
