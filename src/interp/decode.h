@@ -6,7 +6,8 @@
  * wasm_module (structure only: every index is stored as read);
  * wmod_validate_module checks the module-level rules (index spaces, limits,
  * constant expressions, exports, start) and computes `declared`;
- * wmod_validate_func then checks each function body.
+ * wmod_validate_funcs then checks each function body (validate.c, with
+ * the fast path of validate_fast.c).
  */
 #ifndef JERICHO_INTERP_DECODE_H
 #define JERICHO_INTERP_DECODE_H

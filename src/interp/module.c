@@ -38,11 +38,9 @@ wasm_module_t *wasm_module_new_features(const uint8_t *bytes, size_t len, uint32
         memcpy(m->bytes, bytes, len);
     m->len = len;
     m->features = features;
-    if (!wmod_decode(m, err, errlen) || !wmod_validate_module(m, err, errlen))
+    if (!wmod_decode(m, err, errlen) || !wmod_validate_module(m, err, errlen) ||
+        !wmod_validate_funcs(m, err, errlen))
         goto fail;
-    for (uint32_t i = m->nimport_funcs; i < m->nfuncs; i++)
-        if (!wmod_validate_func(m, i, err, errlen))
-            goto fail;
     return m;
 fail:
     wasm_module_free(m);

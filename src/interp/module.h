@@ -144,8 +144,8 @@ struct wasm_module {
 /* Decoder and validator entry points (decode.c, validate.c). Each returns
  * true on success, else false with a message in err. */
 bool wmod_decode(wasm_module_t *m, char *err, size_t errlen);
-bool wmod_validate_func(const wasm_module_t *m, uint32_t funcidx,
-                        char *err, size_t errlen);
+/* Every function body, in order; the first error stops. */
+bool wmod_validate_funcs(const wasm_module_t *m, char *err, size_t errlen);
 
 /* Free the compiler's per-module data (compile.c). */
 void wcomp_free(void *compiled);

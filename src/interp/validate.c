@@ -3,7 +3,10 @@
  * (appendix "Validation Algorithm") run over the instruction bytes, which
  * it also decodes (opcodes and immediates are checked here, so malformed
  * code is caught too). Ops with a fixed signature (opcodes.def SIG_*) go
- * through one generic path; the rest are typed by hand below.
+ * through one generic path; the rest are typed by hand below. This is the
+ * general path: validate_fast.c takes the common instructions first and
+ * leaves this file the rest (errors, unreachable code, br_table...), so
+ * it is built for size (interp.mk).
  *
  * Records max_stack and max_blocks in the function for the compiler.
  * No recursion; all memory is bounded (validate_stack.h).
@@ -14,7 +17,7 @@
 
 /* A stable one-byte array for each value type: single-value block types
  * point here. */
-static const uint8_t k_vt[256] = {
+const uint8_t wval_vt[256] = {
     [WASM_I32] = WASM_I32, [WASM_I64] = WASM_I64, [WASM_F32] = WASM_F32,
     [WASM_F64] = WASM_F64, [WASM_FUNCREF] = WASM_FUNCREF,
     [WASM_EXTERNREF] = WASM_EXTERNREF, [WASM_EXNREF] = WASM_EXNREF,
@@ -41,7 +44,7 @@ static bool read_blocktype(vstate_t *v, vblock_t *bt)
     if (wmod_is_valtype(b)) {
         v->r.p++;
         bt->nr = 1;
-        bt->results = &k_vt[b];
+        bt->results = &wval_vt[b];
         return true;
     }
     int64_t x = wrd_s33(&v->r);
@@ -205,26 +208,6 @@ static void fixed_immediates(vstate_t *v, uint8_t op, wop_imm_t imm)
 static void apply_sig(vstate_t *v, wop_sig_t sig)
 {
     const wop_sigdesc_t *s = &wop_sigs[sig];
-    /* The common case first: the operands are there (no polymorphic
-     * bottom below them), of the right types, and the result fits. The
-     * general path below gives the same answer, error included. */
-    uint32_t n = s->nparams, nv = v->nvals;
-    if (WP_LIKELY(!v->err && nv - v->ctrls[v->nctrls - 1].height >= n && nv < v->capvals)) {
-        const uint8_t *top = v->vals + nv - n;
-        bool same = true;
-        for (uint32_t i = 0; i < n; i++)
-            same &= top[i] == s->params[i];
-        if (WP_LIKELY(same)) {
-            nv -= n;
-            if (s->nresults) {
-                v->vals[nv++] = s->result;
-                if (nv > v->maxvals)
-                    v->maxvals = nv;
-            }
-            v->nvals = nv;
-            return;
-        }
-    }
     for (uint32_t i = s->nparams; i-- > 0;)
         v_pop_expect(v, s->params[i]);
     if (s->nresults)
@@ -592,36 +575,92 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
     return !v->err && wrd_ok(r);
 }
 
-bool wmod_validate_func(const wasm_module_t *m, uint32_t funcidx, char *err, size_t errlen)
+/* Ready v for module m: stacks of a first size, kept from one function
+ * to the next (the fast path needs vals allocated, with its pad). */
+static bool v_begin(vstate_t *v, const wasm_module_t *m, char *err, size_t errlen)
 {
+    memset(v, 0, sizeof *v);
+    v->m = m;
+    v->ctrls = wasm_rt_alloc(16 * sizeof *v->ctrls);
+    if (v->ctrls)
+        v->capctrls = 16;
+    if (!v->ctrls || !v_grow_vals(v, 256))
+        return wmod_err(err, errlen, "out of memory", false, 0);
+    return true;
+}
+
+static void v_end(vstate_t *v)
+{
+    v_free_vals(v);
+    wasm_rt_free(v->ctrls);
+    wasm_rt_free(v->scratch);
+    wasm_rt_free(v->ltab);
+}
+
+/* One function body on v's stacks: the fast path (validate_fast.c) takes
+ * the common instructions, instr() each one it leaves. */
+static bool validate_body(vstate_t *v, uint32_t funcidx, char *err, size_t errlen)
+{
+    const wasm_module_t *m = v->m;
     wmod_func_t *fn = &m->funcs[funcidx];
     const wmod_type_t *ft = wmod_functype(m, funcidx);
-    vstate_t v;
-    memset(&v, 0, sizeof v);
-    v.m = m;
-    wrd_init(&v.r, fn->body, fn->body + fn->body_len, WRD_EOS);
-    v_push_ctrl(&v, OP_CALL, 0, NULL, ft->nresults, ft->types + ft->nparams);
+    v->err = NULL;
+    v->err_idx = false;
+    v->err_index = 0;
+    v->nvals = v->maxvals = 0;
+    v->nctrls = v->maxctrls = 0;
+    /* a type stack as deep as the body is long (up to 64 Ki types), so
+     * that the fast path runs through it in one go (validate_fast.c) */
+    uint32_t want = fn->body_len < 65535 ? fn->body_len + 1 : 65536;
+    if (want > v->capvals && !v_grow_vals(v, want > 2 * v->capvals ? want : 2 * v->capvals))
+        return wmod_err(err, errlen, v->err, false, 0);
+    /* the types of the params and locals in one array, for the fast path */
+    size_t nl = (size_t)ft->nparams + fn->nlocals;
+    if (nl > v->capltab) {
+        uint8_t *p = wasm_rt_realloc(v->ltab, v->capltab, nl);
+        if (!p)
+            return wmod_err(err, errlen, "out of memory", false, 0);
+        v->ltab = p;
+        v->capltab = (uint32_t)nl;
+    }
+    if (v->ltab && ft->nparams)     /* ltab is there when nl > 0 */
+        memcpy(v->ltab, ft->types, ft->nparams);
+    if (v->ltab && fn->nlocals)
+        memcpy(v->ltab + ft->nparams, fn->local_types, fn->nlocals);
+    v->nltab = (uint32_t)nl;
+    wrd_init(&v->r, fn->body, fn->body + fn->body_len, WRD_EOS);
+    v_push_ctrl(v, OP_CALL, 0, NULL, ft->nresults, ft->types + ft->nparams);
     for (;;) {
-        if (!wrd_ok(&v.r) || v.err)
+#ifndef WVAL_NO_FAST    /* the general path alone: tests/spec/decode/validate_diff.c */
+        wval_fast(v, ft);
+#endif
+        if (!wrd_ok(&v->r) || v->err)
             break;
-        if (v.r.p >= v.r.end) {
-            v_fail(&v, "END opcode expected");
+        if (v->r.p >= v->r.end) {
+            v_fail(v, "END opcode expected");
             break;
         }
-        uint8_t op = wrd_u8(&v.r);
-        if (!instr(&v, fn, ft, op))
+        uint8_t op = wrd_u8(&v->r);
+        if (!instr(v, fn, ft, op))
             break;
     }
-    if (!wrd_ok(&v.r))
-        v.err = v.r.err;   /* a decoding error comes first */
-    if (!v.err && v.r.p != v.r.end)
-        v.err = "section size mismatch";
-    fn->max_stack = v.maxvals;
-    fn->max_blocks = v.maxctrls;
-    wasm_rt_free(v.vals);
-    wasm_rt_free(v.ctrls);
-    wasm_rt_free(v.scratch);
-    if (v.err)
-        return wmod_err(err, errlen, v.err, v.err_idx, v.err_index);
+    if (!wrd_ok(&v->r))
+        v->err = v->r.err;   /* a decoding error comes first */
+    if (!v->err && v->r.p != v->r.end)
+        v->err = "section size mismatch";
+    fn->max_stack = v->maxvals;
+    fn->max_blocks = v->maxctrls;
+    if (v->err)
+        return wmod_err(err, errlen, v->err, v->err_idx, v->err_index);
     return true;
+}
+
+bool wmod_validate_funcs(const wasm_module_t *m, char *err, size_t errlen)
+{
+    vstate_t v;
+    bool ok = v_begin(&v, m, err, errlen);
+    for (uint32_t i = m->nimport_funcs; ok && i < m->nfuncs; i++)
+        ok = validate_body(&v, i, err, errlen);
+    v_end(&v);
+    return ok;
 }
