@@ -69,11 +69,13 @@ all: kernel
 -include sdk/sdk.mk
 -include shell/shell.mk
 -include drivers/drivers.mk
+-include netstack/netstack.mk
 -include demos/demos.mk
 -include broker/broker.mk
 -include tests/tests.mk
 -include ports/ports.mk
 -include tlsterm/tlsterm.mk
+-include mqttnet/mqttnet.mk
 -include bench/bench.mk
 
 # Two images per architecture (docs/kernel.md, "Layout"):

@@ -19,7 +19,8 @@ case "$target" in
 esac
 
 # Debian packages and one command each provides (to notice what is missing).
-# nodejs runs the demos' host-side model kernel (tests/demos/).
+# nodejs runs the demos' host-side model kernel (tests/demos/) and the 3.0
+# spec suite's converter (tests/spec3/).
 PKGS=(
     "make:make"
     "gcc:gcc"
@@ -35,6 +36,8 @@ PKGS=(
     "wabt:wat2wasm"
     "python3:python3"
     "nodejs:node"
+    # npm installs the 3.0 spec suite's converter into build/ (tests/spec3/convert.sh)
+    "npm:npm"
     "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a"
     "cppcheck:cppcheck"
     "clang-tidy:clang-tidy"
@@ -60,7 +63,8 @@ BENCH_PKGS=(
     # make bench-linux ARCH=arm64 links its static init for aarch64 (bench/linux/).
     "libc6-dev-arm64-cross:/usr/aarch64-linux-gnu/lib/libc.a"
 )
-# The ports (ports/README.md, suites ports-ARCH): dpkg-source unpacks the
+# The ports (ports/README.md, suites ports-ARCH) and the network task's lwIP
+# (netstack/README.md, suites net-ARCH): dpkg-source unpacks the
 # Debian source packages that ports/fetch.sh fetches with apt-get source;
 # Debian's native lua5.4 is what the Lua port's output and run time are
 # compared with.

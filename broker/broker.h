@@ -20,10 +20,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Two sets of limits: the small one of the IPC demo (a wasm task with a
- * few clients) and, with BROKER_PROFILE_LARGE, one for a network broker
- * (the host build, broker/host/). */
-#ifdef BROKER_PROFILE_LARGE
+/* Three sets of limits: the small one of the IPC demo (a wasm task with a
+ * few clients), with BROKER_PROFILE_LARGE one for a network broker (the
+ * host build, broker/host/), with BROKER_PROFILE_NET the in-kernel broker
+ * task serving TCP and IPC (mqttnet/). */
+#if defined(BROKER_PROFILE_LARGE)
 #define BROKER_MAX_CLIENTS 256     /* connections at once, numbers 1..256 */
 #define BROKER_MAX_SESSIONS 512    /* sessions, connected or kept */
 #define BROKER_QUEUE_SIZE 16384    /* output queued for one connection */
@@ -34,6 +35,19 @@
 #define BROKER_MAX_RETAINED 256    /* retained messages (one per topic) */
 #define BROKER_RETAIN_PAYLOAD 1024 /* longest retained (and will) payload */
 #define BROKER_TOPIC_MAX 256       /* longest topic name or filter */
+#elif defined(BROKER_PROFILE_NET)
+/* The in-kernel broker task on TCP and IPC (mqttnet/): the network task
+ * holds about 20 connections at once (netstack/README.md, "Limits"). */
+#define BROKER_MAX_CLIENTS 40
+#define BROKER_MAX_SESSIONS 64
+#define BROKER_QUEUE_SIZE 8192
+#define BROKER_STORE_SIZE 8192
+#define BROKER_MAX_PACKET 4096
+#define BROKER_MAX_SUBS 256
+#define BROKER_SESSION_SUBS 32
+#define BROKER_MAX_RETAINED 64
+#define BROKER_RETAIN_PAYLOAD 512
+#define BROKER_TOPIC_MAX 128
 #else
 #define BROKER_MAX_CLIENTS 16
 #define BROKER_MAX_SESSIONS 16

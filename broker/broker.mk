@@ -5,8 +5,10 @@
 # that one module. The host tests build the same sources natively
 # (tests/broker/suite.mk).
 BROKER_SRCS := $(sort $(wildcard broker/*.c))
+# the IPC demo: everything but the TCP transport (mqttnet/mqttnet.mk links that)
+BROKER_DEMO_SRCS := $(filter-out broker/transport_net.c,$(BROKER_SRCS))
 BROKER_HDRS := $(wildcard broker/*.h)
-BROKER_OBJS := $(patsubst broker/%.c,$(SDK_OUT)/broker/%.o,$(BROKER_SRCS))
+BROKER_OBJS := $(patsubst broker/%.c,$(SDK_OUT)/broker/%.o,$(BROKER_DEMO_SRCS))
 
 $(SDK_OUT)/broker/%.o: broker/%.c $(BROKER_HDRS) $(SDK_HEADERS)
 	@mkdir -p $(dir $@)
@@ -19,7 +21,7 @@ $(DEMO_OUT)/mqtt-broker.wasm: $(BROKER_OBJS)
 # The host broker (broker/host/broker_host.c): the same core and stream
 # transport built natively with the large limits, serving TCP on
 # 127.0.0.1 (broker/README.md, "The host broker"); -san: under ASan/UBSan.
-BROKER_HOST_SRCS := broker/host/broker_host.c $(filter-out broker/transport_ipc.c broker/exports.c,$(BROKER_SRCS))
+BROKER_HOST_SRCS := broker/host/broker_host.c $(filter-out broker/transport_ipc.c broker/transport_net.c broker/exports.c,$(BROKER_SRCS))
 BROKER_HOST_FLAGS := -DBROKER_PROFILE_LARGE -Ibroker
 
 $(H)/mqtt-broker: $(BROKER_HOST_SRCS) $(BROKER_HDRS)

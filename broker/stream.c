@@ -9,11 +9,17 @@ void stream_init(struct stream *st, struct broker *br)
 {
     memset(st, 0, sizeof *st);
     st->br = br;
+    st->first = 1;
+}
+
+void stream_reserve(struct stream *st, unsigned n)
+{
+    st->first = n + 1;
 }
 
 unsigned stream_open(struct stream *st)
 {
-    for (unsigned c = 1; c <= BROKER_MAX_CLIENTS; c++) {
+    for (unsigned c = st->first; c <= BROKER_MAX_CLIENTS; c++) {
         struct stream_conn *sc = &st->conns[c];
         if (sc->open || broker_is_open(st->br, c))
             continue;

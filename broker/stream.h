@@ -35,12 +35,16 @@ struct stream_conn {
 
 struct stream {
     struct broker *br;
+    unsigned first;             /* stream_open's lowest number (stream_reserve) */
     struct stream_conn conns[BROKER_MAX_CLIENTS + 1];   /* [0] unused */
 };
 
 enum stream_result { STREAM_OK, STREAM_CLOSE };
 
 void stream_init(struct stream *st, struct broker *br);
+/* Numbers 1..n are another transport's (IPC badges beside TCP): stream_open
+ * gives n+1 and above. */
+void stream_reserve(struct stream *st, unsigned n);
 /* A new connection's number (1..BROKER_MAX_CLIENTS), 0 if all are in use. */
 unsigned stream_open(struct stream *st);
 /* n bytes received on c: every whole packet goes to the core. */

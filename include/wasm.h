@@ -19,6 +19,17 @@
  * A funcref is a (wasm_func_t *) cast to wasm_ref_t; an externref is any
  * non-zero value the host chooses.
  *
+ * Exceptions (Wasm 3.0): a tag is an object of the store like a global
+ * (defined by an instance, exported and imported as WASM_EXTERN_TAG; two
+ * tags are the same tag only if they are the same object). An exception
+ * that leaves a call uncaught ends it with WASM_TRAP_EXCEPTION. An exnref
+ * is a pointer to an exception object of the exec that threw it: the
+ * exec frees exceptions nothing refers to any more (its value stack, its
+ * last results, globals and tables an exception was stored into) and all
+ * of them with the exec, so an exnref is valid only while its exec lives,
+ * and one a host keeps from the results of a call only until the next
+ * call or resume on that exec.
+ *
  * No float types cross this API (the kernel outside src/interp/ is built
  * without FP registers): f32/f64 values travel as their IEEE-754 bits.
  */
@@ -55,6 +66,7 @@ typedef enum {
     WASM_V128 = 0x7b,
     WASM_FUNCREF = 0x70,
     WASM_EXTERNREF = 0x6f,
+    WASM_EXNREF = 0x69,     /* exception reference (Wasm 3.0 exceptions) */
 } wasm_valtype_t;
 
 typedef uint64_t wasm_ref_t; /* 0 = null */
@@ -89,6 +101,7 @@ typedef enum {
     WASM_EXTERN_TABLE = 1,
     WASM_EXTERN_MEMORY = 2,
     WASM_EXTERN_GLOBAL = 3,
+    WASM_EXTERN_TAG = 4,    /* exception tag (Wasm 3.0) */
 } wasm_externkind_t;
 
 typedef struct wasm_module wasm_module_t;
@@ -98,6 +111,7 @@ typedef struct wasm_table wasm_table_t;
 typedef struct wasm_memory wasm_memory_t;
 typedef struct wasm_global wasm_global_t;
 typedef struct wasm_exec wasm_exec_t;
+typedef struct wasm_tag wasm_tag_t;
 
 typedef struct {
     wasm_externkind_t kind;
@@ -106,6 +120,7 @@ typedef struct {
         wasm_table_t *table;
         wasm_memory_t *memory;
         wasm_global_t *global;
+        wasm_tag_t *tag;
         void *any;
     } u;
 } wasm_extern_t;
@@ -128,6 +143,8 @@ typedef enum {
     WASM_TRAP_HOST,               /* a host function asked to stop (exit, kill) */
     WASM_TRAP_FUEL,               /* step budget used up (fuzzing) */
     WASM_TRAP_ABORTED,            /* the embedder asked to stop (wasm_exec_request_abort) */
+    WASM_TRAP_EXCEPTION,          /* "uncaught exception": a wasm exception left the call */
+    WASM_TRAP_NULL_EXN,           /* "null exception reference" (throw_ref of null) */
     WASM_TRAP_COUNT
 } wasm_trap_t;
 
@@ -150,10 +167,38 @@ wasm_module_t *wasm_module_new(const uint8_t *bytes, size_t len,
                                char *err, size_t errlen);
 void wasm_module_free(wasm_module_t *m);
 
+/* Features beyond Wasm 2.0 (and SIMD, of 2.0, which can be turned off):
+ * wasm_module_new allows every feature the engine implements;
+ * wasm_module_new_features only those in the mask, and rejects a module
+ * using another with "feature NAME disabled: ..." (features.c). The
+ * feature of const expressions naming defined globals is gc's, as in the
+ * spec's history: the 2.0 suite checks they are rejected. */
+enum {
+    WASM_FEATURE_SIMD = 1u << 0,
+    WASM_FEATURE_TAIL_CALL = 1u << 1,
+    WASM_FEATURE_EXTENDED_CONST = 1u << 2,
+    WASM_FEATURE_MULTI_MEMORY = 1u << 3,
+    WASM_FEATURE_MEMORY64 = 1u << 4,
+    WASM_FEATURE_EXCEPTIONS = 1u << 5,
+    WASM_FEATURE_FUNCTION_REFERENCES = 1u << 6,
+    WASM_FEATURE_GC = 1u << 7,
+    WASM_FEATURE_RELAXED_SIMD = 1u << 8,
+    WASM_FEATURE_COUNT = 9,
+};
+#define WASM_FEATURES_2_0 ((uint32_t)WASM_FEATURE_SIMD)
+#define WASM_FEATURES_ALL ((1u << WASM_FEATURE_COUNT) - 1)
+wasm_module_t *wasm_module_new_features(const uint8_t *bytes, size_t len, uint32_t features,
+                                        char *err, size_t errlen);
+/* Name of feature bit i (0 <= i < WASM_FEATURE_COUNT): "tail-call", ...;
+ * and the bit of a name (0 if unknown). */
+const char *wasm_feature_name(unsigned i);
+uint32_t wasm_feature_by_name(const char *name);
+
 typedef struct {
     const char *module, *name;   /* NUL-terminated, owned by the module */
     wasm_externkind_t kind;
-    wasm_functype_t func;        /* WASM_EXTERN_FUNC */
+    wasm_functype_t func;        /* WASM_EXTERN_FUNC; WASM_EXTERN_TAG: its
+                                    parameters (no results) */
     uint8_t reftype;             /* WASM_EXTERN_TABLE: element type */
     wasm_limits_t limits;        /* TABLE / MEMORY */
     uint8_t valtype;             /* WASM_EXTERN_GLOBAL */
@@ -261,6 +306,11 @@ void wasm_memory_free(wasm_memory_t *mem);
  * after any call back into wasm. */
 uint8_t *wasm_memory_data(const wasm_memory_t *mem);
 uint64_t wasm_memory_size(const wasm_memory_t *mem);
+
+/* A new exception tag with type's parameters (nresults must be 0; the
+ * types are copied); NULL on a bad type or out of memory. */
+wasm_tag_t *wasm_tag_new(const wasm_functype_t *type);
+void wasm_tag_free(wasm_tag_t *t);
 
 wasm_global_t *wasm_global_new(uint8_t valtype, bool mut, wasm_val_t init);
 void wasm_global_free(wasm_global_t *g);

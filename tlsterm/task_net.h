@@ -4,12 +4,12 @@
  * follow tlsterm_stream's conventions: a byte count, 0 at the end of the
  * stream, TLSTERM_AGAIN, or TLSTERM_ERR.
  *
- * Implementations: task_net_none.c (no socket API in the kernel yet:
- * every call fails). When the network task's API is in main, a
- * task_net_jericho.c maps these onto its calls: listen on a port through
- * the listen capability the manifest grants, accept (an accepted
- * connection is a capability), connect to the broker through a connect
- * capability, and wait on the network task's notification.
+ * Implementations: task_net_jericho.c (the network task's sockets,
+ * jericho_net.h) and task_net_none.c (no sockets, for jwasm:
+ * every call fails). task_net_jericho.c listens through the LISTEN right
+ * its spawner grants, accepts (an accepted connection is a capability),
+ * connects to the broker through a CONNECT right, and waits on the
+ * notification the network task signals.
  */
 #ifndef TLSTERM_TASK_NET_H
 #define TLSTERM_TASK_NET_H

@@ -3,7 +3,8 @@
 # private deb-src list) into build/tlsterm/src/mbedtls, never committed,
 # built with our configuration (tlsterm/mbedtls_config.h) three ways:
 #
-#   build/tlsterm/tlsterm.wasm        wasm32-wasi, clang (the task)
+#   build/tlsterm/tlsterm.wasm        wasm32-wasi, clang, no sockets (jwasm)
+#   build/tlsterm/tlsterm-net.wasm    the same over the network task (mqttnet/)
 #   build/tlsterm/host/tlsterm-host   the host, over POSIX sockets (tests)
 #   build/tlsterm/host-san/tlsterm-host   the same under ASan/UBSan
 #
@@ -49,6 +50,17 @@ $(5): $$(patsubst %,$(TLS_B)/$(1)/mbedtls/%.o,$$(MBEDTLS_FILES)) \
 		$$(patsubst %,$(TLS_B)/$(1)/%.o,$$(TLSTERM_CORE) $(6) cert_data)
 	$$(Q)$(2) $(4) $$^ -o $$@
 endef
+
+# The task in the kernel: the same objects over the network task's sockets
+# (task_net_jericho.c, which needs the SDK's jericho_net.h).
+$(TLS_B)/wasm/task_net_jericho.o: tlsterm/task_net_jericho.c $(TLSTERM_HDRS) $(SDK_HEADERS) | $(MBEDTLS_SRC)/.unpacked
+	@mkdir -p $(dir $@)
+	$(Q)$(WASI_CLANG) $(SDK_CFLAGS) -std=gnu11 -Itlsterm -c $< -o $@
+$(TLS_B)/tlsterm-net.wasm: $(patsubst %,$(TLS_B)/wasm/mbedtls/%.o,$(MBEDTLS_FILES)) \
+		$(patsubst %,$(TLS_B)/wasm/%.o,$(TLSTERM_CORE) wasm_main task_net_jericho cert_data)
+	$(Q)$(WASI_CLANG) --target=wasm32-wasi -Wl,--strip-debug $^ -o $@
+# mbedTLS's sources are fetched once: make must not remove them as intermediates.
+.PRECIOUS: $(MBEDTLS_SRC)/library/%.c
 
 $(eval $(call tls_variant,wasm,$(WASI_CLANG),--target=wasm32-wasi -O2 -g0,--target=wasm32-wasi -Wl$(tls_comma)--strip-debug,$(TLS_B)/tlsterm.wasm,wasm_main task_net_none))
 $(eval $(call tls_variant,host,$(HOSTCC),-O2 -g,,$(TLS_B)/host/tlsterm-host,host_main))

@@ -2,7 +2,9 @@
  * TLS on port 8883 in front of the MQTT broker's plain port 1883, over
  * the sockets of task_net.h.
  *
- * With task_net_none.c (no socket API in the kernel yet) the task sets
+ * Over task_net_jericho.c it is the TLS front of the broker in the kernel
+ * (tlsterm-net.wasm, mqttnet/README.md). With task_net_none.c (no
+ * sockets: tlsterm.wasm, which tls-host runs under jwasm) the task sets
  * everything up (certificate, key, CTR_DRBG seeded through WASI
  * random_get, which needs an ENTROPY capability), finds it cannot listen,
  * says so and exits with status 0 if the set-up worked
@@ -75,8 +77,11 @@ int main(void)
            "loaded, heap %zu B\n", lim.max_conns, tlsterm_slot_size(), lim.conn_heap, tls_mem_total());
     long lh = tnet_listen(PORT_TLS);
     if (lh < 0) {
-        printf("tlsterm: cannot listen on %d: no socket API in this kernel yet, exiting\n", PORT_TLS);
+        printf("tlsterm: cannot listen on %d (no network task, or no right to), exiting\n",
+               PORT_TLS);
     } else {
+        printf("tlsterm: listening on tcp port %d, upstream 127.0.0.1:%d\n", PORT_TLS, PORT_PLAIN);
+        fflush(stdout);
         uint64_t now = tnet_now();
         for (;;) {
             long h;

@@ -26,7 +26,7 @@ endif
 .PHONY: bench bench-arch bench-host bench-table
 bench:
 	@fail=0; for a in $(BENCH_ARCHS); do \
-		$(MAKE) --no-print-directory ARCH=$$a bench-arch || fail=1; \
+		$(MAKE) --no-print-directory ARCH=$$a NET_IOEVENTFD=off bench-arch || fail=1; \
 	done; \
 	$(MAKE) --no-print-directory bench-host || fail=1; \
 	$(MAKE) --no-print-directory bench-table || fail=1; \

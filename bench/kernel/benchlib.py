@@ -18,7 +18,10 @@ import re
 # "msg" rows are a time per message whose target is a rate: the rate is
 # not measured but derived, 1e9 / instructions per message (a guest ns
 # per instruction under icount), and always shown as derived; "size" rows
-# are bytes the driver measures on the host. A target is (op, value) in the row's unit
+# are bytes the driver measures on the host; "frame" rows are guest ns per
+# frame measured as elapsed guest time, shown with the frame rate that is
+# (1e9 / ns per frame: measured, not derived, but under icount not
+# repeatable: docs/bench.md, "Frames through virtio-net"). A target is (op, value) in the row's unit
 # (instructions, messages per second, bytes).
 ROWS = [
     ("null_syscall", "null system call from wasm", "syscall_null", "getpid", "time", ("<=", 50)),
@@ -34,6 +37,9 @@ ROWS = [
     ("shm_chan_batch16", "  the same, sixteen per send", "shm_chan_batch16", None, "msg", None),
     ("dev_read_wasm", "device register read from wasm", "dev_read_wasm", None, "time", None),
     ("dev_irq_wasm", "interrupt to a waiting driver task (wasm)", "dev_irq_wasm", None, "time", None),
+    ("net_frame_guest", "virtio-net: guest ns per frame, ARP round trips with QEMU's gateway", "net_frame_guest", None, "frame", None),
+    ("net_frame_driver", "  the driver task's own instructions per frame", "net_frame_driver", None, "time", None),
+    ("net_frame_client", "  the client task's per frame", "net_frame_client", None, "time", None),
     ("ctx_switch", "context switch (yield ping-pong)", "yield_switch", "sched_yield", "time", ("<=", 300)),
     ("ctx_switch_kthread", "yield ping-pong, kernel threads", "yield_switch_kthread", "sched_yield", "time", None),
     ("ctx_switch_hal", "bare arch_context_switch", "ctx_switch_hal", None, "time", None),
@@ -210,6 +216,8 @@ def make_record(system, arch, icount, plain, sizes, meta):
             rec.update(value=v, unit="instructions", status="measured")
             if kind == "msg":     # derived from the count, not measured
                 rec["per_second_derived"] = round(1e9 / v) if v > 0 else None
+            if kind == "frame":   # guest ns elapsed per frame: a rate in guest time
+                rec["frames_per_second"] = round(1e9 / v) if v > 0 else None
             if plain is not None and name in plain["figures"]:
                 rec["wall_ns"] = plain["figures"][name][0]
         used.add(name)
@@ -243,6 +251,8 @@ def fmt_value(rec):
     s = human(v)
     if rec.get("per_second_derived"):
         s += " (derived: %s msg/s)" % human(rec["per_second_derived"])
+    if rec.get("frames_per_second"):
+        s += " (%s frames/s)" % human(rec["frames_per_second"])
     return s
 
 
@@ -323,7 +333,7 @@ def wall_table(results):
     head = ["metric (plain TCG, wall ns)", "x86-64", "arm64", "Linux x86-64", "Linux arm64"]
     lines = []
     for row in ROWS:
-        if row[4] not in ("time", "msg"):
+        if row[4] not in ("time", "msg", "frame"):
             continue
         cells = [row[1]]
         for col in ("x86_64", "arm64", "linux-x86_64", "linux-arm64"):

@@ -39,6 +39,7 @@ typedef enum {
     BW_CAP_NTFN_A,      /* the run's first notification, rw */
     BW_CAP_NTFN_B,      /* the run's second notification, rw */
     BW_CAP_RNG,         /* DEVICE rw: virtio-rng (kernel/device.h) */
+    BW_CAP_NET,         /* DEVICE rw: virtio-net */
 } bench_wasm_cap_t;
 
 #define BW_MAX_TASKS 2
@@ -62,6 +63,13 @@ typedef struct {
  * not be made or ended with its export `ok` (if it has one) other than 1. */
 bool bench_wasm_run(const char *bench, const bench_wasm_task_t *spec, uint32_t n,
                     bench_wasm_run_t *run, void (*before_start)(bench_wasm_run_t *run));
+/* bench_wasm_run, and tick(run) after each poll while the tasks run
+ * (every BW_POLL_NS of guest time: a tick). Task i is a service when bit
+ * i of services is set: a server that never ends (a driver); the run
+ * waits for the others, then kills it, and does not check its `ok`. */
+bool bench_wasm_run_polled(const char *bench, const bench_wasm_task_t *spec, uint32_t n,
+                           bench_wasm_run_t *run, void (*before_start)(bench_wasm_run_t *run),
+                           void (*tick)(bench_wasm_run_t *run), uint32_t services);
 /* An exported global of task i as a signed 64-bit value (i32 sign-extended);
  * false if there is none. */
 bool bench_wasm_global(const bench_wasm_run_t *run, uint32_t i, const char *name, int64_t *out);

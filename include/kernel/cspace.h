@@ -64,6 +64,10 @@ kerr_t cap_delete(cnode_t *cn, uint32_t idx);
  * the slot no longer holds the capability it started with, or with
  * KERR_DESTROYED if a kill was posted to the caller. cn must stay alive. */
 kerr_t cap_revoke(cnode_t *cn, uint32_t idx);
+/* Whether any capability is derived from the one in slot idx (a child in
+ * the derivation tree, in any CSpace): *out 1 or 0. Decoded and read in
+ * one critical section. */
+kerr_t cap_derived(cnode_t *cn, uint32_t idx, int *out);
 
 /* Slot-level forms (the slots already decoded). */
 /* Make dst (empty) a child of src holding cap c (rights already checked). */

@@ -30,6 +30,9 @@ void hostile_run_all(const char *cmdline);
  * its manifest's capabilities and no time limit, and powers off when it
  * ends (0 if it passed: exit code 0 and its expect lines); else returns. */
 void shell_run(const char *cmdline);
+/* `serve=GROUP` (src/runner/serve.c): runs that group of the second table
+ * with no time limit and powers off when it ends; else returns. */
+void serve_run(const char *cmdline);
 /* Whose lines are a module's own (runner/check.c). */
 typedef struct {
     uint32_t id;                /* its task, if the runner started one (wtask id); else 0 */

@@ -224,11 +224,13 @@ SYS_DECL(exit); SYS_DECL(send); SYS_DECL(nb_send); SYS_DECL(recv); SYS_DECL(poll
 SYS_DECL(call); SYS_DECL(reply); SYS_DECL(reply_recv); SYS_DECL(signal);
 SYS_DECL(wait); SYS_DECL(poll_signal); SYS_DECL(cap_copy); SYS_DECL(cap_mint);
 SYS_DECL(cap_move); SYS_DECL(cap_delete); SYS_DECL(cap_revoke); SYS_DECL(cap_info);
+SYS_DECL(cap_derived);
 SYS_DECL(task_spawn); SYS_DECL(task_kill);
 SYS_DECL(dev_info); SYS_DECL(dev_read); SYS_DECL(dev_read64); SYS_DECL(dev_write);
 SYS_DECL(dev_irq_bind); SYS_DECL(dev_irq_ack);
 SYS_DECL(mem_create); SYS_DECL(mem_read); SYS_DECL(mem_write); SYS_DECL(mem_info);
 SYS_DECL(task_spawn_args);
 SYS_DECL(mon_modules); SYS_DECL(mon_tasks); SYS_DECL(mon_caps); SYS_DECL(mon_mem);
+SYS_DECL(entropy_add);
 
 #endif

@@ -305,6 +305,11 @@ int32_t jericho_cap_revoke(jericho_cap_t slot);
 JERICHO_IMPORT(cap_info)
 int32_t jericho_cap_info(jericho_cap_t slot, jericho_capinfo_t *info);
 
+/* 1 if some capability (in any task) is derived from the one in slot,
+ * else 0: a server that handed out a copy learns when the last one went. */
+JERICHO_IMPORT(cap_derived)
+int32_t jericho_cap_derived(jericho_cap_t slot);
+
 /* ---- tasks (abi 4.5) ---------------------------------------------------- */
 
 /* SPAWN w. Starts the boot module called name[0..name_len) with slot i
@@ -396,6 +401,14 @@ int32_t jericho_mon_caps(jericho_cap_t mon, uint64_t task_id, jericho_capsummary
 /* MONITOR r. Fills *info with the kernel's memory figures. */
 JERICHO_IMPORT(mon_mem)
 int32_t jericho_mon_mem(jericho_cap_t mon, jericho_sysmem_t *info);
+
+/* ---- entropy (abi 4.6b) --------------------------------------------------- */
+
+/* ENTROPY w. Mixes the len bytes at buf (len <= 4096) into the kernel's
+ * pool that WASI random_get draws from; they can change it, never
+ * replace it. Returns 0. */
+JERICHO_IMPORT(entropy_add)
+int32_t jericho_entropy_add(jericho_cap_t ent, const void *buf, uint32_t len);
 
 /* ---- helpers (no system call) -------------------------------------------- */
 

@@ -90,13 +90,16 @@ void kernel_main(const boot_info_t *bi)
     arch_timer_start(KCONFIG_TICK_HZ);
     conin_start();  /* serial input into the kernel's ring (console_in.h) */
     char ent[8];
+    if (kcmdline_get(bi->cmdline, "irqstorm", ent, sizeof ent))
+        device_set_storm_limit((uint32_t)kstrtoul(ent, NULL));   /* hostile suites */
     if (kcmdline_get(bi->cmdline, "entropy", ent, sizeof ent) && strcmp(ent, "soft") == 0)
         entropy_force_soft();   /* the kernel's ChaCha20 even with a CPU generator */
-    const char *rng = entropy_source();     /* what ENTROPY capabilities give */
-    kprintf("entropy: %s (%s)\n", rng,
-            strcmp(rng, "chacha20") != 0 ? "the CPU's generator"
-            : arch_random_name()         ? "the kernel's generator: entropy=soft"
-                                         : "the kernel's generator: the CPU has none");
+    const char *rng = entropy_source();     /* what feeds the pool ENTROPY draws from */
+    if (strcmp(rng, "chacha20") != 0)
+        kprintf("entropy: %s (the CPU's generator) mixed into the kernel's ChaCha20 pool\n", rng);
+    else
+        kprintf("entropy: chacha20 (the kernel's generator: %s)\n",
+                arch_random_name() ? "entropy=soft" : "the CPU has none");
     arch_irq_enable();
     if (kfault_option)          /* test image: kfault=KIND (selftest/kfault.c) */
         kfault_option(bi->cmdline);

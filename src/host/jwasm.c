@@ -8,7 +8,11 @@
  * --stats (load/instantiate/run times on stderr), --invoke NAME,
  * --env KEY=VALUE (the WASI environment; repeatable), --eager (compile
  * every function before instantiating; by default each function is
- * compiled on its first call).
+ * compiled on its first call), --enable F / --disable F (a feature beyond
+ * Wasm 2.0, wasm.h WASM_FEATURE_*: simd, tail-call, extended-const,
+ * multi-memory, memory64, exceptions, function-references, gc,
+ * relaxed-simd, or "all"; all are on by default, applied in order). A
+ * module that uses a disabled feature is rejected ("feature F disabled").
  *
  * A profiling build (jwasm-prof: -DWASM_PROFILE, `make bench-profile`)
  * prints on stderr at exit how often each threaded-code instruction and
@@ -46,12 +50,17 @@ typedef struct {
     char **args;
     int nenv;                /* --env KEY=VALUE, in order */
     char **env;
+    uint32_t features;       /* WASM_FEATURE_* allowed */
 } jwasm_opts_t;
 
 static void usage(void)
 {
     fprintf(stderr, "usage: jwasm [--fuel N] [--stats] [--eager] [--env K=V]... FILE.wasm [ARGS...]\n"
-                    "       jwasm [--fuel N] [--stats] [--eager] FILE.wasm --invoke NAME [ARGS...]\n");
+                    "       jwasm [--fuel N] [--stats] [--eager] FILE.wasm --invoke NAME [ARGS...]\n"
+                    "       --enable F, --disable F before FILE: F is all or one of");
+    for (unsigned i = 0; i < WASM_FEATURE_COUNT; i++)
+        fprintf(stderr, " %s", wasm_feature_name(i));
+    fprintf(stderr, "\n");
     exit(EXIT_LOAD);
 }
 
@@ -72,8 +81,16 @@ static void parse_opts(int argc, char **argv, jwasm_opts_t *o)
 {
     int i = 1;
     memset(o, 0, sizeof *o);
+    o->features = WASM_FEATURES_ALL;
     for (; i < argc && !o->file; i++) {
-        if (strcmp(argv[i], "--stats") == 0) {
+        if ((!strcmp(argv[i], "--enable") || !strcmp(argv[i], "--disable")) && i + 1 < argc) {
+            bool on = argv[i][2] == 'e';
+            const char *name = argv[++i];
+            uint32_t f = strcmp(name, "all") ? wasm_feature_by_name(name) : WASM_FEATURES_ALL;
+            if (!f)
+                die(EXIT_LOAD, "unknown feature (see jwasm --help)", name);
+            o->features = on ? o->features | f : o->features & ~f;
+        } else if (strcmp(argv[i], "--stats") == 0) {
             o->stats = true;
         } else if (strcmp(argv[i], "--eager") == 0) {
             o->eager = true;
@@ -366,7 +383,7 @@ int main(int argc, char **argv)
     parse_opts(argc, argv, &o);
     double t0 = now_s();
     uint8_t *bytes = read_file(o.file, &len);
-    wasm_module_t *m = wasm_module_new(bytes, len, err, sizeof err);
+    wasm_module_t *m = wasm_module_new_features(bytes, len, o.features, err, sizeof err);
     free(bytes);
     if (!m)
         die(EXIT_LOAD, o.file, err);

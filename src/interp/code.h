@@ -100,6 +100,8 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
 #define WC_GEN_IMM_F64(n, sig)
 #define WC_GEN_IMM_SELECT_T(n, sig)
 #define WC_GEN_IMM_REFTYPE(n, sig)
+#define WC_GEN_IMM_TAG(n, sig)
+#define WC_GEN_IMM_TRY_TABLE(n, sig)
 
 #define WC_S_SIG_SPECIAL(n)
 #define WC_S_SIG___(n)
@@ -150,6 +152,17 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *   CALL_LOCAL   [fn argslot]                a call of a function defined in
  *                the module (the caller's instance): fn is its wcode_fn_t
  *   CALL_INDIRECT [typeidx table elemslot argslot]
+ *   RETURN_CALL  [funcidx argslot]           tail call: the callee's frame
+ *                replaces the caller's (arguments moved to fp[0..)), its
+ *                return goes to the caller's caller; a host callee's
+ *                results are returned at once
+ *   RETURN_CALL_INDIRECT [typeidx table elemslot argslot]
+ *   MEMX         [kind mem x s0 s1 s2 dst]  a memory instruction on a
+ *                memory other than 0 (exec_mem.c): kind is the wasm opcode
+ *                of a load/store (x: offset, s0 address, s1 value, dst),
+ *                memory.size (dst) or memory.grow (s0 delta, dst), or
+ *                WCODE_MEMX_FILL (s0 d, s1 value, s2 n), _COPY (x: source
+ *                memory; s0 d, s1 s, s2 n), _INIT (x: data segment)
  *   COPY         [src dst]                   fp[dst] = fp[src]
  *   COPY2        [src dst src2 dst2]         two COPYs in order, one dispatch
  *   CONST        [imm dst]
@@ -170,6 +183,13 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *   TABLE_GROW   [tab init delta dst]   TABLE_SIZE [tab dst]
  *   TABLE_FILL   [tab i val n]
  *   REF_IS_NULL  [a dst]          REF_FUNC    [funcidx dst]
+ *   TRY          [ncells ncatch (kind|tag target dst) x ncatch end]
+ *                a try_table's entry: jumps over itself; the unwinder
+ *                reads it (exec_exn.c, compile_exn.c)
+ *   THROW        [tagidx argslot]      THROW_REF [exn]
+ *   GLOBAL_SET_EXN, TABLE_SET_EXN, TABLE_GROW_EXN, TABLE_FILL_EXN: the
+ *                plain op's cells, for exnref globals and tables: the
+ *                value stored is pinned first (exec_exn.c)
  * Generated: <op>_RR [a b dst], <op>_RI [a imm dst], <op>_RM [a addr dst
  * offset] (b is a full-width load of the operand type), <op> [a dst] (unary),
  * loads [addr dst offset], stores [addr val offset], their _A forms (an
@@ -184,11 +204,14 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
 #define WCODE_CONTROL(X) \
     X(UNREACHABLE) X(JMP) X(JMP_LOOP) X(BR_COPY) X(BR_IF) X(BR_IF_NOT) \
     X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_LOCAL) X(CALL_INDIRECT) X(COPY) X(COPY2) \
+    X(RETURN_CALL) X(RETURN_CALL_INDIRECT) X(MEMX) \
     X(CONST) X(CONST2) X(SELECT) X(I32_ADD3) X(I32_XOR3) X(I32_MULADD) X(I32_SUBI_ANDI) X(I32_SUBI_ANDI_ANDI) \
     X(GLOBAL_GET) X(GLOBAL_SET) X(TABLE_GET) X(TABLE_SET) \
     X(MEMORY_SIZE) X(MEMORY_GROW) X(MEMORY_INIT) X(DATA_DROP) X(MEMORY_COPY) \
     X(MEMORY_FILL) X(TABLE_INIT) X(ELEM_DROP) X(TABLE_COPY) X(TABLE_GROW) \
-    X(TABLE_SIZE) X(TABLE_FILL) X(REF_IS_NULL) X(REF_FUNC)
+    X(TABLE_SIZE) X(TABLE_FILL) X(REF_IS_NULL) X(REF_FUNC) \
+    X(TRY) X(THROW) X(THROW_REF) X(GLOBAL_SET_EXN) X(TABLE_SET_EXN) X(TABLE_GROW_EXN) \
+    X(TABLE_FILL_EXN)
 
 /* v128 instructions (a v128 is two consecutive slots; COPY2 and CONST2
  * move one between slots):
@@ -203,9 +226,11 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *   V_SHUFFLE [fn a b dst lanes_lo lanes_hi]
  * (239 SIMD handlers in the loop would double exec.c's compile time).
  * Loads and stores touch guest memory in the loop: one instruction each,
- * named after its op, cells as simd.h says. v128.const is a pair of
- * constants. */
-#define WCODE_V128(X) X(GLOBAL_GET_V) X(GLOBAL_SET_V) X(SELECT_V) \
+ * named after its op, cells as simd.h says; on a memory other than 0 one
+ * instruction runs them all out of the loop (exec_simd_mem.c):
+ *   V_MEMX [sub mem off addr v dst lane]   (unused operands 0)
+ * v128.const is a pair of constants. */
+#define WCODE_V128(X) X(GLOBAL_GET_V) X(GLOBAL_SET_V) X(SELECT_V) X(V_MEMX) \
     X(V_UN) X(V_BIN) X(V_TERN) X(V_SHIFT) X(V_SPLAT) X(V_TEST) X(V_EXTRACT) X(V_REPLACE) \
     X(V_SHUFFLE)
 /* WV_HAS_<imm>(n) is WV_EACH(n) for the SIMD ops that have an instruction
@@ -295,6 +320,8 @@ typedef struct wcode_fn {
     uint32_t nparams, nresults; /* in slots (a v128 is two) */
     uint32_t nlocals;           /* slots of params + declared locals */
     uint32_t index;             /* function index in the module */
+    uint32_t eh;                /* cell of its try_table index (compile_exn.c),
+                                   0: none; written before code is published */
 } wcode_fn_t;
 
 #define WCODE_FRAME_SLOTS(code) ((code)[0].u64)
@@ -347,6 +374,16 @@ bool wcomp_module(wasm_module_t *m, bool lazy, char *err, size_t errlen);
 /* The code of f (of module m), compiled now if it is not yet; NULL if
  * that ran out of memory. */
 const wcell_t *wcomp_func(const wasm_module_t *m, const wcode_fn_t *f);
+
+/* MEMX kinds besides the wasm opcodes of loads, stores, memory.size/grow. */
+enum { WCODE_MEMX_FILL = 0x100, WCODE_MEMX_COPY, WCODE_MEMX_INIT };
+/* Run one MEMX instruction at pc (exec_mem.c); a trap or WASM_TRAP_NONE. */
+wasm_trap_t wexec_memx(wasm_instance_t *inst, const wcell_t *pc, uint64_t *fp);
+/* Guest-memory move (overlap allowed) and fill (exec_mem.c). */
+void wexec_guest_move(uint8_t *d, const uint8_t *s, size_t n);
+void wexec_guest_fill(uint8_t *d, uint8_t v, size_t n);
+/* Run one V_MEMX instruction at pc (exec_simd_mem.c). */
+wasm_trap_t wexec_simd_memx(wasm_instance_t *inst, const wcell_t *pc, uint64_t *fp);
 
 /* The cell value naming handler op (address or number). */
 const void *wexec_handler(wcode_op_t op);

@@ -285,7 +285,7 @@ void cc_materialize_local(cc_t *c, uint32_t x)
 /* Compile defined function fi; its cells (cell 0 the frame size) and
  * their count into *code and *ncells. false on allocation failure. */
 static bool compile_func(const wasm_module_t *m, const wcode_fn_t *fns, uint32_t fi,
-                         wcell_t **code, uint32_t *ncells)
+                         wcell_t **code, uint32_t *ncells, uint32_t *eh)
 {
     const wmod_func_t *f = &m->funcs[fi];
     const wmod_type_t *t = wmod_functype(m, fi);
@@ -316,6 +316,7 @@ static bool compile_func(const wasm_module_t *m, const wcode_fn_t *fns, uint32_t
         if (!cc_control(&c, op))
             cc_instr(&c, op);
     }
+    *eh = cc_try_index(&c);
     bool ok = !c.oom && wrd_ok(&c.r) && c.nctl == 0;
     wcell_t *block = NULL;
     if (ok) {
@@ -346,6 +347,7 @@ static bool compile_func(const wasm_module_t *m, const wcode_fn_t *fns, uint32_t
     wasm_rt_free(c.ctl);
     wasm_rt_free(c.ref_head);
     wasm_rt_free(c.lslot);
+    wasm_rt_free(c.tries);
     return ok;
 }
 
@@ -371,13 +373,15 @@ const wcell_t *wcomp_func(const wasm_module_t *m, const wcode_fn_t *f)
     wcell_t *code = __atomic_load_n(&f->code, __ATOMIC_ACQUIRE);
     if (code)
         return code;
-    uint32_t ncells;
+    uint32_t ncells, eh;
     const wcode_module_t *cm = m->compiled;
-    if (!compile_func(m, cm->fns, f->index, &code, &ncells))
+    if (!compile_func(m, cm->fns, f->index, &code, &ncells, &eh))
         return NULL;
     /* The module's code is shared by its instances: if another thread
-     * published this function meanwhile, its copy stays and ours goes. */
+     * published this function meanwhile, its copy stays and ours goes
+     * (eh is the same in both: compiling is deterministic). */
     wcode_fn_t *wf = (wcode_fn_t *)f;
+    __atomic_store_n(&wf->eh, eh, __ATOMIC_RELAXED);
     wcell_t *none = NULL;
     if (!__atomic_compare_exchange_n(&wf->code, &none, code, false, __ATOMIC_RELEASE,
                                      __ATOMIC_ACQUIRE)) {

@@ -39,7 +39,7 @@ typedef struct {
 
 #define CC_NONE UINT32_MAX
 
-enum { CT_FUNC, CT_BLOCK, CT_LOOP, CT_IF };
+enum { CT_FUNC, CT_BLOCK, CT_LOOP, CT_IF, CT_TRY };
 
 typedef struct {
     uint8_t kind;
@@ -48,7 +48,8 @@ typedef struct {
     uint32_t nparams, nresults;  /* in slots */
     const uint8_t *ptypes, *rtypes;  /* their value types, npv and nrv */
     uint32_t npv, nrv;
-    uint32_t loop_pc;        /* CT_LOOP: cell index of the loop start */
+    uint32_t loop_pc;        /* CT_LOOP: cell index of the loop start;
+                                CT_TRY: of its TRY instruction */
     uint32_t fixups;         /* forward branches: chain of cell index + 1 */
     uint32_t else_fix;       /* CT_IF: cell index + 1 of the if's target */
 } ctl_t;
@@ -85,6 +86,9 @@ typedef struct {
     ctl_t *ctl;
     uint32_t nctl, ctl_cap;
     uint32_t skip_depth;     /* nested blocks inside dead code */
+    /* try_tables: cells of their TRY instructions, in the order they end */
+    uint32_t *tries;
+    uint32_t ntries, tries_cap;
     /* peephole state: the last emitted instruction */
     uint32_t last_ins;       /* its first cell */
     uint32_t last_end;       /* n right after it (valid if == n) */
@@ -128,8 +132,29 @@ void cc_emit_copy(cc_t *c, uint32_t src, uint32_t dst);
 void cc_set_last(cc_t *c, uint32_t ins, wcode_op_t op, int32_t dst, bool fusable);
 static inline void cc_clear_last(cc_t *c) { c->last_dst = -1; c->last_fusable = false; c->last_end = UINT32_MAX; }
 
+/* A block type: its params and results (value counts and types). */
+typedef struct {
+    uint32_t npv, nrv;
+    const uint8_t *ptypes, *rtypes;
+} cblock_t;
+
 /* compile_ctl.c: blocks and branches */
+void cc_blocktype(cc_t *c, cblock_t *bt);     /* read a block type */
 bool cc_control(cc_t *c, uint8_t op);
+
+/* compile_ctl.c, for compile_exn.c: open a block, the block at a label
+ * depth, a branch target cell for it */
+void cc_push_block(cc_t *c, uint8_t kind, const cblock_t *bt);
+ctl_t *cc_label(cc_t *c, uint32_t depth);
+void cc_emit_label(cc_t *c, ctl_t *b);
+
+/* compile_exn.c: try_table (opcode read), the end of one, throw and
+ * throw_ref, and the function's try_table index after its last cell (its
+ * cell, 0 if none; wcode_fn_t.eh) */
+void cc_try_table(cc_t *c);
+void cc_try_end(cc_t *c, const ctl_t *b);
+void cc_throw(cc_t *c, uint8_t op);
+uint32_t cc_try_index(cc_t *c);
 
 /* compile_ops.c: everything else */
 void cc_instr(cc_t *c, uint8_t op);
@@ -137,6 +162,10 @@ void cc_un(cc_t *c, wcode_op_t op);                /* unary op [a dst] */
 
 /* compile_bulk.c: the 0xFC ops (subop already read) */
 void cc_instr_fc(cc_t *c, uint32_t sub);
+/* A MEMX instruction (code.h) of kind on memory mem with immediate x: pops
+ * npop entries (s0, s1, s2 bottom first), pushes one result if result
+ * (compile_bulk.c). */
+void cc_memx(cc_t *c, uint32_t kind, uint32_t mem, uint64_t x, uint32_t npop, bool result);
 
 /* compile_simd.c: v128 values and the 0xFD ops */
 /* Set c->lslot for a function with v128 params or locals. false on

@@ -35,6 +35,25 @@ static void emit_imm_popped(cc_t *c, wcode_op_t op, uint32_t a, uint32_t b, int 
         cc_emit(c, s[i]);
 }
 
+void cc_memx(cc_t *c, uint32_t kind, uint32_t mem, uint64_t x, uint32_t npop, bool result)
+{
+    uint32_t s[3] = { 0, 0, 0 };
+    for (uint32_t i = 0; i < npop; i++)
+        s[i] = cc_slot(c, c->sp - npop + i);
+    for (uint32_t i = 0; i < npop; i++)
+        cc_pop(c);
+    if (result)
+        cc_push_canon(c);
+    cc_emit_op(c, XO_MEMX);
+    cc_emit(c, kind);
+    cc_emit(c, mem);
+    cc_emit(c, x);
+    for (uint32_t i = 0; i < 3; i++)
+        cc_emit(c, s[i]);
+    cc_emit(c, result ? cc_canon(c, c->sp - 1) : 0);
+    cc_clear_last(c);
+}
+
 void cc_instr_fc(cc_t *c, uint32_t sub)
 {
     uint32_t a, b;
@@ -54,21 +73,30 @@ void cc_instr_fc(cc_t *c, uint32_t sub)
 #undef WC_STORE
     case OPFC_MEMORY_INIT:
         a = wrd_u32(&c->r);
-        wrd_u8(&c->r);
-        emit_imm_popped(c, XO_MEMORY_INIT, a, 0, 1);
+        b = wrd_u32(&c->r);
+        if (b)
+            cc_memx(c, WCODE_MEMX_INIT, b, a, 3, false);
+        else
+            emit_imm_popped(c, XO_MEMORY_INIT, a, 0, 1);
         break;
     case OPFC_DATA_DROP:
         cc_emit_op(c, XO_DATA_DROP);
         cc_emit(c, wrd_u32(&c->r));
         break;
     case OPFC_MEMORY_COPY:
-        wrd_u8(&c->r);
-        wrd_u8(&c->r);
-        emit_popped(c, XO_MEMORY_COPY, 3);
+        a = wrd_u32(&c->r);
+        b = wrd_u32(&c->r);
+        if (a || b)
+            cc_memx(c, WCODE_MEMX_COPY, a, b, 3, false);
+        else
+            emit_popped(c, XO_MEMORY_COPY, 3);
         break;
     case OPFC_MEMORY_FILL:
-        wrd_u8(&c->r);
-        emit_popped(c, XO_MEMORY_FILL, 3);
+        a = wrd_u32(&c->r);
+        if (a)
+            cc_memx(c, WCODE_MEMX_FILL, a, 0, 3, false);
+        else
+            emit_popped(c, XO_MEMORY_FILL, 3);
         break;
     case OPFC_TABLE_INIT:
         a = wrd_u32(&c->r);
@@ -91,7 +119,7 @@ void cc_instr_fc(cc_t *c, uint32_t sub)
         cc_pop(c);
         cc_pop(c);
         cc_push_canon(c);
-        cc_emit_op(c, XO_TABLE_GROW);
+        cc_emit_op(c, c->m->tables[a].reftype == WASM_EXNREF ? XO_TABLE_GROW_EXN : XO_TABLE_GROW);
         cc_emit(c, a);
         cc_emit(c, init);
         cc_emit(c, delta);
@@ -107,7 +135,8 @@ void cc_instr_fc(cc_t *c, uint32_t sub)
         break;
     case OPFC_TABLE_FILL:
         a = wrd_u32(&c->r);
-        emit_imm_popped(c, XO_TABLE_FILL, a, 0, 1);
+        emit_imm_popped(c, c->m->tables[a].reftype == WASM_EXNREF ? XO_TABLE_FILL_EXN
+                                                                  : XO_TABLE_FILL, a, 0, 1);
         break;
     default:
         break;

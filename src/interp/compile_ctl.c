@@ -1,6 +1,8 @@
 /*
  * compile_ctl.c - compiling structured control flow: block, loop, if/else,
- * end, br, br_if, br_table, return, unreachable, and skipping dead code.
+ * end, br, br_if, br_table, return, the tail calls (return_call*),
+ * unreachable, and skipping dead code (try_table, throw and throw_ref are
+ * compile_exn.c's).
  *
  * Branch targets are resolved ahead of time: a loop's start is known when
  * a branch to it is compiled; forward branches are chained through their
@@ -11,13 +13,7 @@
 #include "interp/compile.h"
 #include "interp/decode.h"
 
-/* A block type: its params and results (value counts and types). */
-typedef struct {
-    uint32_t npv, nrv;
-    const uint8_t *ptypes, *rtypes;
-} cblock_t;
-
-static void blocktype(cc_t *c, cblock_t *bt)
+void cc_blocktype(cc_t *c, cblock_t *bt)
 {
     int64_t v = wrd_s33(&c->r);
     if (v >= 0 && (uint64_t)v < c->m->ntypes) {
@@ -188,7 +184,7 @@ static void do_br_table(cc_t *c)
 static void do_if(cc_t *c)
 {
     cblock_t bt;
-    blocktype(c, &bt);
+    cc_blocktype(c, &bt);
     bool fusable = fusable_top(c);
     uint32_t before = c->n;
     uint32_t cond = cc_pop_slot(c);
@@ -230,6 +226,8 @@ static void do_end(cc_t *c)
     cc_resolve(c, b->else_fix, c->n);
     cc_resolve(c, b->fixups, c->n);
     reset_stack(c, b->height, b->nrv, b->rtypes);
+    if (b->kind == CT_TRY)
+        cc_try_end(c, b);
     c->nctl--;
     if (b->kind == CT_FUNC) {
         cc_emit_op(c, XO_RETURN);
@@ -247,9 +245,15 @@ bool cc_control(cc_t *c, uint8_t op)
     if (top->unreachable) {
         switch (op) {
         case OP_BLOCK: case OP_LOOP: case OP_IF:
-            blocktype(c, &bt);
+            cc_blocktype(c, &bt);
             c->skip_depth++;
             return true;
+        case OP_TRY_TABLE: {
+            uint32_t sub;
+            wmod_skip_immediates(&c->r, op, &sub);
+            c->skip_depth++;
+            return true;
+        }
         case OP_ELSE:
             if (c->skip_depth)
                 return true;
@@ -276,7 +280,7 @@ bool cc_control(cc_t *c, uint8_t op)
         return true;
     case OP_BLOCK:
     case OP_LOOP:
-        blocktype(c, &bt);
+        cc_blocktype(c, &bt);
         cc_materialize(c, 0);
         push_ctl(c, op == OP_BLOCK ? CT_BLOCK : CT_LOOP, &bt);
         cc_clear_last(c);
@@ -301,6 +305,14 @@ bool cc_control(cc_t *c, uint8_t op)
         do_br_table(c);
         set_dead(c);
         return true;
+    case OP_TRY_TABLE:
+        cc_try_table(c);
+        return true;
+    case OP_THROW:
+    case OP_THROW_REF:
+        cc_throw(c, op);
+        set_dead(c);
+        return true;
     case OP_RETURN: {
         uint32_t n = c->ctl[0].nresults;
         cc_materialize(c, c->sp - n);
@@ -310,7 +322,47 @@ bool cc_control(cc_t *c, uint8_t op)
         set_dead(c);
         return true;
     }
+    case OP_RETURN_CALL:
+    case OP_RETURN_CALL_INDIRECT: {
+        /* [funcidx argslot] / [typeidx table elemslot argslot]: the
+         * arguments in canonical slots, as for a call (code.h) */
+        uint32_t x = wrd_u32(&c->r), tab = 0, e = 0;
+        const wmod_type_t *t;
+        if (op == OP_RETURN_CALL) {
+            t = wmod_functype(c->m, x);
+        } else {
+            tab = wrd_u32(&c->r);
+            t = &c->m->types[x];
+            e = cc_pop_slot(c);
+        }
+        uint32_t np = wmod_slots(t->nparams, t->types);
+        cc_materialize(c, c->sp - np);
+        cc_emit_op(c, op == OP_RETURN_CALL ? XO_RETURN_CALL : XO_RETURN_CALL_INDIRECT);
+        cc_emit(c, x);
+        if (op == OP_RETURN_CALL_INDIRECT) {
+            cc_emit(c, tab);
+            cc_emit(c, e);
+        }
+        cc_emit(c, cc_canon(c, c->sp - np));
+        set_dead(c);
+        return true;
+    }
     default:
         return false;
     }
+}
+
+void cc_push_block(cc_t *c, uint8_t kind, const cblock_t *bt)
+{
+    push_ctl(c, kind, bt);
+}
+
+ctl_t *cc_label(cc_t *c, uint32_t depth)
+{
+    return label(c, depth);
+}
+
+void cc_emit_label(cc_t *c, ctl_t *b)
+{
+    emit_to(c, b);
 }

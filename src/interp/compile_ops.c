@@ -6,6 +6,7 @@
  * compile_bulk.c.
  */
 #include "interp/compile.h"
+#include "interp/decode.h"
 
 /* Wasm binary ops whose operands may be swapped (to put a constant second). */
 static bool commutes(wcode_op_t rr)
@@ -264,10 +265,13 @@ static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
     cc_set_last(c, ins, op, (int32_t)(ins + 3), i32_result);
 }
 
-static uint32_t memarg_offset(cc_t *c)
+/* The memarg's offset; *mem its memory (the alignment is a hint). */
+static uint32_t memarg_offset(cc_t *c, uint32_t *mem)
 {
-    wrd_u32(&c->r); /* alignment: a hint */
-    return wrd_u32(&c->r);
+    uint32_t align;
+    uint64_t off;
+    wmod_read_memarg(&c->r, &align, mem, &off);
+    return (uint32_t)off;
 }
 
 /* Is entry h the result of the last instruction, an i32.add of a
@@ -300,11 +304,17 @@ static bool take_addrr(cc_t *c, uint32_t h, uint64_t *a, uint64_t *b)
     return true;
 }
 
-/* op is the load's plain form, op + 1 its _A form, op + 2 its _X form. */
-static void load(cc_t *c, wcode_op_t op)
+/* op is the load's plain form, op + 1 its _A form, op + 2 its _X form;
+ * wop its wasm opcode (a MEMX kind, for memories other than 0). */
+static void load(cc_t *c, wcode_op_t op, uint8_t wop)
 {
-    uint32_t off = memarg_offset(c);
+    uint32_t mem;
+    uint32_t off = memarg_offset(c, &mem);
     uint64_t base, k;
+    if (mem) {
+        cc_memx(c, wop, mem, off, 1, true);
+        return;
+    }
     if (take_addrr(c, c->sp - 1, &base, &k)) {
         cc_pop(c);
         cc_push_canon(c);
@@ -334,9 +344,14 @@ static void load(cc_t *c, wcode_op_t op)
 
 /* op is the store's plain form; op + 1 _A, op + 2 _I (constant value),
  * op + 3 _AI. */
-static void store(cc_t *c, wcode_op_t op)
+static void store(cc_t *c, wcode_op_t op, uint8_t wop)
 {
-    uint32_t off = memarg_offset(c);
+    uint32_t mem;
+    uint32_t off = memarg_offset(c, &mem);
+    if (mem) {
+        cc_memx(c, wop, mem, off, 2, false);
+        return;
+    }
     const cv_t *v = &c->stk[c->sp - 1];
     bool imm = v->kind == CV_CONST;
     uint64_t val = imm ? v->imm : cc_slot(c, c->sp - 1);
@@ -418,8 +433,8 @@ void cc_instr(cc_t *c, uint8_t op)
 #define WC_UN(n, ti, to) case OP_##n: cc_un(c, XO_##n); return;
 #define WC_BIN(n, ti, to) case OP_##n: \
     bin(c, XO_##n##_RR, WC_IS_I32_RESULT_##to, WC_CAT(WC_CAT(XO_, ti), _LOAD)); return;
-#define WC_LOAD(n, t) case OP_##n: load(c, XO_##n); return;
-#define WC_STORE(n, t) case OP_##n: store(c, XO_##n); return;
+#define WC_LOAD(n, t) case OP_##n: load(c, XO_##n, OP_##n); return;
+#define WC_STORE(n, t) case OP_##n: store(c, XO_##n, OP_##n); return;
 #include "interp/opcodes.def"
 #undef OP
 #undef OPFC
@@ -524,7 +539,7 @@ void cc_instr(cc_t *c, uint8_t op)
         }
         {
             uint32_t s = cc_pop_slot(c);
-            cc_emit_op(c, XO_GLOBAL_SET);
+            cc_emit_op(c, m->globals[x].valtype == WASM_EXNREF ? XO_GLOBAL_SET_EXN : XO_GLOBAL_SET);
             cc_emit(c, x);
             cc_emit(c, s);
         }
@@ -548,7 +563,7 @@ void cc_instr(cc_t *c, uint8_t op)
             uint32_t v = cc_slot(c, c->sp - 1), i = cc_slot(c, c->sp - 2);
             cc_pop(c);
             cc_pop(c);
-            cc_emit_op(c, XO_TABLE_SET);
+            cc_emit_op(c, m->tables[x].reftype == WASM_EXNREF ? XO_TABLE_SET_EXN : XO_TABLE_SET);
             cc_emit(c, x);
             cc_emit(c, i);
             cc_emit(c, v);
@@ -556,14 +571,22 @@ void cc_instr(cc_t *c, uint8_t op)
         cc_clear_last(c);
         return;
     case OP_MEMORY_SIZE:
-        wrd_u8(&c->r);
+        x = wrd_u32(&c->r);
+        if (x) {
+            cc_memx(c, OP_MEMORY_SIZE, x, 0, 0, true);
+            return;
+        }
         cc_push_canon(c);
         cc_emit_op(c, XO_MEMORY_SIZE);
         cc_emit(c, cc_canon(c, c->sp - 1));
         cc_clear_last(c);
         return;
     case OP_MEMORY_GROW:
-        wrd_u8(&c->r);
+        x = wrd_u32(&c->r);
+        if (x) {
+            cc_memx(c, OP_MEMORY_GROW, x, 0, 1, true);
+            return;
+        }
         {
             uint32_t d = cc_pop_slot(c);
             cc_push_canon(c);

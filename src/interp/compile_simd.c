@@ -11,6 +11,7 @@
  * simd.h). v128.const is a pair of pending constants, like any constant.
  */
 #include "interp/compile.h"
+#include "interp/decode.h"
 
 /* The instruction of each SIMD op and, for the computing ones, the
  * function its shape's instruction calls (none for v128.const). */
@@ -133,6 +134,36 @@ static uint64_t bytes8(const uint8_t *p)
     return v;
 }
 
+/* A SIMD load or store on memory mem (not 0): V_MEMX [sub mem off addr v
+ * dst lane], the operands of its signature (i32 address, then a v128 for
+ * stores and lane ops), its v128 result if any. */
+static void memx(cc_t *c, uint32_t sub, uint32_t mem, uint64_t off, uint64_t lane)
+{
+    const wop_sigdesc_t *sig = &wop_sigs[wop_fd_info[sub].sig];
+    uint32_t addr, v = 0, dst = 0;
+    if (sig->nparams == 2) {
+        v = vslot(c, c->sp - 2);
+        addr = cc_slot(c, c->sp - 3);
+    } else {
+        addr = cc_slot(c, c->sp - 1);
+    }
+    for (uint32_t i = sig->nparams == 2 ? 3 : 1; i > 0; i--)
+        cc_pop(c);
+    if (sig->nresults) {
+        push_v128(c);
+        dst = cc_canon(c, c->sp - 2);
+    }
+    cc_emit_op(c, XO_V_MEMX);
+    cc_emit(c, sub);
+    cc_emit(c, mem);
+    cc_emit(c, off);
+    cc_emit(c, addr);
+    cc_emit(c, v);
+    cc_emit(c, dst);
+    cc_emit(c, lane);
+    cc_clear_last(c);
+}
+
 void cc_instr_fd(cc_t *c, uint32_t sub)
 {
     if (sub >= OPFD_COUNT || !wop_fd_info[sub].name) {
@@ -159,12 +190,18 @@ void cc_instr_fd(cc_t *c, uint32_t sub)
         break;
     }
     case IMM_MEMARG:
-    case IMM_MEMARG_LANE:
-        wrd_u32(&c->r);         /* alignment: a hint */
-        imm[nimm++] = wrd_u32(&c->r);
+    case IMM_MEMARG_LANE: {
+        uint32_t align, mem;    /* the alignment is a hint */
+        wmod_read_memarg(&c->r, &align, &mem, &imm[nimm++]);
+        uint64_t lane = in->imm == IMM_MEMARG_LANE ? wrd_u8(&c->r) : 0;
+        if (mem) {
+            memx(c, sub, mem, imm[0], lane);
+            return;
+        }
         if (in->imm == IMM_MEMARG_LANE)
-            imm[nimm++] = wrd_u8(&c->r);
+            imm[nimm++] = lane;
         break;
+    }
     case IMM_LANE:
         imm[nimm++] = wrd_u8(&c->r);
         break;

@@ -146,7 +146,8 @@ static bool sec_import(wasm_module_t *m, wrd_t *r)
         !(m->funcs = wasm_rt_alloc((size_t)n * sizeof *m->funcs)) ||
         !(m->tables = wasm_rt_alloc((size_t)n * sizeof *m->tables)) ||
         !(m->mems = wasm_rt_alloc((size_t)n * sizeof *m->mems)) ||
-        !(m->globals = wasm_rt_alloc((size_t)n * sizeof *m->globals)))
+        !(m->globals = wasm_rt_alloc((size_t)n * sizeof *m->globals)) ||
+        !(m->tags = wasm_rt_alloc((size_t)n * sizeof *m->tags)))
         return wrd_fail(r, "out of memory");
     for (uint32_t i = 0; i < n && wrd_ok(r); i++) {
         wmod_import_t *im = &m->imports[i];
@@ -184,6 +185,12 @@ static bool sec_import(wasm_module_t *m, wrd_t *r)
             g->imported = true;
             break;
         }
+        case WASM_EXTERN_TAG:
+            im->index = m->ntags;
+            if (!wdec_tagtype(r, &m->tags[m->ntags]))
+                return false;
+            m->tags[m->ntags++].imported = true;
+            break;
         default:
             return wrd_fail(r, "malformed import kind");
         }
@@ -193,6 +200,7 @@ static bool sec_import(wasm_module_t *m, wrd_t *r)
     m->nimport_tables = m->ntables;
     m->nimport_mems = m->nmems;
     m->nimport_globals = m->nglobals;
+    m->nimport_tags = m->ntags;
     return wrd_ok(r);
 }
 
@@ -272,7 +280,7 @@ static bool sec_export(wasm_module_t *m, wrd_t *r)
         if (!wdec_name(r, &e->name, &e->name_len))
             return false;
         uint8_t kind = wrd_u8(r);
-        if (wrd_ok(r) && kind > WASM_EXTERN_GLOBAL)
+        if (wrd_ok(r) && kind > WASM_EXTERN_TAG)
             return wrd_fail(r, "malformed export kind");
         e->kind = (wasm_externkind_t)kind;
         e->index = wrd_u32(r);
@@ -297,10 +305,11 @@ static bool sec_custom(wasm_module_t *m, wrd_t *r)
     return true;
 }
 
-/* Position of each known section id in the required order (0 = custom). */
-static const uint8_t k_order[13] = {
-    [1] = 1, [2] = 2, [3] = 3, [4] = 4, [5] = 5, [6] = 6, [7] = 7,
-    [8] = 8, [9] = 9, [12] = 10, [10] = 11, [11] = 12,
+/* Position of each known section id in the required order (0 = custom):
+ * the tag section (13) comes between memory and global. */
+static const uint8_t k_order[14] = {
+    [1] = 1, [2] = 2, [3] = 3, [4] = 4, [5] = 5, [13] = 6, [6] = 7, [7] = 8,
+    [8] = 9, [9] = 10, [12] = 11, [10] = 12, [11] = 13,
 };
 
 static bool decode_section(wasm_module_t *m, uint8_t id, wrd_t *r, uint32_t *ndefined,
@@ -329,6 +338,7 @@ static bool decode_section(wasm_module_t *m, uint8_t id, wrd_t *r, uint32_t *nde
         m->datacount = wrd_u32(r);
         m->has_datacount = wrd_ok(r);
         return wrd_ok(r);
+    case 13: return wdec_sec_tag(m, r);
     }
     return wrd_fail(r, "malformed section id");
 }
@@ -351,7 +361,7 @@ bool wmod_decode(wasm_module_t *m, char *err, size_t errlen)
     bool have_code = false;
     while (wrd_left(&top) && wrd_ok(&top)) {
         uint8_t id = wrd_u8(&top);
-        if (id > 12)
+        if (id > 13)
             return wmod_err(err, errlen, "malformed section id", false, 0);
         uint32_t size = wrd_len(&top);
         if (!wrd_ok(&top))

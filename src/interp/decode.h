@@ -6,7 +6,8 @@
  * wasm_module (structure only: every index is stored as read);
  * wmod_validate_module checks the module-level rules (index spaces, limits,
  * constant expressions, exports, start) and computes `declared`;
- * wmod_validate_func then checks each function body.
+ * wmod_validate_funcs then checks each function body (validate.c, with
+ * the fast path of validate_fast.c).
  */
 #ifndef JERICHO_INTERP_DECODE_H
 #define JERICHO_INTERP_DECODE_H
@@ -36,12 +37,12 @@ bool wmod_err(char *err, size_t errlen, const char *msg, bool with_index, uint32
 static inline bool wmod_is_valtype(uint8_t t)
 {
     return t == WASM_I32 || t == WASM_I64 || t == WASM_F32 || t == WASM_F64 ||
-           t == WASM_V128 || t == WASM_FUNCREF || t == WASM_EXTERNREF;
+           t == WASM_V128 || t == WASM_FUNCREF || t == WASM_EXTERNREF || t == WASM_EXNREF;
 }
 
 static inline bool wmod_is_reftype(uint8_t t)
 {
-    return t == WASM_FUNCREF || t == WASM_EXTERNREF;
+    return t == WASM_FUNCREF || t == WASM_EXTERNREF || t == WASM_EXNREF;
 }
 
 /* Skip one instruction whose opcode byte has been read (decode_instr.c):
@@ -52,6 +53,12 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub);
 /* The same for a SIMD op whose 0xFD subop (known) has been read
  * (decode_simd.c). */
 void wmod_skip_simd(wrd_t *r, uint32_t sub);
+
+/* A memarg (decode_instr.c): align (log2), then, when align has bit 6
+ * (WMOD_MEMARG_MEMIDX, multi-memory), a memory index, then the offset;
+ * *align comes back without the bit, *mem is 0 without it. */
+#define WMOD_MEMARG_MEMIDX 0x40u
+void wmod_read_memarg(wrd_t *r, uint32_t *align, uint32_t *mem, uint64_t *off);
 
 /* Check bytes are valid UTF-8 (decode_utf8.c). */
 bool wmod_utf8_valid(const uint8_t *s, size_t n);
@@ -64,6 +71,13 @@ bool wmod_validate_module(wasm_module_t *m, char *err, size_t errlen);
  * (Wasm 2.0; the spec tests check this for globals, elem and data). */
 bool wmod_validate_const(const wasm_module_t *m, const wmod_expr_t *e, uint8_t t,
                          uint32_t nglobals, char *err, size_t errlen);
+/* The nglobals a constant expression may name: upto (the globals defined
+ * before it, or all) with the gc feature (Wasm 3.0), else the imported. */
+uint32_t wmod_const_globals(const wasm_module_t *m, uint32_t upto);
+
+/* NULL if m may use feature (a WASM_FEATURE_* bit), else the error text
+ * "feature NAME disabled" (features.c). */
+const char *wmod_feature_off(const wasm_module_t *m, uint32_t feature);
 
 /* Free everything a module owns except the compiled code (module.c). */
 void wmod_release(wasm_module_t *m);

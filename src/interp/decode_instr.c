@@ -6,6 +6,17 @@
 #include "interp/decode.h"
 #include "interp/opcodes.h"
 
+void wmod_read_memarg(wrd_t *r, uint32_t *align, uint32_t *mem, uint64_t *off)
+{
+    *align = wrd_u32(r);
+    *mem = 0;
+    if (*align & WMOD_MEMARG_MEMIDX) {
+        *mem = wrd_u32(r);
+        *align &= ~WMOD_MEMARG_MEMIDX;
+    }
+    *off = wrd_u32(r);
+}
+
 void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
 {
     uint8_t imm;
@@ -37,16 +48,27 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
     switch ((wop_imm_t)imm) {
     case IMM_NONE:
         break;
-    case IMM_BLOCKTYPE: {
+    case IMM_BLOCKTYPE:
+    case IMM_TRY_TABLE: {
         uint8_t b = r->p < r->end ? *r->p : 0;
         if (b == 0x40 || wmod_is_valtype(b))
             wrd_u8(r);
         else
             wrd_s33(r);
+        if (imm == IMM_TRY_TABLE) {
+            /* catch clauses: kind, tag (catch, catch_ref), label */
+            uint32_t n = wrd_count(r);
+            for (uint32_t i = 0; i < n && wrd_ok(r); i++) {
+                if (wrd_u8(r) < 2)
+                    wrd_u32(r);
+                wrd_u32(r);
+            }
+        }
         break;
     }
-    case IMM_LABEL: case IMM_FUNC: case IMM_LOCAL: case IMM_GLOBAL:
+    case IMM_LABEL: case IMM_FUNC: case IMM_TAG: case IMM_LOCAL: case IMM_GLOBAL:
     case IMM_TABLE: case IMM_ELEM: case IMM_DATA:
+    case IMM_MEM:       /* memory indices: 2.0's zero byte is the LEB128 of 0 */
         wrd_u32(r);
         break;
     case IMM_BR_TABLE: {
@@ -56,21 +78,16 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
         break;
     }
     case IMM_CALL_INDIRECT: case IMM_TABLE_TABLE: case IMM_ELEM_TABLE:
-    case IMM_MEMARG:
+    case IMM_MEM_MEM: case IMM_DATA_MEM:
         wrd_u32(r);
         wrd_u32(r);
         break;
-    case IMM_MEM:
-        wrd_u8(r);
+    case IMM_MEMARG: {
+        uint32_t align, mem;
+        uint64_t off;
+        wmod_read_memarg(r, &align, &mem, &off);
         break;
-    case IMM_MEM_MEM:
-        wrd_u8(r);
-        wrd_u8(r);
-        break;
-    case IMM_DATA_MEM:
-        wrd_u32(r);
-        wrd_u8(r);
-        break;
+    }
     case IMM_I32:
         wrd_s32(r);
         break;

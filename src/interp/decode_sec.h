@@ -1,6 +1,6 @@
 /*
  * decode_sec.h - helpers shared by the section decoders (decode.c,
- * decode_segs.c). Each returns false with the reader's error set.
+ * decode_segs.c, decode_tag.c). Each returns false with the reader's error set.
  */
 #ifndef JERICHO_INTERP_DECODE_SEC_H
 #define JERICHO_INTERP_DECODE_SEC_H
@@ -14,6 +14,9 @@ uint8_t wdec_valtype(wrd_t *r);
 uint8_t wdec_reftype(wrd_t *r);
 bool wdec_expr(wrd_t *r, wmod_expr_t *e);
 
+/* decode_tag.c: a tag type (attribute 0, type index), the tag section. */
+bool wdec_tagtype(wrd_t *r, wmod_tag_t *t);
+bool wdec_sec_tag(wasm_module_t *m, wrd_t *r);
 bool wdec_sec_elem(wasm_module_t *m, wrd_t *r);
 bool wdec_sec_code(wasm_module_t *m, wrd_t *r, uint32_t ndefined);
 bool wdec_sec_data(wasm_module_t *m, wrd_t *r);

@@ -49,14 +49,14 @@ uint32_t wop_fd_lanes(uint32_t sub)
 /* The SIMD ops' immediates (subop already read and known). */
 void wmod_skip_simd(wrd_t *r, uint32_t sub)
 {
+    uint32_t align, mem;
+    uint64_t off;
     switch ((wop_imm_t)wop_fd_info[sub].imm) {
     case IMM_MEMARG:
-        wrd_u32(r);
-        wrd_u32(r);
+        wmod_read_memarg(r, &align, &mem, &off);
         break;
     case IMM_MEMARG_LANE:
-        wrd_u32(r);
-        wrd_u32(r);
+        wmod_read_memarg(r, &align, &mem, &off);
         wrd_u8(r);
         break;
     case IMM_LANE:

@@ -25,11 +25,13 @@
 #ifdef WASM_DISPATCH_SWITCH
 #define DISPATCH() goto dispatch
 #define CASE(x) case XO_##x:
+#define FALLTHROUGH __attribute__((fallthrough))
 #elif defined(WASM_PROFILE)
 #error "WASM_PROFILE needs WASM_DISPATCH_SWITCH"
 #else
 #define DISPATCH() goto *pc->h  // NOLINT(bugprone-macro-parentheses): a statement, not an expression
 #define CASE(x) L_##x:
+#define FALLTHROUGH
 static const void *const *wexec_labels;
 #endif
 
@@ -64,37 +66,6 @@ static inline bool type_matches(const wasm_module_t *m, uint64_t ti, const wasm_
         return false;
     return memcmp(t->types, f->type.params, t->nparams) == 0 &&
            memcmp(t->types + t->nparams, f->type.results, t->nresults) == 0;
-}
-
-/* memory.copy / memory.init on guest memory (d and s may overlap), and
- * memory.fill: here rather than klib's memmove/memset, whose faults are
- * the kernel's (WP_GUEST_TEXT). Word moves when both ends allow. */
-WP_GUEST_TEXT static void guest_move(uint8_t *d, const uint8_t *s, size_t n)
-{
-    if (d <= s || d >= s + n) {
-        if (!(((uintptr_t)d | (uintptr_t)s) & 7))
-            for (; n >= 8; n -= 8, d += 8, s += 8)
-                __builtin_memcpy(d, s, 8);
-        for (; n; n--)
-            *d++ = *s++;
-    } else {
-        if (!(((uintptr_t)d | (uintptr_t)s | n) & 7))
-            for (; n >= 8; n -= 8)
-                __builtin_memcpy(d + n - 8, s + n - 8, 8);
-        for (; n; n--)
-            d[n - 1] = s[n - 1];
-    }
-}
-
-WP_GUEST_TEXT static void guest_fill(uint8_t *d, uint8_t v, size_t n)
-{
-    if (!((uintptr_t)d & 7)) {
-        uint64_t w = v * 0x0101010101010101ull;
-        for (; n >= 8; n -= 8, d += 8)
-            __builtin_memcpy(d, &w, 8);
-    }
-    for (; n; n--)
-        *d++ = v;
 }
 
 WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
@@ -156,6 +127,7 @@ WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
     wasm_func_t *callee;
     uint64_t *nfp;
     const wcell_t *ret;
+    wexn_t *exn;
     RELOAD_MEM();
 
 #ifdef WASM_PROFILE
@@ -207,6 +179,7 @@ dispatch:
     CASE(RETURN) {
         if (pc[1].sl)
             COPY_SLOTS(fp, fp + pc[1].sl, IMM(2));
+    do_return:;
         wrt_frame_t *fr = &ex->frames[--depth];
         if (WP_UNLIKELY(!fr->ret_pc))
             goto finished;
@@ -244,7 +217,12 @@ dispatch:
         POLL();
         DISPATCH();
     }
-    CASE(CALL_INDIRECT) {
+    CASE(RETURN_CALL_INDIRECT)
+        ret = NULL;             /* a tail call (do_call) */
+        goto call_indirect;
+    CASE(CALL_INDIRECT)
+        ret = pc + 5;
+    call_indirect: {
         const wasm_table_t *t = inst->tables[IMM(2)];
         uint32_t i = LD_I32(R(3));
         if (WP_UNLIKELY(i >= t->size))
@@ -255,9 +233,13 @@ dispatch:
         if (WP_UNLIKELY(!type_matches(inst->module, IMM(1), callee)))
             TRAP(WASM_TRAP_INDIRECT_TYPE);
         nfp = fp + pc[4].sl;
-        ret = pc + 5;
         goto do_call;
     }
+    CASE(RETURN_CALL)
+        callee = inst->funcs[IMM(1)];
+        nfp = fp + pc[2].sl;
+        ret = NULL;
+        goto do_call;
     CASE(COPY)
         R(2) = R(1);
         NEXT(3);
@@ -293,6 +275,9 @@ dispatch:
     CASE(GLOBAL_GET)
         R(2) = inst->globals[IMM(1)]->val.raw;
         NEXT(3);
+    CASE(GLOBAL_SET_EXN)    /* the _EXN forms: pin the exnref, then as without */
+        wexn_pin(R(2));
+        FALLTHROUGH;
     CASE(GLOBAL_SET)
         inst->globals[IMM(1)]->val.raw = R(2);
         NEXT(3);
@@ -304,6 +289,9 @@ dispatch:
         R(3) = t->elems[i];
         NEXT(4);
     }
+    CASE(TABLE_SET_EXN)
+        wexn_pin(R(3));
+        FALLTHROUGH;
     CASE(TABLE_SET) {
         wasm_table_t *t = inst->tables[IMM(1)];
         uint32_t i = LD_I32(R(2));
@@ -327,7 +315,7 @@ dispatch:
         if ((uint64_t)s + n > inst->data_len[seg] || (uint64_t)d + n > memsize)
             TRAP(WASM_TRAP_MEM_OOB);
         if (n)
-            guest_move(membase + d, inst->module->datas[seg].data + s, n);
+            wexec_guest_move(membase + d, inst->module->datas[seg].data + s, n);
         NEXT(5);
     }
     CASE(DATA_DROP)
@@ -338,7 +326,7 @@ dispatch:
         if ((uint64_t)s + n > memsize || (uint64_t)d + n > memsize)
             TRAP(WASM_TRAP_MEM_OOB);
         if (n)
-            guest_move(membase + d, membase + s, n);
+            wexec_guest_move(membase + d, membase + s, n);
         NEXT(4);
     }
     CASE(MEMORY_FILL) {
@@ -346,7 +334,7 @@ dispatch:
         if ((uint64_t)d + n > memsize)
             TRAP(WASM_TRAP_MEM_OOB);
         if (n)
-            guest_fill(membase + d, (uint8_t)v, n);
+            wexec_guest_fill(membase + d, (uint8_t)v, n);
         NEXT(4);
     }
     CASE(TABLE_INIT) {
@@ -371,6 +359,9 @@ dispatch:
             memmove(dt->elems + d, st->elems + s, (size_t)n * sizeof(wasm_ref_t));
         NEXT(6);
     }
+    CASE(TABLE_GROW_EXN)
+        wexn_pin(R(2));
+        FALLTHROUGH;
     CASE(TABLE_GROW) {
         int64_t r = wrt_table_grow(inst->tables[IMM(1)], LD_I32(R(3)), R(2));
         R(4) = ST_I32((uint32_t)r);
@@ -379,6 +370,9 @@ dispatch:
     CASE(TABLE_SIZE)
         R(2) = inst->tables[IMM(1)]->size;
         NEXT(3);
+    CASE(TABLE_FILL_EXN)
+        wexn_pin(R(3));
+        FALLTHROUGH;
     CASE(TABLE_FILL) {
         wasm_table_t *t = inst->tables[IMM(1)];
         uint32_t i = LD_I32(R(2)), n = LD_I32(R(4));
@@ -389,12 +383,33 @@ dispatch:
             t->elems[i + k] = v;
         NEXT(5);
     }
+    CASE(MEMX)
+        trap = wexec_memx(inst, pc, fp);
+        if (WP_UNLIKELY(trap != WASM_TRAP_NONE))
+            TRAP(trap);
+        RELOAD_MEM();
+        NEXT(8);
     CASE(REF_IS_NULL)
         R(2) = R(1) == 0;
         NEXT(3);
     CASE(REF_FUNC)
         R(2) = (uint64_t)(uintptr_t)inst->funcs[IMM(1)];
         NEXT(3);
+    CASE(TRY)
+        NEXT(IMM(1));
+    CASE(THROW) {
+        const wasm_tag_t *tg = inst->tags[IMM(1)];
+        uint64_t *args = fp + pc[2].sl;
+        exn = wexn_new(ex, tg, args, args + wmod_slots(tg->type.nparams, tg->type.params));
+        if (WP_UNLIKELY(!exn))
+            TRAP(WASM_TRAP_OUT_OF_MEMORY);
+        goto throwing;
+    }
+    CASE(THROW_REF)
+        exn = (wexn_t *)(uintptr_t)R(1);
+        if (WP_UNLIKELY(!exn))
+            TRAP(WASM_TRAP_NULL_EXN);
+        goto throwing;
 
     /* ---- generated from opcodes.def ---- */
 #define WC_UN(n, ti, to) CASE(n) { \
@@ -526,10 +541,22 @@ do_call:
         const wcell_t *code = __atomic_load_n(&cf->code, __ATOMIC_ACQUIRE);
         if (WP_UNLIKELY(!code) && !(code = wcomp_func(callee->inst->module, cf)))
             TRAP(WASM_TRAP_OUT_OF_MEMORY);
-        if (WP_UNLIKELY(depth >= ex->depth_limit ||
-                        WCODE_FRAME_SLOTS(code) > (size_t)(ex->stack_end - nfp)))
-            TRAP(WASM_TRAP_STACK_EXHAUSTED);
-        ex->frames[depth++] = (wrt_frame_t){ ret, fp, inst };
+        if (WP_UNLIKELY(!ret)) {
+            /* a tail call (ret NULL): the callee takes this frame, its
+             * arguments moved down to fp[0..) (nfp > fp: a forward copy);
+             * the frame stack is unchanged, so its RETURN goes where ours
+             * would have and unbounded tail recursion runs in constant
+             * space */
+            if (WP_UNLIKELY(WCODE_FRAME_SLOTS(code) > (size_t)(ex->stack_end - fp)))
+                TRAP(WASM_TRAP_STACK_EXHAUSTED);
+            COPY_SLOTS(fp, nfp, cf->nparams);
+            nfp = fp;
+        } else {
+            if (WP_UNLIKELY(depth >= ex->depth_limit ||
+                            WCODE_FRAME_SLOTS(code) > (size_t)(ex->stack_end - nfp)))
+                TRAP(WASM_TRAP_STACK_EXHAUSTED);
+            ex->frames[depth++] = (wrt_frame_t){ ret, fp, inst };
+        }
         for (uint32_t i = cf->nparams; i < cf->nlocals; i++)
             nfp[i] = 0;
         fp = nfp;
@@ -553,9 +580,27 @@ do_call:
         if (WP_UNLIKELY(t != WASM_TRAP_NONE))
             TRAP(t);
         RELOAD_MEM();
+        if (WP_UNLIKELY(!ret)) {
+            /* a tail call: the host's results are ours */
+            COPY_SLOTS(fp, nfp, wmod_slots(callee->type.nresults, callee->type.results));
+            goto do_return;
+        }
         pc = ret;
         POLL();
         DISPATCH();
+    }
+
+throwing: {
+        /* out of line (exec_exn.c): the registers go by value, so that
+         * none of them has its address taken */
+        wexn_catch_t h;
+        if (!wexn_unwind(ex, exn, pc, fp, inst, depth, &h))
+            TRAP(WASM_TRAP_EXCEPTION);
+        fp = h.fp;
+        inst = h.inst;
+        depth = h.depth;
+        RELOAD_MEM();
+        JUMP(h.pc);
     }
 
 poll:

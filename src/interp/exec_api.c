@@ -36,6 +36,7 @@ void wasm_exec_free(wasm_exec_t *ex)
     wasm_rt_free(ex->stack);
     wasm_rt_free(ex->frames);
     wasm_rt_free(ex->results);
+    wexn_free_all(ex);
     wasm_rt_free(ex);
 }
 

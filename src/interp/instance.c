@@ -44,6 +44,7 @@ static wasm_instance_t *alloc_instance(const wasm_module_t *m, wasm_instance_t *
         return NULL;
     uint32_t nown_f = m->nfuncs - m->nimport_funcs;
     uint32_t nown_g = m->nglobals - m->nimport_globals;
+    uint32_t nown_t = m->ntags - m->nimport_tags;
     /* +1: never ask for 0 bytes */
     WRT_ALLOC_INTO(inst->funcs, ((size_t)m->nfuncs + 1) * sizeof(wasm_func_t *));
     WRT_ALLOC_INTO(inst->own_funcs, ((size_t)nown_f + 1) * sizeof(wasm_func_t));
@@ -51,11 +52,13 @@ static wasm_instance_t *alloc_instance(const wasm_module_t *m, wasm_instance_t *
     WRT_ALLOC_INTO(inst->mems, ((size_t)m->nmems + 1) * sizeof(wasm_memory_t *));
     WRT_ALLOC_INTO(inst->globals, ((size_t)m->nglobals + 1) * sizeof(wasm_global_t *));
     WRT_ALLOC_INTO(inst->own_globals, ((size_t)nown_g + 1) * sizeof(wasm_global_t));
+    WRT_ALLOC_INTO(inst->tags, ((size_t)m->ntags + 1) * sizeof(wasm_tag_t *));
+    WRT_ALLOC_INTO(inst->own_tags, ((size_t)nown_t + 1) * sizeof(wasm_tag_t));
     WRT_ALLOC_INTO(inst->elem_refs, ((size_t)m->nelems + 1) * sizeof(wasm_ref_t *));
     WRT_ALLOC_INTO(inst->elem_len, ((size_t)m->nelems + 1) * sizeof(uint32_t));
     WRT_ALLOC_INTO(inst->data_len, ((size_t)m->ndatas + 1) * sizeof(uint32_t));
     if (!inst->funcs || !inst->own_funcs || !inst->tables || !inst->mems || !inst->globals ||
-        !inst->own_globals || !inst->elem_refs || !inst->elem_len || !inst->data_len)
+        !inst->own_globals || !inst->tags || !inst->own_tags || !inst->elem_refs || !inst->elem_len || !inst->data_len)
         return NULL;
     return inst;
 }
@@ -91,7 +94,12 @@ static wasm_trap_t run_start(wasm_instance_t *inst, const wasm_config_t *cfg, wa
     while (st == WASM_SUSPENDED)
         st = wasm_exec_resume(ex);
     wasm_trap_t t = st == WASM_OK ? WASM_TRAP_NONE : wasm_exec_trap(ex);
-    wasm_exec_free(tmp);
+    /* exceptions of a temporary exec live with it: kept with the
+     * instance in case its globals or tables hold one (exec_exn.c) */
+    if (tmp && tmp->nexns)
+        inst->start_exec = tmp;
+    else
+        wasm_exec_free(tmp);
     return t;
 }
 
@@ -162,14 +170,21 @@ wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module
         return fail(slot, err, errlen, "out of memory");
     inst->host_ctx = host_ctx;
     inst->max_call_depth = cfg ? cfg->max_call_depth : 0;
-    uint32_t nf = 0, nt = 0, nm = 0, ng = 0;
+    uint32_t nf = 0, nt = 0, nm = 0, ng = 0, ntg = 0;
     for (uint32_t i = 0; i < nimports; i++) {
         switch (imports[i].kind) {
         case WASM_EXTERN_FUNC: inst->funcs[nf++] = imports[i].u.func; break;
         case WASM_EXTERN_TABLE: inst->tables[nt++] = imports[i].u.table; break;
         case WASM_EXTERN_MEMORY: inst->mems[nm++] = imports[i].u.memory; break;
         case WASM_EXTERN_GLOBAL: inst->globals[ng++] = imports[i].u.global; break;
+        case WASM_EXTERN_TAG: inst->tags[ntg++] = imports[i].u.tag; break;
         }
+    }
+    for (uint32_t i = m->nimport_tags; i < m->ntags; i++) {
+        wasm_tag_t *tg = &inst->own_tags[i - m->nimport_tags];
+        const wmod_type_t *t = &m->types[m->tags[i].type];
+        tg->type = (wasm_functype_t){ t->nparams, 0, t->types, t->types + t->nparams };
+        inst->tags[i] = tg;
     }
     for (uint32_t i = m->nimport_funcs; i < m->nfuncs; i++) {
         wasm_func_t *f = &inst->own_funcs[i - m->nimport_funcs];
@@ -246,9 +261,12 @@ void wasm_instance_free(wasm_instance_t *inst)
     wasm_rt_free(inst->mems);
     wasm_rt_free(inst->globals);
     wasm_rt_free(inst->own_globals);
+    wasm_rt_free(inst->tags);
+    wasm_rt_free(inst->own_tags);
     wasm_rt_free(inst->elem_refs);
     wasm_rt_free(inst->elem_len);
     wasm_rt_free(inst->data_len);
+    wasm_exec_free(inst->start_exec);
     wasm_rt_free(inst);
 }
 
@@ -271,6 +289,7 @@ bool wasm_instance_export_n(const wasm_instance_t *inst, const char *name, size_
         case WASM_EXTERN_TABLE: out->u.table = inst->tables[e->index]; break;
         case WASM_EXTERN_MEMORY: out->u.memory = inst->mems[e->index]; break;
         case WASM_EXTERN_GLOBAL: out->u.global = inst->globals[e->index]; break;
+        case WASM_EXTERN_TAG: out->u.tag = inst->tags[e->index]; break;
         }
         return true;
     }

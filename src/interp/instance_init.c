@@ -16,8 +16,8 @@ wasm_val_t winst_const(const wasm_instance_t *inst, const wmod_expr_t *e)
 wasm_val_t winst_const2(const wasm_instance_t *inst, const wmod_expr_t *e, uint64_t *hi)
 {
     wrd_t r;
-    wasm_val_t st[8];
-    uint64_t sthi[8];   /* the high halves of v128 values (no op takes one) */
+    wasm_val_t st[WMOD_CONST_DEPTH];
+    uint64_t sthi[WMOD_CONST_DEPTH];    /* high halves of v128 values (no op takes one) */
     unsigned sp = 0;
     *hi = 0;
     wrd_init(&r, e->code, e->code + e->len, WRD_EOF);
@@ -86,7 +86,7 @@ wasm_val_t winst_const2(const wasm_instance_t *inst, const wmod_expr_t *e, uint6
         default: /* not a constant instruction: validation prevents this */
             return v;
         }
-        if (sp < 8) {
+        if (sp < WMOD_CONST_DEPTH) {
             sthi[sp] = vhi;
             st[sp++] = v;
         }
@@ -129,6 +129,11 @@ bool winst_import_ok(const wasm_module_t *m, uint32_t i, const wasm_extern_t *ex
     case WASM_EXTERN_GLOBAL: {
         const wmod_global_t *g = &m->globals[im->index];
         return ext->u.global->valtype == g->valtype && ext->u.global->mut == g->mut;
+    }
+    case WASM_EXTERN_TAG: {
+        const wmod_type_t *t = &m->types[m->tags[im->index].type];
+        wasm_functype_t ft = { t->nparams, 0, t->types, t->types + t->nparams };
+        return wrt_functype_eq(&ft, &ext->u.tag->type);
     }
     }
     return false;

@@ -7,6 +7,12 @@
 
 wasm_module_t *wasm_module_new(const uint8_t *bytes, size_t len, char *err, size_t errlen)
 {
+    return wasm_module_new_features(bytes, len, WASM_FEATURES_ALL, err, errlen);
+}
+
+wasm_module_t *wasm_module_new_features(const uint8_t *bytes, size_t len, uint32_t features,
+                                        char *err, size_t errlen)
+{
     if (err && errlen)
         err[0] = 0;
     if (!bytes && len) {
@@ -31,11 +37,10 @@ wasm_module_t *wasm_module_new(const uint8_t *bytes, size_t len, char *err, size
     if (len)
         memcpy(m->bytes, bytes, len);
     m->len = len;
-    if (!wmod_decode(m, err, errlen) || !wmod_validate_module(m, err, errlen))
+    m->features = features;
+    if (!wmod_decode(m, err, errlen) || !wmod_validate_module(m, err, errlen) ||
+        !wmod_validate_funcs(m, err, errlen))
         goto fail;
-    for (uint32_t i = m->nimport_funcs; i < m->nfuncs; i++)
-        if (!wmod_validate_func(m, i, err, errlen))
-            goto fail;
     return m;
 fail:
     wasm_module_free(m);
@@ -64,6 +69,7 @@ void wmod_release(wasm_module_t *m)
     wasm_rt_free(m->tables);
     wasm_rt_free(m->mems);
     wasm_rt_free(m->globals);
+    wasm_rt_free(m->tags);
     wasm_rt_free(m->exports);
     wasm_rt_free(m->elems);
     wasm_rt_free(m->datas);
@@ -96,8 +102,10 @@ void wasm_module_import(const wasm_module_t *m, uint32_t i, wasm_importdesc_t *o
     out->name = im->name;
     out->kind = im->kind;
     switch (im->kind) {
-    case WASM_EXTERN_FUNC: {
-        const wmod_type_t *t = &m->types[im->index];
+    case WASM_EXTERN_FUNC:
+    case WASM_EXTERN_TAG: {
+        const wmod_type_t *t = &m->types[im->kind == WASM_EXTERN_TAG ? m->tags[im->index].type
+                                                                       : im->index];
         out->func.nparams = t->nparams;
         out->func.nresults = t->nresults;
         out->func.params = t->types;

@@ -22,6 +22,11 @@ typedef struct {
     uint32_t len;         /* including the final end */
 } wmod_expr_t;
 
+/* Values a constant expression may have pushed at once (extended-const's
+ * add/sub/mul pop them): validate_const.c rejects more, instance_init.c's
+ * evaluator holds this many. */
+#define WMOD_CONST_DEPTH 8
+
 typedef struct {
     uint32_t nparams, nresults;
     uint8_t *types;       /* params then results, wasm_valtype_t bytes; never NULL */
@@ -30,8 +35,8 @@ typedef struct {
 typedef struct {
     char *module, *name;
     wasm_externkind_t kind;
-    uint32_t index;       /* FUNC: type index; TABLE/MEMORY/GLOBAL: index in
-                             that space (imports are first) */
+    uint32_t index;       /* FUNC: type index; TABLE/MEMORY/GLOBAL/TAG: index
+                             in that space (imports are first) */
 } wmod_import_t;
 
 typedef struct {
@@ -67,6 +72,11 @@ typedef struct {
 } wmod_global_t;
 
 typedef struct {
+    uint32_t type;        /* type index: the tag's parameters, no results */
+    bool imported;
+} wmod_tag_t;
+
+typedef struct {
     char *name;           /* NUL-terminated copy; may itself contain NULs */
     wasm_externkind_t kind;
     uint32_t index;
@@ -98,6 +108,7 @@ typedef struct {
 struct wasm_module {
     uint8_t *bytes;       /* private copy of the binary */
     size_t len;
+    uint32_t features;    /* WASM_FEATURE_* the module may use */
 
     uint32_t ntypes;      wmod_type_t *types;
     uint32_t nimports;    wmod_import_t *imports;
@@ -105,11 +116,13 @@ struct wasm_module {
     uint32_t ntables;     wmod_table_t *tables;
     uint32_t nmems;       wmod_memory_t *mems;
     uint32_t nglobals;    wmod_global_t *globals;
+    uint32_t ntags;       wmod_tag_t *tags;       /* imports first */
     uint32_t nexports;    wmod_export_t *exports;
     uint32_t nelems;      wmod_elem_t *elems;
     uint32_t ndatas;      wmod_data_t *datas;
 
     uint32_t nimport_funcs, nimport_tables, nimport_mems, nimport_globals;
+    uint32_t nimport_tags;
     bool has_start;       uint32_t start;
     bool has_datacount;   uint32_t datacount;
     uint32_t code_sec;    /* module offset of the code section's contents */
@@ -131,8 +144,8 @@ struct wasm_module {
 /* Decoder and validator entry points (decode.c, validate.c). Each returns
  * true on success, else false with a message in err. */
 bool wmod_decode(wasm_module_t *m, char *err, size_t errlen);
-bool wmod_validate_func(const wasm_module_t *m, uint32_t funcidx,
-                        char *err, size_t errlen);
+/* Every function body, in order; the first error stops. */
+bool wmod_validate_funcs(const wasm_module_t *m, char *err, size_t errlen);
 
 /* Free the compiler's per-module data (compile.c). */
 void wcomp_free(void *compiled);

@@ -12,6 +12,7 @@
 #include "interp/port.h"
 
 struct wcode_fn;
+union wcell;
 
 /* Spec limits and engine defaults. */
 #define WRT_PAGE_SIZE 65536u
@@ -51,6 +52,11 @@ struct wasm_global {
     uint64_t hi;                   /* a v128's high half, else 0 */
 };
 
+/* An exception tag: its identity is its address. */
+struct wasm_tag {
+    wasm_functype_t type;          /* parameters; points into the module */
+};
+
 struct wasm_instance {
     const wasm_module_t *module;
     void *host_ctx;
@@ -60,6 +66,8 @@ struct wasm_instance {
     wasm_memory_t **mems;
     wasm_global_t **globals;
     wasm_global_t *own_globals;
+    wasm_tag_t **tags;             /* index space, imports first */
+    wasm_tag_t *own_tags;
     /* Element segments evaluated at instantiation (length 0 once dropped)
      * and data segments (length 0 once dropped). */
     wasm_ref_t **elem_refs;
@@ -68,6 +76,8 @@ struct wasm_instance {
     wasm_memory_t *mem0;           /* mems[0] or NULL */
     uint32_t max_call_depth;       /* wasm_config_t's, 0 = the exec's */
     wasm_instance_t *next_orphan;  /* see wcode_module_t.orphans */
+    wasm_exec_t *start_exec;       /* the temporary exec of the start function,
+                                      kept if it made exceptions (instance.c) */
 };
 
 /* One call frame of the exec's call stack. */
@@ -102,10 +112,55 @@ struct wasm_exec {
     uint32_t trap_depth;
     uint32_t bt_depth, bt_n;
     wasm_frame_t bt[WASM_BACKTRACE_MAX];
+    /* Exceptions thrown on this exec (exec_exn.c): every live one, and
+     * the count at which the next collection runs. */
+    struct wexn **exns;
+    uint32_t nexns, capexns, exn_gc_at;
 };
 
 #define WRT_YIELD 1
 #define WRT_ABORT 2
+
+/* ---- exceptions (exec_exn.c) ---- */
+
+/* An exception: its tag and payload (the tag's parameters). An exnref
+ * is its address. */
+typedef struct wexn {
+    const wasm_tag_t *tag;
+    struct wexn *mark_next;        /* collection: the stack of marked ones */
+    uint32_t n;
+    uint8_t marked, pinned;        /* pinned: stored in a global or table */
+    uint64_t vals[];
+} wexn_t;
+
+/* A new exception of tag t on ex, payload from vals, or NULL when out of
+ * memory. May first free unreachable exceptions: every live exnref must
+ * be in ex's value stack below top, in its results, in a pinned exception
+ * or in the payload of a reachable one. */
+wexn_t *wexn_new(wasm_exec_t *ex, const wasm_tag_t *t, const uint64_t *vals,
+                 const uint64_t *top);
+/* exnref v is being stored into a global or table: keep it (and what its
+ * payload refers to) as long as the exec lives. */
+static inline void wexn_pin(uint64_t v)
+{
+    if (v)
+        ((wexn_t *)(uintptr_t)v)->pinned = 1;
+}
+/* Where a handler was found: the loop's registers to go on with. */
+typedef struct {
+    const union wcell *pc;         /* the handler's target */
+    uint64_t *fp;
+    wasm_instance_t *inst;
+    uint32_t depth;
+} wexn_catch_t;
+/* Find the handler of exception e thrown at pc (the innermost frame: fp,
+ * inst, depth frames on ex's call stack). Found: the payload (and the
+ * exnref) are in the handler's slots, *h has the registers, the frames
+ * above it are gone, true. Uncaught: false, nothing changed. */
+bool wexn_unwind(wasm_exec_t *ex, wexn_t *e, const union wcell *pc, uint64_t *fp,
+                 wasm_instance_t *inst, uint32_t depth, wexn_catch_t *h);
+/* Free every exception of ex (wasm_exec_free). */
+void wexn_free_all(wasm_exec_t *ex);
 
 /* Structural equality of function types (call_indirect, imports). */
 bool wrt_functype_eq(const wasm_functype_t *a, const wasm_functype_t *b);

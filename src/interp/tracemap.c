@@ -9,8 +9,10 @@
 
 static const uint8_t k_traps[XO_COUNT] = {
     [XO_UNREACHABLE] = 1, [XO_CALL] = 1, [XO_CALL_LOCAL] = 1, [XO_CALL_INDIRECT] = 1,
+    [XO_RETURN_CALL] = 1, [XO_RETURN_CALL_INDIRECT] = 1, [XO_MEMX] = 1,
     [XO_TABLE_GET] = 1, [XO_TABLE_SET] = 1, [XO_MEMORY_INIT] = 1, [XO_MEMORY_COPY] = 1,
     [XO_MEMORY_FILL] = 1, [XO_TABLE_INIT] = 1, [XO_TABLE_COPY] = 1, [XO_TABLE_FILL] = 1,
+    [XO_TABLE_SET_EXN] = 1, [XO_TABLE_FILL_EXN] = 1, [XO_THROW] = 1, [XO_THROW_REF] = 1,
     /* every form of a load or store, every binop reading memory (_RM) */
 #define WC_UN(n, ti, to)
 #define WC_BIN(n, ti, to) [XO_##n##_RM] = 1,
@@ -37,7 +39,8 @@ static const uint8_t k_traps[XO_COUNT] = {
     [XO_I32_TRUNC_F64_S] = 1, [XO_I32_TRUNC_F64_U] = 1,
     [XO_I64_TRUNC_F32_S] = 1, [XO_I64_TRUNC_F32_U] = 1,
     [XO_I64_TRUNC_F64_S] = 1, [XO_I64_TRUNC_F64_U] = 1,
-    /* SIMD loads and stores (the ops with a memarg) */
+    /* SIMD loads and stores (the ops with a memarg), also on other memories */
+    [XO_V_MEMX] = 1,
 #define WV_EACH(n) [XO_##n] = 1,
 #define WV_MEM_IMM_MEMARG(n) WV_EACH(n)
 #define WV_MEM_IMM_MEMARG_LANE(n) WV_EACH(n)

@@ -19,6 +19,8 @@ static const char *const trap_msgs[WASM_TRAP_COUNT] = {
     [WASM_TRAP_HOST] = "host function trapped",
     [WASM_TRAP_FUEL] = "fuel exhausted",
     [WASM_TRAP_ABORTED] = "aborted by the host",
+    [WASM_TRAP_EXCEPTION] = "uncaught exception",
+    [WASM_TRAP_NULL_EXN] = "null exception reference",
 };
 
 const char *wasm_trap_message(wasm_trap_t t)

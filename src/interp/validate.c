@@ -3,7 +3,10 @@
  * (appendix "Validation Algorithm") run over the instruction bytes, which
  * it also decodes (opcodes and immediates are checked here, so malformed
  * code is caught too). Ops with a fixed signature (opcodes.def SIG_*) go
- * through one generic path; the rest are typed by hand below.
+ * through one generic path; the rest are typed by hand below. This is the
+ * general path: validate_fast.c takes the common instructions first and
+ * leaves this file the rest (errors, unreachable code, br_table...), so
+ * it is built for size (interp.mk).
  *
  * Records max_stack and max_blocks in the function for the compiler.
  * No recursion; all memory is bounded (validate_stack.h).
@@ -14,10 +17,10 @@
 
 /* A stable one-byte array for each value type: single-value block types
  * point here. */
-static const uint8_t k_vt[256] = {
+const uint8_t wval_vt[256] = {
     [WASM_I32] = WASM_I32, [WASM_I64] = WASM_I64, [WASM_F32] = WASM_F32,
     [WASM_F64] = WASM_F64, [WASM_V128] = WASM_V128, [WASM_FUNCREF] = WASM_FUNCREF,
-    [WASM_EXTERNREF] = WASM_EXTERNREF,
+    [WASM_EXTERNREF] = WASM_EXTERNREF, [WASM_EXNREF] = WASM_EXNREF,
 };
 
 typedef struct {
@@ -41,7 +44,7 @@ static bool read_blocktype(vstate_t *v, vblock_t *bt)
     if (wmod_is_valtype(b)) {
         v->r.p++;
         bt->nr = 1;
-        bt->results = &k_vt[b];
+        bt->results = &wval_vt[b];
         return true;
     }
     int64_t x = wrd_s33(&v->r);
@@ -76,6 +79,20 @@ static bool need_memory(vstate_t *v)
 {
     if (v->m->nmems == 0)
         return v_failx(v, "unknown memory", 0);
+    return true;
+}
+
+/* A memory index: with multi-memory a u32 that must name a memory, else
+ * Wasm 2.0's zero byte. */
+static bool mem_idx(vstate_t *v)
+{
+    if (!(v->m->features & WASM_FEATURE_MULTI_MEMORY))
+        return zero_byte(v) && need_memory(v);
+    uint32_t x = read_idx(v);
+    if (!wrd_ok(&v->r))
+        return false;
+    if (x >= v->m->nmems)
+        return v_failx(v, "unknown memory", x);
     return true;
 }
 
@@ -120,23 +137,36 @@ static void fixed_immediates(vstate_t *v, uint8_t op, wop_imm_t imm)
     case IMM_NONE:
         break;
     case IMM_MEMARG: {
-        uint32_t align = wrd_u32(r);
-        wrd_u32(r);
-        if (wrd_ok(r) && need_memory(v) && align > wop_mem_align(op))
+        uint32_t align, mem = 0;
+        uint64_t off;
+        if (v->m->features & WASM_FEATURE_MULTI_MEMORY) {
+            wmod_read_memarg(r, &align, &mem, &off);
+            if (wrd_ok(r) && align >= WMOD_MEMARG_MEMIDX) {
+                v_fail(v, "malformed memop flags");
+                break;
+            }
+        } else {
+            align = wrd_u32(r);     /* bit 6 is only a too large alignment */
+            wrd_u32(r);
+        }
+        if (!wrd_ok(r))
+            break;
+        if (mem >= v->m->nmems)
+            v_failx(v, "unknown memory", mem);
+        else if (align > wop_mem_align(op))
             v_fail(v, "alignment must not be larger than natural");
         break;
     }
     case IMM_MEM:
-        if (zero_byte(v))
-            need_memory(v);
+        mem_idx(v);
         break;
     case IMM_MEM_MEM:
-        if (zero_byte(v) && zero_byte(v))  // NOLINT(misc-redundant-expression): each call reads the next byte
-            need_memory(v);
+        if (mem_idx(v))
+            mem_idx(v);
         break;
     case IMM_DATA_MEM: {
         uint32_t x = read_idx(v);
-        if (zero_byte(v) && need_memory(v))
+        if (mem_idx(v))
             data_idx(v, x);
         break;
     }
@@ -178,26 +208,6 @@ static void fixed_immediates(vstate_t *v, uint8_t op, wop_imm_t imm)
 static void apply_sig(vstate_t *v, wop_sig_t sig)
 {
     const wop_sigdesc_t *s = &wop_sigs[sig];
-    /* The common case first: the operands are there (no polymorphic
-     * bottom below them), of the right types, and the result fits. The
-     * general path below gives the same answer, error included. */
-    uint32_t n = s->nparams, nv = v->nvals;
-    if (WP_LIKELY(!v->err && nv - v->ctrls[v->nctrls - 1].height >= n && nv < v->capvals)) {
-        const uint8_t *top = v->vals + nv - n;
-        bool same = true;
-        for (uint32_t i = 0; i < n; i++)
-            same &= top[i] == s->params[i];
-        if (WP_LIKELY(same)) {
-            nv -= n;
-            if (s->nresults) {
-                v->vals[nv++] = s->result;
-                if (nv > v->maxvals)
-                    v->maxvals = nv;
-            }
-            v->nvals = nv;
-            return;
-        }
-    }
     for (uint32_t i = s->nparams; i-- > 0;)
         v_pop_expect(v, s->params[i]);
     if (s->nresults)
@@ -324,6 +334,21 @@ static void select_op(vstate_t *v, bool typed)
     v_push(v, t1 == VT_UNKNOWN ? t2 : t1);
 }
 
+/* return_call*: the callee's results are the function's (its arguments
+ * are popped already); what follows is unreachable. */
+static bool tail_call(vstate_t *v, const wmod_type_t *ct, const wmod_type_t *ft)
+{
+    const char *off = wmod_feature_off(v->m, WASM_FEATURE_TAIL_CALL);
+    if (off)
+        return v_fail(v, off);
+    if (ct->nresults != ft->nresults ||
+        memcmp(ct->types + ct->nparams, ft->types + ft->nparams, ft->nresults) != 0)
+        return v_fail(v, "type mismatch");
+    if (!v->err)
+        v_unreachable(v);
+    return !v->err && wrd_ok(&v->r);
+}
+
 /* One instruction (opcode byte already read). Returns false when the
  * function's final end has been consumed or an error is set. */
 static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uint8_t op)
@@ -377,10 +402,15 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
     case OP_BLOCK:
     case OP_LOOP:
     case OP_IF:
+    case OP_TRY_TABLE:
+        if (op == OP_TRY_TABLE && wmod_feature_off(m, WASM_FEATURE_EXCEPTIONS))
+            return v_fail(v, wmod_feature_off(m, WASM_FEATURE_EXCEPTIONS));
         if (!read_blocktype(v, &bt))
             return false;
         if (op == OP_IF)
             v_pop_expect(v, WASM_I32);
+        if (op == OP_TRY_TABLE && !wval_catches(v))
+            return false;
         v_pop_n(v, bt.np, bt.params);
         v_push_ctrl(v, op, bt.np, bt.params, bt.nr, bt.results);
         break;
@@ -423,12 +453,22 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
     case OP_BR_TABLE:
         br_table(v);
         break;
+    case OP_THROW:
+    case OP_THROW_REF:
+        if (wmod_feature_off(m, WASM_FEATURE_EXCEPTIONS))
+            return v_fail(v, wmod_feature_off(m, WASM_FEATURE_EXCEPTIONS));
+        if (op == OP_THROW)
+            wval_throw(v);
+        else
+            wval_throw_ref(v);
+        break;
     case OP_RETURN:
         v_pop_n(v, ft->nresults, ft->types + ft->nparams);
         if (!v->err)
             v_unreachable(v);
         break;
-    case OP_CALL: {
+    case OP_CALL:
+    case OP_RETURN_CALL: {
         x = read_idx(v);
         if (!wrd_ok(r))
             return false;
@@ -436,10 +476,13 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
             return v_failx(v, "unknown function", x);
         const wmod_type_t *ct = wmod_functype(m, x);
         v_pop_n(v, ct->nparams, ct->types);
+        if (op == OP_RETURN_CALL)
+            return tail_call(v, ct, ft);
         v_push_n(v, ct->nresults, ct->types + ct->nparams);
         break;
     }
-    case OP_CALL_INDIRECT: {
+    case OP_CALL_INDIRECT:
+    case OP_RETURN_CALL_INDIRECT: {
         uint32_t ti = read_idx(v);
         const wmod_table_t *tt = table(v, read_idx(v));
         if (!tt)
@@ -451,6 +494,8 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
         const wmod_type_t *ct = &m->types[ti];
         v_pop_expect(v, WASM_I32);
         v_pop_n(v, ct->nparams, ct->types);
+        if (op == OP_RETURN_CALL_INDIRECT)
+            return tail_call(v, ct, ft);
         v_push_n(v, ct->nresults, ct->types + ct->nparams);
         break;
     }
@@ -532,36 +577,92 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
     return !v->err && wrd_ok(r);
 }
 
-bool wmod_validate_func(const wasm_module_t *m, uint32_t funcidx, char *err, size_t errlen)
+/* Ready v for module m: stacks of a first size, kept from one function
+ * to the next (the fast path needs vals allocated, with its pad). */
+static bool v_begin(vstate_t *v, const wasm_module_t *m, char *err, size_t errlen)
 {
+    memset(v, 0, sizeof *v);
+    v->m = m;
+    v->ctrls = wasm_rt_alloc(16 * sizeof *v->ctrls);
+    if (v->ctrls)
+        v->capctrls = 16;
+    if (!v->ctrls || !v_grow_vals(v, 256))
+        return wmod_err(err, errlen, "out of memory", false, 0);
+    return true;
+}
+
+static void v_end(vstate_t *v)
+{
+    v_free_vals(v);
+    wasm_rt_free(v->ctrls);
+    wasm_rt_free(v->scratch);
+    wasm_rt_free(v->ltab);
+}
+
+/* One function body on v's stacks: the fast path (validate_fast.c) takes
+ * the common instructions, instr() each one it leaves. */
+static bool validate_body(vstate_t *v, uint32_t funcidx, char *err, size_t errlen)
+{
+    const wasm_module_t *m = v->m;
     wmod_func_t *fn = &m->funcs[funcidx];
     const wmod_type_t *ft = wmod_functype(m, funcidx);
-    vstate_t v;
-    memset(&v, 0, sizeof v);
-    v.m = m;
-    wrd_init(&v.r, fn->body, fn->body + fn->body_len, WRD_EOS);
-    v_push_ctrl(&v, OP_CALL, 0, NULL, ft->nresults, ft->types + ft->nparams);
+    v->err = NULL;
+    v->err_idx = false;
+    v->err_index = 0;
+    v->nvals = v->maxvals = 0;
+    v->nctrls = v->maxctrls = 0;
+    /* a type stack as deep as the body is long (up to 64 Ki types), so
+     * that the fast path runs through it in one go (validate_fast.c) */
+    uint32_t want = fn->body_len < 65535 ? fn->body_len + 1 : 65536;
+    if (want > v->capvals && !v_grow_vals(v, want > 2 * v->capvals ? want : 2 * v->capvals))
+        return wmod_err(err, errlen, v->err, false, 0);
+    /* the types of the params and locals in one array, for the fast path */
+    size_t nl = (size_t)ft->nparams + fn->nlocals;
+    if (nl > v->capltab) {
+        uint8_t *p = wasm_rt_realloc(v->ltab, v->capltab, nl);
+        if (!p)
+            return wmod_err(err, errlen, "out of memory", false, 0);
+        v->ltab = p;
+        v->capltab = (uint32_t)nl;
+    }
+    if (v->ltab && ft->nparams)     /* ltab is there when nl > 0 */
+        memcpy(v->ltab, ft->types, ft->nparams);
+    if (v->ltab && fn->nlocals)
+        memcpy(v->ltab + ft->nparams, fn->local_types, fn->nlocals);
+    v->nltab = (uint32_t)nl;
+    wrd_init(&v->r, fn->body, fn->body + fn->body_len, WRD_EOS);
+    v_push_ctrl(v, OP_CALL, 0, NULL, ft->nresults, ft->types + ft->nparams);
     for (;;) {
-        if (!wrd_ok(&v.r) || v.err)
+#ifndef WVAL_NO_FAST    /* the general path alone: tests/spec/decode/validate_diff.c */
+        wval_fast(v, ft);
+#endif
+        if (!wrd_ok(&v->r) || v->err)
             break;
-        if (v.r.p >= v.r.end) {
-            v_fail(&v, "END opcode expected");
+        if (v->r.p >= v->r.end) {
+            v_fail(v, "END opcode expected");
             break;
         }
-        uint8_t op = wrd_u8(&v.r);
-        if (!instr(&v, fn, ft, op))
+        uint8_t op = wrd_u8(&v->r);
+        if (!instr(v, fn, ft, op))
             break;
     }
-    if (!wrd_ok(&v.r))
-        v.err = v.r.err;   /* a decoding error comes first */
-    if (!v.err && v.r.p != v.r.end)
-        v.err = "section size mismatch";
-    fn->max_stack = v.maxvals;
-    fn->max_blocks = v.maxctrls;
-    wasm_rt_free(v.vals);
-    wasm_rt_free(v.ctrls);
-    wasm_rt_free(v.scratch);
-    if (v.err)
-        return wmod_err(err, errlen, v.err, v.err_idx, v.err_index);
+    if (!wrd_ok(&v->r))
+        v->err = v->r.err;   /* a decoding error comes first */
+    if (!v->err && v->r.p != v->r.end)
+        v->err = "section size mismatch";
+    fn->max_stack = v->maxvals;
+    fn->max_blocks = v->maxctrls;
+    if (v->err)
+        return wmod_err(err, errlen, v->err, v->err_idx, v->err_index);
     return true;
+}
+
+bool wmod_validate_funcs(const wasm_module_t *m, char *err, size_t errlen)
+{
+    vstate_t v;
+    bool ok = v_begin(&v, m, err, errlen);
+    for (uint32_t i = m->nimport_funcs; ok && i < m->nfuncs; i++)
+        ok = validate_body(&v, i, err, errlen);
+    v_end(&v);
+    return ok;
 }

@@ -1,27 +1,33 @@
 /*
  * validate_const.c - constant expressions (spec 3.3.10): only t.const,
- * ref.null, ref.func and global.get of an immutable global, leaving exactly
- * one value of the expected type. A short linear scan: no stack beyond a
- * small fixed array is needed since nothing here pops.
+ * ref.null, ref.func, global.get of an immutable global and (extended-const)
+ * i32/i64 add, sub and mul, leaving exactly one value of the expected type.
+ * A short linear scan over a small fixed stack of types (WMOD_CONST_DEPTH,
+ * which the evaluator in instance_init.c shares).
  */
 #include "interp/decode.h"
 #include "interp/opcodes.h"
+
+uint32_t wmod_const_globals(const wasm_module_t *m, uint32_t upto)
+{
+    return (m->features & WASM_FEATURE_GC) ? upto : m->nimport_globals;
+}
 
 bool wmod_validate_const(const wasm_module_t *m, const wmod_expr_t *e, uint8_t t,
                          uint32_t nglobals, char *err, size_t errlen)
 {
     wrd_t r;
     wrd_init(&r, e->code, e->code + e->len, WRD_EOS);
-    uint32_t depth = 0;       /* values pushed */
-    uint8_t top = 0;          /* type of the last value pushed */
+    uint8_t st[WMOD_CONST_DEPTH];   /* types of the values pushed */
+    uint32_t sp = 0;
     for (;;) {
         uint8_t op = wrd_u8(&r);
         if (!wrd_ok(&r))
             return wmod_err(err, errlen, r.err, false, 0);
-        uint8_t pushed;
+        uint8_t pushed = 0;
         switch (op) {
         case OP_END:
-            if (depth != 1 || top != t)
+            if (sp != 1 || st[0] != t)
                 return wmod_err(err, errlen, "type mismatch", false, 0);
             return true;
         case OP_I32_CONST: wrd_s32(&r); pushed = WASM_I32; break;
@@ -65,6 +71,18 @@ bool wmod_validate_const(const wasm_module_t *m, const wmod_expr_t *e, uint8_t t
             pushed = m->globals[x].valtype;
             break;
         }
+        case OP_I32_ADD: case OP_I32_SUB: case OP_I32_MUL:
+        case OP_I64_ADD: case OP_I64_SUB: case OP_I64_MUL: {
+            /* extended-const: two values of the op's type, one result */
+            const char *off = wmod_feature_off(m, WASM_FEATURE_EXTENDED_CONST);
+            if (off)
+                return wmod_err(err, errlen, off, false, 0);
+            uint8_t ty = op <= OP_I32_MUL ? WASM_I32 : WASM_I64;
+            if (sp < 2 || st[sp - 1] != ty || st[sp - 2] != ty)
+                return wmod_err(err, errlen, "type mismatch", false, 0);
+            sp--;
+            continue;
+        }
         default: {
             /* A real instruction that is not constant; an unknown byte is
              * malformed. Either way the expression is rejected. */
@@ -77,7 +95,9 @@ bool wmod_validate_const(const wasm_module_t *m, const wmod_expr_t *e, uint8_t t
         }
         if (!wrd_ok(&r))
             return wmod_err(err, errlen, r.err, false, 0);
-        depth++;
-        top = pushed;
+        if (sp == WMOD_CONST_DEPTH)
+            return wmod_err(err, errlen, "constant expression too deep (implementation limit)",
+                            false, 0);
+        st[sp++] = pushed;
     }
 }

@@ -64,10 +64,10 @@ static bool names_equal(const wmod_export_t *a, const wmod_export_t *b)
  * linear on average, with no recursion). */
 static bool check_exports(const wasm_module_t *m, char *err, size_t errlen)
 {
-    static const char *const unknown[4] = {
-        "unknown function", "unknown table", "unknown memory", "unknown global",
+    static const char *const unknown[5] = {
+        "unknown function", "unknown table", "unknown memory", "unknown global", "unknown tag",
     };
-    const uint32_t space[4] = { m->nfuncs, m->ntables, m->nmems, m->nglobals };
+    const uint32_t space[5] = { m->nfuncs, m->ntables, m->nmems, m->nglobals, m->ntags };
     for (uint32_t i = 0; i < m->nexports; i++) {
         const wmod_export_t *e = &m->exports[i];
         if (e->index >= space[e->kind])
@@ -111,7 +111,7 @@ static bool check_elems(const wasm_module_t *m, char *err, size_t errlen)
         if (e->mode == WMOD_SEG_ACTIVE) {
             if (e->table >= m->ntables)
                 FAILX("unknown table", e->table);
-            if (!wmod_validate_const(m, &e->offset, WASM_I32, m->nimport_globals, err, errlen))
+            if (!wmod_validate_const(m, &e->offset, WASM_I32, wmod_const_globals(m, m->nglobals), err, errlen))
                 return false;
             if (m->tables[e->table].reftype != e->reftype)
                 FAIL("type mismatch");
@@ -119,7 +119,7 @@ static bool check_elems(const wasm_module_t *m, char *err, size_t errlen)
         for (uint32_t k = 0; k < e->count; k++) {
             if (e->funcs && e->funcs[k] >= m->nfuncs)
                 FAILX("unknown function", e->funcs[k]);
-            if (e->exprs && !wmod_validate_const(m, &e->exprs[k], e->reftype, m->nimport_globals,
+            if (e->exprs && !wmod_validate_const(m, &e->exprs[k], e->reftype, wmod_const_globals(m, m->nglobals),
                                                  err, errlen))
                 return false;
         }
@@ -127,23 +127,55 @@ static bool check_elems(const wasm_module_t *m, char *err, size_t errlen)
     return true;
 }
 
+/* Without the simd feature no type, global or local may be a v128 (the
+ * validator rejects the 0xFD instructions: validate_simd.c). */
+static bool has_v128(const uint8_t *types, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (types[i] == WASM_V128)
+            return true;
+    return false;
+}
+
+static bool uses_v128(const wasm_module_t *m)
+{
+    for (uint32_t i = 0; i < m->ntypes; i++)
+        if (has_v128(m->types[i].types, m->types[i].nparams + m->types[i].nresults))
+            return true;
+    for (uint32_t i = 0; i < m->nglobals; i++)
+        if (m->globals[i].valtype == WASM_V128)
+            return true;
+    for (uint32_t i = m->nimport_funcs; i < m->nfuncs; i++)
+        if (has_v128(m->funcs[i].local_types, m->funcs[i].nlocals))
+            return true;
+    return false;
+}
+
 bool wmod_validate_module(wasm_module_t *m, char *err, size_t errlen)
 {
+    if (wmod_feature_off(m, WASM_FEATURE_SIMD) && uses_v128(m))
+        FAIL(wmod_feature_off(m, WASM_FEATURE_SIMD));
     for (uint32_t i = 0; i < m->nfuncs; i++)
         if (m->funcs[i].type >= m->ntypes)
             FAILX("unknown type", m->funcs[i].type);
+    for (uint32_t i = 0; i < m->ntags; i++) {
+        if (m->tags[i].type >= m->ntypes)
+            FAILX("unknown type", m->tags[i].type);
+        if (m->types[m->tags[i].type].nresults)
+            FAIL("non-empty tag result type");
+    }
     for (uint32_t i = 0; i < m->ntables; i++)
         if (!check_limits(&m->tables[i].limits, UINT32_MAX, "table size", err, errlen))
             return false;
-    if (m->nmems > 1)
-        FAIL("multiple memories");
+    if (m->nmems > 1 && wmod_feature_off(m, WASM_FEATURE_MULTI_MEMORY))
+        FAIL(wmod_feature_off(m, WASM_FEATURE_MULTI_MEMORY));   /* 2.0: "multiple memories" */
     for (uint32_t i = 0; i < m->nmems; i++)
         if (!check_limits(&m->mems[i].limits, WMOD_MAX_PAGES,
                           "memory size must be at most 65536 pages (4GiB)", err, errlen))
             return false;
     for (uint32_t i = m->nimport_globals; i < m->nglobals; i++)
         if (!wmod_validate_const(m, &m->globals[i].init, m->globals[i].valtype,
-                                 m->nimport_globals, err, errlen))
+                                 wmod_const_globals(m, i), err, errlen))
             return false;
     if (!check_exports(m, err, errlen))
         return false;
@@ -162,7 +194,7 @@ bool wmod_validate_module(wasm_module_t *m, char *err, size_t errlen)
             continue;
         if (d->memory >= m->nmems)
             FAILX("unknown memory", d->memory);
-        if (!wmod_validate_const(m, &d->offset, WASM_I32, m->nimport_globals, err, errlen))
+        if (!wmod_validate_const(m, &d->offset, WASM_I32, wmod_const_globals(m, m->nglobals), err, errlen))
             return false;
     }
     return compute_declared(m, err, errlen);

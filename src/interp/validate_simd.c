@@ -6,14 +6,26 @@
 #include "interp/validate_stack.h"
 #include "interp/opcodes.h"
 
+/* A memarg, with a memory index under multi-memory (validate.c's rules
+ * for scalar memargs). */
 static void simd_memarg(vstate_t *v, uint32_t sub)
 {
-    uint32_t align = wrd_u32(&v->r);
-    wrd_u32(&v->r);
+    uint32_t align, mem = 0;
+    uint64_t off;
+    if (v->m->features & WASM_FEATURE_MULTI_MEMORY) {
+        wmod_read_memarg(&v->r, &align, &mem, &off);
+        if (wrd_ok(&v->r) && align >= WMOD_MEMARG_MEMIDX) {
+            v_fail(v, "malformed memop flags");
+            return;
+        }
+    } else {
+        align = wrd_u32(&v->r);     /* bit 6 is only a too large alignment */
+        wrd_u32(&v->r);
+    }
     if (!wrd_ok(&v->r))
         return;
-    if (v->m->nmems == 0)
-        v_failx(v, "unknown memory", 0);
+    if (mem >= v->m->nmems)
+        v_failx(v, "unknown memory", mem);
     else if (align > wop_fd_mem_align(sub))
         v_fail(v, "alignment must not be larger than natural");
 }
@@ -33,6 +45,8 @@ bool wval_simd(vstate_t *v)
         return false;
     if (sub >= OPFD_COUNT || !wop_fd_info[sub].name)
         return v_failx(v, "illegal opcode 0xfd", sub);
+    if (wmod_feature_off(v->m, WASM_FEATURE_SIMD))
+        return v_fail(v, wmod_feature_off(v->m, WASM_FEATURE_SIMD));
     const wop_info_t *in = &wop_fd_info[sub];
     switch ((wop_imm_t)in->imm) {
     case IMM_MEMARG:

@@ -16,8 +16,17 @@
 
 #define VT_UNKNOWN 0
 
+/* Bytes kept below vals[0] (zero), so that the fast path
+ * (validate_fast.c) can read the top four types as one word. */
+#define V_PAD 4
+
+/* A stable one-byte array for each value type: single-value block types
+ * point here (validate_fast.c). */
+extern const uint8_t wval_vt[256];
+
 typedef struct {
-    uint8_t kind;          /* OP_BLOCK, OP_LOOP, OP_IF, OP_ELSE; OP_CALL = function */
+    uint8_t kind;          /* OP_BLOCK, OP_LOOP, OP_IF, OP_ELSE, OP_TRY_TABLE;
+                              OP_CALL = function */
     bool unreachable;
     uint32_t brt_stamp;    /* br_table that last checked this label (see validate.c) */
     uint32_t height;       /* operand stack height at entry */
@@ -38,6 +47,8 @@ typedef struct {
     uint8_t *scratch;      /* br_table: values popped and pushed back */
     uint32_t capscratch;
     uint32_t brt_count;    /* br_tables seen, for vframe_t.brt_stamp */
+    uint8_t *ltab;         /* the function's params then locals (fast path) */
+    uint32_t nltab, capltab;
 } vstate_t;
 
 static inline bool v_fail(vstate_t *v, const char *msg)
@@ -57,6 +68,28 @@ static inline bool v_failx(vstate_t *v, const char *msg, uint32_t index)
     return false;
 }
 
+/* Grow the operand stack to cap types (V_PAD zero bytes below it). */
+static inline bool v_grow_vals(vstate_t *v, uint32_t cap)
+{
+    uint8_t *base = v->vals ? v->vals - V_PAD : NULL;
+    uint8_t *p = wasm_rt_realloc(base, v->capvals ? v->capvals + V_PAD : 0, cap + V_PAD);
+    if (!p)
+        return v_fail(v, "out of memory");
+    if (!base)
+        memset(p, 0, V_PAD);
+    v->vals = p + V_PAD;
+    v->capvals = cap;
+    return true;
+}
+
+static inline void v_free_vals(vstate_t *v)
+{
+    if (v->vals)
+        wasm_rt_free(v->vals - V_PAD);
+    v->vals = NULL;
+    v->capvals = 0;
+}
+
 static inline void v_push(vstate_t *v, uint8_t t)
 {
     if (v->err)
@@ -67,13 +100,8 @@ static inline void v_push(vstate_t *v, uint8_t t)
             v_fail(v, "operand stack too deep (implementation limit)");
             return;
         }
-        uint8_t *p = wasm_rt_realloc(v->vals, v->capvals, cap);
-        if (!p) {
-            v_fail(v, "out of memory");
+        if (!v_grow_vals(v, cap))
             return;
-        }
-        v->vals = p;
-        v->capvals = cap;
     }
     v->vals[v->nvals++] = t;
     if (v->nvals > v->maxvals)
@@ -179,5 +207,15 @@ static inline void v_unreachable(vstate_t *v)
     v->nvals = f->height;
     f->unreachable = true;
 }
+
+/* The fast path (validate_fast.c): validates instructions from v->r.p
+ * until one it does not take, which it leaves at v->r.p. */
+void wval_fast(vstate_t *v, const wmod_type_t *ft);
+
+/* validate_exn.c: throw and throw_ref (opcode read), try_table's catch
+ * clauses (after its block type; false on error). */
+void wval_throw(vstate_t *v);
+void wval_throw_ref(vstate_t *v);
+bool wval_catches(vstate_t *v);
 
 #endif

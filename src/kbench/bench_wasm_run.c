@@ -77,8 +77,9 @@ static kerr_t give(wtask_t *w, uint32_t slot, bench_wasm_cap_t c)
         return cap_mint(mine(), c == BW_CAP_NTFN_A ? BW_SLOT_NTFN_A : BW_SLOT_NTFN_B,
                         wtask_cspace(w), slot,
                         sys_rights_to_kernel(OBJ_NOTIFICATION, SYS_R_READ | SYS_R_WRITE), 0);
-    case BW_CAP_RNG: {
-        device_t *d = device_find("virtio-rng");
+    case BW_CAP_RNG:
+    case BW_CAP_NET: {
+        device_t *d = device_find(c == BW_CAP_RNG ? "virtio-rng" : "virtio-net");
         if (!d)
             return KERR_INVALID_ARG;
         return cap_mint(device_registry(), d->index, wtask_cspace(w), slot,
@@ -130,16 +131,24 @@ static bool setup(const char *bench, quota_t **q)
     return true;
 }
 
-static bool all_done(const bench_wasm_run_t *run)
+/* Have all tasks but the services ended? */
+static bool all_done(const bench_wasm_run_t *run, uint32_t services)
 {
     for (uint32_t i = 0; i < run->n; i++)
-        if (!wtask_done(run->w[i]))
+        if (!(services >> i & 1) && !wtask_done(run->w[i]))
             return false;
     return true;
 }
 
 bool bench_wasm_run(const char *bench, const bench_wasm_task_t *spec, uint32_t n,
                     bench_wasm_run_t *run, void (*before_start)(bench_wasm_run_t *run))
+{
+    return bench_wasm_run_polled(bench, spec, n, run, before_start, NULL, 0);
+}
+
+bool bench_wasm_run_polled(const char *bench, const bench_wasm_task_t *spec, uint32_t n,
+                           bench_wasm_run_t *run, void (*before_start)(bench_wasm_run_t *run),
+                           void (*tick)(bench_wasm_run_t *run), uint32_t services)
 {
     memset(run, 0, sizeof *run);
     if (n == 0 || n > BW_MAX_TASKS) {
@@ -182,7 +191,7 @@ bool bench_wasm_run(const char *bench, const bench_wasm_task_t *spec, uint32_t n
     if (!ok)
         wtask_kill_all("benchmark set-up failed");
     uint64_t t0 = arch_time_ns();
-    while (!all_done(run)) {
+    while (!all_done(run, services)) {
         if (arch_time_ns() - t0 > BW_LIMIT_NS) {
             wtask_kill_all("benchmark time limit");
             bench_error(bench, "still running after %llu s of guest time",
@@ -190,8 +199,18 @@ bool bench_wasm_run(const char *bench, const bench_wasm_task_t *spec, uint32_t n
             ok = false;
         }
         sched_sleep_until(arch_time_ns() + BW_POLL_NS);
+        if (tick && ok)
+            tick(run);
     }
+    for (uint32_t i = 0; i < run->n; i++)        /* the services, then */
+        if (services >> i & 1)
+            wtask_kill(run->w[i], "benchmark over");
+    for (uint32_t i = 0; i < run->n; i++)
+        while (!wtask_done(run->w[i]))
+            sched_sleep_until(arch_time_ns() + BW_POLL_NS);
     for (uint32_t i = 0; i < run->n && ok; i++) {
+        if (services >> i & 1)
+            continue;
         int64_t v = 0;
         /* A module without the export checks a record of its own
          * (prog-PROG); one with it must have set it to 1. */

@@ -44,10 +44,10 @@ unsigned objtype_rights(objtype_t t)
     case OBJ_MEMORY: return CAP_R_READ | CAP_R_WRITE | CAP_R_DMA;
     case OBJ_NOTIFICATION:
     case OBJ_DEVICE:
+    case OBJ_ENTROPY:       /* r: draw (random_get); w: mix in (entropy_add) */
     case OBJ_CONSOLE:
     case OBJ_CLOCK: return CAP_R_READ | CAP_R_WRITE;
     case OBJ_QUOTA: return CAP_R_MANAGE;
-    case OBJ_ENTROPY:
     case OBJ_MONITOR: return CAP_R_READ;
     case OBJ_NONE:
     case OBJ_TYPE_COUNT: break;

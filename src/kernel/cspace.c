@@ -201,6 +201,17 @@ kerr_t cap_delete(cnode_t *cn, uint32_t idx)
     LOCKED(cap_delete_locked(cn, idx));
 }
 
+kerr_t cap_derived(cnode_t *cn, uint32_t idx, int *out)
+{
+    kcrit_t s = kcrit_enter();
+    cte_t *c;
+    kerr_t e = cspace_cap(cn, idx, OBJ_NONE, 0, &c, NULL);
+    if (!e)
+        *out = c->child != NULL;
+    kcrit_leave(s);
+    return e;
+}
+
 /* In chunks of KCONFIG_REVOKE_CHUNK deletions, each chunk one critical
  * section that decodes the slot again: between chunks the timer may
  * preempt us and others may act on the slot. If it no longer holds the

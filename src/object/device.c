@@ -19,6 +19,13 @@
 static device_t **devs;
 static uint32_t ndevs;
 static cnode_t *registry;      /* slot i: the original capability of devs[i] */
+static uint32_t storm_limit = DEVICE_IRQ_STORM;
+
+void device_set_storm_limit(uint32_t n)
+{
+    if (n >= 1 && n <= DEVICE_IRQ_STORM)
+        storm_limit = n;
+}
 
 /* virtio device types (virtio 1.2, 5) by name. */
 static const char *virtio_type(uint32_t t)
@@ -301,7 +308,7 @@ void kernel_device_irq(uint32_t line)
         window_start = now;
         memset(window_count, 0, sizeof window_count);
     }
-    bool storm = ++window_count[line % 16] > DEVICE_IRQ_STORM;
+    bool storm = ++window_count[line % 16] > storm_limit;
     bool delivered = false;
     for (uint32_t i = 0; i < ndevs; i++) {
         device_t *d = devs[i];
@@ -310,7 +317,7 @@ void kernel_device_irq(uint32_t line)
         if (storm) {
             if (!d->storm)
                 kprintf("device %s: interrupt %u fired more than %u times in %llu ms: masked "
-                        "until the next bind\n", d->name, line, DEVICE_IRQ_STORM,
+                        "until the next bind\n", d->name, line, storm_limit,
                         (unsigned long long)(DEVICE_IRQ_WINDOW_NS / 1000000));
             d->storm = true;
             continue;

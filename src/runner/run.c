@@ -354,6 +354,7 @@ void demo_run_all(const char *cmdline)
         return;
     hostile_run_all(cmdline);   /* returns unless `hostile`, `stress`, `soak` */
     shell_run(cmdline);         /* returns unless `shell` */
+    serve_run(cmdline);         /* returns unless `serve` */
     char only_buf[64];
     const char *only = kcmdline_get(cmdline, "demo", only_buf, sizeof only_buf);
     if (only && !*only)

@@ -1,6 +1,6 @@
 /*
  * sys_cap.c - rearranging one's own CSpace: cap_copy, cap_mint, cap_move,
- * cap_delete, cap_revoke, cap_info (docs/abi.md 4.4). No right is needed;
+ * cap_delete, cap_revoke, cap_info, cap_derived (docs/abi.md 4.4). No right is needed;
  * rights only shrink. Badges are the kernel's: 48 bits (a larger badge is
  * BAD_ARGUMENT).
  */
@@ -127,5 +127,22 @@ SYS_DECL(cap_info)
         sys_put64(p + 8, cap_badge(c));
     }
     r[0].i32 = (uint32_t)rc;
+    return WASM_TRAP_NONE;
+}
+
+/* 1 if a capability is derived from the slot's (someone holds a copy made
+ * from it, directly or further down), else 0: how a server that minted
+ * and handed out a capability learns that the last one went (the network
+ * task closes a connection then: netstack/README.md). */
+SYS_DECL(cap_derived)
+{
+    (void)env;
+    wtask_t *w = sys_self(ex);
+    int32_t slot = I32(a[0]);
+    int derived = 0;
+    int32_t rc = sys_cap(w, slot, OBJ_NONE, 0, NULL, NULL);
+    if (!rc)
+        rc = sys_err(cap_derived(wtask_cspace(w), (uint32_t)slot, &derived));
+    r[0].i32 = (uint32_t)(rc ? rc : derived);
     return WASM_TRAP_NONE;
 }

@@ -43,6 +43,8 @@ static const sys_entry_t table[] = {
     E(task_spawn_args, "iiiiiiii", "i"),
     E(mon_modules, "iii", "i"), E(mon_tasks, "iii", "i"), E(mon_caps, "iIii", "i"),
     E(mon_mem, "ii", "i"),
+    E(cap_derived, "i", "i"),
+    E(entropy_add, "iii", "i"),
 };
 #undef E
 #define NCALLS (sizeof table / sizeof table[0])

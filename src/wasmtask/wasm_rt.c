@@ -56,20 +56,27 @@ bool wasm_rt_charge_refused(void)
 
 /* Fault injection (wasmtask/wasm_rt.h): the allocations of fail_task
  * are counted; number fail_nth fails, and every later one if sticky.
- * Only fail_task writes these (other tasks compare fail_task and go on),
- * so no critical section: fail_task is set last and cleared first. */
+ * Only fail_task writes fail_seen (other tasks compare fail_task and go
+ * on), so no critical section: fail_task is set last and cleared first;
+ * a self-test that names another task reads the count once that task
+ * has ended. */
 static task_t *volatile fail_task;
 static uint64_t fail_nth, fail_seen;
 static bool fail_sticky;
 
-void wasm_rt_fail_at(uint64_t n, bool sticky)
+void wasm_rt_fail_task(task_t *t, uint64_t n, bool sticky)
 {
     fail_task = NULL;
     fail_nth = n;
     fail_sticky = sticky;
     fail_seen = 0;
     if (n)
-        fail_task = sched_current();
+        fail_task = t;
+}
+
+void wasm_rt_fail_at(uint64_t n, bool sticky)
+{
+    wasm_rt_fail_task(sched_current(), n, sticky);
 }
 
 uint64_t wasm_rt_fail_counted(void)

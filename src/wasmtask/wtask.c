@@ -209,13 +209,17 @@ static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t 
 kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned prio,
                     quota_t *q, char *err, size_t errlen, wtask_t **out)
 {
-    /* The module and its compiled code are the task's: charged to q. It
-     * is compiled here, in the creator, with interrupts on (preemptible;
-     * a kill posted to the creator takes effect after, at its next safe
-     * point), not by instantiation in the task. */
+    /* The module is the task's: charged to q. It is decoded and
+     * validated here, in the creator, with interrupts on (preemptible; a
+     * kill posted to the creator takes effect after, at its next safe
+     * point). Its functions are compiled by the task itself, each on its
+     * first call (charged to the task's quota; with interrupts on, so
+     * preemptible; a kill posted meanwhile takes effect at the poll right
+     * after; out of memory there traps the task alone:
+     * src/selftest/test_lazy.c). */
     wasm_rt_charge_to(q);
     wasm_module_t *m = wasm_module_new(bytes, len, err, errlen);
-    if (m && !wasm_module_compile(m, err, errlen)) {
+    if (m && !wasm_module_compile_lazy(m, err, errlen)) {
         wasm_module_free(m);
         m = NULL;
     }

@@ -284,6 +284,9 @@ static bool make_import(const wasm_module_t *m, uint32_t i, wasm_extern_t *x, bo
     case WASM_EXTERN_GLOBAL:
         x->u.global = wasm_global_new(d.valtype, d.mut, (wasm_val_t){ .raw = 0 });
         break;
+    case WASM_EXTERN_TAG:
+        x->u.tag = wasm_tag_new(&d.func);
+        break;
     }
     return x->u.any != NULL;
 }
@@ -297,6 +300,7 @@ static void free_import(wasm_extern_t *x)
     case WASM_EXTERN_TABLE: wasm_table_free(x->u.table); break;
     case WASM_EXTERN_MEMORY: wasm_memory_free(x->u.memory); break;
     case WASM_EXTERN_GLOBAL: wasm_global_free(x->u.global); break;
+    case WASM_EXTERN_TAG: wasm_tag_free(x->u.tag); break;
     }
 }
 

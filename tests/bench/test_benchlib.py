@@ -67,7 +67,7 @@ def parse_serial_output():
     assert run["figures"]["ipc_rtt_wasm"] == (1500.5, "ns")
     assert run["figures"]["demo_widgets"] == (1234.0, "count")
     assert run["figures"]["interp_fib"] == (10416541.0, "ns")
-    assert len(run["figures"]) == 8
+    assert len(run["figures"]) == 9
 
 
 @check
@@ -216,6 +216,13 @@ def honest_labels():
     oneway = [l for l in text.splitlines() if l.startswith("one-way IPC, per message")]
     assert len(oneway) == 1 and "(derived: 12.50M msg/s)" in oneway[0], oneway
     assert "msg/s figures are derived" in text
+    # A frame row is elapsed guest time per frame: its rate is measured
+    # (1e9 / 500,000 ns), never labelled derived, and not a msg/s figure.
+    rec = jericho_record()["rows"]["net_frame_guest"]
+    assert rec["frames_per_second"] == 2000 and "per_second_derived" not in rec, rec
+    frames = [l for l in text.splitlines() if l.startswith("virtio-net: guest ns per frame")]
+    assert len(frames) == 1 and "500,000 (2,000 frames/s)" in frames[0], frames
+    assert "derived" not in frames[0], frames
     # The Linux columns are real ring transitions, the wasm rows host calls.
     assert "ring transition" in text and "kernel mode" in text
     # No "boot to all demos done" row: the demos' sleeps made most of it.

@@ -34,15 +34,14 @@
 
 #include <jericho.h>
 
-#include "../../drivers/net/netring.h"
+#include "../../drivers/net/netclient.h"
 
 enum { CONSOLE = 0, CLOCK = 1, SPAWN = 2, DEVICE = 3, WAKE = 4, ATTACH = 5, NOTE = 6 };
 #define SEC 1000000000ll
 
 static const uint8_t my_ip[4] = {10, 0, 2, 15}, gw_ip[4] = {10, 0, 2, 2};
 static uint8_t mac[6];
-static jericho_cap_t ring;
-static uint32_t rx_tail, tx_head;
+static netclient_t nc = {.wake = WAKE};
 static uint8_t in[NETRING_SLOT], out[NETRING_SLOT];
 
 static void ok(const char *what, int rc)
@@ -53,40 +52,17 @@ static void ok(const char *what, int rc)
         printf("%s -> ok\n", what);
 }
 
-static uint32_t ring_u32(uint32_t off)
-{
-    uint32_t v = 0;
-    jericho_mem_read(ring, off, &v, 4);
-    return v;
-}
-
 /* The next received frame into in: its length, or 0 if none. */
 static uint32_t rx(void)
 {
-    uint32_t len;
-    if (ring_u32(NETRING_RX_HEAD) == rx_tail)
-        return 0;
-    uint32_t slot = NETRING_RX + (rx_tail % NETRING_SLOTS) * NETRING_SLOT;
-    jericho_mem_read(ring, slot, &len, 4);
-    if (len > NETRING_FRAME_MAX)
-        len = 0;
-    jericho_mem_read(ring, slot + 4, in, len);
-    rx_tail++;
-    jericho_mem_write(ring, NETRING_RX_TAIL, &rx_tail, 4);
-    jericho_signal(WAKE, NET_WAKE_CLIENT);
-    return len;
+    return netclient_rx(&nc, in);
 }
 
 static void tx(const uint8_t *f, uint32_t len)
 {
-    while (tx_head - ring_u32(NETRING_TX_TAIL) >= NETRING_SLOTS)
+    while (netclient_tx_full(&nc))
         jericho_sleep(CLOCK, 1000000);
-    uint32_t slot = NETRING_TX + (tx_head % NETRING_SLOTS) * NETRING_SLOT;
-    jericho_mem_write(ring, slot, &len, 4);
-    jericho_mem_write(ring, slot + 4, f, len);
-    tx_head++;
-    jericho_mem_write(ring, NETRING_TX_HEAD, &tx_head, 4);
-    jericho_signal(WAKE, NET_WAKE_CLIENT);
+    netclient_tx(&nc, f, len);
 }
 
 static uint16_t be16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
@@ -210,17 +186,17 @@ static int restart(int drv)
     int rc;
     for (int i = 0; i < NETRING_SLOTS; i++)
         arp(1, bcast, zero, gw_ip);
-    taken = ring_u32(NETRING_TX_TAIL);
+    taken = netclient_u32(&nc, NETRING_TX_TAIL);
     ok("kill the driver with frames in flight", jericho_task_kill(drv));
-    printf("restart: the old driver had taken %u of %u frames queued\n", taken, tx_head);
+    printf("restart: the old driver had taken %u of %u frames queued\n", taken, nc.tx_head);
     jericho_cap_delete(drv);
-    jericho_cap_delete(ring);
+    jericho_cap_delete(nc.ring);
     drv = start_driver();
     ok("start a new driver", drv);
-    rx_tail = tx_head = 0;
+    nc.rx_tail = nc.tx_head = 0;
     rc = jericho_mem_create(SPAWN, NETRING_PAGES);
-    ring = rc;
-    ok("attach a new ring region", rc < 0 ? rc : jericho_send(ATTACH, "attach", 6, ring));
+    nc.ring = rc;
+    ok("attach a new ring region", rc < 0 ? rc : jericho_send(ATTACH, "attach", 6, nc.ring));
     printf("new driver ready: %s\n", rc >= 0 && wait_ready() ? "yes" : "no");
     printf("ARP reply from the gateway 10.0.2.2 through the new driver: %s\n",
            arp_gateway() ? "yes" : "no");
@@ -236,10 +212,10 @@ int main(void)
     ok("start the driver", drv);
     rc = jericho_mem_create(SPAWN, NETRING_PAGES);
     ok("create the ring region", rc);
-    ring = rc;
-    ok("attach it to the driver", jericho_send(ATTACH, "attach", 6, ring));
+    nc.ring = rc;
+    ok("attach it to the driver", jericho_send(ATTACH, "attach", 6, nc.ring));
     jericho_wait(NOTE);
-    jericho_mem_read(ring, NETRING_MAC, mac, 6);
+    jericho_mem_read(nc.ring, NETRING_MAC, mac, 6);
     printf("driver ready, MAC is QEMU's (52:54:00:...): %s\n",
            mac[0] == 0x52 && mac[1] == 0x54 && mac[2] == 0 ? "yes" : "no");
 

@@ -1,16 +1,19 @@
 // drv-rng-test.c - the virtio-rng driver (drivers/rng/virtio-rng.c) end to
-// end on either architecture: starts it, draws bytes through its IPC
-// protocol, sends it bad requests, kills it while a client draws (a
+// end on either architecture: starts it (with an ENTROPY capability with
+// w (its own is rw) and a clock: it feeds the kernel's entropy pool at start and every
+// second, docs/abi.md 4.6b), draws bytes through its IPC protocol, waits
+// for a periodic feed, sends it bad requests, kills it while a client draws (a
 // transfer in flight), revokes the endpoint's copies, starts a new driver
 // (which resets the device) and draws again. Suite drivers-ARCH
 // (tests/drivers/check.sh, command line hostile=drv*).
 //
 // group: drv-rng
-// caps: console:w clock:r spawn:w device:virtio-rng:rw notification:rng-irq:rw endpoint:rng:rw notification:rng-done:rw
+// caps: console:w clock:r spawn:w device:virtio-rng:rw notification:rng-irq:rw endpoint:rng:rw notification:rng-done:rw entropy:rw
 // expect: start the driver -> ok
 // expect: draw 32 bytes -> 32 bytes, not all zero: yes
 // expect: draw 32 more -> 32 bytes, differ from the first: yes
 // expect: draw 4096 bytes -> 4096 bytes, byte values seen: at least 250 of 256: yes
+// expect: entropy_add through a copy without w -> NO_RIGHTS
 // expect: ask for 0 bytes -> 0 bytes
 // expect: ask for 4097 bytes -> 0 bytes
 // expect: unknown request -> 0 bytes
@@ -29,7 +32,8 @@
 
 #include <jericho.h>
 
-enum { CONSOLE = 0, CLOCK = 1, SPAWN = 2, DEVICE = 3, IRQ = 4, SERVICE = 5, DONE = 6 };
+enum { CONSOLE = 0, CLOCK = 1, SPAWN = 2, DEVICE = 3, IRQ = 4, SERVICE = 5, DONE = 6,
+       ENTROPY = 7, SCRATCH = 20 };   /* SCRATCH: clear of the spawned tasks' slots */
 
 static int spawn(const char *name, const jericho_cap_t *caps, uint32_t n)
 {
@@ -38,8 +42,8 @@ static int spawn(const char *name, const jericho_cap_t *caps, uint32_t n)
 
 static int start_driver(void)
 {
-    const jericho_cap_t caps[] = {CONSOLE, DEVICE, IRQ, SERVICE, SPAWN};
-    return spawn("virtio-rng", caps, 5);
+    const jericho_cap_t caps[] = {CONSOLE, DEVICE, IRQ, SERVICE, SPAWN, ENTROPY, CLOCK};
+    return spawn("virtio-rng", caps, 7);
 }
 
 static void ok(const char *what, int rc)
@@ -84,6 +88,14 @@ int main(void)
             seen++;
     printf("draw 4096 bytes -> %d bytes, byte values seen: at least 250 of 256: %s\n", rc,
            seen >= 250 ? "yes" : "no");
+    /* the driver feeds the pool every second: give it time for one */
+    jericho_sleep(CLOCK, 1300ll * 1000 * 1000);
+    rc = jericho_cap_mint(ENTROPY, SCRATCH, JERICHO_R_READ, 0);
+    if (rc < 0)
+        printf("FAILED: mint an entropy capability without w: %s\n", jericho_error_name(rc));
+    rc = jericho_entropy_add(SCRATCH, a, 32);
+    printf("entropy_add through a copy without w -> %s\n", rc < 0 ? jericho_error_name(rc) : "ok");
+    jericho_cap_delete(SCRATCH);
     printf("ask for 0 bytes -> %d bytes\n", draw(1, 0, a, sizeof a));
     printf("ask for 4097 bytes -> %d bytes\n", draw(1, 4097, a, sizeof a));
     printf("unknown request -> %d bytes\n", draw(7, 32, a, sizeof a));

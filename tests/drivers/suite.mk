@@ -19,7 +19,7 @@ $(B)/hostile/virtio-%.wasm: $(B)/drivers/virtio-%.wasm
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
 
-$(B)/hostile/%.wasm: tests/drivers/%.c $(SDK_HEADERS)
+$(B)/hostile/%.wasm: tests/drivers/%.c $(SDK_HEADERS) $(wildcard drivers/net/*.h)
 	@mkdir -p $(dir $@)
 	$(Q)$(WASI_CLANG) $(SDK_CFLAGS) -c $< -o $@.o
 	$(Q)$(WASI_CLANG) $(SDK_LDFLAGS) $@.o -o $@

@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (uint32_t i = 0; i < ne; i++) {
         wasm_externkind_t k;
         const char *name = wasm_module_export(m, i, &k);
-        if (!name || k > WASM_EXTERN_GLOBAL)
+        if (!name || k > WASM_EXTERN_TAG)
             abort();
         (void)strlen(name);
     }

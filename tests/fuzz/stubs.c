@@ -40,6 +40,9 @@ static bool make_one(const wasm_importdesc_t *d, wasm_extern_t *e)
     case WASM_EXTERN_GLOBAL:
         e->u.global = wasm_global_new(d->valtype, d->mut, (wasm_val_t){ .raw = 0 });
         break;
+    case WASM_EXTERN_TAG:
+        e->u.tag = wasm_tag_new(&d->func);
+        break;
     default:
         return false;
     }
@@ -55,6 +58,7 @@ static void free_one(wasm_extern_t *e)
     case WASM_EXTERN_TABLE: wasm_table_free(e->u.table); break;
     case WASM_EXTERN_MEMORY: wasm_memory_free(e->u.memory); break;
     case WASM_EXTERN_GLOBAL: wasm_global_free(e->u.global); break;
+    case WASM_EXTERN_TAG: wasm_tag_free(e->u.tag); break;
     }
 }
 

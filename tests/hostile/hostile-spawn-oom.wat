@@ -12,9 +12,13 @@
 ;;    back (its kernel stack, about 70 KiB);
 ;; 4. spawn hostile-spawn-oom-big again and again while tables $t32..$t39
 ;;    take that room back 1 KiB at a time (128 entries a grow): the spawns
-;;    meet the quota's end in task creation, then, for some 20 KiB, while
-;;    the module is compiled (its code buffer grows to 16 KiB), then while
-;;    it is decoded. Every one must fail with QUOTA_EXCEEDED.
+;;    meet the quota's end in task creation, then while the module is
+;;    decoded and validated. Every one must fail with QUOTA_EXCEEDED.
+;;    (Spawns compiled the module up front until functions were compiled
+;;    on their first call, in the task; a compile that runs out of memory
+;;    there is src/selftest/test_lazy.c's. This task's own functions are
+;;    compiled on first call too: the printers it uses after the fill are
+;;    called once before it.)
 ;; Slots: 0 console, 1 clock, 2 spawn; 3 the reserve, then what a spawn
 ;; that worked (none should) got.
 ;; group: hostile-spawn-oom
@@ -234,6 +238,8 @@
   (data (i32.const 0x10b0) "more than 20 spawns refused with QUOTA_EXCEEDED\00")
   (data (i32.const 0x10e0) "spawns refused with QUOTA_EXCEEDED: \00")
   (data (i32.const 0x1110) "FAILED: a spawn that worked could not be killed\00")
+  (data (i32.const 0x1140) "printers compiled before the fill\00")
+  (data (i32.const 0x1170) "printers called first: \00")
   (func (export "_start")
     (local $rc i32) (local $t i32) (local $d i32) (local $k i32)
     (local $worked i32) (local $quota i32) (local $other i32)
@@ -243,6 +249,10 @@
                                       (i32.const 0) (i32.const 0) (i32.const 1)))
                   (i32.const 0))
       (then (return)))
+    ;; Functions are compiled on their first call, charged to this task's
+    ;; quota: the printers used after the fill are called once before it.
+    (call $say (i32.const 0x1140))
+    (call $say_n (i32.const 0x1170) (i32.const 2))
     ;; 2. fill: table $t takes 2^k entries (8 bytes each, 16 of header)
     (local.set $d (i32.const 0x800000))
     (block $full

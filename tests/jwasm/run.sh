@@ -103,7 +103,8 @@ run "--stats" clang 0 "Hello, world!$nl" "^jwasm: stats: load" -- --stats "$T/he
 if [ -n "$have_wat" ]; then
     for f in tests/jwasm/*.wat; do
         b=$(basename "$f" .wat)
-        wat2wasm "$f" -o "$T/$b.wasm" 2> "$T/wat-$b.log" || bad "wat2wasm $b" "$(cat "$T/wat-$b.log")"
+        wat2wasm --enable-tail-call --enable-extended-const --enable-multi-memory "$f" -o "$T/$b.wasm" 2> "$T/wat-$b.log" ||
+            bad "wat2wasm $b" "$(cat "$T/wat-$b.log")"
     done
 fi
 C=$T/calc.wasm
@@ -145,6 +146,19 @@ run "fd_write 2^31 iovecs: EFAULT" wat 0 "i32:21$nl" "" -- "$E" --invoke huge_co
 run "fd_write result off the end: EFAULT" wat 0 "i32:21$nl" "" -- "$E" --invoke bad_result_ptr
 run "args_get argv off the end: EFAULT" wat 0 "i32:21$nl" "" -- "$E" --invoke bad_argv
 run "unknown WASI function: ENOSYS" wat 0 "i32:52$nl" "" -- "$E" --invoke enosys
+W3=$T/wasm3.wasm
+run "tail calls: 10^7 deep in constant stack" wat 0 "i64:10000000$nl" "" -- "$W3" --invoke count 10000000
+run "extended-const global" wat 0 "i32:42$nl" "" -- "$W3" --invoke konst
+run "multi-memory: loads, a store and memory.copy across two memories" wat 0 "i32:112$nl" "" -- \
+    "$W3" --invoke mm
+run "--disable multi-memory rejects the module" wat 2 "" "feature multi-memory disabled" -- \
+    --disable multi-memory "$W3" --invoke konst
+run "--disable tail-call rejects the module" wat 2 "" "feature tail-call disabled" -- \
+    --disable tail-call "$W3" --invoke konst
+run "--disable all, --enable tail-call: extended-const rejected" wat 2 "" \
+    "feature extended-const disabled" -- --disable all --enable tail-call --enable multi-memory \
+    "$W3" --invoke konst
+run "--enable of an unknown feature: status 2" wat 2 "" "unknown feature" -- --enable nope "$W3"
 run "spectest imports" wat 0 "print_i32(42)${nl}i32:667$nl" "" -- "$T/spectest.wasm" --invoke run
 run "WASI import of wrong type: status 2" wat 2 "" "incompatible import type" -- "$T/badtype.wasm"
 run "unknown import: status 2" wat 2 "" "unknown import: env.nothing" -- "$T/unknown.wasm"

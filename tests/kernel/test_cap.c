@@ -154,6 +154,35 @@ UT(cap_delete_splices_children_up)
     UT_CHECK_EQ(ep->obj.ncaps, 1);
 }
 
+UT(cap_derived_says_whether_a_copy_is_left)
+{
+    /* 0 -> 1 -> 2 (in another CNode): deleting 1 moves 2 up under 0,
+     * which still has a derived capability; deleting 2 leaves none. The
+     * network task closes a connection on that last step. */
+    cnode_t *cn = new_cnode(NULL, 4), *other = new_cnode(NULL, 4);
+    endpoint_t *ep = new_ep(NULL);
+    int d = -1;
+    UT_CHECK_EQ(cap_install(cn, 0, &ep->obj, CAP_R_READ | CAP_R_WRITE, 0), KERR_OK);
+    UT_CHECK_EQ(cap_derived(cn, 0, &d), KERR_OK);
+    UT_CHECK_EQ(d, 0);
+    UT_CHECK_EQ(cap_mint(cn, 0, cn, 1, CAP_R_WRITE, 5), KERR_OK);
+    UT_CHECK_EQ(cap_copy(cn, 1, other, 2, CAP_R_ALL), KERR_OK);
+    UT_CHECK_EQ(cap_derived(cn, 0, &d), KERR_OK);
+    UT_CHECK_EQ(d, 1);
+    UT_CHECK_EQ(cap_delete(cn, 1), KERR_OK);
+    UT_CHECK_EQ(cap_derived(cn, 0, &d), KERR_OK);
+    UT_CHECK_EQ(d, 1);
+    UT_CHECK_EQ(cap_derived(other, 2, &d), KERR_OK);
+    UT_CHECK_EQ(d, 0);
+    UT_CHECK_EQ(cap_delete(other, 2), KERR_OK);
+    UT_CHECK_EQ(cap_derived(cn, 0, &d), KERR_OK);
+    UT_CHECK_EQ(d, 0);
+    d = 7;
+    UT_CHECK_EQ(cap_derived(cn, 1, &d), KERR_EMPTY_SLOT);
+    UT_CHECK_EQ(cap_derived(cn, 4, &d), KERR_INVALID_SLOT);
+    UT_CHECK_EQ(d, 7);  /* a failed call writes nothing */
+}
+
 UT(cap_move_keeps_the_tree)
 {
     cnode_t *a = new_cnode(NULL, 4), *b = new_cnode(NULL, 4);

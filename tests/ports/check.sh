@@ -22,27 +22,7 @@ pass=0; fail=0
 . tests/demos/table_checks.sh
 out=build/$arch/ports
 mkdir -p "$out"
-case "${CI:-}" in ""|false|0) ci=0 ;; *) ci=1 ;; esac
-
-make --no-print-directory ports > "$out/build.log" 2>&1
-brc=$?
-if [ "$brc" -ne 0 ]; then
-    if grep -q 'ports/fetch.sh: cannot fetch' "$out/build.log"; then
-        grep 'ports/fetch.sh: cannot fetch' "$out/build.log"
-        if [ "$ci" -eq 1 ]; then
-            echo "FAILED: $arch: the Debian sources of the ports could not be fetched (CI=$CI: required)"
-            bash tests/report.sh "$suite" 0 1 0
-            exit 1
-        fi
-        echo "$suite: skipped: the Debian sources could not be fetched (offline?)"
-        bash tests/report.sh "$suite" 0 0 1
-        exit 0
-    fi
-    tail -n 20 "$out/build.log"
-    echo "FAILED: $arch: make ports (see $out/build.log)"
-    bash tests/report.sh "$suite" 0 1 0
-    exit 1
-fi
+fetched_build "$out/build.log" "the ports" make --no-print-directory ports
 if ! make --no-print-directory ARCH="$arch" PORTS=1 kernel > "$out/kernel.log" 2>&1 ||
    ! make --no-print-directory build/host/jwasm >> "$out/kernel.log" 2>&1; then
     tail -n 20 "$out/kernel.log"

@@ -29,6 +29,13 @@ unsigned char *rn_read_file(const rn_t *rn, const char *filename, size_t *len)
     return buf;
 }
 
+wasm_module_t *rn_module_new(const rn_t *rn, const unsigned char *bytes, size_t len, char *err,
+                             size_t errlen)
+{
+    return wasm_module_new_features(bytes, len, rn->wasm3 ? WASM_FEATURES_ALL : WASM_FEATURES_2_0,
+                                    err, errlen);
+}
+
 static wasm_instance_t *registered(const rn_t *rn, const char *as)
 {
     for (size_t i = rn->nregs; i-- > 0;)

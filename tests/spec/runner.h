@@ -30,6 +30,8 @@ typedef struct {
     const char *file;      /* script name for messages */
     bool verbose;
     bool lazy;                  /* --lazy: modules compiled on first call */
+    bool wasm3;                 /* --wasm3: all features; only text-format
+                                   modules skipped */
     spectest_t *spectest;
     wasm_exec_t *exec;
     rn_inst_t *insts;
@@ -40,7 +42,24 @@ typedef struct {
     int passed, failed, skipped, shown, msg_mismatch;
 } rn_t;
 
+/* runner.c: count a failure and print it (the first RN_MAX_SHOWN). */
+void rn_fail(rn_t *rn, const json_t *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* runner.c: the module of cmd's "filename" (decoded, validated), or NULL
+ * with the failure counted. */
+wasm_module_t *rn_load(rn_t *rn, const json_t *cmd);
+
+/* script3.c: run a Wasm 3.0 script command (module_definition,
+ * module_instance, a command with a converter "error");
+ * false if cmd is none of them. */
+bool rn_cmd3(rn_t *rn, const json_t *cmd, const char *type);
+
 /* link.c */
+/* wasm_module_new with the script's features (Wasm 2.0's or, with
+ * --wasm3, all). */
+wasm_module_t *rn_module_new(const rn_t *rn, const unsigned char *bytes, size_t len, char *err,
+                             size_t errlen);
 /* Read dir/filename; NULL on error. */
 unsigned char *rn_read_file(const rn_t *rn, const char *filename, size_t *len);
 /* Resolve m's imports and instantiate. On failure returns NULL, *trap says

@@ -36,8 +36,16 @@ test-spec-san: $(H)/spectest-runner-san
 
 # wasm-decode: decoder/validator tests against hostile input and a mutation
 # run over the spec modules, under ASan+UBSan (tests/spec/decode/).
-$(H)/decode-test: $(H)/spec-obj/san/decode/decode_test.o $(H)/libhost-san.a $(H)/libinterp-san.a
-	$(Q)$(HOSTCC) $(SANFLAGS) -o $@ $< -Wl,--start-group $(H)/libhost-san.a \
+# With it the validator's general path alone (validate.c built with
+# -DWVAL_NO_FAST, renamed), which its fast path must agree with.
+$(H)/spec-obj/san/decode/validate_ref.o: src/interp/validate.c
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -Os $(SANFLAGS) -DWVAL_NO_FAST -Dwmod_validate_funcs=wref_validate_funcs \
+		-Dwval_vt=wref_vt -c $< -o $@
+
+DECODE_TEST_OBJS := $(addprefix $(H)/spec-obj/san/decode/,decode_test.o validate_diff.o validate_ref.o)
+$(H)/decode-test: $(DECODE_TEST_OBJS) $(H)/libhost-san.a $(H)/libinterp-san.a
+	$(Q)$(HOSTCC) $(SANFLAGS) -o $@ $(DECODE_TEST_OBJS) -Wl,--start-group $(H)/libhost-san.a \
 		$(H)/libinterp-san.a -Wl,--end-group -lm
 
 TEST_SUITES += wasm-decode

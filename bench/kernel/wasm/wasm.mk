@@ -44,3 +44,17 @@ $(B)/benchwasm/prog-%.wasm: $(B)/benchwasm/prog-%.wasm.raw $(B)/benchwasm/prog-%
 
 .SECONDARY: $(patsubst %,$(B)/benchwasm/prog-%.wasm.raw,$(BW_PROGS)) \
 	$(patsubst %,$(B)/benchwasm/prog-%.line,$(BW_PROGS))
+
+# The frames benchmark (src/kbench/bench_net.c): the virtio-net driver as
+# drivers/drivers.mk builds it, and its client, a C task on the SDK that
+# exports its record.
+BW_WASMS += $(B)/benchwasm/virtio-net.wasm $(B)/benchwasm/bench-net.wasm
+
+$(B)/benchwasm/virtio-net.wasm: $(B)/drivers/virtio-net.wasm
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+
+$(B)/benchwasm/bench-net.wasm: bench/kernel/wasm/bench-net.c drivers/net/netring.h drivers/net/netclient.h $(SDK_HEADERS)
+	@mkdir -p $(dir $@)
+	$(Q)$(WASI_CLANG) $(SDK_CFLAGS) -c $< -o $@.o
+	$(Q)$(WASI_CLANG) $(SDK_LDFLAGS) -Wl,--export=bench_net $@.o -o $@

@@ -52,16 +52,7 @@ QEMU_ARGS := -M $(ARM64_MACHINE) -cpu $(ARM64_CPU) -m 256M -nographic -no-reboot
 # user network with no way out (restrict=on). -nic none: no default NIC.
 DEVICES ?= rng net
 QEMU_DEV_rng := -device virtio-rng-device
-# NET=user: the same user network also forwards UDP port NET_PORT of
-# 127.0.0.1 on the host to port 7 of the guest (10.0.2.15), where the
-# drivers suite's echo task answers (drivers/README.md). It is not
-# restricted: with restrict=on QEMU takes the forwarded datagrams in but
-# drops the guest's answers (checked: 82 echoes sent, none arrived).
-NET ?=
-NET_PORT ?= 5555
-QEMU_NET_user := restrict=off,hostfwd=udp:127.0.0.1:$(NET_PORT)-10.0.2.15:7
-QEMU_NET_ := restrict=on
-$(if $(filter-out user,$(NET)),$(error NET must be user or empty, not '$(NET)'))
+include src/hal/qemu-net.mk
 QEMU_DEV_net := -device virtio-net-device,netdev=jnet0 -netdev user,id=jnet0,$(QEMU_NET_$(NET))
 QEMU_ARGS += -nic none $(foreach d,$(DEVICES),$(QEMU_DEV_$(d)))
 QEMU_IMAGE = $(B)/$(KIMAGE).elf
@@ -103,5 +94,6 @@ test-arm64-fdt: $(H)/arm64/test_fdt_host $(B)/jericho.elf
 ARCH_CFLAGS += -ffunction-sections -fdata-sections
 KLDFLAGS += --gc-sections
 KCOLD_PATTERNS := $(B)/selftest/%.o $(B)/runner/%.o $(B)/kbench/%.o $(B)/boot/%.o \
-	$(B)/interp/decode%.o $(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o
+	$(B)/interp/decode%.o $(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o \
+	$(B)/object/entropy.o $(B)/syscall/sys_entropy.o
 $(KCOLD_PATTERNS): ARCH_CFLAGS += -Os

@@ -27,6 +27,7 @@ fn all() -> Result<u64> {
     cap_delete(Cap(7))?;
     cap_revoke(Cap(0))?;
     sum += cap_info(Cap(0))?.badge;
+    sum += cap_derived(Cap(0))? as u64;
     let t = task_spawn(Cap(8), "x", &[None], 10)?;
     task_kill(t)?;
     sum += dev_info(Cap(10))?.vendor as u64;
@@ -49,6 +50,7 @@ fn all() -> Result<u64> {
     let mut cs = [CapSummary::default(); 1];
     sum += mon_caps(Cap(12), tasks[0].id, &mut cs)? as u64;
     sum += mon_mem(Cap(12))?.ram_bytes;
+    entropy_add(Cap(13), &buf)?;
     Ok(sum)
 }
 

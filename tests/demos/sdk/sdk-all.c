@@ -37,6 +37,7 @@ int main(int argc, char **argv)
     sum += jericho_cap_delete(7);
     sum += jericho_cap_revoke(0);
     sum += jericho_cap_info(0, &ci);
+    sum += jericho_cap_derived(0);
     sum += jericho_task_spawn(8, "x", 1, caps, 1, 10);
     sum += jericho_task_kill(9);
     jericho_devinfo_t di;
@@ -61,6 +62,7 @@ int main(int argc, char **argv)
     sum += jericho_mon_tasks(12, tasks, 1);
     sum += jericho_mon_caps(12, tasks[0].id, cs, 1);
     sum += jericho_mon_mem(12, &sm);
+    sum += jericho_entropy_add(13, buf, sizeof buf);
     sum += (int64_t)(mods[0].ncaps + cs[0].badge + sm.ram_bytes);
     sum += (int64_t)(v64 + di.vendor + memi.size);
     jericho_exit((int32_t)sum + (int32_t)ci.badge + (int32_t)mi.len);

@@ -3,13 +3,15 @@
  * input, beyond what the spec suite checks: implementation limits, deep
  * nesting, huge counts, and a mutation run over every spec test module
  * (decode, validate, and for import-free modules instantiate and call the
- * exports under a step budget). Built with ASan+UBSan: any memory error
- * or crash fails the suite.
+ * exports under a step budget), where the validator's fast path must
+ * agree with its general path alone (validate_diff.c). Built with
+ * ASan+UBSan: any memory error or crash fails the suite.
  *
  *   decode-test [SPEC_DIR]   SPEC_DIR: build/host/spec (wast2json output)
  * Prints one line per test, then "counts PASSED FAILED SKIPPED".
  */
 #include "wasm.h"
+#include "validate_diff.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -252,8 +254,8 @@ static void t_small_cases(void)
     check("empty input", &m, "unexpected end");
     header(&m);
     check("header only", &m, NULL);
-    put(&m, "\x0d\0", 2);
-    check("section id 13", &m, "malformed section id");
+    put(&m, "\x0e\0", 2);     /* 13 is the tag section (exceptions) */
+    check("section id 14", &m, "malformed section id");
     m.n = 8;
     put(&m, "\x05\x03\x01\x00\x81\x80\x04", 7);  /* memory min 65537 (3-byte LEB) */
     m.b[9] = 5;
@@ -271,6 +273,17 @@ static uint64_t next(void)
     rng ^= rng >> 7;
     rng ^= rng << 17;
     return rng;
+}
+
+static unsigned vdiff_runs, vdiff_bad;
+
+/* The fast and the general path of the validator on b: the same verdict. */
+static void vdiff(const uint8_t *b, size_t n, const char *path)
+{
+    char why[256];
+    vdiff_runs++;
+    if (!vdiff_check(b, n, why, sizeof why) && vdiff_bad++ < 10)
+        printf("FAILED validator paths differ on a mutation of %s: %s\n", path, why);
 }
 
 static void exercise(const uint8_t *b, size_t n, wasm_exec_t *ex, unsigned *accepted)
@@ -343,6 +356,7 @@ static void mutation_run(const char *dir, int per_file)
             if (n == 0 || n == sizeof buf)
                 continue;
             files++;
+            vdiff(buf, n, path);
             uint8_t mut[65536];
             for (int k = 0; k < per_file; k++) {
                 memcpy(mut, buf, n);
@@ -357,6 +371,7 @@ static void mutation_run(const char *dir, int per_file)
                     default: mut[at] = (uint8_t)(0x80 | next()); break;     /* LEB bait */
                     }
                 }
+                vdiff(mut, len, path);
                 exercise(mut, len, ex, &accepted);
                 runs++;
             }
@@ -368,6 +383,10 @@ static void mutation_run(const char *dir, int per_file)
     bool ok = files > 0;
     printf("%s mutation run: %u modules x %d mutations = %u runs, %u accepted, no crash\n",
            ok ? "OK    " : "FAILED", files, per_file, runs, accepted);
+    ok ? passed++ : failed++;
+    ok = vdiff_runs > 0 && vdiff_bad == 0;
+    printf("%s validator fast path = general path on %u modules (%u differ)\n",
+           ok ? "OK    " : "FAILED", vdiff_runs, vdiff_bad);
     ok ? passed++ : failed++;
 }
 

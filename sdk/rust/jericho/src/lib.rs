@@ -41,6 +41,7 @@ pub mod sys {
         pub fn cap_delete(slot: i32) -> i32;
         pub fn cap_revoke(slot: i32) -> i32;
         pub fn cap_info(slot: i32, info: *mut super::CapInfo) -> i32;
+        pub fn cap_derived(slot: i32) -> i32;
         pub fn task_spawn(spawn: i32, name: *const u8, name_len: u32, caps: *const i32,
                           ncaps: u32, prio: u32) -> i32;
         pub fn task_kill(task: i32) -> i32;
@@ -60,6 +61,7 @@ pub mod sys {
         pub fn mon_tasks(mon: i32, buf: *mut super::TaskInfo, n: u32) -> i32;
         pub fn mon_caps(mon: i32, id: u64, buf: *mut super::CapSummary, n: u32) -> i32;
         pub fn mon_mem(mon: i32, info: *mut super::SysMem) -> i32;
+        pub fn entropy_add(ent: i32, buf: *const u8, len: u32) -> i32;
     }
 }
 
@@ -539,6 +541,11 @@ pub fn cap_info(slot: Cap) -> Result<CapInfo> {
     Ok(info)
 }
 
+/// Whether some capability (in any task) is derived from the one in `slot`.
+pub fn cap_derived(slot: Cap) -> Result<bool> {
+    check(unsafe { sys::cap_derived(slot.0) }).map(|n| n != 0)
+}
+
 // ---- tasks (abi 4.5) ---------------------------------------------------------
 
 /// SPAWN w. Starts boot module `name`; its slot i gets a copy of `caps[i]`
@@ -652,6 +659,14 @@ pub fn mem_info(mem: Cap) -> Result<MemInfo> {
     let mut info = MemInfo::default();
     check(unsafe { sys::mem_info(mem.0, &mut info) })?;
     Ok(info)
+}
+
+// ---- entropy (abi 4.6b) -------------------------------------------------------------
+
+/// ENTROPY w. Mixes `bytes` (at most 4096) into the kernel's pool that
+/// WASI random_get draws from: they can change it, never replace it.
+pub fn entropy_add(ent: Cap, bytes: &[u8]) -> Result<()> {
+    check(unsafe { sys::entropy_add(ent.0, bytes.as_ptr(), bytes.len() as u32) }).map(|_| ())
 }
 
 // ---- the monitor (abi 4.8): observe, never control ---------------------------------
