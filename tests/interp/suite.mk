@@ -12,6 +12,11 @@ $(H)/interp-tests/%.wasm: tests/interp/wat/%.wat
 	@mkdir -p $(dir $@)
 	$(Q)wat2wasm $< -o $@
 
+# tail calls with v128 arguments (v128_frames)
+$(H)/interp-tests/v128.wasm: tests/interp/wat/v128.wat
+	@mkdir -p $(dir $@)
+	$(Q)wat2wasm --enable-tail-call $< -o $@
+
 # with its name section: the backtrace tests name functions
 $(H)/interp-tests/backtrace.wasm: tests/interp/wat/backtrace.wat
 	@mkdir -p $(dir $@)

@@ -682,6 +682,8 @@ static bool t_v128_frames(void)
         { "t_blocks", 0, { { 0 } } },
         { "t_calls", 0, { { 0 } } },
         { "t_moves", 0, { { 0 } } },
+        { "t_tail", 1, { { .i32 = 0 } } },
+        { "t_tail", 1, { { .i32 = 1 } } },
     };
     bool ok = true;
     for (int lazy = 0; lazy < 2 && ok; lazy++) {

@@ -1,15 +1,17 @@
 ;; v128.wat - v128 values where the compiler lays out frames (test_interp.c,
 ;; v128_frames): a v128 is two slots, so every slot count the compiler keeps
 ;; (locals after a v128 one, block arities, branch copies, call arguments
-;; and results, drop, select, local.tee, pending local references) must
+;; and results, tail calls, drop, select, local.tee, pending local
+;; references) must
 ;; count it twice. Each t_* export returns 1 when its values came out right
 ;; (vectors compared with i8x16.eq + all_true).
 (module
   (memory 1)
   (global $g (mut v128) (v128.const i32x4 1 2 3 4))
-  (table 1 funcref)
-  (elem (i32.const 0) $swap)
+  (table 2 funcref)
+  (elem (i32.const 0) $swap $tail_target)
   (type $swap_t (func (param i32 v128 i64) (result v128 i64 i32)))
+  (type $tail_t (func (param i32 v128 i64) (result v128 i64)))
 
   (func $eq (param v128 v128) (result i32)
     (i8x16.all_true (i8x16.eq (local.get 0) (local.get 1))))
@@ -114,4 +116,21 @@
     (i32.and (i32.eq (i32.load (i32.const 0)) (i32.const 12)))
     (call $eq (v128.load (i32.const 16)) (v128.const i32x4 2 6 12 20))
     (i32.and))
+
+  ;; tail calls: the arguments moved into the frame are counted in slots
+  (func $tail_target (param $a i32) (param $v v128) (param $b i64) (result v128 i64)
+    (i32x4.add (local.get $v) (i32x4.splat (local.get $a)))
+    (i64.add (local.get $b) (i64.const 1)))
+  (func $tail (param $v v128) (param $ind i32) (result v128 i64)
+    (if (local.get $ind)
+      (then (return_call_indirect (type $tail_t)
+              (i32.const 3) (local.get $v) (i64.const 9) (i32.const 1))))
+    (return_call $tail_target (i32.const 3) (local.get $v) (i64.const 9)))
+  (func (export "t_tail") (param $ind i32) (result i32)
+    (local $v v128) (local $x i64)
+    (call $tail (v128.const i32x4 1 2 3 4) (local.get $ind))
+    (local.set $x)
+    (local.set $v)
+    (i32.and (call $eq (local.get $v) (v128.const i32x4 4 5 6 7))
+             (i64.eq (local.get $x) (i64.const 10))))
 )
