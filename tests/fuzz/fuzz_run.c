@@ -38,20 +38,30 @@ static void check_status(wasm_exec_t *ex, wasm_status_t st)
         abort();
 }
 
+/* wasm_val_t cells of n values of types t: two per v128 (wasm.h). */
+static uint32_t cells(const uint8_t *t, uint32_t n)
+{
+    uint32_t c = 0;
+    for (uint32_t i = 0; i < n; i++)
+        c += t[i] == WASM_V128 ? 2 : 1;
+    return c;
+}
+
 static void call_export(wasm_exec_t *ex, wasm_func_t *f, const char *name)
 {
     const wasm_functype_t *ty = wasm_func_type(f);
-    wasm_val_t args[ty->nparams + 1];
+    uint32_t nargs = cells(ty->params, ty->nparams);
+    wasm_val_t args[nargs + 1];
     memset(args, 0, sizeof args);
     wasm_exec_set_fuel(ex, FZ_FUEL);
-    wasm_status_t st = wasm_exec_call(ex, f, args, ty->nparams);
+    wasm_status_t st = wasm_exec_call(ex, f, args, nargs);
     check_status(ex, st);
     SAY("  call %s: %s\n", name,
         st == WASM_OK ? "ok" : wasm_trap_message(wasm_exec_trap(ex)));
     if (st == WASM_OK) {
         uint32_t n = 0;
         const wasm_val_t *r = wasm_exec_results(ex, &n);
-        if (n != ty->nresults || (n && !r))
+        if (n != cells(ty->results, ty->nresults) || (n && !r))
             abort();
     }
 }
