@@ -574,6 +574,7 @@ do_call:
          * the frame has (validation counted them), so nothing is copied. */
         ex->inst = inst;
         ex->depth = depth;
+        ex->pc = ret;                   /* where the caller goes on: for debuggers (tools/gdb) */
         ex->head.mem_base = membase;    /* the caller's memory 0 (wasm.h) */
         ex->head.mem_size = memsize;
         wasm_trap_t t = callee->host(ex, callee->env, (const wasm_val_t *)nfp, (wasm_val_t *)nfp);

@@ -220,8 +220,8 @@ def loop_position(ex):
     """The innermost wasm position from gdb's frames for the registers gdb
     has now: (pc, depth, inst, how), or None. Stopped in a host function
     (a system call), the loop's frame holds the caller's continuation in
-    its local `ret` (depth and inst the engine stored in the exec before
-    the call); stopped in the loop itself, its locals `pc`, `depth`, `inst`
+    its local `ret`, or, where the compiler lost track of it, in the
+    exec's pc (the engine stores pc, depth and inst before the call); stopped in the loop itself, its locals `pc`, `depth`, `inst`
     when the compiler kept them."""
     f, newer = gdb.newest_frame(), None
     while f is not None and f.name() != "wexec_run":
@@ -232,7 +232,9 @@ def loop_position(ex):
         interrupted = newer is not None and newer.type() == gdb.SIGTRAMP_FRAME
         if newer is not None and not interrupted and newer.name() and not in_engine(newer):
             ret = f.read_var("ret")
-            if not ret.is_optimized_out:
+            if ret.is_optimized_out:
+                ret = ex["pc"]  # the engine stores it there before a host call
+            if int(ret) != 0:
                 return (ptr(ret), int(ex["depth"]), ex["inst"],
                         "in a host function (%s)" % newer.name())
         pc, depth, inst = f.read_var("pc"), f.read_var("depth"), f.read_var("inst")
