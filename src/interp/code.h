@@ -379,6 +379,13 @@ const wcell_t *wcomp_func(const wasm_module_t *m, const wcode_fn_t *f);
 enum { WCODE_MEMX_FILL = 0x100, WCODE_MEMX_COPY, WCODE_MEMX_INIT };
 /* Run one MEMX instruction at pc (exec_mem.c); a trap or WASM_TRAP_NONE. */
 wasm_trap_t wexec_memx(wasm_instance_t *inst, const wcell_t *pc, uint64_t *fp);
+/* Does [a + off, a + off + n) leave a memory of size bytes? (no sum
+ * that can wrap: each bound is checked against what is left) */
+static inline bool wexec_oob(uint64_t a, uint64_t off, uint64_t n, uint64_t size)
+{
+    return off > size || n > size - off || a > size - off - n;
+}
+
 /* Guest-memory move (overlap allowed) and fill (exec_mem.c). */
 void wexec_guest_move(uint8_t *d, const uint8_t *s, size_t n);
 void wexec_guest_fill(uint8_t *d, uint8_t v, size_t n);

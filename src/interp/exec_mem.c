@@ -42,11 +42,6 @@ WP_GUEST_TEXT void wexec_guest_fill(uint8_t *d, uint8_t v, size_t n)
         *d++ = v;
 }
 
-/* Is [a + off, a + off + n) outside [0, size)? */
-static inline bool oob(uint64_t a, uint64_t off, uint64_t n, uint64_t size)
-{
-    return off > size || n > size - off || a > size - off - n;
-}
 
 /* MEMX [kind mem x s0 s1 s2 dst] (code.h). */
 WP_GUEST_TEXT wasm_trap_t wexec_memx(wasm_instance_t *inst, const wcell_t *pc, uint64_t *fp)
@@ -59,12 +54,12 @@ WP_GUEST_TEXT wasm_trap_t wexec_memx(wasm_instance_t *inst, const wcell_t *pc, u
 #define WC_UN(n, ti, to)
 #define WC_BIN(n, ti, to)
 #define WC_LOAD(n, t) case OP_##n: \
-        if (oob(a, x, MSZ_##n, mem->size)) \
+        if (wexec_oob(a, x, MSZ_##n, mem->size)) \
             return WASM_TRAP_MEM_OOB; \
         *dst = LDM_##n(mem->data + a + x); \
         return WASM_TRAP_NONE;
 #define WC_STORE(n, t) case OP_##n: \
-        if (oob(a, x, MSZ_##n, mem->size)) \
+        if (wexec_oob(a, x, MSZ_##n, mem->size)) \
             return WASM_TRAP_MEM_OOB; \
         STM_##n(mem->data + a + x, s1); \
         return WASM_TRAP_NONE;
@@ -85,7 +80,7 @@ WP_GUEST_TEXT wasm_trap_t wexec_memx(wasm_instance_t *inst, const wcell_t *pc, u
         return WASM_TRAP_NONE;
     case WCODE_MEMX_FILL: {
         uint64_t n = LD_I32(s2);
-        if (oob(a, 0, n, mem->size))
+        if (wexec_oob(a, 0, n, mem->size))
             return WASM_TRAP_MEM_OOB;
         wexec_guest_fill(mem->data + a, (uint8_t)s1, (size_t)n);
         return WASM_TRAP_NONE;
@@ -93,14 +88,14 @@ WP_GUEST_TEXT wasm_trap_t wexec_memx(wasm_instance_t *inst, const wcell_t *pc, u
     case WCODE_MEMX_COPY: {         /* x: the source memory */
         const wasm_memory_t *src = inst->mems[x];
         uint64_t s = LD_I32(s1), n = LD_I32(s2);
-        if (oob(s, 0, n, src->size) || oob(a, 0, n, mem->size))
+        if (wexec_oob(s, 0, n, src->size) || wexec_oob(a, 0, n, mem->size))
             return WASM_TRAP_MEM_OOB;
         wexec_guest_move(mem->data + a, src->data + s, (size_t)n);
         return WASM_TRAP_NONE;
     }
     case WCODE_MEMX_INIT: {         /* x: the data segment */
         uint64_t s = LD_I32(s1), n = LD_I32(s2);
-        if (oob(s, 0, n, inst->data_len[x]) || oob(a, 0, n, mem->size))
+        if (wexec_oob(s, 0, n, inst->data_len[x]) || wexec_oob(a, 0, n, mem->size))
             return WASM_TRAP_MEM_OOB;
         wexec_guest_move(mem->data + a, inst->module->datas[x].data + s, (size_t)n);
         return WASM_TRAP_NONE;

@@ -12,10 +12,6 @@
 #include "interp/exec_num.h"
 #include "interp/simd_mem.h"
 
-static inline bool oob(uint64_t a, uint64_t off, uint64_t n, uint64_t size)
-{
-    return off > size || n > size - off || a > size - off - n;
-}
 
 /* V_MEMX [sub mem off addr v dst lane] (code.h). */
 WP_GUEST_TEXT wasm_trap_t wexec_simd_memx(wasm_instance_t *inst, const wcell_t *pc, uint64_t *fp)
@@ -34,7 +30,7 @@ WP_GUEST_TEXT wasm_trap_t wexec_simd_memx(wasm_instance_t *inst, const wcell_t *
 #define WV_REPLACE(n)
 #define WV_SHUFFLE(n)
 #define MEMX_CHECK(n) \
-        if (oob(a, off, VMSZ_##n, mem->size)) \
+        if (wexec_oob(a, off, VMSZ_##n, mem->size)) \
             return WASM_TRAP_MEM_OOB;
 #define WV_LOAD(n) case OPFD_##n: \
         MEMX_CHECK(n) \
