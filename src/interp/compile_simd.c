@@ -166,7 +166,7 @@ static void memx(cc_t *c, uint32_t sub, uint32_t mem, uint64_t off, uint64_t lan
 
 void cc_instr_fd(cc_t *c, uint32_t sub)
 {
-    if (sub >= OPFD_COUNT || !wop_fd_info[sub].name) {
+    if (sub >= OPFD_COUNT || !wop_fd_info[sub].known) {
         cc_clear_last(c);       /* validated code has no other op */
         return;
     }

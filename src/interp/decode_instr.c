@@ -33,13 +33,13 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
         imm = wop_fc_info[sub].imm;
     } else if (op == OP_PREFIX_FD) {
         uint32_t sub = wrd_u32(r);
-        if (wrd_ok(r) && (sub >= OPFD_COUNT || !wop_fd_info[sub].name))
+        if (wrd_ok(r) && (sub >= OPFD_COUNT || !wop_fd_info[sub].known))
             wrd_fail(r, "illegal opcode");
         if (wrd_ok(r))
             wmod_skip_simd(r, sub);
         return;
     } else {
-        if (!wop_info[op].name) {
+        if (!wop_info[op].known) {
             wrd_fail(r, "illegal opcode");
             return;
         }

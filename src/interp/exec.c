@@ -32,7 +32,8 @@
 #define DISPATCH() goto *pc->h  // NOLINT(bugprone-macro-parentheses): a statement, not an expression
 #define CASE(x) L_##x:
 #define FALLTHROUGH
-static const void *const *wexec_labels;
+static const int32_t *wexec_label_offs;   /* wexec_run's handlers: offsets */
+static const void *const *wexec_label_base; /* from this address */
 #endif
 
 #define R(i) fp[pc[i].sl]
@@ -71,22 +72,26 @@ static inline bool type_matches(const wasm_module_t *m, uint64_t ti, const wasm_
 WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
 {
 #ifndef WASM_DISPATCH_SWITCH
-    static const void *const labels[XO_COUNT] = {
-#define X(n) [XO_##n] = &&L_##n,
+    /* handler addresses as offsets from one label (GCC and clang take
+     * label differences as constants): half the size of a pointer table */
+#define LOFF(l) (int32_t)((const char *)&&l - (const char *)&&L_UNREACHABLE)
+    static const void *const base[1] = { &&L_UNREACHABLE };
+    static const int32_t labels[XO_COUNT] = {
+#define X(n) [XO_##n] = LOFF(L_##n),
         WCODE_CONTROL(X)
 #undef X
-#define WC_UN(n, ti, to) [XO_##n] = &&L_##n,
-#define WC_BIN(n, ti, to) [XO_##n##_RR] = &&L_##n##_RR, [XO_##n##_RI] = &&L_##n##_RI, \
-        [XO_##n##_RM] = &&L_##n##_RM, WC_CAT(LBL_BRIF_, to)(n)
-#define LBL_BRIF_I32(n) [XO_BRIF_##n##_RR] = &&L_BRIF_##n##_RR, \
-        [XO_BRIF_##n##_RI] = &&L_BRIF_##n##_RI, [XO_BRIFNOT_##n##_RR] = &&L_BRIFNOT_##n##_RR, \
-        [XO_BRIFNOT_##n##_RI] = &&L_BRIFNOT_##n##_RI,
+#define WC_UN(n, ti, to) [XO_##n] = LOFF(L_##n),
+#define WC_BIN(n, ti, to) [XO_##n##_RR] = LOFF(L_##n##_RR), [XO_##n##_RI] = LOFF(L_##n##_RI), \
+        [XO_##n##_RM] = LOFF(L_##n##_RM), WC_CAT(LBL_BRIF_, to)(n)
+#define LBL_BRIF_I32(n) [XO_BRIF_##n##_RR] = LOFF(L_BRIF_##n##_RR), \
+        [XO_BRIF_##n##_RI] = LOFF(L_BRIF_##n##_RI), [XO_BRIFNOT_##n##_RR] = LOFF(L_BRIFNOT_##n##_RR), \
+        [XO_BRIFNOT_##n##_RI] = LOFF(L_BRIFNOT_##n##_RI),
 #define LBL_BRIF_I64(n)
 #define LBL_BRIF_F32(n)
 #define LBL_BRIF_F64(n)
-#define WC_LOAD(n, t) [XO_##n] = &&L_##n, [XO_##n##_A] = &&L_##n##_A, [XO_##n##_X] = &&L_##n##_X,
-#define WC_STORE(n, t) [XO_##n] = &&L_##n, [XO_##n##_A] = &&L_##n##_A, \
-        [XO_##n##_I] = &&L_##n##_I, [XO_##n##_AI] = &&L_##n##_AI,
+#define WC_LOAD(n, t) [XO_##n] = LOFF(L_##n), [XO_##n##_A] = LOFF(L_##n##_A), [XO_##n##_X] = LOFF(L_##n##_X),
+#define WC_STORE(n, t) [XO_##n] = LOFF(L_##n), [XO_##n##_A] = LOFF(L_##n##_A), \
+        [XO_##n##_I] = LOFF(L_##n##_I), [XO_##n##_AI] = LOFF(L_##n##_AI),
 #define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #define OPFC(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #include "interp/opcodes.def"
@@ -96,23 +101,25 @@ WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
 #undef WC_BIN
 #undef WC_LOAD
 #undef WC_STORE
-#define X(n, ti, to) [XO_##n##_IR] = &&L_##n##_IR,
+#define X(n, ti, to) [XO_##n##_IR] = LOFF(L_##n##_IR),
         WCODE_IR(X)
 #undef X
-#define X(o, i) [XO_I32_##o##_##i##I] = &&L_I32_##o##_##i##I,
+#define X(o, i) [XO_I32_##o##_##i##I] = LOFF(L_I32_##o##_##i##I),
         WCODE_FUSE_RI(X)
 #undef X
-#define X(n) [XO_##n] = &&L_##n,
+#define X(n) [XO_##n] = LOFF(L_##n),
         WCODE_V128(X)
 #undef X
-#define WV_EACH(n) [XO_##n] = &&L_##n,
+#define WV_EACH(n) [XO_##n] = LOFF(L_##n),
 #define OPFD(s, n, t, imm, sig) WV_CAT(WV_HAS_, imm)(n)
 #include "interp/opcodes_simd.def"
 #undef OPFD
 #undef WV_EACH
     };
+#undef LOFF
     if (!ex) {
-        wexec_labels = labels;
+        wexec_label_offs = labels;
+        wexec_label_base = base;
         return WASM_OK;
     }
 #endif
@@ -645,8 +652,8 @@ const void *wexec_handler(wcode_op_t op)
 #ifdef WASM_DISPATCH_SWITCH
     return (const void *)(uintptr_t)op;
 #else
-    if (!wexec_labels)
+    if (!wexec_label_offs)
         wexec_run(NULL);
-    return wexec_labels[op];
+    return (const char *)wexec_label_base[0] + wexec_label_offs[op];
 #endif
 }

@@ -157,10 +157,13 @@ enum {
 };
 
 /* Per-opcode facts (decode_optab.c). A single-byte op is known if
- * wop_info[byte].name != NULL; an 0xFC subop if sub < OPFC_COUNT; an 0xFD
- * subop if sub < OPFD_COUNT and wop_fd_info[sub].name != NULL. */
+ * wop_info[byte].known; an 0xFC subop if sub < OPFC_COUNT; an 0xFD subop
+ * if sub < OPFD_COUNT and wop_fd_info[sub].known. The spec text of each
+ * op ("i32.add") is not here: the kernel never prints it (the host's
+ * names are code_names.c's), and 512 pointers and their strings would be
+ * about 12 KB of the kernel image. */
 typedef struct {
-    const char *name;   /* spec text, "i32.add"; NULL for unused bytes */
+    uint8_t known;      /* 1 for an opcode the engine has, 0 for a hole */
     uint8_t imm;        /* wop_imm_t */
     uint8_t sig;        /* wop_sig_t */
 } wop_info_t;

@@ -384,7 +384,7 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
     if (op == OP_PREFIX_FD)
         return wval_simd(v);
     const wop_info_t *in = &wop_info[op];
-    if (!in->name)
+    if (!in->known)
         return v_failx(v, "illegal opcode", op);
     if (in->sig != SIG_SPECIAL) {
         fixed_immediates(v, op, (wop_imm_t)in->imm);

@@ -43,7 +43,7 @@ bool wval_simd(vstate_t *v)
     uint32_t sub = wrd_u32(r);
     if (!wrd_ok(r))
         return false;
-    if (sub >= OPFD_COUNT || !wop_fd_info[sub].name)
+    if (sub >= OPFD_COUNT || !wop_fd_info[sub].known)
         return v_failx(v, "illegal opcode 0xfd", sub);
     if (wmod_feature_off(v->m, WASM_FEATURE_SIMD))
         return v_fail(v, wmod_feature_off(v->m, WASM_FEATURE_SIMD));
