@@ -77,6 +77,7 @@ else
     for s in ${TEST_KERNEL_SUITES:-}; do kernel_lane[$s]=1; done
     klist=(); hlist=()
     for s in "$@"; do
+        rm -f "$R/$s.txt" "$R/$s.time" "$R/$s.rc" "$R/$s.log"
         if [ -n "${kernel_lane[$s]:-}" ]; then klist+=("$s"); else hlist+=("$s"); fi
     done
     # Lanes tell the printer a suite is done through a FIFO (no polling).
@@ -96,8 +97,15 @@ else
     trap 'kill $kpid $hpid 2> /dev/null; rm -f "$fifo"' EXIT
     for s in "$@"; do
         while [ -z "${done_[$s]:-}" ]; do
-            read -r d <&4 || break 2
-            done_[$d]=1
+            if read -r -t 60 d <&4; then
+                done_[$d]=1
+            elif ! kill -0 $kpid 2> /dev/null && ! kill -0 $hpid 2> /dev/null &&
+                 ! read -r -t 0 <&4; then
+                # both lanes are gone and the suite never ended (a lane
+                # was killed): report shows it as failed (no status)
+                echo "suite $s did not run to its end" > "$R/$s.log"
+                break
+            fi
         done
         echo "=== suite $s ==="
         cat "$R/$s.log"
