@@ -190,7 +190,7 @@ debug: kernel
 		$(QEMU) $(QEMU_ARGS) $(QEMU_BOOT) -gdb tcp:127.0.0.1:$(GDB_PORT) -S
 
 test:
-	@bash tests/run.sh $(TEST_SUITES)
+	@TEST_KERNEL_SUITES="$(TEST_KERNEL_SUITES)" bash tests/run.sh $(TEST_SUITES)
 
 deps:
 	./build.sh deps
