@@ -45,8 +45,8 @@ DEMO_WASMS := $(patsubst $(DEMO_DIR)/%,$(DEMO_OUT)/%.wasm,$(basename $(DEMO_WATS
 	$(foreach m,$(DEMO_MANIFESTS),$(call demo_prebuilt,$(notdir $(basename $(m)))))
 WAT2WASM ?= wat2wasm
 # Wasm 3.0 features the engine implements, for demos/*.wat (demos/wasm3.wat)
-# and tests/regress/*.wat (multi-memory.wat)
-WAT2WASM_FEATURES := --enable-tail-call --enable-extended-const --enable-multi-memory
+# and tests/regress/*.wat (multi-memory.wat, memory64.wat)
+WAT2WASM_FEATURES := --enable-tail-call --enable-extended-const --enable-multi-memory --enable-memory64
 PYTHON3 ?= python3
 PAK := $(B)/jericho.pak
 

@@ -90,10 +90,13 @@ typedef struct {
     const uint8_t *results; /* wasm_valtype_t bytes */
 } wasm_functype_t;
 
+/* Limits of a table (elements) or memory (64 KiB pages). is64: a table64
+ * or memory64 (memory64 feature), whose addresses and indices are i64. */
 typedef struct {
-    uint32_t min;
-    uint32_t max;     /* valid only if has_max */
+    uint64_t min;
+    uint64_t max;     /* valid only if has_max */
     bool has_max;
+    bool is64;
 } wasm_limits_t;
 
 typedef enum {

@@ -163,6 +163,9 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *                memory.size (dst) or memory.grow (s0 delta, dst), or
  *                WCODE_MEMX_FILL (s0 d, s1 value, s2 n), _COPY (x: source
  *                memory; s0 d, s1 s, s2 n), _INIT (x: data segment)
+ *   ADDR64       [src dst]                   fp[dst] = min(fp[src], UINT32_MAX):
+ *                a memory64 address or length, a table64 index, as the
+ *                32-bit handlers take it (rtobj.h WRT_MAX_PAGES64)
  *   COPY         [src dst]                   fp[dst] = fp[src]
  *   COPY2        [src dst src2 dst2]         two COPYs in order, one dispatch
  *   CONST        [imm dst]
@@ -204,7 +207,7 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
 #define WCODE_CONTROL(X) \
     X(UNREACHABLE) X(JMP) X(JMP_LOOP) X(BR_COPY) X(BR_IF) X(BR_IF_NOT) \
     X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_LOCAL) X(CALL_INDIRECT) X(COPY) X(COPY2) \
-    X(RETURN_CALL) X(RETURN_CALL_INDIRECT) X(MEMX) \
+    X(RETURN_CALL) X(RETURN_CALL_INDIRECT) X(MEMX) X(ADDR64) \
     X(CONST) X(CONST2) X(SELECT) X(I32_ADD3) X(I32_XOR3) X(I32_MULADD) X(I32_SUBI_ANDI) X(I32_SUBI_ANDI_ANDI) \
     X(GLOBAL_GET) X(GLOBAL_SET) X(TABLE_GET) X(TABLE_SET) \
     X(MEMORY_SIZE) X(MEMORY_GROW) X(MEMORY_INIT) X(DATA_DROP) X(MEMORY_COPY) \

@@ -122,6 +122,19 @@ uint32_t cc_slot(cc_t *c, uint32_t h);
 uint32_t cc_pop_slot(cc_t *c);
 void cc_materialize(cc_t *c, uint32_t from_h);     /* entries >= from_h */
 void cc_materialize_local(cc_t *c, uint32_t x);    /* refs to local x */
+/* If is64: entry h, an i64 address, length or index of a memory64 memory
+ * or table64 table, becomes min(it, UINT32_MAX) in place (a constant
+ * folded, else ADDR64 in its canonical slot), as the 32-bit handlers
+ * take it (rtobj.h WRT_MAX_PAGES64). */
+void cc_addr64(cc_t *c, uint32_t h, bool is64);
+/* The same for the operands of a copy between two memories or tables of
+ * these address types: [d s n] at the top, n i64 if both are. */
+static inline void cc_addr64_copy(cc_t *c, bool d64, bool s64)
+{
+    cc_addr64(c, c->sp - 3, d64);
+    cc_addr64(c, c->sp - 2, s64);
+    cc_addr64(c, c->sp - 1, d64 && s64);
+}
 /* fp[dst] = imm: a CONST, or the second half of a CONST2 when the last
  * instruction emitted is a CONST (argument lists of calls). */
 void cc_emit_const(cc_t *c, uint64_t imm, uint32_t dst);

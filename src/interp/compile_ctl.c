@@ -333,6 +333,7 @@ bool cc_control(cc_t *c, uint8_t op)
         } else {
             tab = wrd_u32(&c->r);
             t = &c->m->types[x];
+            cc_addr64(c, c->sp - 1, c->m->tables[tab].limits.is64);
             e = cc_pop_slot(c);
         }
         uint32_t np = wmod_slots(t->nparams, t->types);

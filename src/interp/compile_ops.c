@@ -265,13 +265,15 @@ static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
     cc_set_last(c, ins, op, (int32_t)(ins + 3), i32_result);
 }
 
-/* The memarg's offset; *mem its memory (the alignment is a hint). */
+/* The memarg's offset; *mem its memory (the alignment is a hint). A
+ * memory64 offset is clamped as its address is (cc_addr64: past
+ * UINT32_MAX every access traps); a 32-bit memory's is below 2^32. */
 static uint32_t memarg_offset(cc_t *c, uint32_t *mem)
 {
     uint32_t align;
     uint64_t off;
     wmod_read_memarg(&c->r, &align, mem, &off);
-    return (uint32_t)off;
+    return off > UINT32_MAX ? UINT32_MAX : (uint32_t)off;
 }
 
 /* Is entry h the result of the last instruction, an i32.add of a
@@ -311,6 +313,7 @@ static void load(cc_t *c, wcode_op_t op, uint8_t wop)
     uint32_t mem;
     uint32_t off = memarg_offset(c, &mem);
     uint64_t base, k;
+    cc_addr64(c, c->sp - 1, c->m->mems[mem].limits.is64);
     if (mem) {
         cc_memx(c, wop, mem, off, 1, true);
         return;
@@ -348,6 +351,7 @@ static void store(cc_t *c, wcode_op_t op, uint8_t wop)
 {
     uint32_t mem;
     uint32_t off = memarg_offset(c, &mem);
+    cc_addr64(c, c->sp - 2, c->m->mems[mem].limits.is64);
     if (mem) {
         cc_memx(c, wop, mem, off, 2, false);
         return;
@@ -547,6 +551,7 @@ void cc_instr(cc_t *c, uint8_t op)
         return;
     case OP_TABLE_GET:
         x = wrd_u32(&c->r);
+        cc_addr64(c, c->sp - 1, m->tables[x].limits.is64);
         {
             uint32_t i = cc_pop_slot(c);
             cc_push_canon(c);
@@ -559,6 +564,7 @@ void cc_instr(cc_t *c, uint8_t op)
         return;
     case OP_TABLE_SET:
         x = wrd_u32(&c->r);
+        cc_addr64(c, c->sp - 2, m->tables[x].limits.is64);
         {
             uint32_t v = cc_slot(c, c->sp - 1), i = cc_slot(c, c->sp - 2);
             cc_pop(c);
@@ -583,18 +589,19 @@ void cc_instr(cc_t *c, uint8_t op)
         return;
     case OP_MEMORY_GROW:
         x = wrd_u32(&c->r);
+        cc_addr64(c, c->sp - 1, m->mems[x].limits.is64);
         if (x) {
             cc_memx(c, OP_MEMORY_GROW, x, 0, 1, true);
-            return;
-        }
-        {
+        } else {
             uint32_t d = cc_pop_slot(c);
             cc_push_canon(c);
             cc_emit_op(c, XO_MEMORY_GROW);
             cc_emit(c, d);
             cc_emit(c, cc_canon(c, c->sp - 1));
+            cc_clear_last(c);
         }
-        cc_clear_last(c);
+        if (m->mems[x].limits.is64)     /* -1 as an i64 */
+            cc_un(c, XO_I64_EXTEND_I32_S);
         return;
     case OP_REF_IS_NULL:
         cc_un(c, XO_REF_IS_NULL);
@@ -630,6 +637,7 @@ void cc_instr(cc_t *c, uint8_t op)
         uint32_t tab = wrd_u32(&c->r);
         const wmod_type_t *t = &m->types[x];
         uint32_t np = wmod_slots(t->nparams, t->types);
+        cc_addr64(c, c->sp - 1, m->tables[tab].limits.is64);
         uint32_t e = cc_pop_slot(c);
         cc_materialize(c, c->sp - np);
         cc_emit_op(c, XO_CALL_INDIRECT);

@@ -201,6 +201,11 @@ void cc_instr_fd(cc_t *c, uint32_t sub)
         uint32_t align, mem;    /* the alignment is a hint */
         wmod_read_memarg(&c->r, &align, &mem, &imm[nimm++]);
         uint64_t lane = in->imm == IMM_MEMARG_LANE ? wrd_u8(&c->r) : 0;
+        if (c->m->mems[mem].limits.is64) {      /* memory64: as cc_addr64 says */
+            cc_addr64(c, c->sp - (sig->nparams == 2 ? 3 : 1), true);
+            if (imm[0] > UINT32_MAX)
+                imm[0] = UINT32_MAX;
+        }
         if (mem) {
             memx(c, sub, mem, imm[0], lane);
             return;

@@ -60,17 +60,28 @@ uint8_t wdec_reftype(wrd_t *r)
     return t;
 }
 
-static void read_limits(wrd_t *r, wasm_limits_t *l)
+/* Limits: a flags byte, min, max if flagged. Wasm 2.0: the flag is a
+ * 1-bit LEB128 integer (0: min only, 1: min and max). With memory64 bit 2
+ * marks a 64-bit address type (table64, memory64) whose bounds are u64;
+ * bit 1 (shared, threads) is not supported, like every other bit. */
+static void read_limits(const wasm_module_t *m, wrd_t *r, wasm_limits_t *l)
 {
-    /* the flag is a 1-bit LEB128 integer (0: min only, 1: min and max) */
     uint8_t flag = wrd_u8(r);
-    if (wrd_ok(r) && flag > 1) {
-        wrd_fail(r, flag & 0x80 ? "integer representation too long" : "integer too large");
+    if (!wrd_ok(r))
+        return;
+    if (!(m->features & WASM_FEATURE_MEMORY64) && flag > 1) {
+        wrd_fail(r, flag == 4 || flag == 5 ? wmod_feature_off(m, WASM_FEATURE_MEMORY64)
+                  : flag & 0x80 ? "integer representation too long" : "integer too large");
         return;
     }
-    l->min = wrd_u32(r);
-    l->has_max = flag == 1;
-    l->max = l->has_max ? wrd_u32(r) : 0;
+    if (flag & ~5u) {
+        wrd_fail(r, "malformed limits flags");
+        return;
+    }
+    l->is64 = flag & 4;
+    l->has_max = flag & 1;
+    l->min = l->is64 ? wrd_u64(r) : wrd_u32(r);
+    l->max = !l->has_max ? 0 : l->is64 ? wrd_u64(r) : wrd_u32(r);
 }
 
 /* A constant expression: instructions up to the matching end. */
@@ -166,12 +177,12 @@ static bool sec_import(wasm_module_t *m, wrd_t *r)
         case WASM_EXTERN_TABLE:
             im->index = m->ntables;
             m->tables[m->ntables].reftype = wdec_reftype(r);
-            read_limits(r, &m->tables[m->ntables].limits);
+            read_limits(m, r, &m->tables[m->ntables].limits);
             m->tables[m->ntables++].imported = true;
             break;
         case WASM_EXTERN_MEMORY:
             im->index = m->nmems;
-            read_limits(r, &m->mems[m->nmems].limits);
+            read_limits(m, r, &m->mems[m->nmems].limits);
             m->mems[m->nmems++].imported = true;
             break;
         case WASM_EXTERN_GLOBAL: {
@@ -235,7 +246,7 @@ static bool sec_table(wasm_module_t *m, wrd_t *r)
     for (uint32_t i = 0; i < n && wrd_ok(r); i++) {
         wmod_table_t *t = &m->tables[m->ntables++];
         t->reftype = wdec_reftype(r);
-        read_limits(r, &t->limits);
+        read_limits(m, r, &t->limits);
     }
     return wrd_ok(r);
 }
@@ -246,7 +257,7 @@ static bool sec_memory(wasm_module_t *m, wrd_t *r)
     if (!wrd_ok(r) || !space(r, (void **)&m->mems, m->nimports, &m->nmems, n, sizeof *m->mems))
         return false;
     for (uint32_t i = 0; i < n && wrd_ok(r); i++)
-        read_limits(r, &m->mems[m->nmems++].limits);
+        read_limits(m, r, &m->mems[m->nmems++].limits);
     return wrd_ok(r);
 }
 

@@ -56,7 +56,9 @@ void wmod_skip_simd(wrd_t *r, uint32_t sub);
 
 /* A memarg (decode_instr.c): align (log2), then, when align has bit 6
  * (WMOD_MEMARG_MEMIDX, multi-memory), a memory index, then the offset;
- * *align comes back without the bit, *mem is 0 without it. */
+ * *align comes back without the bit, *mem is 0 without it; the offset is
+ * read as a u64 (memory64), which the validator bounds by the memory's
+ * address type. */
 #define WMOD_MEMARG_MEMIDX 0x40u
 void wmod_read_memarg(wrd_t *r, uint32_t *align, uint32_t *mem, uint64_t *off);
 

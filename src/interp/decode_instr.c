@@ -14,7 +14,7 @@ void wmod_read_memarg(wrd_t *r, uint32_t *align, uint32_t *mem, uint64_t *off)
         *mem = wrd_u32(r);
         *align &= ~WMOD_MEMARG_MEMIDX;
     }
-    *off = wrd_u32(r);
+    *off = wrd_u64(r);      /* memory64's u64 (validate.c checks the range) */
 }
 
 void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)

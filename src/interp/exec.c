@@ -250,6 +250,9 @@ dispatch:
     CASE(COPY)
         R(2) = R(1);
         NEXT(3);
+    CASE(ADDR64)
+        R(2) = R(1) > UINT32_MAX ? UINT32_MAX : R(1);
+        NEXT(3);
     CASE(COPY2)
         R(2) = R(1);
         R(4) = R(3);

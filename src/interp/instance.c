@@ -202,7 +202,8 @@ wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module
     uint32_t mcap = cfg && cfg->max_memory_pages ? cfg->max_memory_pages : WRT_MAX_PAGES;
     for (uint32_t i = m->nimport_mems; i < m->nmems; i++)
         if (!wrt_memory_new(m->mems[i].limits, mcap, &inst->mems[i]))
-            return fail(slot, err, errlen, m->mems[i].limits.min > mcap ?
+            return fail(slot, err, errlen, m->mems[i].limits.min > mcap ||
+                        m->mems[i].limits.min > wrt_max_pages(m->mems[i].limits) ?
                         "memory size limit exceeded" : "out of memory");
     inst->mem0 = m->nmems ? inst->mems[0] : NULL;
     for (uint32_t i = m->nimport_globals; i < m->nglobals; i++) {

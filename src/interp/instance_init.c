@@ -95,10 +95,10 @@ wasm_val_t winst_const2(const wasm_instance_t *inst, const wmod_expr_t *e, uint6
 }
 
 /* Limits subtyping (spec 4.5.3.5): actual {min: cur, max} matches the
- * import's declared {min, max}. */
+ * import's declared {min, max}, of the same address type. */
 static bool limits_ok(uint64_t cur, const wasm_limits_t *actual, const wasm_limits_t *want)
 {
-    if (cur < want->min)
+    if (actual->is64 != want->is64 || cur < want->min)
         return false;
     if (want->has_max && (!actual->has_max || actual->max > want->max))
         return false;
@@ -139,6 +139,13 @@ bool winst_import_ok(const wasm_module_t *m, uint32_t i, const wasm_extern_t *ex
     return false;
 }
 
+/* An active segment's offset: an i64 into a 64-bit table or memory. */
+static uint64_t seg_offset(const wasm_instance_t *inst, const wmod_expr_t *e, bool is64)
+{
+    wasm_val_t v = winst_const(inst, e);
+    return is64 ? v.i64 : v.i32;
+}
+
 wasm_trap_t winst_segments(wasm_instance_t *inst, bool *escaped)
 {
     const wasm_module_t *m = inst->module;
@@ -147,8 +154,9 @@ wasm_trap_t winst_segments(wasm_instance_t *inst, bool *escaped)
         if (s->mode != WMOD_SEG_ACTIVE)
             continue;
         wasm_table_t *t = inst->tables[s->table];
-        uint32_t d = winst_const(inst, &s->offset).i32, n = inst->elem_len[i];
-        if ((uint64_t)d + n > t->size)
+        uint64_t d = seg_offset(inst, &s->offset, t->limits.is64);
+        uint32_t n = inst->elem_len[i];
+        if (d > t->size || n > t->size - d)
             return WASM_TRAP_TABLE_OOB;
         if (n) {
             memcpy(t->elems + d, inst->elem_refs[i], (size_t)n * sizeof(wasm_ref_t));
@@ -162,8 +170,9 @@ wasm_trap_t winst_segments(wasm_instance_t *inst, bool *escaped)
         if (s->mode != WMOD_SEG_ACTIVE)
             continue;
         wasm_memory_t *mem = inst->mems[s->memory];
-        uint32_t d = winst_const(inst, &s->offset).i32, n = inst->data_len[i];
-        if ((uint64_t)d + n > mem->size)
+        uint64_t d = seg_offset(inst, &s->offset, mem->limits.is64);
+        uint32_t n = inst->data_len[i];
+        if (d > mem->size || n > mem->size - d)
             return WASM_TRAP_MEM_OOB;
         if (n)
             memcpy(mem->data + d, s->data, n);

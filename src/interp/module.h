@@ -27,6 +27,9 @@ typedef struct {
  * evaluator holds this many. */
 #define WMOD_CONST_DEPTH 8
 
+/* Maximum pages (64 KiB) in a memory64 memory type (spec: 2^48). */
+#define WMOD_MAX_PAGES64 (1ull << 48)
+
 typedef struct {
     uint32_t nparams, nresults;
     uint8_t *types;       /* params then results, wasm_valtype_t bytes; never NULL */
@@ -157,6 +160,17 @@ static inline uint32_t wmod_slots(uint32_t n, const uint8_t *types)
     for (uint32_t i = 0; i < n; i++)
         s += types[i] == WASM_V128;
     return s;
+}
+
+/* The address type of memory x or table x (memory64, table64): WASM_I64
+ * or WASM_I32, the type of its addresses, indices and sizes. */
+static inline uint8_t wmod_mem_at(const wasm_module_t *m, uint32_t x)
+{
+    return m->mems[x].limits.is64 ? WASM_I64 : WASM_I32;
+}
+static inline uint8_t wmod_table_at(const wasm_module_t *m, uint32_t x)
+{
+    return m->tables[x].limits.is64 ? WASM_I64 : WASM_I32;
 }
 
 /* Type of function i (imports included). */

@@ -17,6 +17,18 @@ union wcell;
 /* Spec limits and engine defaults. */
 #define WRT_PAGE_SIZE 65536u
 #define WRT_MAX_PAGES 65536u
+/* A memory64 memory holds at most 65535 pages and a table at most
+ * 2^32 - 2 elements (implementation limits; a grow past them fails): the
+ * compiler clamps a 64-bit address, offset or index to UINT32_MAX
+ * (code.h ADDR64), which is then out of bounds for any access of at least
+ * a byte, so the 32-bit handlers run memory64 and table64 unchanged. */
+#define WRT_MAX_PAGES64 65535u
+#define WRT_MAX_TABLE (UINT32_MAX - 1)
+/* The most pages a memory of limits lim may have here. */
+static inline uint32_t wrt_max_pages(wasm_limits_t lim)
+{
+    return lim.is64 ? WRT_MAX_PAGES64 : WRT_MAX_PAGES;
+}
 #define WRT_DEFAULT_MAX_TABLE 10000000u
 #define WRT_DEFAULT_STACK_BYTES (1u << 20)
 #define WRT_DEFAULT_DEPTH 10000u

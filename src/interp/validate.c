@@ -83,17 +83,18 @@ static bool need_memory(vstate_t *v)
 }
 
 /* A memory index: with multi-memory a u32 that must name a memory, else
- * Wasm 2.0's zero byte. */
-static bool mem_idx(vstate_t *v)
+ * Wasm 2.0's zero byte. Its address type (WASM_I32, WASM_I64), or 0 after
+ * an error. */
+static uint8_t mem_idx(vstate_t *v)
 {
     if (!(v->m->features & WASM_FEATURE_MULTI_MEMORY))
-        return zero_byte(v) && need_memory(v);
+        return zero_byte(v) && need_memory(v) ? wmod_mem_at(v->m, 0) : 0;
     uint32_t x = read_idx(v);
     if (!wrd_ok(&v->r))
-        return false;
+        return 0;
     if (x >= v->m->nmems)
         return v_failx(v, "unknown memory", x);
-    return true;
+    return wmod_mem_at(v->m, x);
 }
 
 static const wmod_table_t *table(vstate_t *v, uint32_t x)
@@ -129,70 +130,73 @@ static const wmod_elem_t *elem(vstate_t *v, uint32_t x)
     return &v->m->elems[x];
 }
 
-/* Immediates of a fixed-signature op (validation of the indices they name). */
-static void fixed_immediates(vstate_t *v, uint8_t op, wop_imm_t imm)
+/* Immediates of a fixed-signature op (validation of the indices they
+ * name), and its signature into *sd: the opcode table's, with the i32
+ * addresses, sizes and lengths of a 64-bit memory or table (memory64,
+ * table64) made i64. */
+static void fixed_immediates(vstate_t *v, uint8_t op, const wop_info_t *in, wop_sigdesc_t *sd)
 {
     wrd_t *r = &v->r;
-    switch (imm) {
+    uint8_t at, at2;
+    *sd = wop_sigs[in->sig];
+    switch ((wop_imm_t)in->imm) {
     case IMM_NONE:
         break;
-    case IMM_MEMARG: {
-        uint32_t align, mem = 0;
-        uint64_t off;
-        if (v->m->features & WASM_FEATURE_MULTI_MEMORY) {
-            wmod_read_memarg(r, &align, &mem, &off);
-            if (wrd_ok(r) && align >= WMOD_MEMARG_MEMIDX) {
-                v_fail(v, "malformed memop flags");
-                break;
-            }
-        } else {
-            align = wrd_u32(r);     /* bit 6 is only a too large alignment */
-            wrd_u32(r);
+    case IMM_MEMARG:
+        sd->params[0] = wval_memarg(v, wop_mem_align(op));
+        break;
+    case IMM_MEM:       /* memory.size [] -> [at], grow [at] -> [at], fill [at i32 at] */
+        if ((at = mem_idx(v)) != 0) {
+            sd->params[0] = sd->params[2] = sd->result = at;
+            sd->params[1] = sd->nparams == 3 ? WASM_I32 : 0;
         }
-        if (!wrd_ok(r))
-            break;
-        if (mem >= v->m->nmems)
-            v_failx(v, "unknown memory", mem);
-        else if (align > wop_mem_align(op))
-            v_fail(v, "alignment must not be larger than natural");
         break;
-    }
-    case IMM_MEM:
-        mem_idx(v);
+    case IMM_MEM_MEM:   /* memory.copy d s: [at_d at_s min(at_d, at_s)] */
+        if ((at = mem_idx(v)) != 0 && (at2 = mem_idx(v)) != 0) {
+            sd->params[0] = at;
+            sd->params[1] = at2;
+            sd->params[2] = at == WASM_I64 && at2 == WASM_I64 ? WASM_I64 : WASM_I32;
+        }
         break;
-    case IMM_MEM_MEM:
-        if (mem_idx(v))
-            mem_idx(v);
-        break;
-    case IMM_DATA_MEM: {
+    case IMM_DATA_MEM: {    /* memory.init: [at i32 i32] */
         uint32_t x = read_idx(v);
-        if (mem_idx(v))
-            data_idx(v, x);
+        if ((at = mem_idx(v)) != 0 && data_idx(v, x))
+            sd->params[0] = at;
         break;
     }
     case IMM_DATA:
         data_idx(v, read_idx(v));
         break;
-    case IMM_TABLE:
-        table(v, read_idx(v));
+    case IMM_TABLE: {   /* table.size: [] -> [at] */
+        uint32_t x = read_idx(v);
+        if (table(v, x))
+            sd->result = wmod_table_at(v->m, x);
         break;
+    }
     case IMM_ELEM:
         elem(v, read_idx(v));
         break;
-    case IMM_ELEM_TABLE: {
+    case IMM_ELEM_TABLE: {  /* table.init: [at i32 i32] */
         uint32_t e = read_idx(v), t = read_idx(v);
         const wmod_table_t *tt = table(v, t);
         const wmod_elem_t *ee = tt ? elem(v, e) : NULL;
         if (ee && ee->reftype != tt->reftype)
             v_fail(v, "type mismatch");
+        else if (ee)
+            sd->params[0] = wmod_table_at(v->m, t);
         break;
     }
-    case IMM_TABLE_TABLE: {
+    case IMM_TABLE_TABLE: { /* table.copy d s: [at_d at_s min(at_d, at_s)] */
         uint32_t d = read_idx(v), s = read_idx(v);
         const wmod_table_t *td = table(v, d);
         const wmod_table_t *ts = td ? table(v, s) : NULL;
-        if (ts && ts->reftype != td->reftype)
+        if (ts && ts->reftype != td->reftype) {
             v_fail(v, "type mismatch");
+        } else if (ts) {
+            sd->params[0] = wmod_table_at(v->m, d);
+            sd->params[1] = wmod_table_at(v->m, s);
+            sd->params[2] = td->limits.is64 && ts->limits.is64 ? WASM_I64 : WASM_I32;
+        }
         break;
     }
     case IMM_I32: wrd_s32(r); break;
@@ -205,9 +209,10 @@ static void fixed_immediates(vstate_t *v, uint8_t op, wop_imm_t imm)
     }
 }
 
-static void apply_sig(vstate_t *v, wop_sig_t sig)
+static void apply_sig(vstate_t *v, const wop_sigdesc_t *s)
 {
-    const wop_sigdesc_t *s = &wop_sigs[sig];
+    if (v->err)
+        return;
     for (uint32_t i = s->nparams; i-- > 0;)
         v_pop_expect(v, s->params[i]);
     if (s->nresults)
@@ -363,21 +368,24 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
             return v_failx(v, "illegal opcode 0xfc", sub);
         const wop_info_t *in = &wop_fc_info[sub];
         if (in->sig != SIG_SPECIAL) {
-            fixed_immediates(v, op, (wop_imm_t)in->imm);
-            apply_sig(v, (wop_sig_t)in->sig);
+            wop_sigdesc_t sd;
+            fixed_immediates(v, op, in, &sd);
+            apply_sig(v, &sd);
             return true;
         }
-        const wmod_table_t *t = table(v, read_idx(v));
+        uint32_t x = read_idx(v);
+        const wmod_table_t *t = table(v, x);
         if (!t)
             return false;
+        uint8_t at = wmod_table_at(m, x);
         if (sub == OPFC_TABLE_GROW) {
-            v_pop_expect(v, WASM_I32);
+            v_pop_expect(v, at);
             v_pop_expect(v, t->reftype);
-            v_push(v, WASM_I32);
+            v_push(v, at);
         } else { /* OPFC_TABLE_FILL */
-            v_pop_expect(v, WASM_I32);
+            v_pop_expect(v, at);
             v_pop_expect(v, t->reftype);
-            v_pop_expect(v, WASM_I32);
+            v_pop_expect(v, at);
         }
         return true;
     }
@@ -387,8 +395,9 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
     if (!in->known)
         return v_failx(v, "illegal opcode", op);
     if (in->sig != SIG_SPECIAL) {
-        fixed_immediates(v, op, (wop_imm_t)in->imm);
-        apply_sig(v, (wop_sig_t)in->sig);
+        wop_sigdesc_t sd;
+        fixed_immediates(v, op, in, &sd);
+        apply_sig(v, &sd);
         return true;
     }
     vblock_t bt;
@@ -483,8 +492,8 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
     }
     case OP_CALL_INDIRECT:
     case OP_RETURN_CALL_INDIRECT: {
-        uint32_t ti = read_idx(v);
-        const wmod_table_t *tt = table(v, read_idx(v));
+        uint32_t ti = read_idx(v), x = read_idx(v);
+        const wmod_table_t *tt = table(v, x);
         if (!tt)
             return false;
         if (tt->reftype != WASM_FUNCREF)
@@ -492,7 +501,7 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
         if (ti >= m->ntypes)
             return v_failx(v, "unknown type", ti);
         const wmod_type_t *ct = &m->types[ti];
-        v_pop_expect(v, WASM_I32);
+        v_pop_expect(v, wmod_table_at(m, x));
         v_pop_n(v, ct->nparams, ct->types);
         if (op == OP_RETURN_CALL_INDIRECT)
             return tail_call(v, ct, ft);
@@ -535,15 +544,16 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
         break;
     case OP_TABLE_GET:
     case OP_TABLE_SET: {
-        const wmod_table_t *tt = table(v, read_idx(v));
+        x = read_idx(v);
+        const wmod_table_t *tt = table(v, x);
         if (!tt)
             return false;
         if (op == OP_TABLE_GET) {
-            v_pop_expect(v, WASM_I32);
+            v_pop_expect(v, wmod_table_at(m, x));
             v_push(v, tt->reftype);
         } else {
             v_pop_expect(v, tt->reftype);
-            v_pop_expect(v, WASM_I32);
+            v_pop_expect(v, wmod_table_at(m, x));
         }
         break;
     }

@@ -235,8 +235,8 @@ push_const:
     NEXT(1 + len);
 
 l_sig_memarg:
-    if (m->nmems == 0 || p + 1 >= fend || p[1] > wop_mem_align(*p))
-        goto slow;
+    if (m->nmems == 0 || m->mems[0].limits.is64 || p + 1 >= fend || p[1] > wop_mem_align(*p))
+        goto slow;      /* memory64's i64 addresses: the general path */
     len = uleb_len(p + 2, fend, &x);
     if (!len)
         goto slow;

@@ -111,7 +111,8 @@ static bool check_elems(const wasm_module_t *m, char *err, size_t errlen)
         if (e->mode == WMOD_SEG_ACTIVE) {
             if (e->table >= m->ntables)
                 FAILX("unknown table", e->table);
-            if (!wmod_validate_const(m, &e->offset, WASM_I32, wmod_const_globals(m, m->nglobals), err, errlen))
+            if (!wmod_validate_const(m, &e->offset, wmod_table_at(m, e->table),
+                                     wmod_const_globals(m, m->nglobals), err, errlen))
                 return false;
             if (m->tables[e->table].reftype != e->reftype)
                 FAIL("type mismatch");
@@ -165,13 +166,16 @@ bool wmod_validate_module(wasm_module_t *m, char *err, size_t errlen)
             FAIL("non-empty tag result type");
     }
     for (uint32_t i = 0; i < m->ntables; i++)
-        if (!check_limits(&m->tables[i].limits, UINT32_MAX, "table size", err, errlen))
+        if (!check_limits(&m->tables[i].limits, m->tables[i].limits.is64 ? UINT64_MAX : UINT32_MAX,
+                          "table size", err, errlen))
             return false;
     if (m->nmems > 1 && wmod_feature_off(m, WASM_FEATURE_MULTI_MEMORY))
         FAIL(wmod_feature_off(m, WASM_FEATURE_MULTI_MEMORY));   /* 2.0: "multiple memories" */
     for (uint32_t i = 0; i < m->nmems; i++)
-        if (!check_limits(&m->mems[i].limits, WMOD_MAX_PAGES,
-                          "memory size must be at most 65536 pages (4GiB)", err, errlen))
+        if (!check_limits(&m->mems[i].limits, m->mems[i].limits.is64 ? WMOD_MAX_PAGES64 : WMOD_MAX_PAGES,
+                          m->mems[i].limits.is64 ? "memory size must be at most 2^48 pages"
+                                                 : "memory size must be at most 65536 pages (4GiB)",
+                          err, errlen))
             return false;
     for (uint32_t i = m->nimport_globals; i < m->nglobals; i++)
         if (!wmod_validate_const(m, &m->globals[i].init, m->globals[i].valtype,
@@ -194,7 +198,8 @@ bool wmod_validate_module(wasm_module_t *m, char *err, size_t errlen)
             continue;
         if (d->memory >= m->nmems)
             FAILX("unknown memory", d->memory);
-        if (!wmod_validate_const(m, &d->offset, WASM_I32, wmod_const_globals(m, m->nglobals), err, errlen))
+        if (!wmod_validate_const(m, &d->offset, wmod_mem_at(m, d->memory),
+                                 wmod_const_globals(m, m->nglobals), err, errlen))
             return false;
     }
     return compute_declared(m, err, errlen);

@@ -197,6 +197,10 @@ static inline void v_label_types(const vframe_t *f, uint32_t *n, const uint8_t *
     }
 }
 
+/* A memarg of an access of natural alignment 2^maxalign (validate_mem.c):
+ * its memory's address type (WASM_I32, WASM_I64), or 0 with an error set. */
+uint8_t wval_memarg(vstate_t *v, uint32_t maxalign);
+
 /* A SIMD instruction, its 0xFD byte read (validate_simd.c). false when
  * an error is set. */
 bool wval_simd(vstate_t *v);

@@ -505,10 +505,10 @@ static bool t_imports(void)
     int calls = 0;
     wasm_func_t *fg = wasm_func_new_host(&good, twice, &calls);
     wasm_func_t *fb = wasm_func_new_host(&bad, twice, &calls);
-    wasm_table_t *t = wasm_table_new(WASM_FUNCREF, (wasm_limits_t){ 2, 10, true }, 0);
-    wasm_table_t *t_nomax = wasm_table_new(WASM_FUNCREF, (wasm_limits_t){ 2, 0, false }, 0);
-    wasm_memory_t *mem = wasm_memory_new((wasm_limits_t){ 1, 2, true });
-    wasm_memory_t *mem_big = wasm_memory_new((wasm_limits_t){ 1, 3, true });
+    wasm_table_t *t = wasm_table_new(WASM_FUNCREF, (wasm_limits_t){ 2, 10, true, false }, 0);
+    wasm_table_t *t_nomax = wasm_table_new(WASM_FUNCREF, (wasm_limits_t){ 2, 0, false, false }, 0);
+    wasm_memory_t *mem = wasm_memory_new((wasm_limits_t){ 1, 2, true, false });
+    wasm_memory_t *mem_big = wasm_memory_new((wasm_limits_t){ 1, 3, true, false });
     wasm_global_t *g = wasm_global_new(WASM_I32, true, (wasm_val_t){ .i32 = 5 });
     wasm_global_t *g_const = wasm_global_new(WASM_I32, false, (wasm_val_t){ .i32 = 5 });
     wasm_extern_t imp[4] = {

@@ -103,7 +103,7 @@ run "--stats" clang 0 "Hello, world!$nl" "^jwasm: stats: load" -- --stats "$T/he
 if [ -n "$have_wat" ]; then
     for f in tests/jwasm/*.wat; do
         b=$(basename "$f" .wat)
-        wat2wasm --enable-tail-call --enable-extended-const --enable-multi-memory "$f" -o "$T/$b.wasm" 2> "$T/wat-$b.log" ||
+        wat2wasm --enable-tail-call --enable-extended-const --enable-multi-memory --enable-memory64 "$f" -o "$T/$b.wasm" 2> "$T/wat-$b.log" ||
             bad "wat2wasm $b" "$(cat "$T/wat-$b.log")"
     done
 fi
@@ -158,6 +158,24 @@ run "--disable tail-call rejects the module" wat 2 "" "feature tail-call disable
 run "--disable all, --enable tail-call: extended-const rejected" wat 2 "" \
     "feature extended-const disabled" -- --disable all --enable tail-call --enable multi-memory \
     "$W3" --invoke konst
+M64=$T/memory64.wasm
+run "memory64: a data segment at an i64 offset" wat 0 "i32:42$nl" "" -- "$M64" --invoke load 0
+run "memory64: store and load back" wat 0 "i32:200$nl" "" -- "$M64" --invoke store 65535 200
+run "memory64: load past the end traps" wat 1 "" "^jwasm: trap: out of bounds memory access$" -- \
+    "$M64" --invoke load 65528
+run "memory64: an address past 2^32 traps (no wrap)" wat 1 "" \
+    "^jwasm: trap: out of bounds memory access$" -- "$M64" --invoke load 4294967296
+run "memory64: an address of 2^64 - 8 traps (no wrap)" wat 1 "" \
+    "^jwasm: trap: out of bounds memory access$" -- "$M64" --invoke load -8
+run "memory64: memory.grow returns the old size (i64)" wat 0 "i64:1$nl" "" -- "$M64" --invoke grow 2
+run "memory64: memory.grow past the maximum: -1 (i64)" wat 0 "i64:-1$nl" "" -- "$M64" --invoke grow 3
+run "memory64: memory.grow by 2^32 + 1 pages: -1" wat 0 "i64:-1$nl" "" -- "$M64" --invoke grow 4294967297
+run "memory64: memory.size is an i64" wat 0 "i64:1$nl" "" -- "$M64" --invoke size
+run "memory64: memory.fill to the last byte" wat 0 "i32:9$nl" "" -- "$M64" --invoke fill 65530 6
+run "memory64: memory.fill of 2^32 + 1 bytes traps" wat 1 "" \
+    "^jwasm: trap: out of bounds memory access$" -- "$M64" --invoke fill 0 4294967297
+run "--disable memory64 rejects the module" wat 2 "" "feature memory64 disabled" -- \
+    --disable memory64 "$M64" --invoke size
 run "--enable of an unknown feature: status 2" wat 2 "" "unknown feature" -- --enable nope "$W3"
 run "spectest imports" wat 0 "print_i32(42)${nl}i32:667$nl" "" -- "$T/spectest.wasm" --invoke run
 run "WASI import of wrong type: status 2" wat 2 "" "incompatible import type" -- "$T/badtype.wasm"
