@@ -199,7 +199,8 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  * i32.add of a constant folded into the address: [base dst|val offset k],
  * address = (u32)(base + k) + offset, exactly as the two instructions
  * compute it), stores of a constant _I [addr imm offset] and _AI [base imm
- * offset k]), the fused pairs of WCODE_FUSE_RI, loads' _X forms (an i32.add of two values folded into the
+ * offset k]), the fused pairs of WCODE_FUSE_RI and WCODE_FUSE_RR_RI, the
+ * counter steps and tests of WCODE_ADDI_BR, loads' _X forms (an i32.add of two values folded into the
  * address: [a dst offset b], address = (u32)(a + b) + offset), the _IR forms of WCODE_IR [imm a dst], and for every binary op
  * with an i32 result the fused branches BRIF_<op>_RR/RI [a b target]
  * (jump if result != 0) and BRIFNOT_<op>_RR/RI (jump if == 0), all polling.
@@ -262,7 +263,28 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  * combined in hashes and CRCs, shifted indices added to a base, bytes
  * packed into words). X(OUTER, INNER). */
 #define WCODE_FUSE_RI(X) \
-    X(XOR, ROTL) X(XOR, SHR_U) X(XOR, SHL) X(XOR, AND) X(ADD, SHL) X(OR, SHL) X(OR, SHR_U)
+    X(XOR, ROTL) X(XOR, SHR_U) X(XOR, SHL) X(XOR, AND) X(ADD, SHL) X(ADD, AND) X(OR, SHL) \
+    X(OR, SHR_U)
+
+/* The other order: an i32 op of two values (INNER_RR) whose result the
+ * next op, an OUTER_RI, consumes as its first operand: one instruction
+ * I32_<INNER>_THEN_<OUTER>I [a b k dst], fp[dst] = (a INNER b) OUTER k (a
+ * CRC's (crc ^ mask) >> 1, an FNV hash's (h ^ byte) * prime). The
+ * intermediate never goes through a slot. X(INNER, OUTER). */
+#define WCODE_FUSE_RR_RI(X) X(XOR, SHR_U) X(XOR, MUL)
+
+/* A loop's counter step and test: an i32.add of a constant (i32.sub of
+ * one is compiled as the add of its negation) whose result goes to a
+ * local, then a branch on a comparison of that local (br_if, its
+ * condition the comparison's result): one instruction
+ *   BRIF_ADDI_<cmp>_RR [src k dst b target]: v = src + k, fp[dst] = v,
+ *                      jump if v cmp fp[b] (polls)
+ *   BRIF_ADDI_<cmp>_RI [src k dst imm target]: the same with a constant
+ * (a br_if on the local itself is BRIF_ADDI_NE_RI with 0). The counter is
+ * used while it is still in a register. X(cmp, mirrored cmp). */
+#define WCODE_ADDI_BR(X) \
+    X(EQ, EQ) X(NE, NE) X(LT_S, GT_S) X(LT_U, GT_U) X(GT_S, LT_S) X(GT_U, LT_U) \
+    X(LE_S, GE_S) X(LE_U, GE_U) X(GE_S, LE_S) X(GE_U, LE_U)
 
 /* Does a binary op with an i32 result get fused branch variants
  * (XO_<op>_RM = XO_<op>_RR + 2, XO_BRIF_<op>_RR = XO_<op>_RR + 3,
@@ -299,6 +321,12 @@ typedef enum {
 #undef X
 #define X(o, i) XO_I32_##o##_##i##I,
     WCODE_FUSE_RI(X)
+#undef X
+#define X(i, o) XO_I32_##i##_THEN_##o##I,
+    WCODE_FUSE_RR_RI(X)
+#undef X
+#define X(n, m) XO_BRIF_ADDI_I32_##n##_RR, XO_BRIF_ADDI_I32_##n##_RI,
+    WCODE_ADDI_BR(X)
 #undef X
 #define X(n) XO_##n,
     WCODE_V128(X)

@@ -95,6 +95,11 @@ typedef struct {
     int32_t last_dst;        /* its result slot cell, or -1 */
     bool last_fusable;       /* a binop with an i32 result (_RR or _RI) */
     wcode_op_t last_op;      /* its op */
+    /* an I32_ADD_RI whose result a local.set/tee put in a local (the
+     * retarget clears the state above): its first cell, and n right after
+     * it (valid if == the next instruction's first cell), for
+     * WCODE_ADDI_BR (compile_ctl.c) */
+    uint32_t addi_ins, addi_end;
 } cc_t;
 
 /* compile.c: emission and the operand stack */
@@ -143,7 +148,13 @@ void cc_emit_const(cc_t *c, uint64_t imm, uint32_t dst);
 void cc_emit_copy(cc_t *c, uint32_t src, uint32_t dst);
 /* Mark the instruction just emitted as writing its result at cell dst. */
 void cc_set_last(cc_t *c, uint32_t ins, wcode_op_t op, int32_t dst, bool fusable);
-static inline void cc_clear_last(cc_t *c) { c->last_dst = -1; c->last_fusable = false; c->last_end = UINT32_MAX; }
+static inline void cc_clear_last(cc_t *c)
+{
+    c->last_dst = -1;
+    c->last_fusable = false;
+    c->last_end = UINT32_MAX;
+    c->addi_end = UINT32_MAX;
+}
 
 /* A block type: its params and results (value counts and types). */
 typedef struct {

@@ -105,6 +105,55 @@ static void fuse(cc_t *c, bool when_true)
     c->n--; /* drop the result cell; the caller appends the target */
 }
 
+/* Is the last instruction a comparison (_RR or _RI, not yet a branch)
+ * right after a counter step (compile.h: addi_ins) and reading its
+ * result? Then both become one BRIF_ADDI (code.h: WCODE_ADDI_BR), a
+ * comparison with the counter second mirrored, and true; the caller
+ * appends the target. */
+static bool fuse_addi(cc_t *c)
+{
+    if (c->oom || c->addi_end != c->last_ins || c->last_end != c->n)
+        return false;
+    uint32_t ai = c->addi_ins, ci = c->last_ins;
+    uint64_t dst = c->code[ai + 3].sl, x = c->code[ci + 1].sl, y = c->code[ci + 2].u64;
+    wcode_op_t op = XO_COUNT;
+    uint64_t other = 0;
+    switch (c->last_op) {
+#define X(n, m) \
+    case XO_I32_##n##_RR: \
+        if (x == dst) \
+            op = XO_BRIF_ADDI_I32_##n##_RR, other = y; \
+        else if (y == dst) \
+            op = XO_BRIF_ADDI_I32_##m##_RR, other = x; \
+        break; \
+    case XO_I32_##n##_RI: \
+        if (x == dst) \
+            op = XO_BRIF_ADDI_I32_##n##_RI, other = y; \
+        break;
+    WCODE_ADDI_BR(X)
+#undef X
+    default:
+        break;
+    }
+    if (op == XO_COUNT)
+        return false;
+    c->code[ai].h = wexec_handler(op);
+    c->code[ai + 4].u64 = other;        /* over the comparison's handler */
+    c->n = ai + 5;
+    return true;
+}
+
+/* br_if on a local just written by a counter step: BRIF_ADDI_NE_RI with
+ * 0 (the caller appends the target); cond is the condition's slot. */
+static bool fuse_addi_nz(cc_t *c, uint32_t cond)
+{
+    if (c->oom || c->addi_end != c->n || c->code[c->addi_ins + 3].sl != cond)
+        return false;
+    c->code[c->addi_ins].h = wexec_handler(XO_BRIF_ADDI_I32_NE_RI);
+    cc_emit(c, 0);
+    return true;
+}
+
 static void do_br(cc_t *c, uint32_t depth)
 {
     ctl_t *b = label(c, depth);
@@ -134,7 +183,10 @@ static void do_br_if(cc_t *c, uint32_t depth)
     uint32_t src = cc_canon(c, c->sp - n), dst = cc_canon(c, b->height);
     bool copy = n != 0 && src != dst;
     if (fusable && !copy && c->n == before) {
-        fuse(c, true);
+        if (!fuse_addi(c))
+            fuse(c, true);
+        emit_to(c, b);
+    } else if (!copy && c->n == before && fuse_addi_nz(c, cond)) {
         emit_to(c, b);
     } else if (!copy) {
         cc_emit_op(c, XO_BR_IF);

@@ -169,6 +169,19 @@ static bool merge_ri(cc_t *c, wcode_op_t rr, uint64_t k2)
     return true;
 }
 
+/* Is entry h the result of the last instruction, the INNER_RR of a
+ * WCODE_FUSE_RR_RI pair whose OUTER is rr? Then the pair's op, else
+ * XO_COUNT. */
+static wcode_op_t rr_ri_pair(const cc_t *c, uint32_t h, wcode_op_t rr)
+{
+#define X(i, o) \
+    if (rr == XO_I32_##o##_RR && is_last(c, h, XO_I32_##i##_RR)) \
+        return XO_I32_##i##_THEN_##o##I;
+    WCODE_FUSE_RR_RI(X)
+#undef X
+    return XO_COUNT;
+}
+
 /* A binary op: rr is its _RR variant, rr + 1 the _RI one, rr + 2 _RM;
  * load is the full-width load of its operand type. */
 static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
@@ -177,6 +190,12 @@ static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
     wcode_op_t op = rr;
     uint32_t sa;
     uint64_t sb;
+    if (rr == XO_I32_SUB_RR && b->kind == CV_CONST) {
+        /* x - k is x + (-k) mod 2^32: one form for counters and
+         * addresses to fold and fuse (merge_ri, take_addi, WCODE_ADDI_BR) */
+        rr = op = XO_I32_ADD_RR;
+        b->imm = (uint32_t)(0u - (uint32_t)b->imm);
+    }
     if (a->kind != CV_CONST && is_last_load(c, c->sp - 1, load)) {
         fold_load(c, rr, a->kind == CV_LOCAL ? a->local : cc_canon(c, c->sp - 2), i32_result);
         return;
@@ -203,6 +222,21 @@ static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
         cc_push_canon(c);
         cc_emit(c, cc_canon(c, c->sp - 1));
         cc_set_last(c, ins, XO_I32_SUBI_ANDI_ANDI, (int32_t)(ins + 5), false);
+        return;
+    }
+    if (b->kind == CV_CONST && rr_ri_pair(c, c->sp - 2, rr) != XO_COUNT) {
+        /* (x INNER y) OUTER k: [x y k dst] over the last instruction */
+        wcode_op_t f = rr_ri_pair(c, c->sp - 2, rr);
+        uint32_t ins = c->last_ins;
+        uint64_t k = b->imm;
+        c->n = ins + 3;                         /* keep [op x y], drop dst */
+        c->code[ins].h = wexec_handler(f);
+        cc_pop(c);
+        cc_pop(c);
+        cc_push_canon(c);
+        cc_emit(c, k);
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        cc_set_last(c, ins, f, (int32_t)(ins + 4), false);
         return;
     }
     if (b->kind == CV_CONST) {
@@ -402,7 +436,13 @@ static void local_set(cc_t *c, uint32_t x, bool tee, uint32_t w)
     }
     if (retarget) {
         c->code[c->last_dst].sl = x;    /* the last op writes all w slots */
+        bool addi = c->last_op == XO_I32_ADD_RI;
+        uint32_t ins = c->last_ins;
         cc_clear_last(c);
+        if (addi) {                     /* a counter step (WCODE_ADDI_BR) */
+            c->addi_ins = ins;
+            c->addi_end = c->n;
+        }
     }
     for (uint32_t i = 0; i < w && tee; i++) {
         if (v[0].kind == CV_CONST)

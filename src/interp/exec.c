@@ -107,6 +107,13 @@ WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
 #define X(o, i) [XO_I32_##o##_##i##I] = LOFF(L_I32_##o##_##i##I),
         WCODE_FUSE_RI(X)
 #undef X
+#define X(i, o) [XO_I32_##i##_THEN_##o##I] = LOFF(L_I32_##i##_THEN_##o##I),
+        WCODE_FUSE_RR_RI(X)
+#undef X
+#define X(n, m) [XO_BRIF_ADDI_I32_##n##_RR] = LOFF(L_BRIF_ADDI_I32_##n##_RR), \
+        [XO_BRIF_ADDI_I32_##n##_RI] = LOFF(L_BRIF_ADDI_I32_##n##_RI),
+        WCODE_ADDI_BR(X)
+#undef X
 #define X(n) [XO_##n] = LOFF(L_##n),
         WCODE_V128(X)
 #undef X
@@ -535,6 +542,31 @@ dispatch:
         NEXT(5); \
     }
     WCODE_FUSE_RI(X)
+#undef X
+#define X(i, o) CASE(I32_##i##_THEN_##o##I) { \
+        T_I32 in = SEM_I32_##i(LD_I32(R(1)), LD_I32(R(2))); \
+        R(4) = ST_I32(SEM_I32_##o(in, LD_I32(IMM(3)))); \
+        NEXT(5); \
+    }
+    WCODE_FUSE_RR_RI(X)
+#undef X
+    /* the counter is stored before b is read: b may be the same slot */
+#define X(n, m) \
+    CASE(BRIF_ADDI_I32_##n##_RR) { \
+        T_I32 v = (T_I32)(LD_I32(R(1)) + LD_I32(IMM(2))); \
+        R(3) = ST_I32(v); \
+        if ((uint32_t)SEM_I32_##n(v, LD_I32(R(4))) != 0) \
+            JUMP(pc[5].target); \
+        NEXT(6); \
+    } \
+    CASE(BRIF_ADDI_I32_##n##_RI) { \
+        T_I32 v = (T_I32)(LD_I32(R(1)) + LD_I32(IMM(2))); \
+        R(3) = ST_I32(v); \
+        if ((uint32_t)SEM_I32_##n(v, LD_I32(IMM(4))) != 0) \
+            JUMP(pc[5].target); \
+        NEXT(6); \
+    }
+    WCODE_ADDI_BR(X)
 #undef X
 #include "interp/exec_simd.h"
 #ifdef WASM_DISPATCH_SWITCH

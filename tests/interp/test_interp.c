@@ -656,6 +656,46 @@ static bool t_fold(void)
                 printf("    %s(%#x, %#x)\n", fr[j].f, a, b);
         }
     }
+    /* WCODE_FUSE_RR_RI and (ADD, AND) */
+    for (size_t i = 0; i < sizeof xs / sizeof xs[0] && ok; i++) {
+        uint32_t x = xs[i][0], y = xs[i][1];
+        v[0].i32 = x;
+        v[1].i32 = y;
+        ok = expect(ex, inst, "xor_then_shr_u", v, 2, WASM_TRAP_NONE, (x ^ y) >> 1) &&
+             expect(ex, inst, "xor_then_mul", v, 2, WASM_TRAP_NONE, (uint32_t)((x ^ y) * 16777619u)) &&
+             expect(ex, inst, "add_and_l", v, 2, WASM_TRAP_NONE, (uint32_t)(x + (y & 0x3ffc))) &&
+             expect(ex, inst, "add_and_r", v, 2, WASM_TRAP_NONE, (uint32_t)(x + (y & 0x3ffc))) &&
+             expect(ex, inst, "sub_k", v, 1, WASM_TRAP_NONE, (uint32_t)(x - 0x80000001u));
+        if (!ok)
+            printf("    rr_ri(%#x, %#x)\n", x, y);
+    }
+    /* x - 3 + 65534: 3 and 4 reach the last byte, 2 is past it, 0 wraps */
+    static const struct { uint32_t x; wasm_trap_t t; uint32_t r; } ls[] = {
+        { 4, WASM_TRAP_NONE, 0x5a }, { 3, WASM_TRAP_NONE, 0 }, { 5, WASM_TRAP_MEM_OOB, 0 },
+        { 2, WASM_TRAP_MEM_OOB, 0 }, { 0, WASM_TRAP_MEM_OOB, 0 },
+    };
+    for (size_t i = 0; i < sizeof ls / sizeof ls[0] && ok; i++) {
+        v[0].i32 = ls[i].x;
+        ok = expect(ex, inst, "load8_sub", v, 1, ls[i].t, ls[i].r);
+    }
+    /* WCODE_ADDI_BR: iterations << 16 | the counter's last value */
+    static const struct { const char *f; uint32_t n, want; } lp[] = {
+        { "loop_lt_u", 0, 1u << 16 | 3 }, { "loop_lt_u", 10, 4u << 16 | 12 },
+        { "loop_lt_u", 12, 4u << 16 | 12 }, { "loop_lt_u", 13, 5u << 16 | 15 },
+        { "loop_gt_s_mirror", 0xfffffff0u, 1u << 16 | 0xfffb }, { "loop_gt_s_mirror", 4, 6u << 16 | 5 },
+        { "loop_gt_s_mirror", 5, 6u << 16 | 5 }, { "loop_gt_s_mirror", 6, 7u << 16 | 7 },
+        { "loop_ne_ri", 5, 1u << 16 | 0 }, { "loop_ne_ri", 50, 10u << 16 | 0 },
+        { "loop_nz", 1, 1u << 16 | 0 }, { "loop_nz", 7, 7u << 16 | 0 },
+        { "loop_self", 0xfffffffeu, 1u << 16 | 0xffff }, { "loop_self", 9, 1u << 16 | 10 },
+        { "loop_moved", 0, 1u << 16 | 5 }, { "loop_moved", 10, 3u << 16 | 13 }, { "loop_moved", 12, 3u << 16 | 13 },
+        { "loop_moved", 0x80000000u, 1u << 16 | 5 },
+    };
+    for (size_t i = 0; i < sizeof lp / sizeof lp[0] && ok; i++) {
+        v[0].i32 = lp[i].n;
+        ok = expect(ex, inst, lp[i].f, v, 1, WASM_TRAP_NONE, lp[i].want);
+        if (!ok)
+            printf("    %s(%#x)\n", lp[i].f, lp[i].n);
+    }
     wasm_instance_free(inst);
     wasm_exec_free(ex);
     wasm_module_free(m);
