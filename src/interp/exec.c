@@ -39,10 +39,14 @@ static const void *const *wexec_labels;
 #define IMM(i) pc[i].u64
 #define NEXT(n) do { pc += (n); DISPATCH(); } while (0)
 #define TRAP(t) do { trap = (t); goto trapped; } while (0)
+/* ...and the exec's header keeps the same view for host functions
+ * (wasm.h), so that a call of a leaf host function stores nothing. */
 #define RELOAD_MEM() do { \
         wasm_memory_t *m0_ = inst->mem0; \
         membase = m0_ ? m0_->data : NULL; \
         memsize = m0_ ? m0_->size : 0; \
+        ex->head.mem_base = membase; \
+        ex->head.mem_size = memsize; \
     } while (0)
 /* Poll at pc (the place to resume): fuel and the yield flag. */
 #define POLL() do { \
@@ -193,11 +197,40 @@ dispatch:
         }
         DISPATCH();
     }
+    /* An imported function (defined ones are CALL_LOCAL), its cell
+     * count n. A leaf host function (wasm.h) is called here: arguments
+     * and results in place as in do_call, and the header's memory view
+     * is current (RELOAD_MEM). inst, depth and the pc to go on at are
+     * stored for wasm_exec_caller and debuggers (tools/gdb), and read
+     * back after the call rather than kept across it (a leaf changes
+     * none of them, nor memory 0): no reload, no poll (the caller's next
+     * taken branch or call polls). */
+#define CALL_IMPORT(n) do { \
+        wasm_func_t *hf_ = inst->funcs[IMM(1)]; \
+        uint64_t *args_ = fp + pc[2].sl; \
+        if (!hf_->leaf) { \
+            callee = hf_; \
+            nfp = args_; \
+            ret = pc + (n); \
+            goto do_call; \
+        } \
+        ex->inst = inst; \
+        ex->depth = depth; \
+        ex->pc = pc + (n); \
+        trap = hf_->host(ex, hf_->env, (const wasm_val_t *)args_, (wasm_val_t *)args_); \
+        inst = ex->inst; \
+        depth = ex->depth; \
+        membase = ex->head.mem_base; \
+        memsize = ex->head.mem_size; \
+        if (WP_UNLIKELY(trap != WASM_TRAP_NONE)) \
+            TRAP(trap); \
+        NEXT(n); \
+    } while (0)
     CASE(CALL)
-        callee = inst->funcs[IMM(1)];
-        nfp = fp + pc[2].sl;
-        ret = pc + 3;
-        goto do_call;
+        CALL_IMPORT(3);
+    CASE(CALL_K)
+        R(2) = IMM(3);
+        CALL_IMPORT(4);
     CASE(CALL_LOCAL) {
         /* a function of this module: same instance, no host function,
          * the callee's wcode_fn_t in the cell */
@@ -575,8 +608,6 @@ do_call:
         ex->inst = inst;
         ex->depth = depth;
         ex->pc = ret;                   /* where the caller goes on: for debuggers (tools/gdb) */
-        ex->head.mem_base = membase;    /* the caller's memory 0 (wasm.h) */
-        ex->head.mem_size = memsize;
         wasm_trap_t t = callee->host(ex, callee->env, (const wasm_val_t *)nfp, (wasm_val_t *)nfp);
         if (WP_UNLIKELY(t != WASM_TRAP_NONE))
             TRAP(t);
