@@ -39,14 +39,16 @@ static const void *const *wexec_labels;
 #define IMM(i) pc[i].u64
 #define NEXT(n) do { pc += (n); DISPATCH(); } while (0)
 #define TRAP(t) do { trap = (t); goto trapped; } while (0)
-/* ...and the exec's header keeps the same view for host functions
- * (wasm.h), so that a call of a leaf host function stores nothing. */
+/* ...and the exec keeps the same view for host functions (the header's,
+ * wasm.h) and the instance (wasm_exec_caller): every change of instance
+ * reloads, so a call of a leaf host function stores neither. */
 #define RELOAD_MEM() do { \
         wasm_memory_t *m0_ = inst->mem0; \
         membase = m0_ ? m0_->data : NULL; \
         memsize = m0_ ? m0_->size : 0; \
         ex->head.mem_base = membase; \
         ex->head.mem_size = memsize; \
+        ex->inst = inst; \
     } while (0)
 /* Poll at pc (the place to resume): fuel and the yield flag. */
 #define POLL() do { \
@@ -199,32 +201,36 @@ dispatch:
     }
     /* An imported function (defined ones are CALL_LOCAL), its cell
      * count n. A leaf host function (wasm.h) is called here: arguments
-     * and results in place as in do_call, and the header's memory view
-     * is current (RELOAD_MEM). inst, depth and the pc to go on at are
-     * stored for wasm_exec_caller and debuggers (tools/gdb), and read
-     * back after the call rather than kept across it (a leaf changes
-     * none of them, nor memory 0): no reload, no poll (the caller's next
+     * and results in place as in do_call; the header's memory view and
+     * ex->inst are current (RELOAD_MEM). depth and the pc to go on at
+     * are stored for debuggers (tools/gdb). A leaf changes neither the
+     * instance nor memory 0: memory 0 is read back from the header
+     * rather than kept across the call (one load pair instead of spills
+     * and loads where the compiler keeps it in caller-saved registers;
+     * measured, docs/bench.md); no reload, no poll (the caller's next
      * taken branch or call polls). */
 #define CALL_IMPORT(n) do { \
         wasm_func_t *hf_ = inst->funcs[IMM(1)]; \
         uint64_t *args_ = fp + pc[2].sl; \
         if (!hf_->leaf) { \
-            callee = hf_; \
-            nfp = args_; \
+            /* read again, not copied: the leaf path's temporaries \
+             * then share no register with do_call's */ \
+            callee = inst->funcs[IMM(1)]; \
+            nfp = fp + pc[2].sl; \
             ret = pc + (n); \
             goto do_call; \
         } \
-        ex->inst = inst; \
         ex->depth = depth; \
-        ex->pc = pc + (n); \
+        pc += (n);              /* kept in its register across the call */ \
+        ex->pc = pc; \
         trap = hf_->host(ex, hf_->env, (const wasm_val_t *)args_, (wasm_val_t *)args_); \
-        inst = ex->inst; \
-        depth = ex->depth; \
         membase = ex->head.mem_base; \
         memsize = ex->head.mem_size; \
-        if (WP_UNLIKELY(trap != WASM_TRAP_NONE)) \
+        if (WP_UNLIKELY(trap != WASM_TRAP_NONE)) { \
+            pc -= (n);          /* a trap is at the call */ \
             TRAP(trap); \
-        NEXT(n); \
+        } \
+        DISPATCH(); \
     } while (0)
     CASE(CALL)
         CALL_IMPORT(3);
@@ -605,8 +611,7 @@ do_call:
          * results over them (wasm.h: results may alias args): they land in
          * the caller's operand-stack slots from the first argument, which
          * the frame has (validation counted them), so nothing is copied. */
-        ex->inst = inst;
-        ex->depth = depth;
+        ex->depth = depth;              /* ex->inst is current (RELOAD_MEM) */
         ex->pc = ret;                   /* where the caller goes on: for debuggers (tools/gdb) */
         wasm_trap_t t = callee->host(ex, callee->env, (const wasm_val_t *)nfp, (wasm_val_t *)nfp);
         if (WP_UNLIKELY(t != WASM_TRAP_NONE))
