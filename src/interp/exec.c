@@ -9,12 +9,15 @@
  *
  * Registers of the loop: pc (current instruction), fp (frame slot 0),
  * inst (current instance), membase/memsize (memory 0, reloaded after
- * calls, returns and memory.grow), fuel_left and depth. They are saved to
- * the exec only when the loop leaves (finish, trap, suspend).
+ * calls, returns and memory.grow; the exec's inst and header memory view
+ * follow every reload), fuel_left and depth. The rest is saved to the
+ * exec only when the loop leaves (finish, trap, suspend) and, pc and
+ * depth, before a host call.
  *
  * Taken branches and calls poll: one decrement of fuel_left and one load
  * of the yield flag. They poll after making progress (at the branch
- * target, at the callee's first instruction, after a host call returns),
+ * target, at the callee's first instruction, after a host call returns
+ * unless the host function is a leaf: wasm_func_set_leaf),
  * so a suspension saves the pc to resume at and a resume always runs at
  * least one instruction, however often yields are requested.
  */
