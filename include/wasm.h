@@ -296,6 +296,14 @@ typedef wasm_trap_t (*wasm_host_fn_t)(wasm_exec_t *ex, void *env,
 
 /* The functype is copied. */
 wasm_func_t *wasm_func_new_host(const wasm_functype_t *type, wasm_host_fn_t fn, void *env);
+/* Declare host function f a leaf: it returns without blocking, yielding
+ * or switching tasks, and never grows or replaces a memory. A call of it
+ * from wasm code (an imported function called by `call`) then goes
+ * straight to it: no reload of memory 0 after it, and no poll on its
+ * return (a yield or abort requested meanwhile is taken at the caller's
+ * next taken branch or call, and the fuel is not charged for it). Set it
+ * before any code can call f. */
+void wasm_func_set_leaf(wasm_func_t *f);
 void wasm_func_free(wasm_func_t *f); /* host functions only */
 const wasm_functype_t *wasm_func_type(const wasm_func_t *f);
 
@@ -389,9 +397,12 @@ wasm_instance_t *wasm_exec_caller(const wasm_exec_t *ex);
 void wasm_exec_set_user(wasm_exec_t *ex, void *user);
 
 /* The exec begins with this header (the rest is private), so that host
- * functions read it without a call. The engine writes mem_base/mem_size
- * before every host function it calls; embedders only read the header
- * (user through wasm_exec_set_user). */
+ * functions read it without a call. The engine keeps mem_base/mem_size
+ * equal to the running code's memory 0 (it writes them wherever it
+ * reloads memory 0: on entry, after memory.grow, a change of instance
+ * and a host call that is not a leaf), so a host function finds its
+ * caller's there; embedders only read the header (user through
+ * wasm_exec_set_user). */
 typedef struct {
     void *user;
     uint8_t *mem_base;      /* inside a host function: the caller's memory 0 */
@@ -428,7 +439,7 @@ bool wasm_rt_guard(wasm_status_t (*loop)(wasm_exec_t *ex), wasm_exec_t *ex, wasm
  * return WASM_SUSPENDED. Safe to call from an interrupt handler. */
 void wasm_exec_request_yield(wasm_exec_t *ex);
 /* Ask the running code to stop at its next poll point (a taken branch, a
- * call, the return of a host function) with WASM_TRAP_ABORTED, and every
+ * call, the return of a host function that is not a leaf) with WASM_TRAP_ABORTED, and every
  * later call or resume on ex to fail the same way at once: how the kernel
  * kills a task at a safe point. Sticky; safe from an interrupt handler. */
 void wasm_exec_request_abort(wasm_exec_t *ex);

@@ -134,10 +134,7 @@ static inline int32_t sys_cap_word(wtask_t *w, int32_t slot, uint64_t mask, uint
     uint32_t i = (uint32_t)slot;
     if (i >= SYS_SLOTS)                 /* negative slots too */
         return -SYS_E_INVALID_SLOT;
-    cnode_t *cn = task_cspace(w->task);
-    if (!cn || i >= cn->nslots)
-        return -SYS_E_INVALID_SLOT;
-    cte_t *c = &cn->slots[i];
+    cte_t *c = &w->slots[i];            /* the CSpace's SYS_SLOTS slots (wtask.h) */
     uint64_t w0 = c->cap.w0;
     /* A wanted type (want's low byte, a constant) already excludes the
      * empty slot (type 0); only OBJ_NONE needs the test of its own. */

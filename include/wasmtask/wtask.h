@@ -34,6 +34,12 @@
 
 typedef struct wtask {
     task_t *task;                /* the kernel task (our reference) */
+    /* The slots of its CSpace (SYS_SLOTS of them), for the capability
+     * check every system call makes (sys_cap_word): set once the task
+     * exists. The CNode lives as long as the task can run: only the
+     * task's end deletes it, and a task ends itself at a safe point
+     * (task_exit) or never ran (task_kill of an inactive task). */
+    cte_t *slots;
     uint32_t id;                 /* unique, never reused (nonzero) */
     uint32_t origin;             /* the id of the task its creator started:
                                     its own for a task a runner made, its

@@ -148,7 +148,13 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *   BR_IF_COPY   [cond target src dst n]     BR_COPY if cond != 0 (polls)
  *   BR_TABLE     [idx n src count (target dst) x count+1]   (polls)
  *   RETURN       [src n]                     results to fp[0..n), pop frame
- *   CALL         [funcidx argslot]           polls at the callee's entry
+ *   CALL         [funcidx argslot]           a call of an imported function;
+ *                polls at the callee's entry (a wasm callee) or after
+ *                the return (a host one), but for a leaf host function
+ *                (wasm_func_set_leaf), which it calls straight away
+ *   CALL_K       [funcidx argslot imm]       CALL with fp[argslot] = imm
+ *                first: a constant first argument folded in (the CONST
+ *                before it dropped)
  *   CALL_LOCAL   [fn argslot]                a call of a function defined in
  *                the module (the caller's instance): fn is its wcode_fn_t
  *   CALL_INDIRECT [typeidx table elemslot argslot]
@@ -207,7 +213,7 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  */
 #define WCODE_CONTROL(X) \
     X(UNREACHABLE) X(JMP) X(JMP_LOOP) X(BR_COPY) X(BR_IF) X(BR_IF_NOT) \
-    X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_LOCAL) X(CALL_INDIRECT) X(COPY) X(COPY2) \
+    X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_K) X(CALL_LOCAL) X(CALL_INDIRECT) X(COPY) X(COPY2) \
     X(RETURN_CALL) X(RETURN_CALL_INDIRECT) X(MEMX) X(ADDR64) \
     X(CONST) X(CONST2) X(SELECT) X(I32_ADD3) X(I32_XOR3) X(I32_MULADD) X(I32_SUBI_ANDI) X(I32_SUBI_ANDI_ANDI) \
     X(GLOBAL_GET) X(GLOBAL_SET) X(TABLE_GET) X(TABLE_SET) \

@@ -665,6 +665,17 @@ void cc_instr(cc_t *c, uint8_t op)
             cc_emit(c, 0);
             if (!c->oom)
                 c->code[c->n - 1].fn = &c->fns[x - m->nimport_funcs];
+        } else if (np && !c->oom && c->last_end == c->n && c->last_op == XO_CONST &&
+                   c->code[c->last_ins + 2].sl == cc_canon(c, c->sp - np)) {
+            /* the CONST just emitted is the first argument (no label in
+             * between: labels clear the peephole state): folded in */
+            uint64_t imm = c->code[c->last_ins + 1].u64;
+            c->n = c->last_ins;
+            cc_emit_op(c, XO_CALL_K);
+            cc_emit(c, x);
+            call(c, np, t);
+            cc_emit(c, imm);
+            return;
         } else {
             cc_emit_op(c, XO_CALL);
             cc_emit(c, x);

@@ -9,12 +9,15 @@
  *
  * Registers of the loop: pc (current instruction), fp (frame slot 0),
  * inst (current instance), membase/memsize (memory 0, reloaded after
- * calls, returns and memory.grow), fuel_left and depth. They are saved to
- * the exec only when the loop leaves (finish, trap, suspend).
+ * calls, returns and memory.grow; the exec's inst and header memory view
+ * follow every reload), fuel_left and depth. The rest is saved to the
+ * exec only when the loop leaves (finish, trap, suspend) and, pc and
+ * depth, before a host call.
  *
  * Taken branches and calls poll: one decrement of fuel_left and one load
  * of the yield flag. They poll after making progress (at the branch
- * target, at the callee's first instruction, after a host call returns),
+ * target, at the callee's first instruction, after a host call returns
+ * unless the host function is a leaf: wasm_func_set_leaf),
  * so a suspension saves the pc to resume at and a resume always runs at
  * least one instruction, however often yields are requested.
  */
@@ -40,10 +43,16 @@ static const void *const *wexec_label_base; /* from this address */
 #define IMM(i) pc[i].u64
 #define NEXT(n) do { pc += (n); DISPATCH(); } while (0)
 #define TRAP(t) do { trap = (t); goto trapped; } while (0)
+/* ...and the exec keeps the same view for host functions (the header's,
+ * wasm.h) and the instance (wasm_exec_caller): every change of instance
+ * reloads, so a call of a leaf host function stores neither. */
 #define RELOAD_MEM() do { \
         wasm_memory_t *m0_ = inst->mem0; \
         membase = m0_ ? m0_->data : NULL; \
         memsize = m0_ ? m0_->size : 0; \
+        ex->head.mem_base = membase; \
+        ex->head.mem_size = memsize; \
+        ex->inst = inst; \
     } while (0)
 /* Poll at pc (the place to resume): fuel and the yield flag. */
 #define POLL() do { \
@@ -207,11 +216,44 @@ dispatch:
         }
         DISPATCH();
     }
+    /* An imported function (defined ones are CALL_LOCAL), its cell
+     * count n. A leaf host function (wasm.h) is called here: arguments
+     * and results in place as in do_call; the header's memory view and
+     * ex->inst are current (RELOAD_MEM). depth and the pc to go on at
+     * are stored for debuggers (tools/gdb). A leaf changes neither the
+     * instance nor memory 0: memory 0 is read back from the header
+     * rather than kept across the call (one load pair instead of spills
+     * and loads where the compiler keeps it in caller-saved registers;
+     * measured, docs/bench.md); no reload, no poll (the caller's next
+     * taken branch or call polls). */
+#define CALL_IMPORT(n) do { \
+        wasm_func_t *hf_ = inst->funcs[IMM(1)]; \
+        uint64_t *args_ = fp + pc[2].sl; \
+        if (!hf_->leaf) { \
+            /* read again, not copied: the leaf path's temporaries \
+             * then share no register with do_call's */ \
+            callee = inst->funcs[IMM(1)]; \
+            nfp = fp + pc[2].sl; \
+            ret = pc + (n); \
+            goto do_call; \
+        } \
+        ex->depth = depth; \
+        pc += (n);              /* kept in its register across the call */ \
+        ex->pc = pc; \
+        trap = hf_->host(ex, hf_->env, (const wasm_val_t *)args_, (wasm_val_t *)args_); \
+        membase = ex->head.mem_base; \
+        memsize = ex->head.mem_size; \
+        if (WP_UNLIKELY(trap != WASM_TRAP_NONE)) { \
+            pc -= (n);          /* a trap is at the call */ \
+            TRAP(trap); \
+        } \
+        DISPATCH(); \
+    } while (0)
     CASE(CALL)
-        callee = inst->funcs[IMM(1)];
-        nfp = fp + pc[2].sl;
-        ret = pc + 3;
-        goto do_call;
+        CALL_IMPORT(3);
+    CASE(CALL_K)
+        R(2) = IMM(3);
+        CALL_IMPORT(4);
     CASE(CALL_LOCAL) {
         /* a function of this module: same instance, no host function,
          * the callee's wcode_fn_t in the cell */
@@ -614,11 +656,8 @@ do_call:
          * results over them (wasm.h: results may alias args): they land in
          * the caller's operand-stack slots from the first argument, which
          * the frame has (validation counted them), so nothing is copied. */
-        ex->inst = inst;
-        ex->depth = depth;
+        ex->depth = depth;              /* ex->inst is current (RELOAD_MEM) */
         ex->pc = ret;                   /* where the caller goes on: for debuggers (tools/gdb) */
-        ex->head.mem_base = membase;    /* the caller's memory 0 (wasm.h) */
-        ex->head.mem_size = memsize;
         wasm_trap_t t = callee->host(ex, callee->env, (const wasm_val_t *)nfp, (wasm_val_t *)nfp);
         if (WP_UNLIKELY(t != WASM_TRAP_NONE))
             TRAP(t);

@@ -39,6 +39,7 @@ struct wasm_func {
     const struct wcode_fn *code;   /* wasm functions: compiled body */
     wasm_host_fn_t host;           /* host functions */
     void *env;
+    bool leaf;                     /* host: wasm_func_set_leaf */
 };
 
 struct wasm_table {

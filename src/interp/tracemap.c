@@ -8,7 +8,7 @@
 #include "interp/code.h"
 
 static const uint8_t k_traps[XO_COUNT] = {
-    [XO_UNREACHABLE] = 1, [XO_CALL] = 1, [XO_CALL_LOCAL] = 1, [XO_CALL_INDIRECT] = 1,
+    [XO_UNREACHABLE] = 1, [XO_CALL] = 1, [XO_CALL_K] = 1, [XO_CALL_LOCAL] = 1, [XO_CALL_INDIRECT] = 1,
     [XO_RETURN_CALL] = 1, [XO_RETURN_CALL_INDIRECT] = 1, [XO_MEMX] = 1,
     [XO_TABLE_GET] = 1, [XO_TABLE_SET] = 1, [XO_MEMORY_INIT] = 1, [XO_MEMORY_COPY] = 1,
     [XO_MEMORY_FILL] = 1, [XO_TABLE_INIT] = 1, [XO_TABLE_COPY] = 1, [XO_TABLE_FILL] = 1,

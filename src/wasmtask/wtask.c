@@ -276,6 +276,10 @@ static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t 
         kfree(w);
         return e;
     }
+    cnode_t *cn = task_cspace(w->task);
+    if (!cn || cn->nslots < SYS_SLOTS)
+        panic("wtask: task_create made a CSpace without %u slots", SYS_SLOTS);
+    w->slots = cn->slots;
     w->task->user = w;
     w->task->on_kill = on_kill;
     w->held = true;

@@ -22,7 +22,7 @@ $(H)/interp-tests/backtrace.wasm: tests/interp/wat/backtrace.wat
 	@mkdir -p $(dir $@)
 	$(Q)wat2wasm --debug-names $< -o $@
 
-INTERP_TEST_SRCS := tests/interp/test_interp.c tests/interp/test_backtrace.c
+INTERP_TEST_SRCS := tests/interp/test_interp.c tests/interp/test_backtrace.c tests/interp/test_leaf.c
 
 $(H)/test_interp: $(INTERP_TEST_SRCS) tests/interp/test_interp.h $(H)/libinterp.a $(H)/libhost.a
 	@mkdir -p $(dir $@)

@@ -904,6 +904,7 @@ static const struct {
     { t_v128_frames, "v128_frames" },
     { t_backtrace, "backtrace_after_traps" },
     { t_func_names, "function_names" },
+    { t_leaf_calls, "leaf_host_calls" },
 };
 
 int main(int argc, char **argv)
