@@ -123,11 +123,12 @@ $(B)/hostile/%.wasm: tests/regress/%.wat
 	@mkdir -p $(dir $@)
 	$(Q)$(WAT2WASM) $(WAT2WASM_FEATURES) $< -o $@
 
-# The exception-handling modules (tests/regress/exn-*.wat) are committed
-# prebuilt beside their text (tests/regress/exn.sh): Debian's wat2wasm
-# cannot read try_table.
+# The exception-handling and relaxed SIMD modules (tests/regress/exn-*.wat,
+# relaxed-*.wat) are committed prebuilt beside their text
+# (tests/regress/exn.sh): Debian's wat2wasm cannot read try_table, and
+# has relaxed SIMD's dot products under their old names.
 EXN_REGRESS_WASMS := $(patsubst tests/regress/%.wat,$(B)/hostile/%.wasm,\
-	$(filter tests/regress/exn-%,$(HOSTILE_REGRESS)))
+	$(filter tests/regress/exn-% tests/regress/relaxed-%,$(HOSTILE_REGRESS)))
 $(EXN_REGRESS_WASMS): $(B)/hostile/%.wasm: tests/regress/%.wasm
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@

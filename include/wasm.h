@@ -196,6 +196,11 @@ wasm_module_t *wasm_module_new_features(const uint8_t *bytes, size_t len, uint32
  * and the bit of a name (0 if unknown). */
 const char *wasm_feature_name(unsigned i);
 uint32_t wasm_feature_by_name(const char *name);
+/* The features a task's `features:` words allow (docs/demos.md): none
+ * (""): all; "-a -b": all but those; "a b": only those; "none": none.
+ * Words are separated by spaces or tabs. False, *mask untouched, for an
+ * unknown name or a mix of the forms. */
+bool wasm_features_parse(const char *text, uint32_t *mask);
 
 typedef struct {
     const char *module, *name;   /* NUL-terminated, owned by the module */

@@ -76,9 +76,10 @@ typedef struct wtask {
 
 /* Decode m and bind its imports; create the (inactive) task with an empty
  * CSpace of SYS_SLOTS slots at prio, charged to q (the module and its
- * compiled code too). On a module or import error returns
+ * compiled code too). A boot module called name is held to its manifest's
+ * features (bootmod_t.features). On a module or import error returns
  * KERR_INVALID_ARG with the reason in err ("unknown import jericho.NAME",
- * ...), KERR_QUOTA when q cannot hold the module or the task; nothing
+ * "feature simd disabled", ...), KERR_QUOTA when q cannot hold the module or the task; nothing
  * created. The caller holds the result
  * (held = true) until wtask_release. */
 kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned prio,

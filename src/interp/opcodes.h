@@ -148,12 +148,14 @@ enum {
     OPFC_COUNT = 18,
 };
 
-/* 0xFD-prefixed (SIMD) opcodes: OPFD_<NAME> = subop (all below 256). */
+/* 0xFD-prefixed (SIMD) opcodes: OPFD_<NAME> = subop (below 0x114; from
+ * OPFD_RELAXED_FIRST on, relaxed SIMD). */
 enum {
 #define OPFD(sub, name, text, imm, sig) OPFD_##name = (sub),
 #include "opcodes_simd.def"
 #undef OPFD
-    OPFD_COUNT = 256,
+    OPFD_RELAXED_FIRST = 0x100,
+    OPFD_COUNT = 0x114,
 };
 
 /* Per-opcode facts (decode_optab.c). A single-byte op is known if

@@ -23,6 +23,8 @@ bool wval_simd(vstate_t *v)
         return v_failx(v, "illegal opcode 0xfd", sub);
     if (wmod_feature_off(v->m, WASM_FEATURE_SIMD))
         return v_fail(v, wmod_feature_off(v->m, WASM_FEATURE_SIMD));
+    if (sub >= OPFD_RELAXED_FIRST && wmod_feature_off(v->m, WASM_FEATURE_RELAXED_SIMD))
+        return v_fail(v, wmod_feature_off(v->m, WASM_FEATURE_RELAXED_SIMD));
     const wop_info_t *in = &wop_fd_info[sub];
     wop_sigdesc_t sd = wop_sigs[in->sig];
     switch ((wop_imm_t)in->imm) {

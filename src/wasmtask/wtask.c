@@ -218,7 +218,10 @@ kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned
      * after; out of memory there traps the task alone:
      * src/selftest/test_lazy.c). */
     wasm_rt_charge_to(q);
-    wasm_module_t *m = wasm_module_new(bytes, len, err, errlen);
+    /* a boot module's manifest may restrict its features (features:) */
+    const bootmod_t *mf = bootmod_find(name);
+    wasm_module_t *m = wasm_module_new_features(bytes, len, mf ? mf->features : WASM_FEATURES_ALL,
+                                                err, errlen);
     if (m && !wasm_module_compile_lazy(m, err, errlen)) {
         wasm_module_free(m);
         m = NULL;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "boot/archive.h"
+#include "wasm.h"
 #ifdef __SANITIZE_ADDRESS__
 #include <sanitizer/asan_interface.h>
 #endif
@@ -46,7 +47,8 @@ static void put64(uint64_t v) { put32((uint32_t)v); put32((uint32_t)(v >> 32)); 
 /* The string area: offsets of the strings used below. */
 enum { S_EMPTY = 0 };
 static const char strs[] =
-    "\0alpha\0beta\0grp\0ep\0hello\0no\0kernel line\0bench-a\0console:w ep:ep:rw";
+    "\0alpha\0beta\0grp\0ep\0hello\0no\0kernel line\0bench-a\0console:w ep:ep:rw\0-simd  -gc"
+    "\0-simd gc\0simd";
 static uint32_t sref(const char *s)
 {
     for (uint32_t i = 0; i < sizeof strs; i += (uint32_t)strlen(strs + i) + 1)
@@ -88,6 +90,7 @@ static void make_valid(void)
     module(0, "beta", "grp", 16, 9, 2, 0, 3, 0, 0, 0, 63, 0);
     module(1, "alpha", "alpha", 32, 8, 2, 1, 3, 1, 0, 0, 1, 1);
     module(2, "bench-a", "bench-a", 48, 8, 0, 0, 0, 0, 0, 0, 0, 0);
+    put32_at(mod_off + 88 + 68, sref("-simd  -gc"));    /* beta's features: line */
     cap_off = ilen;
     put32(BOOTMOD_CAP_CONSOLE); put32(BOOTMOD_RIGHT_WRITE); put64(0); put32(BOOTPACK_NONE); put32(0);
     put32(BOOTMOD_CAP_ENDPOINT); put32(3); put64(0x1234567890ull); put32(sref("ep")); put32(0);
@@ -211,6 +214,8 @@ static void test_valid(void)
     CHECK(a->nargs == 1 && strcmp(a->args[0], "hello") == 0 && a->nenv == 0 && !a->env);
     CHECK(a->prio == 10 && a->cpu_budget_ms == 250 && a->autostart == 1);
     CHECK(strcmp(a->caps_text, "console:w ep:ep:rw") == 0);
+    CHECK(a->features == WASM_FEATURES_ALL);
+    CHECK(t.demos[1].features == (WASM_FEATURES_ALL & ~(WASM_FEATURE_SIMD | WASM_FEATURE_GC)));
     const bootmod_t *b = &t.demos[1];
     CHECK(b->ncaps == 0 && b->caps == NULL && b->nexpect == 0 && b->expect == NULL);
     CHECK(b->autostart == 0 && b->prio == 63 && b->wasm_len == 9 && b->wasm[8] == 1);
@@ -330,7 +335,10 @@ static void test_modules(void)
     bad_mod(0, 60, 60001);                  /* budget */
     bad_mod(0, 64, 2);                      /* autostart */
     bad_mod(2, 64, 0);                      /* start: no with caps */
-    bad_mod(0, 68, 1);                      /* reserved */
+    bad_mod(0, 68, sref("hello"));          /* features: an unknown one */
+    bad_mod(0, 68, sref("-simd gc"));       /* features: all but, and only */
+    bad_mod(0, 68, 0xfffffff0);             /* features: no string */
+    bad_mod(3, 68, sref("simd"));           /* a bench module with features */
     bad_mod(0, 76, 5);                      /* args past the end of the lines */
     bad_mod(0, 72, 0xffffffff);             /* args: first + count overflows */
     bad_mod(0, 84, 5);                      /* env past the end */

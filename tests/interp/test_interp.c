@@ -757,6 +757,70 @@ static bool t_v128_frames(void)
     return ok;
 }
 
+/* ---- relaxed SIMD (tests/regress/relaxed-simd.wat) ---- */
+
+static wasm_trap_t console_sink(wasm_exec_t *ex, void *env, const wasm_val_t *args, wasm_val_t *res)
+{
+    (void)ex, (void)env, (void)args;
+    res[0].i32 = 0;
+    return WASM_TRAP_NONE;
+}
+
+/* The kernel's relaxed SIMD sample on the host: its check returns bit k
+ * set when check k came out as the deterministic profile says (all 20),
+ * compiled up front and lazily. Refused with relaxed-simd (or simd) off. */
+static bool t_relaxed_simd(void)
+{
+    static uint8_t buf[1 << 14];
+    size_t len;
+    CHECK(test_read_file("relaxed-simd", buf, sizeof buf, &len));
+    char err[128];
+    static const struct { uint32_t off; const char *why; } off[] = {
+        { WASM_FEATURE_RELAXED_SIMD, "feature relaxed-simd disabled" },
+        { WASM_FEATURE_SIMD, "feature simd disabled" },
+    };
+    for (unsigned i = 0; i < 2; i++) {
+        wasm_module_t *m = wasm_module_new_features(buf, len, WASM_FEATURES_ALL & ~off[i].off, err,
+                                                    sizeof err);
+        if (m || !strstr(err, off[i].why)) {
+            printf("    without %s: %s\n", off[i].why, m ? "loaded" : err);
+            wasm_module_free(m);
+            return false;
+        }
+    }
+    static const uint8_t i32s[] = { WASM_I32, WASM_I32, WASM_I32 };
+    wasm_functype_t ft = { 3, 1, i32s, i32s };
+    wasm_func_t *sink = wasm_func_new_host(&ft, console_sink, NULL);
+    CHECK(sink);
+    wasm_extern_t imp = { WASM_EXTERN_FUNC, { .func = sink } };
+    bool ok = true;
+    for (int lazy = 0; lazy < 2 && ok; lazy++) {
+        wasm_module_t *m = wasm_module_new(buf, len, err, sizeof err);
+        ok = m && (lazy ? wasm_module_compile_lazy(m, err, sizeof err)
+                        : wasm_module_compile(m, err, sizeof err));
+        wasm_exec_t *ex = wasm_exec_new(0, 0);
+        wasm_trap_t trap;
+        wasm_instance_t *inst = ok ? wasm_instantiate(m, &imp, 1, NULL, NULL, ex, &trap, err, sizeof err)
+                                   : NULL;
+        wasm_func_t *f = inst ? export_func(inst, "check") : NULL;
+        uint32_t n = 0;
+        ok = f && wasm_exec_call(ex, f, NULL, 0) == WASM_OK;
+        const wasm_val_t *r = ok ? wasm_exec_results(ex, &n) : NULL;
+        if (!ok)
+            printf("    %s: %s\n", lazy ? "lazy" : "eager", inst ? "check failed to run" : err);
+        else if (n != 1 || r[0].i32 != 0xfffff) {
+            printf("    %s: checks %#x, want 0xfffff (bit k: check k of relaxed-simd.wat)\n",
+                   lazy ? "lazy" : "eager", n ? r[0].i32 : 0);
+            ok = false;
+        }
+        wasm_instance_free(inst);
+        wasm_exec_free(ex);
+        wasm_module_free(m);
+    }
+    wasm_func_free(sink);
+    return ok;
+}
+
 /* ---- constant first operands (constfirst.wat) ---- */
 
 /* The expected result of constfirst.wat's function `name` on x (an i32 or
@@ -902,6 +966,7 @@ static const struct {
     { t_const_first, "const_first_operand" },
     { t_fold, "folded_address_and_moves" },
     { t_v128_frames, "v128_frames" },
+    { t_relaxed_simd, "relaxed_simd_deterministic" },
     { t_backtrace, "backtrace_after_traps" },
     { t_func_names, "function_names" },
     { t_leaf_calls, "leaf_host_calls" },
