@@ -191,6 +191,7 @@ wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module
         const wmod_type_t *t = wmod_functype(m, i);
         f->type = (wasm_functype_t){ t->nparams, t->nresults, t->types, t->types + t->nparams };
         f->inst = inst;
+        f->typeidx = m->funcs[i].type;
         f->code = &cm->fns[i - m->nimport_funcs];
         inst->funcs[i] = f;
     }
@@ -211,6 +212,15 @@ wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module
         g->mut = m->globals[i].mut;
         g->val = winst_const2(inst, &m->globals[i].init, &g->hi);
         inst->globals[i] = g;
+    }
+    for (uint32_t i = m->nimport_tables; i < m->ntables; i++) {
+        /* a table type's initialiser (typed references) */
+        wasm_table_t *tb = inst->tables[i];
+        if (!m->tables[i].has_init)
+            continue;
+        wasm_ref_t v = winst_const(inst, &m->tables[i].init).ref;
+        for (uint32_t k = 0; k < tb->size; k++)
+            tb->elems[k] = v;
     }
     for (uint32_t i = 0; i < m->nelems; i++)
         if (!eval_elems(inst, i))

@@ -6,6 +6,7 @@
 #include "interp/rtobj.h"
 #include "interp/reader.h"
 #include "interp/opcodes.h"
+#include "interp/types.h"
 
 wasm_val_t winst_const(const wasm_instance_t *inst, const wmod_expr_t *e)
 {
@@ -64,7 +65,7 @@ wasm_val_t winst_const2(const wasm_instance_t *inst, const wmod_expr_t *e, uint6
             break;
         }
         case OP_REF_NULL:
-            wrd_u8(&r);
+            wrd_s33(&r);    /* the heap type */
             break;
         case OP_REF_FUNC:
             v.ref = (wasm_ref_t)(uintptr_t)inst->funcs[wrd_u32(&r)];
@@ -112,9 +113,9 @@ bool winst_import_ok(const wasm_module_t *m, uint32_t i, const wasm_extern_t *ex
         return false;
     switch (im->kind) {
     case WASM_EXTERN_FUNC: {
-        const wmod_type_t *t = &m->types[im->index];
-        wasm_functype_t ft = { t->nparams, t->nresults, t->types, t->types + t->nparams };
-        return wrt_functype_eq(&ft, &ext->u.func->type);
+        /* the function's type must be a subtype of the import's */
+        const wasm_func_t *f = ext->u.func;
+        return wtype_match(f->inst ? f->inst->module : NULL, f->typeidx, &f->type, m, im->index);
     }
     case WASM_EXTERN_TABLE: {
         const wmod_table_t *t = &m->tables[im->index];

@@ -25,6 +25,7 @@ struct wasm_func {
     wasm_functype_t type;          /* host: arrays owned by the func */
     wasm_instance_t *inst;         /* NULL for host functions */
     const struct wcode_fn *code;   /* wasm functions: compiled body */
+    uint32_t typeidx;              /* wasm functions: its type in inst->module */
     wasm_host_fn_t host;           /* host functions */
     void *env;
 };
