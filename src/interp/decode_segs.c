@@ -4,6 +4,7 @@
  * the three data segment forms.
  */
 #include "interp/decode_sec.h"
+#include "interp/types.h"
 
 static bool elem_funcs(wrd_t *r, wmod_elem_t *e)
 {
@@ -68,6 +69,13 @@ static bool elem_segment(wasm_module_t *m, wrd_t *r, wmod_elem_t *e)
     }
     if (!wrd_ok(r))
         return false;
+    if (!exprs && !wmod_feature_off(m, WASM_FEATURE_FUNCTION_REFERENCES)) {
+        /* function indices: every element is a function, (ref func) */
+        const char *err = NULL;
+        e->vt = wvt_abstract(m, WHT_FUNC, false, &err);
+        if (err)
+            return wrd_fail(r, err);
+    }
     return exprs ? elem_exprs(r, e) : elem_funcs(r, e);
 }
 

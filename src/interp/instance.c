@@ -197,9 +197,13 @@ wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module
     }
     uint32_t tcap = cfg && cfg->max_table_elems ? cfg->max_table_elems : WRT_DEFAULT_MAX_TABLE;
     for (uint32_t i = m->nimport_tables; i < m->ntables; i++)
+    {
         if (!wrt_table_new(m->tables[i].reftype, m->tables[i].limits, 0, tcap, &inst->tables[i]))
             return fail(slot, err, errlen, m->tables[i].limits.min > tcap ?
                         "table size limit exceeded" : "out of memory");
+        inst->tables[i]->vt = m->tables[i].vt;
+        inst->tables[i]->mod = m;
+    }
     uint32_t mcap = cfg && cfg->max_memory_pages ? cfg->max_memory_pages : WRT_MAX_PAGES;
     for (uint32_t i = m->nimport_mems; i < m->nmems; i++)
         if (!wrt_memory_new(m->mems[i].limits, mcap, &inst->mems[i]))
@@ -209,6 +213,8 @@ wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module
     for (uint32_t i = m->nimport_globals; i < m->nglobals; i++) {
         wasm_global_t *g = &inst->own_globals[i - m->nimport_globals];
         g->valtype = m->globals[i].valtype;
+        g->vt = m->globals[i].vt;
+        g->mod = m;
         g->mut = m->globals[i].mut;
         g->val = winst_const2(inst, &m->globals[i].init, &g->hi);
         inst->globals[i] = g;

@@ -120,7 +120,9 @@ bool winst_import_ok(const wasm_module_t *m, uint32_t i, const wasm_extern_t *ex
     case WASM_EXTERN_TABLE: {
         const wmod_table_t *t = &m->tables[im->index];
         const wasm_table_t *x = ext->u.table;
-        return x->reftype == t->reftype && limits_ok(x->size, &x->limits, &t->limits);
+        return wvt_match(x->mod, x->mod ? x->vt : x->reftype, m, t->vt) &&
+               wvt_match(m, t->vt, x->mod, x->mod ? x->vt : x->reftype) &&
+               limits_ok(x->size, &x->limits, &t->limits);
     }
     case WASM_EXTERN_MEMORY: {
         const wmod_memory_t *t = &m->mems[im->index];
@@ -129,7 +131,11 @@ bool winst_import_ok(const wasm_module_t *m, uint32_t i, const wasm_extern_t *ex
     }
     case WASM_EXTERN_GLOBAL: {
         const wmod_global_t *g = &m->globals[im->index];
-        return ext->u.global->valtype == g->valtype && ext->u.global->mut == g->mut;
+        const wasm_global_t *x = ext->u.global;
+        uint8_t xvt = x->mod ? x->vt : x->valtype;
+        /* a constant global's type may be a subtype; a mutable one's not */
+        return x->mut == g->mut && wvt_match(x->mod, xvt, m, g->vt) &&
+               (!g->mut || wvt_match(m, g->vt, x->mod, xvt));
     }
     case WASM_EXTERN_TAG: {
         const wmod_type_t *t = &m->types[m->tags[im->index].type];

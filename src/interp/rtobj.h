@@ -32,6 +32,8 @@ struct wasm_func {
 
 struct wasm_table {
     uint8_t reftype;
+    uint8_t vt;                    /* its type as a code of mod (types.h) */
+    const wasm_module_t *mod;      /* defining module; NULL: made by the host */
     uint32_t size;
     uint32_t max;                  /* effective maximum (limits and config) */
     wasm_limits_t limits;          /* declared limits (for import checks) */
@@ -48,6 +50,8 @@ struct wasm_memory {
 
 struct wasm_global {
     uint8_t valtype;
+    uint8_t vt;                    /* its type as a code of mod (types.h) */
+    const wasm_module_t *mod;      /* defining module; NULL: made by the host */
     bool mut;
     wasm_val_t val;                /* a v128's low half */
     uint64_t hi;                   /* a v128's high half, else 0 */

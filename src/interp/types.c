@@ -212,6 +212,11 @@ uint8_t wvt_of_type(wasm_module_t *m, uint32_t typeidx, bool null, const char **
     return intern(m, WFT_MAKE_IDX(null, typeidx), err);
 }
 
+uint8_t wvt_abstract(wasm_module_t *m, uint8_t ht, bool null, const char **err)
+{
+    return intern(m, WFT_REF | (null ? WFT_NULL : 0) | ht, err);
+}
+
 int64_t wvt_typeidx(const wasm_module_t *m, uint8_t vt)
 {
     wft_t t = m->vtab[vt];
@@ -602,4 +607,29 @@ bool wtype_match(const wasm_module_t *ma, uint32_t a, const wasm_functype_t *fa,
     wasm_rt_free(x.memo);
     wasm_rt_free(x.work);
     return ok;
+}
+
+bool wvt_match(const wasm_module_t *ma, uint8_t a, const wasm_module_t *mb, uint8_t b)
+{
+    if (ma == mb)
+        return wvt_sub(mb, a, b);
+    /* the fixed codes mean the same in every module */
+    wft_t fa = (ma ? ma : mb)->vtab[a], fb = (mb ? mb : ma)->vtab[b];
+    if (!ma && (fa & WFT_IDX))
+        return false;
+    if (!(fa & WFT_REF) || !(fb & WFT_REF))
+        return fa == fb && fa;
+    if ((fa & WFT_NULL) && !(fb & WFT_NULL))
+        return false;
+    bool ia = fa & WFT_IDX, ib = fb & WFT_IDX;
+    if (ia && ib) {
+        const wmod_type_t *t = &ma->types[WFT_INDEX(fa)];
+        wasm_functype_t ft = { t->nparams, t->nresults, t->types, t->types + t->nparams };
+        return wtype_match(ma, WFT_INDEX(fa), &ft, mb, WFT_INDEX(fb));
+    }
+    if (ia)
+        return heap_sub(ma, fa, fb & ~WFT_NULL);    /* b abstract: read in a's module */
+    if (ib)
+        return heap_sub(mb, fa, fb);                /* a abstract: read in b's module */
+    return abstract_sub(fa & 0xff, fb & 0xff);
 }

@@ -88,6 +88,8 @@ bool wvt_sub(const wasm_module_t *m, uint8_t vt, uint8_t want);
  * left (implementation limit). */
 uint8_t wvt_nonnull(wasm_module_t *m, uint8_t vt, const char **err);
 uint8_t wvt_of_type(wasm_module_t *m, uint32_t typeidx, bool null, const char **err);
+/* The code of (ref null? ht) for an abstract heap type (WHT_*). */
+uint8_t wvt_abstract(wasm_module_t *m, uint8_t ht, bool null, const char **err);
 /* A reference type code's heap type: a type index (>= 0) or -1 (abstract). */
 int64_t wvt_typeidx(const wasm_module_t *m, uint8_t vt);
 /* Is the code's heap type in the function hierarchy (func, nofunc, a
@@ -97,6 +99,12 @@ bool wvt_is_funcref(const wasm_module_t *m, uint8_t vt);
 bool wvt_sub_n(const wasm_module_t *m, uint32_t n, const uint8_t *a, const uint8_t *b);
 /* Does a value of this type have a default (numeric, or nullable)? */
 bool wvt_defaultable(const wasm_module_t *m, uint8_t vt);
+
+/* Is value type code a (of module ma) a subtype of b (of mb), across
+ * modules? A NULL module: a host object's type, one of the fixed codes
+ * (numeric types, funcref, externref, exnref). For imported globals and
+ * tables. */
+bool wvt_match(const wasm_module_t *ma, uint8_t a, const wasm_module_t *mb, uint8_t b);
 
 /* Is type a (of module ma) a subtype of type b (of module mb), under
  * iso-recursive equivalence across modules? For call_indirect, call_ref
