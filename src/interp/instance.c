@@ -184,6 +184,8 @@ wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module
         wasm_tag_t *tg = &inst->own_tags[i - m->nimport_tags];
         const wmod_type_t *t = &m->types[m->tags[i].type];
         tg->type = (wasm_functype_t){ t->nparams, 0, t->types, t->types + t->nparams };
+        tg->mod = m;
+        tg->typeidx = m->tags[i].type;
         inst->tags[i] = tg;
     }
     for (uint32_t i = m->nimport_funcs; i < m->nfuncs; i++) {

@@ -138,9 +138,15 @@ bool winst_import_ok(const wasm_module_t *m, uint32_t i, const wasm_extern_t *ex
                (!g->mut || wvt_match(m, g->vt, x->mod, xvt));
     }
     case WASM_EXTERN_TAG: {
-        const wmod_type_t *t = &m->types[m->tags[im->index].type];
+        /* equivalent types: each a subtype of the other */
+        const wasm_tag_t *x = ext->u.tag;
+        uint32_t ti = m->tags[im->index].type;
+        const wmod_type_t *t = &m->types[ti];
         wasm_functype_t ft = { t->nparams, 0, t->types, t->types + t->nparams };
-        return wrt_functype_eq(&ft, &ext->u.tag->type);
+        if (!x->mod)
+            return t->simple && wrt_functype_eq(&ft, &x->type);
+        return wtype_match(x->mod, x->typeidx, &x->type, m, ti) &&
+               wtype_match(m, ti, &ft, x->mod, x->typeidx);
     }
     }
     return false;

@@ -60,6 +60,8 @@ struct wasm_global {
 /* An exception tag: its identity is its address. */
 struct wasm_tag {
     wasm_functype_t type;          /* parameters; points into the module */
+    const wasm_module_t *mod;      /* defining module (NULL: made by the host) */
+    uint32_t typeidx;              /* its type in mod */
 };
 
 struct wasm_instance {
