@@ -38,6 +38,17 @@ void wval_throw_ref(vstate_t *v)
         v_unreachable(v);
 }
 
+/* (ref exn), what catch_ref and catch_all_ref give the label (interned
+ * in the module still being built). */
+static uint8_t exn_nonnull(vstate_t *v)
+{
+    const char *err = NULL;
+    uint8_t t = wvt_abstract((wasm_module_t *)(uintptr_t)v->m, WHT_EXN, false, &err);
+    if (err)
+        v_fail(v, err);
+    return t;
+}
+
 /* Does label l take np values of types p, then an exnref if ref (their
  * supertypes)? */
 static bool label_takes(vstate_t *v, uint32_t l, uint32_t np, const uint8_t *p, bool ref)
@@ -50,7 +61,7 @@ static bool label_takes(vstate_t *v, uint32_t l, uint32_t np, const uint8_t *p, 
     const uint8_t *types;
     v_label_types(&v->ctrls[v->nctrls - 1 - l], &n, &types);
     if (n != np + ref || !wvt_sub_n(v->m, np, p, types) ||
-        (ref && !wvt_sub(v->m, WASM_EXNREF, types[np])))
+        (ref && !wvt_sub(v->m, exn_nonnull(v), types[np])))
         return v_fail(v, "type mismatch");
     return true;
 }
