@@ -148,6 +148,8 @@ typedef enum {
     WASM_TRAP_ABORTED,            /* the embedder asked to stop (wasm_exec_request_abort) */
     WASM_TRAP_EXCEPTION,          /* "uncaught exception": a wasm exception left the call */
     WASM_TRAP_NULL_EXN,           /* "null exception reference" (throw_ref of null) */
+    WASM_TRAP_NULL_REF,           /* "null reference" (ref.as_non_null of null) */
+    WASM_TRAP_NULL_FUNC,          /* "null function reference" (call_ref of null) */
     WASM_TRAP_COUNT
 } wasm_trap_t;
 

@@ -100,6 +100,7 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
 #define WC_GEN_IMM_F64(n, sig)
 #define WC_GEN_IMM_SELECT_T(n, sig)
 #define WC_GEN_IMM_REFTYPE(n, sig)
+#define WC_GEN_IMM_TYPE(n, sig)
 #define WC_GEN_IMM_TAG(n, sig)
 #define WC_GEN_IMM_TRY_TABLE(n, sig)
 
@@ -163,6 +164,12 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *                return goes to the caller's caller; a host callee's
  *                results are returned at once
  *   RETURN_CALL_INDIRECT [typeidx table elemslot argslot]
+ *   CALL_REF     [refslot argslot]          call_ref: the callee is the
+ *                reference (traps on null); its type is checked statically
+ *   RETURN_CALL_REF [refslot argslot]
+ *   BR_ON_NULL   [ref target src dst n]     BR_COPY if ref is null (polls)
+ *   BR_ON_NON_NULL [ref target src dst n]   BR_COPY if ref is not null
+ *   REF_AS_NON_NULL [a dst]                 fp[dst] = a, trap if null
  *   MEMX         [kind mem x s0 s1 s2 dst]  a memory instruction on a
  *                memory other than 0 (exec_mem.c): kind is the wasm opcode
  *                of a load/store (x: offset, s0 address, s1 value, dst),
@@ -215,6 +222,7 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
     X(UNREACHABLE) X(JMP) X(JMP_LOOP) X(BR_COPY) X(BR_IF) X(BR_IF_NOT) \
     X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_K) X(CALL_LOCAL) X(CALL_INDIRECT) X(COPY) X(COPY2) \
     X(RETURN_CALL) X(RETURN_CALL_INDIRECT) X(MEMX) X(ADDR64) \
+    X(CALL_REF) X(RETURN_CALL_REF) X(BR_ON_NULL) X(BR_ON_NON_NULL) X(REF_AS_NON_NULL) \
     X(CONST) X(CONST2) X(SELECT) X(I32_ADD3) X(I32_XOR3) X(I32_MULADD) X(I32_SUBI_ANDI) X(I32_SUBI_ANDI_ANDI) \
     X(GLOBAL_GET) X(GLOBAL_SET) X(TABLE_GET) X(TABLE_SET) \
     X(MEMORY_SIZE) X(MEMORY_GROW) X(MEMORY_INIT) X(DATA_DROP) X(MEMORY_COPY) \

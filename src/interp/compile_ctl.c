@@ -15,10 +15,14 @@
 
 void cc_blocktype(cc_t *c, cblock_t *bt)
 {
+    static const uint8_t k_ref = WASM_FUNCREF;   /* a reference: one slot */
     int64_t v = wrd_s33(&c->r);
     if (v >= 0 && (uint64_t)v < c->m->ntypes) {
         const wmod_type_t *t = &c->m->types[v];
         *bt = (cblock_t){ t->nparams, t->nresults, t->types, t->types + t->nparams };
+    } else if (v == 0x63 - 0x80 || v == 0x64 - 0x80) {
+        wrd_s33(&c->r);     /* (ref null? ht): its heap type */
+        *bt = (cblock_t){ 0, 1, NULL, &k_ref };
     } else {
         /* 0x40: empty; else one value type, the byte just read */
         *bt = (cblock_t){ 0, v == -64 ? 0 : 1, NULL, c->r.p - 1 };
@@ -203,6 +207,28 @@ static void do_br_if(cc_t *c, uint32_t depth)
     cc_clear_last(c);
 }
 
+/* br_on_null (on_null) / br_on_non_null: [t* ref]; the branch carries
+ * t* (t* ref for br_on_non_null), the fall-through keeps the ref
+ * (br_on_null) or drops it (br_on_non_null). */
+static void do_br_on(cc_t *c, uint32_t depth, bool on_null)
+{
+    ctl_t *b = label(c, depth);
+    uint32_t n = arity(b);
+    /* the carried values (and the ref) in their canonical slots */
+    cc_materialize(c, c->sp - n - on_null);
+    uint32_t ref = cc_canon(c, c->sp - 1);
+    uint32_t top = on_null ? c->sp - 1 : c->sp;
+    cc_emit_op(c, on_null ? XO_BR_ON_NULL : XO_BR_ON_NON_NULL);
+    cc_emit(c, ref);
+    emit_to(c, b);
+    cc_emit(c, cc_canon(c, top - n));
+    cc_emit(c, cc_canon(c, b->height));
+    cc_emit(c, n);
+    if (!on_null)
+        cc_pop(c);
+    cc_clear_last(c);
+}
+
 static void do_br_table(cc_t *c)
 {
     uint32_t count = wrd_u32(&c->r);
@@ -357,6 +383,22 @@ bool cc_control(cc_t *c, uint8_t op)
         do_br_table(c);
         set_dead(c);
         return true;
+    case OP_BR_ON_NULL:
+    case OP_BR_ON_NON_NULL:
+        do_br_on(c, wrd_u32(&c->r), op == OP_BR_ON_NULL);
+        return true;
+    case OP_RETURN_CALL_REF: {
+        /* [refslot argslot] */
+        const wmod_type_t *t = &c->m->types[wrd_u32(&c->r)];
+        uint32_t e = cc_pop_slot(c);
+        uint32_t np = wmod_slots(t->nparams, t->types);
+        cc_materialize(c, c->sp - np);
+        cc_emit_op(c, XO_RETURN_CALL_REF);
+        cc_emit(c, e);
+        cc_emit(c, cc_canon(c, c->sp - np));
+        set_dead(c);
+        return true;
+    }
     case OP_TRY_TABLE:
         cc_try_table(c);
         return true;

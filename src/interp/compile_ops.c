@@ -515,7 +515,7 @@ void cc_instr(cc_t *c, uint8_t op)
         return;
     }
     case OP_REF_NULL:
-        wrd_u8(&c->r);
+        wrd_s33(&c->r);     /* the heap type */
         cc_push_const(c, 0);
         return;
     case OP_LOCAL_GET:
@@ -541,7 +541,8 @@ void cc_instr(cc_t *c, uint8_t op)
         return;
     case OP_SELECT_T:
         x = wrd_u32(&c->r);
-        wrd_bytes(&c->r, x);
+        for (uint32_t i = 0; i < x && wrd_ok(&c->r); i++)
+            wmod_skip_valtype(&c->r);
         /* fall through */
     case OP_SELECT: {
         if (c->sp >= 2 && c->stk[c->sp - 2].hi) {
@@ -646,6 +647,20 @@ void cc_instr(cc_t *c, uint8_t op)
     case OP_REF_IS_NULL:
         cc_un(c, XO_REF_IS_NULL);
         return;
+    case OP_REF_AS_NON_NULL:
+        cc_un(c, XO_REF_AS_NON_NULL);
+        return;
+    case OP_CALL_REF: {
+        /* [refslot argslot] */
+        const wmod_type_t *t = &m->types[wrd_u32(&c->r)];
+        uint32_t np = wmod_slots(t->nparams, t->types);
+        uint32_t e = cc_pop_slot(c);
+        cc_materialize(c, c->sp - np);
+        cc_emit_op(c, XO_CALL_REF);
+        cc_emit(c, e);
+        call(c, np, t);
+        return;
+    }
     case OP_REF_FUNC:
         x = wrd_u32(&c->r);
         cc_push_canon(c);

@@ -50,6 +50,9 @@ static inline bool wmod_is_reftype(uint8_t t)
  * unknown opcode r->err is set. *fc_sub receives the 0xFC subop (else
  * UINT32_MAX). Used for constant expressions. */
 void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub);
+/* Skip a value type (one byte, or 0x63/0x64 and a heap type) without
+ * checking it: for code validated already. */
+void wmod_skip_valtype(wrd_t *r);
 /* The same for a SIMD op whose 0xFD subop (known) has been read
  * (decode_simd.c). */
 void wmod_skip_simd(wrd_t *r, uint32_t sub);

@@ -23,6 +23,7 @@
  */
 #include "interp/rtobj.h"
 #include "interp/code.h"
+#include "interp/types.h"
 #include "interp/exec_num.h"
 
 #ifdef WASM_DISPATCH_SWITCH
@@ -72,10 +73,8 @@ static inline bool type_matches(const wasm_module_t *m, uint64_t ti, const wasm_
     const wmod_type_t *t = &m->types[ti];
     if (f->type.params == t->types)
         return true; /* same module type entry */
-    if (t->nparams != f->type.nparams || t->nresults != f->type.nresults)
-        return false;
-    return memcmp(t->types, f->type.params, t->nparams) == 0 &&
-           memcmp(t->types + t->nparams, f->type.results, t->nresults) == 0;
+    /* a declared subtype, or an equivalent type (types.c) */
+    return wtype_match(f->inst ? f->inst->module : NULL, f->typeidx, &f->type, m, (uint32_t)ti);
 }
 
 WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
@@ -291,6 +290,34 @@ dispatch:
         nfp = fp + pc[4].sl;
         goto do_call;
     }
+    CASE(RETURN_CALL_REF)
+        ret = NULL;
+        goto call_ref;
+    CASE(CALL_REF)
+        ret = pc + 3;
+    call_ref:
+        callee = (wasm_func_t *)(uintptr_t)R(1);
+        if (WP_UNLIKELY(!callee))
+            TRAP(WASM_TRAP_NULL_FUNC);
+        nfp = fp + pc[2].sl;
+        goto do_call;
+    CASE(BR_ON_NULL)
+        if (!R(1)) {
+            COPY_SLOTS(fp + pc[4].sl, fp + pc[3].sl, IMM(5));
+            JUMP(pc[2].target);
+        }
+        NEXT(6);
+    CASE(BR_ON_NON_NULL)
+        if (R(1)) {
+            COPY_SLOTS(fp + pc[4].sl, fp + pc[3].sl, IMM(5));
+            JUMP(pc[2].target);
+        }
+        NEXT(6);
+    CASE(REF_AS_NON_NULL)
+        if (WP_UNLIKELY(!R(1)))
+            TRAP(WASM_TRAP_NULL_REF);
+        R(2) = R(1);
+        NEXT(3);
     CASE(RETURN_CALL)
         callee = inst->funcs[IMM(1)];
         nfp = fp + pc[2].sl;

@@ -28,7 +28,8 @@
  *   IMM_I32 / IMM_I64 s32 / s64 LEB128
  *   IMM_F32 / IMM_F64 4 / 8 raw little-endian bytes
  *   IMM_SELECT_T      u32 count (must be 1), count x valtype
- *   IMM_REFTYPE       0x70 funcref | 0x6f externref | 0x69 exnref
+ *   IMM_REFTYPE       heap type: s33 (an abstract type's byte, or a type index)
+ *   IMM_TYPE          u32 type index (call_ref, return_call_ref)
  *   IMM_TAG           u32 tag index (throw)
  *   IMM_TRY_TABLE     blocktype, u32 n, n x catch clause: 0x00 tag label
  *                     (catch) | 0x01 tag label (catch_ref) | 0x02 label
@@ -51,7 +52,7 @@ typedef enum {
     IMM_NONE, IMM_BLOCKTYPE, IMM_LABEL, IMM_BR_TABLE, IMM_FUNC,
     IMM_CALL_INDIRECT, IMM_LOCAL, IMM_GLOBAL, IMM_TABLE, IMM_TABLE_TABLE,
     IMM_ELEM_TABLE, IMM_ELEM, IMM_MEMARG, IMM_MEM, IMM_MEM_MEM, IMM_DATA_MEM,
-    IMM_DATA, IMM_I32, IMM_I64, IMM_F32, IMM_F64, IMM_SELECT_T, IMM_REFTYPE,
+    IMM_DATA, IMM_I32, IMM_I64, IMM_F32, IMM_F64, IMM_SELECT_T, IMM_REFTYPE, IMM_TYPE,
     IMM_TAG, IMM_TRY_TABLE, IMM_LANE, IMM_MEMARG_LANE, IMM_V128, IMM_SHUFFLE,
 } wop_imm_t;
 

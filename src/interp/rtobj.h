@@ -37,6 +37,7 @@ struct wasm_func {
     wasm_functype_t type;          /* host: arrays owned by the func */
     wasm_instance_t *inst;         /* NULL for host functions */
     const struct wcode_fn *code;   /* wasm functions: compiled body */
+    uint32_t typeidx;              /* wasm functions: its type in inst->module */
     wasm_host_fn_t host;           /* host functions */
     void *env;
     bool leaf;                     /* host: wasm_func_set_leaf */
@@ -44,6 +45,8 @@ struct wasm_func {
 
 struct wasm_table {
     uint8_t reftype;
+    uint8_t vt;                    /* its type as a code of mod (types.h) */
+    const wasm_module_t *mod;      /* defining module; NULL: made by the host */
     uint32_t size;
     uint32_t max;                  /* effective maximum (limits and config) */
     wasm_limits_t limits;          /* declared limits (for import checks) */
@@ -60,6 +63,8 @@ struct wasm_memory {
 
 struct wasm_global {
     uint8_t valtype;
+    uint8_t vt;                    /* its type as a code of mod (types.h) */
+    const wasm_module_t *mod;      /* defining module; NULL: made by the host */
     bool mut;
     wasm_val_t val;                /* a v128's low half */
     uint64_t hi;                   /* a v128's high half, else 0 */
@@ -68,6 +73,8 @@ struct wasm_global {
 /* An exception tag: its identity is its address. */
 struct wasm_tag {
     wasm_functype_t type;          /* parameters; points into the module */
+    const wasm_module_t *mod;      /* defining module (NULL: made by the host) */
+    uint32_t typeidx;              /* its type in mod */
 };
 
 struct wasm_instance {

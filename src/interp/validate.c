@@ -17,11 +17,19 @@
 
 /* A stable one-byte array for each value type: single-value block types
  * point here. */
-const uint8_t wval_vt[256] = {
-    [WASM_I32] = WASM_I32, [WASM_I64] = WASM_I64, [WASM_F32] = WASM_F32,
-    [WASM_F64] = WASM_F64, [WASM_V128] = WASM_V128, [WASM_FUNCREF] = WASM_FUNCREF,
-    [WASM_EXTERNREF] = WASM_EXTERNREF, [WASM_EXNREF] = WASM_EXNREF,
-};
+#define VT1(i) (i)
+#define VT4(i) VT1(i), VT1(i + 1), VT1(i + 2), VT1(i + 3)
+#define VT16(i) VT4(i), VT4(i + 4), VT4(i + 8), VT4(i + 12)
+#define VT64(i) VT16(i), VT16(i + 16), VT16(i + 32), VT16(i + 48)
+/* every code is its own entry (validator codes: types.h) */
+const uint8_t wval_vt[256] = { VT64(0), VT64(64), VT64(128), VT64(192) };
+
+/* The module being validated, to intern the codes of new reference types
+ * (types.h): it is still under construction, its own until returned. */
+static wasm_module_t *wv_mod(vstate_t *v)
+{
+    return (wasm_module_t *)(uintptr_t)v->m;
+}
 
 typedef struct {
     uint32_t np, nr;
@@ -41,10 +49,12 @@ static bool read_blocktype(vstate_t *v, vblock_t *bt)
         v->r.p++;
         return true;
     }
-    if (wmod_is_valtype(b)) {
-        v->r.p++;
+    if (wmod_is_valtype(b) || b == 0x63 || b == 0x64 || (b >= WHT_EXN && b <= WHT_NOEXN)) {
+        uint8_t rt, vt;
+        if (!wtype_read_vt(wv_mod(v), &v->r, &rt, &vt))
+            return false;
         bt->nr = 1;
-        bt->results = &wval_vt[b];
+        bt->results = &wval_vt[vt];
         return true;
     }
     int64_t x = wrd_s33(&v->r);
@@ -56,9 +66,9 @@ static bool read_blocktype(vstate_t *v, vblock_t *bt)
         return v_failx(v, "unknown type", (uint32_t)x);
     const wmod_type_t *t = &v->m->types[x];
     bt->np = t->nparams;
-    bt->params = t->types;
+    bt->params = t->vt;
     bt->nr = t->nresults;
-    bt->results = t->types + t->nparams;
+    bt->results = t->vt + t->nparams;
     return true;
 }
 
@@ -180,7 +190,7 @@ static void fixed_immediates(vstate_t *v, uint8_t op, const wop_info_t *in, wop_
         uint32_t e = read_idx(v), t = read_idx(v);
         const wmod_table_t *tt = table(v, t);
         const wmod_elem_t *ee = tt ? elem(v, e) : NULL;
-        if (ee && ee->reftype != tt->reftype)
+        if (ee && !wvt_sub(v->m, ee->vt, tt->vt))
             v_fail(v, "type mismatch");
         else if (ee)
             sd->params[0] = wmod_table_at(v->m, t);
@@ -190,7 +200,7 @@ static void fixed_immediates(vstate_t *v, uint8_t op, const wop_info_t *in, wop_
         uint32_t d = read_idx(v), s = read_idx(v);
         const wmod_table_t *td = table(v, d);
         const wmod_table_t *ts = td ? table(v, s) : NULL;
-        if (ts && ts->reftype != td->reftype) {
+        if (ts && !wvt_sub(v->m, ts->vt, td->vt)) {
             v_fail(v, "type mismatch");
         } else if (ts) {
             sd->params[0] = wmod_table_at(v->m, d);
@@ -225,9 +235,9 @@ static void local_type(vstate_t *v, const wmod_func_t *f, const wmod_type_t *ft,
     if (!wrd_ok(&v->r))
         return;
     if (x < ft->nparams)
-        *t = ft->types[x];
+        *t = ft->vt[x];
     else if ((uint64_t)x - ft->nparams < f->nlocals)
-        *t = f->local_types[x - ft->nparams];
+        *t = f->local_vt[x - ft->nparams];
     else
         v_failx(v, "unknown local", x);
 }
@@ -288,7 +298,7 @@ static void br_table(vstate_t *v)
         /* pop the label's types, push back what was popped */
         for (uint32_t j = k; j-- > 0;) {
             uint8_t t = v_pop(v);
-            if (t != types[j] && t != VT_UNKNOWN)
+            if (!wvt_sub(v->m, t, types[j]))
                 v_fail(v, "type mismatch");
             v->scratch[j] = t;
         }
@@ -310,13 +320,9 @@ static void select_op(vstate_t *v, bool typed)
             v_fail(v, "invalid result arity");
             return;
         }
-        want = wrd_u8(&v->r);
-        if (!wrd_ok(&v->r))
+        uint8_t rt;
+        if (!wtype_read_vt(wv_mod(v), &v->r, &rt, &want))
             return;
-        if (!wmod_is_valtype(want)) {
-            v_fail(v, "malformed value type");
-            return;
-        }
     }
     v_pop_expect(v, WASM_I32);
     if (typed) {
@@ -328,7 +334,7 @@ static void select_op(vstate_t *v, bool typed)
     uint8_t t1 = v_pop(v), t2 = v_pop(v);
     if (v->err)
         return;
-    if (wmod_is_reftype(t1) || wmod_is_reftype(t2)) {
+    if (wvt_is_ref(v->m, t1) || wvt_is_ref(v->m, t2)) {
         v_fail(v, "type mismatch");
         return;
     }
@@ -347,10 +353,99 @@ static bool tail_call(vstate_t *v, const wmod_type_t *ct, const wmod_type_t *ft)
     if (off)
         return v_fail(v, off);
     if (ct->nresults != ft->nresults ||
-        memcmp(ct->types + ct->nparams, ft->types + ft->nparams, ft->nresults) != 0)
+        !wvt_sub_n(v->m, ft->nresults, ct->vt + ct->nparams, ft->vt + ft->nparams))
         return v_fail(v, "type mismatch");
     if (!v->err)
         v_unreachable(v);
+    return !v->err && wrd_ok(&v->r);
+}
+
+/* ref.func x's type: (ref $t) for x's type $t with typed references,
+ * else funcref (Wasm 2.0). */
+static uint8_t ref_func_type(vstate_t *v, uint32_t x)
+{
+    const char *err = NULL;
+    if (wmod_feature_off(v->m, WASM_FEATURE_FUNCTION_REFERENCES))
+        return WASM_FUNCREF;
+    uint8_t t = wvt_of_type(wv_mod(v), v->m->funcs[x].type, false, &err);
+    if (err)
+        v_fail(v, err);
+    return t;
+}
+
+/* A reference operand: its type (VT_UNKNOWN in unreachable code). */
+static uint8_t pop_ref(vstate_t *v)
+{
+    uint8_t t = v_pop(v);
+    if (!v->err && t != VT_UNKNOWN && !wvt_is_ref(v->m, t))
+        v_fail(v, "type mismatch");
+    return t;
+}
+
+/* (ref ht) of (ref null? ht); the unknown type stays. */
+static uint8_t nonnull(vstate_t *v, uint8_t t)
+{
+    const char *err = NULL;
+    if (t == VT_UNKNOWN || v->err)
+        return t;
+    t = wvt_nonnull(wv_mod(v), t, &err);
+    if (err)
+        v_fail(v, err);
+    return t;
+}
+
+/* Typed function references (opcode read): ref.as_non_null, br_on_null,
+ * br_on_non_null, call_ref, return_call_ref. */
+static bool typed_ref_op(vstate_t *v, const wmod_type_t *ft, uint8_t op)
+{
+    const char *off = wmod_feature_off(v->m, WASM_FEATURE_FUNCTION_REFERENCES);
+    if (off)
+        return v_fail(v, off);
+    uint32_t x = op == OP_REF_AS_NON_NULL ? 0 : read_idx(v), n;
+    const uint8_t *types;
+    if (!wrd_ok(&v->r))
+        return false;
+    switch (op) {
+    case OP_REF_AS_NON_NULL:
+        v_push(v, nonnull(v, pop_ref(v)));
+        break;
+    case OP_BR_ON_NULL:
+    case OP_BR_ON_NON_NULL: {
+        if (x >= v->nctrls)
+            return v_failx(v, "unknown label", x);
+        v_label_types(&v->ctrls[v->nctrls - 1 - x], &n, &types);
+        uint8_t t = nonnull(v, pop_ref(v));
+        if (op == OP_BR_ON_NULL) {
+            v_pop_n(v, n, types);
+            v_push_n(v, n, types);
+            v_push(v, t);
+            break;
+        }
+        if (n == 0 || !wvt_is_ref(v->m, types[n - 1]))
+            return v_fail(v, "type mismatch");
+        v_push(v, t);
+        v_pop_n(v, n, types);
+        v_push_n(v, n - 1, types);
+        break;
+    }
+    default: {  /* call_ref, return_call_ref */
+        const char *err = NULL;
+        if (x >= v->m->ntypes)
+            return v_failx(v, "unknown type", x);
+        const wmod_type_t *ct = &v->m->types[x];
+        if (ct->kind != WCT_FUNC)
+            return v_fail(v, "type mismatch");
+        uint8_t want = wvt_of_type(wv_mod(v), x, true, &err);
+        if (err)
+            return v_fail(v, err);
+        v_pop_expect(v, want);
+        v_pop_n(v, ct->nparams, ct->vt);
+        if (op == OP_RETURN_CALL_REF)
+            return tail_call(v, ct, ft);
+        v_push_n(v, ct->nresults, ct->vt + ct->nparams);
+        break;
+    }
+    }
     return !v->err && wrd_ok(&v->r);
 }
 
@@ -380,11 +475,11 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
         uint8_t at = wmod_table_at(m, x);
         if (sub == OPFC_TABLE_GROW) {
             v_pop_expect(v, at);
-            v_pop_expect(v, t->reftype);
+            v_pop_expect(v, t->vt);
             v_push(v, at);
         } else { /* OPFC_TABLE_FILL */
             v_pop_expect(v, at);
-            v_pop_expect(v, t->reftype);
+            v_pop_expect(v, t->vt);
             v_pop_expect(v, at);
         }
         return true;
@@ -433,8 +528,7 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
     case OP_END:
         if (!v_pop_ctrl(v, &f))
             return false;
-        if (f.kind == OP_IF &&
-            (f.np != f.nr || (f.np && memcmp(f.params, f.results, f.np) != 0)))
+        if (f.kind == OP_IF && (f.np != f.nr || !wvt_sub_n(m, f.np, f.params, f.results)))
             return v_fail(v, "type mismatch");
         if (v->nctrls == 0)
             return false;    /* the function's end */
@@ -472,7 +566,7 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
             wval_throw_ref(v);
         break;
     case OP_RETURN:
-        v_pop_n(v, ft->nresults, ft->types + ft->nparams);
+        v_pop_n(v, ft->nresults, ft->vt + ft->nparams);
         if (!v->err)
             v_unreachable(v);
         break;
@@ -484,10 +578,10 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
         if (x >= m->nfuncs)
             return v_failx(v, "unknown function", x);
         const wmod_type_t *ct = wmod_functype(m, x);
-        v_pop_n(v, ct->nparams, ct->types);
+        v_pop_n(v, ct->nparams, ct->vt);
         if (op == OP_RETURN_CALL)
             return tail_call(v, ct, ft);
-        v_push_n(v, ct->nresults, ct->types + ct->nparams);
+        v_push_n(v, ct->nresults, ct->vt + ct->nparams);
         break;
     }
     case OP_CALL_INDIRECT:
@@ -496,16 +590,16 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
         const wmod_table_t *tt = table(v, x);
         if (!tt)
             return false;
-        if (tt->reftype != WASM_FUNCREF)
+        if (!wvt_sub(m, tt->vt, WASM_FUNCREF))
             return v_fail(v, "type mismatch");
         if (ti >= m->ntypes)
             return v_failx(v, "unknown type", ti);
         const wmod_type_t *ct = &m->types[ti];
         v_pop_expect(v, wmod_table_at(m, x));
-        v_pop_n(v, ct->nparams, ct->types);
+        v_pop_n(v, ct->nparams, ct->vt);
         if (op == OP_RETURN_CALL_INDIRECT)
             return tail_call(v, ct, ft);
-        v_push_n(v, ct->nresults, ct->types + ct->nparams);
+        v_push_n(v, ct->nresults, ct->vt + ct->nparams);
         break;
     }
     case OP_DROP:
@@ -519,9 +613,16 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
     case OP_LOCAL_SET:
     case OP_LOCAL_TEE:
         t = VT_UNKNOWN;
-        local_type(v, fn, ft, read_idx(v), &t);
+        x = read_idx(v);
+        local_type(v, fn, ft, x, &t);
         if (v->err || !wrd_ok(r))
             return false;
+        if (v->track && !v->lset[x]) {    /* a non-defaultable local not set yet */
+            if (op == OP_LOCAL_GET)
+                return v_failx(v, "uninitialized local", x);
+            v->lset[x] = 1;
+            v->inits[v->ninits++] = x;
+        }
         if (op != OP_LOCAL_GET)
             v_pop_expect(v, t);
         if (op != OP_LOCAL_SET)
@@ -535,11 +636,11 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
         if (x >= m->nglobals)
             return v_failx(v, "unknown global", x);
         if (op == OP_GLOBAL_GET) {
-            v_push(v, m->globals[x].valtype);
+            v_push(v, m->globals[x].vt);
         } else {
             if (!m->globals[x].mut)
                 return v_fail(v, "global is immutable");
-            v_pop_expect(v, m->globals[x].valtype);
+            v_pop_expect(v, m->globals[x].vt);
         }
         break;
     case OP_TABLE_GET:
@@ -550,27 +651,32 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
             return false;
         if (op == OP_TABLE_GET) {
             v_pop_expect(v, wmod_table_at(m, x));
-            v_push(v, tt->reftype);
+            v_push(v, tt->vt);
         } else {
-            v_pop_expect(v, tt->reftype);
+            v_pop_expect(v, tt->vt);
             v_pop_expect(v, wmod_table_at(m, x));
         }
         break;
     }
-    case OP_REF_NULL:
-        t = wrd_u8(r);
-        if (!wrd_ok(r))
+    case OP_REF_NULL: {
+        uint8_t rt;
+        if (!wtype_read_heap(wv_mod(v), r, &rt, &t))
             return false;
-        if (!wmod_is_reftype(t))
-            return v_fail(v, "malformed reference type");
         v_push(v, t);
         break;
+    }
     case OP_REF_IS_NULL:
         t = v_pop(v);
-        if (!v->err && t != VT_UNKNOWN && !wmod_is_reftype(t))
+        if (!v->err && t != VT_UNKNOWN && !wvt_is_ref(m, t))
             return v_fail(v, "type mismatch");
         v_push(v, WASM_I32);
         break;
+    case OP_REF_AS_NON_NULL:
+    case OP_BR_ON_NULL:
+    case OP_BR_ON_NON_NULL:
+    case OP_CALL_REF:
+    case OP_RETURN_CALL_REF:
+        return typed_ref_op(v, ft, op);
     case OP_REF_FUNC:
         x = read_idx(v);
         if (!wrd_ok(r))
@@ -579,7 +685,7 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
             return v_failx(v, "unknown function", x);
         if (!m->declared[x])
             return v_fail(v, "undeclared function reference");
-        v_push(v, WASM_FUNCREF);
+        v_push(v, ref_func_type(v, x));
         break;
     default:
         return v_failx(v, "illegal opcode", op);
@@ -607,6 +713,30 @@ static void v_end(vstate_t *v)
     wasm_rt_free(v->ctrls);
     wasm_rt_free(v->scratch);
     wasm_rt_free(v->ltab);
+    wasm_rt_free(v->lset);
+    wasm_rt_free(v->inits);
+}
+
+/* Ready the initialisation state of fn's locals: tracked only when one
+ * is non-defaultable (a non-null reference); params are set. */
+static bool track_locals(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft)
+{
+    v->track = false;
+    v->ninits = 0;
+    for (uint32_t i = 0; i < fn->nlocals && !v->track; i++)
+        v->track = !wvt_defaultable(v->m, fn->local_vt[i]);
+    if (!v->track)
+        return true;
+    size_t nl = (size_t)ft->nparams + fn->nlocals;
+    wasm_rt_free(v->lset);
+    wasm_rt_free(v->inits);
+    v->lset = wasm_rt_alloc(nl);
+    v->inits = wasm_rt_alloc(nl * sizeof *v->inits);
+    if (!v->lset || !v->inits)
+        return false;
+    for (size_t i = 0; i < nl; i++)
+        v->lset[i] = i < ft->nparams || wvt_defaultable(v->m, v->ltab[i]);
+    return true;
 }
 
 /* One function body on v's stacks: the fast path (validate_fast.c) takes
@@ -636,15 +766,18 @@ static bool validate_body(vstate_t *v, uint32_t funcidx, char *err, size_t errle
         v->capltab = (uint32_t)nl;
     }
     if (v->ltab && ft->nparams)     /* ltab is there when nl > 0 */
-        memcpy(v->ltab, ft->types, ft->nparams);
+        memcpy(v->ltab, ft->vt, ft->nparams);
     if (v->ltab && fn->nlocals)
-        memcpy(v->ltab + ft->nparams, fn->local_types, fn->nlocals);
+        memcpy(v->ltab + ft->nparams, fn->local_vt, fn->nlocals);
     v->nltab = (uint32_t)nl;
+    if (!track_locals(v, fn, ft))
+        return wmod_err(err, errlen, "out of memory", false, 0);
     wrd_init(&v->r, fn->body, fn->body + fn->body_len, WRD_EOS);
-    v_push_ctrl(v, OP_CALL, 0, NULL, ft->nresults, ft->types + ft->nparams);
+    v_push_ctrl(v, OP_CALL, 0, NULL, ft->nresults, ft->vt + ft->nparams);
     for (;;) {
 #ifndef WVAL_NO_FAST    /* the general path alone: tests/spec/decode/validate_diff.c */
-        wval_fast(v, ft);
+        if (!v->track)  /* local initialisation is tracked here only */
+            wval_fast(v, ft);
 #endif
         if (!wrd_ok(&v->r) || v->err)
             break;

@@ -6,6 +6,7 @@
  * body validator needs for ref.func.
  */
 #include "interp/decode.h"
+#include "interp/types.h"
 
 #define FAIL(msg) return wmod_err(err, errlen, msg, false, 0)
 #define FAILX(msg, x) return wmod_err(err, errlen, msg, true, x)
@@ -114,13 +115,13 @@ static bool check_elems(const wasm_module_t *m, char *err, size_t errlen)
             if (!wmod_validate_const(m, &e->offset, wmod_table_at(m, e->table),
                                      wmod_const_globals(m, m->nglobals), err, errlen))
                 return false;
-            if (m->tables[e->table].reftype != e->reftype)
+            if (!wvt_sub(m, e->vt, m->tables[e->table].vt))
                 FAIL("type mismatch");
         }
         for (uint32_t k = 0; k < e->count; k++) {
             if (e->funcs && e->funcs[k] >= m->nfuncs)
                 FAILX("unknown function", e->funcs[k]);
-            if (e->exprs && !wmod_validate_const(m, &e->exprs[k], e->reftype, wmod_const_globals(m, m->nglobals),
+            if (e->exprs && !wmod_validate_const(m, &e->exprs[k], e->vt, wmod_const_globals(m, m->nglobals),
                                                  err, errlen))
                 return false;
         }
@@ -165,10 +166,17 @@ bool wmod_validate_module(wasm_module_t *m, char *err, size_t errlen)
         if (m->types[m->tags[i].type].nresults)
             FAIL("non-empty tag result type");
     }
-    for (uint32_t i = 0; i < m->ntables; i++)
-        if (!check_limits(&m->tables[i].limits, m->tables[i].limits.is64 ? UINT64_MAX : UINT32_MAX,
-                          "table size", err, errlen))
+    for (uint32_t i = 0; i < m->ntables; i++) {
+        const wmod_table_t *t = &m->tables[i];
+        if (!check_limits(&t->limits, t->limits.is64 ? UINT64_MAX : UINT32_MAX, "table size", err, errlen))
             return false;
+        /* a table of non-null references needs an initialiser */
+        if (!t->imported && !t->has_init && !wvt_defaultable(m, t->vt))
+            FAIL("type mismatch");
+        if (t->has_init && !wmod_validate_const(m, &t->init, t->vt,
+                                                wmod_const_globals(m, m->nimport_globals), err, errlen))
+            return false;
+    }
     if (m->nmems > 1 && wmod_feature_off(m, WASM_FEATURE_MULTI_MEMORY))
         FAIL(wmod_feature_off(m, WASM_FEATURE_MULTI_MEMORY));   /* 2.0: "multiple memories" */
     for (uint32_t i = 0; i < m->nmems; i++)
@@ -178,7 +186,7 @@ bool wmod_validate_module(wasm_module_t *m, char *err, size_t errlen)
                           err, errlen))
             return false;
     for (uint32_t i = m->nimport_globals; i < m->nglobals; i++)
-        if (!wmod_validate_const(m, &m->globals[i].init, m->globals[i].valtype,
+        if (!wmod_validate_const(m, &m->globals[i].init, m->globals[i].vt,
                                  wmod_const_globals(m, i), err, errlen))
             return false;
     if (!check_exports(m, err, errlen))

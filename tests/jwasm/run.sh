@@ -177,6 +177,24 @@ run "memory64: memory.fill of 2^32 + 1 bytes traps" wat 1 "" \
 run "--disable memory64 rejects the module" wat 2 "" "feature memory64 disabled" -- \
     --disable memory64 "$M64" --invoke size
 run "--enable of an unknown feature: status 2" wat 2 "" "unknown feature" -- --enable nope "$W3"
+# typed function references, a module in bytes (wat2wasm 1.0.32 has the
+# proposal's old call_ref): (type $t (func (param i32) (result i32)))
+# $inc adds 1; run stores (ref.func $inc) in a (ref $t) local and calls it
+# with call_ref; unset: the same without the local.set, so local.get reads
+# a non-null local never set (invalid).
+fr_head='\x00asm\x01\x00\x00\x00\x01\x06\x01\x60\x01\x7f\x01\x7f\x03\x03\x02\x00\x00'
+fr_head+='\x07\x07\x01\x03run\x00\x01\x09\x05\x01\x03\x00\x01\x00'
+fr_inc='\x07\x00\x20\x00\x41\x01\x6a\x0b'
+printf "$fr_head"'\x0a\x19\x02'"$fr_inc"'\x0f\x01\x01\x64\x00\xd2\x00\x21\x01\x20\x00\x20\x01\x14\x00\x0b' \
+    > "$T/funcref.wasm"
+printf "$fr_head"'\x0a\x15\x02'"$fr_inc"'\x0b\x01\x01\x64\x00\x20\x00\x20\x01\x14\x00\x0b' \
+    > "$T/funcref-unset.wasm"
+run "typed function references: call_ref through a (ref \$t) local" "" 0 "i32:42$nl" "" -- \
+    "$T/funcref.wasm" --invoke run 41
+run "--disable function-references rejects it" "" 2 "" "feature function-references disabled" -- \
+    --disable function-references "$T/funcref.wasm" --invoke run 41
+run "local.get of a non-null local never set: invalid" "" 2 "" "uninitialized local" -- \
+    "$T/funcref-unset.wasm" --invoke run 41
 run "spectest imports" wat 0 "print_i32(42)${nl}i32:667$nl" "" -- "$T/spectest.wasm" --invoke run
 run "WASI import of wrong type: status 2" wat 2 "" "incompatible import type" -- "$T/badtype.wasm"
 run "unknown import: status 2" wat 2 "" "unknown import: env.nothing" -- "$T/unknown.wasm"
