@@ -31,6 +31,7 @@ import sys
 import time
 
 CPU_RE = re.compile(r"^(?:\[mqtt-net\] mqtt-net:|\[netbench\]) cpu (\S+) (\S+)(?: (\d+))?\s*$")
+NS_RE = re.compile(r"^\d+$")
 
 
 def fail(msg):
@@ -73,11 +74,13 @@ class Guest:
 
         def answer(text):
             rec = {}
-            for line in text[start:].split("\n"):
+            for line in text[start:].split("\n")[:-1]:    # whole lines only
                 m = CPU_RE.match(line)
                 if not m:
                     continue
                 if m.group(3) is None:
+                    if not NS_RE.match(m.group(2)):
+                        continue
                     rec[m.group(1)] = int(m.group(2))
                     if m.group(1) == "clock":
                         return rec
