@@ -50,7 +50,7 @@ check "kill of an empty slot: EMPTY_SLOT" "$(has '^\[shell\] kill: EMPTY_SLOT$')
 check "unknown command" "$(has '^\[shell\] frobnicate: unknown command')"
 check "kill through the task capability" "$(has '^\[shell\] killed shell-child \(slot 5\)$')"
 check "the kernel says who killed it" "$(has '^task shell-child killed: by task shell$')"
-check "the child is gone from ps" "$(sed -n '/killed shell-child/,$p' "$l" | grep -q ' shell-child  *[a-z]'; [ $? -ne 0 ]; echo $?)"
+check "the child is gone from ps" "$(sed -n '/killed shell-child/,$p' "$l" | grep -Eq '^\[shell\] +[0-9]+ shell-child +[a-z]'; [ $? -ne 0 ]; echo $?)"
 check "no jobs left" "$(has '^\[shell\] 0 jobs$')"
 check "exit" "$(has '^task shell exited with code 0$')"
 check "the runner's verdict" "$(has '^shell: ended, passed$')"
