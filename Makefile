@@ -103,7 +103,7 @@ KIMAGE ?= $(if $(filter test test=% bench bench=%,$(CMDLINE)),jericho-test,jeric
 # Start-up code (decode, validate, compile) is -Os: it runs once per function.
 KHOT := interp/exec.o interp/exec_mem.o \
 	kernel/cspace.o kernel/fastpath.o kernel/ipc.o kernel/sched.o \
-	syscall/table.o syscall/sys_ipc.o syscall/sys_ntfn.o syscall/sys_cap.o syscall/sys_mem.o \
+	syscall/table.o syscall/sys_task.o syscall/sys_ipc.o syscall/sys_ntfn.o syscall/sys_cap.o syscall/sys_mem.o \
 	object/endpoint.o object/notification.o object/clock.o object/cnode.o object/memory.o \
 	wasmtask/wtask.o wasmtask/wasm_rt.o wasmtask/wasm_guard.o klib/string.o
 kopt = $(if $(filter $(addprefix $(B)/,$(KHOT) $(KHOT_ARCH)),$(1)),,-Os)

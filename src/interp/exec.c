@@ -82,7 +82,7 @@ WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
 #ifndef WASM_DISPATCH_SWITCH
     /* handler addresses as offsets from one label (GCC and clang take
      * label differences as constants): half the size of a pointer table */
-#define LOFF(l) (int32_t)((const char *)&&l - (const char *)&&L_UNREACHABLE)
+#define LOFF(l) (int32_t)((const char *)&&l - (const char *)&&L_UNREACHABLE) // NOLINT(bugprone-macro-parentheses): a label, not an expression
     static const void *const base[1] = { &&L_UNREACHABLE };
     static const int32_t labels[XO_COUNT] = {
 #define X(n) [XO_##n] = LOFF(L_##n),

@@ -585,6 +585,8 @@ static bool bytes_eq(const wasm_functype_t *fa, const wmod_type_t *tb)
 bool wtype_match(const wasm_module_t *ma, uint32_t a, const wasm_functype_t *fa,
                  const wasm_module_t *mb, uint32_t b)
 {
+    if (!mb)
+        return false;   /* b is always a module's type (callers check) */
     const wmod_type_t *tb = &mb->types[b];
     /* a simple type is a subtype only of itself (its only supertype would
      * be final), and equivalence keeps simplicity */
@@ -614,7 +616,10 @@ bool wvt_match(const wasm_module_t *ma, uint8_t a, const wasm_module_t *mb, uint
     if (ma == mb)
         return wvt_sub(mb, a, b);
     /* the fixed codes mean the same in every module */
-    wft_t fa = (ma ? ma : mb)->vtab[a], fb = (mb ? mb : ma)->vtab[b];
+    const wasm_module_t *any = ma ? ma : mb;
+    if (!any)
+        return a == b;
+    wft_t fa = any->vtab[a], fb = (mb ? mb : any)->vtab[b];
     if (!ma && (fa & WFT_IDX))
         return false;
     if (!(fa & WFT_REF) || !(fb & WFT_REF))
@@ -629,7 +634,7 @@ bool wvt_match(const wasm_module_t *ma, uint8_t a, const wasm_module_t *mb, uint
     }
     if (ia)
         return heap_sub(ma, fa, fb & ~WFT_NULL);    /* b abstract: read in a's module */
-    if (ib)
-        return heap_sub(mb, fa, fb);                /* a abstract: read in b's module */
+    if (ib)     /* a abstract: read in b's module (a host object's b has no index) */
+        return mb && heap_sub(mb, fa, fb);
     return abstract_sub(fa & 0xff, fb & 0xff);
 }

@@ -18,9 +18,9 @@
 /* A stable one-byte array for each value type: single-value block types
  * point here. */
 #define VT1(i) (i)
-#define VT4(i) VT1(i), VT1(i + 1), VT1(i + 2), VT1(i + 3)
-#define VT16(i) VT4(i), VT4(i + 4), VT4(i + 8), VT4(i + 12)
-#define VT64(i) VT16(i), VT16(i + 16), VT16(i + 32), VT16(i + 48)
+#define VT4(i) VT1(i), VT1((i) + 1), VT1((i) + 2), VT1((i) + 3)
+#define VT16(i) VT4(i), VT4((i) + 4), VT4((i) + 8), VT4((i) + 12)
+#define VT64(i) VT16(i), VT16((i) + 16), VT16((i) + 32), VT16((i) + 48)
 /* every code is its own entry (validator codes: types.h) */
 const uint8_t wval_vt[256] = { VT64(0), VT64(64), VT64(128), VT64(192) };
 
@@ -732,7 +732,7 @@ static bool track_locals(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *
     wasm_rt_free(v->inits);
     v->lset = wasm_rt_alloc(nl);
     v->inits = wasm_rt_alloc(nl * sizeof *v->inits);
-    if (!v->lset || !v->inits)
+    if (!v->lset || !v->inits || !v->ltab)     /* ltab: filled by the caller */
         return false;
     for (size_t i = 0; i < nl; i++)
         v->lset[i] = i < ft->nparams || wvt_defaultable(v->m, v->ltab[i]);
