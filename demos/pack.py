@@ -45,11 +45,12 @@ CAP_TYPES = {
     "monitor": (11, False),  # observe tasks and memory (docs/abi.md 4.8)
 }
 RIGHTS = {"r": 1, "w": 2, "g": 4}
-MAX_CAPS = 32           # BOOTMOD_MAX_CAPS in include/boot/modules.h: the CSpace size
+MAX_CAPS = 32           # BOOTMOD_MAX_CAPS in include/boot/modules.h: the default CSpace size
+CSPACE_MAX = 1024       # BOOTMOD_CSPACE_MAX: the largest `cspace:` (at least MAX_CAPS)
 MAX_TEXT = 200          # longest expect line
 PRIO_DEFAULT = 10
 DIRECTIVES = ("caps", "expect", "expect-not", "expect-kernel", "group",
-              "prio", "cpu-budget-ms", "start", "args", "env")
+              "prio", "cpu-budget-ms", "start", "args", "env", "cspace")
 MAX_ARGS = 64           # WASI args after argv[0] (the name)
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,30}$")
 # The comment that carries the directives, by file kind; a header line
@@ -179,7 +180,7 @@ def parse_demo(path):
                         "lower-case letters, digits, '-', at most 31 characters)")
     demo = {"name": name, "group": name, "caps": [], "expect": [],
             "expect-not": [], "expect-kernel": [], "prio": PRIO_DEFAULT,
-            "cpu-budget-ms": 0, "start": True, "args": [], "env": []}
+            "cpu-budget-ms": 0, "start": True, "args": [], "env": [], "cspace": 0}
     seen = set()
     try:
         with open(path, encoding="utf-8") as f:
@@ -193,7 +194,7 @@ def parse_demo(path):
         if val and not val.startswith(" "):
             raise PackError(path, no, f"'{key}:' must be followed by a space")
         val = val[1:] if val.startswith(" ") else val
-        if key in ("group", "prio", "cpu-budget-ms", "start"):
+        if key in ("group", "prio", "cpu-budget-ms", "start", "cspace"):
             if key in seen:
                 raise PackError(path, no, f"'{key}:' given twice")
             seen.add(key)
@@ -234,6 +235,8 @@ def parse_demo(path):
             demo["prio"] = parse_int(path, no, key, val, 1, 63)
         elif key == "cpu-budget-ms":
             demo["cpu-budget-ms"] = parse_int(path, no, key, val, 1, 60000)
+        elif key == "cspace":
+            demo["cspace"] = parse_int(path, no, key, val, MAX_CAPS, CSPACE_MAX)
         elif key == "start":
             if val not in ("yes", "no"):
                 raise PackError(path, no, f"start: expected 'yes' or 'no', got '{val}'")
@@ -347,7 +350,7 @@ def build_pak(tables, bench):
                                     strs.ref(d["group"]), strs.ref(caps_text(d)), woff,
                                     len(d["wasm"]), cap_first, len(d["caps"]), *ex, *exn,
                                     *exk, d["prio"], d["cpu-budget-ms"],
-                                    1 if d["start"] else 0, 0, *args, *env))
+                                    1 if d["start"] else 0, d.get("cspace", 0), *args, *env))
             nmods += 1
     for name, b in bench:
         woff = add_data(b)

@@ -20,7 +20,8 @@
 #include "wasmtask/wtask.h"
 #include "wasm.h"
 
-#define SYS_SLOTS    32          /* CSpace slots of a wasm task (CSPACE_SLOTS) */
+#define SYS_SLOTS    32          /* CSpace slots of a wasm task unless its manifest says
+                                  * `cspace: N` (boot/modules.h BOOTMOD_CSPACE_MAX) */
 #define SYS_MSG_MAX  4096u       /* largest message / console write */
 #define SYS_INFO_LEN 24u         /* message info record (abi 3.3) */
 #define SYS_CAPINFO_LEN 16u      /* cap_info record (abi 3.4) */
@@ -131,9 +132,7 @@ _Static_assert(SYS_R_READ == CAP_R_READ && SYS_R_GRANT == CAP_R_GRANT,
 static inline int32_t sys_cap_word(wtask_t *w, int32_t slot, uint64_t mask, uint64_t want,
                                    cap_t *out, cte_t **cte)
 {
-    uint32_t i = (uint32_t)slot;
-    if (i >= SYS_SLOTS)                 /* negative slots too */
-        return -SYS_E_INVALID_SLOT;
+    uint32_t i = (uint32_t)slot;        /* negative slots are above every CSpace */
     cnode_t *cn = task_cspace(w->task);
     if (!cn || i >= cn->nslots)
         return -SYS_E_INVALID_SLOT;

@@ -69,7 +69,7 @@ typedef struct wtask {
 } wtask_t;
 
 /* Decode m and bind its imports; create the (inactive) task with an empty
- * CSpace of SYS_SLOTS slots at prio, charged to q (the module and its
+ * CSpace of SYS_SLOTS slots (or its manifest's `cspace:`) at prio, charged to q (the module and its
  * compiled code too). On a module or import error returns
  * KERR_INVALID_ARG with the reason in err ("unknown import jericho.NAME",
  * ...), KERR_QUOTA when q cannot hold the module or the task; nothing

@@ -41,7 +41,7 @@
 #define M_PRIO 56
 #define M_BUDGET 60
 #define M_AUTOSTART 64
-#define M_RESERVED 68
+#define M_CSPACE 68         /* `cspace:` slots; 0: the default */
 #define M_ARGS 72           /* (first, count): WASI args, from the line array */
 #define M_ENV 80            /* (first, count): WASI environ */
 
@@ -212,10 +212,12 @@ static kerr_t check_module(const pak_t *k, uint32_t i, char *err, size_t errlen)
         nlines += n;    /* each <= BOOTPACK_MAX_LINES: no overflow */
     }
     uint32_t prio = rd32(m + M_PRIO), auto_ = rd32(m + M_AUTOSTART);
-    if (rd32(m + M_RESERVED) != 0)
-        return fail(err, errlen, "module %s: reserved field set", nm);
+    uint32_t cspace = rd32(m + M_CSPACE);
+    if (cspace && (cspace < BOOTMOD_MAX_CAPS || cspace > BOOTMOD_CSPACE_MAX))
+        return fail(err, errlen, "module %s: cspace %u out of range (%u..%u)", nm, cspace,
+                    BOOTMOD_MAX_CAPS, BOOTMOD_CSPACE_MAX);
     if (table == BOOTPACK_TABLE_BENCH) {
-        if (ncap || nlines || prio || auto_ || rd32(m + M_BUDGET))
+        if (ncap || nlines || prio || auto_ || rd32(m + M_BUDGET) || cspace)
             return fail(err, errlen, "bench module %s: only name and bytes may be set", nm);
         return KERR_OK;
     }
@@ -324,7 +326,7 @@ void bootpack_build(const uint8_t *p, const bootpack_info_t *info, void *mem, bo
             .expect_not = nl[1] ? lines + fl[1] : NULL, .nexpect_not = nl[1],
             .expect_kernel = nl[2] ? lines + fl[2] : NULL, .nexpect_kernel = nl[2],
             .prio = rd32(m + M_PRIO), .cpu_budget_ms = rd32(m + M_BUDGET),
-            .autostart = rd32(m + M_AUTOSTART),
+            .autostart = rd32(m + M_AUTOSTART), .cspace_slots = rd32(m + M_CSPACE),
             .args = nl[3] ? lines + fl[3] : NULL, .nargs = nl[3],
             .env = nl[4] ? lines + fl[4] : NULL, .nenv = nl[4]};
     }

@@ -268,8 +268,10 @@ static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t 
         w->ext[i].u.func = w->imports[i];
     }
     strlcpy(w->name, name, sizeof w->name);
-    w->manifest = bootmod_find(name);   /* WASI args and environ */
-    kerr_t e = task_create(q, name, prio, SYS_SLOTS, wtask_main, w, &w->task);
+    w->manifest = bootmod_find(name);   /* WASI args and environ, `cspace:` */
+    uint32_t slots = w->manifest && w->manifest->cspace_slots ? w->manifest->cspace_slots
+                                                              : SYS_SLOTS;
+    kerr_t e = task_create(q, name, prio, slots, wtask_main, w, &w->task);
     if (e) {
         ksnprintf(err, errlen, "cannot create the task: %s", kerr_name(e));
         free_engine(w);

@@ -317,7 +317,11 @@ static void test_modules(void)
     bad_mod(0, 60, 60001);                  /* budget */
     bad_mod(0, 64, 2);                      /* autostart */
     bad_mod(2, 64, 0);                      /* start: no with caps */
-    bad_mod(0, 68, 1);                      /* reserved */
+    bad_mod(0, 68, 1);                      /* cspace: below BOOTMOD_MAX_CAPS */
+    bad_mod(0, 68, BOOTMOD_MAX_CAPS - 1);
+    bad_mod(0, 68, BOOTMOD_CSPACE_MAX + 1); /* ... above the kernel's bound */
+    bad_mod(0, 68, 0xffffffff);
+    bad_mod(3, 68, 64);                     /* a bench module with a cspace */
     bad_mod(0, 76, 5);                      /* args past the end of the lines */
     bad_mod(0, 72, 0xffffffff);             /* args: first + count overflows */
     bad_mod(0, 84, 5);                      /* env past the end */
@@ -340,6 +344,26 @@ static void test_modules(void)
     CHECK(check_img() != KERR_OK);
     make_valid(); put32_at(cap_off + 8, 5);                     /* badge on the console */
     CHECK(check_img() != KERR_OK);
+}
+
+/* `cspace:` at both bounds is accepted and read back; 0 is the default. */
+static void test_cspace(void)
+{
+    const uint32_t good[] = {0, BOOTMOD_MAX_CAPS, 256, BOOTMOD_CSPACE_MAX};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        make_valid();
+        put32_at(mod_off + 68, good[i]);
+        bootpack_info_t info;
+        bootpack_t t;
+        void *mem = NULL;
+        CHECK(parse_copy(img, ilen, &info, &t, NULL, &mem) == KERR_OK);
+        if (mem) {
+            CHECK(t.ndemos == 2 && t.demos[0].cspace_slots == good[i] &&
+                  t.demos[1].cspace_slots == 0);
+            free(mem);
+            free(kept_copy);
+        }
+    }
 }
 
 /* ---- the real archive ------------------------------------------------------------ */
@@ -420,6 +444,7 @@ int main(int argc, char **argv)
         {test_areas, "areas out of bounds, huge counts", false},
         {test_strings, "strings out of bounds or without NUL", false},
         {test_modules, "bad module and capability records", false},
+        {test_cspace, "cspace: in range read back, out of range refused", false},
         {test_real, "the build's archive, and every truncation of it", true},
         {test_mutations, "30000 random mutants of the build's archive", true},
     };

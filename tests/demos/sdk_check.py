@@ -102,6 +102,11 @@ def main():
               f"kernel {k}, header {h}")
     check("jericho.h JERICHO_SLOTS is the kernel's SYS_SLOTS",
           header_values(header, "JERICHO_")["SLOTS"] == header_values(kernel, "SYS_")["SLOTS"])
+    mods = read("include/boot/modules.h")
+    check("jericho.h JERICHO_CSPACE_MAX is the kernel's BOOTMOD_CSPACE_MAX (and pack.py's)",
+          header_values(header, "JERICHO_")["CSPACE_MAX"] ==
+          header_values(mods, "BOOTMOD_")["CSPACE_MAX"] ==
+          int(re.search(r"^CSPACE_MAX = (\d+)", read("demos/pack.py"), re.M).group(1)))
 
     rust = read("sdk/rust/jericho/src/lib.rs")
     errors = {k: v for k, v in header_values(kernel, "SYS_E_").items() if v}

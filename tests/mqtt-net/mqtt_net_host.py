@@ -271,19 +271,34 @@ def churn(n):
 
 
 def concurrent(k):
+    """k paho clients connected at once (with the canary: k + 1 TCP
+    connections through QEMU's forward, the network task and the broker):
+    each subscribes to its own topic and to many/all, publishes at QoS 1 to
+    its neighbour's topic and must get its other neighbour's message; then
+    one publish to many/all reaches every one of them."""
     cs = []
+    t0 = time.time()
     try:
         for i in range(k):
             c = Client("many-%d" % i)
-            c.sub("many/all", 1)
             cs.append(c)
+            if not (c.sub("many/%d" % i, 1) and c.sub("many/all", 1)):
+                raise OSError("no SUBACK for client %d" % i)
     except OSError as e:
         check("%d clients at once: connected %d (%s)" % (k, len(cs), e), False)
+    check("%d clients connected and subscribed at once (%.1f s)" % (k, time.time() - t0),
+          len(cs) == k)
+    n = len(cs)
+    for i, c in enumerate(cs):
+        c.c.publish("many/%d" % ((i + 1) % n), b"from %d" % i, 1)
+    got = sum(1 for i, c in enumerate(cs)
+              if c.wait_for(lambda m, i=i: m[1] == b"from %d" % ((i - 1) % n), 60))
+    check("each of the %d clients publishes to its neighbour's topic and gets the other "
+          "neighbour's message" % k, n == k and got == k, "%d of %d" % (got, n))
     mosq("mosquitto_pub", "-h", "127.0.0.1", "-p", str(PORT), "-t", "many/all", "-m", "to all", "-q", "1")
-    got = sum(1 for c in cs if c.wait_for(lambda m: m[1] == b"to all", 10))
-    check("%d clients connected at once (with the canary and the publisher: the broker's 16, "
-          "netstack/README.md) each get one publish" % k,
-          len(cs) == k and got == k, "%d of %d" % (got, len(cs)))
+    got = sum(1 for c in cs if c.wait_for(lambda m: m[1] == b"to all", 60))
+    check("a publish to many/all reaches each of the %d clients" % k,
+          n == k and got == k, "%d of %d" % (got, n))
     for c in cs:
         c.close()
 
@@ -347,25 +362,34 @@ def main():
     check("%d connections opened and dropped (%.1f s, %.1f per s)" % (CHURN, dt, CHURN / dt),
           good == CHURN, "%d completed" % good)
     canary_ok("the connections")
+    counters_back("the connections", base_b, base_n)
+    k = int(os.environ.get("MQTT_NET_CONCURRENT", "100"))
+    try:
+        concurrent(k)
+    except Exception as e:
+        check("concurrent clients: %r" % e, False)
+    canary_ok("the concurrent clients")
+    counters_back("the %d concurrent clients" % k, base_b, base_n)
+    canary.close()
+
+
+def counters_back(after, base_b, base_n):
+    """The broker's and the network task's counters (`stats`) as they were
+    at the start: nothing left of the connections just closed."""
     time.sleep(2)
     b, n = stats()
     keys_b = ("conns", "sessions", "subs", "wills", "stored_msgs", "queued_bytes", "stored_bytes",
               "streams", "buffered")
     keys_n = ("conns", "free_slots", "lwip_heap", "tcp_segs", "pbufs")
-    if base_b and b:
-        diff = [k for k in keys_b if b.get(k) != base_b.get(k)]
-        check("the broker's counters back to their start (%s)" % " ".join(
-              "%s=%s" % (k, b[k]) for k in keys_b), not diff, "changed: %s" % diff)
-        diff = [k for k in keys_n if n.get(k) != base_n.get(k)]
-        check("the network task's counters back to their start (%s)" % " ".join(
-              "%s=%s" % (k, n[k]) for k in keys_n), not diff,
-              "changed: %s (start %s)" % (diff, base_n))
-    try:
-        concurrent(int(os.environ.get("MQTT_NET_CONCURRENT", "14")))
-    except Exception as e:
-        check("concurrent clients: %r" % e, False)
-    canary_ok("the concurrent clients")
-    canary.close()
+    if not check("after %s: stats answered" % after, base_b is not None and b is not None):
+        return
+    diff = [k for k in keys_b if b.get(k) != base_b.get(k)]
+    check("after %s: the broker's counters back to their start (%s)" % (after, " ".join(
+          "%s=%s" % (k, b[k]) for k in keys_b)), not diff, "changed: %s" % diff)
+    diff = [k for k in keys_n if n.get(k) != base_n.get(k)]
+    check("after %s: the network task's counters back to their start (%s)" % (after, " ".join(
+          "%s=%s" % (k, n[k]) for k in keys_n)), not diff,
+          "changed: %s (start %s)" % (diff, base_n))
 
 
 main()
