@@ -308,18 +308,18 @@ def concurrent(k):
 
 def tls():
     p = subprocess.Popen(["mosquitto_sub", "-h", "127.0.0.1", "-p", str(TLS_PORT), "--cafile", CAFILE,
-                          "-t", "tls/#", "-C", "2", "-W", "60", "-v", "-d"], stdout=subprocess.PIPE,
+                          "-t", "tls/#", "-C", "2", "-W", "240", "-v", "-d"], stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
     lines = []      # -d: its SUBACK line says it is subscribed (the TLS handshake can take seconds)
     reader = threading.Thread(target=lambda: lines.extend(p.stdout), daemon=True)
     reader.start()
-    end = time.time() + 60
+    end = time.time() + 120
     while time.time() < end and not any("SUBACK" in x for x in lines) and p.poll() is None:
         time.sleep(0.1)
     mosq("mosquitto_pub", "-h", "127.0.0.1", "-p", str(PORT), "-t", "tls/plain", "-m", "over tcp", "-q", "1")
     r = mosq("mosquitto_pub", "-h", "127.0.0.1", "-p", str(TLS_PORT), "--cafile", CAFILE, "-t", "tls/tls",
-             "-m", "over tls", "-q", "2", timeout=60)
-    p.wait(timeout=70)
+             "-m", "over tls", "-q", "2", timeout=120)
+    p.wait(timeout=250)
     reader.join(10)
     err = p.stderr.read()
     out = [x.rstrip("\n") for x in lines if x.startswith("tls/")]
