@@ -2,7 +2,7 @@
 // in the net test group (tests/net/check.sh): over the network task's
 // loopback it listens on port 9 with its LISTEN right, connects to
 // 127.0.0.1:9 with its CONNECT right, accepts, exchanges a message each
-// way and 64 KiB one way (byte for byte), sees the peer's close as 0
+// way and 16 KiB one way (byte for byte), sees the peer's close as 0
 // bytes; then what must fail: listening with the connect right or on
 // another port (NO_RIGHT), a connection to a port nobody listens on
 // (RESET), attaching through the console (the kernel's WRONG_TYPE).
@@ -17,7 +17,7 @@
 // expect: rust: accept -> ok, from 127.0.0.1
 // expect: rust: client to server -> hello from rust
 // expect: rust: server to client -> and back
-// expect: rust: 65536 bytes through the connection, byte for byte -> ok
+// expect: rust: 16384 bytes through the connection, byte for byte -> ok
 // expect: rust: the client closed: the server reads 0 bytes -> ok
 // expect: rust: connect to 127.0.0.1:10, nobody listening: recv -> RESET
 // expect: rust: attach through the console -> WRONG_TYPE
@@ -30,7 +30,7 @@ const LISTEN: Cap = Cap(1);
 const CONNECT: Cap = Cap(2);
 const EV: Cap = Cap(3);
 const LOOPBACK: u32 = 0x7f00_0001;
-const BULK: usize = 65536;
+const BULK: usize = 16384;     // more than one TCP window (11,680 bytes): flow control
 
 fn show<T>(what: &str, r: &net::Result<T>) {
     match r {
