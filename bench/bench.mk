@@ -47,7 +47,7 @@ bench-profile: $(H)/bench/$(PROG).wasm $(H)/jwasm-prof
 	@$(H)/jwasm-prof $(H)/bench/$(PROG).wasm $(ARGS)
 
 # The kernel and Linux benchmarks (make bench, make bench-linux): docs/bench.md.
--include bench/kernel/bench.mk bench/linux/bench.mk
+-include bench/kernel/bench.mk bench/linux/bench.mk bench/net/bench.mk
 
 # make bench-count [WASM3=/path/to/wasm3]: instruction counts (cachegrind)
 # per iteration of jwasm, native and optionally wasm3, and the start-up of

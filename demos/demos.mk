@@ -45,8 +45,8 @@ DEMO_WASMS := $(patsubst $(DEMO_DIR)/%,$(DEMO_OUT)/%.wasm,$(basename $(DEMO_WATS
 	$(foreach m,$(DEMO_MANIFESTS),$(call demo_prebuilt,$(notdir $(basename $(m)))))
 WAT2WASM ?= wat2wasm
 # Wasm 3.0 features the engine implements, for demos/*.wat (demos/wasm3.wat)
-# and tests/regress/*.wat (multi-memory.wat)
-WAT2WASM_FEATURES := --enable-tail-call --enable-extended-const --enable-multi-memory
+# and tests/regress/*.wat (multi-memory.wat, memory64.wat)
+WAT2WASM_FEATURES := --enable-tail-call --enable-extended-const --enable-multi-memory --enable-memory64
 PYTHON3 ?= python3
 PAK := $(B)/jericho.pak
 
@@ -123,11 +123,12 @@ $(B)/hostile/%.wasm: tests/regress/%.wat
 	@mkdir -p $(dir $@)
 	$(Q)$(WAT2WASM) $(WAT2WASM_FEATURES) $< -o $@
 
-# The exception-handling modules (tests/regress/exn-*.wat) are committed
-# prebuilt beside their text (tests/regress/exn.sh): Debian's wat2wasm
-# cannot read try_table.
+# The exception-handling and relaxed SIMD modules (tests/regress/exn-*.wat,
+# relaxed-*.wat) are committed prebuilt beside their text
+# (tests/regress/exn.sh): Debian's wat2wasm cannot read try_table, and
+# has relaxed SIMD's dot products under their old names.
 EXN_REGRESS_WASMS := $(patsubst tests/regress/%.wat,$(B)/hostile/%.wasm,\
-	$(filter tests/regress/exn-%,$(HOSTILE_REGRESS)))
+	$(filter tests/regress/exn-% tests/regress/relaxed-%,$(HOSTILE_REGRESS)))
 $(EXN_REGRESS_WASMS): $(B)/hostile/%.wasm: tests/regress/%.wasm
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@

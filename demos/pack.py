@@ -50,7 +50,12 @@ CSPACE_MAX = 1024       # BOOTMOD_CSPACE_MAX: the largest `cspace:` (at least MA
 MAX_TEXT = 200          # longest expect line
 PRIO_DEFAULT = 10
 DIRECTIVES = ("caps", "expect", "expect-not", "expect-kernel", "group",
-              "prio", "cpu-budget-ms", "start", "args", "env", "cspace")
+              "prio", "cpu-budget-ms", "start", "args", "env", "features", "cspace")
+# The engine's optional features (src/interp/features.c, wasm.h
+# WASM_FEATURE_*), as a `features:` line names them: the kernel parses the
+# line again (wasm_features_parse) and refuses an archive it cannot read.
+FEATURES = ("simd", "tail-call", "extended-const", "multi-memory", "memory64",
+            "exceptions", "function-references", "gc", "relaxed-simd")
 MAX_ARGS = 64           # WASI args after argv[0] (the name)
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,30}$")
 # The comment that carries the directives, by file kind; a header line
@@ -169,6 +174,28 @@ def directive_lines(path, lines):
         yield no, key, m.group(2)
 
 
+def parse_features(path, line, val):
+    """A features: line: '-a -b' (all but those), 'a b' (only those) or
+    'none'. Returns its words joined by one space."""
+    words = val.split()
+    if not words:
+        raise PackError(path, line, "empty features line (leave it out for every feature)")
+    if words == ["none"]:
+        return "none"
+    minus = [w.startswith("-") for w in words]
+    if any(minus) and not all(minus):
+        raise PackError(path, line, "features: either '-NAME ...' (all but those) or "
+                        "'NAME ...' (only those), not both")
+    for w in words:
+        name = w[1:] if w.startswith("-") else w
+        if name == "none":
+            raise PackError(path, line, "features: 'none' stands alone")
+        if name not in FEATURES:
+            raise PackError(path, line, f"features: unknown feature '{name}' "
+                            f"(known: {', '.join(FEATURES)}, or 'none')")
+    return " ".join(words)
+
+
 def parse_demo(path):
     """Parse the directives of one demo file (DEMO_EXTS) into a dict."""
     name, ext = os.path.splitext(os.path.basename(path))
@@ -180,7 +207,8 @@ def parse_demo(path):
                         "lower-case letters, digits, '-', at most 31 characters)")
     demo = {"name": name, "group": name, "caps": [], "expect": [],
             "expect-not": [], "expect-kernel": [], "prio": PRIO_DEFAULT,
-            "cpu-budget-ms": 0, "start": True, "args": [], "env": [], "cspace": 0}
+            "cpu-budget-ms": 0, "start": True, "args": [], "env": [], "features": "",
+            "cspace": 0}
     seen = set()
     try:
         with open(path, encoding="utf-8") as f:
@@ -194,7 +222,7 @@ def parse_demo(path):
         if val and not val.startswith(" "):
             raise PackError(path, no, f"'{key}:' must be followed by a space")
         val = val[1:] if val.startswith(" ") else val
-        if key in ("group", "prio", "cpu-budget-ms", "start", "cspace"):
+        if key in ("group", "prio", "cpu-budget-ms", "start", "features", "cspace"):
             if key in seen:
                 raise PackError(path, no, f"'{key}:' given twice")
             seen.add(key)
@@ -235,6 +263,8 @@ def parse_demo(path):
             demo["prio"] = parse_int(path, no, key, val, 1, 63)
         elif key == "cpu-budget-ms":
             demo["cpu-budget-ms"] = parse_int(path, no, key, val, 1, 60000)
+        elif key == "features":
+            demo["features"] = parse_features(path, no, val)
         elif key == "cspace":
             demo["cspace"] = parse_int(path, no, key, val, MAX_CAPS, CSPACE_MAX)
         elif key == "start":
@@ -265,9 +295,9 @@ def check_groups(demos):
 
 # ---- the archive (docs/bootpack.md) ----------------------------------------------
 MAGIC = b"JPAK"
-VERSION = 2
+VERSION = 3
 HEADER_LEN = 64
-MODULE_LEN = 88
+MODULE_LEN = 92
 CAP_LEN = 24
 NONE = 0xFFFFFFFF
 TABLES = {"demo": 0, "hostile": 1, "bench": 2}
@@ -346,17 +376,18 @@ def build_pak(tables, bench):
             exk = add_lines(d["expect-kernel"])
             args = add_lines(d.get("args", []))
             env = add_lines(d.get("env", []))
-            mods.extend(struct.pack("<22I", TABLES[table], strs.ref(d["name"]),
+            mods.extend(struct.pack("<23I", TABLES[table], strs.ref(d["name"]),
                                     strs.ref(d["group"]), strs.ref(caps_text(d)), woff,
                                     len(d["wasm"]), cap_first, len(d["caps"]), *ex, *exn,
                                     *exk, d["prio"], d["cpu-budget-ms"],
-                                    1 if d["start"] else 0, d.get("cspace", 0), *args, *env))
+                                    1 if d["start"] else 0, strs.ref(d.get("features", "")),
+                                    *args, *env, d.get("cspace", 0)))
             nmods += 1
     for name, b in bench:
         woff = add_data(b)
-        mods.extend(struct.pack("<22I", TABLES["bench"], strs.ref(name), strs.ref(name),
+        mods.extend(struct.pack("<23I", TABLES["bench"], strs.ref(name), strs.ref(name),
                                 strs.ref(""), woff, len(b), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                                0, 0, 0, 0, 0, 0))
+                                0, 0, 0, 0, 0, 0, 0))
         nmods += 1
 
     # header, module records, capability records, line refs, strings, data

@@ -65,10 +65,12 @@ void arch_timer_start(uint32_t hz);
  * once per 16 guest instructions at 62.5 MHz.
  *   uint64_t arch_counter(void);
  * is a static inline of hal_arch.h: the scheduler reads it on every
- * switch (CPU accounting). */
+ * switch (CPU accounting). So is
+ *   uint64_t arch_time_ns(void);
+ * nanoseconds since arch init, from the counter (0 before the timer is
+ * set up): a multiply, no division, no call (the clock system call is one
+ * counter read and this; docs/bench.md). */
 uint64_t arch_counter_hz(void);
-/* Nanoseconds since arch init, from the counter. */
-uint64_t arch_time_ns(void);
 
 /* ---- randomness ------------------------------------------------------------ */
 

@@ -90,10 +90,13 @@ typedef struct {
     const uint8_t *results; /* wasm_valtype_t bytes */
 } wasm_functype_t;
 
+/* Limits of a table (elements) or memory (64 KiB pages). is64: a table64
+ * or memory64 (memory64 feature), whose addresses and indices are i64. */
 typedef struct {
-    uint32_t min;
-    uint32_t max;     /* valid only if has_max */
+    uint64_t min;
+    uint64_t max;     /* valid only if has_max */
     bool has_max;
+    bool is64;
 } wasm_limits_t;
 
 typedef enum {
@@ -145,6 +148,8 @@ typedef enum {
     WASM_TRAP_ABORTED,            /* the embedder asked to stop (wasm_exec_request_abort) */
     WASM_TRAP_EXCEPTION,          /* "uncaught exception": a wasm exception left the call */
     WASM_TRAP_NULL_EXN,           /* "null exception reference" (throw_ref of null) */
+    WASM_TRAP_NULL_REF,           /* "null reference" (ref.as_non_null of null) */
+    WASM_TRAP_NULL_FUNC,          /* "null function reference" (call_ref of null) */
     WASM_TRAP_COUNT
 } wasm_trap_t;
 
@@ -193,6 +198,11 @@ wasm_module_t *wasm_module_new_features(const uint8_t *bytes, size_t len, uint32
  * and the bit of a name (0 if unknown). */
 const char *wasm_feature_name(unsigned i);
 uint32_t wasm_feature_by_name(const char *name);
+/* The features a task's `features:` words allow (docs/demos.md): none
+ * (""): all; "-a -b": all but those; "a b": only those; "none": none.
+ * Words are separated by spaces or tabs. False, *mask untouched, for an
+ * unknown name or a mix of the forms. */
+bool wasm_features_parse(const char *text, uint32_t *mask);
 
 typedef struct {
     const char *module, *name;   /* NUL-terminated, owned by the module */
@@ -293,6 +303,14 @@ typedef wasm_trap_t (*wasm_host_fn_t)(wasm_exec_t *ex, void *env,
 
 /* The functype is copied. */
 wasm_func_t *wasm_func_new_host(const wasm_functype_t *type, wasm_host_fn_t fn, void *env);
+/* Declare host function f a leaf: it returns without blocking, yielding
+ * or switching tasks, and never grows or replaces a memory. A call of it
+ * from wasm code (an imported function called by `call`) then goes
+ * straight to it: no reload of memory 0 after it, and no poll on its
+ * return (a yield or abort requested meanwhile is taken at the caller's
+ * next taken branch or call, and the fuel is not charged for it). Set it
+ * before any code can call f. */
+void wasm_func_set_leaf(wasm_func_t *f);
 void wasm_func_free(wasm_func_t *f); /* host functions only */
 const wasm_functype_t *wasm_func_type(const wasm_func_t *f);
 
@@ -386,9 +404,12 @@ wasm_instance_t *wasm_exec_caller(const wasm_exec_t *ex);
 void wasm_exec_set_user(wasm_exec_t *ex, void *user);
 
 /* The exec begins with this header (the rest is private), so that host
- * functions read it without a call. The engine writes mem_base/mem_size
- * before every host function it calls; embedders only read the header
- * (user through wasm_exec_set_user). */
+ * functions read it without a call. The engine keeps mem_base/mem_size
+ * equal to the running code's memory 0 (it writes them wherever it
+ * reloads memory 0: on entry, after memory.grow, a change of instance
+ * and a host call that is not a leaf), so a host function finds its
+ * caller's there; embedders only read the header (user through
+ * wasm_exec_set_user). */
 typedef struct {
     void *user;
     uint8_t *mem_base;      /* inside a host function: the caller's memory 0 */
@@ -425,7 +446,7 @@ bool wasm_rt_guard(wasm_status_t (*loop)(wasm_exec_t *ex), wasm_exec_t *ex, wasm
  * return WASM_SUSPENDED. Safe to call from an interrupt handler. */
 void wasm_exec_request_yield(wasm_exec_t *ex);
 /* Ask the running code to stop at its next poll point (a taken branch, a
- * call, the return of a host function) with WASM_TRAP_ABORTED, and every
+ * call, the return of a host function that is not a leaf) with WASM_TRAP_ABORTED, and every
  * later call or resume on ex to fail the same way at once: how the kernel
  * kills a task at a safe point. Sticky; safe from an interrupt handler. */
 void wasm_exec_request_abort(wasm_exec_t *ex);

@@ -12,8 +12,11 @@
 # also written to bench/results/table.txt and table.md. bench-host counts
 # the bench/ programs on the host (jwasm and native, cachegrind:
 # bench/kernel/host_interp.py -> bench/results/interp-host.json), shown
-# beside the interp_* rows in a second table. Targets are checked here and
-# only here, never by `make test`.
+# beside the interp_* rows in a second table. bench-net (bench/net/bench.mk)
+# measures the broker against mosquitto on each architecture (its table is
+# the third; BENCH_NET=0 leaves it out: it fetches lwIP and mbedTLS and takes
+# about 3 minutes an architecture). Targets are checked here and only here,
+# never by `make test`.
 
 BENCH_RESULTS ?= bench/results
 BENCH_TIMEOUT ?= 150
@@ -27,6 +30,7 @@ endif
 bench:
 	@fail=0; for a in $(BENCH_ARCHS); do \
 		$(MAKE) --no-print-directory ARCH=$$a NET_IOEVENTFD=off bench-arch || fail=1; \
+		$(if $(filter 0,$(BENCH_NET)),,$(MAKE) --no-print-directory ARCH=$$a bench-net || fail=1;) \
 	done; \
 	$(MAKE) --no-print-directory bench-host || fail=1; \
 	$(MAKE) --no-print-directory bench-table || fail=1; \

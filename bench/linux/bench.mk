@@ -8,6 +8,9 @@
 # dpkg-deb: nothing is installed), builds bench/linux/init.c statically,
 # boots it under icount and in plain TCG, and writes
 # bench/results/linux-<arch>.json. Takes about a minute per architecture.
+# Then bench/net/linux.sh runs Debian's mosquitto in the same kernel against
+# bench/net/loadgen.c (bench/results/net-linux-<arch>.json; x86-64 only;
+# about 2 minutes).
 
 BENCH_RESULTS ?= bench/results
 BENCH_LINUX_TIMEOUT ?= 300
@@ -21,6 +24,7 @@ endif
 bench-linux:
 	@fail=0; for a in $(BENCH_ARCHS); do \
 		bash bench/linux/run.sh $$a $(BENCH_RESULTS) $(BENCH_LINUX_TIMEOUT) || fail=1; \
+		bash bench/net/linux.sh $$a $(BENCH_RESULTS) $(BENCH_LINUX_TIMEOUT) || fail=1; \
 	done; \
 	python3 bench/kernel/table.py --wall $(BENCH_RESULTS) || fail=1; \
 	exit $$fail

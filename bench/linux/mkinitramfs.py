@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""mkinitramfs.py INIT OUT - write a Linux initramfs (cpio "newc") holding
-/init (the static benchmark program INIT), /dev/console, so that the
-kernel can give init a console without devtmpfs, and /dev/null (the
-write_null_16b row). Written here rather than
+"""mkinitramfs.py INIT OUT [HOST=GUEST]... - write a Linux initramfs (cpio
+"newc") holding /init (the static benchmark program INIT), /dev/console, so
+that the kernel can give init a console without devtmpfs, and /dev/null (the
+write_null_16b row); each HOST=GUEST adds the host file HOST (symbolic links
+followed) as GUEST with its directories (the network benchmark's mosquitto,
+its libraries and modules: bench/net/linux.sh). Written here rather than
 with cpio(1) so that no device node has to exist on the host and the
 archive is the same bytes every time (fixed mtimes, inode numbers, owner).
 """
@@ -22,21 +24,37 @@ def entry(ino, name, mode, data=b"", rdev=(0, 0), nlink=1):
     return out
 
 
-def build(init_bytes):
+def build(init_bytes, extra=()):
     parts = [
         entry(1, "dev", 0o040755, nlink=2),
         entry(2, "dev/console", 0o020600, rdev=(5, 1)),
         entry(4, "dev/null", 0o020666, rdev=(1, 3)),
         entry(3, "init", 0o100755, init_bytes),
-        entry(0, "TRAILER!!!", 0),
     ]
+    dirs = {"dev"}
+    ino = 5
+    for host, guest in extra:
+        guest = guest.strip("/")
+        parent, todo = guest.rpartition("/")[0], []
+        while parent and parent not in dirs:
+            todo.append(parent)
+            dirs.add(parent)
+            parent = parent.rpartition("/")[0]
+        for d in reversed(todo):
+            parts.append(entry(ino, d, 0o040755, nlink=2))
+            ino += 1
+        with open(host, "rb") as f:
+            parts.append(entry(ino, guest, 0o100755, f.read()))
+        ino += 1
+    parts.append(entry(0, "TRAILER!!!", 0))
     blob = b"".join(parts)
     return blob + b"\0" * (-len(blob) % 512)
 
 
 def main(argv):
-    if len(argv) != 3:
-        sys.stderr.write("usage: mkinitramfs.py INIT OUT\n")
+    extra = [a.split("=", 1) for a in argv[3:]]
+    if len(argv) < 3 or any(len(e) != 2 or not e[1].strip("/") for e in extra):
+        sys.stderr.write("usage: mkinitramfs.py INIT OUT [HOST=GUEST]...\n")
         return 2
     with open(argv[1], "rb") as f:
         init_bytes = f.read()
@@ -44,7 +62,7 @@ def main(argv):
         sys.stderr.write("mkinitramfs.py: %s is not an ELF program\n" % argv[1])
         return 1
     with open(argv[2], "wb") as f:
-        f.write(build(init_bytes))
+        f.write(build(init_bytes, extra))
     return 0
 
 

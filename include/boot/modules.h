@@ -86,6 +86,9 @@ typedef struct {
     uint32_t nargs;
     const char *const *env;
     uint32_t nenv;
+    /* The WASM_FEATURE_* bits (wasm.h) the module may use: its `features:`
+     * line, all without one. A module using another is refused at load. */
+    uint32_t features;
 } bootmod_t;
 
 /* The registry's sets of modules: the demos (demos/), and the modules of

@@ -132,11 +132,10 @@ _Static_assert(SYS_R_READ == CAP_R_READ && SYS_R_GRANT == CAP_R_GRANT,
 static inline int32_t sys_cap_word(wtask_t *w, int32_t slot, uint64_t mask, uint64_t want,
                                    cap_t *out, cte_t **cte)
 {
-    uint32_t i = (uint32_t)slot;        /* negative slots are above every CSpace */
-    cnode_t *cn = task_cspace(w->task);
-    if (!cn || i >= cn->nslots)
+    uint32_t i = (uint32_t)slot;
+    if (i >= w->nslots)                 /* negative slots too */
         return -SYS_E_INVALID_SLOT;
-    cte_t *c = &cn->slots[i];
+    cte_t *c = &w->slots[i];            /* the task's CSpace (wtask.h) */
     uint64_t w0 = c->cap.w0;
     /* A wanted type (want's low byte, a constant) already excludes the
      * empty slot (type 0); only OBJ_NONE needs the test of its own. */

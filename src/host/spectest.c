@@ -2,7 +2,8 @@
  * spectest.c - the `spectest` host module for the spec test runner:
  * print, print_i32, print_i64, print_f32, print_f64, print_i32_f32,
  * print_f64_f64; global_i32 = 666, global_i64 = 666, global_f32 = 666.6,
- * global_f64 = 666.6 (immutable); table: 10..20 funcref; memory: 1..2 pages.
+ * global_f64 = 666.6 (immutable); table: 10..20 funcref; table64: the same
+ * with i64 indices (table64); memory: 1..2 pages.
  */
 #include "host/spectest.h"
 
@@ -36,7 +37,7 @@ struct spectest {
     sp_env_t envs[SP_NFUNCS];
     wasm_func_t *funcs[SP_NFUNCS];
     wasm_global_t *g_i32, *g_i64, *g_f32, *g_f64;
-    wasm_table_t *table;
+    wasm_table_t *table, *table64;
     wasm_memory_t *memory;
 };
 
@@ -98,9 +99,10 @@ spectest_t *spectest_new(bool verbose)
     s->g_f32 = wasm_global_new(WASM_F32, false, v);
     memcpy(&v.f64, &f64, 8);
     s->g_f64 = wasm_global_new(WASM_F64, false, v);
-    s->table = wasm_table_new(WASM_FUNCREF, (wasm_limits_t){ 10, 20, true }, 0);
-    s->memory = wasm_memory_new((wasm_limits_t){ 1, 2, true });
-    bool ok = s->g_i32 && s->g_i64 && s->g_f32 && s->g_f64 && s->table && s->memory;
+    s->table = wasm_table_new(WASM_FUNCREF, (wasm_limits_t){ 10, 20, true, false }, 0);
+    s->table64 = wasm_table_new(WASM_FUNCREF, (wasm_limits_t){ 10, 20, true, true }, 0);
+    s->memory = wasm_memory_new((wasm_limits_t){ 1, 2, true, false });
+    bool ok = s->g_i32 && s->g_i64 && s->g_f32 && s->g_f64 && s->table && s->table64 && s->memory;
     for (int i = 0; i < SP_NFUNCS; i++)
         ok = ok && s->funcs[i];
     if (!ok) {
@@ -122,6 +124,7 @@ void spectest_free(spectest_t *s)
     if (s->g_f32) wasm_global_free(s->g_f32);
     if (s->g_f64) wasm_global_free(s->g_f64);
     if (s->table) wasm_table_free(s->table);
+    if (s->table64) wasm_table_free(s->table64);
     if (s->memory) wasm_memory_free(s->memory);
     free(s);
 }
@@ -144,9 +147,9 @@ bool spectest_lookup(const spectest_t *s, const char *name, wasm_extern_t *out)
             return true;
         }
     }
-    if (!strcmp(name, "table")) {
+    if (!strcmp(name, "table") || !strcmp(name, "table64")) {
         out->kind = WASM_EXTERN_TABLE;
-        out->u.table = s->table;
+        out->u.table = name[5] ? s->table64 : s->table;
         return true;
     }
     if (!strcmp(name, "memory")) {

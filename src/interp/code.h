@@ -100,6 +100,7 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
 #define WC_GEN_IMM_F64(n, sig)
 #define WC_GEN_IMM_SELECT_T(n, sig)
 #define WC_GEN_IMM_REFTYPE(n, sig)
+#define WC_GEN_IMM_TYPE(n, sig)
 #define WC_GEN_IMM_TAG(n, sig)
 #define WC_GEN_IMM_TRY_TABLE(n, sig)
 
@@ -148,7 +149,13 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *   BR_IF_COPY   [cond target src dst n]     BR_COPY if cond != 0 (polls)
  *   BR_TABLE     [idx n src count (target dst) x count+1]   (polls)
  *   RETURN       [src n]                     results to fp[0..n), pop frame
- *   CALL         [funcidx argslot]           polls at the callee's entry
+ *   CALL         [funcidx argslot]           a call of an imported function;
+ *                polls at the callee's entry (a wasm callee) or after
+ *                the return (a host one), but for a leaf host function
+ *                (wasm_func_set_leaf), which it calls straight away
+ *   CALL_K       [funcidx argslot imm]       CALL with fp[argslot] = imm
+ *                first: a constant first argument folded in (the CONST
+ *                before it dropped)
  *   CALL_LOCAL   [fn argslot]                a call of a function defined in
  *                the module (the caller's instance): fn is its wcode_fn_t
  *   CALL_INDIRECT [typeidx table elemslot argslot]
@@ -157,12 +164,21 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  *                return goes to the caller's caller; a host callee's
  *                results are returned at once
  *   RETURN_CALL_INDIRECT [typeidx table elemslot argslot]
+ *   CALL_REF     [refslot argslot]          call_ref: the callee is the
+ *                reference (traps on null); its type is checked statically
+ *   RETURN_CALL_REF [refslot argslot]
+ *   BR_ON_NULL   [ref target src dst n]     BR_COPY if ref is null (polls)
+ *   BR_ON_NON_NULL [ref target src dst n]   BR_COPY if ref is not null
+ *   REF_AS_NON_NULL [a dst]                 fp[dst] = a, trap if null
  *   MEMX         [kind mem x s0 s1 s2 dst]  a memory instruction on a
  *                memory other than 0 (exec_mem.c): kind is the wasm opcode
  *                of a load/store (x: offset, s0 address, s1 value, dst),
  *                memory.size (dst) or memory.grow (s0 delta, dst), or
  *                WCODE_MEMX_FILL (s0 d, s1 value, s2 n), _COPY (x: source
  *                memory; s0 d, s1 s, s2 n), _INIT (x: data segment)
+ *   ADDR64       [src dst]                   fp[dst] = min(fp[src], UINT32_MAX):
+ *                a memory64 address or length, a table64 index, as the
+ *                32-bit handlers take it (rtobj.h WRT_MAX_PAGES64)
  *   COPY         [src dst]                   fp[dst] = fp[src]
  *   COPY2        [src dst src2 dst2]         two COPYs in order, one dispatch
  *   CONST        [imm dst]
@@ -196,15 +212,17 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  * i32.add of a constant folded into the address: [base dst|val offset k],
  * address = (u32)(base + k) + offset, exactly as the two instructions
  * compute it), stores of a constant _I [addr imm offset] and _AI [base imm
- * offset k]), the fused pairs of WCODE_FUSE_RI, loads' _X forms (an i32.add of two values folded into the
+ * offset k]), the fused pairs of WCODE_FUSE_RI and WCODE_FUSE_RR_RI, the
+ * counter steps and tests of WCODE_ADDI_BR, loads' _X forms (an i32.add of two values folded into the
  * address: [a dst offset b], address = (u32)(a + b) + offset), the _IR forms of WCODE_IR [imm a dst], and for every binary op
  * with an i32 result the fused branches BRIF_<op>_RR/RI [a b target]
  * (jump if result != 0) and BRIFNOT_<op>_RR/RI (jump if == 0), all polling.
  */
 #define WCODE_CONTROL(X) \
     X(UNREACHABLE) X(JMP) X(JMP_LOOP) X(BR_COPY) X(BR_IF) X(BR_IF_NOT) \
-    X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_LOCAL) X(CALL_INDIRECT) X(COPY) X(COPY2) \
-    X(RETURN_CALL) X(RETURN_CALL_INDIRECT) X(MEMX) \
+    X(BR_IF_COPY) X(BR_TABLE) X(RETURN) X(CALL) X(CALL_K) X(CALL_LOCAL) X(CALL_INDIRECT) X(COPY) X(COPY2) \
+    X(RETURN_CALL) X(RETURN_CALL_INDIRECT) X(MEMX) X(ADDR64) \
+    X(CALL_REF) X(RETURN_CALL_REF) X(BR_ON_NULL) X(BR_ON_NON_NULL) X(REF_AS_NON_NULL) \
     X(CONST) X(CONST2) X(SELECT) X(I32_ADD3) X(I32_XOR3) X(I32_MULADD) X(I32_SUBI_ANDI) X(I32_SUBI_ANDI_ANDI) \
     X(GLOBAL_GET) X(GLOBAL_SET) X(TABLE_GET) X(TABLE_SET) \
     X(MEMORY_SIZE) X(MEMORY_GROW) X(MEMORY_INIT) X(DATA_DROP) X(MEMORY_COPY) \
@@ -259,7 +277,28 @@ _Static_assert(sizeof(wcell_t) == 8, "cells are 8 bytes");
  * combined in hashes and CRCs, shifted indices added to a base, bytes
  * packed into words). X(OUTER, INNER). */
 #define WCODE_FUSE_RI(X) \
-    X(XOR, ROTL) X(XOR, SHR_U) X(XOR, SHL) X(XOR, AND) X(ADD, SHL) X(OR, SHL) X(OR, SHR_U)
+    X(XOR, ROTL) X(XOR, SHR_U) X(XOR, SHL) X(XOR, AND) X(ADD, SHL) X(ADD, AND) X(OR, SHL) \
+    X(OR, SHR_U)
+
+/* The other order: an i32 op of two values (INNER_RR) whose result the
+ * next op, an OUTER_RI, consumes as its first operand: one instruction
+ * I32_<INNER>_THEN_<OUTER>I [a b k dst], fp[dst] = (a INNER b) OUTER k (a
+ * CRC's (crc ^ mask) >> 1, an FNV hash's (h ^ byte) * prime). The
+ * intermediate never goes through a slot. X(INNER, OUTER). */
+#define WCODE_FUSE_RR_RI(X) X(XOR, SHR_U) X(XOR, MUL)
+
+/* A loop's counter step and test: an i32.add of a constant (i32.sub of
+ * one is compiled as the add of its negation) whose result goes to a
+ * local, then a branch on a comparison of that local (br_if, its
+ * condition the comparison's result): one instruction
+ *   BRIF_ADDI_<cmp>_RR [src k dst b target]: v = src + k, fp[dst] = v,
+ *                      jump if v cmp fp[b] (polls)
+ *   BRIF_ADDI_<cmp>_RI [src k dst imm target]: the same with a constant
+ * (a br_if on the local itself is BRIF_ADDI_NE_RI with 0). The counter is
+ * used while it is still in a register. X(cmp, mirrored cmp). */
+#define WCODE_ADDI_BR(X) \
+    X(EQ, EQ) X(NE, NE) X(LT_S, GT_S) X(LT_U, GT_U) X(GT_S, LT_S) X(GT_U, LT_U) \
+    X(LE_S, GE_S) X(LE_U, GE_U) X(GE_S, LE_S) X(GE_U, LE_U)
 
 /* Does a binary op with an i32 result get fused branch variants
  * (XO_<op>_RM = XO_<op>_RR + 2, XO_BRIF_<op>_RR = XO_<op>_RR + 3,
@@ -296,6 +335,12 @@ typedef enum {
 #undef X
 #define X(o, i) XO_I32_##o##_##i##I,
     WCODE_FUSE_RI(X)
+#undef X
+#define X(i, o) XO_I32_##i##_THEN_##o##I,
+    WCODE_FUSE_RR_RI(X)
+#undef X
+#define X(n, m) XO_BRIF_ADDI_I32_##n##_RR, XO_BRIF_ADDI_I32_##n##_RI,
+    WCODE_ADDI_BR(X)
 #undef X
 #define X(n) XO_##n,
     WCODE_V128(X)

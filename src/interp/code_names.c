@@ -36,6 +36,13 @@ static const char *const names[XO_COUNT] = {
 #define X(o, i) [XO_I32_##o##_##i##I] = "I32_" #o "_" #i "I",
     WCODE_FUSE_RI(X)
 #undef X
+#define X(i, o) [XO_I32_##i##_THEN_##o##I] = "I32_" #i "_THEN_" #o "I",
+    WCODE_FUSE_RR_RI(X)
+#undef X
+#define X(n, m) [XO_BRIF_ADDI_I32_##n##_RR] = "BRIF_ADDI_I32_" #n "_RR", \
+        [XO_BRIF_ADDI_I32_##n##_RI] = "BRIF_ADDI_I32_" #n "_RI",
+    WCODE_ADDI_BR(X)
+#undef X
 #define X(n) [XO_##n] = #n,
     WCODE_V128(X)
 #undef X

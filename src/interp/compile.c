@@ -276,6 +276,23 @@ void cc_materialize(cc_t *c, uint32_t from_h)
         c->pending_lo = c->sp;
 }
 
+void cc_addr64(cc_t *c, uint32_t h, bool is64)
+{
+    if (!is64 || c->oom || h >= c->sp)
+        return;
+    cv_t *v = &c->stk[h];
+    if (v->kind == CV_CONST) {
+        if (v->imm > UINT32_MAX)
+            v->imm = UINT32_MAX;
+        return;
+    }
+    cc_materialize(c, h);       /* h (and what is above it) in place */
+    cc_emit_op(c, XO_ADDR64);
+    cc_emit(c, cc_canon(c, h));
+    cc_emit(c, cc_canon(c, h));
+    cc_clear_last(c);
+}
+
 void cc_materialize_local(cc_t *c, uint32_t x)
 {
     while (c->ref_head[x] != CC_NONE && !c->oom)

@@ -95,6 +95,11 @@ typedef struct {
     int32_t last_dst;        /* its result slot cell, or -1 */
     bool last_fusable;       /* a binop with an i32 result (_RR or _RI) */
     wcode_op_t last_op;      /* its op */
+    /* an I32_ADD_RI whose result a local.set/tee put in a local (the
+     * retarget clears the state above): its first cell, and n right after
+     * it (valid if == the next instruction's first cell), for
+     * WCODE_ADDI_BR (compile_ctl.c) */
+    uint32_t addi_ins, addi_end;
 } cc_t;
 
 /* compile.c: emission and the operand stack */
@@ -122,6 +127,19 @@ uint32_t cc_slot(cc_t *c, uint32_t h);
 uint32_t cc_pop_slot(cc_t *c);
 void cc_materialize(cc_t *c, uint32_t from_h);     /* entries >= from_h */
 void cc_materialize_local(cc_t *c, uint32_t x);    /* refs to local x */
+/* If is64: entry h, an i64 address, length or index of a memory64 memory
+ * or table64 table, becomes min(it, UINT32_MAX) in place (a constant
+ * folded, else ADDR64 in its canonical slot), as the 32-bit handlers
+ * take it (rtobj.h WRT_MAX_PAGES64). */
+void cc_addr64(cc_t *c, uint32_t h, bool is64);
+/* The same for the operands of a copy between two memories or tables of
+ * these address types: [d s n] at the top, n i64 if both are. */
+static inline void cc_addr64_copy(cc_t *c, bool d64, bool s64)
+{
+    cc_addr64(c, c->sp - 3, d64);
+    cc_addr64(c, c->sp - 2, s64);
+    cc_addr64(c, c->sp - 1, d64 && s64);
+}
 /* fp[dst] = imm: a CONST, or the second half of a CONST2 when the last
  * instruction emitted is a CONST (argument lists of calls). */
 void cc_emit_const(cc_t *c, uint64_t imm, uint32_t dst);
@@ -130,7 +148,13 @@ void cc_emit_const(cc_t *c, uint64_t imm, uint32_t dst);
 void cc_emit_copy(cc_t *c, uint32_t src, uint32_t dst);
 /* Mark the instruction just emitted as writing its result at cell dst. */
 void cc_set_last(cc_t *c, uint32_t ins, wcode_op_t op, int32_t dst, bool fusable);
-static inline void cc_clear_last(cc_t *c) { c->last_dst = -1; c->last_fusable = false; c->last_end = UINT32_MAX; }
+static inline void cc_clear_last(cc_t *c)
+{
+    c->last_dst = -1;
+    c->last_fusable = false;
+    c->last_end = UINT32_MAX;
+    c->addi_end = UINT32_MAX;
+}
 
 /* A block type: its params and results (value counts and types). */
 typedef struct {

@@ -74,6 +74,7 @@ void cc_instr_fc(cc_t *c, uint32_t sub)
     case OPFC_MEMORY_INIT:
         a = wrd_u32(&c->r);
         b = wrd_u32(&c->r);
+        cc_addr64(c, c->sp - 3, c->m->mems[b].limits.is64);
         if (b)
             cc_memx(c, WCODE_MEMX_INIT, b, a, 3, false);
         else
@@ -86,6 +87,7 @@ void cc_instr_fc(cc_t *c, uint32_t sub)
     case OPFC_MEMORY_COPY:
         a = wrd_u32(&c->r);
         b = wrd_u32(&c->r);
+        cc_addr64_copy(c, c->m->mems[a].limits.is64, c->m->mems[b].limits.is64);
         if (a || b)
             cc_memx(c, WCODE_MEMX_COPY, a, b, 3, false);
         else
@@ -93,6 +95,8 @@ void cc_instr_fc(cc_t *c, uint32_t sub)
         break;
     case OPFC_MEMORY_FILL:
         a = wrd_u32(&c->r);
+        cc_addr64(c, c->sp - 3, c->m->mems[a].limits.is64);
+        cc_addr64(c, c->sp - 1, c->m->mems[a].limits.is64);
         if (a)
             cc_memx(c, WCODE_MEMX_FILL, a, 0, 3, false);
         else
@@ -101,6 +105,7 @@ void cc_instr_fc(cc_t *c, uint32_t sub)
     case OPFC_TABLE_INIT:
         a = wrd_u32(&c->r);
         b = wrd_u32(&c->r);
+        cc_addr64(c, c->sp - 3, c->m->tables[b].limits.is64);
         emit_imm_popped(c, XO_TABLE_INIT, a, b, 2);
         break;
     case OPFC_ELEM_DROP:
@@ -110,10 +115,12 @@ void cc_instr_fc(cc_t *c, uint32_t sub)
     case OPFC_TABLE_COPY:
         a = wrd_u32(&c->r);
         b = wrd_u32(&c->r);
+        cc_addr64_copy(c, c->m->tables[a].limits.is64, c->m->tables[b].limits.is64);
         emit_imm_popped(c, XO_TABLE_COPY, a, b, 2);
         break;
     case OPFC_TABLE_GROW: {
         a = wrd_u32(&c->r);
+        cc_addr64(c, c->sp - 1, c->m->tables[a].limits.is64);
         uint32_t delta = cc_slot(c, c->sp - 1);
         uint32_t init = cc_slot(c, c->sp - 2);
         cc_pop(c);
@@ -124,6 +131,10 @@ void cc_instr_fc(cc_t *c, uint32_t sub)
         cc_emit(c, init);
         cc_emit(c, delta);
         cc_emit(c, cc_canon(c, c->sp - 1));
+        if (c->m->tables[a].limits.is64) {      /* -1 as an i64 */
+            cc_clear_last(c);
+            cc_un(c, XO_I64_EXTEND_I32_S);
+        }
         break;
     }
     case OPFC_TABLE_SIZE:
@@ -135,6 +146,8 @@ void cc_instr_fc(cc_t *c, uint32_t sub)
         break;
     case OPFC_TABLE_FILL:
         a = wrd_u32(&c->r);
+        cc_addr64(c, c->sp - 3, c->m->tables[a].limits.is64);
+        cc_addr64(c, c->sp - 1, c->m->tables[a].limits.is64);
         emit_imm_popped(c, c->m->tables[a].reftype == WASM_EXNREF ? XO_TABLE_FILL_EXN
                                                                   : XO_TABLE_FILL, a, 0, 1);
         break;

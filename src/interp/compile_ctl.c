@@ -15,10 +15,14 @@
 
 void cc_blocktype(cc_t *c, cblock_t *bt)
 {
+    static const uint8_t k_ref = WASM_FUNCREF;   /* a reference: one slot */
     int64_t v = wrd_s33(&c->r);
     if (v >= 0 && (uint64_t)v < c->m->ntypes) {
         const wmod_type_t *t = &c->m->types[v];
         *bt = (cblock_t){ t->nparams, t->nresults, t->types, t->types + t->nparams };
+    } else if (v == 0x63 - 0x80 || v == 0x64 - 0x80) {
+        wrd_s33(&c->r);     /* (ref null? ht): its heap type */
+        *bt = (cblock_t){ 0, 1, NULL, &k_ref };
     } else {
         /* 0x40: empty; else one value type, the byte just read */
         *bt = (cblock_t){ 0, v == -64 ? 0 : 1, NULL, c->r.p - 1 };
@@ -105,6 +109,55 @@ static void fuse(cc_t *c, bool when_true)
     c->n--; /* drop the result cell; the caller appends the target */
 }
 
+/* Is the last instruction a comparison (_RR or _RI, not yet a branch)
+ * right after a counter step (compile.h: addi_ins) and reading its
+ * result? Then both become one BRIF_ADDI (code.h: WCODE_ADDI_BR), a
+ * comparison with the counter second mirrored, and true; the caller
+ * appends the target. */
+static bool fuse_addi(cc_t *c)
+{
+    if (c->oom || c->addi_end != c->last_ins || c->last_end != c->n)
+        return false;
+    uint32_t ai = c->addi_ins, ci = c->last_ins;
+    uint64_t dst = c->code[ai + 3].sl, x = c->code[ci + 1].sl, y = c->code[ci + 2].u64;
+    wcode_op_t op = XO_COUNT;
+    uint64_t other = 0;
+    switch (c->last_op) {
+#define X(n, m) \
+    case XO_I32_##n##_RR: \
+        if (x == dst) \
+            op = XO_BRIF_ADDI_I32_##n##_RR, other = y; \
+        else if (y == dst) \
+            op = XO_BRIF_ADDI_I32_##m##_RR, other = x; \
+        break; \
+    case XO_I32_##n##_RI: \
+        if (x == dst) \
+            op = XO_BRIF_ADDI_I32_##n##_RI, other = y; \
+        break;
+    WCODE_ADDI_BR(X)
+#undef X
+    default:
+        break;
+    }
+    if (op == XO_COUNT)
+        return false;
+    c->code[ai].h = wexec_handler(op);
+    c->code[ai + 4].u64 = other;        /* over the comparison's handler */
+    c->n = ai + 5;
+    return true;
+}
+
+/* br_if on a local just written by a counter step: BRIF_ADDI_NE_RI with
+ * 0 (the caller appends the target); cond is the condition's slot. */
+static bool fuse_addi_nz(cc_t *c, uint32_t cond)
+{
+    if (c->oom || c->addi_end != c->n || c->code[c->addi_ins + 3].sl != cond)
+        return false;
+    c->code[c->addi_ins].h = wexec_handler(XO_BRIF_ADDI_I32_NE_RI);
+    cc_emit(c, 0);
+    return true;
+}
+
 static void do_br(cc_t *c, uint32_t depth)
 {
     ctl_t *b = label(c, depth);
@@ -134,7 +187,10 @@ static void do_br_if(cc_t *c, uint32_t depth)
     uint32_t src = cc_canon(c, c->sp - n), dst = cc_canon(c, b->height);
     bool copy = n != 0 && src != dst;
     if (fusable && !copy && c->n == before) {
-        fuse(c, true);
+        if (!fuse_addi(c))
+            fuse(c, true);
+        emit_to(c, b);
+    } else if (!copy && c->n == before && fuse_addi_nz(c, cond)) {
         emit_to(c, b);
     } else if (!copy) {
         cc_emit_op(c, XO_BR_IF);
@@ -148,6 +204,28 @@ static void do_br_if(cc_t *c, uint32_t depth)
         cc_emit(c, dst);
         cc_emit(c, n);
     }
+    cc_clear_last(c);
+}
+
+/* br_on_null (on_null) / br_on_non_null: [t* ref]; the branch carries
+ * t* (t* ref for br_on_non_null), the fall-through keeps the ref
+ * (br_on_null) or drops it (br_on_non_null). */
+static void do_br_on(cc_t *c, uint32_t depth, bool on_null)
+{
+    ctl_t *b = label(c, depth);
+    uint32_t n = arity(b);
+    /* the carried values (and the ref) in their canonical slots */
+    cc_materialize(c, c->sp - n - on_null);
+    uint32_t ref = cc_canon(c, c->sp - 1);
+    uint32_t top = on_null ? c->sp - 1 : c->sp;
+    cc_emit_op(c, on_null ? XO_BR_ON_NULL : XO_BR_ON_NON_NULL);
+    cc_emit(c, ref);
+    emit_to(c, b);
+    cc_emit(c, cc_canon(c, top - n));
+    cc_emit(c, cc_canon(c, b->height));
+    cc_emit(c, n);
+    if (!on_null)
+        cc_pop(c);
     cc_clear_last(c);
 }
 
@@ -305,6 +383,22 @@ bool cc_control(cc_t *c, uint8_t op)
         do_br_table(c);
         set_dead(c);
         return true;
+    case OP_BR_ON_NULL:
+    case OP_BR_ON_NON_NULL:
+        do_br_on(c, wrd_u32(&c->r), op == OP_BR_ON_NULL);
+        return true;
+    case OP_RETURN_CALL_REF: {
+        /* [refslot argslot] */
+        const wmod_type_t *t = &c->m->types[wrd_u32(&c->r)];
+        uint32_t e = cc_pop_slot(c);
+        uint32_t np = wmod_slots(t->nparams, t->types);
+        cc_materialize(c, c->sp - np);
+        cc_emit_op(c, XO_RETURN_CALL_REF);
+        cc_emit(c, e);
+        cc_emit(c, cc_canon(c, c->sp - np));
+        set_dead(c);
+        return true;
+    }
     case OP_TRY_TABLE:
         cc_try_table(c);
         return true;
@@ -333,6 +427,7 @@ bool cc_control(cc_t *c, uint8_t op)
         } else {
             tab = wrd_u32(&c->r);
             t = &c->m->types[x];
+            cc_addr64(c, c->sp - 1, c->m->tables[tab].limits.is64);
             e = cc_pop_slot(c);
         }
         uint32_t np = wmod_slots(t->nparams, t->types);

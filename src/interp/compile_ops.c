@@ -169,6 +169,19 @@ static bool merge_ri(cc_t *c, wcode_op_t rr, uint64_t k2)
     return true;
 }
 
+/* Is entry h the result of the last instruction, the INNER_RR of a
+ * WCODE_FUSE_RR_RI pair whose OUTER is rr? Then the pair's op, else
+ * XO_COUNT. */
+static wcode_op_t rr_ri_pair(const cc_t *c, uint32_t h, wcode_op_t rr)
+{
+#define X(i, o) \
+    if (rr == XO_I32_##o##_RR && is_last(c, h, XO_I32_##i##_RR)) \
+        return XO_I32_##i##_THEN_##o##I;
+    WCODE_FUSE_RR_RI(X)
+#undef X
+    return XO_COUNT;
+}
+
 /* A binary op: rr is its _RR variant, rr + 1 the _RI one, rr + 2 _RM;
  * load is the full-width load of its operand type. */
 static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
@@ -177,6 +190,12 @@ static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
     wcode_op_t op = rr;
     uint32_t sa;
     uint64_t sb;
+    if (rr == XO_I32_SUB_RR && b->kind == CV_CONST) {
+        /* x - k is x + (-k) mod 2^32: one form for counters and
+         * addresses to fold and fuse (merge_ri, take_addi, WCODE_ADDI_BR) */
+        rr = op = XO_I32_ADD_RR;
+        b->imm = (uint32_t)(0u - (uint32_t)b->imm);
+    }
     if (a->kind != CV_CONST && is_last_load(c, c->sp - 1, load)) {
         fold_load(c, rr, a->kind == CV_LOCAL ? a->local : cc_canon(c, c->sp - 2), i32_result);
         return;
@@ -203,6 +222,21 @@ static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
         cc_push_canon(c);
         cc_emit(c, cc_canon(c, c->sp - 1));
         cc_set_last(c, ins, XO_I32_SUBI_ANDI_ANDI, (int32_t)(ins + 5), false);
+        return;
+    }
+    if (b->kind == CV_CONST && rr_ri_pair(c, c->sp - 2, rr) != XO_COUNT) {
+        /* (x INNER y) OUTER k: [x y k dst] over the last instruction */
+        wcode_op_t f = rr_ri_pair(c, c->sp - 2, rr);
+        uint32_t ins = c->last_ins;
+        uint64_t k = b->imm;
+        c->n = ins + 3;                         /* keep [op x y], drop dst */
+        c->code[ins].h = wexec_handler(f);
+        cc_pop(c);
+        cc_pop(c);
+        cc_push_canon(c);
+        cc_emit(c, k);
+        cc_emit(c, cc_canon(c, c->sp - 1));
+        cc_set_last(c, ins, f, (int32_t)(ins + 4), false);
         return;
     }
     if (b->kind == CV_CONST) {
@@ -265,13 +299,15 @@ static void bin(cc_t *c, wcode_op_t rr, bool i32_result, wcode_op_t load)
     cc_set_last(c, ins, op, (int32_t)(ins + 3), i32_result);
 }
 
-/* The memarg's offset; *mem its memory (the alignment is a hint). */
+/* The memarg's offset; *mem its memory (the alignment is a hint). A
+ * memory64 offset is clamped as its address is (cc_addr64: past
+ * UINT32_MAX every access traps); a 32-bit memory's is below 2^32. */
 static uint32_t memarg_offset(cc_t *c, uint32_t *mem)
 {
     uint32_t align;
     uint64_t off;
     wmod_read_memarg(&c->r, &align, mem, &off);
-    return (uint32_t)off;
+    return off > UINT32_MAX ? UINT32_MAX : (uint32_t)off;
 }
 
 /* Is entry h the result of the last instruction, an i32.add of a
@@ -311,6 +347,7 @@ static void load(cc_t *c, wcode_op_t op, uint8_t wop)
     uint32_t mem;
     uint32_t off = memarg_offset(c, &mem);
     uint64_t base, k;
+    cc_addr64(c, c->sp - 1, c->m->mems[mem].limits.is64);
     if (mem) {
         cc_memx(c, wop, mem, off, 1, true);
         return;
@@ -348,6 +385,7 @@ static void store(cc_t *c, wcode_op_t op, uint8_t wop)
 {
     uint32_t mem;
     uint32_t off = memarg_offset(c, &mem);
+    cc_addr64(c, c->sp - 2, c->m->mems[mem].limits.is64);
     if (mem) {
         cc_memx(c, wop, mem, off, 2, false);
         return;
@@ -398,7 +436,13 @@ static void local_set(cc_t *c, uint32_t x, bool tee, uint32_t w)
     }
     if (retarget) {
         c->code[c->last_dst].sl = x;    /* the last op writes all w slots */
+        bool addi = c->last_op == XO_I32_ADD_RI;
+        uint32_t ins = c->last_ins;
         cc_clear_last(c);
+        if (addi) {                     /* a counter step (WCODE_ADDI_BR) */
+            c->addi_ins = ins;
+            c->addi_end = c->n;
+        }
     }
     for (uint32_t i = 0; i < w && tee; i++) {
         if (v[0].kind == CV_CONST)
@@ -471,7 +515,7 @@ void cc_instr(cc_t *c, uint8_t op)
         return;
     }
     case OP_REF_NULL:
-        wrd_u8(&c->r);
+        wrd_s33(&c->r);     /* the heap type */
         cc_push_const(c, 0);
         return;
     case OP_LOCAL_GET:
@@ -497,7 +541,8 @@ void cc_instr(cc_t *c, uint8_t op)
         return;
     case OP_SELECT_T:
         x = wrd_u32(&c->r);
-        wrd_bytes(&c->r, x);
+        for (uint32_t i = 0; i < x && wrd_ok(&c->r); i++)
+            wmod_skip_valtype(&c->r);
         /* fall through */
     case OP_SELECT: {
         if (c->sp >= 2 && c->stk[c->sp - 2].hi) {
@@ -547,6 +592,7 @@ void cc_instr(cc_t *c, uint8_t op)
         return;
     case OP_TABLE_GET:
         x = wrd_u32(&c->r);
+        cc_addr64(c, c->sp - 1, m->tables[x].limits.is64);
         {
             uint32_t i = cc_pop_slot(c);
             cc_push_canon(c);
@@ -559,6 +605,7 @@ void cc_instr(cc_t *c, uint8_t op)
         return;
     case OP_TABLE_SET:
         x = wrd_u32(&c->r);
+        cc_addr64(c, c->sp - 2, m->tables[x].limits.is64);
         {
             uint32_t v = cc_slot(c, c->sp - 1), i = cc_slot(c, c->sp - 2);
             cc_pop(c);
@@ -583,22 +630,37 @@ void cc_instr(cc_t *c, uint8_t op)
         return;
     case OP_MEMORY_GROW:
         x = wrd_u32(&c->r);
+        cc_addr64(c, c->sp - 1, m->mems[x].limits.is64);
         if (x) {
             cc_memx(c, OP_MEMORY_GROW, x, 0, 1, true);
-            return;
-        }
-        {
+        } else {
             uint32_t d = cc_pop_slot(c);
             cc_push_canon(c);
             cc_emit_op(c, XO_MEMORY_GROW);
             cc_emit(c, d);
             cc_emit(c, cc_canon(c, c->sp - 1));
+            cc_clear_last(c);
         }
-        cc_clear_last(c);
+        if (m->mems[x].limits.is64)     /* -1 as an i64 */
+            cc_un(c, XO_I64_EXTEND_I32_S);
         return;
     case OP_REF_IS_NULL:
         cc_un(c, XO_REF_IS_NULL);
         return;
+    case OP_REF_AS_NON_NULL:
+        cc_un(c, XO_REF_AS_NON_NULL);
+        return;
+    case OP_CALL_REF: {
+        /* [refslot argslot] */
+        const wmod_type_t *t = &m->types[wrd_u32(&c->r)];
+        uint32_t np = wmod_slots(t->nparams, t->types);
+        uint32_t e = cc_pop_slot(c);
+        cc_materialize(c, c->sp - np);
+        cc_emit_op(c, XO_CALL_REF);
+        cc_emit(c, e);
+        call(c, np, t);
+        return;
+    }
     case OP_REF_FUNC:
         x = wrd_u32(&c->r);
         cc_push_canon(c);
@@ -618,6 +680,17 @@ void cc_instr(cc_t *c, uint8_t op)
             cc_emit(c, 0);
             if (!c->oom)
                 c->code[c->n - 1].fn = &c->fns[x - m->nimport_funcs];
+        } else if (np && !c->oom && c->last_end == c->n && c->last_op == XO_CONST &&
+                   c->code[c->last_ins + 2].sl == cc_canon(c, c->sp - np)) {
+            /* the CONST just emitted is the first argument (no label in
+             * between: labels clear the peephole state): folded in */
+            uint64_t imm = c->code[c->last_ins + 1].u64;
+            c->n = c->last_ins;
+            cc_emit_op(c, XO_CALL_K);
+            cc_emit(c, x);
+            call(c, np, t);
+            cc_emit(c, imm);
+            return;
         } else {
             cc_emit_op(c, XO_CALL);
             cc_emit(c, x);
@@ -630,6 +703,7 @@ void cc_instr(cc_t *c, uint8_t op)
         uint32_t tab = wrd_u32(&c->r);
         const wmod_type_t *t = &m->types[x];
         uint32_t np = wmod_slots(t->nparams, t->types);
+        cc_addr64(c, c->sp - 1, m->tables[tab].limits.is64);
         uint32_t e = cc_pop_slot(c);
         cc_materialize(c, c->sp - np);
         cc_emit_op(c, XO_CALL_INDIRECT);

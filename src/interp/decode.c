@@ -11,6 +11,7 @@
  */
 #include "interp/decode.h"
 #include "interp/decode_sec.h"
+#include "interp/types.h"
 
 /* Grow *arr from old_n to new_n elements of size sz (zeroing the tail). */
 bool wdec_grow(void **arr, uint32_t old_n, uint32_t new_n, size_t sz)
@@ -44,33 +45,44 @@ bool wdec_name(wrd_t *r, char **out, uint32_t *len)
     return true;
 }
 
-uint8_t wdec_valtype(wrd_t *r)
+/* A value type: its runtime byte and validator code (types.h). */
+bool wdec_valtype(wasm_module_t *m, wrd_t *r, uint8_t *rt, uint8_t *vt)
 {
-    uint8_t t = wrd_u8(r);
-    if (wrd_ok(r) && !wmod_is_valtype(t))
-        wrd_fail(r, "malformed value type");
-    return t;
+    return wtype_read_vt(m, r, rt, vt);
 }
 
-uint8_t wdec_reftype(wrd_t *r)
+/* A reference type (tables, element segments). */
+bool wdec_reftype(wasm_module_t *m, wrd_t *r, uint8_t *rt, uint8_t *vt)
 {
-    uint8_t t = wrd_u8(r);
-    if (wrd_ok(r) && !wmod_is_reftype(t))
-        wrd_fail(r, "malformed reference type");
-    return t;
+    if (!wtype_read_vt(m, r, rt, vt))
+        return false;
+    if (!wvt_is_ref(m, *vt))
+        return wrd_fail(r, "malformed reference type");
+    return true;
 }
 
-static void read_limits(wrd_t *r, wasm_limits_t *l)
+/* Limits: a flags byte, min, max if flagged. Wasm 2.0: the flag is a
+ * 1-bit LEB128 integer (0: min only, 1: min and max). With memory64 bit 2
+ * marks a 64-bit address type (table64, memory64) whose bounds are u64;
+ * bit 1 (shared, threads) is not supported, like every other bit. */
+static void read_limits(const wasm_module_t *m, wrd_t *r, wasm_limits_t *l)
 {
-    /* the flag is a 1-bit LEB128 integer (0: min only, 1: min and max) */
     uint8_t flag = wrd_u8(r);
-    if (wrd_ok(r) && flag > 1) {
-        wrd_fail(r, flag & 0x80 ? "integer representation too long" : "integer too large");
+    if (!wrd_ok(r))
+        return;
+    if (!(m->features & WASM_FEATURE_MEMORY64) && flag > 1) {
+        wrd_fail(r, flag == 4 || flag == 5 ? wmod_feature_off(m, WASM_FEATURE_MEMORY64)
+                  : flag & 0x80 ? "integer representation too long" : "integer too large");
         return;
     }
-    l->min = wrd_u32(r);
-    l->has_max = flag == 1;
-    l->max = l->has_max ? wrd_u32(r) : 0;
+    if (flag & ~5u) {
+        wrd_fail(r, "malformed limits flags");
+        return;
+    }
+    l->is64 = flag & 4;
+    l->has_max = flag & 1;
+    l->min = l->is64 ? wrd_u64(r) : wrd_u32(r);
+    l->max = !l->has_max ? 0 : l->is64 ? wrd_u64(r) : wrd_u32(r);
 }
 
 /* A constant expression: instructions up to the matching end. */
@@ -97,44 +109,6 @@ bool wdec_expr(wrd_t *r, wmod_expr_t *e)
         wmod_skip_immediates(r, op, &sub);
     }
     return false;
-}
-
-static bool sec_type(wasm_module_t *m, wrd_t *r)
-{
-    uint32_t n = wrd_count(r);
-    if (!wrd_ok(r))
-        return false;
-    if (n && !(m->types = wasm_rt_alloc((size_t)n * sizeof *m->types)))
-        return wrd_fail(r, "out of memory");
-    for (uint32_t i = 0; i < n && wrd_ok(r); i++) {
-        uint8_t form = wrd_u8(r);
-        if (!wrd_ok(r))
-            return false;
-        if (form != 0x60)   /* -0x20 as a one-byte s7; a longer form is malformed */
-            return wrd_fail(r, form & 0x80 ? "integer representation too long"
-                                           : "malformed function type");
-        uint32_t np = wrd_count(r);
-        const uint8_t *pp = wrd_bytes(r, np);
-        uint32_t nr = wrd_count(r);
-        const uint8_t *rp = wrd_bytes(r, nr);
-        if (!wrd_ok(r))
-            return false;
-        wmod_type_t *t = &m->types[i];
-        /* never NULL, even for [] -> []: users compute types + nparams */
-        if (!(t->types = wasm_rt_alloc((size_t)np + nr)))
-            return wrd_fail(r, "out of memory");
-        m->ntypes = i + 1;
-        t->nparams = np;
-        t->nresults = nr;
-        if (np)
-            memcpy(t->types, pp, np);
-        if (nr)
-            memcpy(t->types + np, rp, nr);
-        for (uint32_t k = 0; k < np + nr; k++)
-            if (!wmod_is_valtype(t->types[k]))
-                return wrd_fail(r, "malformed value type");
-    }
-    return wrd_ok(r);
 }
 
 static bool sec_import(wasm_module_t *m, wrd_t *r)
@@ -165,19 +139,22 @@ static bool sec_import(wasm_module_t *m, wrd_t *r)
             break;
         case WASM_EXTERN_TABLE:
             im->index = m->ntables;
-            m->tables[m->ntables].reftype = wdec_reftype(r);
-            read_limits(r, &m->tables[m->ntables].limits);
+            if (!wdec_reftype(m, r, &m->tables[m->ntables].reftype, &m->tables[m->ntables].vt))
+                return false;
+            read_limits(m, r, &m->tables[m->ntables].limits);
+            m->tables[m->ntables].has_init = false;
             m->tables[m->ntables++].imported = true;
             break;
         case WASM_EXTERN_MEMORY:
             im->index = m->nmems;
-            read_limits(r, &m->mems[m->nmems].limits);
+            read_limits(m, r, &m->mems[m->nmems].limits);
             m->mems[m->nmems++].imported = true;
             break;
         case WASM_EXTERN_GLOBAL: {
             im->index = m->nglobals;
             wmod_global_t *g = &m->globals[m->nglobals++];
-            g->valtype = wdec_valtype(r);
+            if (!wdec_valtype(m, r, &g->valtype, &g->vt))
+                return false;
             uint8_t mut = wrd_u8(r);
             if (wrd_ok(r) && mut > 1)
                 return wrd_fail(r, "malformed mutability");
@@ -234,8 +211,21 @@ static bool sec_table(wasm_module_t *m, wrd_t *r)
         return false;
     for (uint32_t i = 0; i < n && wrd_ok(r); i++) {
         wmod_table_t *t = &m->tables[m->ntables++];
-        t->reftype = wdec_reftype(r);
-        read_limits(r, &t->limits);
+        /* 0x40 0x00: a table type with an initialiser (typed references) */
+        bool init = r->p < r->end && *r->p == 0x40;
+        t->has_init = false;
+        if (init && wmod_feature_off(m, WASM_FEATURE_FUNCTION_REFERENCES))
+            return wrd_fail(r, wmod_feature_off(m, WASM_FEATURE_FUNCTION_REFERENCES));
+        if (init) {
+            wrd_u8(r);
+            if (wrd_u8(r) != 0x00 && wrd_ok(r))
+                return wrd_fail(r, "malformed table type");
+        }
+        if (!wdec_reftype(m, r, &t->reftype, &t->vt))
+            return false;
+        read_limits(m, r, &t->limits);
+        if (init && wrd_ok(r))
+            t->has_init = wdec_expr(r, &t->init);
     }
     return wrd_ok(r);
 }
@@ -246,7 +236,7 @@ static bool sec_memory(wasm_module_t *m, wrd_t *r)
     if (!wrd_ok(r) || !space(r, (void **)&m->mems, m->nimports, &m->nmems, n, sizeof *m->mems))
         return false;
     for (uint32_t i = 0; i < n && wrd_ok(r); i++)
-        read_limits(r, &m->mems[m->nmems++].limits);
+        read_limits(m, r, &m->mems[m->nmems++].limits);
     return wrd_ok(r);
 }
 
@@ -257,7 +247,8 @@ static bool sec_global(wasm_module_t *m, wrd_t *r)
         return false;
     for (uint32_t i = 0; i < n && wrd_ok(r); i++) {
         wmod_global_t *g = &m->globals[m->nglobals++];
-        g->valtype = wdec_valtype(r);
+        if (!wdec_valtype(m, r, &g->valtype, &g->vt))
+            return false;
         uint8_t mut = wrd_u8(r);
         if (wrd_ok(r) && mut > 1)
             return wrd_fail(r, "malformed mutability");
@@ -317,7 +308,7 @@ static bool decode_section(wasm_module_t *m, uint8_t id, wrd_t *r, uint32_t *nde
 {
     switch (id) {
     case 0: return sec_custom(m, r);
-    case 1: return sec_type(m, r);
+    case 1: return wtype_sec(m, r);
     case 2: return sec_import(m, r);
     case 3: return sec_function(m, r, ndefined);
     case 4: return sec_table(m, r);
@@ -355,6 +346,7 @@ bool wmod_decode(wasm_module_t *m, char *err, size_t errlen)
     if (memcmp(b + 4, "\1\0\0\0", 4) != 0)
         return wmod_err(err, errlen, "unknown binary version", false, 0);
 
+    wtype_init(m);
     wrd_t top;
     wrd_init(&top, b + 8, b + m->len, WRD_EOF);
     uint32_t last = 0, ndefined = 0;

@@ -50,13 +50,18 @@ static inline bool wmod_is_reftype(uint8_t t)
  * unknown opcode r->err is set. *fc_sub receives the 0xFC subop (else
  * UINT32_MAX). Used for constant expressions. */
 void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub);
+/* Skip a value type (one byte, or 0x63/0x64 and a heap type) without
+ * checking it: for code validated already. */
+void wmod_skip_valtype(wrd_t *r);
 /* The same for a SIMD op whose 0xFD subop (known) has been read
  * (decode_simd.c). */
 void wmod_skip_simd(wrd_t *r, uint32_t sub);
 
 /* A memarg (decode_instr.c): align (log2), then, when align has bit 6
  * (WMOD_MEMARG_MEMIDX, multi-memory), a memory index, then the offset;
- * *align comes back without the bit, *mem is 0 without it. */
+ * *align comes back without the bit, *mem is 0 without it; the offset is
+ * read as a u64 (memory64), which the validator bounds by the memory's
+ * address type. */
 #define WMOD_MEMARG_MEMIDX 0x40u
 void wmod_read_memarg(wrd_t *r, uint32_t *align, uint32_t *mem, uint64_t *off);
 

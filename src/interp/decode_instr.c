@@ -14,7 +14,14 @@ void wmod_read_memarg(wrd_t *r, uint32_t *align, uint32_t *mem, uint64_t *off)
         *mem = wrd_u32(r);
         *align &= ~WMOD_MEMARG_MEMIDX;
     }
-    *off = wrd_u32(r);
+    *off = wrd_u64(r);      /* memory64's u64 (validate.c checks the range) */
+}
+
+void wmod_skip_valtype(wrd_t *r)
+{
+    uint8_t b = wrd_u8(r);
+    if (wrd_ok(r) && (b == 0x63 || b == 0x64))
+        wrd_s33(r);     /* the heap type */
 }
 
 void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
@@ -33,13 +40,13 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
         imm = wop_fc_info[sub].imm;
     } else if (op == OP_PREFIX_FD) {
         uint32_t sub = wrd_u32(r);
-        if (wrd_ok(r) && (sub >= OPFD_COUNT || !wop_fd_info[sub].name))
+        if (wrd_ok(r) && (sub >= OPFD_COUNT || !wop_fd_info[sub].known))
             wrd_fail(r, "illegal opcode");
         if (wrd_ok(r))
             wmod_skip_simd(r, sub);
         return;
     } else {
-        if (!wop_info[op].name) {
+        if (!wop_info[op].known) {
             wrd_fail(r, "illegal opcode");
             return;
         }
@@ -51,8 +58,8 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
     case IMM_BLOCKTYPE:
     case IMM_TRY_TABLE: {
         uint8_t b = r->p < r->end ? *r->p : 0;
-        if (b == 0x40 || wmod_is_valtype(b))
-            wrd_u8(r);
+        if (b == 0x40 || wmod_is_valtype(b) || b == 0x63 || b == 0x64)
+            wmod_skip_valtype(r);
         else
             wrd_s33(r);
         if (imm == IMM_TRY_TABLE) {
@@ -66,7 +73,7 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
         }
         break;
     }
-    case IMM_LABEL: case IMM_FUNC: case IMM_TAG: case IMM_LOCAL: case IMM_GLOBAL:
+    case IMM_LABEL: case IMM_FUNC: case IMM_TAG: case IMM_LOCAL: case IMM_GLOBAL: case IMM_TYPE:
     case IMM_TABLE: case IMM_ELEM: case IMM_DATA:
     case IMM_MEM:       /* memory indices: 2.0's zero byte is the LEB128 of 0 */
         wrd_u32(r);
@@ -102,11 +109,12 @@ void wmod_skip_immediates(wrd_t *r, uint8_t op, uint32_t *fc_sub)
         break;
     case IMM_SELECT_T: {
         uint32_t n = wrd_count(r);
-        wrd_bytes(r, n);
+        for (uint32_t i = 0; i < n && wrd_ok(r); i++)
+            wmod_skip_valtype(r);
         break;
     }
     case IMM_REFTYPE:
-        wrd_u8(r);
+        wrd_s33(r);
         break;
     case IMM_LANE: case IMM_MEMARG_LANE: case IMM_V128: case IMM_SHUFFLE:
         break;      /* SIMD only: wmod_skip_simd */

@@ -5,7 +5,7 @@
 #include "interp/opcodes.h"
 
 const wop_info_t wop_info[256] = {
-#define OP(byte, nm, text, imm, sig) [byte] = { text, imm, sig },
+#define OP(byte, nm, text, imm, sig) [byte] = { 1, imm, sig },
 #define OPFC(sub, nm, text, imm, sig)
 #include "opcodes.def"
 #undef OP
@@ -14,7 +14,7 @@ const wop_info_t wop_info[256] = {
 
 const wop_info_t wop_fc_info[OPFC_COUNT] = {
 #define OP(byte, nm, text, imm, sig)
-#define OPFC(sub, nm, text, imm, sig) [sub] = { text, imm, sig },
+#define OPFC(sub, nm, text, imm, sig) [sub] = { 1, imm, sig },
 #include "opcodes.def"
 #undef OP
 #undef OPFC

@@ -10,8 +10,9 @@
 bool wdec_grow(void **arr, uint32_t old_n, uint32_t new_n, size_t sz);
 /* A UTF-8 name, copied NUL-terminated; *len (if given) gets its length. */
 bool wdec_name(wrd_t *r, char **out, uint32_t *len);
-uint8_t wdec_valtype(wrd_t *r);
-uint8_t wdec_reftype(wrd_t *r);
+/* A value / reference type: its runtime byte and validator code (types.h). */
+bool wdec_valtype(wasm_module_t *m, wrd_t *r, uint8_t *rt, uint8_t *vt);
+bool wdec_reftype(wasm_module_t *m, wrd_t *r, uint8_t *rt, uint8_t *vt);
 bool wdec_expr(wrd_t *r, wmod_expr_t *e);
 
 /* decode_tag.c: a tag type (attribute 0, type index), the tag section. */

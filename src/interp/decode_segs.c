@@ -4,6 +4,7 @@
  * the three data segment forms.
  */
 #include "interp/decode_sec.h"
+#include "interp/types.h"
 
 static bool elem_funcs(wrd_t *r, wmod_elem_t *e)
 {
@@ -34,13 +35,13 @@ static bool elemkind(wrd_t *r, wmod_elem_t *e)
     uint8_t k = wrd_u8(r);
     if (wrd_ok(r) && k != 0x00)
         return wrd_fail(r, "malformed elements segment kind");
-    e->reftype = WASM_FUNCREF;
+    e->reftype = e->vt = WASM_FUNCREF;
     return wrd_ok(r);
 }
 
 /* Flags: bit 0 passive/declarative, bit 1 explicit table (active) or
  * declarative (passive), bit 2 expressions instead of function indices. */
-static bool elem_segment(wrd_t *r, wmod_elem_t *e)
+static bool elem_segment(wasm_module_t *m, wrd_t *r, wmod_elem_t *e)
 {
     uint32_t flags = wrd_u32(r);
     if (!wrd_ok(r))
@@ -48,26 +49,33 @@ static bool elem_segment(wrd_t *r, wmod_elem_t *e)
     if (flags > 7)
         return wrd_fail(r, "malformed elements segment kind");
     bool passive = flags & 1, bit1 = flags & 2, exprs = flags & 4;
-    e->reftype = WASM_FUNCREF;
+    e->reftype = e->vt = WASM_FUNCREF;
     if (!passive) {
         e->mode = WMOD_SEG_ACTIVE;
         e->table = bit1 ? wrd_u32(r) : 0;
         wdec_expr(r, &e->offset);
         if (bit1) {
             if (exprs)
-                e->reftype = wdec_reftype(r);
+                wdec_reftype(m, r, &e->reftype, &e->vt);
             else
                 elemkind(r, e);
         }
     } else {
         e->mode = bit1 ? WMOD_SEG_DECLARATIVE : WMOD_SEG_PASSIVE;
         if (exprs)
-            e->reftype = wdec_reftype(r);
+            wdec_reftype(m, r, &e->reftype, &e->vt);
         else
             elemkind(r, e);
     }
     if (!wrd_ok(r))
         return false;
+    if (!exprs && !wmod_feature_off(m, WASM_FEATURE_FUNCTION_REFERENCES)) {
+        /* function indices: every element is a function, (ref func) */
+        const char *err = NULL;
+        e->vt = wvt_abstract(m, WHT_FUNC, false, &err);
+        if (err)
+            return wrd_fail(r, err);
+    }
     return exprs ? elem_exprs(r, e) : elem_funcs(r, e);
 }
 
@@ -80,7 +88,7 @@ bool wdec_sec_elem(wasm_module_t *m, wrd_t *r)
         return wrd_fail(r, "out of memory");
     for (uint32_t i = 0; i < n && wrd_ok(r); i++) {
         m->nelems = i + 1;
-        elem_segment(r, &m->elems[i]);
+        elem_segment(m, r, &m->elems[i]);
     }
     return wrd_ok(r);
 }
@@ -116,7 +124,7 @@ bool wdec_sec_data(wasm_module_t *m, wrd_t *r)
 }
 
 /* One code entry: locals (count, type)* then the body. */
-static bool code_entry(const wasm_module_t *m, wrd_t *r, wmod_func_t *f)
+static bool code_entry(wasm_module_t *m, wrd_t *r, wmod_func_t *f)
 {
     uint32_t size = wrd_len(r);
     if (!wrd_ok(r))
@@ -130,8 +138,9 @@ static bool code_entry(const wasm_module_t *m, wrd_t *r, wmod_func_t *f)
     const uint8_t *groups = fr.p;
     uint64_t total = 0;
     for (uint32_t g = 0; g < ngroups && wrd_ok(&fr); g++) {
+        uint8_t rt, vt;
         total += wrd_u32(&fr);
-        wdec_valtype(&fr);
+        wdec_valtype(m, &fr, &rt, &vt);
         if (total > UINT32_MAX)
             return wrd_fail(r, "too many locals");
     }
@@ -142,16 +151,29 @@ static bool code_entry(const wasm_module_t *m, wrd_t *r, wmod_func_t *f)
     f->nlocals = (uint32_t)total;
     if (total && !(f->local_types = wasm_rt_alloc((size_t)total)))
         return wrd_fail(r, "out of memory");
-    /* second pass over the (already checked) groups fills the types */
-    wrd_t gr;
-    wrd_init(&gr, groups, fr.p, WRD_EOS);
-    uint32_t k = 0;
-    for (uint32_t g = 0; g < ngroups; g++) {
-        uint32_t c = wrd_u32(&gr);
-        uint8_t t = wrd_u8(&gr);
-        if (c)
-            memset(f->local_types + k, t, c);
-        k += c;
+    /* second pass over the (already checked) groups fills the types: the
+     * validator's codes apart only when some differ from the runtime bytes */
+    bool same = true;
+    for (int pass = 0; pass < 2; pass++) {
+        wrd_t gr;
+        wrd_init(&gr, groups, fr.p, WRD_EOS);
+        uint32_t k = 0;
+        for (uint32_t g = 0; g < ngroups; g++) {
+            uint32_t c = wrd_u32(&gr);
+            uint8_t rt, vt;
+            wdec_valtype(m, &gr, &rt, &vt);
+            same &= rt == vt;
+            if (c)
+                memset((pass ? f->local_vt : f->local_types) + k, pass ? vt : rt, c);
+            k += c;
+        }
+        if (same || pass) {
+            if (same)
+                f->local_vt = f->local_types;
+            break;
+        }
+        if (!(f->local_vt = wasm_rt_alloc((size_t)total)))
+            return wrd_fail(r, "out of memory");
     }
     f->body = fr.p;
     f->body_len = (uint32_t)wrd_left(&fr);

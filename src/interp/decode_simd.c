@@ -7,7 +7,7 @@
 #include "interp/opcodes.h"
 
 const wop_info_t wop_fd_info[OPFD_COUNT] = {
-#define OPFD(sub, nm, text, imm, sig) [sub] = { text, imm, sig },
+#define OPFD(sub, nm, text, imm, sig) [sub] = { 1, imm, sig },
 #include "opcodes_simd.def"
 #undef OPFD
 };

@@ -9,17 +9,21 @@
  *
  * Registers of the loop: pc (current instruction), fp (frame slot 0),
  * inst (current instance), membase/memsize (memory 0, reloaded after
- * calls, returns and memory.grow), fuel_left and depth. They are saved to
- * the exec only when the loop leaves (finish, trap, suspend).
+ * calls, returns and memory.grow; the exec's inst and header memory view
+ * follow every reload), fuel_left and depth. The rest is saved to the
+ * exec only when the loop leaves (finish, trap, suspend) and, pc and
+ * depth, before a host call.
  *
  * Taken branches and calls poll: one decrement of fuel_left and one load
  * of the yield flag. They poll after making progress (at the branch
- * target, at the callee's first instruction, after a host call returns),
+ * target, at the callee's first instruction, after a host call returns
+ * unless the host function is a leaf: wasm_func_set_leaf),
  * so a suspension saves the pc to resume at and a resume always runs at
  * least one instruction, however often yields are requested.
  */
 #include "interp/rtobj.h"
 #include "interp/code.h"
+#include "interp/types.h"
 #include "interp/exec_num.h"
 
 #ifdef WASM_DISPATCH_SWITCH
@@ -32,17 +36,24 @@
 #define DISPATCH() goto *pc->h  // NOLINT(bugprone-macro-parentheses): a statement, not an expression
 #define CASE(x) L_##x:
 #define FALLTHROUGH
-static const void *const *wexec_labels;
+static const int32_t *wexec_label_offs;   /* wexec_run's handlers: offsets */
+static const void *const *wexec_label_base; /* from this address */
 #endif
 
 #define R(i) fp[pc[i].sl]
 #define IMM(i) pc[i].u64
 #define NEXT(n) do { pc += (n); DISPATCH(); } while (0)
 #define TRAP(t) do { trap = (t); goto trapped; } while (0)
+/* ...and the exec keeps the same view for host functions (the header's,
+ * wasm.h) and the instance (wasm_exec_caller): every change of instance
+ * reloads, so a call of a leaf host function stores neither. */
 #define RELOAD_MEM() do { \
         wasm_memory_t *m0_ = inst->mem0; \
         membase = m0_ ? m0_->data : NULL; \
         memsize = m0_ ? m0_->size : 0; \
+        ex->head.mem_base = membase; \
+        ex->head.mem_size = memsize; \
+        ex->inst = inst; \
     } while (0)
 /* Poll at pc (the place to resume): fuel and the yield flag. */
 #define POLL() do { \
@@ -62,31 +73,33 @@ static inline bool type_matches(const wasm_module_t *m, uint64_t ti, const wasm_
     const wmod_type_t *t = &m->types[ti];
     if (f->type.params == t->types)
         return true; /* same module type entry */
-    if (t->nparams != f->type.nparams || t->nresults != f->type.nresults)
-        return false;
-    return memcmp(t->types, f->type.params, t->nparams) == 0 &&
-           memcmp(t->types + t->nparams, f->type.results, t->nresults) == 0;
+    /* a declared subtype, or an equivalent type (types.c) */
+    return wtype_match(f->inst ? f->inst->module : NULL, f->typeidx, &f->type, m, (uint32_t)ti);
 }
 
 WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
 {
 #ifndef WASM_DISPATCH_SWITCH
-    static const void *const labels[XO_COUNT] = {
-#define X(n) [XO_##n] = &&L_##n,
+    /* handler addresses as offsets from one label (GCC and clang take
+     * label differences as constants): half the size of a pointer table */
+#define LOFF(l) (int32_t)((const char *)&&l - (const char *)&&L_UNREACHABLE)
+    static const void *const base[1] = { &&L_UNREACHABLE };
+    static const int32_t labels[XO_COUNT] = {
+#define X(n) [XO_##n] = LOFF(L_##n),
         WCODE_CONTROL(X)
 #undef X
-#define WC_UN(n, ti, to) [XO_##n] = &&L_##n,
-#define WC_BIN(n, ti, to) [XO_##n##_RR] = &&L_##n##_RR, [XO_##n##_RI] = &&L_##n##_RI, \
-        [XO_##n##_RM] = &&L_##n##_RM, WC_CAT(LBL_BRIF_, to)(n)
-#define LBL_BRIF_I32(n) [XO_BRIF_##n##_RR] = &&L_BRIF_##n##_RR, \
-        [XO_BRIF_##n##_RI] = &&L_BRIF_##n##_RI, [XO_BRIFNOT_##n##_RR] = &&L_BRIFNOT_##n##_RR, \
-        [XO_BRIFNOT_##n##_RI] = &&L_BRIFNOT_##n##_RI,
+#define WC_UN(n, ti, to) [XO_##n] = LOFF(L_##n),
+#define WC_BIN(n, ti, to) [XO_##n##_RR] = LOFF(L_##n##_RR), [XO_##n##_RI] = LOFF(L_##n##_RI), \
+        [XO_##n##_RM] = LOFF(L_##n##_RM), WC_CAT(LBL_BRIF_, to)(n)
+#define LBL_BRIF_I32(n) [XO_BRIF_##n##_RR] = LOFF(L_BRIF_##n##_RR), \
+        [XO_BRIF_##n##_RI] = LOFF(L_BRIF_##n##_RI), [XO_BRIFNOT_##n##_RR] = LOFF(L_BRIFNOT_##n##_RR), \
+        [XO_BRIFNOT_##n##_RI] = LOFF(L_BRIFNOT_##n##_RI),
 #define LBL_BRIF_I64(n)
 #define LBL_BRIF_F32(n)
 #define LBL_BRIF_F64(n)
-#define WC_LOAD(n, t) [XO_##n] = &&L_##n, [XO_##n##_A] = &&L_##n##_A, [XO_##n##_X] = &&L_##n##_X,
-#define WC_STORE(n, t) [XO_##n] = &&L_##n, [XO_##n##_A] = &&L_##n##_A, \
-        [XO_##n##_I] = &&L_##n##_I, [XO_##n##_AI] = &&L_##n##_AI,
+#define WC_LOAD(n, t) [XO_##n] = LOFF(L_##n), [XO_##n##_A] = LOFF(L_##n##_A), [XO_##n##_X] = LOFF(L_##n##_X),
+#define WC_STORE(n, t) [XO_##n] = LOFF(L_##n), [XO_##n##_A] = LOFF(L_##n##_A), \
+        [XO_##n##_I] = LOFF(L_##n##_I), [XO_##n##_AI] = LOFF(L_##n##_AI),
 #define OP(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #define OPFC(b, n, t, imm, sig) WC_GEN_##imm(n, sig)
 #include "interp/opcodes.def"
@@ -96,23 +109,32 @@ WP_GUEST_TEXT wasm_status_t wexec_run(wasm_exec_t *ex)
 #undef WC_BIN
 #undef WC_LOAD
 #undef WC_STORE
-#define X(n, ti, to) [XO_##n##_IR] = &&L_##n##_IR,
+#define X(n, ti, to) [XO_##n##_IR] = LOFF(L_##n##_IR),
         WCODE_IR(X)
 #undef X
-#define X(o, i) [XO_I32_##o##_##i##I] = &&L_I32_##o##_##i##I,
+#define X(o, i) [XO_I32_##o##_##i##I] = LOFF(L_I32_##o##_##i##I),
         WCODE_FUSE_RI(X)
 #undef X
-#define X(n) [XO_##n] = &&L_##n,
+#define X(i, o) [XO_I32_##i##_THEN_##o##I] = LOFF(L_I32_##i##_THEN_##o##I),
+        WCODE_FUSE_RR_RI(X)
+#undef X
+#define X(n, m) [XO_BRIF_ADDI_I32_##n##_RR] = LOFF(L_BRIF_ADDI_I32_##n##_RR), \
+        [XO_BRIF_ADDI_I32_##n##_RI] = LOFF(L_BRIF_ADDI_I32_##n##_RI),
+        WCODE_ADDI_BR(X)
+#undef X
+#define X(n) [XO_##n] = LOFF(L_##n),
         WCODE_V128(X)
 #undef X
-#define WV_EACH(n) [XO_##n] = &&L_##n,
+#define WV_EACH(n) [XO_##n] = LOFF(L_##n),
 #define OPFD(s, n, t, imm, sig) WV_CAT(WV_HAS_, imm)(n)
 #include "interp/opcodes_simd.def"
 #undef OPFD
 #undef WV_EACH
     };
+#undef LOFF
     if (!ex) {
-        wexec_labels = labels;
+        wexec_label_offs = labels;
+        wexec_label_base = base;
         return WASM_OK;
     }
 #endif
@@ -193,11 +215,44 @@ dispatch:
         }
         DISPATCH();
     }
+    /* An imported function (defined ones are CALL_LOCAL), its cell
+     * count n. A leaf host function (wasm.h) is called here: arguments
+     * and results in place as in do_call; the header's memory view and
+     * ex->inst are current (RELOAD_MEM). depth and the pc to go on at
+     * are stored for debuggers (tools/gdb). A leaf changes neither the
+     * instance nor memory 0: memory 0 is read back from the header
+     * rather than kept across the call (one load pair instead of spills
+     * and loads where the compiler keeps it in caller-saved registers;
+     * measured, docs/bench.md); no reload, no poll (the caller's next
+     * taken branch or call polls). */
+#define CALL_IMPORT(n) do { \
+        wasm_func_t *hf_ = inst->funcs[IMM(1)]; \
+        uint64_t *args_ = fp + pc[2].sl; \
+        if (!hf_->leaf) { \
+            /* read again, not copied: the leaf path's temporaries \
+             * then share no register with do_call's */ \
+            callee = inst->funcs[IMM(1)]; \
+            nfp = fp + pc[2].sl; \
+            ret = pc + (n); \
+            goto do_call; \
+        } \
+        ex->depth = depth; \
+        pc += (n);              /* kept in its register across the call */ \
+        ex->pc = pc; \
+        trap = hf_->host(ex, hf_->env, (const wasm_val_t *)args_, (wasm_val_t *)args_); \
+        membase = ex->head.mem_base; \
+        memsize = ex->head.mem_size; \
+        if (WP_UNLIKELY(trap != WASM_TRAP_NONE)) { \
+            pc -= (n);          /* a trap is at the call */ \
+            TRAP(trap); \
+        } \
+        DISPATCH(); \
+    } while (0)
     CASE(CALL)
-        callee = inst->funcs[IMM(1)];
-        nfp = fp + pc[2].sl;
-        ret = pc + 3;
-        goto do_call;
+        CALL_IMPORT(3);
+    CASE(CALL_K)
+        R(2) = IMM(3);
+        CALL_IMPORT(4);
     CASE(CALL_LOCAL) {
         /* a function of this module: same instance, no host function,
          * the callee's wcode_fn_t in the cell */
@@ -235,6 +290,34 @@ dispatch:
         nfp = fp + pc[4].sl;
         goto do_call;
     }
+    CASE(RETURN_CALL_REF)
+        ret = NULL;
+        goto call_ref;
+    CASE(CALL_REF)
+        ret = pc + 3;
+    call_ref:
+        callee = (wasm_func_t *)(uintptr_t)R(1);
+        if (WP_UNLIKELY(!callee))
+            TRAP(WASM_TRAP_NULL_FUNC);
+        nfp = fp + pc[2].sl;
+        goto do_call;
+    CASE(BR_ON_NULL)
+        if (!R(1)) {
+            COPY_SLOTS(fp + pc[4].sl, fp + pc[3].sl, IMM(5));
+            JUMP(pc[2].target);
+        }
+        NEXT(6);
+    CASE(BR_ON_NON_NULL)
+        if (R(1)) {
+            COPY_SLOTS(fp + pc[4].sl, fp + pc[3].sl, IMM(5));
+            JUMP(pc[2].target);
+        }
+        NEXT(6);
+    CASE(REF_AS_NON_NULL)
+        if (WP_UNLIKELY(!R(1)))
+            TRAP(WASM_TRAP_NULL_REF);
+        R(2) = R(1);
+        NEXT(3);
     CASE(RETURN_CALL)
         callee = inst->funcs[IMM(1)];
         nfp = fp + pc[2].sl;
@@ -242,6 +325,9 @@ dispatch:
         goto do_call;
     CASE(COPY)
         R(2) = R(1);
+        NEXT(3);
+    CASE(ADDR64)
+        R(2) = R(1) > UINT32_MAX ? UINT32_MAX : R(1);
         NEXT(3);
     CASE(COPY2)
         R(2) = R(1);
@@ -526,6 +612,31 @@ dispatch:
     }
     WCODE_FUSE_RI(X)
 #undef X
+#define X(i, o) CASE(I32_##i##_THEN_##o##I) { \
+        T_I32 in = SEM_I32_##i(LD_I32(R(1)), LD_I32(R(2))); \
+        R(4) = ST_I32(SEM_I32_##o(in, LD_I32(IMM(3)))); \
+        NEXT(5); \
+    }
+    WCODE_FUSE_RR_RI(X)
+#undef X
+    /* the counter is stored before b is read: b may be the same slot */
+#define X(n, m) \
+    CASE(BRIF_ADDI_I32_##n##_RR) { \
+        T_I32 v = (T_I32)(LD_I32(R(1)) + LD_I32(IMM(2))); \
+        R(3) = ST_I32(v); \
+        if ((uint32_t)SEM_I32_##n(v, LD_I32(R(4))) != 0) \
+            JUMP(pc[5].target); \
+        NEXT(6); \
+    } \
+    CASE(BRIF_ADDI_I32_##n##_RI) { \
+        T_I32 v = (T_I32)(LD_I32(R(1)) + LD_I32(IMM(2))); \
+        R(3) = ST_I32(v); \
+        if ((uint32_t)SEM_I32_##n(v, LD_I32(IMM(4))) != 0) \
+            JUMP(pc[5].target); \
+        NEXT(6); \
+    }
+    WCODE_ADDI_BR(X)
+#undef X
 #include "interp/exec_simd.h"
 #ifdef WASM_DISPATCH_SWITCH
     default:
@@ -572,11 +683,8 @@ do_call:
          * results over them (wasm.h: results may alias args): they land in
          * the caller's operand-stack slots from the first argument, which
          * the frame has (validation counted them), so nothing is copied. */
-        ex->inst = inst;
-        ex->depth = depth;
+        ex->depth = depth;              /* ex->inst is current (RELOAD_MEM) */
         ex->pc = ret;                   /* where the caller goes on: for debuggers (tools/gdb) */
-        ex->head.mem_base = membase;    /* the caller's memory 0 (wasm.h) */
-        ex->head.mem_size = memsize;
         wasm_trap_t t = callee->host(ex, callee->env, (const wasm_val_t *)nfp, (wasm_val_t *)nfp);
         if (WP_UNLIKELY(t != WASM_TRAP_NONE))
             TRAP(t);
@@ -645,8 +753,8 @@ const void *wexec_handler(wcode_op_t op)
 #ifdef WASM_DISPATCH_SWITCH
     return (const void *)(uintptr_t)op;
 #else
-    if (!wexec_labels)
+    if (!wexec_label_offs)
         wexec_run(NULL);
-    return wexec_labels[op];
+    return (const char *)wexec_label_base[0] + wexec_label_offs[op];
 #endif
 }

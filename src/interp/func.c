@@ -44,6 +44,12 @@ wasm_func_t *wasm_func_new_host(const wasm_functype_t *type, wasm_host_fn_t fn, 
     return f;
 }
 
+void wasm_func_set_leaf(wasm_func_t *f)
+{
+    if (f && !f->inst)
+        f->leaf = true;     /* wasm functions are never leaves */
+}
+
 void wasm_func_free(wasm_func_t *f)
 {
     if (!f || f->inst)

@@ -184,6 +184,8 @@ wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module
         wasm_tag_t *tg = &inst->own_tags[i - m->nimport_tags];
         const wmod_type_t *t = &m->types[m->tags[i].type];
         tg->type = (wasm_functype_t){ t->nparams, 0, t->types, t->types + t->nparams };
+        tg->mod = m;
+        tg->typeidx = m->tags[i].type;
         inst->tags[i] = tg;
     }
     for (uint32_t i = m->nimport_funcs; i < m->nfuncs; i++) {
@@ -191,26 +193,43 @@ wasm_instance_t *wasm_instantiate_slot(wasm_instance_t **slot, const wasm_module
         const wmod_type_t *t = wmod_functype(m, i);
         f->type = (wasm_functype_t){ t->nparams, t->nresults, t->types, t->types + t->nparams };
         f->inst = inst;
+        f->typeidx = m->funcs[i].type;
         f->code = &cm->fns[i - m->nimport_funcs];
         inst->funcs[i] = f;
     }
     uint32_t tcap = cfg && cfg->max_table_elems ? cfg->max_table_elems : WRT_DEFAULT_MAX_TABLE;
     for (uint32_t i = m->nimport_tables; i < m->ntables; i++)
+    {
         if (!wrt_table_new(m->tables[i].reftype, m->tables[i].limits, 0, tcap, &inst->tables[i]))
             return fail(slot, err, errlen, m->tables[i].limits.min > tcap ?
                         "table size limit exceeded" : "out of memory");
+        inst->tables[i]->vt = m->tables[i].vt;
+        inst->tables[i]->mod = m;
+    }
     uint32_t mcap = cfg && cfg->max_memory_pages ? cfg->max_memory_pages : WRT_MAX_PAGES;
     for (uint32_t i = m->nimport_mems; i < m->nmems; i++)
         if (!wrt_memory_new(m->mems[i].limits, mcap, &inst->mems[i]))
-            return fail(slot, err, errlen, m->mems[i].limits.min > mcap ?
+            return fail(slot, err, errlen, m->mems[i].limits.min > mcap ||
+                        m->mems[i].limits.min > wrt_max_pages(m->mems[i].limits) ?
                         "memory size limit exceeded" : "out of memory");
     inst->mem0 = m->nmems ? inst->mems[0] : NULL;
     for (uint32_t i = m->nimport_globals; i < m->nglobals; i++) {
         wasm_global_t *g = &inst->own_globals[i - m->nimport_globals];
         g->valtype = m->globals[i].valtype;
+        g->vt = m->globals[i].vt;
+        g->mod = m;
         g->mut = m->globals[i].mut;
         g->val = winst_const2(inst, &m->globals[i].init, &g->hi);
         inst->globals[i] = g;
+    }
+    for (uint32_t i = m->nimport_tables; i < m->ntables; i++) {
+        /* a table type's initialiser (typed references) */
+        wasm_table_t *tb = inst->tables[i];
+        if (!m->tables[i].has_init)
+            continue;
+        wasm_ref_t v = winst_const(inst, &m->tables[i].init).ref;
+        for (uint32_t k = 0; k < tb->size; k++)
+            tb->elems[k] = v;
     }
     for (uint32_t i = 0; i < m->nelems; i++)
         if (!eval_elems(inst, i))

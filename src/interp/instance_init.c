@@ -6,6 +6,7 @@
 #include "interp/rtobj.h"
 #include "interp/reader.h"
 #include "interp/opcodes.h"
+#include "interp/types.h"
 
 wasm_val_t winst_const(const wasm_instance_t *inst, const wmod_expr_t *e)
 {
@@ -64,7 +65,7 @@ wasm_val_t winst_const2(const wasm_instance_t *inst, const wmod_expr_t *e, uint6
             break;
         }
         case OP_REF_NULL:
-            wrd_u8(&r);
+            wrd_s33(&r);    /* the heap type */
             break;
         case OP_REF_FUNC:
             v.ref = (wasm_ref_t)(uintptr_t)inst->funcs[wrd_u32(&r)];
@@ -95,10 +96,10 @@ wasm_val_t winst_const2(const wasm_instance_t *inst, const wmod_expr_t *e, uint6
 }
 
 /* Limits subtyping (spec 4.5.3.5): actual {min: cur, max} matches the
- * import's declared {min, max}. */
+ * import's declared {min, max}, of the same address type. */
 static bool limits_ok(uint64_t cur, const wasm_limits_t *actual, const wasm_limits_t *want)
 {
-    if (cur < want->min)
+    if (actual->is64 != want->is64 || cur < want->min)
         return false;
     if (want->has_max && (!actual->has_max || actual->max > want->max))
         return false;
@@ -112,14 +113,16 @@ bool winst_import_ok(const wasm_module_t *m, uint32_t i, const wasm_extern_t *ex
         return false;
     switch (im->kind) {
     case WASM_EXTERN_FUNC: {
-        const wmod_type_t *t = &m->types[im->index];
-        wasm_functype_t ft = { t->nparams, t->nresults, t->types, t->types + t->nparams };
-        return wrt_functype_eq(&ft, &ext->u.func->type);
+        /* the function's type must be a subtype of the import's */
+        const wasm_func_t *f = ext->u.func;
+        return wtype_match(f->inst ? f->inst->module : NULL, f->typeidx, &f->type, m, im->index);
     }
     case WASM_EXTERN_TABLE: {
         const wmod_table_t *t = &m->tables[im->index];
         const wasm_table_t *x = ext->u.table;
-        return x->reftype == t->reftype && limits_ok(x->size, &x->limits, &t->limits);
+        return wvt_match(x->mod, x->mod ? x->vt : x->reftype, m, t->vt) &&
+               wvt_match(m, t->vt, x->mod, x->mod ? x->vt : x->reftype) &&
+               limits_ok(x->size, &x->limits, &t->limits);
     }
     case WASM_EXTERN_MEMORY: {
         const wmod_memory_t *t = &m->mems[im->index];
@@ -128,15 +131,32 @@ bool winst_import_ok(const wasm_module_t *m, uint32_t i, const wasm_extern_t *ex
     }
     case WASM_EXTERN_GLOBAL: {
         const wmod_global_t *g = &m->globals[im->index];
-        return ext->u.global->valtype == g->valtype && ext->u.global->mut == g->mut;
+        const wasm_global_t *x = ext->u.global;
+        uint8_t xvt = x->mod ? x->vt : x->valtype;
+        /* a constant global's type may be a subtype; a mutable one's not */
+        return x->mut == g->mut && wvt_match(x->mod, xvt, m, g->vt) &&
+               (!g->mut || wvt_match(m, g->vt, x->mod, xvt));
     }
     case WASM_EXTERN_TAG: {
-        const wmod_type_t *t = &m->types[m->tags[im->index].type];
+        /* equivalent types: each a subtype of the other */
+        const wasm_tag_t *x = ext->u.tag;
+        uint32_t ti = m->tags[im->index].type;
+        const wmod_type_t *t = &m->types[ti];
         wasm_functype_t ft = { t->nparams, 0, t->types, t->types + t->nparams };
-        return wrt_functype_eq(&ft, &ext->u.tag->type);
+        if (!x->mod)
+            return t->simple && wrt_functype_eq(&ft, &x->type);
+        return wtype_match(x->mod, x->typeidx, &x->type, m, ti) &&
+               wtype_match(m, ti, &ft, x->mod, x->typeidx);
     }
     }
     return false;
+}
+
+/* An active segment's offset: an i64 into a 64-bit table or memory. */
+static uint64_t seg_offset(const wasm_instance_t *inst, const wmod_expr_t *e, bool is64)
+{
+    wasm_val_t v = winst_const(inst, e);
+    return is64 ? v.i64 : v.i32;
 }
 
 wasm_trap_t winst_segments(wasm_instance_t *inst, bool *escaped)
@@ -147,8 +167,9 @@ wasm_trap_t winst_segments(wasm_instance_t *inst, bool *escaped)
         if (s->mode != WMOD_SEG_ACTIVE)
             continue;
         wasm_table_t *t = inst->tables[s->table];
-        uint32_t d = winst_const(inst, &s->offset).i32, n = inst->elem_len[i];
-        if ((uint64_t)d + n > t->size)
+        uint64_t d = seg_offset(inst, &s->offset, t->limits.is64);
+        uint32_t n = inst->elem_len[i];
+        if (d > t->size || n > t->size - d)
             return WASM_TRAP_TABLE_OOB;
         if (n) {
             memcpy(t->elems + d, inst->elem_refs[i], (size_t)n * sizeof(wasm_ref_t));
@@ -162,8 +183,9 @@ wasm_trap_t winst_segments(wasm_instance_t *inst, bool *escaped)
         if (s->mode != WMOD_SEG_ACTIVE)
             continue;
         wasm_memory_t *mem = inst->mems[s->memory];
-        uint32_t d = winst_const(inst, &s->offset).i32, n = inst->data_len[i];
-        if ((uint64_t)d + n > mem->size)
+        uint64_t d = seg_offset(inst, &s->offset, mem->limits.is64);
+        uint32_t n = inst->data_len[i];
+        if (d > mem->size || n > mem->size - d)
             return WASM_TRAP_MEM_OOB;
         if (n)
             memcpy(mem->data + d, s->data, n);

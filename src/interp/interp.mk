@@ -14,6 +14,12 @@ KOBJS += $(patsubst src/%.c,$(B)/%.o,$(INTERP_SRCS))
 $(B)/interp/validate.o: KCFLAGS += -Os
 $(H)/interp/validate.o $(H)/san/interp/validate.o: HOSTCFLAGS += -Os
 
+# Relaxed SIMD's multiply-add is unfused on every arch (simd_relaxed.c):
+# no fma contraction there (GCC's default on arm64 is to fuse).
+$(B)/interp/simd_relaxed.o: KCFLAGS += -ffp-contract=off
+$(H)/interp/simd_relaxed.o $(H)/san/interp/simd_relaxed.o: HOSTCFLAGS += -ffp-contract=off
+$(H)/interp-switch/simd_relaxed.o: HOSTCFLAGS += -ffp-contract=off
+
 WASM_DISPATCH ?= goto
 INTERP_HOSTFLAGS := $(if $(filter switch,$(WASM_DISPATCH)),-DWASM_DISPATCH_SWITCH)
 

@@ -5,9 +5,9 @@
 
 wasm_memory_t *wrt_memory_new(wasm_limits_t lim, uint32_t cap_pages, wasm_memory_t **slot)
 {
-    uint32_t max = lim.has_max ? lim.max : WRT_MAX_PAGES;
-    if (max > WRT_MAX_PAGES)
-        max = WRT_MAX_PAGES;
+    uint64_t max = lim.has_max ? lim.max : WRT_MAX_PAGES;
+    if (max > wrt_max_pages(lim))
+        max = wrt_max_pages(lim);
     if (cap_pages && max > cap_pages)
         max = cap_pages;
     if (lim.min > max)
@@ -23,7 +23,7 @@ wasm_memory_t *wrt_memory_new(wasm_limits_t lim, uint32_t cap_pages, wasm_memory
     if (!mem)
         return NULL;
     mem->limits = lim;
-    mem->max_pages = max;
+    mem->max_pages = (uint32_t)max;
     if (size) {
         /* pages and size follow data: a half-made memory is an empty one */
         mem->data = wasm_rt_alloc((size_t)size);
@@ -32,7 +32,7 @@ wasm_memory_t *wrt_memory_new(wasm_limits_t lim, uint32_t cap_pages, wasm_memory
             wasm_rt_free(mem);
             return NULL;
         }
-        mem->pages = lim.min;
+        mem->pages = (uint32_t)lim.min;
         mem->size = size;
     }
     return mem;
@@ -40,8 +40,8 @@ wasm_memory_t *wrt_memory_new(wasm_limits_t lim, uint32_t cap_pages, wasm_memory
 
 wasm_memory_t *wasm_memory_new(wasm_limits_t limits)
 {
-    if (limits.min > WRT_MAX_PAGES || (limits.has_max && (limits.max < limits.min ||
-                                                          limits.max > WRT_MAX_PAGES)))
+    uint64_t bound = limits.is64 ? WMOD_MAX_PAGES64 : WRT_MAX_PAGES;
+    if (limits.min > bound || (limits.has_max && (limits.max < limits.min || limits.max > bound)))
         return NULL;
     return wrt_memory_new(limits, 0, NULL);
 }

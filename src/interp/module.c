@@ -49,14 +49,21 @@ fail:
 
 void wmod_release(wasm_module_t *m)
 {
-    for (uint32_t i = 0; i < m->ntypes; i++)
+    for (uint32_t i = 0; i < m->ntypes; i++) {
+        if (m->types[i].vt != m->types[i].types)
+            wasm_rt_free(m->types[i].vt);
         wasm_rt_free(m->types[i].types);
+        wasm_rt_free(m->types[i].ft);
+    }
     for (uint32_t i = 0; i < m->nimports; i++) {
         wasm_rt_free(m->imports[i].module);
         wasm_rt_free(m->imports[i].name);
     }
-    for (uint32_t i = 0; i < m->nfuncs; i++)
+    for (uint32_t i = 0; i < m->nfuncs; i++) {
+        if (m->funcs[i].local_vt != m->funcs[i].local_types)
+            wasm_rt_free(m->funcs[i].local_vt);
         wasm_rt_free(m->funcs[i].local_types);
+    }
     for (uint32_t i = 0; i < m->nexports; i++)
         wasm_rt_free(m->exports[i].name);
     for (uint32_t i = 0; i < m->nelems; i++) {

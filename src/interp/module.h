@@ -27,9 +27,22 @@ typedef struct {
  * evaluator holds this many. */
 #define WMOD_CONST_DEPTH 8
 
+/* Maximum pages (64 KiB) in a memory64 memory type (spec: 2^48). */
+#define WMOD_MAX_PAGES64 (1ull << 48)
+
+/* A defined type (types.h describes the three forms of its value types).
+ * Only function types so far; GC adds struct and array (kind). */
 typedef struct {
     uint32_t nparams, nresults;
-    uint8_t *types;       /* params then results, wasm_valtype_t bytes; never NULL */
+    uint8_t *types;       /* params then results, runtime bytes; never NULL */
+    uint8_t *vt;          /* the same as validator codes (== types when equal) */
+    uint32_t *ft;         /* the same as full types (wft_t), as decoded */
+    uint32_t super;       /* declared supertype, or WTYPE_NO_SUPER */
+    uint32_t canon;       /* the first type of the module equivalent to it */
+    uint32_t rec, nrec;   /* its recursion group: first type, size */
+    uint8_t kind;         /* WCT_FUNC */
+    bool final;
+    bool simple;          /* runtime bytes describe it fully (types.h) */
 } wmod_type_t;
 
 typedef struct {
@@ -46,7 +59,8 @@ typedef struct {
     uint32_t nlocals;     /* declared locals, params excluded */
     uint32_t entry;       /* module offset of its code entry (the locals,
                              after the entry's size) */
-    uint8_t *local_types; /* nlocals valtype bytes */
+    uint8_t *local_types; /* nlocals runtime valtype bytes */
+    uint8_t *local_vt;    /* nlocals validator codes (== local_types when equal) */
     const uint8_t *body;  /* first instruction (after the locals) */
     uint32_t body_len;    /* up to and including the final end */
     uint32_t max_stack;   /* validator: max operand stack height (values) */
@@ -54,9 +68,12 @@ typedef struct {
 } wmod_func_t;
 
 typedef struct {
-    uint8_t reftype;      /* WASM_FUNCREF or WASM_EXTERNREF */
+    uint8_t reftype;      /* runtime byte: WASM_FUNCREF, WASM_EXTERNREF... */
+    uint8_t vt;           /* validator code of its element type */
     wasm_limits_t limits;
     bool imported;
+    bool has_init;        /* defined tables: an initialiser expression */
+    wmod_expr_t init;
 } wmod_table_t;
 
 typedef struct {
@@ -65,7 +82,8 @@ typedef struct {
 } wmod_memory_t;
 
 typedef struct {
-    uint8_t valtype;
+    uint8_t valtype;      /* runtime byte */
+    uint8_t vt;           /* validator code */
     bool mut;
     bool imported;
     wmod_expr_t init;     /* defined globals only */
@@ -87,7 +105,8 @@ typedef enum { WMOD_SEG_ACTIVE, WMOD_SEG_PASSIVE, WMOD_SEG_DECLARATIVE } wmod_se
 
 typedef struct {
     wmod_segmode_t mode;
-    uint8_t reftype;
+    uint8_t reftype;      /* runtime byte */
+    uint8_t vt;           /* validator code */
     uint32_t table;       /* active only */
     wmod_expr_t offset;   /* active only */
     uint32_t count;
@@ -111,6 +130,9 @@ struct wasm_module {
     uint32_t features;    /* WASM_FEATURE_* the module may use */
 
     uint32_t ntypes;      wmod_type_t *types;
+    /* Validator codes of value types: code -> canonical full type (wft_t),
+     * 0 for a free code (types.h). */
+    uint32_t vtab[256];
     uint32_t nimports;    wmod_import_t *imports;
     uint32_t nfuncs;      wmod_func_t *funcs;     /* imports first */
     uint32_t ntables;     wmod_table_t *tables;
@@ -157,6 +179,17 @@ static inline uint32_t wmod_slots(uint32_t n, const uint8_t *types)
     for (uint32_t i = 0; i < n; i++)
         s += types[i] == WASM_V128;
     return s;
+}
+
+/* The address type of memory x or table x (memory64, table64): WASM_I64
+ * or WASM_I32, the type of its addresses, indices and sizes. */
+static inline uint8_t wmod_mem_at(const wasm_module_t *m, uint32_t x)
+{
+    return m->mems[x].limits.is64 ? WASM_I64 : WASM_I32;
+}
+static inline uint8_t wmod_table_at(const wasm_module_t *m, uint32_t x)
+{
+    return m->tables[x].limits.is64 ? WASM_I64 : WASM_I32;
 }
 
 /* Type of function i (imports included). */

@@ -28,7 +28,8 @@
  *   IMM_I32 / IMM_I64 s32 / s64 LEB128
  *   IMM_F32 / IMM_F64 4 / 8 raw little-endian bytes
  *   IMM_SELECT_T      u32 count (must be 1), count x valtype
- *   IMM_REFTYPE       0x70 funcref | 0x6f externref | 0x69 exnref
+ *   IMM_REFTYPE       heap type: s33 (an abstract type's byte, or a type index)
+ *   IMM_TYPE          u32 type index (call_ref, return_call_ref)
  *   IMM_TAG           u32 tag index (throw)
  *   IMM_TRY_TABLE     blocktype, u32 n, n x catch clause: 0x00 tag label
  *                     (catch) | 0x01 tag label (catch_ref) | 0x02 label
@@ -51,7 +52,7 @@ typedef enum {
     IMM_NONE, IMM_BLOCKTYPE, IMM_LABEL, IMM_BR_TABLE, IMM_FUNC,
     IMM_CALL_INDIRECT, IMM_LOCAL, IMM_GLOBAL, IMM_TABLE, IMM_TABLE_TABLE,
     IMM_ELEM_TABLE, IMM_ELEM, IMM_MEMARG, IMM_MEM, IMM_MEM_MEM, IMM_DATA_MEM,
-    IMM_DATA, IMM_I32, IMM_I64, IMM_F32, IMM_F64, IMM_SELECT_T, IMM_REFTYPE,
+    IMM_DATA, IMM_I32, IMM_I64, IMM_F32, IMM_F64, IMM_SELECT_T, IMM_REFTYPE, IMM_TYPE,
     IMM_TAG, IMM_TRY_TABLE, IMM_LANE, IMM_MEMARG_LANE, IMM_V128, IMM_SHUFFLE,
 } wop_imm_t;
 
@@ -148,19 +149,24 @@ enum {
     OPFC_COUNT = 18,
 };
 
-/* 0xFD-prefixed (SIMD) opcodes: OPFD_<NAME> = subop (all below 256). */
+/* 0xFD-prefixed (SIMD) opcodes: OPFD_<NAME> = subop (below 0x114; from
+ * OPFD_RELAXED_FIRST on, relaxed SIMD). */
 enum {
 #define OPFD(sub, name, text, imm, sig) OPFD_##name = (sub),
 #include "opcodes_simd.def"
 #undef OPFD
-    OPFD_COUNT = 256,
+    OPFD_RELAXED_FIRST = 0x100,
+    OPFD_COUNT = 0x114,
 };
 
 /* Per-opcode facts (decode_optab.c). A single-byte op is known if
- * wop_info[byte].name != NULL; an 0xFC subop if sub < OPFC_COUNT; an 0xFD
- * subop if sub < OPFD_COUNT and wop_fd_info[sub].name != NULL. */
+ * wop_info[byte].known; an 0xFC subop if sub < OPFC_COUNT; an 0xFD subop
+ * if sub < OPFD_COUNT and wop_fd_info[sub].known. The spec text of each
+ * op ("i32.add") is not here: the kernel never prints it (the host's
+ * names are code_names.c's), and 512 pointers and their strings would be
+ * about 12 KB of the kernel image. */
 typedef struct {
-    const char *name;   /* spec text, "i32.add"; NULL for unused bytes */
+    uint8_t known;      /* 1 for an opcode the engine has, 0 for a hole */
     uint8_t imm;        /* wop_imm_t */
     uint8_t sig;        /* wop_sig_t */
 } wop_info_t;

@@ -102,6 +102,11 @@ static inline uint32_t wrd_u32(wrd_t *r)
     return (uint32_t)wrd_uleb(r, 32);
 }
 
+static inline uint64_t wrd_u64(wrd_t *r)
+{
+    return wrd_uleb(r, 64);
+}
+
 static inline int32_t wrd_s32(wrd_t *r)
 {
     return (int32_t)wrd_sleb(r, 32);

@@ -17,6 +17,18 @@ union wcell;
 /* Spec limits and engine defaults. */
 #define WRT_PAGE_SIZE 65536u
 #define WRT_MAX_PAGES 65536u
+/* A memory64 memory holds at most 65535 pages and a table at most
+ * 2^32 - 2 elements (implementation limits; a grow past them fails): the
+ * compiler clamps a 64-bit address, offset or index to UINT32_MAX
+ * (code.h ADDR64), which is then out of bounds for any access of at least
+ * a byte, so the 32-bit handlers run memory64 and table64 unchanged. */
+#define WRT_MAX_PAGES64 65535u
+#define WRT_MAX_TABLE (UINT32_MAX - 1)
+/* The most pages a memory of limits lim may have here. */
+static inline uint32_t wrt_max_pages(wasm_limits_t lim)
+{
+    return lim.is64 ? WRT_MAX_PAGES64 : WRT_MAX_PAGES;
+}
 #define WRT_DEFAULT_MAX_TABLE 10000000u
 #define WRT_DEFAULT_STACK_BYTES (1u << 20)
 #define WRT_DEFAULT_DEPTH 10000u
@@ -25,12 +37,16 @@ struct wasm_func {
     wasm_functype_t type;          /* host: arrays owned by the func */
     wasm_instance_t *inst;         /* NULL for host functions */
     const struct wcode_fn *code;   /* wasm functions: compiled body */
+    uint32_t typeidx;              /* wasm functions: its type in inst->module */
     wasm_host_fn_t host;           /* host functions */
     void *env;
+    bool leaf;                     /* host: wasm_func_set_leaf */
 };
 
 struct wasm_table {
     uint8_t reftype;
+    uint8_t vt;                    /* its type as a code of mod (types.h) */
+    const wasm_module_t *mod;      /* defining module; NULL: made by the host */
     uint32_t size;
     uint32_t max;                  /* effective maximum (limits and config) */
     wasm_limits_t limits;          /* declared limits (for import checks) */
@@ -47,6 +63,8 @@ struct wasm_memory {
 
 struct wasm_global {
     uint8_t valtype;
+    uint8_t vt;                    /* its type as a code of mod (types.h) */
+    const wasm_module_t *mod;      /* defining module; NULL: made by the host */
     bool mut;
     wasm_val_t val;                /* a v128's low half */
     uint64_t hi;                   /* a v128's high half, else 0 */
@@ -55,6 +73,8 @@ struct wasm_global {
 /* An exception tag: its identity is its address. */
 struct wasm_tag {
     wasm_functype_t type;          /* parameters; points into the module */
+    const wasm_module_t *mod;      /* defining module (NULL: made by the host) */
+    uint32_t typeidx;              /* its type in mod */
 };
 
 struct wasm_instance {

@@ -9,25 +9,8 @@
  * is C's (IEEE-754: a NaN result is quiet, canonical when its NaN inputs
  * were), abs/neg touch only the sign bit.
  */
-#include "interp/simd.h"
+#include "interp/simd_lanes.h"
 #include "interp/fmath.h"
-
-typedef union {
-    wv128_t v;
-    uint8_t u8[16];
-    int8_t i8[16];
-    uint16_t u16[8];
-    int16_t i16[8];
-    uint32_t u32[4];
-    int32_t i32[4];
-    uint64_t u64[2];
-    int64_t i64[2];
-    float f32[4];
-    double f64[2];
-} vl_t;
-
-_Static_assert(sizeof(vl_t) == 16, "a v128 is 16 bytes");
-_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "lanes are little-endian");
 
 /* Lane-wise ops: r.L[i] = E for i < N, with a, b (and i) in scope. */
 #define LANES1(name, L, N, E) \

@@ -1,8 +1,8 @@
 /*
  * simd.h - what each SIMD instruction computes (Wasm 2.0 fixed-width
- * SIMD): one pure function per opcode of opcodes_simd.def, in portable C
- * (simd.c: no host intrinsics; lanes little-endian, numbered as the spec
- * numbers them). exec_simd.h calls them from the handlers. Memory
+ * SIMD and 3.0's relaxed SIMD): one pure function per opcode of
+ * opcodes_simd.def, in portable C (simd.c, simd_relaxed.c: no host
+ * intrinsics; lanes little-endian, numbered as the spec numbers them). exec_simd.h calls them from the handlers. Memory
  * accesses stay in the handlers (guest memory is touched only by the
  * loop, port.h WP_GUEST_TEXT), so the functions here see only values.
  *

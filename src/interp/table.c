@@ -6,7 +6,9 @@
 wasm_table_t *wrt_table_new(uint8_t reftype, wasm_limits_t lim, wasm_ref_t init, uint32_t cap,
                             wasm_table_t **slot)
 {
-    uint32_t max = lim.has_max ? lim.max : UINT32_MAX;
+    uint64_t max = lim.has_max ? lim.max : UINT32_MAX;
+    if (max > WRT_MAX_TABLE)
+        max = WRT_MAX_TABLE;
     if (cap && max > cap)
         max = cap;
     if (lim.min > max)
@@ -20,7 +22,7 @@ wasm_table_t *wrt_table_new(uint8_t reftype, wasm_limits_t lim, wasm_ref_t init,
         return NULL;
     t->reftype = reftype;
     t->limits = lim;
-    t->max = max;
+    t->max = (uint32_t)max;
     if (lim.min) {
         /* size follows elems: a half-made table is an empty one */
         t->elems = wasm_rt_alloc((size_t)lim.min * sizeof(wasm_ref_t));
@@ -29,7 +31,7 @@ wasm_table_t *wrt_table_new(uint8_t reftype, wasm_limits_t lim, wasm_ref_t init,
             wasm_rt_free(t);
             return NULL;
         }
-        t->size = lim.min;
+        t->size = (uint32_t)lim.min;
         if (init)
             for (uint32_t i = 0; i < lim.min; i++)
                 t->elems[i] = init;

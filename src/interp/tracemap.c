@@ -8,8 +8,9 @@
 #include "interp/code.h"
 
 static const uint8_t k_traps[XO_COUNT] = {
-    [XO_UNREACHABLE] = 1, [XO_CALL] = 1, [XO_CALL_LOCAL] = 1, [XO_CALL_INDIRECT] = 1,
+    [XO_UNREACHABLE] = 1, [XO_CALL] = 1, [XO_CALL_K] = 1, [XO_CALL_LOCAL] = 1, [XO_CALL_INDIRECT] = 1,
     [XO_RETURN_CALL] = 1, [XO_RETURN_CALL_INDIRECT] = 1, [XO_MEMX] = 1,
+    [XO_CALL_REF] = 1, [XO_RETURN_CALL_REF] = 1, [XO_REF_AS_NON_NULL] = 1,
     [XO_TABLE_GET] = 1, [XO_TABLE_SET] = 1, [XO_MEMORY_INIT] = 1, [XO_MEMORY_COPY] = 1,
     [XO_MEMORY_FILL] = 1, [XO_TABLE_INIT] = 1, [XO_TABLE_COPY] = 1, [XO_TABLE_FILL] = 1,
     [XO_TABLE_SET_EXN] = 1, [XO_TABLE_FILL_EXN] = 1, [XO_THROW] = 1, [XO_THROW_REF] = 1,

@@ -21,6 +21,8 @@ static const char *const trap_msgs[WASM_TRAP_COUNT] = {
     [WASM_TRAP_ABORTED] = "aborted by the host",
     [WASM_TRAP_EXCEPTION] = "uncaught exception",
     [WASM_TRAP_NULL_EXN] = "null exception reference",
+    [WASM_TRAP_NULL_REF] = "null reference",
+    [WASM_TRAP_NULL_FUNC] = "null function reference",
 };
 
 const char *wasm_trap_message(wasm_trap_t t)

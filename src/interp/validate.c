@@ -17,11 +17,19 @@
 
 /* A stable one-byte array for each value type: single-value block types
  * point here. */
-const uint8_t wval_vt[256] = {
-    [WASM_I32] = WASM_I32, [WASM_I64] = WASM_I64, [WASM_F32] = WASM_F32,
-    [WASM_F64] = WASM_F64, [WASM_V128] = WASM_V128, [WASM_FUNCREF] = WASM_FUNCREF,
-    [WASM_EXTERNREF] = WASM_EXTERNREF, [WASM_EXNREF] = WASM_EXNREF,
-};
+#define VT1(i) (i)
+#define VT4(i) VT1(i), VT1(i + 1), VT1(i + 2), VT1(i + 3)
+#define VT16(i) VT4(i), VT4(i + 4), VT4(i + 8), VT4(i + 12)
+#define VT64(i) VT16(i), VT16(i + 16), VT16(i + 32), VT16(i + 48)
+/* every code is its own entry (validator codes: types.h) */
+const uint8_t wval_vt[256] = { VT64(0), VT64(64), VT64(128), VT64(192) };
+
+/* The module being validated, to intern the codes of new reference types
+ * (types.h): it is still under construction, its own until returned. */
+static wasm_module_t *wv_mod(vstate_t *v)
+{
+    return (wasm_module_t *)(uintptr_t)v->m;
+}
 
 typedef struct {
     uint32_t np, nr;
@@ -41,10 +49,12 @@ static bool read_blocktype(vstate_t *v, vblock_t *bt)
         v->r.p++;
         return true;
     }
-    if (wmod_is_valtype(b)) {
-        v->r.p++;
+    if (wmod_is_valtype(b) || b == 0x63 || b == 0x64 || (b >= WHT_EXN && b <= WHT_NOEXN)) {
+        uint8_t rt, vt;
+        if (!wtype_read_vt(wv_mod(v), &v->r, &rt, &vt))
+            return false;
         bt->nr = 1;
-        bt->results = &wval_vt[b];
+        bt->results = &wval_vt[vt];
         return true;
     }
     int64_t x = wrd_s33(&v->r);
@@ -56,9 +66,9 @@ static bool read_blocktype(vstate_t *v, vblock_t *bt)
         return v_failx(v, "unknown type", (uint32_t)x);
     const wmod_type_t *t = &v->m->types[x];
     bt->np = t->nparams;
-    bt->params = t->types;
+    bt->params = t->vt;
     bt->nr = t->nresults;
-    bt->results = t->types + t->nparams;
+    bt->results = t->vt + t->nparams;
     return true;
 }
 
@@ -83,17 +93,18 @@ static bool need_memory(vstate_t *v)
 }
 
 /* A memory index: with multi-memory a u32 that must name a memory, else
- * Wasm 2.0's zero byte. */
-static bool mem_idx(vstate_t *v)
+ * Wasm 2.0's zero byte. Its address type (WASM_I32, WASM_I64), or 0 after
+ * an error. */
+static uint8_t mem_idx(vstate_t *v)
 {
     if (!(v->m->features & WASM_FEATURE_MULTI_MEMORY))
-        return zero_byte(v) && need_memory(v);
+        return zero_byte(v) && need_memory(v) ? wmod_mem_at(v->m, 0) : 0;
     uint32_t x = read_idx(v);
     if (!wrd_ok(&v->r))
-        return false;
+        return 0;
     if (x >= v->m->nmems)
         return v_failx(v, "unknown memory", x);
-    return true;
+    return wmod_mem_at(v->m, x);
 }
 
 static const wmod_table_t *table(vstate_t *v, uint32_t x)
@@ -129,70 +140,73 @@ static const wmod_elem_t *elem(vstate_t *v, uint32_t x)
     return &v->m->elems[x];
 }
 
-/* Immediates of a fixed-signature op (validation of the indices they name). */
-static void fixed_immediates(vstate_t *v, uint8_t op, wop_imm_t imm)
+/* Immediates of a fixed-signature op (validation of the indices they
+ * name), and its signature into *sd: the opcode table's, with the i32
+ * addresses, sizes and lengths of a 64-bit memory or table (memory64,
+ * table64) made i64. */
+static void fixed_immediates(vstate_t *v, uint8_t op, const wop_info_t *in, wop_sigdesc_t *sd)
 {
     wrd_t *r = &v->r;
-    switch (imm) {
+    uint8_t at, at2;
+    *sd = wop_sigs[in->sig];
+    switch ((wop_imm_t)in->imm) {
     case IMM_NONE:
         break;
-    case IMM_MEMARG: {
-        uint32_t align, mem = 0;
-        uint64_t off;
-        if (v->m->features & WASM_FEATURE_MULTI_MEMORY) {
-            wmod_read_memarg(r, &align, &mem, &off);
-            if (wrd_ok(r) && align >= WMOD_MEMARG_MEMIDX) {
-                v_fail(v, "malformed memop flags");
-                break;
-            }
-        } else {
-            align = wrd_u32(r);     /* bit 6 is only a too large alignment */
-            wrd_u32(r);
+    case IMM_MEMARG:
+        sd->params[0] = wval_memarg(v, wop_mem_align(op));
+        break;
+    case IMM_MEM:       /* memory.size [] -> [at], grow [at] -> [at], fill [at i32 at] */
+        if ((at = mem_idx(v)) != 0) {
+            sd->params[0] = sd->params[2] = sd->result = at;
+            sd->params[1] = sd->nparams == 3 ? WASM_I32 : 0;
         }
-        if (!wrd_ok(r))
-            break;
-        if (mem >= v->m->nmems)
-            v_failx(v, "unknown memory", mem);
-        else if (align > wop_mem_align(op))
-            v_fail(v, "alignment must not be larger than natural");
         break;
-    }
-    case IMM_MEM:
-        mem_idx(v);
+    case IMM_MEM_MEM:   /* memory.copy d s: [at_d at_s min(at_d, at_s)] */
+        if ((at = mem_idx(v)) != 0 && (at2 = mem_idx(v)) != 0) {
+            sd->params[0] = at;
+            sd->params[1] = at2;
+            sd->params[2] = at == WASM_I64 && at2 == WASM_I64 ? WASM_I64 : WASM_I32;
+        }
         break;
-    case IMM_MEM_MEM:
-        if (mem_idx(v))
-            mem_idx(v);
-        break;
-    case IMM_DATA_MEM: {
+    case IMM_DATA_MEM: {    /* memory.init: [at i32 i32] */
         uint32_t x = read_idx(v);
-        if (mem_idx(v))
-            data_idx(v, x);
+        if ((at = mem_idx(v)) != 0 && data_idx(v, x))
+            sd->params[0] = at;
         break;
     }
     case IMM_DATA:
         data_idx(v, read_idx(v));
         break;
-    case IMM_TABLE:
-        table(v, read_idx(v));
+    case IMM_TABLE: {   /* table.size: [] -> [at] */
+        uint32_t x = read_idx(v);
+        if (table(v, x))
+            sd->result = wmod_table_at(v->m, x);
         break;
+    }
     case IMM_ELEM:
         elem(v, read_idx(v));
         break;
-    case IMM_ELEM_TABLE: {
+    case IMM_ELEM_TABLE: {  /* table.init: [at i32 i32] */
         uint32_t e = read_idx(v), t = read_idx(v);
         const wmod_table_t *tt = table(v, t);
         const wmod_elem_t *ee = tt ? elem(v, e) : NULL;
-        if (ee && ee->reftype != tt->reftype)
+        if (ee && !wvt_sub(v->m, ee->vt, tt->vt))
             v_fail(v, "type mismatch");
+        else if (ee)
+            sd->params[0] = wmod_table_at(v->m, t);
         break;
     }
-    case IMM_TABLE_TABLE: {
+    case IMM_TABLE_TABLE: { /* table.copy d s: [at_d at_s min(at_d, at_s)] */
         uint32_t d = read_idx(v), s = read_idx(v);
         const wmod_table_t *td = table(v, d);
         const wmod_table_t *ts = td ? table(v, s) : NULL;
-        if (ts && ts->reftype != td->reftype)
+        if (ts && !wvt_sub(v->m, ts->vt, td->vt)) {
             v_fail(v, "type mismatch");
+        } else if (ts) {
+            sd->params[0] = wmod_table_at(v->m, d);
+            sd->params[1] = wmod_table_at(v->m, s);
+            sd->params[2] = td->limits.is64 && ts->limits.is64 ? WASM_I64 : WASM_I32;
+        }
         break;
     }
     case IMM_I32: wrd_s32(r); break;
@@ -205,9 +219,10 @@ static void fixed_immediates(vstate_t *v, uint8_t op, wop_imm_t imm)
     }
 }
 
-static void apply_sig(vstate_t *v, wop_sig_t sig)
+static void apply_sig(vstate_t *v, const wop_sigdesc_t *s)
 {
-    const wop_sigdesc_t *s = &wop_sigs[sig];
+    if (v->err)
+        return;
     for (uint32_t i = s->nparams; i-- > 0;)
         v_pop_expect(v, s->params[i]);
     if (s->nresults)
@@ -220,9 +235,9 @@ static void local_type(vstate_t *v, const wmod_func_t *f, const wmod_type_t *ft,
     if (!wrd_ok(&v->r))
         return;
     if (x < ft->nparams)
-        *t = ft->types[x];
+        *t = ft->vt[x];
     else if ((uint64_t)x - ft->nparams < f->nlocals)
-        *t = f->local_types[x - ft->nparams];
+        *t = f->local_vt[x - ft->nparams];
     else
         v_failx(v, "unknown local", x);
 }
@@ -283,7 +298,7 @@ static void br_table(vstate_t *v)
         /* pop the label's types, push back what was popped */
         for (uint32_t j = k; j-- > 0;) {
             uint8_t t = v_pop(v);
-            if (t != types[j] && t != VT_UNKNOWN)
+            if (!wvt_sub(v->m, t, types[j]))
                 v_fail(v, "type mismatch");
             v->scratch[j] = t;
         }
@@ -305,13 +320,9 @@ static void select_op(vstate_t *v, bool typed)
             v_fail(v, "invalid result arity");
             return;
         }
-        want = wrd_u8(&v->r);
-        if (!wrd_ok(&v->r))
+        uint8_t rt;
+        if (!wtype_read_vt(wv_mod(v), &v->r, &rt, &want))
             return;
-        if (!wmod_is_valtype(want)) {
-            v_fail(v, "malformed value type");
-            return;
-        }
     }
     v_pop_expect(v, WASM_I32);
     if (typed) {
@@ -323,7 +334,7 @@ static void select_op(vstate_t *v, bool typed)
     uint8_t t1 = v_pop(v), t2 = v_pop(v);
     if (v->err)
         return;
-    if (wmod_is_reftype(t1) || wmod_is_reftype(t2)) {
+    if (wvt_is_ref(v->m, t1) || wvt_is_ref(v->m, t2)) {
         v_fail(v, "type mismatch");
         return;
     }
@@ -342,10 +353,99 @@ static bool tail_call(vstate_t *v, const wmod_type_t *ct, const wmod_type_t *ft)
     if (off)
         return v_fail(v, off);
     if (ct->nresults != ft->nresults ||
-        memcmp(ct->types + ct->nparams, ft->types + ft->nparams, ft->nresults) != 0)
+        !wvt_sub_n(v->m, ft->nresults, ct->vt + ct->nparams, ft->vt + ft->nparams))
         return v_fail(v, "type mismatch");
     if (!v->err)
         v_unreachable(v);
+    return !v->err && wrd_ok(&v->r);
+}
+
+/* ref.func x's type: (ref $t) for x's type $t with typed references,
+ * else funcref (Wasm 2.0). */
+static uint8_t ref_func_type(vstate_t *v, uint32_t x)
+{
+    const char *err = NULL;
+    if (wmod_feature_off(v->m, WASM_FEATURE_FUNCTION_REFERENCES))
+        return WASM_FUNCREF;
+    uint8_t t = wvt_of_type(wv_mod(v), v->m->funcs[x].type, false, &err);
+    if (err)
+        v_fail(v, err);
+    return t;
+}
+
+/* A reference operand: its type (VT_UNKNOWN in unreachable code). */
+static uint8_t pop_ref(vstate_t *v)
+{
+    uint8_t t = v_pop(v);
+    if (!v->err && t != VT_UNKNOWN && !wvt_is_ref(v->m, t))
+        v_fail(v, "type mismatch");
+    return t;
+}
+
+/* (ref ht) of (ref null? ht); the unknown type stays. */
+static uint8_t nonnull(vstate_t *v, uint8_t t)
+{
+    const char *err = NULL;
+    if (t == VT_UNKNOWN || v->err)
+        return t;
+    t = wvt_nonnull(wv_mod(v), t, &err);
+    if (err)
+        v_fail(v, err);
+    return t;
+}
+
+/* Typed function references (opcode read): ref.as_non_null, br_on_null,
+ * br_on_non_null, call_ref, return_call_ref. */
+static bool typed_ref_op(vstate_t *v, const wmod_type_t *ft, uint8_t op)
+{
+    const char *off = wmod_feature_off(v->m, WASM_FEATURE_FUNCTION_REFERENCES);
+    if (off)
+        return v_fail(v, off);
+    uint32_t x = op == OP_REF_AS_NON_NULL ? 0 : read_idx(v), n;
+    const uint8_t *types;
+    if (!wrd_ok(&v->r))
+        return false;
+    switch (op) {
+    case OP_REF_AS_NON_NULL:
+        v_push(v, nonnull(v, pop_ref(v)));
+        break;
+    case OP_BR_ON_NULL:
+    case OP_BR_ON_NON_NULL: {
+        if (x >= v->nctrls)
+            return v_failx(v, "unknown label", x);
+        v_label_types(&v->ctrls[v->nctrls - 1 - x], &n, &types);
+        uint8_t t = nonnull(v, pop_ref(v));
+        if (op == OP_BR_ON_NULL) {
+            v_pop_n(v, n, types);
+            v_push_n(v, n, types);
+            v_push(v, t);
+            break;
+        }
+        if (n == 0 || !wvt_is_ref(v->m, types[n - 1]))
+            return v_fail(v, "type mismatch");
+        v_push(v, t);
+        v_pop_n(v, n, types);
+        v_push_n(v, n - 1, types);
+        break;
+    }
+    default: {  /* call_ref, return_call_ref */
+        const char *err = NULL;
+        if (x >= v->m->ntypes)
+            return v_failx(v, "unknown type", x);
+        const wmod_type_t *ct = &v->m->types[x];
+        if (ct->kind != WCT_FUNC)
+            return v_fail(v, "type mismatch");
+        uint8_t want = wvt_of_type(wv_mod(v), x, true, &err);
+        if (err)
+            return v_fail(v, err);
+        v_pop_expect(v, want);
+        v_pop_n(v, ct->nparams, ct->vt);
+        if (op == OP_RETURN_CALL_REF)
+            return tail_call(v, ct, ft);
+        v_push_n(v, ct->nresults, ct->vt + ct->nparams);
+        break;
+    }
+    }
     return !v->err && wrd_ok(&v->r);
 }
 
@@ -363,32 +463,36 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
             return v_failx(v, "illegal opcode 0xfc", sub);
         const wop_info_t *in = &wop_fc_info[sub];
         if (in->sig != SIG_SPECIAL) {
-            fixed_immediates(v, op, (wop_imm_t)in->imm);
-            apply_sig(v, (wop_sig_t)in->sig);
+            wop_sigdesc_t sd;
+            fixed_immediates(v, op, in, &sd);
+            apply_sig(v, &sd);
             return true;
         }
-        const wmod_table_t *t = table(v, read_idx(v));
+        uint32_t x = read_idx(v);
+        const wmod_table_t *t = table(v, x);
         if (!t)
             return false;
+        uint8_t at = wmod_table_at(m, x);
         if (sub == OPFC_TABLE_GROW) {
-            v_pop_expect(v, WASM_I32);
-            v_pop_expect(v, t->reftype);
-            v_push(v, WASM_I32);
+            v_pop_expect(v, at);
+            v_pop_expect(v, t->vt);
+            v_push(v, at);
         } else { /* OPFC_TABLE_FILL */
-            v_pop_expect(v, WASM_I32);
-            v_pop_expect(v, t->reftype);
-            v_pop_expect(v, WASM_I32);
+            v_pop_expect(v, at);
+            v_pop_expect(v, t->vt);
+            v_pop_expect(v, at);
         }
         return true;
     }
     if (op == OP_PREFIX_FD)
         return wval_simd(v);
     const wop_info_t *in = &wop_info[op];
-    if (!in->name)
+    if (!in->known)
         return v_failx(v, "illegal opcode", op);
     if (in->sig != SIG_SPECIAL) {
-        fixed_immediates(v, op, (wop_imm_t)in->imm);
-        apply_sig(v, (wop_sig_t)in->sig);
+        wop_sigdesc_t sd;
+        fixed_immediates(v, op, in, &sd);
+        apply_sig(v, &sd);
         return true;
     }
     vblock_t bt;
@@ -424,8 +528,7 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
     case OP_END:
         if (!v_pop_ctrl(v, &f))
             return false;
-        if (f.kind == OP_IF &&
-            (f.np != f.nr || (f.np && memcmp(f.params, f.results, f.np) != 0)))
+        if (f.kind == OP_IF && (f.np != f.nr || !wvt_sub_n(m, f.np, f.params, f.results)))
             return v_fail(v, "type mismatch");
         if (v->nctrls == 0)
             return false;    /* the function's end */
@@ -463,7 +566,7 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
             wval_throw_ref(v);
         break;
     case OP_RETURN:
-        v_pop_n(v, ft->nresults, ft->types + ft->nparams);
+        v_pop_n(v, ft->nresults, ft->vt + ft->nparams);
         if (!v->err)
             v_unreachable(v);
         break;
@@ -475,28 +578,28 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
         if (x >= m->nfuncs)
             return v_failx(v, "unknown function", x);
         const wmod_type_t *ct = wmod_functype(m, x);
-        v_pop_n(v, ct->nparams, ct->types);
+        v_pop_n(v, ct->nparams, ct->vt);
         if (op == OP_RETURN_CALL)
             return tail_call(v, ct, ft);
-        v_push_n(v, ct->nresults, ct->types + ct->nparams);
+        v_push_n(v, ct->nresults, ct->vt + ct->nparams);
         break;
     }
     case OP_CALL_INDIRECT:
     case OP_RETURN_CALL_INDIRECT: {
-        uint32_t ti = read_idx(v);
-        const wmod_table_t *tt = table(v, read_idx(v));
+        uint32_t ti = read_idx(v), x = read_idx(v);
+        const wmod_table_t *tt = table(v, x);
         if (!tt)
             return false;
-        if (tt->reftype != WASM_FUNCREF)
+        if (!wvt_sub(m, tt->vt, WASM_FUNCREF))
             return v_fail(v, "type mismatch");
         if (ti >= m->ntypes)
             return v_failx(v, "unknown type", ti);
         const wmod_type_t *ct = &m->types[ti];
-        v_pop_expect(v, WASM_I32);
-        v_pop_n(v, ct->nparams, ct->types);
+        v_pop_expect(v, wmod_table_at(m, x));
+        v_pop_n(v, ct->nparams, ct->vt);
         if (op == OP_RETURN_CALL_INDIRECT)
             return tail_call(v, ct, ft);
-        v_push_n(v, ct->nresults, ct->types + ct->nparams);
+        v_push_n(v, ct->nresults, ct->vt + ct->nparams);
         break;
     }
     case OP_DROP:
@@ -510,9 +613,16 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
     case OP_LOCAL_SET:
     case OP_LOCAL_TEE:
         t = VT_UNKNOWN;
-        local_type(v, fn, ft, read_idx(v), &t);
+        x = read_idx(v);
+        local_type(v, fn, ft, x, &t);
         if (v->err || !wrd_ok(r))
             return false;
+        if (v->track && !v->lset[x]) {    /* a non-defaultable local not set yet */
+            if (op == OP_LOCAL_GET)
+                return v_failx(v, "uninitialized local", x);
+            v->lset[x] = 1;
+            v->inits[v->ninits++] = x;
+        }
         if (op != OP_LOCAL_GET)
             v_pop_expect(v, t);
         if (op != OP_LOCAL_SET)
@@ -526,41 +636,47 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
         if (x >= m->nglobals)
             return v_failx(v, "unknown global", x);
         if (op == OP_GLOBAL_GET) {
-            v_push(v, m->globals[x].valtype);
+            v_push(v, m->globals[x].vt);
         } else {
             if (!m->globals[x].mut)
                 return v_fail(v, "global is immutable");
-            v_pop_expect(v, m->globals[x].valtype);
+            v_pop_expect(v, m->globals[x].vt);
         }
         break;
     case OP_TABLE_GET:
     case OP_TABLE_SET: {
-        const wmod_table_t *tt = table(v, read_idx(v));
+        x = read_idx(v);
+        const wmod_table_t *tt = table(v, x);
         if (!tt)
             return false;
         if (op == OP_TABLE_GET) {
-            v_pop_expect(v, WASM_I32);
-            v_push(v, tt->reftype);
+            v_pop_expect(v, wmod_table_at(m, x));
+            v_push(v, tt->vt);
         } else {
-            v_pop_expect(v, tt->reftype);
-            v_pop_expect(v, WASM_I32);
+            v_pop_expect(v, tt->vt);
+            v_pop_expect(v, wmod_table_at(m, x));
         }
         break;
     }
-    case OP_REF_NULL:
-        t = wrd_u8(r);
-        if (!wrd_ok(r))
+    case OP_REF_NULL: {
+        uint8_t rt;
+        if (!wtype_read_heap(wv_mod(v), r, &rt, &t))
             return false;
-        if (!wmod_is_reftype(t))
-            return v_fail(v, "malformed reference type");
         v_push(v, t);
         break;
+    }
     case OP_REF_IS_NULL:
         t = v_pop(v);
-        if (!v->err && t != VT_UNKNOWN && !wmod_is_reftype(t))
+        if (!v->err && t != VT_UNKNOWN && !wvt_is_ref(m, t))
             return v_fail(v, "type mismatch");
         v_push(v, WASM_I32);
         break;
+    case OP_REF_AS_NON_NULL:
+    case OP_BR_ON_NULL:
+    case OP_BR_ON_NON_NULL:
+    case OP_CALL_REF:
+    case OP_RETURN_CALL_REF:
+        return typed_ref_op(v, ft, op);
     case OP_REF_FUNC:
         x = read_idx(v);
         if (!wrd_ok(r))
@@ -569,7 +685,7 @@ static bool instr(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft, uin
             return v_failx(v, "unknown function", x);
         if (!m->declared[x])
             return v_fail(v, "undeclared function reference");
-        v_push(v, WASM_FUNCREF);
+        v_push(v, ref_func_type(v, x));
         break;
     default:
         return v_failx(v, "illegal opcode", op);
@@ -597,6 +713,30 @@ static void v_end(vstate_t *v)
     wasm_rt_free(v->ctrls);
     wasm_rt_free(v->scratch);
     wasm_rt_free(v->ltab);
+    wasm_rt_free(v->lset);
+    wasm_rt_free(v->inits);
+}
+
+/* Ready the initialisation state of fn's locals: tracked only when one
+ * is non-defaultable (a non-null reference); params are set. */
+static bool track_locals(vstate_t *v, const wmod_func_t *fn, const wmod_type_t *ft)
+{
+    v->track = false;
+    v->ninits = 0;
+    for (uint32_t i = 0; i < fn->nlocals && !v->track; i++)
+        v->track = !wvt_defaultable(v->m, fn->local_vt[i]);
+    if (!v->track)
+        return true;
+    size_t nl = (size_t)ft->nparams + fn->nlocals;
+    wasm_rt_free(v->lset);
+    wasm_rt_free(v->inits);
+    v->lset = wasm_rt_alloc(nl);
+    v->inits = wasm_rt_alloc(nl * sizeof *v->inits);
+    if (!v->lset || !v->inits)
+        return false;
+    for (size_t i = 0; i < nl; i++)
+        v->lset[i] = i < ft->nparams || wvt_defaultable(v->m, v->ltab[i]);
+    return true;
 }
 
 /* One function body on v's stacks: the fast path (validate_fast.c) takes
@@ -626,15 +766,18 @@ static bool validate_body(vstate_t *v, uint32_t funcidx, char *err, size_t errle
         v->capltab = (uint32_t)nl;
     }
     if (v->ltab && ft->nparams)     /* ltab is there when nl > 0 */
-        memcpy(v->ltab, ft->types, ft->nparams);
+        memcpy(v->ltab, ft->vt, ft->nparams);
     if (v->ltab && fn->nlocals)
-        memcpy(v->ltab + ft->nparams, fn->local_types, fn->nlocals);
+        memcpy(v->ltab + ft->nparams, fn->local_vt, fn->nlocals);
     v->nltab = (uint32_t)nl;
+    if (!track_locals(v, fn, ft))
+        return wmod_err(err, errlen, "out of memory", false, 0);
     wrd_init(&v->r, fn->body, fn->body + fn->body_len, WRD_EOS);
-    v_push_ctrl(v, OP_CALL, 0, NULL, ft->nresults, ft->types + ft->nparams);
+    v_push_ctrl(v, OP_CALL, 0, NULL, ft->nresults, ft->vt + ft->nparams);
     for (;;) {
 #ifndef WVAL_NO_FAST    /* the general path alone: tests/spec/decode/validate_diff.c */
-        wval_fast(v, ft);
+        if (!v->track)  /* local initialisation is tracked here only */
+            wval_fast(v, ft);
 #endif
         if (!wrd_ok(&v->r) || v->err)
             break;

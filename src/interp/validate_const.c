@@ -7,6 +7,7 @@
  */
 #include "interp/decode.h"
 #include "interp/opcodes.h"
+#include "interp/types.h"
 
 uint32_t wmod_const_globals(const wasm_module_t *m, uint32_t upto)
 {
@@ -27,7 +28,7 @@ bool wmod_validate_const(const wasm_module_t *m, const wmod_expr_t *e, uint8_t t
         uint8_t pushed = 0;
         switch (op) {
         case OP_END:
-            if (sp != 1 || st[0] != t)
+            if (sp != 1 || !wvt_sub(m, st[0], t))
                 return wmod_err(err, errlen, "type mismatch", false, 0);
             return true;
         case OP_I32_CONST: wrd_s32(&r); pushed = WASM_I32; break;
@@ -48,16 +49,23 @@ bool wmod_validate_const(const wasm_module_t *m, const wmod_expr_t *e, uint8_t t
             pushed = WASM_V128;
             break;
         }
-        case OP_REF_NULL:
-            pushed = wrd_u8(&r);
-            if (wrd_ok(&r) && !wmod_is_reftype(pushed))
-                return wmod_err(err, errlen, "malformed reference type", false, 0);
+        case OP_REF_NULL: {
+            /* the module is still being built: new codes may be interned */
+            uint8_t rt;
+            wtype_read_heap((wasm_module_t *)(uintptr_t)m, &r, &rt, &pushed);
             break;
+        }
         case OP_REF_FUNC: {
             uint32_t x = wrd_u32(&r);
             if (wrd_ok(&r) && x >= m->nfuncs)
                 return wmod_err(err, errlen, "unknown function", true, x);
             pushed = WASM_FUNCREF;
+            if (wrd_ok(&r) && !wmod_feature_off(m, WASM_FEATURE_FUNCTION_REFERENCES)) {
+                const char *e = NULL;
+                pushed = wvt_of_type((wasm_module_t *)(uintptr_t)m, m->funcs[x].type, false, &e);
+                if (e)
+                    return wmod_err(err, errlen, e, false, 0);
+            }
             break;
         }
         case OP_GLOBAL_GET: {
@@ -68,7 +76,7 @@ bool wmod_validate_const(const wasm_module_t *m, const wmod_expr_t *e, uint8_t t
                 return wmod_err(err, errlen, "unknown global", true, x);
             if (m->globals[x].mut)
                 return wmod_err(err, errlen, "constant expression required", false, 0);
-            pushed = m->globals[x].valtype;
+            pushed = m->globals[x].vt;
             break;
         }
         case OP_I32_ADD: case OP_I32_SUB: case OP_I32_MUL:

@@ -26,7 +26,7 @@ void wval_throw(vstate_t *v)
     const wmod_type_t *t = tag_type(v, wrd_u32(&v->r));
     if (!t)
         return;
-    v_pop_n(v, t->nparams, t->types);
+    v_pop_n(v, t->nparams, t->vt);
     if (!v->err)
         v_unreachable(v);
 }
@@ -38,7 +38,19 @@ void wval_throw_ref(vstate_t *v)
         v_unreachable(v);
 }
 
-/* Does label l take exactly np values of types p, then an exnref if ref? */
+/* (ref exn), what catch_ref and catch_all_ref give the label (interned
+ * in the module still being built). */
+static uint8_t exn_nonnull(vstate_t *v)
+{
+    const char *err = NULL;
+    uint8_t t = wvt_abstract((wasm_module_t *)(uintptr_t)v->m, WHT_EXN, false, &err);
+    if (err)
+        v_fail(v, err);
+    return t;
+}
+
+/* Does label l take np values of types p, then an exnref if ref (their
+ * supertypes)? */
 static bool label_takes(vstate_t *v, uint32_t l, uint32_t np, const uint8_t *p, bool ref)
 {
     if (!wrd_ok(&v->r))
@@ -48,8 +60,8 @@ static bool label_takes(vstate_t *v, uint32_t l, uint32_t np, const uint8_t *p, 
     uint32_t n;
     const uint8_t *types;
     v_label_types(&v->ctrls[v->nctrls - 1 - l], &n, &types);
-    if (n != np + ref || (np && memcmp(types, p, np) != 0) ||
-        (ref && types[np] != WASM_EXNREF))
+    if (n != np + ref || !wvt_sub_n(v->m, np, p, types) ||
+        (ref && !wvt_sub(v->m, exn_nonnull(v), types[np])))
         return v_fail(v, "type mismatch");
     return true;
 }
@@ -66,7 +78,7 @@ bool wval_catches(vstate_t *v)
         const wmod_type_t *t = NULL;
         if (kind < 2 && !(t = tag_type(v, wrd_u32(&v->r))))
             return false;
-        label_takes(v, wrd_u32(&v->r), t ? t->nparams : 0, t ? t->types : NULL, kind & 1);
+        label_takes(v, wrd_u32(&v->r), t ? t->nparams : 0, t ? t->vt : NULL, kind & 1);
     }
     return wrd_ok(&v->r) && !v->err;
 }

@@ -235,8 +235,8 @@ push_const:
     NEXT(1 + len);
 
 l_sig_memarg:
-    if (m->nmems == 0 || p + 1 >= fend || p[1] > wop_mem_align(*p))
-        goto slow;
+    if (m->nmems == 0 || m->mems[0].limits.is64 || p + 1 >= fend || p[1] > wop_mem_align(*p))
+        goto slow;      /* memory64's i64 addresses: the general path */
     len = uleb_len(p + 2, fend, &x);
     if (!len)
         goto slow;
@@ -281,12 +281,12 @@ l_global_get:
     len = uleb_len(p + 1, fend, &x);
     if (!len || x >= m->nglobals)
         goto slow;
-    PUSH(m->globals[x].valtype);
+    PUSH(m->globals[x].vt);
     NEXT(1 + len);
 l_global_set:
     len = uleb_len(p + 1, fend, &x);
     if (!len || x >= m->nglobals || !m->globals[x].mut || sp == hp ||
-        sp[-1] != m->globals[x].valtype)
+        sp[-1] != m->globals[x].vt)
         goto slow;
     sp--;
     NEXT(1 + len);
@@ -301,7 +301,7 @@ l_select:
     if (sp - hp < 3 || sp[-1] != WASM_I32)
         goto slow;
     t = sp[-2];
-    if (t != sp[-3] || wmod_is_reftype(t) || t == VT_UNKNOWN)
+    if (t != sp[-3] || wvt_is_ref(m, t) || t == VT_UNKNOWN)
         goto slow;
     sp -= 2;
     NEXT(1);
@@ -312,11 +312,11 @@ l_call: {
         goto slow;
     const wmod_type_t *ct = wmod_functype(m, x);
     n = ct->nparams;
-    if (ct->nresults > 1 || (uint32_t)(sp - hp) < n || !top_is(sp, n, ct->types))
+    if (ct->nresults > 1 || (uint32_t)(sp - hp) < n || !top_is(sp, n, ct->vt))
         goto slow;
     sp -= n;
     if (ct->nresults)
-        PUSH(ct->types[n]);
+        PUSH(ct->vt[n]);
     NEXT(1 + len);
 }
 
@@ -390,7 +390,7 @@ l_br_if:
 
 l_return:
     n = ft->nresults;
-    if ((uint32_t)(sp - hp) < n || !top_is(sp, n, ft->types + ft->nparams))
+    if ((uint32_t)(sp - hp) < n || !top_is(sp, n, ft->vt + ft->nparams))
         goto slow;
     /* fall through: the rest of the block is unreachable */
 l_unreachable:

@@ -6,6 +6,7 @@
  * body validator needs for ref.func.
  */
 #include "interp/decode.h"
+#include "interp/types.h"
 
 #define FAIL(msg) return wmod_err(err, errlen, msg, false, 0)
 #define FAILX(msg, x) return wmod_err(err, errlen, msg, true, x)
@@ -111,15 +112,16 @@ static bool check_elems(const wasm_module_t *m, char *err, size_t errlen)
         if (e->mode == WMOD_SEG_ACTIVE) {
             if (e->table >= m->ntables)
                 FAILX("unknown table", e->table);
-            if (!wmod_validate_const(m, &e->offset, WASM_I32, wmod_const_globals(m, m->nglobals), err, errlen))
+            if (!wmod_validate_const(m, &e->offset, wmod_table_at(m, e->table),
+                                     wmod_const_globals(m, m->nglobals), err, errlen))
                 return false;
-            if (m->tables[e->table].reftype != e->reftype)
+            if (!wvt_sub(m, e->vt, m->tables[e->table].vt))
                 FAIL("type mismatch");
         }
         for (uint32_t k = 0; k < e->count; k++) {
             if (e->funcs && e->funcs[k] >= m->nfuncs)
                 FAILX("unknown function", e->funcs[k]);
-            if (e->exprs && !wmod_validate_const(m, &e->exprs[k], e->reftype, wmod_const_globals(m, m->nglobals),
+            if (e->exprs && !wmod_validate_const(m, &e->exprs[k], e->vt, wmod_const_globals(m, m->nglobals),
                                                  err, errlen))
                 return false;
         }
@@ -164,17 +166,27 @@ bool wmod_validate_module(wasm_module_t *m, char *err, size_t errlen)
         if (m->types[m->tags[i].type].nresults)
             FAIL("non-empty tag result type");
     }
-    for (uint32_t i = 0; i < m->ntables; i++)
-        if (!check_limits(&m->tables[i].limits, UINT32_MAX, "table size", err, errlen))
+    for (uint32_t i = 0; i < m->ntables; i++) {
+        const wmod_table_t *t = &m->tables[i];
+        if (!check_limits(&t->limits, t->limits.is64 ? UINT64_MAX : UINT32_MAX, "table size", err, errlen))
             return false;
+        /* a table of non-null references needs an initialiser */
+        if (!t->imported && !t->has_init && !wvt_defaultable(m, t->vt))
+            FAIL("type mismatch");
+        if (t->has_init && !wmod_validate_const(m, &t->init, t->vt,
+                                                wmod_const_globals(m, m->nimport_globals), err, errlen))
+            return false;
+    }
     if (m->nmems > 1 && wmod_feature_off(m, WASM_FEATURE_MULTI_MEMORY))
         FAIL(wmod_feature_off(m, WASM_FEATURE_MULTI_MEMORY));   /* 2.0: "multiple memories" */
     for (uint32_t i = 0; i < m->nmems; i++)
-        if (!check_limits(&m->mems[i].limits, WMOD_MAX_PAGES,
-                          "memory size must be at most 65536 pages (4GiB)", err, errlen))
+        if (!check_limits(&m->mems[i].limits, m->mems[i].limits.is64 ? WMOD_MAX_PAGES64 : WMOD_MAX_PAGES,
+                          m->mems[i].limits.is64 ? "memory size must be at most 2^48 pages"
+                                                 : "memory size must be at most 65536 pages (4GiB)",
+                          err, errlen))
             return false;
     for (uint32_t i = m->nimport_globals; i < m->nglobals; i++)
-        if (!wmod_validate_const(m, &m->globals[i].init, m->globals[i].valtype,
+        if (!wmod_validate_const(m, &m->globals[i].init, m->globals[i].vt,
                                  wmod_const_globals(m, i), err, errlen))
             return false;
     if (!check_exports(m, err, errlen))
@@ -194,7 +206,8 @@ bool wmod_validate_module(wasm_module_t *m, char *err, size_t errlen)
             continue;
         if (d->memory >= m->nmems)
             FAILX("unknown memory", d->memory);
-        if (!wmod_validate_const(m, &d->offset, WASM_I32, wmod_const_globals(m, m->nglobals), err, errlen))
+        if (!wmod_validate_const(m, &d->offset, wmod_mem_at(m, d->memory),
+                                 wmod_const_globals(m, m->nglobals), err, errlen))
             return false;
     }
     return compute_declared(m, err, errlen);

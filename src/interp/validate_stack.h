@@ -13,6 +13,7 @@
 #define JERICHO_INTERP_VALIDATE_STACK_H
 
 #include "interp/decode.h"
+#include "interp/types.h"
 
 #define VT_UNKNOWN 0
 
@@ -30,6 +31,7 @@ typedef struct {
     bool unreachable;
     uint32_t brt_stamp;    /* br_table that last checked this label (see validate.c) */
     uint32_t height;       /* operand stack height at entry */
+    uint32_t ninit;        /* v->ninits at entry: locals set inside are unset at its end */
     uint32_t np, nr;
     const uint8_t *params, *results;
 } vframe_t;
@@ -49,6 +51,12 @@ typedef struct {
     uint32_t brt_count;    /* br_tables seen, for vframe_t.brt_stamp */
     uint8_t *ltab;         /* the function's params then locals (fast path) */
     uint32_t nltab, capltab;
+    /* Non-defaultable locals (typed references): lset[x] once set, and
+     * the locals set so far in order, unset again at their block's end. */
+    uint8_t *lset;
+    uint32_t *inits;
+    uint32_t ninits, capinits;
+    bool track;            /* the function has a non-defaultable local */
 } vstate_t;
 
 static inline bool v_fail(vstate_t *v, const char *msg)
@@ -125,7 +133,7 @@ static inline uint8_t v_pop(vstate_t *v)
 static inline uint8_t v_pop_expect(vstate_t *v, uint8_t want)
 {
     uint8_t t = v_pop(v);
-    if (t != want && t != VT_UNKNOWN && want != VT_UNKNOWN)
+    if (t != want && !wvt_sub(v->m, t, want))
         v_fail(v, "type mismatch");
     return t == VT_UNKNOWN ? want : t;
 }
@@ -162,6 +170,7 @@ static inline void v_push_ctrl(vstate_t *v, uint8_t kind, uint32_t np, const uin
     f->unreachable = false;
     f->brt_stamp = 0;
     f->height = v->nvals;
+    f->ninit = v->ninits;
     f->np = np;
     f->params = params;
     f->nr = nr;
@@ -183,6 +192,8 @@ static inline bool v_pop_ctrl(vstate_t *v, vframe_t *out)
         return v_fail(v, "type mismatch");
     *out = *f;
     v->nctrls--;
+    while (v->ninits > f->ninit)    /* locals set in the block are unset again */
+        v->lset[v->inits[--v->ninits]] = 0;
     return !v->err;
 }
 
@@ -196,6 +207,10 @@ static inline void v_label_types(const vframe_t *f, uint32_t *n, const uint8_t *
         *types = f->results;
     }
 }
+
+/* A memarg of an access of natural alignment 2^maxalign (validate_mem.c):
+ * its memory's address type (WASM_I32, WASM_I64), or 0 with an error set. */
+uint8_t wval_memarg(vstate_t *v, uint32_t maxalign);
 
 /* A SIMD instruction, its 0xFD byte read (validate_simd.c). false when
  * an error is set. */

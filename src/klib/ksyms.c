@@ -23,19 +23,18 @@ const char *ksym_find(uintptr_t addr, uintptr_t *off, uintptr_t *size)
     uint32_t lo = 0, hi = ksym_count;  /* the last entry with off <= a */
     while (hi - lo > 1) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (ksym_entries[mid].off <= a)
+        if (ksym_off[mid] <= a)
             lo = mid;
         else
             hi = mid;
     }
-    const ksym_t *e = &ksym_entries[lo];
-    if (a < e->off || a - e->off >= e->size)
+    if (a < ksym_off[lo] || a >= ksym_off[lo + 1])
         return NULL;
     if (off)
-        *off = a - e->off;
+        *off = a - ksym_off[lo];
     if (size)
-        *size = e->size;
-    return ksym_names + e->name;
+        *size = ksym_off[lo + 1] - ksym_off[lo];
+    return ksym_names + ksym_name[lo];
 }
 
 /* "#n ADDR name+0xoff/0xsize" (a return address is looked up one byte

@@ -9,15 +9,14 @@
 
 #include <stdint.h>
 
-typedef struct {
-    uint32_t off;       /* address - ksym_base */
-    uint32_t size;      /* bytes of code */
-    uint32_t name;      /* offset of the NUL-terminated name in ksym_names */
-} ksym_t;
-
+/* Two arrays rather than an array of structs (6 bytes an entry, not 8):
+ * entry i's code is [ksym_off[i], ksym_off[i + 1]), alignment padding
+ * after a function counted as its own; ksym_off[ksym_count] is the end
+ * of the code. */
 extern const uint32_t ksym_count;
 extern const uint64_t ksym_base;
-extern const ksym_t ksym_entries[];
+extern const uint32_t ksym_off[];       /* address - ksym_base; count + 1 */
+extern const uint16_t ksym_name[];      /* offset of the name in ksym_names */
 extern const char ksym_names[];
 
 #endif

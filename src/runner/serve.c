@@ -5,12 +5,15 @@
  * as `make qemu NET=user` boots the networked MQTT broker (group
  * `mqtt-net`, mqttnet/README.md). When the group has ended the kernel
  * prints the runner's table and powers off: status 0 only if every module
- * of the group passed.
+ * of the group passed. Every wasm task started meanwhile has its CPU time
+ * counted (wtask_account_all), as in the shell, so that a task holding the
+ * monitor can report it (mqtt-net's `cpu`; `make bench-net` reads it).
  */
 #include "boot/modules.h"
 #include "hal.h"
 #include "runner/runner.h"
 #include "klib.h"
+#include "wasmtask/wtask.h"
 
 #define SERVE_LIMIT_NS (1000ull * 24 * 3600 * 1000 * 1000 * 1000)  /* 1000 days */
 
@@ -21,6 +24,7 @@ void serve_run(const char *cmdline)
     if (!kcmdline_get(cmdline, "serve", group, sizeof group))
         return;
     const bootmod_t *imgs = bootmod_set(BOOTMOD_HOSTILE, &n);
+    wtask_account_all = true;
     demo_run_images(imgs, n, group, SERVE_LIMIT_NS, &pass, &fail);
     demo_print_table();
     if (pass + fail == 0)

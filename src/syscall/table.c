@@ -23,18 +23,21 @@ typedef struct {
     const char *params;     /* 'i' = i32, 'I' = i64 */
     const char *results;
     wasm_host_fn_t fn;
+    bool leaf;              /* wasm_func_set_leaf: never blocks, yields,
+                               switches or grows a memory (wasm.h) */
 } sys_entry_t;
 
-#define E(n, p, r) {#n, p, r, sys_##n}
+#define E(n, p, r) {#n, p, r, sys_##n, false}
+#define LEAF(n, p, r) {#n, p, r, sys_##n, true}
 static const sys_entry_t table[] = {
-    E(console_write, "iii", "i"), E(clock_now, "i", "I"), E(sleep, "iI", "i"),
+    E(console_write, "iii", "i"), LEAF(clock_now, "i", "I"), E(sleep, "iI", "i"),
     E(yield, "", ""), E(exit, "i", ""),
     E(send, "iiii", "i"), E(nb_send, "iiii", "i"), E(recv, "iiii", "i"),
     E(poll, "iiii", "i"), E(call, "iiiiii", "i"), E(reply, "iii", "i"),
     E(reply_recv, "iiiiii", "i"),
     E(signal, "ii", "i"), E(wait, "i", "I"), E(poll_signal, "i", "I"),
     E(cap_copy, "ii", "i"), E(cap_mint, "iiiI", "i"), E(cap_move, "ii", "i"),
-    E(cap_delete, "i", "i"), E(cap_revoke, "i", "i"), E(cap_info, "ii", "i"),
+    E(cap_delete, "i", "i"), E(cap_revoke, "i", "i"), LEAF(cap_info, "ii", "i"),
     E(task_spawn, "iiiiii", "i"), E(task_kill, "i", "i"),
     E(dev_info, "ii", "i"), E(dev_read, "iiii", "I"), E(dev_read64, "iiii", "i"),
     E(dev_write, "iiiiI", "i"), E(dev_irq_bind, "iii", "i"), E(dev_irq_ack, "i", "i"),
@@ -47,6 +50,7 @@ static const sys_entry_t table[] = {
     E(entropy_add, "iii", "i"),
 };
 #undef E
+#undef LEAF
 #define NCALLS (sizeof table / sizeof table[0])
 
 static wasm_func_t *funcs[NCALLS];
@@ -80,7 +84,10 @@ static wasm_func_t *make_func(const sys_entry_t *s)
     for (size_t i = 0; i < nr; i++)
         types[np + i] = valtype(s->results[i]);
     wasm_functype_t ft = {(uint32_t)np, (uint32_t)nr, types, types + np};
-    return wasm_func_new_host(&ft, s->fn, NULL);
+    wasm_func_t *f = wasm_func_new_host(&ft, s->fn, NULL);
+    if (f && s->leaf)
+        wasm_func_set_leaf(f);
+    return f;
 }
 
 bool syscall_init(void)

@@ -218,7 +218,10 @@ kerr_t wtask_create(const char *name, const uint8_t *bytes, size_t len, unsigned
      * after; out of memory there traps the task alone:
      * src/selftest/test_lazy.c). */
     wasm_rt_charge_to(q);
-    wasm_module_t *m = wasm_module_new(bytes, len, err, errlen);
+    /* a boot module's manifest may restrict its features (features:) */
+    const bootmod_t *mf = bootmod_find(name);
+    wasm_module_t *m = wasm_module_new_features(bytes, len, mf ? mf->features : WASM_FEATURES_ALL,
+                                                err, errlen);
     if (m && !wasm_module_compile_lazy(m, err, errlen)) {
         wasm_module_free(m);
         m = NULL;
@@ -278,6 +281,11 @@ static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t 
         kfree(w);
         return e;
     }
+    cnode_t *cn = task_cspace(w->task);
+    if (!cn || cn->nslots < SYS_SLOTS)
+        panic("wtask: task_create made a CSpace without %u slots", SYS_SLOTS);
+    w->slots = cn->slots;
+    w->nslots = cn->nslots;
     w->task->user = w;
     w->task->on_kill = on_kill;
     w->held = true;

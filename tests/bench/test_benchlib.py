@@ -3,16 +3,21 @@
 input (tests/bench/fixtures/): the [bench] line parser refuses every kind of
 untrustworthy run, results records mark unreported rows "not measured yet"
 and judge targets right, the table shows no figure that was not measured,
-collect.py writes JSON or nothing, and the Linux initramfs writer produces
-a valid newc archive. Prints one line per check and the counts line; the
+collect.py writes JSON or nothing, the Linux initramfs writer produces
+a valid newc archive, and the network benchmark's tools (bench/net/) work:
+the load generator against a stand-in broker and echo (and fails on a
+corrupted delivery), the table's figures from a results record. Prints one line per check and the counts line; the
 counts also go to build/test-results/bench-tools.txt through
 tests/report.sh (called by tests/bench/suite.mk).
 """
 import json
 import os
+import select
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import traceback
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -20,8 +25,10 @@ FIX = os.path.join(ROOT, "tests", "bench", "fixtures")
 sys.dont_write_bytecode = True     # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(ROOT, "bench", "kernel"))
 sys.path.insert(0, os.path.join(ROOT, "bench", "linux"))
+sys.path.insert(0, os.path.join(ROOT, "bench", "net"))
 import benchlib  # noqa: E402
 import mkinitramfs  # noqa: E402
+import nettable  # noqa: E402
 
 CHECKS = []
 
@@ -403,6 +410,194 @@ def linux_init_compiles():
                             os.path.join(d, "init.o"), os.path.join(ROOT, "bench", "linux", "init.c")],
                            capture_output=True, text=True)
         assert r.returncode == 0, r.stderr
+
+
+@check
+def initramfs_extra_files():
+    with tempfile.TemporaryDirectory() as d:
+        a, b = os.path.join(d, "a"), os.path.join(d, "b")
+        open(a, "wb").write(b"one")
+        open(b, "wb").write(b"two!!")
+        arc = read_newc(mkinitramfs.build(b"\x7fELF", [(a, "/usr/sbin/a"), (b, "usr/lib/x/b")]))
+    assert set(arc) == {"dev", "dev/console", "dev/null", "init", "usr", "usr/sbin",
+                        "usr/sbin/a", "usr/lib", "usr/lib/x", "usr/lib/x/b"}, arc.keys()
+    assert arc["usr/lib"][0] == 0o040755 and arc["usr/lib/x/b"][3] == b"two!!"
+
+
+@check
+def net_linux_init_compiles():
+    with tempfile.TemporaryDirectory() as d:
+        r = subprocess.run(["gcc", "-O2", "-Wall", "-Wextra", "-Werror", "-c", "-o",
+                            os.path.join(d, "init.o"), os.path.join(ROOT, "bench", "net", "linux-init.c")],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+
+
+def _read_packet(conn, buf, wait=True):
+    """One MQTT packet from conn (buffer buf): (first byte, body); None at
+    the end of the stream, or (wait False) when none is buffered."""
+    while True:
+        if len(buf) >= 2:
+            rl, i, shift = 0, 1, 0
+            while i < len(buf):
+                rl |= (buf[i] & 0x7f) << shift
+                shift += 7
+                i += 1
+                if not buf[i - 1] & 0x80:
+                    break
+            else:
+                i = None
+            if i is not None and len(buf) >= i + rl:
+                pkt = (buf[0], bytes(buf[i:i + rl]))
+                del buf[:i + rl]
+                return pkt
+        if not wait:
+            return None
+        data = conn.recv(65536)
+        if not data:
+            return None
+        buf.extend(data)
+
+
+def _fake_broker(lst, corrupt_at):
+    try:
+        _fake_broker_run(lst, corrupt_at)
+    except OSError:     # the load generator gave up (the refusal check)
+        pass
+
+
+def _fake_broker_run(lst, corrupt_at):
+    """A stand-in broker: the subscriber connects first, then the publisher;
+    every PUBLISH is forwarded (the corrupt_at-th with a payload byte
+    flipped), QoS 1 acknowledged."""
+    sub, _ = lst.accept()
+    bs = bytearray()
+    _read_packet(sub, bs)
+    sub.sendall(b"\x20\x02\x00\x00")
+    _, body = _read_packet(sub, bs)
+    sub.sendall(b"\x90\x03" + body[:2] + body[-1:])
+    pub, _ = lst.accept()
+    bp = bytearray()
+    _read_packet(pub, bp)
+    pub.sendall(b"\x20\x02\x00\x00")
+    n = 0
+    while True:
+        r, _, _ = select.select([pub, sub], [], [], 30)
+        if not r:
+            return
+        if sub in r:
+            if _read_packet(sub, bs) is None:
+                return
+            continue
+        p = _read_packet(pub, bp)
+        if p is None:
+            return
+        while p is not None:
+            first, body = p
+            if first >> 4 == 3:
+                if (first >> 1) & 3:
+                    pub.sendall(b"\x40\x02" + body[2 + body[1]:4 + body[1]])
+                n += 1
+                if n == corrupt_at:
+                    body = body[:-1] + bytes([body[-1] ^ 1])
+                sub.sendall(bytes([first, len(body)]) + body)
+            p = _read_packet(pub, bp, False)
+
+
+def _loadgen(d):
+    exe = os.path.join(d, "loadgen")
+    r = subprocess.run(["gcc", "-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-o", exe,
+                        os.path.join(ROOT, "bench", "net", "loadgen.c")], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return exe
+
+
+def _listener():
+    lst = socket.socket()
+    lst.bind(("127.0.0.1", 0))
+    lst.listen(4)
+    return lst
+
+
+def _run_fake(exe, qos, corrupt_at):
+    lst = _listener()
+    t = threading.Thread(target=_fake_broker, args=(lst, corrupt_at), daemon=True)
+    t.start()
+    r = subprocess.run([exe, "mqtt", str(lst.getsockname()[1]), str(qos), "50", "300", "8"],
+                       capture_output=True, text=True, timeout=60)
+    lst.close()
+    return r
+
+
+@check
+def loadgen_mqtt_measures():
+    with tempfile.TemporaryDirectory() as d:
+        exe = _loadgen(d)
+        for qos in (0, 1):
+            r = _run_fake(exe, qos, 0)
+            assert r.returncode == 0, r.stdout + r.stderr
+            f = dict(kv.split("=") for kv in r.stdout.split()[1:])
+            assert f["qos"] == str(qos) and f["n_rate"] == "300", f
+            assert 0 < float(f["msgs_per_s"]) and 0 < float(f["lat_min_us"]) \
+                <= float(f["lat_median_us"]) <= float(f["lat_p99_us"]), f
+
+
+@check
+def loadgen_refuses_corrupt_delivery():
+    with tempfile.TemporaryDirectory() as d:
+        exe = _loadgen(d)
+        r = _run_fake(exe, 0, 100)
+        assert r.returncode == 1 and "payload wrong" in r.stdout, r.stdout + r.stderr
+
+
+@check
+def loadgen_tcp_echo():
+    def echo(lst):
+        c, _ = lst.accept()
+        while True:
+            data = c.recv(65536)
+            if not data:
+                return
+            c.sendall(data)
+    with tempfile.TemporaryDirectory() as d:
+        exe = _loadgen(d)
+        lst = _listener()
+        threading.Thread(target=echo, args=(lst,), daemon=True).start()
+        r = subprocess.run([exe, "tcp", str(lst.getsockname()[1]), "300000"], capture_output=True,
+                           text=True, timeout=60)
+        lst.close()
+        assert r.returncode == 0 and "bytes=300000 " in r.stdout, r.stdout + r.stderr
+
+
+@check
+def nettable_figures():
+    cpu = {"clock": 9000, "netstack#4": 2220 * 10, "mqtt-netbroker#5": 2220 * 3,
+           "virtio-net#8": 2220 * 2}
+    j = {"system": "jericho", "arch": "x86_64", "meta": {"commit": "abc", "date": "d"},
+         "icount": {"qos0": {"messages": 2220, "cpu_ns": cpu},
+                    "tcp": {"bytes": 2048, "cpu_ns": {"clock": 1, "net-echo#7": 6, "netstack#4": 10}}},
+         "plain": {"qos0": {"messages": 2220, "msgs_per_s": 100.0, "lat_median_us": 2000.0,
+                            "lat_p99_us": 5000.0, "cpu_us": 2220.0}}}
+    lx = {"system": "linux", "arch": "x86_64", "meta": {"kernel": "k", "mosquitto": "m", "date": "d"},
+          "icount": {"qos0": {"messages": 2220, "cpu_ns": {"clock": 2220 * 50, "idle": 2220 * 20,
+                                                          "mosquitto#81": 2220 * 25, "echo#80": 0}}},
+          "plain": {"qos0": {"messages": 2220, "msgs_per_s": 400.0, "lat_median_us": 500.0,
+                             "lat_p99_us": 900.0, "cpu_us": 4440.0}}}
+    f = nettable.figures(j)
+    assert f["qos0_all"] == 15 and f["qos0_net"] == 10 and f["qos0_broker"] == 3
+    assert f["qos0_drv"] == 2 and f["qos0_rate"] == 100 and f["qos0_med"] == 2.0
+    assert f["tcp_all"] == 8 and f["tcp_echo"] == 3 and f["lg_cpu"] == 1
+    assert "qos1_all" not in f and "tcp_rate" not in f
+    g = nettable.figures(lx)
+    assert g["qos0_all"] == 30 and g["qos0_broker"] == 25 and "qos0_net" not in g
+    with tempfile.TemporaryDirectory() as d:
+        for name, rec in (("net-x86_64.json", j), ("net-linux-x86_64.json", lx)):
+            json.dump(rec, open(os.path.join(d, name), "w"))
+        t = nettable.table(d, True)
+    row = [ln for ln in t.split("\n") if ln.startswith("| MQTT QoS 0")][0]
+    assert row.split(" | ")[1:] == ["100", "400", "0.25 |"], row
+    row = [ln for ln in t.split("\n") if ln.startswith("| QoS 1: guest")][0]
+    assert row.split(" | ")[1:] == ["-", "-", "- |"], row
 
 
 def main():

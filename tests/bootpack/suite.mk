@@ -5,7 +5,7 @@
 TEST_SUITES += bootpack
 
 BOOTPACK_TEST_SRCS := tests/bootpack/test_bootpack.c src/boot/archive.c \
-	src/klib/printf.c src/klib/string.c
+	src/klib/printf.c src/klib/string.c src/interp/features.c
 $(H)/test_bootpack: $(BOOTPACK_TEST_SRCS) include/boot/archive.h include/boot/modules.h \
 		include/kbench/bench_wasm.h include/klib.h
 	@mkdir -p $(dir $@)

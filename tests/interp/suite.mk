@@ -17,12 +17,18 @@ $(H)/interp-tests/v128.wasm: tests/interp/wat/v128.wat
 	@mkdir -p $(dir $@)
 	$(Q)wat2wasm --enable-tail-call $< -o $@
 
+# the kernel's relaxed SIMD sample, prebuilt (tests/regress/exn.sh)
+INTERP_WASM += $(H)/interp-tests/relaxed-simd.wasm
+$(H)/interp-tests/relaxed-simd.wasm: tests/regress/relaxed-simd.wasm
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+
 # with its name section: the backtrace tests name functions
 $(H)/interp-tests/backtrace.wasm: tests/interp/wat/backtrace.wat
 	@mkdir -p $(dir $@)
 	$(Q)wat2wasm --debug-names $< -o $@
 
-INTERP_TEST_SRCS := tests/interp/test_interp.c tests/interp/test_backtrace.c
+INTERP_TEST_SRCS := tests/interp/test_interp.c tests/interp/test_backtrace.c tests/interp/test_leaf.c
 
 $(H)/test_interp: $(INTERP_TEST_SRCS) tests/interp/test_interp.h $(H)/libinterp.a $(H)/libhost.a
 	@mkdir -p $(dir $@)

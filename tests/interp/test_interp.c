@@ -505,10 +505,10 @@ static bool t_imports(void)
     int calls = 0;
     wasm_func_t *fg = wasm_func_new_host(&good, twice, &calls);
     wasm_func_t *fb = wasm_func_new_host(&bad, twice, &calls);
-    wasm_table_t *t = wasm_table_new(WASM_FUNCREF, (wasm_limits_t){ 2, 10, true }, 0);
-    wasm_table_t *t_nomax = wasm_table_new(WASM_FUNCREF, (wasm_limits_t){ 2, 0, false }, 0);
-    wasm_memory_t *mem = wasm_memory_new((wasm_limits_t){ 1, 2, true });
-    wasm_memory_t *mem_big = wasm_memory_new((wasm_limits_t){ 1, 3, true });
+    wasm_table_t *t = wasm_table_new(WASM_FUNCREF, (wasm_limits_t){ 2, 10, true, false }, 0);
+    wasm_table_t *t_nomax = wasm_table_new(WASM_FUNCREF, (wasm_limits_t){ 2, 0, false, false }, 0);
+    wasm_memory_t *mem = wasm_memory_new((wasm_limits_t){ 1, 2, true, false });
+    wasm_memory_t *mem_big = wasm_memory_new((wasm_limits_t){ 1, 3, true, false });
     wasm_global_t *g = wasm_global_new(WASM_I32, true, (wasm_val_t){ .i32 = 5 });
     wasm_global_t *g_const = wasm_global_new(WASM_I32, false, (wasm_val_t){ .i32 = 5 });
     wasm_extern_t imp[4] = {
@@ -656,6 +656,46 @@ static bool t_fold(void)
                 printf("    %s(%#x, %#x)\n", fr[j].f, a, b);
         }
     }
+    /* WCODE_FUSE_RR_RI and (ADD, AND) */
+    for (size_t i = 0; i < sizeof xs / sizeof xs[0] && ok; i++) {
+        uint32_t x = xs[i][0], y = xs[i][1];
+        v[0].i32 = x;
+        v[1].i32 = y;
+        ok = expect(ex, inst, "xor_then_shr_u", v, 2, WASM_TRAP_NONE, (x ^ y) >> 1) &&
+             expect(ex, inst, "xor_then_mul", v, 2, WASM_TRAP_NONE, (uint32_t)((x ^ y) * 16777619u)) &&
+             expect(ex, inst, "add_and_l", v, 2, WASM_TRAP_NONE, (uint32_t)(x + (y & 0x3ffc))) &&
+             expect(ex, inst, "add_and_r", v, 2, WASM_TRAP_NONE, (uint32_t)(x + (y & 0x3ffc))) &&
+             expect(ex, inst, "sub_k", v, 1, WASM_TRAP_NONE, (uint32_t)(x - 0x80000001u));
+        if (!ok)
+            printf("    rr_ri(%#x, %#x)\n", x, y);
+    }
+    /* x - 3 + 65534: 3 and 4 reach the last byte, 2 is past it, 0 wraps */
+    static const struct { uint32_t x; wasm_trap_t t; uint32_t r; } ls[] = {
+        { 4, WASM_TRAP_NONE, 0x5a }, { 3, WASM_TRAP_NONE, 0 }, { 5, WASM_TRAP_MEM_OOB, 0 },
+        { 2, WASM_TRAP_MEM_OOB, 0 }, { 0, WASM_TRAP_MEM_OOB, 0 },
+    };
+    for (size_t i = 0; i < sizeof ls / sizeof ls[0] && ok; i++) {
+        v[0].i32 = ls[i].x;
+        ok = expect(ex, inst, "load8_sub", v, 1, ls[i].t, ls[i].r);
+    }
+    /* WCODE_ADDI_BR: iterations << 16 | the counter's last value */
+    static const struct { const char *f; uint32_t n, want; } lp[] = {
+        { "loop_lt_u", 0, 1u << 16 | 3 }, { "loop_lt_u", 10, 4u << 16 | 12 },
+        { "loop_lt_u", 12, 4u << 16 | 12 }, { "loop_lt_u", 13, 5u << 16 | 15 },
+        { "loop_gt_s_mirror", 0xfffffff0u, 1u << 16 | 0xfffb }, { "loop_gt_s_mirror", 4, 6u << 16 | 5 },
+        { "loop_gt_s_mirror", 5, 6u << 16 | 5 }, { "loop_gt_s_mirror", 6, 7u << 16 | 7 },
+        { "loop_ne_ri", 5, 1u << 16 | 0 }, { "loop_ne_ri", 50, 10u << 16 | 0 },
+        { "loop_nz", 1, 1u << 16 | 0 }, { "loop_nz", 7, 7u << 16 | 0 },
+        { "loop_self", 0xfffffffeu, 1u << 16 | 0xffff }, { "loop_self", 9, 1u << 16 | 10 },
+        { "loop_moved", 0, 1u << 16 | 5 }, { "loop_moved", 10, 3u << 16 | 13 }, { "loop_moved", 12, 3u << 16 | 13 },
+        { "loop_moved", 0x80000000u, 1u << 16 | 5 },
+    };
+    for (size_t i = 0; i < sizeof lp / sizeof lp[0] && ok; i++) {
+        v[0].i32 = lp[i].n;
+        ok = expect(ex, inst, lp[i].f, v, 1, WASM_TRAP_NONE, lp[i].want);
+        if (!ok)
+            printf("    %s(%#x)\n", lp[i].f, lp[i].n);
+    }
     wasm_instance_free(inst);
     wasm_exec_free(ex);
     wasm_module_free(m);
@@ -714,6 +754,70 @@ static bool t_v128_frames(void)
         wasm_exec_free(ex);
         wasm_module_free(m);
     }
+    return ok;
+}
+
+/* ---- relaxed SIMD (tests/regress/relaxed-simd.wat) ---- */
+
+static wasm_trap_t console_sink(wasm_exec_t *ex, void *env, const wasm_val_t *args, wasm_val_t *res)
+{
+    (void)ex, (void)env, (void)args;
+    res[0].i32 = 0;
+    return WASM_TRAP_NONE;
+}
+
+/* The kernel's relaxed SIMD sample on the host: its check returns bit k
+ * set when check k came out as the deterministic profile says (all 20),
+ * compiled up front and lazily. Refused with relaxed-simd (or simd) off. */
+static bool t_relaxed_simd(void)
+{
+    static uint8_t buf[1 << 14];
+    size_t len;
+    CHECK(test_read_file("relaxed-simd", buf, sizeof buf, &len));
+    char err[128];
+    static const struct { uint32_t off; const char *why; } off[] = {
+        { WASM_FEATURE_RELAXED_SIMD, "feature relaxed-simd disabled" },
+        { WASM_FEATURE_SIMD, "feature simd disabled" },
+    };
+    for (unsigned i = 0; i < 2; i++) {
+        wasm_module_t *m = wasm_module_new_features(buf, len, WASM_FEATURES_ALL & ~off[i].off, err,
+                                                    sizeof err);
+        if (m || !strstr(err, off[i].why)) {
+            printf("    without %s: %s\n", off[i].why, m ? "loaded" : err);
+            wasm_module_free(m);
+            return false;
+        }
+    }
+    static const uint8_t i32s[] = { WASM_I32, WASM_I32, WASM_I32 };
+    wasm_functype_t ft = { 3, 1, i32s, i32s };
+    wasm_func_t *sink = wasm_func_new_host(&ft, console_sink, NULL);
+    CHECK(sink);
+    wasm_extern_t imp = { WASM_EXTERN_FUNC, { .func = sink } };
+    bool ok = true;
+    for (int lazy = 0; lazy < 2 && ok; lazy++) {
+        wasm_module_t *m = wasm_module_new(buf, len, err, sizeof err);
+        ok = m && (lazy ? wasm_module_compile_lazy(m, err, sizeof err)
+                        : wasm_module_compile(m, err, sizeof err));
+        wasm_exec_t *ex = wasm_exec_new(0, 0);
+        wasm_trap_t trap;
+        wasm_instance_t *inst = ok ? wasm_instantiate(m, &imp, 1, NULL, NULL, ex, &trap, err, sizeof err)
+                                   : NULL;
+        wasm_func_t *f = inst ? export_func(inst, "check") : NULL;
+        uint32_t n = 0;
+        ok = f && wasm_exec_call(ex, f, NULL, 0) == WASM_OK;
+        const wasm_val_t *r = ok ? wasm_exec_results(ex, &n) : NULL;
+        if (!ok)
+            printf("    %s: %s\n", lazy ? "lazy" : "eager", inst ? "check failed to run" : err);
+        else if (n != 1 || r[0].i32 != 0xfffff) {
+            printf("    %s: checks %#x, want 0xfffff (bit k: check k of relaxed-simd.wat)\n",
+                   lazy ? "lazy" : "eager", n ? r[0].i32 : 0);
+            ok = false;
+        }
+        wasm_instance_free(inst);
+        wasm_exec_free(ex);
+        wasm_module_free(m);
+    }
+    wasm_func_free(sink);
     return ok;
 }
 
@@ -862,8 +966,10 @@ static const struct {
     { t_const_first, "const_first_operand" },
     { t_fold, "folded_address_and_moves" },
     { t_v128_frames, "v128_frames" },
+    { t_relaxed_simd, "relaxed_simd_deterministic" },
     { t_backtrace, "backtrace_after_traps" },
     { t_func_names, "function_names" },
+    { t_leaf_calls, "leaf_host_calls" },
 };
 
 int main(int argc, char **argv)

@@ -14,5 +14,6 @@ bool test_read_file(const char *name, uint8_t *buf, size_t cap, size_t *n);
 
 bool t_backtrace(void);
 bool t_func_names(void);
+bool t_leaf_calls(void);
 
 #endif

@@ -103,7 +103,7 @@ run "--stats" clang 0 "Hello, world!$nl" "^jwasm: stats: load" -- --stats "$T/he
 if [ -n "$have_wat" ]; then
     for f in tests/jwasm/*.wat; do
         b=$(basename "$f" .wat)
-        wat2wasm --enable-tail-call --enable-extended-const --enable-multi-memory "$f" -o "$T/$b.wasm" 2> "$T/wat-$b.log" ||
+        wat2wasm --enable-tail-call --enable-extended-const --enable-multi-memory --enable-memory64 "$f" -o "$T/$b.wasm" 2> "$T/wat-$b.log" ||
             bad "wat2wasm $b" "$(cat "$T/wat-$b.log")"
     done
 fi
@@ -158,7 +158,43 @@ run "--disable tail-call rejects the module" wat 2 "" "feature tail-call disable
 run "--disable all, --enable tail-call: extended-const rejected" wat 2 "" \
     "feature extended-const disabled" -- --disable all --enable tail-call --enable multi-memory \
     "$W3" --invoke konst
+M64=$T/memory64.wasm
+run "memory64: a data segment at an i64 offset" wat 0 "i32:42$nl" "" -- "$M64" --invoke load 0
+run "memory64: store and load back" wat 0 "i32:200$nl" "" -- "$M64" --invoke store 65535 200
+run "memory64: load past the end traps" wat 1 "" "^jwasm: trap: out of bounds memory access$" -- \
+    "$M64" --invoke load 65528
+run "memory64: an address past 2^32 traps (no wrap)" wat 1 "" \
+    "^jwasm: trap: out of bounds memory access$" -- "$M64" --invoke load 4294967296
+run "memory64: an address of 2^64 - 8 traps (no wrap)" wat 1 "" \
+    "^jwasm: trap: out of bounds memory access$" -- "$M64" --invoke load -8
+run "memory64: memory.grow returns the old size (i64)" wat 0 "i64:1$nl" "" -- "$M64" --invoke grow 2
+run "memory64: memory.grow past the maximum: -1 (i64)" wat 0 "i64:-1$nl" "" -- "$M64" --invoke grow 3
+run "memory64: memory.grow by 2^32 + 1 pages: -1" wat 0 "i64:-1$nl" "" -- "$M64" --invoke grow 4294967297
+run "memory64: memory.size is an i64" wat 0 "i64:1$nl" "" -- "$M64" --invoke size
+run "memory64: memory.fill to the last byte" wat 0 "i32:9$nl" "" -- "$M64" --invoke fill 65530 6
+run "memory64: memory.fill of 2^32 + 1 bytes traps" wat 1 "" \
+    "^jwasm: trap: out of bounds memory access$" -- "$M64" --invoke fill 0 4294967297
+run "--disable memory64 rejects the module" wat 2 "" "feature memory64 disabled" -- \
+    --disable memory64 "$M64" --invoke size
 run "--enable of an unknown feature: status 2" wat 2 "" "unknown feature" -- --enable nope "$W3"
+# typed function references, a module in bytes (wat2wasm 1.0.32 has the
+# proposal's old call_ref): (type $t (func (param i32) (result i32)))
+# $inc adds 1; run stores (ref.func $inc) in a (ref $t) local and calls it
+# with call_ref; unset: the same without the local.set, so local.get reads
+# a non-null local never set (invalid).
+fr_head='\x00asm\x01\x00\x00\x00\x01\x06\x01\x60\x01\x7f\x01\x7f\x03\x03\x02\x00\x00'
+fr_head+='\x07\x07\x01\x03run\x00\x01\x09\x05\x01\x03\x00\x01\x00'
+fr_inc='\x07\x00\x20\x00\x41\x01\x6a\x0b'
+printf "$fr_head"'\x0a\x19\x02'"$fr_inc"'\x0f\x01\x01\x64\x00\xd2\x00\x21\x01\x20\x00\x20\x01\x14\x00\x0b' \
+    > "$T/funcref.wasm"
+printf "$fr_head"'\x0a\x15\x02'"$fr_inc"'\x0b\x01\x01\x64\x00\x20\x00\x20\x01\x14\x00\x0b' \
+    > "$T/funcref-unset.wasm"
+run "typed function references: call_ref through a (ref \$t) local" "" 0 "i32:42$nl" "" -- \
+    "$T/funcref.wasm" --invoke run 41
+run "--disable function-references rejects it" "" 2 "" "feature function-references disabled" -- \
+    --disable function-references "$T/funcref.wasm" --invoke run 41
+run "local.get of a non-null local never set: invalid" "" 2 "" "uninitialized local" -- \
+    "$T/funcref-unset.wasm" --invoke run 41
 run "spectest imports" wat 0 "print_i32(42)${nl}i32:667$nl" "" -- "$T/spectest.wasm" --invoke run
 run "WASI import of wrong type: status 2" wat 2 "" "incompatible import type" -- "$T/badtype.wasm"
 run "unknown import: status 2" wat 2 "" "unknown import: env.nothing" -- "$T/unknown.wasm"

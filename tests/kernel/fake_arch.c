@@ -87,7 +87,6 @@ void arch_context_switch(arch_context_t *from, arch_context_t *to)
     after_switch(from->asan_fake);
 }
 
-uint64_t arch_time_ns(void) { return ut_fake_time_ns; }
 uint64_t arch_counter_hz(void) { return 1000000000ull; }
 void arch_putc(char c) { (void)c; }
 int arch_getc(void) { return -1; }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/regress/exn.sh - rebuild the binaries of the exception-handling
-# regression modules (exn-*.wat -> exn-*.wasm, committed beside them:
-# Debian's wat2wasm, wabt 1.0.32, cannot read try_table). Uses wasm-tools'
+# and relaxed SIMD regression modules (exn-*.wat, relaxed-*.wat -> .wasm,
+# committed beside them: Debian's wat2wasm, wabt 1.0.32, cannot read
+# try_table, and spells relaxed SIMD's dot products by their old names). Uses wasm-tools'
 # wat parser as wasm under node (WASM_TOOLS_JS, default: the copy
 # tests/spec3/convert.sh installs into build/npm/spec3).
 # tests/regress/exn.sh --check: only compare, exit 1 if one differs.
@@ -15,7 +16,7 @@ fi
 check=0
 [ "${1:-}" = --check ] && check=1
 rc=0
-for w in tests/regress/exn-*.wat; do
+for w in tests/regress/exn-*.wat tests/regress/relaxed-*.wat; do
     out=${w%.wat}.wasm
     tmp=$(mktemp)
     WASM_TOOLS_JS=$js node --input-type=module -e '

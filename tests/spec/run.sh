@@ -24,7 +24,10 @@
 # lines: a script's failures up to that number are counted apart as known
 # (features not implemented yet), shown but not failing the suite; more
 # fail it. Runner lines "skip: ..." are collected into SPEC_OUT/skipped.txt,
-# each script's counts into SPEC_OUT/counts.txt.
+# each script's counts into SPEC_OUT/counts.txt (counts-san.txt ... for
+# the suites SUITE-san, SUITE-switch, which may run beside SUITE).
+# SPEC_SCRIPTS: the scripts to run, as names or globs without .wast
+# (default: all; spec3-san and spec3-switch run a subset).
 set -u
 cd "$(dirname "$0")/../.."
 convert_only=0
@@ -56,13 +59,26 @@ else
     why=$($conv --check 2>&1) || missing "converter $conv unavailable: $(printf '%s' "$why" | tail -n 3)"
 fi
 tp=0; tf=0; tsk=0; tknown=0
-rm -f "$out/skipped.txt.new" "$out/counts.txt.new"
+label=${suite%-san}
+label=${label%-switch}
+tag=${suite#"$label"}                 # "", -san or -switch: its own counts
+counts=$out/counts$tag.txt
+skipped=$out/skipped$tag.txt
+rm -f "$skipped.new" "$counts.new"
 start=$(date +%s)
 # Suites that share the cache (spec, spec-san, spec-switch) may run at once
 # (make -j): one converts a script while the others wait on the lock.
 mkdir -p "$out"
 exec 9>"$out/.convert.lock"
-for w in "$ts"/*.wast; do
+scripts=()
+declare -A seen=()
+read -ra globs <<<"${SPEC_SCRIPTS:-*}"    # (read: no globbing in the cwd)
+for g in "${globs[@]}"; do
+    for w in "$ts"/$g.wast; do
+        [ -f "$w" ] && [ -z "${seen[$w]:-}" ] && scripts+=("$w") && seen[$w]=1
+    done
+done
+for w in "${scripts[@]}"; do
     n=$(basename "$w" .wast)
     d=$out/$n
     j=$d/$n.json
@@ -103,8 +119,8 @@ for w in "$ts"/*.wast; do
         read -r _ p f s <<<"$last"
     fi
     if [ -n "$known" ]; then
-        echo "$n $p $f $s" >>"$out/counts.txt.new"
-        printf '%s\n' "$res" | grep '^  skip: ' | sed 's/^  skip: //' >>"$out/skipped.txt.new"
+        echo "$n $p $f $s" >>"$counts.new"
+        printf '%s\n' "$res" | grep '^  skip: ' | sed 's/^  skip: //' >>"$skipped.new"
         k=$(awk -v n="$n" '$1 == n { print $2 }' "$known")
         if [ -n "$k" ] && [ "$f" -lt "$k" ]; then
             echo "$n.wast: $f failed, fewer than the $k known: lower its line in $known"
@@ -116,14 +132,12 @@ for w in "$ts"/*.wast; do
     tp=$((tp + p)); tf=$((tf + f)); tsk=$((tsk + s))
 done
 [ "$convert_only" = 1 ] && exit 0
-label=${suite%-san}
-label=${label%-switch}
 echo "$label total: $tp passed, $((tf + tknown)) failed, $tsk skipped ($(( $(date +%s) - start )) s)"
 if [ -n "$known" ]; then
-    mv "$out/skipped.txt.new" "$out/skipped.txt" 2>/dev/null || : >"$out/skipped.txt"
-    mv "$out/counts.txt.new" "$out/counts.txt" 2>/dev/null || : >"$out/counts.txt"
+    mv "$skipped.new" "$skipped" 2>/dev/null || : >"$skipped"
+    mv "$counts.new" "$counts" 2>/dev/null || : >"$counts"
     echo "  of the failures, $tknown known (features not implemented yet: $known), $tf new"
-    echo "  skipped: $tsk text-format assert_malformed modules, listed in $out/skipped.txt"
+    echo "  skipped: $tsk text-format assert_malformed modules, listed in $skipped"
 fi
 if [ "$ci" = 1 ] && [ "$tp" -eq 0 ]; then     # a folder without a runnable script
     echo "FAILED: no spec command passed in $ts (CI=$CI: the spec suite is required)"

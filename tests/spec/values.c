@@ -56,11 +56,12 @@ int rn_val_slots(const json_t *v)
 }
 
 /* A reference type as the converters name them: funcref, externref, and
- * from tests/spec3/wast2json.mjs anyref, eqref, i31ref, nullref, ... */
+ * from tests/spec3/wast2json.mjs anyref, eqref, i31ref, nullref, ...,
+ * and "ref" alone for a (ref.null) of any type. */
 static bool is_ref(const char *t)
 {
     size_t n = strlen(t);
-    return n > 3 && !strcmp(t + n - 3, "ref");
+    return n >= 3 && !strcmp(t + n - 3, "ref");
 }
 
 bool rn_parse_arg(const json_t *v, wasm_val_t *out, char *why, size_t whylen)

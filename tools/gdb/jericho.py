@@ -219,10 +219,10 @@ def in_engine(frame):
 def loop_position(ex):
     """The innermost wasm position from gdb's frames for the registers gdb
     has now: (pc, depth, inst, how), or None. Stopped in a host function
-    (a system call), the loop's frame holds the caller's continuation in
-    its local `ret`, or, where the compiler lost track of it, in the
-    exec's pc (the engine stores pc, depth and inst before the call); stopped in the loop itself, its locals `pc`, `depth`, `inst`
-    when the compiler kept them."""
+    (a system call), the exec holds the caller's continuation in its pc
+    and the depth (the engine stores both before every host call; its
+    inst is kept current); stopped in the loop itself, its locals `pc`,
+    `depth`, `inst` when the compiler kept them."""
     f, newer = gdb.newest_frame(), None
     while f is not None and f.name() != "wexec_run":
         f, newer = f.older(), f
@@ -231,9 +231,10 @@ def loop_position(ex):
     try:
         interrupted = newer is not None and newer.type() == gdb.SIGTRAMP_FRAME
         if newer is not None and not interrupted and newer.name() and not in_engine(newer):
-            ret = f.read_var("ret")
-            if ret.is_optimized_out:
-                ret = ex["pc"]  # the engine stores it there before a host call
+            # The engine stores the caller's continuation in the exec's pc
+            # before every host call (the loop's local `ret` is not set
+            # on a leaf host function's path, and may be stale).
+            ret = ex["pc"]
             if int(ret) != 0:
                 return (ptr(ret), int(ex["depth"]), ex["inst"],
                         "in a host function (%s)" % newer.name())

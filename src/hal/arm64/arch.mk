@@ -93,7 +93,5 @@ test-arm64-fdt: $(H)/arm64/test_fdt_host $(B)/jericho.elf
 # -O2 on the command line, so it wins); hot paths keep -O2.
 ARCH_CFLAGS += -ffunction-sections -fdata-sections
 KLDFLAGS += --gc-sections
-KCOLD_PATTERNS := $(B)/selftest/%.o $(B)/runner/%.o $(B)/kbench/%.o $(B)/boot/%.o \
-	$(B)/interp/decode%.o $(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o \
-	$(B)/object/entropy.o $(B)/syscall/sys_entropy.o
-$(KCOLD_PATTERNS): ARCH_CFLAGS += -Os
+# the HAL files on hot paths (see KHOT in the Makefile); the rest is -Os
+KHOT_ARCH := hal/arm64/trap.o hal/arm64/timer.o hal/arm64/context.o hal/arm64/irq.o hal/arm64/cpu.o hal/arm64/gicv2.o hal/arm64/gicv3.o hal/arm64/virtio_mmio.o

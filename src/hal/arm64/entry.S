@@ -76,7 +76,7 @@ at_el1:
 
     ldr     x1, =arm64_boot_stack_top
     mov     sp, x1
-    ldr     x1, =__bss_start            /* page-aligned, so 16-byte stores */
+    ldr     x1, =__bss_start            /* 64-byte aligned (linker.ld), so 16-byte stores */
     ldr     x2, =__bss_end
 1:  cmp     x1, x2
     b.hs    2f

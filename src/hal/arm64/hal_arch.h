@@ -49,6 +49,14 @@ static inline uint64_t arch_counter(void)
     __asm__ volatile("isb\n mrs %0, cntvct_el0" : "=r"(v) : : "memory");
     return v;
 }
+/* hal.h's time: counter ticks since kernel entry in 32.32 fixed point,
+ * one multiply (timer.c sets both at boot; the 128-bit product does not
+ * overflow for 584 years of uptime). */
+extern uint64_t arm64_counter_base, arm64_ns_mult;
+static inline uint64_t arch_time_ns(void)
+{
+    return (uint64_t)(((unsigned __int128)(arch_counter() - arm64_counter_base) * arm64_ns_mult) >> 32);
+}
 static inline void arm64_dsb_ish(void) { __asm__ volatile("dsb ish" ::: "memory"); }
 static inline void arm64_dsb_ishst(void) { __asm__ volatile("dsb ishst" ::: "memory"); }
 

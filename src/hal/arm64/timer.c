@@ -14,28 +14,24 @@
 #define CNTV_CTL_ENABLE  (1u << 0)
 #define CNTV_CTL_IMASK   (1u << 1)
 
-static uint64_t boot_counter, counter_hz, period;
+static uint64_t counter_hz, period;
+/* arch_time_ns (hal_arch.h): the counter at kernel entry, and ns per tick
+ * in 32.32 fixed point (exact when CNTFRQ divides 10^9, as QEMU's
+ * 62.5 MHz does: 16 ns) */
+uint64_t arm64_counter_base, arm64_ns_mult;
 void (*arm64_tick_hook)(void);
 
 void arm64_timer_init(uint64_t entry_counter)
 {
-    boot_counter = entry_counter;
+    arm64_counter_base = entry_counter;
     counter_hz = arm64_sysreg_read(cntfrq_el0) & 0xffffffffu;
+    arm64_ns_mult = counter_hz ? (1000000000ull << 32) / counter_hz : 0;
     arm64_sysreg_write(cntv_ctl_el0, CNTV_CTL_IMASK);
 }
 
 uint64_t arch_counter_hz(void)
 {
     return counter_hz;
-}
-
-uint64_t arch_time_ns(void)
-{
-    uint64_t d = arch_counter() - boot_counter;
-    if (!counter_hz)
-        return 0;
-    /* Split so that nothing overflows for 584 years of uptime. */
-    return d / counter_hz * 1000000000ull + d % counter_hz * 1000000000ull / counter_hz;
 }
 
 void arch_timer_start(uint32_t hz)

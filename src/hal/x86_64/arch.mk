@@ -92,7 +92,5 @@ test-x86_64-multiboot: $(H)/test_x86_64_multiboot
 # (interpreter execution, scheduler, IPC, system calls, the HAL) keep -O2.
 ARCH_CFLAGS += -ffunction-sections -fdata-sections
 ARCH_LDFLAGS += -Wl,--gc-sections
-KCOLD_PATTERNS := $(B)/selftest/%.o $(B)/runner/%.o $(B)/kbench/%.o $(B)/boot/%.o \
-	$(B)/interp/decode%.o $(B)/interp/validate%.o $(B)/interp/module%.o $(B)/mm/pmm.o \
-	$(B)/object/entropy.o $(B)/syscall/sys_entropy.o
-$(KCOLD_PATTERNS): ARCH_CFLAGS += -Os
+# the HAL files on hot paths (see KHOT in the Makefile); the rest is -Os
+KHOT_ARCH := hal/x86_64/trap.o hal/x86_64/timer.o hal/x86_64/context.o hal/x86_64/irq.o hal/x86_64/cpu.o

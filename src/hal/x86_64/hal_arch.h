@@ -92,6 +92,14 @@ static inline uint64_t arch_counter(void)
     return x86_rdtsc();
 }
 
+/* hal.h's time: TSC ticks since kernel entry in 32.32 fixed point
+ * (timer.c sets both at boot, after calibrating the TSC). */
+extern uint64_t x86_tsc_base, x86_ns_mult;
+static inline uint64_t arch_time_ns(void)
+{
+    return (uint64_t)(((unsigned __int128)(x86_rdtsc() - x86_tsc_base) * x86_ns_mult) >> 32);
+}
+
 static inline uint64_t x86_read_rflags(void)
 {
     uint64_t f;

@@ -30,8 +30,8 @@
 #define CALIBRATE_US 1000
 
 static uint64_t tsc_hz;
-static uint64_t tsc_base;           /* arch_time_ns() counts from here */
-static uint64_t ns_mult;            /* ns = (delta * ns_mult) >> 32 */
+uint64_t x86_tsc_base;              /* arch_time_ns() counts from here */
+uint64_t x86_ns_mult;               /* ns = (delta * x86_ns_mult) >> 32 */
 static uint64_t lapic_hz;           /* local APIC timer input / 16 */
 void (*x86_timer_hook)(void);
 
@@ -111,25 +111,19 @@ static void calibrate(void)
     if (tsc_hz == 0)
         tsc_hz = 1000000;       /* never divide by zero below */
     lapic_hz = (uint64_t)(s0.lapic - s1.lapic) * PIT_HZ / periods;
-    ns_mult = (1000000000ull << 32) / tsc_hz;
+    x86_ns_mult = (1000000000ull << 32) / tsc_hz;
 }
 
 /* Called once at boot (boot.c) after the local APIC is mapped and on. */
 void x86_timer_init(uint64_t entry_tsc)
 {
     calibrate();
-    tsc_base = entry_tsc;
+    x86_tsc_base = entry_tsc;
 }
 
 uint64_t arch_counter_hz(void)
 {
     return tsc_hz;
-}
-
-uint64_t arch_time_ns(void)
-{
-    uint64_t d = x86_rdtsc() - tsc_base;
-    return (uint64_t)(((unsigned __int128)d * ns_mult) >> 32);
 }
 
 uint64_t x86_lapic_timer_hz(void)

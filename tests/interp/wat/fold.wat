@@ -72,6 +72,62 @@
   (func (export "merge64") (param i64) (result i64)
     (i64.xor (i64.xor (i64.add (i64.add (local.get 0) (i64.const -1)) (i64.const 3)) (i64.const 0xf0))
              (i64.const 0xff00000000)))
+  ;; WCODE_FUSE_RR_RI: (x INNER y) OUTER k, one instruction
+  (func (export "xor_then_shr_u") (param i32 i32) (result i32)
+    (i32.shr_u (i32.xor (local.get 0) (local.get 1)) (i32.const 33)))
+  (func (export "xor_then_mul") (param i32 i32) (result i32)
+    (i32.mul (i32.xor (local.get 0) (local.get 1)) (i32.const 16777619)))
+  (func (export "add_and_l") (param i32 i32) (result i32) (i32.add (i32.and (local.get 1) (i32.const 0x3ffc)) (local.get 0)))
+  (func (export "add_and_r") (param i32 i32) (result i32) (i32.add (local.get 0) (i32.and (local.get 1) (i32.const 0x3ffc))))
+  ;; i32.sub of a constant is an add of its negation: folded into an
+  ;; address it must wrap as the sub does (0 - 1 is 0xffffffff: past the end)
+  (func (export "load8_sub") (param i32) (result i32)
+    (i32.load8_u offset=65534 (i32.sub (local.get 0) (i32.const 3))))
+  (func (export "sub_k") (param i32) (result i32) (i32.sub (local.get 0) (i32.const 0x80000001)))
+  ;; WCODE_ADDI_BR: a counter step, then br_if on a comparison of it (or
+  ;; on itself); each returns iterations << 16 | the counter's last value
+  (func (export "loop_lt_u") (param $n i32) (result i32) (local $i i32) (local $c i32)
+    (loop $l
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (local.set $i (i32.add (local.get $i) (i32.const 3)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (i32.or (i32.shl (local.get $c) (i32.const 16)) (local.get $i)))
+  (func (export "loop_gt_s_mirror") (param $n i32) (result i32) (local $i i32) (local $c i32)
+    (local.set $i (i32.const -7))
+    (loop $l
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (local.set $i (i32.add (local.get $i) (i32.const 2)))
+      (br_if $l (i32.gt_s (local.get $n) (local.get $i))))
+    (i32.or (i32.shl (local.get $c) (i32.const 16)) (i32.and (local.get $i) (i32.const 0xffff))))
+  (func (export "loop_ne_ri") (param $n i32) (result i32) (local $i i32) (local $c i32)
+    (local.set $i (local.get $n))
+    (loop $l
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br_if $l (i32.ne (local.tee $i (i32.sub (local.get $i) (i32.const 5))) (i32.const 0))))
+    (i32.or (i32.shl (local.get $c) (i32.const 16)) (i32.and (local.get $i) (i32.const 0xffff))))
+  (func (export "loop_nz") (param $n i32) (result i32) (local $c i32)
+    (loop $l
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (i32.or (i32.shl (local.get $c) (i32.const 16)) (i32.and (local.get $n) (i32.const 0xffff))))
+  ;; the compared value is the counter itself (read after it is written),
+  ;; and a counter written to another local than it was read from
+  (func (export "loop_self") (param $n i32) (result i32) (local $c i32)
+    (loop $l
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (local.get $n))))
+    (i32.or (i32.shl (local.get $c) (i32.const 16)) (i32.and (local.get $n) (i32.const 0xffff))))
+  (func (export "loop_moved") (param $n i32) (result i32) (local $i i32) (local $j i32) (local $c i32)
+    (loop $l
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (local.set $i (i32.add (local.get $j) (i32.const 4)))
+      (local.set $j (i32.add (local.get $i) (i32.const 0)))
+      (local.set $j (i32.add (local.get $i) (i32.const 0)))
+      (local.set $j (i32.add (local.get $j) (i32.const 0)))
+      (local.set $i (i32.add (local.get $j) (i32.const 1)))
+      (br_if $l (i32.le_s (local.get $i) (local.get $n))))
+    (i32.or (i32.shl (local.get $c) (i32.const 16)) (i32.and (local.get $i) (i32.const 0xffff))))
   ;; a swap through the operand stack: both values read before either move
   (func (export "swap") (param $a i32) (param $b i32) (result i32)
     (local.get $b) (local.get $a) (local.set $b) (local.set $a)

@@ -17,4 +17,5 @@ typedef struct {
 /* hal.h's counter: the fake clock of tests/kernel/fake_arch.c, 1 GHz. */
 extern uint64_t ut_fake_time_ns;
 static inline uint64_t arch_counter(void) { return ut_fake_time_ns; }
+static inline uint64_t arch_time_ns(void) { return ut_fake_time_ns; }
 #endif
