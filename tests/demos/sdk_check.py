@@ -42,12 +42,12 @@ def read(rel):
 
 
 def kernel_table():
-    """name -> (params, results) as 'i'/'I' strings, from table.c's E() rows."""
+    """name -> (params, results) as 'i'/'I' strings, from table.c's E() and LEAF() rows."""
     src = read("src/syscall/table.c")
     body = src[src.index("static const sys_entry_t table[]"):]
     body = body[:body.index("};")]
     return {m.group(1): (m.group(2), m.group(3))
-            for m in re.finditer(r'E\((\w+),\s*"([iI]*)",\s*"([iI]*)"\)', body)}
+            for m in re.finditer(r'(?:E|LEAF)\((\w+),\s*"([iI]*)",\s*"([iI]*)"\)', body)}
 
 
 def wasm_imports(path):
