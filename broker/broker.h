@@ -37,13 +37,14 @@
 #define BROKER_TOPIC_MAX 256       /* longest topic name or filter */
 #elif defined(BROKER_PROFILE_NET)
 /* The in-kernel broker task on TCP and IPC (mqttnet/): the network task
- * holds about 20 connections at once (netstack/README.md, "Limits"). */
-#define BROKER_MAX_CLIENTS 40
-#define BROKER_MAX_SESSIONS 64
+ * holds 128 connections at once (netstack/README.md, "Limits"); about
+ * 3.4 MB of linear memory (mqttnet/README.md, "Limits"). */
+#define BROKER_MAX_CLIENTS 128
+#define BROKER_MAX_SESSIONS 160
 #define BROKER_QUEUE_SIZE 8192
 #define BROKER_STORE_SIZE 8192
 #define BROKER_MAX_PACKET 4096
-#define BROKER_MAX_SUBS 256
+#define BROKER_MAX_SUBS 512
 #define BROKER_SESSION_SUBS 32
 #define BROKER_MAX_RETAINED 64
 #define BROKER_RETAIN_PAYLOAD 512

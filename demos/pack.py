@@ -45,11 +45,12 @@ CAP_TYPES = {
     "monitor": (11, False),  # observe tasks and memory (docs/abi.md 4.8)
 }
 RIGHTS = {"r": 1, "w": 2, "g": 4}
-MAX_CAPS = 32           # BOOTMOD_MAX_CAPS in include/boot/modules.h: the CSpace size
+MAX_CAPS = 32           # BOOTMOD_MAX_CAPS in include/boot/modules.h: the default CSpace size
+CSPACE_MAX = 1024       # BOOTMOD_CSPACE_MAX: the largest `cspace:` (at least MAX_CAPS)
 MAX_TEXT = 200          # longest expect line
 PRIO_DEFAULT = 10
 DIRECTIVES = ("caps", "expect", "expect-not", "expect-kernel", "group",
-              "prio", "cpu-budget-ms", "start", "args", "env", "features")
+              "prio", "cpu-budget-ms", "start", "args", "env", "features", "cspace")
 # The engine's optional features (src/interp/features.c, wasm.h
 # WASM_FEATURE_*), as a `features:` line names them: the kernel parses the
 # line again (wasm_features_parse) and refuses an archive it cannot read.
@@ -206,7 +207,8 @@ def parse_demo(path):
                         "lower-case letters, digits, '-', at most 31 characters)")
     demo = {"name": name, "group": name, "caps": [], "expect": [],
             "expect-not": [], "expect-kernel": [], "prio": PRIO_DEFAULT,
-            "cpu-budget-ms": 0, "start": True, "args": [], "env": [], "features": ""}
+            "cpu-budget-ms": 0, "start": True, "args": [], "env": [], "features": "",
+            "cspace": 0}
     seen = set()
     try:
         with open(path, encoding="utf-8") as f:
@@ -220,7 +222,7 @@ def parse_demo(path):
         if val and not val.startswith(" "):
             raise PackError(path, no, f"'{key}:' must be followed by a space")
         val = val[1:] if val.startswith(" ") else val
-        if key in ("group", "prio", "cpu-budget-ms", "start", "features"):
+        if key in ("group", "prio", "cpu-budget-ms", "start", "features", "cspace"):
             if key in seen:
                 raise PackError(path, no, f"'{key}:' given twice")
             seen.add(key)
@@ -263,6 +265,8 @@ def parse_demo(path):
             demo["cpu-budget-ms"] = parse_int(path, no, key, val, 1, 60000)
         elif key == "features":
             demo["features"] = parse_features(path, no, val)
+        elif key == "cspace":
+            demo["cspace"] = parse_int(path, no, key, val, MAX_CAPS, CSPACE_MAX)
         elif key == "start":
             if val not in ("yes", "no"):
                 raise PackError(path, no, f"start: expected 'yes' or 'no', got '{val}'")
@@ -291,9 +295,9 @@ def check_groups(demos):
 
 # ---- the archive (docs/bootpack.md) ----------------------------------------------
 MAGIC = b"JPAK"
-VERSION = 2
+VERSION = 3
 HEADER_LEN = 64
-MODULE_LEN = 88
+MODULE_LEN = 92
 CAP_LEN = 24
 NONE = 0xFFFFFFFF
 TABLES = {"demo": 0, "hostile": 1, "bench": 2}
@@ -372,18 +376,18 @@ def build_pak(tables, bench):
             exk = add_lines(d["expect-kernel"])
             args = add_lines(d.get("args", []))
             env = add_lines(d.get("env", []))
-            mods.extend(struct.pack("<22I", TABLES[table], strs.ref(d["name"]),
+            mods.extend(struct.pack("<23I", TABLES[table], strs.ref(d["name"]),
                                     strs.ref(d["group"]), strs.ref(caps_text(d)), woff,
                                     len(d["wasm"]), cap_first, len(d["caps"]), *ex, *exn,
                                     *exk, d["prio"], d["cpu-budget-ms"],
                                     1 if d["start"] else 0, strs.ref(d.get("features", "")),
-                                    *args, *env))
+                                    *args, *env, d.get("cspace", 0)))
             nmods += 1
     for name, b in bench:
         woff = add_data(b)
-        mods.extend(struct.pack("<22I", TABLES["bench"], strs.ref(name), strs.ref(name),
+        mods.extend(struct.pack("<23I", TABLES["bench"], strs.ref(name), strs.ref(name),
                                 strs.ref(""), woff, len(b), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                                0, 0, 0, 0, 0, 0))
+                                0, 0, 0, 0, 0, 0, 0))
         nmods += 1
 
     # header, module records, capability records, line refs, strings, data

@@ -2,10 +2,12 @@
 // 1883 through the network task and in-system clients over IPC, one core
 // for both (broker/transport_net.h, mqttnet/README.md). mqtt-net starts it
 // with task_spawn and stops it with a "stop" call through the control
-// badge of its endpoint.
+// badge of its endpoint. Its CSpace has 160 slots (`cspace:`): a CONNECTION
+// capability for each TCP client (128 at most, broker.h) beside its own.
 //
 // group: mqtt-net
 // start: no
+// cspace: 160
 // expect: broker: listening on tcp port 1883: ok
 // expect-not: FAILED
 #include <jericho.h>

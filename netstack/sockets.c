@@ -12,7 +12,8 @@
  *
  * What a client can make this task hold is bounded: CLIENT_MAX clients,
  * CONN_PER_CLIENT connections each (pending accepts included), CONN_MAX
- * in all, LISTEN_PER_CLIENT listeners, a backlog of BACKLOG unaccepted
+ * in all (and at most our free slots: one each, found up to the CSpace's
+ * size, `cspace:` of tests/net/netstack.manifest), LISTEN_PER_CLIENT listeners, a backlog of BACKLOG unaccepted
  * connections per listener. Received data is copied out of lwIP's pbufs
  * at once into the connection's own ring of TCP_WND bytes, and the window
  * is opened only as the client reads: a client that never reads holds one
@@ -28,8 +29,8 @@
 #include "jericho_net.h"
 
 #define CLIENT_MAX 8
-#define CONN_MAX 32
-#define CONN_PER_CLIENT 16     /* the broker is one client; about 20 slots are free (README) */
+#define CONN_MAX 128        /* a slot each: the manifest's `cspace: 256` (README, Limits) */
+#define CONN_PER_CLIENT 128 /* the broker is one client */
 #define LISTEN_MAX 8
 #define LISTEN_PER_CLIENT 2
 #define BACKLOG 4
@@ -69,6 +70,7 @@ static client_t clients[CLIENT_MAX];
 static listener_t listeners[LISTEN_MAX];
 static conn_t conns[CONN_MAX];
 static uint32_t accept_seq;
+static jericho_cap_t nslots = JERICHO_SLOTS;    /* our CSpace's size (sockets_init) */
 static uint8_t in[JERICHO_MSG_MAX], out[JERICHO_MSG_MAX];
 
 static client_t *client_find(uint16_t id)
@@ -245,7 +247,7 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 static jericho_cap_t free_slot(void)
 {
     jericho_capinfo_t ci;
-    for (jericho_cap_t s = NS_FIXED; s < JERICHO_SLOTS; s++)
+    for (jericho_cap_t s = NS_FIXED; s < nslots; s++)
         if (jericho_cap_info(s, &ci) == -JERICHO_E_EMPTY_SLOT)
             return s;
     return -1;
@@ -471,7 +473,7 @@ static void op_stats(void)
         nlisten += listeners[i].pcb != NULL;
     for (int i = 0; i < CLIENT_MAX; i++)
         nclient += clients[i].id != 0;
-    for (jericho_cap_t s = NS_FIXED; s < JERICHO_SLOTS; s++)
+    for (jericho_cap_t s = NS_FIXED; s < nslots; s++)
         free_slots += jericho_cap_info(s, &ci) == -JERICHO_E_EMPTY_SLOT;
     int n = snprintf((char *)out + sizeof h, JNET_DATA_MAX,
                      "conns=%d listeners=%d clients=%d free_slots=%d lwip_heap=%u tcp_pcbs=%u "
@@ -561,6 +563,7 @@ static void request(uint64_t badge, const jnet_hdr_t *h, const uint8_t *data, ui
 
 void sockets_init(void)
 {
+    nslots = (jericho_cap_t)jericho_slots();
     for (int i = 0; i < CONN_MAX; i++)
         conns[i].gen = netstack_rand() & 0xffffff;  /* stale capabilities of a previous run miss */
 }

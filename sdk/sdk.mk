@@ -31,7 +31,7 @@ sdk_need_rustc = @test -x $(RUSTC_WASI) && $(RUSTC_WASI) --print target-list 2>/
 	grep -qx $(RUST_WASI_TARGET) || { echo "$(1): needs Debian's rustc and \
 	libstd-rust-dev-wasm32 ($(RUSTC_WASI) --target $(RUST_WASI_TARGET)): run ./build.sh deps" >&2; exit 1; }
 
-$(SDK_RLIB): sdk/rust/jericho/src/lib.rs
+$(SDK_RLIB): $(wildcard sdk/rust/jericho/src/*.rs)
 	@mkdir -p $(dir $@)
 	$(call sdk_need_rustc,$<)
-	$(Q)$(RUSTC_WASI) $(SDK_RUSTFLAGS) --crate-type rlib --crate-name jericho $< -o $@
+	$(Q)$(RUSTC_WASI) $(SDK_RUSTFLAGS) --crate-type rlib --crate-name jericho sdk/rust/jericho/src/lib.rs -o $@

@@ -91,12 +91,16 @@ static int transmit(void)
     return sent;
 }
 
-/* Frames from the device to the client; returns how many it got. */
+/* Frames from the device to the client; returns how many buffers the
+ * device filled, each posted again (a frame the client's full ring has no
+ * room for is dropped, but its buffer goes back too: the device must be
+ * notified of it, or with every buffer used it never delivers again). */
 static int receive(void)
 {
     uint32_t id, len, tail = ring_u32(NETRING_RX_TAIL);
-    int got = 0;
+    int got = 0, used = 0;
     while (vio_queue_get(&rxq, &id, &len) == 1) {
+        used++;
         if (id < NBUF && len > HDR && len - HDR <= NETRING_FRAME_MAX &&
             rx_head - tail < NETRING_SLOTS) {
             uint32_t slot = NETRING_RX + (rx_head % NETRING_SLOTS) * NETRING_SLOT;
@@ -114,7 +118,7 @@ static int receive(void)
     }
     if (got)
         jericho_mem_write(ring, NETRING_RX_HEAD, &rx_head, 4);
-    return got;
+    return used;
 }
 
 int main(void)

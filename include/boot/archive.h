@@ -28,9 +28,9 @@
 #include "kernel/error.h"
 
 #define BOOTPACK_MAGIC "JPAK"
-#define BOOTPACK_VERSION 2u
+#define BOOTPACK_VERSION 3u
 #define BOOTPACK_HEADER_LEN 64u
-#define BOOTPACK_MODULE_LEN 88u     /* one module record */
+#define BOOTPACK_MODULE_LEN 92u     /* one module record */
 #define BOOTPACK_CAP_LEN 24u        /* one capability record */
 #define BOOTPACK_NONE 0xffffffffu   /* "no string" (a cap without object) */
 

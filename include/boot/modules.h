@@ -21,8 +21,13 @@
 #include <stdint.h>
 #include "boot/info.h"
 
-/* Most capabilities a manifest may list: the size of a wasm task's CSpace. */
+/* Most capabilities a manifest may list: the default size of a wasm task's
+ * CSpace (syscall.h SYS_SLOTS). */
 #define BOOTMOD_MAX_CAPS 32
+/* A manifest's `cspace: N` gives its task a CSpace of N slots instead,
+ * BOOTMOD_MAX_CAPS <= N <= BOOTMOD_CSPACE_MAX (48 bytes a slot, charged to
+ * the quota the task is created under, as the default CSpace is). */
+#define BOOTMOD_CSPACE_MAX 1024
 
 /* Capability types a manifest can give (docs/abi.md, "Capability types"). */
 typedef enum {
@@ -74,6 +79,7 @@ typedef struct {
     uint32_t autostart;      /* 1: started with its group; 0 (`start: no`):
                                 only by task_spawn (by name), with the
                                 capabilities the spawner passes (ncaps 0) */
+    uint32_t cspace_slots;   /* `cspace: N`: its CSpace's slots; 0: the default */
     /* WASI: the arguments after argv[0] (which is the name) and the
      * environment ("KEY=value"), from the `args:` and `env:` lines. */
     const char *const *args;

@@ -24,10 +24,9 @@
 
 #define IPC_WORDS   4
 #define IPC_NO_SLOT 0xffffffffu
-/* recv_cap: the lowest free slot of the first IPC_ANY_SLOTS, chosen when a
+/* recv_cap: the lowest free slot of the receiver's CSpace, chosen when a
  * capability arrives (none free: it is dropped); recv_cap then says which. */
 #define IPC_ANY_SLOT 0xfffffffeu
-#define IPC_ANY_SLOTS 32u
 /* Largest payload one message carries. */
 #define IPC_MAX_PAYLOAD (64u * 1024)
 

@@ -20,7 +20,8 @@
 #include "wasmtask/wtask.h"
 #include "wasm.h"
 
-#define SYS_SLOTS    32          /* CSpace slots of a wasm task (CSPACE_SLOTS) */
+#define SYS_SLOTS    32          /* CSpace slots of a wasm task unless its manifest says
+                                  * `cspace: N` (boot/modules.h BOOTMOD_CSPACE_MAX) */
 #define SYS_MSG_MAX  4096u       /* largest message / console write */
 #define SYS_INFO_LEN 24u         /* message info record (abi 3.3) */
 #define SYS_CAPINFO_LEN 16u      /* cap_info record (abi 3.4) */
@@ -132,9 +133,9 @@ static inline int32_t sys_cap_word(wtask_t *w, int32_t slot, uint64_t mask, uint
                                    cap_t *out, cte_t **cte)
 {
     uint32_t i = (uint32_t)slot;
-    if (i >= SYS_SLOTS)                 /* negative slots too */
+    if (i >= w->nslots)                 /* negative slots too */
         return -SYS_E_INVALID_SLOT;
-    cte_t *c = &w->slots[i];            /* the CSpace's SYS_SLOTS slots (wtask.h) */
+    cte_t *c = &w->slots[i];            /* the task's CSpace (wtask.h) */
     uint64_t w0 = c->cap.w0;
     /* A wanted type (want's low byte, a constant) already excludes the
      * empty slot (type 0); only OBJ_NONE needs the test of its own. */

@@ -34,12 +34,16 @@
 
 typedef struct wtask {
     task_t *task;                /* the kernel task (our reference) */
-    /* The slots of its CSpace (SYS_SLOTS of them), for the capability
-     * check every system call makes (sys_cap_word): set once the task
-     * exists. The CNode lives as long as the task can run: only the
-     * task's end deletes it, and a task ends itself at a safe point
-     * (task_exit) or never ran (task_kill of an inactive task). */
+    /* The slots of its CSpace and how many (SYS_SLOTS, or its manifest's
+     * `cspace:`), for the capability check every system call makes
+     * (sys_cap_word): both set once the task exists, never changed (a
+     * root CNode keeps its size). The CNode lives as long as the task can
+     * run: only the task's end deletes it, and a task ends itself at a
+     * safe point (task_exit) or never ran (task_kill of an inactive task).
+     * The check against nslots costs x86-64 nothing over a constant bound
+     * (a compare with a memory operand) and arm64 one load (docs/bench.md). */
     cte_t *slots;
+    uint64_t nslots;
     uint32_t id;                 /* unique, never reused (nonzero) */
     uint32_t origin;             /* the id of the task its creator started:
                                     its own for a task a runner made, its
@@ -75,9 +79,10 @@ typedef struct wtask {
 } wtask_t;
 
 /* Decode m and bind its imports; create the (inactive) task with an empty
- * CSpace of SYS_SLOTS slots at prio, charged to q (the module and its
- * compiled code too). A boot module called name is held to its manifest's
- * features (bootmod_t.features). On a module or import error returns
+ * CSpace of SYS_SLOTS slots (or its manifest's `cspace:`) at prio, charged
+ * to q (the module and its compiled code too). A boot module called name is
+ * held to its manifest's features (bootmod_t.features). On a module or
+ * import error returns
  * KERR_INVALID_ARG with the reason in err ("unknown import jericho.NAME",
  * "feature simd disabled", ...), KERR_QUOTA when q cannot hold the module or the task; nothing
  * created. The caller holds the result

@@ -42,13 +42,13 @@
 /* Memory: lwIP's own heap and pools (static arrays in the task's linear
  * memory). MEMP_NUM_TCP_PCB bounds connections of all clients together. */
 #define MEM_ALIGNMENT 4
-#define MEM_SIZE (192 * 1024)
+#define MEM_SIZE (256 * 1024)
 #define MEMP_NUM_PBUF 64
 #define MEMP_NUM_RAW_PCB 2
 #define MEMP_NUM_UDP_PCB 4
-#define MEMP_NUM_TCP_PCB 40
+#define MEMP_NUM_TCP_PCB 140    /* sockets.c's CONN_MAX (128) and a few closing */
 #define MEMP_NUM_TCP_PCB_LISTEN 8
-#define MEMP_NUM_TCP_SEG 256
+#define MEMP_NUM_TCP_SEG 512
 #define MEMP_NUM_SYS_TIMEOUT (LWIP_NUM_SYS_TIMEOUT_INTERNAL + 2)
 #define PBUF_POOL_SIZE 64
 #define PBUF_POOL_BUFSIZE 1536

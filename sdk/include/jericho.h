@@ -44,10 +44,13 @@ extern "C" {
 
 /* ---- numbers (docs/abi.md section 3) ------------------------------------- */
 
-/* A capability slot of the calling task's CSpace, 0..JERICHO_SLOTS-1.
- * JERICHO_NO_CAP (-1) means "no capability" where a call allows it. */
+/* A capability slot of the calling task's CSpace, 0..JERICHO_SLOTS-1, or
+ * up to the manifest's `cspace: N` (32..JERICHO_CSPACE_MAX; jericho_slots()
+ * says how many this task has). JERICHO_NO_CAP (-1) means "no capability"
+ * where a call allows it. */
 typedef int32_t jericho_cap_t;
 #define JERICHO_SLOTS   32
+#define JERICHO_CSPACE_MAX 1024
 #define JERICHO_NO_CAP  ((jericho_cap_t)-1)
 
 /* Largest message (send, call, reply) and console write, in bytes. */
@@ -56,7 +59,7 @@ typedef int32_t jericho_cap_t;
 /* Errors (abi 5): calls return -code. */
 typedef enum {
     JERICHO_OK = 0,
-    JERICHO_E_INVALID_SLOT = 1,     /* slot outside 0..31 */
+    JERICHO_E_INVALID_SLOT = 1,     /* slot outside the CSpace (0..31 by default) */
     JERICHO_E_EMPTY_SLOT = 2,       /* no capability in that slot */
     JERICHO_E_WRONG_TYPE = 3,       /* not the type the call needs */
     JERICHO_E_NO_RIGHTS = 4,        /* lacks a right (or would gain one) */
@@ -425,6 +428,23 @@ static inline const char *jericho_error_name(int64_t code)
     if (code < 0)
         code = -code;
     return code < JERICHO_E_COUNT ? names[code] : "UNKNOWN";
+}
+
+/* How many slots the calling task's CSpace has (JERICHO_SLOTS unless its
+ * manifest said `cspace: N`): the lowest slot cap_info calls INVALID_SLOT,
+ * found by bisection (about 10 cap_info calls). */
+static inline uint32_t jericho_slots(void)
+{
+    jericho_capinfo_t ci;
+    uint32_t lo = JERICHO_SLOTS, hi = JERICHO_CSPACE_MAX + 1;  /* lo valid, hi not */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (jericho_cap_info((jericho_cap_t)mid, &ci) == -JERICHO_E_INVALID_SLOT)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
 }
 
 /* The name of a capability type ("endpoint"), as manifests spell it. */

@@ -45,6 +45,7 @@
 #define M_FEATURES 68        /* the features: words (a string; 0 = "": all) */
 #define M_ARGS 72           /* (first, count): WASI args, from the line array */
 #define M_ENV 80            /* (first, count): WASI environ */
+#define M_CSPACE 88         /* `cspace:` slots; 0: the default (version 3) */
 
 /* Capability record fields. */
 #define C_TYPE 0
@@ -216,8 +217,12 @@ static kerr_t check_module(const pak_t *k, uint32_t i, char *err, size_t errlen)
     uint32_t feat = rd32(m + M_FEATURES), mask;
     if (!str_ok(k, feat) || !wasm_features_parse(str_at(k, feat), &mask))
         return fail(err, errlen, "module %s: bad features line", nm);
+    uint32_t cspace = rd32(m + M_CSPACE);
+    if (cspace && (cspace < BOOTMOD_MAX_CAPS || cspace > BOOTMOD_CSPACE_MAX))
+        return fail(err, errlen, "module %s: cspace %u out of range (%u..%u)", nm, cspace,
+                    BOOTMOD_MAX_CAPS, BOOTMOD_CSPACE_MAX);
     if (table == BOOTPACK_TABLE_BENCH) {
-        if (ncap || nlines || prio || auto_ || rd32(m + M_BUDGET) || feat)
+        if (ncap || nlines || prio || auto_ || rd32(m + M_BUDGET) || feat || cspace)
             return fail(err, errlen, "bench module %s: only name and bytes may be set", nm);
         return KERR_OK;
     }
@@ -335,6 +340,7 @@ void bootpack_build(const uint8_t *p, const bootpack_info_t *info, void *mem, bo
             .expect_kernel = nl[2] ? lines + fl[2] : NULL, .nexpect_kernel = nl[2],
             .prio = rd32(m + M_PRIO), .cpu_budget_ms = rd32(m + M_BUDGET),
             .autostart = rd32(m + M_AUTOSTART), .features = features(&k, m),
+            .cspace_slots = rd32(m + M_CSPACE),
             .args = nl[3] ? lines + fl[3] : NULL, .nargs = nl[3],
             .env = nl[4] ? lines + fl[4] : NULL, .nenv = nl[4]};
     }

@@ -21,10 +21,10 @@
 #include "klib.h"
 #include "ipc_transfer.h"
 
-/* The lowest free slot of the first IPC_ANY_SLOTS of cn, or IPC_NO_SLOT. */
+/* The lowest free slot of cn, or IPC_NO_SLOT. */
 static uint32_t lowest_free(cnode_t *cn)
 {
-    for (uint32_t i = 0; cn && i < IPC_ANY_SLOTS && i < cn->nslots; i++)
+    for (uint32_t i = 0; cn && i < cn->nslots; i++)
         if (cap_is_null(cn->slots[i].cap))
             return i;
     return IPC_NO_SLOT;

@@ -15,7 +15,7 @@
 static int32_t check_pair(wtask_t *w, int32_t src, int32_t dst, cap_t *c)
 {
     int32_t rc = sys_cap(w, src, OBJ_NONE, 0, c, NULL);
-    if (!rc && (dst < 0 || dst >= SYS_SLOTS))
+    if (!rc && (uint32_t)dst >= wtask_cspace(w)->nslots)   /* negative too */
         rc = -SYS_E_INVALID_SLOT;
     return rc;
 }

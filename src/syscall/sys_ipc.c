@@ -30,7 +30,6 @@
 #include "klib.h"
 
 #define I32(x) ((int32_t)(x).i32)
-_Static_assert(IPC_ANY_SLOTS == SYS_SLOTS, "a received capability lands in a slot the task can name");
 #define W1_CAP  0x1u
 #define W1_CALL 0x2u
 

@@ -17,7 +17,7 @@
 
 static int32_t lowest_free(cnode_t *cn)
 {
-    for (uint32_t i = 0; i < SYS_SLOTS && i < cn->nslots; i++)
+    for (uint32_t i = 0; i < cn->nslots; i++)
         if (cap_is_null(cn->slots[i].cap))
             return (int32_t)i;
     return -1;

@@ -115,7 +115,7 @@ SYS_DECL(mon_caps)
     fill_t f = {NULL, a[3].i32};
     uint32_t count = 0;
     int32_t rc = decode(ex, &a[0], a[2].i32, f.n, SYS_CAPREC_LEN, &f.p);
-    if (!rc && !monitor_caps(id, SYS_SLOTS, put_cap, &f, &count))
+    if (!rc && !monitor_caps(id, CNODE_MAX_SLOTS, put_cap, &f, &count))
         rc = -SYS_E_NOT_FOUND;
     if (!rc)
         rc = (int32_t)count;

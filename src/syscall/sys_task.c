@@ -103,7 +103,7 @@ void (*sys_spawn_window_hook)(wtask_t *caller);
 
 static int32_t lowest_free(cnode_t *cn)
 {
-    for (uint32_t i = 0; i < SYS_SLOTS && i < cn->nslots; i++)
+    for (uint32_t i = 0; i < cn->nslots; i++)
         if (cap_is_null(cn->slots[i].cap))
             return (int32_t)i;
     return -1;

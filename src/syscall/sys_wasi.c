@@ -89,7 +89,7 @@ wasm_func_t *sys_wasi_lookup(const wasm_importdesc_t *imp, char *err, size_t err
 int32_t sys_wasi_find_cap(wtask_t *w, objtype_t t, unsigned kr)
 {
     cnode_t *cn = task_cspace(w->task);
-    for (uint32_t i = 0; cn && i < SYS_SLOTS && i < cn->nslots; i++) {
+    for (uint32_t i = 0; cn && i < cn->nslots; i++) {
         cap_t c = cn->slots[i].cap;
         if (cap_type(c) == t && (cap_rights(c) & kr) == kr)
             return (int32_t)i;

@@ -271,8 +271,10 @@ static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t 
         w->ext[i].u.func = w->imports[i];
     }
     strlcpy(w->name, name, sizeof w->name);
-    w->manifest = bootmod_find(name);   /* WASI args and environ */
-    kerr_t e = task_create(q, name, prio, SYS_SLOTS, wtask_main, w, &w->task);
+    w->manifest = bootmod_find(name);   /* WASI args and environ, `cspace:` */
+    uint32_t slots = w->manifest && w->manifest->cspace_slots ? w->manifest->cspace_slots
+                                                              : SYS_SLOTS;
+    kerr_t e = task_create(q, name, prio, slots, wtask_main, w, &w->task);
     if (e) {
         ksnprintf(err, errlen, "cannot create the task: %s", kerr_name(e));
         free_engine(w);
@@ -283,6 +285,7 @@ static kerr_t create(const char *name, wasm_module_t *m, unsigned prio, quota_t 
     if (!cn || cn->nslots < SYS_SLOTS)
         panic("wtask: task_create made a CSpace without %u slots", SYS_SLOTS);
     w->slots = cn->slots;
+    w->nslots = cn->nslots;
     w->task->user = w;
     w->task->on_kill = on_kill;
     w->held = true;

@@ -74,6 +74,7 @@ static void module(uint32_t table, const char *name, const char *group, uint32_t
     put32(prio); put32(table == BOOTPACK_TABLE_BENCH ? 0 : 250); put32(autostart); put32(0);
     put32(l0); put32(n0);       /* WASI args: the expect lines again */
     put32(0); put32(0);         /* no environment */
+    put32(0);                   /* cspace: the default */
 }
 
 /* A valid archive: demos alpha and beta (group grp), hostile alpha (its own
@@ -90,7 +91,7 @@ static void make_valid(void)
     module(0, "beta", "grp", 16, 9, 2, 0, 3, 0, 0, 0, 63, 0);
     module(1, "alpha", "alpha", 32, 8, 2, 1, 3, 1, 0, 0, 1, 1);
     module(2, "bench-a", "bench-a", 48, 8, 0, 0, 0, 0, 0, 0, 0, 0);
-    put32_at(mod_off + 88 + 68, sref("-simd  -gc"));    /* beta's features: line */
+    put32_at(mod_off + BOOTPACK_MODULE_LEN + 68, sref("-simd  -gc"));  /* beta's features: */
     cap_off = ilen;
     put32(BOOTMOD_CAP_CONSOLE); put32(BOOTMOD_RIGHT_WRITE); put64(0); put32(BOOTPACK_NONE); put32(0);
     put32(BOOTMOD_CAP_ENDPOINT); put32(3); put64(0x1234567890ull); put32(sref("ep")); put32(0);
@@ -245,6 +246,8 @@ static void test_header(void)
     CHECK(parse_copy(img, ilen, &info, NULL, err, NULL) != KERR_OK && strstr(err, "magic"));
     make_valid(); put32_at(4, BOOTPACK_VERSION + 1);
     CHECK(parse_copy(img, ilen, &info, NULL, err, NULL) != KERR_OK && strstr(err, "version"));
+    make_valid(); put32_at(4, 2);                      /* 88-byte records, no cspace */
+    CHECK(parse_copy(img, ilen, &info, NULL, err, NULL) != KERR_OK && strstr(err, "version 2"));
     make_valid(); put32_at(8, 80);
     CHECK(check_img() != KERR_OK);
     make_valid(); put32_at(H_FLAGS, 1);
@@ -342,6 +345,11 @@ static void test_modules(void)
     bad_mod(0, 76, 5);                      /* args past the end of the lines */
     bad_mod(0, 72, 0xffffffff);             /* args: first + count overflows */
     bad_mod(0, 84, 5);                      /* env past the end */
+    bad_mod(0, 88, 1);                      /* cspace: below BOOTMOD_MAX_CAPS */
+    bad_mod(0, 88, BOOTMOD_MAX_CAPS - 1);
+    bad_mod(0, 88, BOOTMOD_CSPACE_MAX + 1); /* ... above the kernel's bound */
+    bad_mod(0, 88, 0xffffffff);
+    bad_mod(3, 88, 64);                     /* a bench module with a cspace */
     bad_mod(3, 76, 1);                      /* a bench module with args */
     bad_mod(3, 28, 1);                      /* a bench module with caps */
     bad_mod(3, 56, 10);                     /* ... or a priority */
@@ -361,6 +369,30 @@ static void test_modules(void)
     CHECK(check_img() != KERR_OK);
     make_valid(); put32_at(cap_off + 8, 5);                     /* badge on the console */
     CHECK(check_img() != KERR_OK);
+}
+
+/* `cspace:` at both bounds is accepted and read back; 0 is the default. */
+static void test_cspace(void)
+{
+    const uint32_t good[] = {0, BOOTMOD_MAX_CAPS, 256, BOOTMOD_CSPACE_MAX};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        make_valid();
+        put32_at(mod_off + 88, good[i]);
+        bootpack_info_t info;
+        bootpack_t t;
+        void *mem = NULL;
+        CHECK(parse_copy(img, ilen, &info, &t, NULL, &mem) == KERR_OK);
+        if (mem) {
+            CHECK(t.ndemos == 2 && t.demos[0].cspace_slots == good[i] &&
+                  t.demos[1].cspace_slots == 0);
+            /* features (68) and cspace (88) are separate fields */
+            CHECK(t.demos[0].features == WASM_FEATURES_ALL &&
+                  t.demos[1].features == (WASM_FEATURES_ALL &
+                                          ~(WASM_FEATURE_SIMD | WASM_FEATURE_GC)));
+            free(mem);
+            free(kept_copy);
+        }
+    }
 }
 
 /* ---- the real archive ------------------------------------------------------------ */
@@ -480,6 +512,7 @@ int main(int argc, char **argv)
         {test_areas, "areas out of bounds, huge counts", false},
         {test_strings, "strings out of bounds or without NUL", false},
         {test_modules, "bad module and capability records", false},
+        {test_cspace, "cspace: in range read back, out of range refused", false},
         {test_real, "the build's archive, and every truncation of it", true},
         {test_mutations, "30000 random mutants of the build's archive", true},
     };

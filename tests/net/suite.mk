@@ -7,12 +7,14 @@
 TEST_SUITES += net-x86_64 net-arm64
 
 NET_TEST_CS := $(sort $(wildcard tests/net/*.c))
+NET_TEST_RS := $(sort $(wildcard tests/net/*.rs))
 NET_TEST_MANIFESTS := $(sort $(wildcard tests/net/*.manifest))
 NET_TEST_DIRECTIVES := $(NET_TEST_MANIFESTS) \
-	$(filter-out $(NET_TEST_MANIFESTS:.manifest=.c),$(NET_TEST_CS))
+	$(filter-out $(NET_TEST_MANIFESTS:.manifest=.c),$(NET_TEST_CS)) $(NET_TEST_RS)
 ifeq ($(NETSTACK),1)
 HOSTILE_EXTRA += $(NET_TEST_DIRECTIVES)
 HOSTILE_EXTRA_WASMS += $(patsubst tests/net/%.c,$(B)/hostile/%.wasm,$(NET_TEST_CS)) \
+	$(patsubst tests/net/%.rs,$(B)/hostile/%.wasm,$(NET_TEST_RS)) \
 	$(B)/hostile/netstack.wasm
 endif
 
@@ -24,6 +26,13 @@ $(B)/hostile/net-%.wasm: tests/net/net-%.c $(SDK_HEADERS)
 	@mkdir -p $(dir $@)
 	$(Q)$(WASI_CLANG) $(SDK_CFLAGS) -c $< -o $@.o
 	$(Q)$(WASI_CLANG) $(SDK_LDFLAGS) $@.o -o $@
+
+# net-rust.rs: the Rust socket API (jericho::net) on the SDK's crate
+$(B)/hostile/net-%.wasm: tests/net/net-%.rs $(SDK_RLIB)
+	@mkdir -p $(dir $@)
+	$(call sdk_need_rustc,$<)
+	$(Q)$(RUSTC_WASI) $(SDK_RUSTFLAGS) --crate-name $(subst -,_,net-$*) \
+		--extern jericho=$(SDK_RLIB) $< -o $@
 
 .PHONY: test-net-x86_64 test-net-arm64
 test-net-x86_64 test-net-arm64: test-net-%:

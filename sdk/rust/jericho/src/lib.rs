@@ -11,6 +11,8 @@
 
 use core::fmt;
 
+pub mod net;
+
 /// The raw imports of module `jericho`, exactly as docs/abi.md types them
 /// (i32 slots, pointers and lengths; i64 times and badges). Results are
 /// `>= 0` or `-code`. Prefer the safe functions of the crate root.
