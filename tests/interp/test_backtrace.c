@@ -13,13 +13,6 @@
 #include "wasm.h"
 #include "test_interp.h"
 
-#define CHECK(c) do { \
-        if (!(c)) { \
-            printf("    %s:%d: check failed: %s\n", __FILE__, __LINE__, #c); \
-            return false; \
-        } \
-    } while (0)
-
 static uint8_t bytes[1 << 16];
 static size_t nbytes;
 

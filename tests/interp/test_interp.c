@@ -17,13 +17,6 @@
 #include "interp/fmath.h"
 #include "test_interp.h"
 
-#define CHECK(c) do { \
-        if (!(c)) { \
-            printf("    %s:%d: check failed: %s\n", __FILE__, __LINE__, #c); \
-            return false; \
-        } \
-    } while (0)
-
 static const char *wasm_dir;
 
 static wasm_module_t *load(const char *name)

@@ -12,13 +12,6 @@
 #include "test_interp.h"
 #include "wasm.h"
 
-#define CHECK(c) do { \
-        if (!(c)) { \
-            printf("    %s:%d: check failed: %s\n", __FILE__, __LINE__, #c); \
-            return false; \
-        } \
-    } while (0)
-
 typedef struct {
     wasm_instance_t *inst;      /* the caller every call must see */
     unsigned calls;
